@@ -1,0 +1,324 @@
+package io.egressallowlist.emulators.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One loopback HTTP server hosting several AWS JSON-protocol services, routed on {@code X-Amz-Target}
+ * (aws-api-notes §1.1 and §8): {@code POST /}, JSON body, {@code x-amzn-RequestId} on every reply,
+ * errors as {@code {"__type": ..., "Message": ...}} with status 400 (client) or 500 (fault).
+ *
+ * <p>Besides the AWS routes it serves a small admin API under {@code /_emulator/}:
+ * <ul>
+ *   <li>{@code GET /_emulator/health} — liveness;</li>
+ *   <li>{@code GET /_emulator/calls} — calls received per operation;</li>
+ *   <li>{@code POST /_emulator/faults/<targetPrefix>} — set generic faults of one service
+ *       (body: {@code throttleNext, throttleFraction, internalErrorNext, internalErrorFraction,
+ *       latencyMillis, onlyOperation, seed});</li>
+ *   <li>{@code DELETE /_emulator/faults} — clear every generic fault;</li>
+ *   <li>{@code POST /_emulator/<adminName>/<action>} — service-specific switches ({@link EmulatorAdmin}).</li>
+ * </ul>
+ */
+public final class AwsJsonServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_PREFIX = "/_emulator/";
+    private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+    private final Map<String, AwsJsonService> services = new LinkedHashMap<>();
+    private final Map<String, FaultInjector> faults = new LinkedHashMap<>();
+    private final Map<String, EmulatorAdmin> admins = new LinkedHashMap<>();
+    private final CallLog callLog = new CallLog();
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private AwsJsonServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts a server on the loopback interface. Port 0 picks a free port.
+     *
+     * @throws IOException when the port cannot be bound (for example, it is taken)
+     */
+    public static AwsJsonServer start(int port, AwsJsonService... services) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        HttpServer http = HttpServer.create(address, 128);
+        ExecutorService executor = Executors.newFixedThreadPool(16, runnable -> {
+            Thread thread = new Thread(runnable, "aws-emulator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AwsJsonServer emulator = new AwsJsonServer(http, executor);
+        for (AwsJsonService service : services) {
+            emulator.register(service);
+        }
+        http.setExecutor(executor);
+        http.createContext("/", emulator::dispatch);
+        http.start();
+        return emulator;
+    }
+
+    private void register(AwsJsonService service) {
+        services.put(service.targetPrefix(), service);
+        faults.put(service.targetPrefix(), new FaultInjector());
+        if (service instanceof EmulatorAdmin admin) {
+            admins.put(admin.adminName(), admin);
+        }
+    }
+
+    /** The base URL to pass to an SDK client's {@code endpointOverride}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The generic fault switches of one service, by its target prefix. */
+    public FaultInjector faults(String targetPrefix) {
+        FaultInjector injector = faults.get(targetPrefix);
+        if (injector == null) {
+            throw new IllegalArgumentException("no service with target prefix " + targetPrefix
+                    + " (have " + services.keySet() + ")");
+        }
+        return injector;
+    }
+
+    public CallLog calls() {
+        return callLog;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith(ADMIN_PREFIX)) {
+                handleAdmin(exchange, path.substring(ADMIN_PREFIX.length()));
+            } else {
+                handleAws(exchange, path);
+            }
+        } catch (RuntimeException e) {
+            // A bug in an emulator must still produce a well-formed reply, never a dropped connection.
+            writeJson(exchange, 500, "application/x-amz-json-1.1",
+                    errorBody("InternalFailure", "emulator failure: " + e));
+        }
+    }
+
+    private void handleAws(HttpExchange exchange, String path) throws IOException {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(path)) {
+            writeJson(exchange, 404, "application/x-amz-json-1.1", errorBody("UnknownOperationException",
+                    "AWS JSON services accept only POST / (got " + exchange.getRequestMethod() + " " + path + ")"));
+            return;
+        }
+        if (target == null || target.indexOf('.') < 1) {
+            writeJson(exchange, 400, "application/x-amz-json-1.1", errorBody("UnknownOperationException",
+                    "Missing or malformed X-Amz-Target header; expected <ServicePrefix>.<Operation>"));
+            return;
+        }
+        String prefix = target.substring(0, target.indexOf('.'));
+        String operation = target.substring(target.indexOf('.') + 1);
+        AwsJsonService service = services.get(prefix);
+        if (service == null) {
+            writeJson(exchange, 400, "application/x-amz-json-1.1", errorBody("UnknownOperationException",
+                    "No service answers X-Amz-Target prefix " + prefix));
+            return;
+        }
+        String errorName = null;
+        try {
+            ObjectNode input = readInput(exchange.getRequestBody());
+            applyGenericFaults(service, operation);
+            JsonNode output = service.handle(operation, input);
+            writeJson(exchange, 200, service.contentType(), JSON.writeValueAsBytes(output));
+        } catch (AwsServiceError error) {
+            errorName = error.errorName();
+            writeJson(exchange, error.httpStatus(), service.contentType(),
+                    errorBody(service.errorTypePrefix() + error.errorName(), error.getMessage()));
+        } finally {
+            callLog.record(new CallLog.Call(prefix, operation, errorName));
+        }
+    }
+
+    private void applyGenericFaults(AwsJsonService service, String operation) {
+        FaultInjector injector = faults.get(service.targetPrefix());
+        long latency = injector.latencyMillis();
+        if (latency > 0) {
+            sleep(latency);
+        }
+        switch (injector.decide(operation)) {
+            case THROTTLE -> throw AwsServiceError.client(service.throttlingErrorName(), "Rate exceeded");
+            case INTERNAL_ERROR -> throw AwsServiceError.fault(service.internalErrorName(),
+                    "An internal error occurred (injected by the emulator)");
+            case PROCEED -> { }
+        }
+    }
+
+    private static ObjectNode readInput(InputStream body) {
+        byte[] bytes;
+        try {
+            bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw AwsServiceError.client("SerializationException", "Could not read the request body: " + e.getMessage());
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw AwsServiceError.client("SerializationException", "Request body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
+        // awsJson: an empty input may be sent as an empty body; treat it as {} (aws-api-notes §1.1).
+        if (bytes.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode parsed = JSON.readTree(bytes);
+            if (parsed == null || parsed.isMissingNode()) {
+                return JSON.createObjectNode();
+            }
+            if (!parsed.isObject()) {
+                throw AwsServiceError.client("SerializationException", "The request body must be a JSON object");
+            }
+            return (ObjectNode) parsed;
+        } catch (JsonProcessingException e) {
+            throw AwsServiceError.client("SerializationException", "The request body is not valid JSON: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw AwsServiceError.client("SerializationException", "Could not read the request body: " + e.getMessage());
+        }
+    }
+
+    private void handleAdmin(HttpExchange exchange, String rest) throws IOException {
+        String method = exchange.getRequestMethod();
+        try {
+            if (rest.equals("health")) {
+                writeAdmin(exchange, 200, JSON.createObjectNode().put("status", "ok"));
+            } else if (rest.equals("calls") && method.equals("GET")) {
+                writeAdmin(exchange, 200, JSON.valueToTree(callLog.summary()));
+            } else if (rest.equals("calls") && method.equals("DELETE")) {
+                callLog.clear();
+                writeAdmin(exchange, 200, JSON.createObjectNode());
+            } else if (rest.equals("faults") && method.equals("DELETE")) {
+                faults.values().forEach(FaultInjector::reset);
+                writeAdmin(exchange, 200, JSON.createObjectNode());
+            } else if (rest.startsWith("faults/") && method.equals("POST")) {
+                configureFaults(faults(rest.substring("faults/".length())), readAdminBody(exchange));
+                writeAdmin(exchange, 200, JSON.createObjectNode());
+            } else if (rest.contains("/") && method.equals("POST")) {
+                String name = rest.substring(0, rest.indexOf('/'));
+                EmulatorAdmin admin = admins.get(name);
+                if (admin == null) {
+                    throw new IllegalArgumentException("no admin API named " + name + " (have " + admins.keySet() + ")");
+                }
+                writeAdmin(exchange, 200, admin.admin(rest.substring(rest.indexOf('/') + 1), readAdminBody(exchange)));
+            } else {
+                writeAdmin(exchange, 404, JSON.createObjectNode().put("error", "unknown admin route " + method + " " + rest));
+            }
+        } catch (IllegalArgumentException e) {
+            writeAdmin(exchange, 400, JSON.createObjectNode().put("error", e.getMessage()));
+        }
+    }
+
+    private static void configureFaults(FaultInjector injector, ObjectNode body) {
+        if (body.has("seed")) {
+            injector.seed(body.get("seed").asLong());
+        }
+        if (body.has("throttleNext")) {
+            injector.throttleNext(body.get("throttleNext").asInt());
+        }
+        if (body.has("throttleFraction")) {
+            injector.throttleFraction(body.get("throttleFraction").asDouble());
+        }
+        if (body.has("internalErrorNext")) {
+            injector.internalErrorNext(body.get("internalErrorNext").asInt());
+        }
+        if (body.has("internalErrorFraction")) {
+            injector.internalErrorFraction(body.get("internalErrorFraction").asDouble());
+        }
+        if (body.has("latencyMillis")) {
+            injector.latencyMillis(body.get("latencyMillis").asLong());
+        }
+        if (body.has("onlyOperation")) {
+            injector.onlyOperation(body.get("onlyOperation").isNull() ? null : body.get("onlyOperation").asText());
+        }
+    }
+
+    private static ObjectNode readAdminBody(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES);
+        if (bytes.length == 0) {
+            return JSON.createObjectNode();
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("admin body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("admin body must be a JSON object");
+        }
+        return object;
+    }
+
+    private static void writeAdmin(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        writeJson(exchange, status, "application/json", JSON.writeValueAsBytes(body));
+    }
+
+    private static byte[] errorBody(String type, String message) {
+        ObjectNode body = JSON.createObjectNode().put("__type", type).put("Message", message);
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeJson(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        exchange.getResponseHeaders().set("Date",
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
