@@ -1,0 +1,99 @@
+package io.egressallowlist.shared.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One request to change the allow-list (ARCHITECTURE §4, §5). Immutable: a change is a new value
+ * written with a condition on the status it came from.
+ *
+ * @param id                 sortable request id (ULID)
+ * @param kind               add a domain, or roll back to an earlier version
+ * @param target             the canonical Network Firewall target ({@code DOMAIN}); null for {@code ROLLBACK}
+ * @param rollbackTo         the version to restore ({@code ROLLBACK}); null for {@code DOMAIN}
+ * @param requester          who asked
+ * @param justification      why, in the requester's words
+ * @param status             where it is in its life
+ * @param grantDuration      how long a {@code DOMAIN} grant lasts once active
+ * @param createdAt          when it was made
+ * @param updatedAt          when it last changed
+ * @param pendingUntil       after this, an undecided request expires
+ * @param expiresAt          when an active grant expires (set when it becomes active)
+ * @param approvals          votes so far (distinct approvers)
+ * @param decidedBy          who made the final decision (approval quorum reached, denial, withdrawal…)
+ * @param decisionNote       the reason given with the decision, if any
+ * @param intent             the change still to be reflected in an applied version; null when none
+ * @param version            the version that carries (APPLYING) or activated (ACTIVE) this request
+ * @param idempotencyKey     the client's idempotency key on create, if any
+ */
+public record AllowlistRequest(
+        String id,
+        RequestKind kind,
+        String target,
+        Long rollbackTo,
+        Requester requester,
+        String justification,
+        RequestStatus status,
+        Duration grantDuration,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant pendingUntil,
+        Instant expiresAt,
+        List<Approval> approvals,
+        String decidedBy,
+        String decisionNote,
+        Intent intent,
+        Long version,
+        String idempotencyKey) {
+
+    public AllowlistRequest {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(requester, "requester");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        approvals = approvals == null ? List.of() : List.copyOf(approvals);
+        if (kind == RequestKind.DOMAIN && (target == null || rollbackTo != null)) {
+            throw new IllegalArgumentException("a DOMAIN request has a target and no rollbackTo");
+        }
+        if (kind == RequestKind.ROLLBACK && (rollbackTo == null || target != null)) {
+            throw new IllegalArgumentException("a ROLLBACK request has rollbackTo and no target");
+        }
+    }
+
+    /** A new DOMAIN request, PENDING or (auto-approved) APPROVED with an ADD intent. */
+    public static AllowlistRequest newDomainRequest(String id, String target, Requester requester, String justification,
+                                                    Duration grantDuration, Instant now, Duration pendingTimeout,
+                                                    boolean autoApproved, String idempotencyKey) {
+        return new AllowlistRequest(id, RequestKind.DOMAIN, target, null, requester, justification,
+                autoApproved ? RequestStatus.APPROVED : RequestStatus.PENDING, grantDuration, now, now,
+                now.plus(pendingTimeout), null, List.of(), autoApproved ? "policy:auto-approve" : null, null,
+                autoApproved ? Intent.ADD : null, null, idempotencyKey);
+    }
+
+    /** A new ROLLBACK request; it always needs approval like any other change. */
+    public static AllowlistRequest newRollbackRequest(String id, long rollbackTo, Requester requester,
+                                                      String justification, Instant now, Duration pendingTimeout,
+                                                      String idempotencyKey) {
+        return new AllowlistRequest(id, RequestKind.ROLLBACK, null, rollbackTo, requester, justification,
+                RequestStatus.PENDING, null, now, now, now.plus(pendingTimeout), null, List.of(), null, null, null,
+                null, idempotencyKey);
+    }
+
+    /** What the request is about, for messages: the target or "rollback to version N". */
+    public String subject() {
+        return kind == RequestKind.DOMAIN ? target : "rollback to version " + rollbackTo;
+    }
+
+    public Optional<Instant> expiry() {
+        return Optional.ofNullable(expiresAt);
+    }
+
+    public boolean hasApprovalFrom(String approver) {
+        return approvals.stream().anyMatch(a -> a.approver().equals(approver));
+    }
+}

@@ -1,0 +1,23 @@
+package io.egressallowlist.shared.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The immutable audit trail. Implemented by {@code store.DynamoAuditTrail}. */
+public interface AuditTrail {
+
+    /**
+     * Records an event once: a second record with the same {@code eventId} for the same subject is
+     * ignored, so retried deliveries do not duplicate the trail. Returns false when it was a duplicate.
+     */
+    boolean record(AuditEvent event);
+
+    /** Every event about one request, oldest first. */
+    List<AuditEvent> forRequest(String requestId);
+
+    /** Every event about one version, oldest first. */
+    List<AuditEvent> forVersion(long version);
+
+    /** Events in {@code [from, to)}, oldest first. */
+    List<AuditEvent> between(Instant from, Instant to);
+}

@@ -1,0 +1,135 @@
+package io.egressallowlist.shared.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where requests live. Every status change is conditional on the status the caller expects, so that
+ * duplicate or concurrent decisions cannot both succeed (ARCHITECTURE §5). Implemented by
+ * {@code store.DynamoRequestStore}.
+ */
+public interface RequestRepository {
+
+    /** The outcome of {@link #create}. */
+    sealed interface CreateResult {
+        /** The request was stored. */
+        record Created(AllowlistRequest request) implements CreateResult { }
+
+        /** An open request for the same target exists; nothing was stored. */
+        record ExistingOpenRequest(AllowlistRequest existing) implements CreateResult { }
+
+        /** The same idempotency key was used before by the same principal; nothing was stored. */
+        record IdempotentReplay(AllowlistRequest original) implements CreateResult { }
+    }
+
+    /**
+     * Stores a new request, unless the same principal already used its idempotency key, or (for DOMAIN
+     * requests) an open request for the same target exists. Rollback requests are serialised the same
+     * way under the key {@code rollback}: one open rollback at a time.
+     */
+    CreateResult create(AllowlistRequest request);
+
+    /** Reads one request with a strongly consistent read. */
+    Optional<AllowlistRequest> find(String id);
+
+    /** The outcome of a conditional change. */
+    sealed interface ChangeResult {
+        record Changed(AllowlistRequest request) implements ChangeResult { }
+
+        /** The request was not in an expected status (or the change was already made); {@code current} is how it is. */
+        record Conflict(AllowlistRequest current) implements ChangeResult { }
+
+        record NotFound(String id) implements ChangeResult { }
+    }
+
+    /**
+     * A change to one request, applied only if its status is one of {@code expected}. Built fluently:
+     * {@code Change.from(PENDING).to(APPROVED, now).decidedBy(user).intent(Intent.ADD)}.
+     */
+    record Change(Set<RequestStatus> expected, RequestStatus newStatus, Instant at, String decidedBy,
+                  String decisionNote, Intent intent, boolean clearsIntent, Long version, Instant expiresAt) {
+        public Change {
+            expected = Set.copyOf(expected);
+            if (expected.isEmpty()) {
+                throw new IllegalArgumentException("a change needs at least one expected status");
+            }
+            if (intent != null && clearsIntent) {
+                throw new IllegalArgumentException("a change cannot both set and clear the intent");
+            }
+        }
+
+        public static Change from(RequestStatus first, RequestStatus... more) {
+            return new Change(java.util.EnumSet.of(first, more), null, null, null, null, null, false, null, null);
+        }
+
+        /** Moves to {@code status}; {@code at} becomes the request's {@code updatedAt}. */
+        public Change to(RequestStatus status, Instant at) {
+            return new Change(expected, status, at, decidedBy, decisionNote, intent, clearsIntent, version, expiresAt);
+        }
+
+        /** Keeps the status; only records {@code at} as {@code updatedAt}. */
+        public Change at(Instant at) {
+            return new Change(expected, newStatus, at, decidedBy, decisionNote, intent, clearsIntent, version, expiresAt);
+        }
+
+        public Change decidedBy(String actor) {
+            return new Change(expected, newStatus, at, actor, decisionNote, intent, clearsIntent, version, expiresAt);
+        }
+
+        public Change note(String note) {
+            return new Change(expected, newStatus, at, decidedBy, note, intent, clearsIntent, version, expiresAt);
+        }
+
+        public Change intent(Intent newIntent) {
+            return new Change(expected, newStatus, at, decidedBy, decisionNote, newIntent, false, version, expiresAt);
+        }
+
+        public Change clearIntent() {
+            return new Change(expected, newStatus, at, decidedBy, decisionNote, null, true, version, expiresAt);
+        }
+
+        public Change version(long number) {
+            return new Change(expected, newStatus, at, decidedBy, decisionNote, intent, clearsIntent, number, expiresAt);
+        }
+
+        public Change expiresAt(Instant when) {
+            return new Change(expected, newStatus, at, decidedBy, decisionNote, intent, clearsIntent, version, when);
+        }
+    }
+
+    /**
+     * Applies a change if the request is in an expected status (and, when the change clears an intent,
+     * still carries one). Leaving an open status releases the target's open-request slot.
+     */
+    ChangeResult change(String id, Change change);
+
+    /**
+     * Records one approver's vote on a PENDING request, at most once per approver. Does not change the
+     * status; the caller moves it to APPROVED once the quorum is reached.
+     */
+    ChangeResult addApproval(String id, Approval approval);
+
+    /** Requests in one status, oldest first, one page at a time. */
+    Page list(RequestStatus status, String requester, int limit, String pageToken);
+
+    /** Requests of every status, newest first, one page at a time. */
+    Page listAll(String requester, int limit, String pageToken);
+
+    /** A page of requests and the token for the next one (null at the end). */
+    record Page(List<AllowlistRequest> items, String nextPageToken) {
+        public Page {
+            items = List.copyOf(items);
+        }
+    }
+
+    /**
+     * Requests that carry an intent, in the order their intents were set. Read strongly consistently
+     * item by item after the index lookup, so a stale index entry is never acted on.
+     */
+    List<AllowlistRequest> withIntent();
+
+    /** Active requests for one target (normally at most one). */
+    List<AllowlistRequest> activeFor(String target);
+}

@@ -1,0 +1,44 @@
+package io.egressallowlist.shared.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The append-only version log of one rule group. Only the reconciler writes it (ARCHITECTURE §6).
+ * Implemented by {@code store.DynamoVersionLog}.
+ */
+public interface VersionLog {
+
+    /** The newest version, if any. */
+    Optional<AllowlistVersion> head();
+
+    /** The newest version whose apply status is APPLIED. */
+    Optional<AllowlistVersion> lastApplied();
+
+    Optional<AllowlistVersion> find(long number);
+
+    /**
+     * Appends a version. Succeeds only if no version with that number exists yet
+     * ({@code attribute_not_exists}); returns false when another writer got there first.
+     */
+    boolean append(AllowlistVersion version);
+
+    /** Moves a version from PENDING to APPLIED; false if it was not PENDING. */
+    boolean markApplied(long number, Instant at);
+
+    /** Moves a version from PENDING to SUPERSEDED; false if it was not PENDING. */
+    boolean markSuperseded(long number);
+
+    /** Versions newest first, without their target lists (cheap), one page at a time. */
+    List<VersionSummary> list(Long beforeNumber, int limit);
+
+    /** A version without its targets: what a timeline shows. */
+    record VersionSummary(long number, Long parent, int targetCount, String sha256, VersionCause cause,
+                          String actor, Instant createdAt, ApplyStatus applyStatus, Instant appliedAt) {
+        public static VersionSummary of(AllowlistVersion version) {
+            return new VersionSummary(version.number(), version.parent(), version.targets().size(), version.sha256(),
+                    version.cause(), version.actor(), version.createdAt(), version.applyStatus(), version.appliedAt());
+        }
+    }
+}

@@ -1,0 +1,402 @@
+package io.egressallowlist.shared.reconcile;
+
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.AuditTrail;
+import io.egressallowlist.shared.domain.Channel;
+import io.egressallowlist.shared.domain.Intent;
+import io.egressallowlist.shared.domain.RequestKind;
+import io.egressallowlist.shared.domain.RequestRepository;
+import io.egressallowlist.shared.domain.RequestRepository.Change;
+import io.egressallowlist.shared.domain.RequestRepository.ChangeResult;
+import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.RuleGroupGateway;
+import io.egressallowlist.shared.domain.RuleGroupGateway.LiveRuleGroup;
+import io.egressallowlist.shared.domain.VersionCause;
+import io.egressallowlist.shared.domain.VersionDiff;
+import io.egressallowlist.shared.domain.VersionLog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * The single writer of versions and of the firewall rule group (ARCHITECTURE §6). Level-triggered and
+ * idempotent: each run reads the log, the requests that carry an intent and the live rule group, and
+ * moves them one step closer to agreement. A run that stops between any two steps is completed by the
+ * next run — every step can be repeated:
+ * <ol>
+ *   <li>a pending head version whose targets are already live was applied by a run that stopped
+ *       afterwards: mark it applied and finish its requests;</li>
+ *   <li>live targets that differ from the last applied version are drift: record it, then enforce
+ *       (write the intended targets back) or adopt (append the live targets as a new version);</li>
+ *   <li>fold every request intent, in decision order, over the last applied targets; many intents make
+ *       one version; a version that does not fit the rule group's capacity is refused;</li>
+ *   <li>{@code UpdateRuleGroup} with the token from the describe, retried with jittered, bounded backoff
+ *       on a token race;</li>
+ *   <li>mark the version applied, then its requests ACTIVE (or REVOKED when a rollback in the same
+ *       version removed their target), and revoke active grants whose target the version removed.</li>
+ * </ol>
+ * Requests keep their intent until step 5, so a version that never reached the firewall (superseded)
+ * loses nothing: its intents are folded again into the next one.
+ */
+public final class Reconciler {
+
+    /** Told when a step boundary is reached. Production passes {@link #NONE}; tests stop runs there. */
+    @FunctionalInterface
+    public interface Checkpoints {
+        void reached(ReconcileStep step);
+    }
+
+    public static final Checkpoints NONE = step -> { };
+
+    /** Waits between token-race retries; tests pass a recorder instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /** Tunables, with production defaults from {@link #defaults()}. */
+    public record Settings(DriftMode driftMode, int maxTokenAttempts, Duration backoffBase, Duration backoffMax,
+                           String actor) {
+        public static Settings defaults() {
+            return new Settings(DriftMode.ENFORCE, 6, Duration.ofMillis(100), Duration.ofSeconds(3),
+                    "system:reconciler");
+        }
+
+        public Settings withDriftMode(DriftMode mode) {
+            return new Settings(mode, maxTokenAttempts, backoffBase, backoffMax, actor);
+        }
+    }
+
+    private final VersionLog log;
+    private final RequestRepository requests;
+    private final AuditTrail audit;
+    private final RuleGroupGateway ruleGroup;
+    private final Clock clock;
+    private final Settings settings;
+    private final Sleeper sleeper;
+    private final Random jitter;
+    private final Checkpoints checkpoints;
+
+    public Reconciler(VersionLog log, RequestRepository requests, AuditTrail audit, RuleGroupGateway ruleGroup,
+                      Clock clock, Settings settings, Sleeper sleeper, Random jitter, Checkpoints checkpoints) {
+        this.log = log;
+        this.requests = requests;
+        this.audit = audit;
+        this.ruleGroup = ruleGroup;
+        this.clock = clock;
+        this.settings = settings;
+        this.sleeper = sleeper;
+        this.jitter = jitter;
+        this.checkpoints = checkpoints;
+    }
+
+    /** One run. Throws {@link ReconcileException} (or an SDK exception) when it cannot finish; nothing is lost. */
+    public ReconcileReport run() {
+        Run run = new Run();
+        LiveRuleGroup live = ruleGroup.describe();
+        AllowlistVersion head = log.head().orElseGet(() -> appendBaseline(live));
+        AllowlistVersion lastApplied = head.isApplied() ? head : log.lastApplied()
+                .orElseThrow(() -> new ReconcileException("the version log has no applied version"));
+
+        if (!head.isApplied() && head.hasSameTargetsAs(live.targets())) {
+            lastApplied = completeApplied(head, run);
+        }
+        boolean pendingHead = !head.isApplied() && head.number() != lastApplied.number();
+        if (!lastApplied.hasSameTargetsAs(live.targets())) {
+            VersionDiff drift = VersionDiff.between(lastApplied.targets(), AllowlistVersion.sortedTargets(live.targets()));
+            run.drift = Optional.of(drift);
+            recordDrift(lastApplied, drift);
+            if (settings.driftMode() == DriftMode.ADOPT) {
+                if (pendingHead) {
+                    log.markSuperseded(head.number());
+                    pendingHead = false;
+                }
+                lastApplied = adoptLive(head.number() + 1, lastApplied, live, drift, run);
+                head = lastApplied;
+            }
+        }
+
+        List<AllowlistRequest> intents = requests.withIntent();
+        AllowlistVersion target = chooseTarget(head, pendingHead, lastApplied, intents, live, run);
+        if (target == null) {
+            return run.report();
+        }
+        if (!target.hasSameTargetsAs(live.targets())) {
+            writeRuleGroup(target, live, run);
+        }
+        checkpoints.reached(ReconcileStep.AFTER_RULE_GROUP_UPDATE);
+        if (!target.isApplied()) {
+            completeApplied(target, run);
+        }
+        return run.report();
+    }
+
+    /** Decides which version must be live at the end of this run; null when nothing needs doing. */
+    private AllowlistVersion chooseTarget(AllowlistVersion head, boolean pendingHead, AllowlistVersion lastApplied,
+                                          List<AllowlistRequest> intents, LiveRuleGroup live, Run run) {
+        if (intents.isEmpty()) {
+            if (pendingHead) {
+                return head; // a version appended by a run that stopped before applying it
+            }
+            return lastApplied.hasSameTargetsAs(live.targets()) ? null : lastApplied; // enforce after drift
+        }
+        List<String> desired = fold(lastApplied.targets(), intents);
+        List<String> intentIds = intents.stream().map(AllowlistRequest::id).toList();
+        if (pendingHead && head.targets().equals(desired) && head.cause().requestIds().containsAll(intentIds)) {
+            return head;
+        }
+        if (pendingHead) {
+            log.markSuperseded(head.number());
+        }
+        checkCapacity(desired, live);
+        AllowlistVersion version = AllowlistVersion.create(head.number() + 1, lastApplied.number(), desired,
+                causeOf(intents), actorOf(intents), clock.instant());
+        if (!log.append(version)) {
+            throw new ReconcileException("version " + version.number() + " was appended by another writer;"
+                    + " only one reconciler may run at a time (reserved concurrency 1). The next run continues.");
+        }
+        run.created = Optional.of(version);
+        audit.record(new AuditEvent("version:" + version.number() + ":CREATED", clock.instant(), version.actor(),
+                "VERSION_CREATED", Channel.SYSTEM, null, null, version.number(),
+                Map.of("cause", version.cause().describe(), "targets", Integer.toString(version.targets().size()),
+                        "change", version.diffFrom(lastApplied).summary())));
+        checkpoints.reached(ReconcileStep.AFTER_VERSION_APPEND);
+        markApplying(intents, version);
+        checkpoints.reached(ReconcileStep.AFTER_REQUESTS_MARKED_APPLYING);
+        return version;
+    }
+
+    /** Applies intents in decision order to a copy of {@code base}. */
+    private List<String> fold(List<String> base, List<AllowlistRequest> intents) {
+        TreeSet<String> targets = new TreeSet<>(base);
+        for (AllowlistRequest request : intents) {
+            switch (request.intent()) {
+                case ADD -> targets.add(request.target());
+                case REMOVE -> {
+                    boolean heldByAnother = requests.activeFor(request.target()).stream()
+                            .anyMatch(other -> !other.id().equals(request.id()));
+                    boolean addedLater = intents.stream().anyMatch(other -> other.intent() == Intent.ADD
+                            && request.target().equals(other.target()) && other.updatedAt().isAfter(request.updatedAt()));
+                    if (!heldByAnother && !addedLater) {
+                        targets.remove(request.target());
+                    }
+                }
+                case ROLLBACK -> {
+                    AllowlistVersion restored = log.find(request.rollbackTo()).orElseThrow(() -> new ReconcileException(
+                            "request " + request.id() + " rolls back to version " + request.rollbackTo()
+                                    + ", which does not exist"));
+                    targets.clear();
+                    targets.addAll(restored.targets());
+                }
+            }
+        }
+        return List.copyOf(targets);
+    }
+
+    private void checkCapacity(List<String> desired, LiveRuleGroup live) {
+        // ALLOWLIST consumes targets × target types + target types (aws-api-notes §1.5).
+        long needed = (long) desired.size() * live.targetTypeCount() + live.targetTypeCount();
+        if (needed > live.capacity()) {
+            audit.record(new AuditEvent("capacity:" + AllowlistVersion.contentHash(desired), clock.instant(),
+                    settings.actor(), "VERSION_REFUSED_CAPACITY", Channel.SYSTEM, null, null, null,
+                    Map.of("targets", Integer.toString(desired.size()), "needed", Long.toString(needed),
+                            "capacity", Integer.toString(live.capacity()))));
+            throw new CapacityExceededException(desired.size(), (int) Math.min(Integer.MAX_VALUE, needed), live.capacity());
+        }
+    }
+
+    private void writeRuleGroup(AllowlistVersion target, LiveRuleGroup live, Run run) {
+        String token = live.updateToken();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                run.updateCalls++;
+                ruleGroup.replaceTargets(token, target.targets());
+                return;
+            } catch (RuleGroupGateway.StaleTokenException race) {
+                if (attempt >= settings.maxTokenAttempts()) {
+                    throw new ReconcileException("gave up writing version " + target.number() + " after " + attempt
+                            + " token conflicts; another writer keeps changing the rule group. The next run retries.",
+                            race);
+                }
+                pause(attempt);
+                LiveRuleGroup again = ruleGroup.describe();
+                if (target.hasSameTargetsAs(again.targets())) {
+                    return; // the concurrent writer wrote exactly what we wanted
+                }
+                token = again.updateToken();
+            }
+        }
+    }
+
+    /** Full jitter: a random wait in [0, min(max, base × 2^(attempt-1))]. */
+    private void pause(int attempt) {
+        long ceiling = Math.min(settings.backoffMax().toMillis(), settings.backoffBase().toMillis() << Math.min(attempt - 1, 20));
+        long wait = ceiling <= 0 ? 0 : (long) (jitter.nextDouble() * ceiling);
+        try {
+            sleeper.sleep(Duration.ofMillis(wait));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReconcileException("interrupted while waiting to retry", e);
+        }
+    }
+
+    /** Marks a version applied and finishes its requests; safe to repeat. */
+    private AllowlistVersion completeApplied(AllowlistVersion version, Run run) {
+        Instant now = clock.instant();
+        if (log.markApplied(version.number(), now)) {
+            audit.record(new AuditEvent("version:" + version.number() + ":APPLIED", now, settings.actor(),
+                    "VERSION_APPLIED", Channel.SYSTEM, null, null, version.number(),
+                    Map.of("targets", Integer.toString(version.targets().size()), "sha256", version.sha256())));
+        }
+        AllowlistVersion applied = version.markedApplied(now);
+        run.applied = Optional.of(applied);
+        checkpoints.reached(ReconcileStep.BEFORE_REQUESTS_MARKED_ACTIVE);
+        finishRequests(applied, run);
+        return applied;
+    }
+
+    private void finishRequests(AllowlistVersion version, Run run) {
+        TreeSet<String> live = new TreeSet<>(version.targets());
+        for (String id : version.cause().requestIds()) {
+            requests.find(id).filter(r -> r.intent() != null).ifPresent(request -> finish(request, version, live, run));
+        }
+        if (version.parent() != null) {
+            log.find(version.parent()).ifPresent(parent -> revokeRemoved(parent, version, run));
+        }
+    }
+
+    private void finish(AllowlistRequest request, AllowlistVersion version, TreeSet<String> live, Run run) {
+        Instant now = clock.instant();
+        switch (request.intent()) {
+            case ADD -> {
+                if (live.contains(request.target())) {
+                    Instant expiresAt = request.grantDuration() == null ? null : now.plus(request.grantDuration());
+                    Change change = Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING)
+                            .to(RequestStatus.ACTIVE, now).version(version.number()).clearIntent();
+                    transition(request, expiresAt == null ? change : change.expiresAt(expiresAt), "REQUEST_ACTIVATED",
+                            version, run.activated);
+                } else {
+                    transition(request, Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING)
+                            .to(RequestStatus.REVOKED, now).version(version.number()).clearIntent()
+                            .note("removed by a rollback applied in the same version"), "REQUEST_REVOKED", version,
+                            run.revoked);
+                }
+            }
+            case ROLLBACK -> transition(request, Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING)
+                    .to(RequestStatus.ACTIVE, now).version(version.number()).clearIntent(), "ROLLBACK_APPLIED",
+                    version, run.activated);
+            case REMOVE -> transition(request, Change.from(RequestStatus.EXPIRED, RequestStatus.REVOKED).at(now)
+                    .clearIntent(), "REQUEST_REMOVED_FROM_FIREWALL", version, new ArrayList<>());
+        }
+    }
+
+    /** Active grants whose target this version removed (a rollback, an adopted drift) are revoked. */
+    private void revokeRemoved(AllowlistVersion parent, AllowlistVersion version, Run run) {
+        for (String removed : version.diffFrom(parent).removed()) {
+            for (AllowlistRequest active : requests.activeFor(removed)) {
+                transition(active, Change.from(RequestStatus.ACTIVE).to(RequestStatus.REVOKED, clock.instant())
+                        .note("removed from the allow-list by version " + version.number() + " ("
+                                + version.cause().describe() + ")"), "REQUEST_REVOKED", version, run.revoked);
+            }
+        }
+    }
+
+    private void transition(AllowlistRequest request, Change change, String action, AllowlistVersion version,
+                            List<String> collected) {
+        ChangeResult result = requests.change(request.id(), change);
+        if (result instanceof ChangeResult.Changed changed) {
+            collected.add(request.id());
+            audit.record(new AuditEvent(request.id() + ":" + action + ":" + version.number(), clock.instant(),
+                    settings.actor(), action, Channel.SYSTEM, null, request.id(), version.number(),
+                    Map.of("subject", request.subject(), "status", changed.request().status().name())));
+        }
+    }
+
+    private void markApplying(List<AllowlistRequest> intents, AllowlistVersion version) {
+        for (AllowlistRequest request : intents) {
+            if (request.intent() == Intent.ADD || request.intent() == Intent.ROLLBACK) {
+                requests.change(request.id(), Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING)
+                        .to(RequestStatus.APPLYING, clock.instant()).version(version.number()));
+            }
+        }
+    }
+
+    private AllowlistVersion appendBaseline(LiveRuleGroup live) {
+        Instant now = clock.instant();
+        AllowlistVersion baseline = AllowlistVersion.create(1, null, live.targets(), VersionCause.baseline(),
+                settings.actor(), now).markedApplied(now);
+        if (!log.append(baseline)) {
+            return log.head().orElseThrow();
+        }
+        audit.record(new AuditEvent("version:1:BASELINE", now, settings.actor(), "VERSION_BASELINE", Channel.SYSTEM,
+                null, null, 1L, Map.of("targets", Integer.toString(baseline.targets().size()))));
+        return baseline;
+    }
+
+    private AllowlistVersion adoptLive(long number, AllowlistVersion lastApplied, LiveRuleGroup live, VersionDiff drift,
+                                       Run run) {
+        Instant now = clock.instant();
+        AllowlistVersion adopted = AllowlistVersion.create(number, lastApplied.number(), live.targets(),
+                VersionCause.drift("added " + drift.added() + ", removed " + drift.removed()), settings.actor(), now)
+                .markedApplied(now);
+        if (!log.append(adopted)) {
+            throw new ReconcileException("version " + number + " was appended by another writer while adopting drift");
+        }
+        run.created = Optional.of(adopted);
+        audit.record(new AuditEvent("version:" + number + ":DRIFT_ADOPTED", now, settings.actor(), "DRIFT_ADOPTED",
+                Channel.SYSTEM, null, null, (long) number, Map.of("change", drift.summary())));
+        revokeRemoved(lastApplied, adopted, run);
+        return adopted;
+    }
+
+    private void recordDrift(AllowlistVersion lastApplied, VersionDiff drift) {
+        String liveHash = AllowlistVersion.contentHash(applyDiff(lastApplied.targets(), drift));
+        audit.record(new AuditEvent("drift:" + lastApplied.number() + ":" + liveHash, clock.instant(), settings.actor(),
+                "DRIFT_DETECTED", Channel.SYSTEM, null, null, lastApplied.number(),
+                Map.of("added", String.join(",", drift.added()), "removed", String.join(",", drift.removed()),
+                        "mode", settings.driftMode().name())));
+    }
+
+    private static List<String> applyDiff(List<String> base, VersionDiff diff) {
+        TreeSet<String> result = new TreeSet<>(base);
+        result.removeAll(diff.removed());
+        result.addAll(diff.added());
+        return List.copyOf(result);
+    }
+
+    private static VersionCause causeOf(List<AllowlistRequest> intents) {
+        List<String> ids = intents.stream().map(AllowlistRequest::id).toList();
+        Optional<AllowlistRequest> rollback = intents.stream()
+                .filter(r -> r.kind() == RequestKind.ROLLBACK).reduce((first, second) -> second);
+        return rollback.map(r -> new VersionCause(VersionCause.Type.ROLLBACK, ids, r.rollbackTo(), null))
+                .orElseGet(() -> new VersionCause(VersionCause.Type.REQUESTS, ids, null, null));
+    }
+
+    private String actorOf(List<AllowlistRequest> intents) {
+        List<String> deciders = intents.stream().map(AllowlistRequest::decidedBy).filter(d -> d != null).distinct().toList();
+        return deciders.size() == 1 ? deciders.get(0) : settings.actor();
+    }
+
+    /** Mutable bookkeeping of one run. */
+    private static final class Run {
+        Optional<AllowlistVersion> created = Optional.empty();
+        Optional<AllowlistVersion> applied = Optional.empty();
+        Optional<VersionDiff> drift = Optional.empty();
+        final List<String> activated = new ArrayList<>();
+        final List<String> revoked = new ArrayList<>();
+        int updateCalls;
+
+        ReconcileReport report() {
+            return new ReconcileReport(created, applied, drift, activated, revoked, updateCalls);
+        }
+    }
+}

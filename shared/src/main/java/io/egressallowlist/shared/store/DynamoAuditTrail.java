@@ -1,0 +1,144 @@
+package io.egressallowlist.shared.store;
+
+import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.AuditTrail;
+import io.egressallowlist.shared.domain.Channel;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.egressallowlist.shared.store.Attributes.enumValue;
+import static io.egressallowlist.shared.store.Attributes.instant;
+import static io.egressallowlist.shared.store.Attributes.millis;
+import static io.egressallowlist.shared.store.Attributes.number;
+import static io.egressallowlist.shared.store.Attributes.putIfPresent;
+import static io.egressallowlist.shared.store.Attributes.s;
+import static io.egressallowlist.shared.store.Attributes.string;
+
+/**
+ * The audit trail in DynamoDB: partition = subject ({@code request#<id>}, {@code version#<n>} or
+ * {@code system}), sort key = the deterministic event id, written with {@code attribute_not_exists} so a
+ * repeated delivery of the same change is recorded once. Items are never updated or deleted. The
+ * {@code by-day} index answers "what happened between these times".
+ */
+public final class DynamoAuditTrail implements AuditTrail {
+
+    private static final DateTimeFormatter TIME_KEY = DateTimeFormatter.ISO_INSTANT;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoAuditTrail(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public boolean record(AuditEvent event) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TableSchemas.AUDIT_SUBJECT_KEY, s(subject(event)));
+        item.put(TableSchemas.AUDIT_EVENT_KEY, s(event.eventId()));
+        item.put("at", millis(event.at()));
+        item.put("day", s(LocalDate.ofInstant(event.at(), ZoneOffset.UTC).toString()));
+        item.put("timeKey", s(TIME_KEY.format(event.at()) + "#" + event.eventId()));
+        item.put("actor", s(event.actor()));
+        item.put("action", s(event.action()));
+        item.put("via", s(event.via().name()));
+        putIfPresent(item, "sourceIp", event.sourceIp());
+        putIfPresent(item, "requestId", event.requestId());
+        putIfPresent(item, "versionNumber", event.version());
+        if (!event.details().isEmpty()) {
+            Map<String, AttributeValue> details = new HashMap<>();
+            event.details().forEach((k, v) -> details.put(k, s(v)));
+            item.put("details", AttributeValue.fromM(details));
+        }
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#id)")
+                    .expressionAttributeNames(Map.of("#id", TableSchemas.AUDIT_EVENT_KEY)));
+            return true;
+        } catch (ConditionalCheckFailedException duplicate) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<AuditEvent> forRequest(String requestId) {
+        return bySubject("request#" + requestId);
+    }
+
+    @Override
+    public List<AuditEvent> forVersion(long version) {
+        return bySubject("version#" + version);
+    }
+
+    @Override
+    public List<AuditEvent> between(Instant from, Instant to) {
+        List<AuditEvent> events = new ArrayList<>();
+        LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC);
+        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(last); day = day.plusDays(1)) {
+            events.addAll(query(QueryRequest.builder().tableName(table).indexName(TableSchemas.AUDIT_BY_DAY)
+                    .keyConditionExpression("#day = :day AND #time BETWEEN :from AND :to")
+                    .expressionAttributeNames(Map.of("#day", "day", "#time", "timeKey"))
+                    .expressionAttributeValues(Map.of(":day", s(day.toString()),
+                            ":from", s(TIME_KEY.format(from)), ":to", s(TIME_KEY.format(to))))));
+        }
+        events.removeIf(event -> !event.at().isBefore(to) || event.at().isBefore(from));
+        events.sort(Comparator.comparing(AuditEvent::at).thenComparing(AuditEvent::eventId));
+        return events;
+    }
+
+    private List<AuditEvent> bySubject(String subject) {
+        List<AuditEvent> events = query(QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#subject = :subject")
+                .expressionAttributeNames(Map.of("#subject", TableSchemas.AUDIT_SUBJECT_KEY))
+                .expressionAttributeValues(Map.of(":subject", s(subject))));
+        events.sort(Comparator.comparing(AuditEvent::at).thenComparing(AuditEvent::eventId));
+        return events;
+    }
+
+    private List<AuditEvent> query(QueryRequest.Builder query) {
+        List<AuditEvent> events = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = dynamo.query(query.exclusiveStartKey(start).build());
+            response.items().forEach(item -> events.add(fromItem(item)));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return events;
+    }
+
+    private static String subject(AuditEvent event) {
+        if (event.requestId() != null) {
+            return "request#" + event.requestId();
+        }
+        if (event.version() != null) {
+            return "version#" + event.version();
+        }
+        return "system";
+    }
+
+    private static AuditEvent fromItem(Map<String, AttributeValue> item) {
+        Map<String, String> details = new HashMap<>();
+        AttributeValue map = item.get("details");
+        if (map != null && map.hasM()) {
+            map.m().forEach((k, v) -> details.put(k, v.s()));
+        }
+        return new AuditEvent(string(item, TableSchemas.AUDIT_EVENT_KEY), instant(item, "at"), string(item, "actor"),
+                string(item, "action"), enumValue(item, "via", Channel.class), string(item, "sourceIp"),
+                string(item, "requestId"), number(item, "versionNumber"), details);
+    }
+}

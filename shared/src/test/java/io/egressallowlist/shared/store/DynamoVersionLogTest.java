@@ -1,0 +1,168 @@
+package io.egressallowlist.shared.store;
+
+import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.ApplyStatus;
+import io.egressallowlist.shared.domain.VersionCause;
+import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(DynaliteExtension.class)
+class DynamoVersionLogTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+
+    private DynamoDbClient dynamo;
+    private StoreFixture fixture;
+    private DynamoVersionLog log;
+
+    @BeforeEach
+    void setUp(DynamoDbClient dynamo) {
+        this.dynamo = dynamo;
+        this.fixture = new StoreFixture(dynamo);
+        this.log = fixture.versions;
+    }
+
+    @Test
+    void anAppendedVersionReadsBackWithItsHash() {
+        AllowlistVersion version = AllowlistVersion.create(1, null, List.of("b.example.com", ".a.example.com"),
+                VersionCause.baseline(), "system:reconciler", NOW);
+
+        assertThat(log.append(version)).isTrue();
+
+        AllowlistVersion read = log.find(1).orElseThrow();
+        assertThat(read).isEqualTo(version);
+        assertThat(read.targets()).containsExactly(".a.example.com", "b.example.com");
+        assertThat(read.sha256()).isEqualTo(AllowlistVersion.contentHash(read.targets()));
+    }
+
+    @Test
+    void aVersionNumberIsWrittenOnlyOnce() {
+        log.append(AllowlistVersion.create(1, null, List.of("a.example.com"), VersionCause.baseline(), "x", NOW));
+
+        boolean second = log.append(AllowlistVersion.create(1, null, List.of("evil.example.com"), VersionCause.baseline(), "y", NOW));
+
+        assertThat(second).isFalse();
+        assertThat(log.find(1).orElseThrow().targets()).containsExactly("a.example.com");
+    }
+
+    @Test
+    void headAndLastAppliedFollowApplyStatus() {
+        log.append(AllowlistVersion.create(1, null, List.of("a.example.com"), VersionCause.baseline(), "x", NOW).markedApplied(NOW));
+        log.append(AllowlistVersion.create(2, 1L, List.of("a.example.com", "b.example.com"),
+                new VersionCause(VersionCause.Type.REQUESTS, List.of("r1"), null, null), "U1", NOW));
+
+        assertThat(log.head().orElseThrow().number()).isEqualTo(2);
+        assertThat(log.lastApplied().orElseThrow().number()).isEqualTo(1);
+
+        assertThat(log.markApplied(2, NOW.plusSeconds(5))).isTrue();
+        assertThat(log.markApplied(2, NOW.plusSeconds(6))).as("applied once").isFalse();
+        assertThat(log.markSuperseded(2)).as("an applied version is never superseded").isFalse();
+        AllowlistVersion applied = log.lastApplied().orElseThrow();
+        assertThat(applied.number()).isEqualTo(2);
+        assertThat(applied.appliedAt()).isEqualTo(NOW.plusSeconds(5));
+        assertThat(applied.cause().requestIds()).containsExactly("r1");
+    }
+
+    @Test
+    void summariesArePagedNewestFirstWithoutTargets() {
+        for (int i = 1; i <= 5; i++) {
+            log.append(AllowlistVersion.create(i, i == 1 ? null : (long) i - 1, List.of("v" + i + ".example.com"),
+                    VersionCause.baseline(), "x", NOW));
+        }
+
+        List<VersionSummary> first = log.list(null, 2);
+        List<VersionSummary> next = log.list(first.get(first.size() - 1).number(), 10);
+
+        assertThat(first).extracting(VersionSummary::number).containsExactly(5L, 4L);
+        assertThat(next).extracting(VersionSummary::number).containsExactly(3L, 2L, 1L);
+        assertThat(next.get(0).targetCount()).isEqualTo(1);
+        assertThat(next.get(0).applyStatus()).isEqualTo(ApplyStatus.PENDING);
+    }
+
+    @Test
+    void aFullRuleGroupOf15000TargetsIsStoredCompactlyAndReadBack() {
+        List<String> targets = realisticTargets(15_000, new Random(7));
+        AllowlistVersion version = AllowlistVersion.create(1, null, targets, VersionCause.baseline(), "x", NOW);
+
+        assertThat(log.append(version)).isTrue();
+
+        assertThat(log.storedSnapshotBytes(1)).isLessThan(350 * 1024);
+        assertThat(log.find(1).orElseThrow().targets()).isEqualTo(version.targets());
+    }
+
+    @Test
+    void aSnapshotBeyondOneItemIsChunkedAndReadBack() {
+        // Random names compress badly: this list needs several items.
+        Random random = new Random(11);
+        List<String> targets = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            targets.add(randomLabel(random, 20) + "." + randomLabel(random, 12) + ".example.com");
+        }
+        AllowlistVersion version = AllowlistVersion.create(1, null, targets, VersionCause.baseline(), "x", NOW);
+
+        assertThat(log.append(version)).isTrue();
+
+        assertThat(log.storedSnapshotBytes(1)).isGreaterThan(DynamoVersionLog.INLINE_LIMIT);
+        assertThat(log.find(1).orElseThrow().targets()).isEqualTo(version.targets());
+    }
+
+    @Test
+    void aTamperedSnapshotFailsItsIntegrityCheck() {
+        log.append(AllowlistVersion.create(1, null, List.of("a.example.com"), VersionCause.baseline(), "x", NOW));
+        dynamo.updateItem(b -> b.tableName(fixture.tables.versions())
+                .key(Map.of("log", AttributeValue.fromS("allowlist"), "version", AttributeValue.fromN("1")))
+                .updateExpression("SET targets = :t")
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromB(
+                        SdkBytes.fromByteArray(SnapshotCodec.encode(List.of("evil.example.com")))))));
+
+        assertThatThrownBy(() -> log.find(1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("integrity check");
+    }
+
+    @Test
+    void logsOfDifferentRuleGroupsAreIndependent() {
+        DynamoVersionLog other = new DynamoVersionLog(dynamo, fixture.tables.versions(), "other-group");
+        log.append(AllowlistVersion.create(1, null, List.of("a.example.com"), VersionCause.baseline(), "x", NOW));
+
+        assertThat(other.head()).isEmpty();
+        assertThat(other.append(AllowlistVersion.create(1, null, List.of("b.example.com"), VersionCause.baseline(), "x", NOW))).isTrue();
+    }
+
+    /** Names shaped like real allow-list entries: a few thousand registrable domains with subdomains. */
+    static List<String> realisticTargets(int count, Random random) {
+        String[] suffixes = {"com", "org", "io", "net", "dev", "co.uk", "de", "ai"};
+        String[] prefixes = {"", "api.", "www.", "cdn.", "files.", "registry.", "download.", "s3.", "."};
+        List<String> targets = new ArrayList<>();
+        int i = 0;
+        while (targets.size() < count) {
+            String domain = "vendor" + (i / 4) + randomLabel(random, 4) + "." + suffixes[i % suffixes.length];
+            targets.add(prefixes[random.nextInt(prefixes.length)] + domain);
+            i++;
+        }
+        return AllowlistVersion.sortedTargets(targets).size() == count ? targets
+                : realisticTargets(count, new Random(random.nextLong()));
+    }
+
+    private static String randomLabel(Random random, int length) {
+        StringBuilder label = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            label.append((char) ('a' + random.nextInt(26)));
+        }
+        return label.toString();
+    }
+}
