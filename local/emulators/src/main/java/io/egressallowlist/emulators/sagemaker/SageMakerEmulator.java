@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import static io.egressallowlist.emulators.sagemaker.ModelValidation.optionalInteger;
@@ -132,6 +133,26 @@ public final class SageMakerEmulator implements AwsJsonService, EmulatorAdmin {
     /** Adds a domain, or replaces the one with the same id. */
     public synchronized void putDomain(StudioDomain domain) {
         domains.put(domain.domainId(), domain);
+    }
+
+    /**
+     * Changes an existing domain, for example
+     * {@code updateDomain(id, d -> d.withAppNetworkAccessType(PublicInternetOnly, clock.instant()))}.
+     *
+     * @return the domain as stored after the change
+     */
+    public synchronized StudioDomain updateDomain(String domainId, UnaryOperator<StudioDomain> change) {
+        StudioDomain current = domains.get(domainId);
+        if (current == null) {
+            throw new IllegalArgumentException("no domain " + domainId + " to update");
+        }
+        StudioDomain changed = Objects.requireNonNull(change.apply(current), "the change returned null");
+        if (!changed.domainId().equals(domainId)) {
+            throw new IllegalArgumentException("an update cannot change the domain id (" + domainId + " -> "
+                    + changed.domainId() + ")");
+        }
+        domains.put(domainId, changed);
+        return changed;
     }
 
     /** Adds a user profile, or replaces the one with the same domain and name. */
