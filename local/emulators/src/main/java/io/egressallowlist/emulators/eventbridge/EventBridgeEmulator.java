@@ -289,8 +289,9 @@ public final class EventBridgeEmulator implements AwsJsonService, EmulatorAdmin,
      * The entry count is a model constraint ({@code PutEventsRequestEntryList} min 1, max 10), so a
      * violation fails the whole call with {@code ValidationException} in the standard AWS wording.
      * Entries that individually lack Source/DetailType/Detail fail one by one, even when all of them do:
-     * the model doc says such a request fails as a whole, but real responses show per-entry
-     * {@code InvalidArgument} with {@code FailedEntryCount} equal to the entry count.
+     * the model doc says such a request fails as a whole, but responses recorded from the real service
+     * show per-entry {@code InvalidArgument} for a single invalid entry; that all-invalid multi-entry calls
+     * behave the same is a guess.
      */
     private static List<PutEventsEntry> readEntries(JsonNode entries) {
         if (entries == null || entries.isNull()) {
@@ -350,7 +351,8 @@ public final class EventBridgeEmulator implements AwsJsonService, EmulatorAdmin,
             return new EntryError("MalformedDetail", "Detail is malformed.");
         }
         // Sources starting with "aws." are reserved for AWS services (aws-api-notes §4); a custom
-        // PutEvents with one is refused per entry (observed in aws-samples/serverless-patterns#3089).
+        // PutEvents with one is refused per entry (observed in aws-samples/serverless-patterns#3089, where
+        // the message is cut off after "Not authorized for the source"; the rest of it is a guess).
         if (entry.source().startsWith("aws.")) {
             return new EntryError("NotAuthorizedForSourceException", "Not authorized for the source.");
         }
