@@ -157,6 +157,13 @@ public final class Reconciler {
         if (pendingHead) {
             log.markSuperseded(head.number());
         }
+        if (desired.equals(lastApplied.targets())) {
+            // Every intent is already reflected (a target that is already allowed, a removal of an absent one):
+            // no new version; the requests are finished against the version that is live.
+            TreeSet<String> applied = new TreeSet<>(lastApplied.targets());
+            intents.forEach(request -> finish(request, lastApplied, applied, run));
+            return lastApplied.hasSameTargetsAs(live.targets()) ? null : lastApplied;
+        }
         checkCapacity(desired, live);
         AllowlistVersion version = AllowlistVersion.create(head.number() + 1, lastApplied.number(), desired,
                 causeOf(intents), actorOf(intents), clock.instant());

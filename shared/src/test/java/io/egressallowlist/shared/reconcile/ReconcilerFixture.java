@@ -1,0 +1,155 @@
+package io.egressallowlist.shared.reconcile;
+
+import io.egressallowlist.emulators.core.AwsJsonServer;
+import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.Intent;
+import io.egressallowlist.shared.domain.RequestRepository.Change;
+import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
+import io.egressallowlist.shared.store.DynamoAuditTrail;
+import io.egressallowlist.shared.store.DynamoRequestStore;
+import io.egressallowlist.shared.store.DynamoVersionLog;
+import io.egressallowlist.shared.store.TableNames;
+import io.egressallowlist.shared.store.TableSchemas;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
+import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
+import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
+import software.amazon.awssdk.services.networkfirewall.model.TargetType;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A reconciler wired to dynalite (fresh tables) and a Network Firewall emulator holding one ALLOWLIST
+ * rule group with both target types, all through the real SDK clients.
+ */
+final class ReconcilerFixture implements AutoCloseable {
+
+    static final String RULE_GROUP = "studio-egress";
+    private static final AtomicLong IDS = new AtomicLong();
+
+    final NetworkFirewallEmulator firewall = new NetworkFirewallEmulator();
+    final AwsJsonServer server;
+    final NetworkFirewallClient client;
+    final DynamoRequestStore requests;
+    final DynamoVersionLog versions;
+    final DynamoAuditTrail audit;
+    final NetworkFirewallRuleGroup ruleGroup;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
+    final List<Duration> sleeps = new ArrayList<>();
+
+    ReconcilerFixture(DynamoDbClient dynamo, int capacity, List<String> initialTargets) throws IOException {
+        server = AwsJsonServer.start(0, firewall);
+        client = NetworkFirewallClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        String arn = client.createRuleGroup(b -> b.ruleGroupName(RULE_GROUP).type(RuleGroupType.STATEFUL)
+                .capacity(capacity).description("Studio egress allow-list")
+                .ruleGroup(g -> g
+                        .ruleVariables(v -> v.ipSets(java.util.Map.of("HOME_NET",
+                                software.amazon.awssdk.services.networkfirewall.model.IPSet.builder()
+                                        .definition("10.0.0.0/16").build())))
+                        .rulesSource(s -> s.rulesSourceList(l -> l.targets(initialTargets)
+                                .targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
+                                .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
+                .ruleGroupResponse().ruleGroupArn();
+        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("rec"));
+        TableSchemas.createAll(dynamo, tables);
+        requests = new DynamoRequestStore(dynamo, tables.requests(), clock);
+        versions = new DynamoVersionLog(dynamo, tables.versions(), RULE_GROUP);
+        audit = new DynamoAuditTrail(dynamo, tables.audit());
+        ruleGroup = new NetworkFirewallRuleGroup(client, arn);
+    }
+
+    Reconciler reconciler() {
+        return reconciler(Reconciler.Settings.defaults(), Reconciler.NONE);
+    }
+
+    Reconciler reconciler(Reconciler.Settings settings, Reconciler.Checkpoints checkpoints) {
+        return new Reconciler(versions, requests, audit, ruleGroup, clock, settings, sleeps::add, new Random(42),
+                checkpoints);
+    }
+
+    /** Stores a request and approves it, as the request use cases will. */
+    AllowlistRequest approved(String target) {
+        AllowlistRequest request = AllowlistRequest.newDomainRequest(String.format("01REC%021d", IDS.incrementAndGet()),
+                target, Requester.of("arn:aws:iam::123456789012:user/scientist"), "needed",
+                Duration.ofDays(30), clock.instant(), Duration.ofDays(7), false, null);
+        requests.create(request);
+        clock.advance(Duration.ofMillis(1));
+        requests.change(request.id(), Change.from(RequestStatus.PENDING).to(RequestStatus.APPROVED, clock.instant())
+                .decidedBy("U0APPROVER").intent(Intent.ADD));
+        return request;
+    }
+
+    AllowlistRequest approvedRollback(long toVersion) {
+        AllowlistRequest request = AllowlistRequest.newRollbackRequest(String.format("01REC%021d", IDS.incrementAndGet()),
+                toVersion, Requester.of("arn:aws:iam::123456789012:user/operator"), "bad change",
+                clock.instant(), Duration.ofDays(7), null);
+        requests.create(request);
+        clock.advance(Duration.ofMillis(1));
+        requests.change(request.id(), Change.from(RequestStatus.PENDING).to(RequestStatus.APPROVED, clock.instant())
+                .decidedBy("U0APPROVER").intent(Intent.ROLLBACK));
+        return request;
+    }
+
+    RequestStatus status(AllowlistRequest request) {
+        return requests.find(request.id()).orElseThrow().status();
+    }
+
+    List<String> liveTargets() {
+        return firewall.targets(RULE_GROUP);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.close();
+    }
+
+    /** A clock tests move by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        synchronized void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
