@@ -1,0 +1,425 @@
+package io.egressallowlist.emulators.networkfirewall;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.egressallowlist.emulators.core.AwsJsonService;
+import io.egressallowlist.emulators.core.AwsServiceError;
+import io.egressallowlist.emulators.core.EmulatorAdmin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * AWS Network Firewall over {@code awsJson1_0} (aws-api-notes §1 and §8): rule groups with UpdateToken
+ * concurrency and capacity rules, firewall policies, firewalls whose configuration syncs after a delay, and
+ * traffic analysis reports. Every request is checked against the bundled service model first.
+ *
+ * <p>Besides the API it offers switches that tests and the sandbox use to make the awkward cases happen
+ * on demand: token races, out-of-band edits (drift), the sync delay and recorded traffic. They are Java
+ * methods and also admin actions, {@code POST /_emulator/network-firewall/<action>} with a JSON body:
+ * <ul>
+ *   <li>{@code token-race} {@code {"ruleGroupName", "times"?, edit?}}</li>
+ *   <li>{@code edit-out-of-band} {@code {"ruleGroupName", edit?}}</li>
+ *   <li>{@code sync-delay} {@code {"millis"}}</li>
+ *   <li>{@code record-traffic} {@code {"firewallName", "domain", "protocol", "count", "uniqueSources"?,
+ *       "firstSeen"?, "lastSeen"?}} (times in epoch seconds; default now)</li>
+ *   <li>{@code assign-availability-zone} {@code {"subnetId", "availabilityZone"}}</li>
+ *   <li>{@code rule-group} {@code {"ruleGroupName"}} — reads targets, token and update count</li>
+ *   <li>{@code reset} {@code {}}</li>
+ * </ul>
+ * where {@code edit} is one of {@code "replaceTargets"}, {@code "addTargets"}, {@code "removeTargets"} (a list
+ * of strings); none means the writer leaves the content as it is. Generic throttling, faults and latency
+ * come from the server's {@link io.egressallowlist.emulators.core.FaultInjector}.
+ *
+ * <p>Thread-safe: one lock serialises every operation and switch.
+ */
+public final class NetworkFirewallEmulator implements AwsJsonService, EmulatorAdmin {
+
+    public static final String TARGET_PREFIX = "NetworkFirewall_20201112";
+    public static final String ADMIN_NAME = "network-firewall";
+    public static final String DEFAULT_ACCOUNT = "123456789012";
+    public static final String DEFAULT_REGION = "us-east-1";
+    /** The adjustable default quota of stateful (and of stateless) rule groups per account and Region (aws-api-notes §1.5). */
+    public static final int DEFAULT_RULE_GROUP_QUOTA = 50;
+
+    private static final Set<String> OPERATIONS = Set.of("CreateRuleGroup", "DescribeRuleGroup", "UpdateRuleGroup",
+            "ListRuleGroups", "DeleteRuleGroup", "CreateFirewallPolicy", "DescribeFirewallPolicy", "CreateFirewall",
+            "DescribeFirewall", "StartAnalysisReport", "ListAnalysisReports", "GetAnalysisReportResults");
+    private static final Pattern ACCOUNT = Pattern.compile("^\\d{12}$");
+    private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d$");
+
+    private final Object lock = new Object();
+    private final ServiceModel model = ServiceModel.networkFirewall();
+    private final NetworkFirewallState state;
+    private final Duration initialSyncDelay;
+    private final RuleGroupOperations ruleGroups;
+    private final FirewallPolicyOperations policies;
+    private final FirewallOperations firewalls;
+    private final AnalysisReportOperations analysisReports;
+
+    private NetworkFirewallEmulator(Builder builder) {
+        this.state = new NetworkFirewallState(builder.region, builder.account, builder.clock, builder.ids,
+                builder.syncDelay, builder.ruleGroupQuota);
+        this.initialSyncDelay = builder.syncDelay;
+        this.ruleGroups = new RuleGroupOperations(state);
+        this.policies = new FirewallPolicyOperations(state);
+        this.firewalls = new FirewallOperations(state);
+        this.analysisReports = new AnalysisReportOperations(state, firewalls);
+    }
+
+    /** An emulator for account 123456789012 in us-east-1, on the system clock, syncing immediately. */
+    public NetworkFirewallEmulator() {
+        this(builder());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- AwsJsonService
+
+    @Override
+    public String targetPrefix() {
+        return TARGET_PREFIX;
+    }
+
+    @Override
+    public String contentType() {
+        return "application/x-amz-json-1.0";
+    }
+
+    @Override
+    public String errorTypePrefix() {
+        return NetworkFirewallErrors.TYPE_PREFIX;
+    }
+
+    @Override
+    public String throttlingErrorName() {
+        return NetworkFirewallErrors.THROTTLING;
+    }
+
+    @Override
+    public String internalErrorName() {
+        return NetworkFirewallErrors.INTERNAL_SERVER_ERROR;
+    }
+
+    @Override
+    public JsonNode handle(String operation, ObjectNode input) {
+        if (!OPERATIONS.contains(operation)) {
+            throw AwsServiceError.client("UnknownOperationException", "The emulator does not implement " + operation
+                    + "; it implements " + OPERATIONS);
+        }
+        if (operation.equals("UpdateRuleGroup")) {
+            RuleGroupOperations.rejectMalformedToken(input);
+        }
+        model.validateInput(operation, input);
+        synchronized (lock) {
+            return switch (operation) {
+                case "CreateRuleGroup" -> ruleGroups.create(input);
+                case "DescribeRuleGroup" -> ruleGroups.describe(input);
+                case "UpdateRuleGroup" -> ruleGroups.update(input);
+                case "ListRuleGroups" -> ruleGroups.list(input);
+                case "DeleteRuleGroup" -> ruleGroups.delete(input);
+                case "CreateFirewallPolicy" -> policies.create(input);
+                case "DescribeFirewallPolicy" -> policies.describe(input);
+                case "CreateFirewall" -> firewalls.create(input);
+                case "DescribeFirewall" -> firewalls.describe(input);
+                case "StartAnalysisReport" -> analysisReports.start(input);
+                case "ListAnalysisReports" -> analysisReports.list(input);
+                case "GetAnalysisReportResults" -> analysisReports.results(input);
+                default -> throw new IllegalStateException("operation listed but not routed: " + operation);
+            };
+        }
+    }
+
+    // ---------------------------------------------------------------- switches
+
+    /**
+     * Makes the next {@code times} UpdateRuleGroup calls on the rule group lose a race: just before each call
+     * checks its token, another writer's update lands (applying {@code concurrentWrite} and rotating the
+     * token), so the call fails with InvalidTokenException as if the rule group changed after the caller's
+     * Describe (aws-api-notes §1.2).
+     */
+    public void forceTokenRace(String ruleGroupName, int times, TargetEdit concurrentWrite) {
+        Objects.requireNonNull(concurrentWrite, "concurrentWrite");
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be >= 1, got " + times);
+        }
+        synchronized (lock) {
+            StoredRuleGroup ruleGroup = ruleGroups.byName(ruleGroupName);
+            for (int i = 0; i < times; i++) {
+                state.tokenRaces(ruleGroup.arn()).add(concurrentWrite);
+            }
+        }
+    }
+
+    /** A token race where the other writer leaves the content as it is. */
+    public void forceTokenRace(String ruleGroupName, int times) {
+        forceTokenRace(ruleGroupName, times, TargetEdit.unchanged());
+    }
+
+    /**
+     * Changes the rule group's targets the way an operator in the console would: the content changes, the
+     * token rotates and the firewall syncs again. Returns the new UpdateToken.
+     *
+     * @throws IllegalArgumentException when the rule group is unknown or not a domain list, or the result
+     *         would exceed its capacity
+     */
+    public String editOutOfBand(String ruleGroupName, TargetEdit edit) {
+        Objects.requireNonNull(edit, "edit");
+        synchronized (lock) {
+            return ruleGroups.applyEdit(ruleGroups.byName(ruleGroupName), edit).updateToken();
+        }
+    }
+
+    /** How long a change takes to reach every firewall endpoint, and a report to run; zero means at once. */
+    public void syncDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("sync delay must be >= 0, got " + delay);
+        }
+        synchronized (lock) {
+            state.syncDelay = delay;
+        }
+    }
+
+    /** Records traffic that the firewall's analysis saw, for later analysis reports. */
+    public void recordTraffic(String firewallName, TrafficHit hit) {
+        Objects.requireNonNull(hit, "hit");
+        synchronized (lock) {
+            StoredFirewall firewall = firewalls.byName(firewallName);
+            state.trafficByFirewallArn.computeIfAbsent(firewall.arn().toString(), arn -> new ArrayList<>()).add(hit);
+        }
+    }
+
+    /** Puts a subnet in an Availability Zone for firewalls created afterwards (default: zones a, b, c… in order). */
+    public void assignAvailabilityZone(String subnetId, String availabilityZone) {
+        synchronized (lock) {
+            state.availabilityZoneBySubnet.put(Objects.requireNonNull(subnetId), Objects.requireNonNull(availabilityZone));
+        }
+    }
+
+    /** Turns the documented one-report-per-type-per-30-days limit on (the default) or off. */
+    public void limitAnalysisReports(boolean onePerTypePer30Days) {
+        synchronized (lock) {
+            state.oneAnalysisReportPerTypePer30Days = onePerTypePer30Days;
+        }
+    }
+
+    /** Forgets every resource, traffic record and pending race, and restores the initial sync delay. */
+    public void reset() {
+        synchronized (lock) {
+            state.clear();
+            state.syncDelay = initialSyncDelay;
+        }
+    }
+
+    // ---------------------------------------------------------------- reads for tests
+
+    /** The current targets of a domain-list rule group, by name. */
+    public List<String> targets(String ruleGroupName) {
+        synchronized (lock) {
+            return List.copyOf(RuleGroupRules.targets(ruleGroups.byName(ruleGroupName).ruleGroup()));
+        }
+    }
+
+    /** The rule group's current UpdateToken. */
+    public String updateToken(String ruleGroupName) {
+        synchronized (lock) {
+            return ruleGroups.byName(ruleGroupName).updateToken();
+        }
+    }
+
+    /** How many UpdateRuleGroup calls changed the rule group (dry runs and out-of-band edits excluded). */
+    public long successfulUpdates(String ruleGroupName) {
+        synchronized (lock) {
+            return ruleGroups.byName(ruleGroupName).successfulUpdates();
+        }
+    }
+
+    public String account() {
+        return state.account;
+    }
+
+    public String region() {
+        return state.region;
+    }
+
+    // ---------------------------------------------------------------- EmulatorAdmin
+
+    @Override
+    public String adminName() {
+        return ADMIN_NAME;
+    }
+
+    @Override
+    public JsonNode admin(String action, ObjectNode body) {
+        return switch (action) {
+            case "token-race" -> {
+                forceTokenRace(required(body, "ruleGroupName"), body.path("times").asInt(1), edit(body));
+                yield Json.object();
+            }
+            case "edit-out-of-band" ->
+                    Json.object().put("updateToken", editOutOfBand(required(body, "ruleGroupName"), edit(body)));
+            case "sync-delay" -> {
+                syncDelay(Duration.ofMillis(requiredNumber(body, "millis").asLong()));
+                yield Json.object();
+            }
+            case "record-traffic" -> {
+                recordTraffic(required(body, "firewallName"), trafficHit(body));
+                yield Json.object();
+            }
+            case "assign-availability-zone" -> {
+                assignAvailabilityZone(required(body, "subnetId"), required(body, "availabilityZone"));
+                yield Json.object();
+            }
+            case "rule-group" -> ruleGroupSummary(required(body, "ruleGroupName"));
+            case "reset" -> {
+                reset();
+                yield Json.object();
+            }
+            default -> throw new IllegalArgumentException("unknown action " + action + "; known: token-race, "
+                    + "edit-out-of-band, sync-delay, record-traffic, assign-availability-zone, rule-group, reset");
+        };
+    }
+
+    private JsonNode ruleGroupSummary(String name) {
+        synchronized (lock) {
+            StoredRuleGroup ruleGroup = ruleGroups.byName(name);
+            ObjectNode summary = Json.object()
+                    .put("ruleGroupArn", ruleGroup.arn().toString())
+                    .put("updateToken", ruleGroup.updateToken())
+                    .put("successfulUpdates", ruleGroup.successfulUpdates());
+            summary.set("targets", Json.array(RuleGroupRules.targets(ruleGroup.ruleGroup())));
+            return summary;
+        }
+    }
+
+    private static TargetEdit edit(ObjectNode body) {
+        List<TargetEdit> edits = new ArrayList<>();
+        if (body.has("replaceTargets")) {
+            edits.add(TargetEdit.replaceWith(strings(body, "replaceTargets")));
+        }
+        if (body.has("addTargets")) {
+            edits.add(TargetEdit.add(strings(body, "addTargets")));
+        }
+        if (body.has("removeTargets")) {
+            edits.add(TargetEdit.remove(strings(body, "removeTargets")));
+        }
+        if (edits.size() > 1) {
+            throw new IllegalArgumentException("give at most one of replaceTargets, addTargets, removeTargets");
+        }
+        return edits.isEmpty() ? TargetEdit.unchanged() : edits.get(0);
+    }
+
+    private TrafficHit trafficHit(ObjectNode body) {
+        Instant now = state.clock.instant();
+        Instant firstSeen = body.has("firstSeen") ? epochSeconds(body.get("firstSeen")) : now;
+        Instant lastSeen = body.has("lastSeen") ? epochSeconds(body.get("lastSeen")) : firstSeen;
+        return new TrafficHit(required(body, "domain"), required(body, "protocol"),
+                requiredNumber(body, "count").asInt(), body.path("uniqueSources").asInt(1), firstSeen, lastSeen);
+    }
+
+    private static Instant epochSeconds(JsonNode value) {
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("times are epoch seconds (numbers), got " + value);
+        }
+        return Instant.ofEpochMilli(Math.round(value.asDouble() * 1000));
+    }
+
+    private static List<String> strings(ObjectNode body, String member) {
+        JsonNode array = body.get(member);
+        if (!array.isArray()) {
+            throw new IllegalArgumentException(member + " must be a list of strings");
+        }
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    private static String required(ObjectNode body, String member) {
+        JsonNode value = body.get(member);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("body needs a string " + member);
+        }
+        return value.asText();
+    }
+
+    private static JsonNode requiredNumber(ObjectNode body, String member) {
+        JsonNode value = body.get(member);
+        if (value == null || !value.isNumber()) {
+            throw new IllegalArgumentException("body needs a number " + member);
+        }
+        return value;
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /** Settings of a new emulator. */
+    public static final class Builder {
+        private String account = DEFAULT_ACCOUNT;
+        private String region = DEFAULT_REGION;
+        private Clock clock = Clock.systemUTC();
+        private Supplier<UUID> ids = UUID::randomUUID;
+        private Duration syncDelay = Duration.ZERO;
+        private int ruleGroupQuota = DEFAULT_RULE_GROUP_QUOTA;
+
+        private Builder() {
+        }
+
+        public Builder account(String account) {
+            if (!ACCOUNT.matcher(account).matches()) {
+                throw new IllegalArgumentException("an account id is 12 digits, got " + account);
+            }
+            this.account = account;
+            return this;
+        }
+
+        public Builder region(String region) {
+            if (!REGION.matcher(region).matches()) {
+                throw new IllegalArgumentException("not a Region name like us-east-1: " + region);
+            }
+            this.region = region;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The source of UpdateTokens, resource ids and report ids; must give distinct UUIDs. */
+        public Builder ids(Supplier<UUID> ids) {
+            this.ids = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        public Builder syncDelay(Duration syncDelay) {
+            if (syncDelay.isNegative()) {
+                throw new IllegalArgumentException("sync delay must be >= 0, got " + syncDelay);
+            }
+            this.syncDelay = syncDelay;
+            return this;
+        }
+
+        /** Rule groups allowed per kind (stateful, stateless); the real default is 50 and can be raised. */
+        public Builder ruleGroupQuota(int ruleGroupQuota) {
+            if (ruleGroupQuota < 1) {
+                throw new IllegalArgumentException("quota must be >= 1, got " + ruleGroupQuota);
+            }
+            this.ruleGroupQuota = ruleGroupQuota;
+            return this;
+        }
+
+        public NetworkFirewallEmulator build() {
+            return new NetworkFirewallEmulator(this);
+        }
+    }
+}
