@@ -165,19 +165,26 @@ public final class AwsJsonServer implements AutoCloseable {
                     "No service answers X-Amz-Target prefix " + prefix));
             return;
         }
+        int status;
+        byte[] body;
         String errorName = null;
         try {
             ObjectNode input = readInput(exchange.getRequestBody());
             applyGenericFaults(service, operation);
             JsonNode output = service.handle(operation, input);
-            writeJson(exchange, 200, service.contentType(), JSON.writeValueAsBytes(output));
+            status = 200;
+            body = JSON.writeValueAsBytes(output);
         } catch (AwsServiceError error) {
             errorName = error.errorName();
-            writeJson(exchange, error.httpStatus(), service.contentType(),
-                    errorBody(service.errorTypePrefix() + error.errorName(), error.getMessage()));
-        } finally {
-            callLog.record(new CallLog.Call(prefix, operation, errorName));
+            status = error.httpStatus();
+            body = errorBody(service.errorTypePrefix() + error.errorName(), error.getMessage());
+        } catch (RuntimeException e) {
+            callLog.record(new CallLog.Call(prefix, operation, "InternalFailure"));
+            throw e;
         }
+        // Recorded before the reply is sent, so a client holding its answer always finds its call in the log.
+        callLog.record(new CallLog.Call(prefix, operation, errorName));
+        writeJson(exchange, status, service.contentType(), body);
     }
 
     private void applyGenericFaults(AwsJsonService service, String operation) {

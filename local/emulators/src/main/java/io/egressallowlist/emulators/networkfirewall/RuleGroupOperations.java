@@ -83,7 +83,8 @@ final class RuleGroupOperations {
     JsonNode list(ObjectNode input) {
         String scope = Json.text(input, "Scope") == null ? "ACCOUNT" : Json.text(input, "Scope");
         String type = Json.text(input, "Type");
-        // Only the account's own rule groups are emulated; there are no AWS managed ones to list.
+        // Only the account's own rule groups are emulated; there are no AWS managed ones to list. The service
+        // documents no order; ARN order is stable, so pages neither repeat nor skip (aws-api-notes §1.3).
         List<StoredRuleGroup> matching = scope.equals("MANAGED") ? List.of() : state.ruleGroups.values().stream()
                 .filter(rg -> type == null || rg.type().name().equals(type))
                 .toList();

@@ -165,6 +165,7 @@ final class RuleGroupRules {
         if (types.isEmpty()) {
             throw NetworkFirewallErrors.invalidRequest("RulesSourceList.TargetTypes must name at least one of TLS_SNI, HTTP_HOST");
         }
+        // A repeated type would count twice in the capacity formula; refusing it is a guess (aws-api-notes §1.5).
         Set<String> seen = new HashSet<>();
         types.forEach(type -> {
             if (!seen.add(type.asText())) {
@@ -190,7 +191,10 @@ final class RuleGroupRules {
         }
     }
 
-    /** One rule per non-blank line; lines starting with {@code #} are comments. */
+    /**
+     * One rule per non-blank line; lines starting with {@code #} are comments. A stateful group needs one unit
+     * per rule (model doc of CreateRuleGroupRequest.Capacity; aws-api-notes §1.5).
+     */
     private static List<String> suricataRules(String rules) {
         return rules.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }

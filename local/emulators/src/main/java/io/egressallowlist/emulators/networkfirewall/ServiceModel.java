@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import java.util.stream.StreamSupport;
 
 /**
  * The botocore service model of Network Firewall, bundled as a resource, used to check every request
@@ -56,13 +55,6 @@ final class ServiceModel {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the service model " + RESOURCE, e);
         }
-    }
-
-    /** The enum values of a string shape, in model order. */
-    List<String> enumValues(String shapeName) {
-        return StreamSupport.stream(shapes.path(shapeName).path("enum").spliterator(), false)
-                .map(JsonNode::asText)
-                .toList();
     }
 
     /**
