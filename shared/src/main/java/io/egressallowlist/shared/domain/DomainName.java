@@ -177,10 +177,7 @@ public final class DomainName implements Comparable<DomainName> {
      * An exact entry never covers a wildcard, even one with the same base name.
      */
     public boolean covers(DomainName other) {
-        if (!wildcard) {
-            return !other.wildcard && baseName.equals(other.baseName);
-        }
-        return other.baseName.equals(baseName) || other.baseName.endsWith("." + baseName);
+        return Matching.covers(wildcard, baseName, other.wildcard, other.baseName);
     }
 
     public static boolean covers(DomainName entry, DomainName name) {

@@ -365,6 +365,7 @@ final class DomainSyntax {
         if (isAscii(label)) {
             return label;
         }
+        refuseLongLabel(ACE_PREFIX + Punycode.encode(label));
         String ascii;
         try {
             ascii = IDN.toASCII(label, IDN.USE_STD3_ASCII_RULES);
