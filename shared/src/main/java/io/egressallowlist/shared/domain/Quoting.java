@@ -38,7 +38,7 @@ final class Quoting {
     }
 
     private static boolean isPlainAscii(int cp) {
-        return cp > 0x20 && cp < 0x7F && cp != '\\' && cp != '\'';
+        return cp >= 0x20 && cp < 0x7F && cp != '\\' && cp != '\'';
     }
 
     private static String escape(int cp) {
