@@ -15,6 +15,14 @@ import java.util.Optional;
  * target {@code .example.com}, which matches {@code example.com} itself and every name below it; an
  * exact name matches only itself (aws-api-notes §1.4).
  *
+ * <p>Refused, each with its own {@link Reason}: URLs and their parts (scheme, user, path, query,
+ * fragment, port, percent-encoding), IP addresses in any notation, control, whitespace, invisible
+ * and bidi characters, non-ASCII dots, compatibility forms and symbols, a {@code *} anywhere but the
+ * leading {@code *.}, underscores and other characters host names may not contain, bad hyphens and
+ * punycode, IDNA-ambiguous and homograph labels (see {@link Scripts}), over-long labels and names
+ * (measured as A-labels), public suffixes and wildcards reaching over one, single-label names and
+ * names under no known public suffix.
+ *
  * <p>An instance can only be obtained from {@link #parse(String)} or {@link #of(String)}, so an
  * invalid entry cannot exist.
  */

@@ -54,6 +54,7 @@ final class DomainSyntax {
     // RFC 1035 §2.3.4 limits, measured on the ASCII (A-label) form that is sent on the wire.
     static final int MAX_LABEL_OCTETS = 63;
     static final int MAX_NAME_OCTETS = 253;
+    private static final int MAX_INPUT_CHARS = 1024;
 
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
     private static final Pattern NUMERIC_LABEL = Pattern.compile("[0-9]+|0x[0-9a-f]*");
@@ -67,6 +68,12 @@ final class DomainSyntax {
             throw new Refused(Reason.EMPTY,
                     "The domain name is empty. Enter a name such as example.com, "
                             + "or .example.com for a domain and all of its subdomains.");
+        }
+        // Bounds the work done on hostile input before any Unicode processing.
+        if (raw.length() > MAX_INPUT_CHARS) {
+            throw new Refused(Reason.NAME_TOO_LONG, String.format(
+                    "The value is %d characters long; no domain name is longer than %d.",
+                    raw.length(), MAX_NAME_OCTETS));
         }
         String text = trimSpaces(raw);
         refuseHiddenCharacters(text);
@@ -384,7 +391,7 @@ final class DomainSyntax {
         return ascii;
     }
 
-    private static boolean isAscii(String text) {
+    static boolean isAscii(String text) {
         return text.chars().allMatch(c -> c < 0x80);
     }
 

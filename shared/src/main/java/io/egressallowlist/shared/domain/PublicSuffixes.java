@@ -57,7 +57,7 @@ final class PublicSuffixes {
      * Every proper ancestor of a listed suffix, mapped to one example suffix below it.
      *
      * <p>InternetDomainName can say whether a name is a suffix but cannot list the suffixes under a
-     * name, so this reads Guava's generated pattern tables. Guava documents that class as internal;
+     * name, so this reads Guava's pattern tables. Guava documents that class as internal;
      * the dependency is confined to this holder, and a Guava change would fail the build (compile
      * error or the .amazonaws.com test), not weaken the check silently. Built once, immutable.
      */

@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.domain;
 
+import static io.egressallowlist.shared.domain.DomainSyntax.isAscii;
 import static io.egressallowlist.shared.domain.Quoting.describe;
 import static io.egressallowlist.shared.domain.Quoting.quote;
 
@@ -118,9 +119,5 @@ final class Scripts {
                 .map(script -> script.name().charAt(0) + script.name().substring(1).toLowerCase(Locale.ROOT))
                 .map(name -> name.replace('_', ' '))
                 .collect(Collectors.joining(" and "));
-    }
-
-    private static boolean isAscii(String text) {
-        return text.chars().allMatch(c -> c < 0x80);
     }
 }

@@ -269,6 +269,7 @@ class DomainNameTest {
                 arguments(HAN_22 + ".cn",                  LABEL_TOO_LONG),
                 arguments(NAME_253.replace("d.com", "dd.com"), NAME_TOO_LONG),
                 arguments((LABEL_63 + ".").repeat(4) + "com", NAME_TOO_LONG),
+                arguments("a.".repeat(600) + "com",        NAME_TOO_LONG),
                 // public suffixes, ICANN and private
                 arguments("com",                           PUBLIC_SUFFIX),
                 arguments("COM.",                          PUBLIC_SUFFIX),
