@@ -11,6 +11,7 @@ import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestRepository.ChangeResult;
 import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.RuleGroupCapacity;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
 import io.egressallowlist.shared.domain.RuleGroupGateway.LiveRuleGroup;
 import io.egressallowlist.shared.domain.VersionCause;
@@ -210,9 +211,9 @@ public final class Reconciler {
     }
 
     private void checkCapacity(List<String> desired, LiveRuleGroup live) {
-        // ALLOWLIST consumes targets × target types + target types (aws-api-notes §1.5).
-        long needed = (long) desired.size() * live.targetTypeCount() + live.targetTypeCount();
-        if (needed > live.capacity()) {
+        RuleGroupCapacity capacity = new RuleGroupCapacity(live.capacity(), live.targetTypeCount());
+        long needed = capacity.consumedBy(desired.size());
+        if (!capacity.fits(desired.size())) {
             audit.record(new AuditEvent("capacity:" + AllowlistVersion.contentHash(desired), clock.instant(),
                     settings.actor(), "VERSION_REFUSED_CAPACITY", Channel.SYSTEM, null, null, null,
                     Map.of("targets", Integer.toString(desired.size()), "needed", Long.toString(needed),

@@ -1,0 +1,145 @@
+package io.egressallowlist.sandbox;
+
+import io.egressallowlist.emulators.core.AwsJsonServer;
+import io.egressallowlist.emulators.dynalite.Dynalite;
+import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
+import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
+import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
+import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
+import io.egressallowlist.shared.store.TableNames;
+import io.egressallowlist.shared.store.TableSchemas;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
+import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
+import software.amazon.awssdk.services.networkfirewall.model.IPSet;
+import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
+import software.amazon.awssdk.services.networkfirewall.model.RuleOrder;
+import software.amazon.awssdk.services.networkfirewall.model.SubnetMapping;
+import software.amazon.awssdk.services.networkfirewall.model.TargetType;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The AWS side of the sandbox on loopback: dynalite and one emulator server hosting Network Firewall,
+ * SageMaker and EventBridge, seeded like a small real deployment through the real SDK clients.
+ */
+final class LocalAws implements AutoCloseable {
+
+    static final String REGION = "us-east-1";
+    static final String TABLE_PREFIX = "egress";
+    static final String RULE_GROUP = "studio-egress-allowlist";
+    static final String FIREWALL_POLICY = "studio-egress-policy";
+    static final String FIREWALL = "studio-egress-firewall";
+    static final String VPC_CIDR = "10.0.0.0/16";
+    static final List<String> BASELINE = List.of(".amazonaws.com", "pypi.org", "files.pythonhosted.org");
+
+    private final AwsJsonServer server;
+    private final NetworkFirewallEmulator firewall;
+    private final Dynalite dynalite;
+    private String ruleGroupArn;
+
+    private LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, Dynalite dynalite) {
+        this.server = server;
+        this.firewall = firewall;
+        this.dynalite = dynalite;
+    }
+
+    /** The three emulators on one port, with the sample Studio domains; no dynalite, no seeded firewall. */
+    static LocalAws emulatorsOnly(int awsPort) throws IOException {
+        NetworkFirewallEmulator firewall = new NetworkFirewallEmulator();
+        AwsJsonServer server = AwsJsonServer.start(awsPort, firewall, SageMakerEmulator.withSampleStudio(),
+                EventBridgeEmulator.create());
+        return new LocalAws(server, firewall, null);
+    }
+
+    /** Emulators and dynalite, tables created, firewall and Studio seeded. */
+    static LocalAws full(int awsPort, int dynamoPort) throws IOException {
+        LocalAws aws = emulatorsOnly(awsPort);
+        try {
+            Dynalite dynalite = Dynalite.start(dynamoPort);
+            LocalAws full = new LocalAws(aws.server, aws.firewall, dynalite);
+            full.seed();
+            return full;
+        } catch (RuntimeException e) {
+            aws.close();
+            throw e;
+        }
+    }
+
+    private void seed() {
+        try (DynamoDbClient dynamo = dynalite.newClient(); NetworkFirewallClient nfw = networkFirewallClient()) {
+            TableSchemas.createAll(dynamo, TableNames.withPrefix(TABLE_PREFIX));
+            ruleGroupArn = nfw.createRuleGroup(b -> b.ruleGroupName(RULE_GROUP).type(RuleGroupType.STATEFUL)
+                    .capacity(30_000).description("SageMaker Studio egress allow-list (managed by the control plane)")
+                    .ruleGroup(g -> g
+                            .ruleVariables(v -> v.ipSets(Map.of("HOME_NET", IPSet.builder().definition(VPC_CIDR).build())))
+                            .statefulRuleOptions(o -> o.ruleOrder(RuleOrder.STRICT_ORDER))
+                            .rulesSource(s -> s.rulesSourceList(l -> l.targets(BASELINE)
+                                    .targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
+                                    .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
+                    .ruleGroupResponse().ruleGroupArn();
+            String policyArn = nfw.createFirewallPolicy(b -> b.firewallPolicyName(FIREWALL_POLICY)
+                    .firewallPolicy(p -> p
+                            .statelessDefaultActions("aws:forward_to_sfe")
+                            .statelessFragmentDefaultActions("aws:forward_to_sfe")
+                            .statefulEngineOptions(e -> e.ruleOrder(RuleOrder.STRICT_ORDER))
+                            .statefulDefaultActions("aws:drop_established", "aws:alert_established")
+                            .statefulRuleGroupReferences(r -> r.resourceArn(ruleGroupArn).priority(100))))
+                    .firewallPolicyResponse().firewallPolicyArn();
+            nfw.createFirewall(b -> b.firewallName(FIREWALL).firewallPolicyArn(policyArn)
+                    .vpcId(SageMakerSamples.VPC_ID)
+                    .deleteProtection(true).firewallPolicyChangeProtection(true)
+                    .subnetMappings(SubnetMapping.builder().subnetId("subnet-0f1a0000000000a01").build(),
+                            SubnetMapping.builder().subnetId("subnet-0f1b0000000000b02").build()));
+        }
+    }
+
+    NetworkFirewallClient networkFirewallClient() {
+        return NetworkFirewallClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    void describe(PrintStream out) {
+        out.println("Local AWS is up (loopback only):");
+        out.println("  AWS emulators  " + server.endpoint() + "  Network Firewall, SageMaker, EventBridge (X-Amz-Target routing)");
+        out.println("  emulator admin " + server.endpoint() + "/_emulator/calls  (faults: POST /_emulator/faults/<prefix>)");
+        if (dynalite != null) {
+            out.println("  DynamoDB       " + dynalite.endpoint() + "  (dynalite, in memory)");
+            out.println("  tables         " + TableNames.withPrefix(TABLE_PREFIX));
+            out.println("  rule group     " + ruleGroupArn);
+        }
+        out.println("  Studio domains " + SageMakerSamples.VPC_ONLY_DOMAIN_ID + " (VpcOnly), "
+                + SageMakerSamples.PUBLIC_DOMAIN_ID + " (PublicInternetOnly)");
+        out.println();
+        out.println("Try it with the AWS CLI (any credentials, region " + REGION + "):");
+        out.println("  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=" + REGION);
+        out.println("  aws --endpoint-url " + server.endpoint() + " network-firewall describe-rule-group"
+                + " --rule-group-name " + RULE_GROUP + " --type STATEFUL");
+        out.println("  aws --endpoint-url " + server.endpoint() + " sagemaker describe-domain --domain-id "
+                + SageMakerSamples.VPC_ONLY_DOMAIN_ID);
+        if (dynalite != null) {
+            out.println("  aws --endpoint-url " + dynalite.endpoint() + " dynamodb list-tables");
+        }
+        out.println();
+        out.println("Press Ctrl-C to stop; every process is stopped and every port freed.");
+    }
+
+    @Override
+    public void close() {
+        if (dynalite != null) {
+            dynalite.close();
+        }
+        server.close();
+    }
+}
