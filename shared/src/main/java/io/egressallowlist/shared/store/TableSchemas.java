@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -107,7 +110,13 @@ public final class TableSchemas {
         } catch (ResourceInUseException alreadyThere) {
             return;
         }
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(request.tableName()));
+        // The SDK's default waiter polls every 20 s; a local table is ACTIVE within milliseconds.
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamo)
+                .overrideConfiguration(o -> o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(25)))
+                        .maxAttempts(2_400))
+                .build()) {
+            waiter.waitUntilTableExists(b -> b.tableName(request.tableName()));
+        }
     }
 
     private static AttributeDefinition attribute(String name, ScalarAttributeType type) {

@@ -1,0 +1,436 @@
+package io.egressallowlist.shared.requests;
+
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.Approval;
+import io.egressallowlist.shared.domain.ApprovalOutcome;
+import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.AuditTrail;
+import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.Intent;
+import io.egressallowlist.shared.domain.Policy;
+import io.egressallowlist.shared.domain.PolicyDecision;
+import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.RequestKind;
+import io.egressallowlist.shared.domain.RequestRepository;
+import io.egressallowlist.shared.domain.RequestRepository.Change;
+import io.egressallowlist.shared.domain.RequestRepository.ChangeResult;
+import io.egressallowlist.shared.domain.RequestRepository.CreateResult;
+import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.domain.SlackUserId;
+import io.egressallowlist.shared.domain.TargetIndex;
+import io.egressallowlist.shared.domain.VersionLog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The request use cases: submit, approve, deny, withdraw, renew, ask for a rollback, and expire what
+ * is left hanging. The only writer of requests besides the reconciler's completion marks. Every
+ * outcome is a value; every state change is recorded once in the audit trail.
+ */
+public final class RequestService {
+
+    static final int MAX_JUSTIFICATION = 1_000;
+
+    private final RequestRepository requests;
+    private final VersionLog versions;
+    private final AuditTrail audit;
+    private final Policy policy;
+    private final Duration pendingTimeout;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    public RequestService(RequestRepository requests, VersionLog versions, AuditTrail audit, Policy policy,
+                          Duration pendingTimeout, Clock clock, RandomGenerator random) {
+        this.requests = requests;
+        this.versions = versions;
+        this.audit = audit;
+        this.policy = policy;
+        this.pendingTimeout = pendingTimeout;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    /**
+     * Submits a request for a domain.
+     *
+     * @param domain          what the person typed
+     * @param justification   why they need it
+     * @param duration        how long; empty for the policy's default
+     * @param requester       who asks (the authenticated identity)
+     * @param actor           the channel and source of the call
+     * @param idempotencyKey  the client's key, or null
+     */
+    public SubmitOutcome submit(String domain, String justification, Optional<Duration> duration, Requester requester,
+                                Actor actor, String idempotencyKey) {
+        DomainName.ParseResult parsed = DomainName.parse(domain);
+        if (parsed instanceof DomainName.Invalid invalid) {
+            recordRejection(actor, "domain", invalid.reason().name(), invalid.message());
+            return new SubmitOutcome.Invalid("domain", invalid.reason().name(), invalid.message());
+        }
+        DomainName name = ((DomainName.Valid) parsed).domainName();
+        Optional<SubmitOutcome> badJustification = checkJustification(justification, actor);
+        if (badJustification.isPresent()) {
+            return badJustification.get();
+        }
+        Optional<AllowlistVersion> live = versions.lastApplied();
+        if (live.isPresent()) {
+            Optional<String> entry = TargetIndex.of(live.get().targets()).coveringEntry(name);
+            if (entry.isPresent()) {
+                return new SubmitOutcome.AlreadyAllowed(name, entry.get(), live.get().number());
+            }
+        }
+        PolicyDecision decision = policy.evaluate(name, duration.orElse(policy.defaultDuration()));
+        if (decision instanceof PolicyDecision.Denied denied) {
+            recordRejection(actor, "policy", denied.rule(), denied.message());
+            return new SubmitOutcome.PolicyRefused(denied.rule(), denied.message());
+        }
+        boolean autoApproved = decision instanceof PolicyDecision.AutoApproved;
+        Duration grant = autoApproved ? ((PolicyDecision.AutoApproved) decision).grant()
+                : ((PolicyDecision.NeedsApproval) decision).grant();
+        Instant now = clock.instant();
+        AllowlistRequest request = AllowlistRequest.newDomainRequest(newId(), name.target(), requester,
+                justification.strip(), grant, now, pendingTimeout, autoApproved, idempotencyKey);
+        if (autoApproved) {
+            request = withDecider(request, "policy:auto-approve " + ((PolicyDecision.AutoApproved) decision)
+                    .catalogueEntry().target());
+        }
+        return outcomeOf(requests.create(request), actor, autoApproved);
+    }
+
+    /** Asks to make the allow-list equal to version {@code number} again; always needs approval. */
+    public SubmitOutcome requestRollback(long number, String justification, Requester requester, Actor actor,
+                                         String idempotencyKey) {
+        Optional<SubmitOutcome> badJustification = checkJustification(justification, actor);
+        if (badJustification.isPresent()) {
+            return badJustification.get();
+        }
+        Optional<AllowlistVersion> target = versions.find(number);
+        if (target.isEmpty()) {
+            recordRejection(actor, "version", "UNKNOWN_VERSION", "version " + number + " does not exist");
+            return new SubmitOutcome.Invalid("version", "UNKNOWN_VERSION", "Version " + number
+                    + " does not exist; list the versions to pick one.");
+        }
+        Optional<AllowlistVersion> live = versions.lastApplied();
+        if (live.isPresent() && live.get().sha256().equals(target.get().sha256())) {
+            return new SubmitOutcome.Invalid("version", "ALREADY_CURRENT", "The allow-list already equals version "
+                    + number + " (live version " + live.get().number() + "); there is nothing to roll back.");
+        }
+        AllowlistRequest request = AllowlistRequest.newRollbackRequest(newId(), number, requester,
+                justification.strip(), clock.instant(), pendingTimeout, idempotencyKey);
+        return outcomeOf(requests.create(request), actor, false);
+    }
+
+    /**
+     * One approver's approval. Refused for the requester themself (always), for anyone not an approver,
+     * for a second vote by the same approver, and when the requester has no Slack identity to compare
+     * with (self-approval could not be ruled out). The request becomes APPROVED once the quorum of
+     * distinct approvers is reached.
+     */
+    public DecisionOutcome approve(String requestId, Actor approver) {
+        Optional<AllowlistRequest> found = requests.find(requestId);
+        if (found.isEmpty()) {
+            return new DecisionOutcome.NotFound(requestId);
+        }
+        AllowlistRequest request = found.get();
+        Optional<DecisionOutcome> notPending = checkPending(request);
+        if (notPending.isPresent()) {
+            return notPending.get();
+        }
+        Optional<DecisionOutcome> refused = checkApprover(request, approver);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        SlackUserId approverId = approver.slackUser();
+        ChangeResult voted = requests.addApproval(requestId, new Approval(approverId.value(), clock.instant(),
+                approver.via()));
+        if (!(voted instanceof ChangeResult.Changed changed)) {
+            return afterConflict(voted, requestId);
+        }
+        int approvals = changed.request().approvals().size();
+        record(changed.request().id() + ":APPROVAL:" + approverId.value(), approver, "APPROVAL_RECORDED", request,
+                Map.of("approvals", Integer.toString(approvals), "quorum", Integer.toString(policy.quorum())));
+        if (approvals < policy.quorum()) {
+            return new DecisionOutcome.ApprovalRecorded(changed.request(), approvals, policy.quorum());
+        }
+        Intent intent = request.kind() == RequestKind.ROLLBACK ? Intent.ROLLBACK : Intent.ADD;
+        return decide(request, Change.from(RequestStatus.PENDING).to(RequestStatus.APPROVED, clock.instant())
+                .decidedBy(approver.principal()).intent(intent), approver, "REQUEST_APPROVED", Map.of());
+    }
+
+    /** An approver's denial; the requester may not deny (they withdraw instead). */
+    public DecisionOutcome deny(String requestId, Actor approver, String note) {
+        Optional<AllowlistRequest> found = requests.find(requestId);
+        if (found.isEmpty()) {
+            return new DecisionOutcome.NotFound(requestId);
+        }
+        AllowlistRequest request = found.get();
+        Optional<DecisionOutcome> notPending = checkPending(request);
+        if (notPending.isPresent()) {
+            return notPending.get();
+        }
+        if (approver.slack().isEmpty() || !policy.approvers().includes(approver.slackUser(), approver.slackGroups())) {
+            return refuse(request, approver, "NOT_AN_APPROVER",
+                    "You are not an approver for egress allow-list requests; only approvers can deny.");
+        }
+        Change change = Change.from(RequestStatus.PENDING).to(RequestStatus.DENIED, clock.instant())
+                .decidedBy(approver.principal());
+        return decide(request, note == null || note.isBlank() ? change : change.note(note.strip()), approver,
+                "REQUEST_DENIED", Map.of());
+    }
+
+    /** The requester takes back a pending request; nobody else may. */
+    public DecisionOutcome withdraw(String requestId, Actor actor) {
+        Optional<AllowlistRequest> found = requests.find(requestId);
+        if (found.isEmpty()) {
+            return new DecisionOutcome.NotFound(requestId);
+        }
+        AllowlistRequest request = found.get();
+        if (!isRequester(request, actor)) {
+            return refuse(request, actor, "NOT_THE_REQUESTER", "Only the requester can withdraw request "
+                    + requestId + ".");
+        }
+        if (request.status() != RequestStatus.PENDING) {
+            return new DecisionOutcome.AlreadyDecided(request);
+        }
+        return decide(request, Change.from(RequestStatus.PENDING).to(RequestStatus.WITHDRAWN, clock.instant())
+                .decidedBy(actor.principal()), actor, "REQUEST_WITHDRAWN", Map.of());
+    }
+
+    /** An approver extends an active grant by the policy's default duration from now (never beyond the maximum). */
+    public DecisionOutcome renew(String requestId, Actor approver) {
+        Optional<AllowlistRequest> found = requests.find(requestId);
+        if (found.isEmpty()) {
+            return new DecisionOutcome.NotFound(requestId);
+        }
+        AllowlistRequest request = found.get();
+        if (request.kind() != RequestKind.DOMAIN || request.status() != RequestStatus.ACTIVE) {
+            return new DecisionOutcome.AlreadyDecided(request);
+        }
+        if (approver.slack().isEmpty() || !policy.approvers().includes(approver.slackUser(), approver.slackGroups())) {
+            return refuse(request, approver, "NOT_AN_APPROVER", "Only approvers can renew a grant.");
+        }
+        Duration grant = request.grantDuration() == null ? policy.defaultDuration() : request.grantDuration();
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(grant.compareTo(policy.maxDuration()) > 0 ? policy.maxDuration() : grant);
+        ChangeResult result = requests.change(requestId, Change.from(RequestStatus.ACTIVE).at(now).expiresAt(expiresAt));
+        if (!(result instanceof ChangeResult.Changed changed)) {
+            return afterConflict(result, requestId);
+        }
+        record(requestId + ":RENEWED:" + expiresAt.toEpochMilli(), approver, "GRANT_RENEWED", request,
+                Map.of("expiresAt", expiresAt.toString()));
+        return new DecisionOutcome.Decided(changed.request());
+    }
+
+    /** Pending requests left undecided past their deadline become EXPIRED. */
+    public List<AllowlistRequest> expirePending() {
+        Instant now = clock.instant();
+        List<AllowlistRequest> expired = new ArrayList<>();
+        forEachInStatus(RequestStatus.PENDING, request -> {
+            if (request.pendingUntil() != null && !request.pendingUntil().isAfter(now)) {
+                expire(request, RequestStatus.PENDING, null, "REQUEST_EXPIRED_UNDECIDED").ifPresent(expired::add);
+            }
+        });
+        return expired;
+    }
+
+    /** Active grants past their expiry become EXPIRED and ask the reconciler to remove their target. */
+    public List<AllowlistRequest> expireGrants() {
+        Instant now = clock.instant();
+        List<AllowlistRequest> expired = new ArrayList<>();
+        forEachInStatus(RequestStatus.ACTIVE, request -> {
+            if (request.kind() == RequestKind.DOMAIN && request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
+                expire(request, RequestStatus.ACTIVE, Intent.REMOVE, "GRANT_EXPIRED").ifPresent(expired::add);
+            }
+        });
+        return expired;
+    }
+
+    /** Active grants that expire within {@code window} from now (for reminders). */
+    public List<AllowlistRequest> expiringWithin(Duration window) {
+        Instant limit = clock.instant().plus(window);
+        List<AllowlistRequest> soon = new ArrayList<>();
+        forEachInStatus(RequestStatus.ACTIVE, request -> {
+            if (request.kind() == RequestKind.DOMAIN && request.expiresAt() != null
+                    && request.expiresAt().isBefore(limit)) {
+                soon.add(request);
+            }
+        });
+        return soon;
+    }
+
+    // --- steps --------------------------------------------------------------------------------
+
+    private Optional<SubmitOutcome> checkJustification(String justification, Actor actor) {
+        if (justification == null || justification.isBlank()) {
+            recordRejection(actor, "justification", "MISSING", "no justification");
+            return Optional.of(new SubmitOutcome.Invalid("justification", "MISSING",
+                    "Say why you need it: a justification is required and is shown to the approvers."));
+        }
+        if (justification.length() > MAX_JUSTIFICATION) {
+            recordRejection(actor, "justification", "TOO_LONG", justification.length() + " characters");
+            return Optional.of(new SubmitOutcome.Invalid("justification", "TOO_LONG", "The justification has "
+                    + justification.length() + " characters; keep it within " + MAX_JUSTIFICATION + "."));
+        }
+        if (justification.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+            recordRejection(actor, "justification", "CONTROL_CHARACTERS", "control characters");
+            return Optional.of(new SubmitOutcome.Invalid("justification", "CONTROL_CHARACTERS",
+                    "The justification contains control characters; use plain text."));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<DecisionOutcome> checkPending(AllowlistRequest request) {
+        if (request.status() != RequestStatus.PENDING) {
+            return Optional.of(new DecisionOutcome.AlreadyDecided(request));
+        }
+        if (request.pendingUntil() != null && !request.pendingUntil().isAfter(clock.instant())) {
+            return Optional.of(expire(request, RequestStatus.PENDING, null, "REQUEST_EXPIRED_UNDECIDED")
+                    .<DecisionOutcome>map(DecisionOutcome.AlreadyDecided::new)
+                    .orElseGet(() -> new DecisionOutcome.AlreadyDecided(requests.find(request.id()).orElse(request))));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<DecisionOutcome> checkApprover(AllowlistRequest request, Actor approver) {
+        if (approver.slack().isEmpty()) {
+            return Optional.of(refuse(request, approver, "NOT_AN_APPROVER",
+                    "Approvals are given in Slack by a configured approver."));
+        }
+        if (isRequester(request, approver)) {
+            return Optional.of(refuse(request, approver, ApprovalOutcome.Refusal.SELF_APPROVAL.name(),
+                    "You cannot approve your own request; another approver has to."));
+        }
+        Optional<SlackUserId> requesterSlack = request.requester().slack().map(SlackUserId::new);
+        if (requesterSlack.isEmpty()) {
+            return Optional.of(refuse(request, approver, "REQUESTER_NOT_LINKED", "The requester "
+                    + request.requester().principal() + " has no linked Slack identity, so approving it could be a"
+                    + " self-approval. Link the identity (IDENTITY_LINKS) or have the requester ask from Slack."));
+        }
+        List<SlackUserId> earlier = request.approvals().stream().map(a -> new SlackUserId(a.approver())).toList();
+        ApprovalOutcome outcome = policy.approvalCheck().check(requesterSlack.get(), approver.slackUser(),
+                approver.slackGroups(), earlier);
+        if (outcome instanceof ApprovalOutcome.Refused refusal) {
+            return Optional.of(refuse(request, approver, refusal.refusal().name(), refusal.message()));
+        }
+        return Optional.empty();
+    }
+
+    private boolean isRequester(AllowlistRequest request, Actor actor) {
+        return request.requester().isSamePersonAs(actor.principal())
+                || actor.slack().map(id -> request.requester().isSamePersonAs(id.value())).orElse(false);
+    }
+
+    private DecisionOutcome decide(AllowlistRequest request, Change change, Actor actor, String action,
+                                   Map<String, String> details) {
+        ChangeResult result = requests.change(request.id(), change);
+        if (!(result instanceof ChangeResult.Changed changed)) {
+            return afterConflict(result, request.id());
+        }
+        record(request.id() + ":" + action, actor, action, request, details);
+        return new DecisionOutcome.Decided(changed.request());
+    }
+
+    private DecisionOutcome afterConflict(ChangeResult result, String requestId) {
+        if (result instanceof ChangeResult.Conflict conflict) {
+            return new DecisionOutcome.AlreadyDecided(conflict.current());
+        }
+        if (result instanceof ChangeResult.Changed changed) {
+            return new DecisionOutcome.Decided(changed.request());
+        }
+        return new DecisionOutcome.NotFound(requestId);
+    }
+
+    private DecisionOutcome refuse(AllowlistRequest request, Actor actor, String reason, String message) {
+        record(request.id() + ":REFUSED:" + reason + ":" + actor.principal() + ":" + clock.millis(), actor,
+                "ACTION_REFUSED", request, Map.of("reason", reason));
+        return new DecisionOutcome.Refused(reason, message);
+    }
+
+    private Optional<AllowlistRequest> expire(AllowlistRequest request, RequestStatus from, Intent intent,
+                                              String action) {
+        Change change = Change.from(from).to(RequestStatus.EXPIRED, clock.instant()).decidedBy("system:cleanup");
+        ChangeResult result = requests.change(request.id(), intent == null ? change : change.intent(intent));
+        if (result instanceof ChangeResult.Changed changed) {
+            record(request.id() + ":" + action, Actor.system("cleanup"), action, request, Map.of());
+            return Optional.of(changed.request());
+        }
+        return Optional.empty();
+    }
+
+    private void forEachInStatus(RequestStatus status, java.util.function.Consumer<AllowlistRequest> action) {
+        String token = null;
+        do {
+            RequestRepository.Page page = requests.list(status, null, 100, token);
+            page.items().forEach(action);
+            token = page.nextPageToken();
+        } while (token != null);
+    }
+
+    private SubmitOutcome outcomeOf(CreateResult result, Actor actor, boolean autoApproved) {
+        if (result instanceof CreateResult.Created created) {
+            return recordSubmitted(created.request(), actor, autoApproved);
+        }
+        if (result instanceof CreateResult.ExistingOpenRequest existing) {
+            return new SubmitOutcome.ExistingRequest(existing.existing());
+        }
+        return new SubmitOutcome.Replayed(((CreateResult.IdempotentReplay) result).original());
+    }
+
+    private SubmitOutcome recordSubmitted(AllowlistRequest request, Actor actor, boolean autoApproved) {
+        Map<String, String> details = new HashMap<>();
+        details.put("subject", request.subject());
+        if (request.grantDuration() != null) {
+            details.put("duration", request.grantDuration().toString());
+        }
+        record(request.id() + ":CREATED", actor, request.kind() == RequestKind.ROLLBACK ? "ROLLBACK_REQUESTED"
+                : "REQUEST_CREATED", request, details);
+        if (autoApproved) {
+            record(request.id() + ":AUTO_APPROVED", actor, "REQUEST_AUTO_APPROVED", request,
+                    Map.of("rule", request.decidedBy()));
+        }
+        return new SubmitOutcome.Submitted(request, autoApproved);
+    }
+
+    private void record(String eventId, Actor actor, String action, AllowlistRequest request,
+                        Map<String, String> details) {
+        Map<String, String> all = new HashMap<>(details);
+        all.putIfAbsent("subject", request.subject());
+        audit.record(new AuditEvent(eventId, clock.instant(), actor.principal(), action, actor.via(), actor.sourceIp(),
+                request.id(), null, all));
+    }
+
+    /** A refused attempt leaves this one trace and nothing else. */
+    private void recordRejection(Actor actor, String field, String reason, String message) {
+        audit.record(new AuditEvent("rejected:" + newId(), clock.instant(), actor.principal(), "REQUEST_REJECTED",
+                actor.via(), actor.sourceIp(), null, null,
+                Map.of("field", field, "reason", reason, "message", truncate(message))));
+    }
+
+    private static String truncate(String message) {
+        return message.length() <= 300 ? message : message.substring(0, 300) + "…";
+    }
+
+    private String newId() {
+        return RequestId.generate(clock, random).value();
+    }
+
+    private static AllowlistRequest withDecider(AllowlistRequest r, String decidedBy) {
+        return new AllowlistRequest(r.id(), r.kind(), r.target(), r.rollbackTo(), r.requester(), r.justification(),
+                r.status(), r.grantDuration(), r.createdAt(), r.updatedAt(), r.pendingUntil(), r.expiresAt(),
+                r.approvals(), decidedBy, r.decisionNote(), r.intent(), r.version(), r.idempotencyKey());
+    }
+}
