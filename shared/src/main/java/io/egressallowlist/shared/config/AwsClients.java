@@ -1,0 +1,66 @@
+package io.egressallowlist.shared.config;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Builds the SDK clients one container needs, once, with everything explicit (aws-api-notes §6): the
+ * region from configuration, credentials from the environment Lambda sets (static dummies against local
+ * endpoints), the URL-connection HTTP client, and the endpoint overrides of the sandbox. Nothing probes
+ * the default provider chains.
+ */
+public final class AwsClients {
+
+    private final ControlPlaneConfig config;
+    private final SdkHttpClient http = UrlConnectionHttpClient.create();
+    private final AwsCredentialsProvider credentials;
+
+    public AwsClients(ControlPlaneConfig config) {
+        this.config = config;
+        boolean local = config.awsEndpoint().isPresent() || config.dynamoEndpoint().isPresent();
+        this.credentials = local
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                : EnvironmentVariableCredentialsProvider.create();
+    }
+
+    public DynamoDbClient dynamo() {
+        return configure(DynamoDbClient.builder(), config.dynamoEndpoint()).build();
+    }
+
+    public NetworkFirewallClient networkFirewall() {
+        return configure(NetworkFirewallClient.builder(), config.awsEndpoint()).build();
+    }
+
+    public SageMakerClient sageMaker() {
+        return configure(SageMakerClient.builder(), config.awsEndpoint()).build();
+    }
+
+    public EventBridgeClient eventBridge() {
+        return configure(EventBridgeClient.builder(), config.awsEndpoint()).build();
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return configure(SecretsManagerClient.builder(), config.awsEndpoint()).build();
+    }
+
+    private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> B
+            configure(B builder, Optional<URI> endpoint) {
+        builder.region(Region.of(config.region())).credentialsProvider(credentials).httpClient(http);
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder;
+    }
+}
