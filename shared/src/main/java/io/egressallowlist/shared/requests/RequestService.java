@@ -141,15 +141,11 @@ public final class RequestService {
      * distinct approvers is reached.
      */
     public DecisionOutcome approve(String requestId, Actor approver) {
-        Optional<AllowlistRequest> found = requests.find(requestId);
-        if (found.isEmpty()) {
-            return new DecisionOutcome.NotFound(requestId);
+        Pending pending = pending(requestId);
+        if (pending.outcome() != null) {
+            return pending.outcome();
         }
-        AllowlistRequest request = found.get();
-        Optional<DecisionOutcome> notPending = checkPending(request);
-        if (notPending.isPresent()) {
-            return notPending.get();
-        }
+        AllowlistRequest request = pending.request();
         Optional<DecisionOutcome> refused = checkApprover(request, approver);
         if (refused.isPresent()) {
             return refused.get();
@@ -173,16 +169,12 @@ public final class RequestService {
 
     /** An approver's denial; the requester may not deny (they withdraw instead). */
     public DecisionOutcome deny(String requestId, Actor approver, String note) {
-        Optional<AllowlistRequest> found = requests.find(requestId);
-        if (found.isEmpty()) {
-            return new DecisionOutcome.NotFound(requestId);
+        Pending pending = pending(requestId);
+        if (pending.outcome() != null) {
+            return pending.outcome();
         }
-        AllowlistRequest request = found.get();
-        Optional<DecisionOutcome> notPending = checkPending(request);
-        if (notPending.isPresent()) {
-            return notPending.get();
-        }
-        if (approver.slack().isEmpty() || !policy.approvers().includes(approver.slackUser(), approver.slackGroups())) {
+        AllowlistRequest request = pending.request();
+        if (!isApprover(approver)) {
             return refuse(request, approver, "NOT_AN_APPROVER",
                     "You are not an approver for egress allow-list requests; only approvers can deny.");
         }
@@ -220,7 +212,7 @@ public final class RequestService {
         if (request.kind() != RequestKind.DOMAIN || request.status() != RequestStatus.ACTIVE) {
             return new DecisionOutcome.AlreadyDecided(request);
         }
-        if (approver.slack().isEmpty() || !policy.approvers().includes(approver.slackUser(), approver.slackGroups())) {
+        if (!isApprover(approver)) {
             return refuse(request, approver, "NOT_AN_APPROVER", "Only approvers can renew a grant.");
         }
         Duration grant = request.grantDuration() == null ? policy.defaultDuration() : request.grantDuration();
@@ -293,16 +285,29 @@ public final class RequestService {
         return Optional.empty();
     }
 
-    private Optional<DecisionOutcome> checkPending(AllowlistRequest request) {
+    /** A request that can still be decided, or the outcome that says why not. */
+    private record Pending(AllowlistRequest request, DecisionOutcome outcome) {
+    }
+
+    private Pending pending(String requestId) {
+        Optional<AllowlistRequest> found = requests.find(requestId);
+        if (found.isEmpty()) {
+            return new Pending(null, new DecisionOutcome.NotFound(requestId));
+        }
+        AllowlistRequest request = found.get();
         if (request.status() != RequestStatus.PENDING) {
-            return Optional.of(new DecisionOutcome.AlreadyDecided(request));
+            return new Pending(null, new DecisionOutcome.AlreadyDecided(request));
         }
         if (request.pendingUntil() != null && !request.pendingUntil().isAfter(clock.instant())) {
-            return Optional.of(expire(request, RequestStatus.PENDING, null, "REQUEST_EXPIRED_UNDECIDED")
-                    .<DecisionOutcome>map(DecisionOutcome.AlreadyDecided::new)
-                    .orElseGet(() -> new DecisionOutcome.AlreadyDecided(requests.find(request.id()).orElse(request))));
+            AllowlistRequest expired = expire(request, RequestStatus.PENDING, null, "REQUEST_EXPIRED_UNDECIDED")
+                    .orElseGet(() -> requests.find(request.id()).orElse(request));
+            return new Pending(null, new DecisionOutcome.AlreadyDecided(expired));
         }
-        return Optional.empty();
+        return new Pending(request, null);
+    }
+
+    private boolean isApprover(Actor actor) {
+        return actor.slack().isPresent() && policy.approvers().includes(actor.slackUser(), actor.slackGroups());
     }
 
     private Optional<DecisionOutcome> checkApprover(AllowlistRequest request, Actor approver) {
