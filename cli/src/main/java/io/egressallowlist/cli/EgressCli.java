@@ -1,0 +1,181 @@
+package io.egressallowlist.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code egress}: request domains, follow requests, read the allow-list and its versions, ask for a
+ * rollback — against a deployment (SigV4, default AWS credentials) or the local sandbox.
+ */
+public final class EgressCli {
+
+    /** Exit codes, so scripts can branch on the outcome. */
+    enum Exit {
+        OK(0), NOT_ALLOWED(1), USAGE(2), REFUSED(3), NOT_FOUND(4), FORBIDDEN_OR_CONFLICT(5), UNAVAILABLE(6);
+
+        final int code;
+
+        Exit(int code) {
+            this.code = code;
+        }
+    }
+
+    static final String USAGE = """
+            usage: egress [--endpoint URL] [--json] [--as-principal ARN] [--region R] <command> [args]
+
+            commands:
+              request <domain> --reason TEXT [--days N]   ask for a domain (.example.com = it and everything below)
+              status [id]                                 one request, or your own requests
+              list [--status STATUS] [--requester ARN]    requests (PENDING is the approval queue)
+              check <domain>                              is it allowed, and by which entry?
+              allowlist                                   the allow-list as applied to the firewall
+              versions                                    the version history
+              diff <a> <b>                                what changed between two versions
+              rollback <n> --reason TEXT                  ask to restore version n (needs approval)
+              withdraw <id>                               take back your pending request
+              approve <id> --as SLACK_USER                sandbox only: click Approve in Slack as that user
+              deny <id> --as SLACK_USER                   sandbox only: click Deny in Slack as that user
+
+            endpoint: --endpoint, else EGRESS_API_URL, else the local sandbox (http://127.0.0.1:8080/api).
+            A loopback endpoint is the sandbox: no credentials; your identity is --as-principal or
+            EGRESS_PRINCIPAL. Any other endpoint is signed with SigV4 using your AWS credentials and region.
+
+            exit codes: 0 ok · 1 check: not allowed · 2 usage · 3 refused (bad input or policy) · 4 not found
+                        5 forbidden or conflict · 6 API unreachable or unavailable""";
+
+    static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8080/api";
+    static final String DEFAULT_SANDBOX_PRINCIPAL =
+            "arn:aws:sts::123456789012:assumed-role/AmazonSageMaker-ExecutionRole-DataScience/alice-data-scientist";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    EgressCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new EgressCli(System.out, System.err).run(args, System.getenv()).code);
+    }
+
+    Exit run(String[] args, Map<String, String> env) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("egress: " + e.getMessage());
+            err.println(USAGE);
+            return Exit.USAGE;
+        }
+        if (arguments.command() == null || arguments.flag("help")) {
+            out.println(USAGE);
+            return arguments.command() == null && !arguments.flag("help") ? Exit.USAGE : Exit.OK;
+        }
+        URI endpoint = URI.create(arguments.option("endpoint", env.getOrDefault("EGRESS_API_URL", DEFAULT_ENDPOINT)));
+        ApiClient api = new ApiClient(endpoint,
+                arguments.option("as-principal", env.getOrDefault("EGRESS_PRINCIPAL", DEFAULT_SANDBOX_PRINCIPAL)),
+                arguments.option("region", env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"))));
+        Commands commands = new Commands(api, new Output(out, arguments.flag("json")), err);
+        try {
+            return commands.run(arguments);
+        } catch (IllegalArgumentException e) {
+            err.println("egress: " + e.getMessage());
+            return Exit.USAGE;
+        } catch (ApiClient.UnreachableException e) {
+            err.println("egress: " + e.getMessage());
+            err.println(api.isSandbox()
+                    ? "Is the sandbox running? Start it with: java -jar local/sandbox/target/egress-sandbox.jar"
+                    : "Check EGRESS_API_URL, your network path to the private API (VPC endpoint) and your AWS credentials.");
+            return Exit.UNAVAILABLE;
+        }
+    }
+
+    /** Parsed command line: the command, positional arguments, {@code --name value} options and flags. */
+    record Arguments(String command, List<String> positional, Map<String, String> options, List<String> flags) {
+
+        private static final List<String> FLAGS = List.of("json", "help");
+
+        static Arguments parse(String[] args) {
+            Deque<String> rest = new ArrayDeque<>(List.of(args));
+            String command = null;
+            List<String> positional = new ArrayList<>();
+            Map<String, String> options = new java.util.LinkedHashMap<>();
+            List<String> flags = new ArrayList<>();
+            while (!rest.isEmpty()) {
+                String arg = rest.removeFirst();
+                if (arg.equals("-h")) {
+                    flags.add("help");
+                } else if (arg.startsWith("--")) {
+                    String name = arg.substring(2);
+                    if (FLAGS.contains(name)) {
+                        flags.add(name);
+                    } else if (rest.isEmpty()) {
+                        throw new IllegalArgumentException("--" + name + " needs a value");
+                    } else {
+                        options.put(name, rest.removeFirst());
+                    }
+                } else if (command == null) {
+                    command = arg;
+                } else {
+                    positional.add(arg);
+                }
+            }
+            return new Arguments(command, positional, options, flags);
+        }
+
+        boolean flag(String name) {
+            return flags.contains(name);
+        }
+
+        String option(String name, String fallback) {
+            return options.getOrDefault(name, fallback);
+        }
+
+        String required(String name, String what) {
+            String value = options.get(name);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(command + " needs --" + name + " " + what);
+            }
+            return value;
+        }
+
+        String positional(int index, String what) {
+            if (positional.size() <= index) {
+                throw new IllegalArgumentException(command + " needs " + what);
+            }
+            return positional.get(index);
+        }
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            ObjectNode text = JSON.createObjectNode();
+            text.put("detail", body.length() > 300 ? body.substring(0, 300) + "…" : body);
+            return text;
+        }
+    }
+}

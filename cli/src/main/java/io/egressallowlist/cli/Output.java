@@ -1,0 +1,188 @@
+package io.egressallowlist.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders answers as readable tables, or as the API's JSON with {@code --json}. */
+final class Output {
+
+    private final PrintStream out;
+    private final boolean json;
+
+    Output(PrintStream out, boolean json) {
+        this.out = out;
+        this.json = json;
+    }
+
+    void submitted(JsonNode result) {
+        if (json) {
+            out.println(result.toPrettyString());
+            return;
+        }
+        String outcome = result.path("outcome").asText();
+        if (outcome.equals("ALREADY_ALLOWED")) {
+            out.printf("%s is already allowed by %s (version %d); nothing to request.%n", result.path("domain").asText(),
+                    result.path("entry").asText(), result.path("version").asLong());
+            return;
+        }
+        JsonNode request = result.path("request");
+        out.println(outcome.equals("EXISTING") ? "An open request for this already exists:" : "Request submitted:");
+        request(request);
+    }
+
+    void request(JsonNode request) {
+        if (json) {
+            out.println(request.toPrettyString());
+            return;
+        }
+        row("id", request.path("id").asText());
+        row("subject", subject(request));
+        row("status", request.path("status").asText());
+        row("requester", request.path("requester").path("principal").asText()
+                + optional(" (Studio: ", request.path("requester").path("studioUserProfile"), ")"));
+        row("justification", request.path("justification").asText());
+        row("duration", request.path("grantDuration").asText(""));
+        row("created", request.path("createdAt").asText());
+        List<String> approvals = new ArrayList<>();
+        request.path("approvals").forEach(a -> approvals.add(a.path("approver").asText() + " at " + a.path("at").asText()));
+        row("approvals", String.join(", ", approvals));
+        row("decided by", request.path("decidedBy").asText(""));
+        row("note", request.path("decisionNote").asText(""));
+        row("version", request.path("version").isNumber() ? request.path("version").asText() : "");
+        row("expires", request.path("expiresAt").asText(""));
+    }
+
+    void requests(JsonNode page) {
+        if (json) {
+            out.println(page.toPrettyString());
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ID", "STATUS", "SUBJECT", "REQUESTER", "CREATED"});
+        page.path("items").forEach(r -> rows.add(new String[] {r.path("id").asText(), r.path("status").asText(),
+                subject(r), shortPrincipal(r.path("requester").path("principal").asText()), r.path("createdAt").asText()}));
+        table(rows);
+        if (page.hasNonNull("nextPageToken")) {
+            out.println("(more: use --json and the nextPageToken with the API to page further)");
+        }
+    }
+
+    void check(JsonNode result) {
+        if (json) {
+            out.println(result.toPrettyString());
+            return;
+        }
+        if (result.path("allowed").asBoolean()) {
+            out.printf("ALLOWED  %s — by entry %s in version %d%n", result.path("domain").asText(),
+                    result.path("entry").asText(), result.path("version").asLong());
+        } else {
+            out.printf("BLOCKED  %s — no entry in version %d allows it. Ask with: egress request %s --reason \"…\"%n",
+                    result.path("domain").asText(), result.path("version").asLong(), result.path("domain").asText());
+        }
+    }
+
+    void allowlist(JsonNode list) {
+        if (json) {
+            out.println(list.toPrettyString());
+            return;
+        }
+        out.printf("version %d · %d entries · applied %s · sha256 %s%n", list.path("version").asLong(),
+                list.path("targetCount").asInt(), list.path("appliedAt").asText("-"), list.path("sha256").asText());
+        list.path("targets").forEach(t -> out.println("  " + t.asText()));
+    }
+
+    void versions(JsonNode page) {
+        if (json) {
+            out.println(page.toPrettyString());
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"VERSION", "STATUS", "ENTRIES", "CAUSE", "ACTOR", "CREATED"});
+        page.path("items").forEach(v -> rows.add(new String[] {v.path("number").asText(), v.path("applyStatus").asText(),
+                v.path("targetCount").asText(), v.path("cause").path("description").asText(v.path("cause").path("type").asText()),
+                shortPrincipal(v.path("actor").asText()), v.path("createdAt").asText()}));
+        table(rows);
+    }
+
+    void diff(long from, long to, JsonNode diff) {
+        if (json) {
+            out.println(diff.toPrettyString());
+            return;
+        }
+        out.printf("version %d → %d%n", from, to);
+        diff.path("added").forEach(t -> out.println("+ " + t.asText()));
+        diff.path("removed").forEach(t -> out.println("- " + t.asText()));
+        if (diff.path("added").isEmpty() && diff.path("removed").isEmpty()) {
+            out.println("(no difference)");
+        }
+    }
+
+    void click(JsonNode result) {
+        if (json) {
+            out.println(result.toPrettyString());
+            return;
+        }
+        out.println(result.path("text").asText(result.toString()));
+    }
+
+    void problem(int status, JsonNode problem, PrintStream err) {
+        if (json) {
+            out.println(problem.toPrettyString());
+        }
+        String title = problem.path("title").asText("HTTP " + status);
+        err.println("egress: " + title + ": " + problem.path("detail").asText(""));
+        if (problem.hasNonNull("rule")) {
+            err.println("  policy rule: " + problem.path("rule").asText());
+        }
+        if (problem.hasNonNull("field")) {
+            err.println("  field: " + problem.path("field").asText() + optional(" (", problem.path("reason"), ")"));
+        }
+        if (problem.hasNonNull("requestId")) {
+            err.println("  request id for support: " + problem.path("requestId").asText());
+        }
+    }
+
+    private static String subject(JsonNode request) {
+        return request.path("kind").asText().equals("ROLLBACK")
+                ? "rollback to version " + request.path("rollbackTo").asText()
+                : request.path("target").asText();
+    }
+
+    private static String shortPrincipal(String principal) {
+        int slash = principal.lastIndexOf('/');
+        return principal.startsWith("arn:") && slash > 0 ? principal.substring(slash + 1) : principal;
+    }
+
+    private static String optional(String before, JsonNode value, String after) {
+        return value == null || value.isNull() || value.isMissingNode() || value.asText().isEmpty()
+                ? "" : before + value.asText() + after;
+    }
+
+    private void row(String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            out.printf("  %-14s %s%n", name, value);
+        }
+    }
+
+    private void table(List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        if (rows.size() == 1) {
+            out.println("(none)");
+        }
+    }
+}
