@@ -91,7 +91,7 @@ final class ApiClient {
     }
 
     /** SigV4 headers for one request (aws-api-notes §3: private APIs use IAM auth). */
-    private Map<String, String> sign(String method, URI uri, String body, boolean hasBody) {
+    Map<String, String> sign(String method, URI uri, String body, boolean hasBody) {
         AwsCredentialsIdentity credentials = DefaultCredentialsProvider.builder().build().resolveIdentity().join();
         SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.fromValue(method))
