@@ -8,6 +8,7 @@ import java.util.Map;
 import io.egressallowlist.infra.common.LogEncryption;
 import io.egressallowlist.infra.common.Nag;
 import io.egressallowlist.infra.config.FunctionSizing;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -97,6 +98,8 @@ public final class ControlPlaneFunction extends Construct {
             builder.deadLetterQueue(deadLetterQueue);
         }
         function = builder.build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Every trigger invokes the alias below, which points at a published version.");
 
         Alias.Builder aliasBuilder = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS)
