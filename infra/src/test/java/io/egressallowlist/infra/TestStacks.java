@@ -63,6 +63,11 @@ public final class TestStacks {
                 ControlPlaneSettings.DEFAULT_API_RATE_LIMIT, ControlPlaneSettings.DEFAULT_API_BURST_LIMIT, 365);
     }
 
+    static ControlPlaneSettings controlPlaneSettingsWithPolicy(String policy) {
+        return new ControlPlaneSettings(temporaryDirectory(), ControlPlaneSettings.defaultSizing(), policy,
+                DriftMode.ENFORCE, "C0123CHANNEL", false, ControlPlaneSettings.DEFAULT_JAVA_TOOL_OPTIONS, 20, 40, 365);
+    }
+
     /** One small, valid jar per function at {@code <dir>/<name>/target/<name>.jar}. */
     static Path functionJars(Path dir) {
         try {
