@@ -58,7 +58,7 @@ public final class TableSchemas {
         create(dynamo, auditTable(names.audit()));
     }
 
-    static CreateTableRequest requestsTable(String name) {
+    public static CreateTableRequest requestsTable(String name) {
         return CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -79,7 +79,7 @@ public final class TableSchemas {
                 .build();
     }
 
-    static CreateTableRequest versionsTable(String name) {
+    public static CreateTableRequest versionsTable(String name) {
         return CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -90,7 +90,7 @@ public final class TableSchemas {
                 .build();
     }
 
-    static CreateTableRequest auditTable(String name) {
+    public static CreateTableRequest auditTable(String name) {
         return CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)

@@ -1,0 +1,42 @@
+package io.egressallowlist.infra;
+
+import io.egressallowlist.infra.config.ControlPlaneSettings;
+import io.egressallowlist.infra.config.NetworkSettings;
+import io.egressallowlist.infra.config.StudioSettings;
+import io.egressallowlist.infra.controlplane.ControlPlaneStack;
+import io.egressallowlist.infra.network.NetworkStack;
+import io.egressallowlist.infra.studio.StudioStack;
+import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/**
+ * The three stacks and what flows between them: network → Studio (subnets, security group) →
+ * control plane (rule group, firewall, execute-api endpoint, Studio domain and role).
+ */
+public record EgressAllowlistStacks(NetworkStack network, StudioStack studio, ControlPlaneStack controlPlane) {
+
+    public static final String DEFAULT_PREFIX = "EgressAllowlist";
+
+    public static EgressAllowlistStacks create(Construct scope, String prefix, NetworkSettings network,
+                                               StudioSettings studio, ControlPlaneSettings controlPlane) {
+        NetworkStack networkStack = new NetworkStack(scope, prefix + "-Network", props(
+                "Protected SageMaker Studio network: NAT and Network Firewall per zone, endpoints, flow logs"), network);
+        StudioStack studioStack = new StudioStack(scope, prefix + "-Studio", props(
+                "SageMaker Studio domain (VpcOnly) in the protected network"), studio,
+                new StudioStack.Placement(networkStack.vpcId(), networkStack.sageMakerSubnetIds(),
+                        networkStack.workloadSecurityGroupId()));
+        ControlPlaneStack controlPlaneStack = new ControlPlaneStack(scope, prefix + "-ControlPlane", props(
+                "Egress allow-list control plane: requests, Slack approvals, versioned firewall updates"),
+                controlPlane, new ControlPlaneStack.Dependencies(
+                        networkStack.executeApiEndpointId(), networkStack.ruleGroupArn(), networkStack.firewallArn(),
+                        networkStack.firewallName(), networkStack.sageMakerSubnetIds(), List.of(studioStack.domainId()),
+                        studioStack.executionRole().getRoleName()));
+        return new EgressAllowlistStacks(networkStack, studioStack, controlPlaneStack);
+    }
+
+    private static StackProps props(String description) {
+        return StackProps.builder().description(description).build();
+    }
+}

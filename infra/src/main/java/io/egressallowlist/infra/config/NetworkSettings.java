@@ -1,0 +1,79 @@
+package io.egressallowlist.infra.config;
+
+import java.util.List;
+
+import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.RuleGroupCapacity;
+
+/**
+ * What the network stack is built from.
+ *
+ * @param vpcCidr            the VPC's IPv4 block, {@code /16} to {@code /23} (see {@link SubnetPlan})
+ * @param zoneCount          how many Availability Zones get the full SageMaker → NAT → firewall path (1–3)
+ * @param zoneNames          concrete zone names such as {@code eu-west-1a}, or empty to use the region's
+ *                           first {@code zoneCount} zones, resolved at deploy time
+ * @param ruleGroupCapacity  capacity of the domain-list rule group; fixed once created
+ * @param baselineDomains    the allow-list the rule group is created with, normalised
+ * @param logRetentionDays   retention of firewall and VPC flow logs
+ */
+public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNames, int ruleGroupCapacity,
+                              List<String> baselineDomains, int logRetentionDays) {
+
+    /** TLS_SNI and HTTP_HOST. */
+    public static final int TARGET_TYPES = 2;
+
+    public static final String DEFAULT_VPC_CIDR = "10.20.0.0/16";
+    public static final int DEFAULT_ZONE_COUNT = 2;
+    /** Room for 1,499 domains with both target types; capacity can never be raised after creation. */
+    public static final int DEFAULT_RULE_GROUP_CAPACITY = 3_000;
+    public static final List<String> DEFAULT_BASELINE = List.of(".pypi.org", "files.pythonhosted.org");
+    public static final int DEFAULT_LOG_RETENTION_DAYS = 365;
+
+    public NetworkSettings {
+        SubnetPlan.requireUsableCidr(vpcCidr);
+        if (zoneCount < 1 || zoneCount > 3) {
+            throw new IllegalArgumentException("availabilityZoneCount must be 1, 2 or 3, was " + zoneCount + ".");
+        }
+        zoneNames = List.copyOf(zoneNames);
+        if (!zoneNames.isEmpty() && zoneNames.size() != zoneCount) {
+            throw new IllegalArgumentException("availabilityZones lists " + zoneNames.size() + " zones but "
+                    + "availabilityZoneCount is " + zoneCount + ".");
+        }
+        // RuleGroupCapacity enforces the service's non-adjustable 30,000 ceiling.
+        RuleGroupCapacity capacity = new RuleGroupCapacity(ruleGroupCapacity, TARGET_TYPES);
+        baselineDomains = baselineDomains.stream().map(d -> DomainName.of(d).target()).distinct().sorted().toList();
+        if (!capacity.fits(baselineDomains.size())) {
+            throw new IllegalArgumentException("The baseline of " + baselineDomains.size() + " domains needs "
+                    + capacity.consumedBy(baselineDomains.size()) + " capacity units; ruleGroupCapacity is "
+                    + ruleGroupCapacity + ".");
+        }
+        if (logRetentionDays < 1) {
+            throw new IllegalArgumentException("logRetentionDays must be positive, was " + logRetentionDays + ".");
+        }
+    }
+
+    public static NetworkSettings defaults() {
+        return new NetworkSettings(DEFAULT_VPC_CIDR, DEFAULT_ZONE_COUNT, List.of(), DEFAULT_RULE_GROUP_CAPACITY,
+                DEFAULT_BASELINE, DEFAULT_LOG_RETENTION_DAYS);
+    }
+
+    public static NetworkSettings from(ContextValues context) {
+        List<String> zones = context.list("availabilityZones", List.of());
+        int count = context.integer("availabilityZoneCount", zones.isEmpty() ? DEFAULT_ZONE_COUNT : zones.size());
+        return new NetworkSettings(
+                context.string("vpcCidr", DEFAULT_VPC_CIDR),
+                count,
+                zones,
+                context.integer("ruleGroupCapacity", DEFAULT_RULE_GROUP_CAPACITY),
+                context.list("baselineDomains", DEFAULT_BASELINE),
+                context.integer("logRetentionDays", DEFAULT_LOG_RETENTION_DAYS));
+    }
+
+    public NetworkSettings withZoneCount(int count) {
+        return new NetworkSettings(vpcCidr, count, List.of(), ruleGroupCapacity, baselineDomains, logRetentionDays);
+    }
+
+    public NetworkSettings withRuleGroupCapacity(int capacity) {
+        return new NetworkSettings(vpcCidr, zoneCount, zoneNames, capacity, baselineDomains, logRetentionDays);
+    }
+}

@@ -1,0 +1,216 @@
+package io.egressallowlist.infra.controlplane;
+
+import static io.egressallowlist.infra.controlplane.Permissions.APPEND_AUDIT;
+import static io.egressallowlist.infra.controlplane.Permissions.DESCRIBE_RULE_GROUP;
+import static io.egressallowlist.infra.controlplane.Permissions.READ_ITEMS;
+import static io.egressallowlist.infra.controlplane.Permissions.UPDATE_RULE_GROUP;
+import static io.egressallowlist.infra.controlplane.Permissions.WRITE_REQUESTS;
+import static io.egressallowlist.infra.controlplane.Permissions.WRITE_VERSIONS;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.egressallowlist.infra.common.LogEncryption;
+import io.egressallowlist.infra.common.Nag;
+import io.egressallowlist.infra.config.ControlPlaneSettings;
+import io.egressallowlist.shared.events.FunctionNames;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.constructs.Construct;
+
+/**
+ * The control plane: tables, the five functions with one role each, the private request API and the
+ * public Slack route, the event bus with its rules and schedules, the Slack secrets, and alarms.
+ */
+public final class ControlPlaneStack extends Stack {
+
+    /** What this stack needs from the network and Studio stacks. */
+    public record Dependencies(String executeApiEndpointId, String ruleGroupArn, String firewallArn,
+                               String firewallName, List<String> protectedSubnetIds, List<String> studioDomainIds,
+                               String studioExecutionRoleName) {
+        public Dependencies {
+            protectedSubnetIds = List.copyOf(protectedSubnetIds);
+            studioDomainIds = List.copyOf(studioDomainIds);
+        }
+    }
+
+    private static final String INDEXES_OF_OWN_TABLES = "^Resource::<Tables[A-Za-z0-9]+\\.Arn>/index/\\*$";
+
+    /** Handler classes of the function modules. */
+    public static final Map<String, String> HANDLERS = Map.of(
+            FunctionNames.REQUEST_API, "io.egressallowlist.functions.requestapi.RequestApiHandler::handleRequest",
+            FunctionNames.SLACK_INTERACTIONS,
+            "io.egressallowlist.functions.slackinteractions.SlackInteractionsHandler::handleRequest",
+            FunctionNames.FIREWALL_SYNC, "io.egressallowlist.functions.firewallsync.FirewallSyncHandler::handleRequest",
+            FunctionNames.STALE_CLEANUP, "io.egressallowlist.functions.stalecleanup.StaleCleanupHandler::handleRequest",
+            FunctionNames.STUDIO_GUARD, "io.egressallowlist.functions.studioguard.StudioGuardHandler::handleRequest");
+
+    private final Map<String, ControlPlaneFunction> functions = new LinkedHashMap<>();
+    private final RequestApi requestApi;
+    private final SlackApi slackApi;
+
+    public ControlPlaneStack(Construct scope, String id, StackProps props, ControlPlaneSettings settings,
+                             Dependencies dependencies) {
+        super(scope, id, props);
+        LogEncryption logs = new LogEncryption(this, "LogEncryption", settings.logRetentionDays());
+        Tables tables = new Tables(this, "Tables");
+        SlackSecrets secrets = new SlackSecrets(this, "SlackSecrets");
+
+        // Named, not generated, so operators can put test events with the CLI.
+        String busName = getStackName() + "-events";
+        Map<String, String> environment = environment(settings, dependencies, tables, secrets, busName);
+        for (String name : FunctionNames.ALL) {
+            boolean asynchronous = !name.equals(FunctionNames.REQUEST_API) && !name.equals(FunctionNames.SLACK_INTERACTIONS);
+            Integer reserved = name.equals(FunctionNames.FIREWALL_SYNC) ? 1 : null;
+            Map<String, String> env = new LinkedHashMap<>(environment);
+            env.put("POWERTOOLS_SERVICE_NAME", name);
+            functions.put(name, new ControlPlaneFunction(this, constructId(name), new ControlPlaneFunction.Spec(
+                    name, HANDLERS.get(name), settings.jarOf(name), settings.sizing().get(name), env,
+                    settings.tracing(), asynchronous, reserved), logs));
+        }
+
+        EventWiring events = new EventWiring(this, "Events", busName, functions);
+        grant(tables, events, secrets, dependencies);
+
+        ApiThrottling throttling = new ApiThrottling(settings.apiRateLimit(), settings.apiBurstLimit());
+        requestApi = new RequestApi(this, "RequestApi", functions.get(FunctionNames.REQUEST_API),
+                dependencies.executeApiEndpointId(), logs.logGroup(this, "RequestApiAccessLogs", null), throttling);
+        slackApi = new SlackApi(this, "SlackApi", functions.get(FunctionNames.SLACK_INTERACTIONS),
+                logs.logGroup(this, "SlackApiAccessLogs", null), throttling);
+        allowStudioToCallRequestApi(dependencies.studioExecutionRoleName());
+
+        Alarms alarms = new Alarms(this, "Alarms", functions.values(), events.bus(), events.signalRules());
+
+        output("SlackRequestUrl", slackApi.eventsUrl(), "Slack app manifest: interactivity and /egress request URL");
+        output("RequestApiUrl", requestApi.api().getUrl(), "Private request API (from the Studio VPC only)");
+        output("SlackSigningSecretArn", secrets.signingSecret().getSecretArn(), "Put the Slack signing secret here");
+        output("SlackBotTokenSecretArn", secrets.botToken().getSecretArn(), "Put the Slack bot token here");
+        output("AlarmTopicArn", alarms.topic().getTopicArn(), "Subscribe the on-call address to this topic");
+        output("EventBusName", busName, "Control-plane event bus");
+    }
+
+    private static Map<String, String> environment(ControlPlaneSettings settings, Dependencies dependencies,
+                                                   Tables tables, SlackSecrets secrets, String busName) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("REQUESTS_TABLE", tables.requests().getTableName());
+        env.put("VERSIONS_TABLE", tables.versions().getTableName());
+        env.put("AUDIT_TABLE", tables.audit().getTableName());
+        env.put("EVENT_BUS_NAME", busName);
+        env.put("RULE_GROUP_ARN", dependencies.ruleGroupArn());
+        env.put("FIREWALL_NAME", dependencies.firewallName());
+        env.put("FIREWALL_ARN", dependencies.firewallArn());
+        env.put("SLACK_SIGNING_SECRET_ARN", secrets.signingSecret().getSecretArn());
+        env.put("SLACK_BOT_TOKEN_SECRET_ARN", secrets.botToken().getSecretArn());
+        env.put("SLACK_CHANNEL_ID", settings.slackChannelId());
+        env.put("POLICY", settings.policyText());
+        env.put("DRIFT_MODE", settings.driftMode().name());
+        env.put("STUDIO_DOMAIN_IDS", Fn.join(",", dependencies.studioDomainIds()));
+        env.put("PROTECTED_SUBNET_IDS", Fn.join(",", dependencies.protectedSubnetIds()));
+        env.put("JAVA_TOOL_OPTIONS", settings.javaToolOptions());
+        return env;
+    }
+
+    /** Least privilege, function by function (ARCHITECTURE §3, "may touch"). */
+    private void grant(Tables tables, EventWiring events, SlackSecrets secrets, Dependencies dependencies) {
+        List<ISecret> botToken = List.of(secrets.botToken());
+        List<ISecret> bothSecrets = List.of(secrets.signingSecret(), secrets.botToken());
+        PolicyStatement readRequests = Permissions.table("ReadRequests", tables.requests(), true, READ_ITEMS);
+        PolicyStatement writeRequests = Permissions.table("WriteRequests", tables.requests(), true, WRITE_REQUESTS);
+        PolicyStatement readVersions = Permissions.table("ReadVersions", tables.versions(), false, READ_ITEMS);
+        PolicyStatement readAudit = Permissions.table("ReadAudit", tables.audit(), true, READ_ITEMS);
+        PolicyStatement appendAudit = Permissions.table("AppendAudit", tables.audit(), true, APPEND_AUDIT);
+        PolicyStatement putEvents = Permissions.putEvents(events.bus());
+
+        allow(FunctionNames.REQUEST_API, readRequests, writeRequests, readVersions, readAudit, appendAudit, putEvents,
+                Permissions.readSecrets(botToken));
+        allow(FunctionNames.SLACK_INTERACTIONS, readRequests, writeRequests, readVersions, readAudit, appendAudit,
+                putEvents, Permissions.readSecrets(bothSecrets));
+        allow(FunctionNames.FIREWALL_SYNC, readRequests, writeRequests, readVersions,
+                Permissions.table("WriteVersions", tables.versions(), false, WRITE_VERSIONS), appendAudit, putEvents,
+                Permissions.readSecrets(botToken),
+                // The one writer of the rule group (ARCHITECTURE §3).
+                Permissions.networkFirewall("WriteTheAllowList", List.of(DESCRIBE_RULE_GROUP, UPDATE_RULE_GROUP),
+                        List.of(dependencies.ruleGroupArn())),
+                Permissions.networkFirewall("WaitForFirewallSync", List.of("network-firewall:DescribeFirewall"),
+                        List.of(dependencies.firewallArn())));
+        allow(FunctionNames.STALE_CLEANUP, readRequests, writeRequests, readVersions, appendAudit, putEvents,
+                Permissions.readSecrets(botToken),
+                Permissions.networkFirewall("ReadTheAllowList", List.of(DESCRIBE_RULE_GROUP),
+                        List.of(dependencies.ruleGroupArn())),
+                Permissions.networkFirewall("ReadTrafficAnalysis", List.of("network-firewall:DescribeFirewall",
+                                "network-firewall:ListAnalysisReports", "network-firewall:GetAnalysisReportResults"),
+                        List.of(dependencies.firewallArn())));
+        allow(FunctionNames.STUDIO_GUARD, appendAudit, putEvents, Permissions.readSecrets(botToken),
+                PolicyStatement.Builder.create().sid("DescribeStudioDomains")
+                        .actions(List.of("sagemaker:DescribeDomain"))
+                        .resources(List.of("arn:" + Aws.PARTITION + ":sagemaker:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
+                                + ":domain/*"))
+                        .build(),
+                PolicyStatement.Builder.create().sid("ListStudioDomains")
+                        .actions(List.of("sagemaker:ListDomains"))
+                        .resources(List.of("*"))
+                        .build());
+        Nag.suppress(functions.get(FunctionNames.STUDIO_GUARD).role(), "AwsSolutions-IAM5", "The guard must "
+                        + "find Studio domains created outside this stack (that is its purpose): DescribeDomain on "
+                        + "every domain of this account and region, read only; ListDomains has no resource-level "
+                        + "permissions.",
+                "^Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:domain/\\*$",
+                "^Resource::\\*$");
+    }
+
+    private void allow(String function, PolicyStatement... statements) {
+        Role role = functions.get(function).role();
+        for (PolicyStatement statement : statements) {
+            role.addToPrincipalPolicy(statement);
+        }
+        Nag.suppress(role, "AwsSolutions-IAM5", "Query on the secondary indexes of this stack's own tables; "
+                + "DynamoDB authorises an index query against table/<name>/index/<index>.", INDEXES_OF_OWN_TABLES);
+    }
+
+    /** Lets Studio users call the request API from notebooks, as the Studio execution role. */
+    private void allowStudioToCallRequestApi(String studioExecutionRoleName) {
+        Policy policy = Policy.Builder.create(this, "StudioInvokesRequestApi")
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .sid("InvokeRequestApi")
+                        .actions(List.of("execute-api:Invoke"))
+                        .resources(List.of(requestApi.invokeArn()))
+                        .build()))
+                .build();
+        policy.attachToRole(Role.fromRoleName(this, "StudioExecutionRole", studioExecutionRoleName));
+        Nag.suppress(policy, "AwsSolutions-IAM5", "Every method and path of the request API's one stage; the "
+                + "API itself decides per route what a caller may do.", "^Resource::arn:<AWS::Partition>:execute-api:"
+                + "<AWS::Region>:<AWS::AccountId>:<[A-Za-z0-9]+>/" + RequestApi.STAGE + "/\\*/\\*$");
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    static String constructId(String functionName) {
+        StringBuilder id = new StringBuilder();
+        for (String part : functionName.split("-")) {
+            id.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return id + "Function";
+    }
+
+    public Map<String, ControlPlaneFunction> functions() {
+        return Map.copyOf(functions);
+    }
+
+    public RequestApi requestApi() {
+        return requestApi;
+    }
+
+    public SlackApi slackApi() {
+        return slackApi;
+    }
+}

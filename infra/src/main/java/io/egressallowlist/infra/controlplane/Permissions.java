@@ -1,0 +1,57 @@
+package io.egressallowlist.infra.controlplane;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import software.amazon.awscdk.services.dynamodb.TableV2;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+
+/**
+ * The permission statements the functions are built from, each naming its actions one by one (no
+ * {@code dynamodb:*}, no {@code Get*}) and its resources by ARN.
+ */
+final class Permissions {
+
+    static final List<String> READ_ITEMS = List.of("dynamodb:GetItem", "dynamodb:Query");
+    /** Conditional writes of the request store: create, transition, release a slot. */
+    static final List<String> WRITE_REQUESTS = List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+    /** Versions are appended with attribute_not_exists and then marked applied; never deleted. */
+    static final List<String> WRITE_VERSIONS = List.of("dynamodb:PutItem", "dynamodb:UpdateItem");
+    /** The audit trail is append-only: no UpdateItem, no DeleteItem, for anyone. */
+    static final List<String> APPEND_AUDIT = List.of("dynamodb:PutItem");
+
+    static final String UPDATE_RULE_GROUP = "network-firewall:UpdateRuleGroup";
+    static final String DESCRIBE_RULE_GROUP = "network-firewall:DescribeRuleGroup";
+
+    private Permissions() {
+    }
+
+    /** The table and its indexes (Query on a GSI is authorised against {@code table/…/index/<name>}). */
+    static PolicyStatement table(String sid, TableV2 table, boolean indexed, List<String> actions) {
+        List<String> resources = new ArrayList<>(List.of(table.getTableArn()));
+        if (indexed && actions.contains("dynamodb:Query")) {
+            resources.add(table.getTableArn() + "/index/*");
+        }
+        return PolicyStatement.Builder.create().sid(sid).actions(actions).resources(resources).build();
+    }
+
+    static PolicyStatement putEvents(IEventBus bus) {
+        return PolicyStatement.Builder.create().sid("PublishEvents")
+                .actions(List.of("events:PutEvents"))
+                .resources(List.of(bus.getEventBusArn()))
+                .build();
+    }
+
+    static PolicyStatement readSecrets(List<ISecret> secrets) {
+        return PolicyStatement.Builder.create().sid("ReadSlackSecrets")
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(secrets.stream().map(ISecret::getSecretArn).toList())
+                .build();
+    }
+
+    static PolicyStatement networkFirewall(String sid, List<String> actions, List<String> resources) {
+        return PolicyStatement.Builder.create().sid(sid).actions(actions).resources(resources).build();
+    }
+}

@@ -1,0 +1,79 @@
+package io.egressallowlist.infra.network;
+
+import java.util.List;
+
+import io.egressallowlist.infra.common.LogEncryption;
+import io.egressallowlist.infra.config.NetworkSettings;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
+
+/**
+ * The protected Studio network: per zone, SageMaker subnet → NAT gateway → firewall endpoint →
+ * internet gateway, and back through the same endpoint; the firewall with the governed domain-list
+ * rule group; the AWS service endpoints; VPC flow logs.
+ */
+public final class NetworkStack extends Stack {
+
+    private final NetworkSettings settings;
+    private final ProtectedVpc network;
+    private final EgressFirewall firewall;
+    private final ServiceEndpoints endpoints;
+
+    public NetworkStack(Construct scope, String id, StackProps props, NetworkSettings settings) {
+        super(scope, id, props);
+        this.settings = settings;
+        LogEncryption logs = new LogEncryption(this, "LogEncryption", settings.logRetentionDays());
+        network = new ProtectedVpc(this, "Network", settings);
+        new VpcFlowLog(this, "VpcFlowLog", network.vpcId(), logs);
+        firewall = new EgressFirewall(this, "EgressFirewall", settings, network.vpcId(), network.firewallSubnetIds(), logs);
+        FirewallEndpointLookup lookup = new FirewallEndpointLookup(this, "FirewallEndpointLookup", firewall,
+                network.firewallSubnetIds(), logs);
+        new FirewallRouting(this, "FirewallRouting", network, lookup);
+        endpoints = new ServiceEndpoints(this, "ServiceEndpoints", network);
+
+        output("VpcId", network.vpcId(), "The protected Studio VPC");
+        output("SageMakerSubnetIds", Fn.join(",", sageMakerSubnetIds()), "Subnets for Studio and its jobs");
+        output("WorkloadSecurityGroupId", workloadSecurityGroupId(), "Security group for Studio and its jobs");
+        output("RuleGroupArn", ruleGroupArn(), "The governed domain-list rule group");
+        output("FirewallName", firewallName(), "The Network Firewall");
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    public NetworkSettings settings() {
+        return settings;
+    }
+
+    public String vpcId() {
+        return network.vpcId();
+    }
+
+    public List<String> sageMakerSubnetIds() {
+        return network.sageMakerSubnetIds();
+    }
+
+    public String workloadSecurityGroupId() {
+        return endpoints.workloadSecurityGroupId();
+    }
+
+    public String executeApiEndpointId() {
+        return endpoints.executeApiEndpointId();
+    }
+
+    public String ruleGroupArn() {
+        return firewall.ruleGroupArn();
+    }
+
+    public String firewallArn() {
+        return firewall.firewallArn();
+    }
+
+    public String firewallName() {
+        return firewall.firewallName();
+    }
+}

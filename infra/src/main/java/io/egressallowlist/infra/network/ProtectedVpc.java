@@ -1,0 +1,158 @@
+package io.egressallowlist.infra.network;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.egressallowlist.infra.config.NetworkSettings;
+import io.egressallowlist.infra.config.SubnetPlan;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.ec2.CfnEIP;
+import software.amazon.awscdk.services.ec2.CfnGatewayRouteTableAssociation;
+import software.amazon.awscdk.services.ec2.CfnInternetGateway;
+import software.amazon.awscdk.services.ec2.CfnNatGateway;
+import software.amazon.awscdk.services.ec2.CfnRoute;
+import software.amazon.awscdk.services.ec2.CfnRouteTable;
+import software.amazon.awscdk.services.ec2.CfnSubnet;
+import software.amazon.awscdk.services.ec2.CfnSubnetRouteTableAssociation;
+import software.amazon.awscdk.services.ec2.CfnVPC;
+import software.amazon.awscdk.services.ec2.CfnVPCGatewayAttachment;
+import software.constructs.Construct;
+
+/**
+ * The VPC, its internet gateway with an edge route table, and per zone a SageMaker, a NAT and a
+ * firewall subnet with their own route tables and NAT gateway. Built from L1 resources on purpose: the
+ * routes are the security boundary, so every one of them is written out here rather than derived by
+ * the {@code Vpc} construct's defaults. Routes into the firewall are added by {@link FirewallRouting}
+ * once the firewall's endpoints are known.
+ */
+public final class ProtectedVpc extends Construct {
+
+    private static final String ANYWHERE = "0.0.0.0/0";
+
+    private final CfnVPC vpc;
+    private final CfnInternetGateway internetGateway;
+    private final CfnRouteTable edgeRoutes;
+    private final List<ZoneNetwork> zones = new ArrayList<>();
+
+    public ProtectedVpc(Construct scope, String id, NetworkSettings settings) {
+        super(scope, id);
+        vpc = CfnVPC.Builder.create(this, "Vpc")
+                .cidrBlock(settings.vpcCidr())
+                // Private DNS of the interface endpoints needs both.
+                .enableDnsSupport(true)
+                .enableDnsHostnames(true)
+                .build();
+        Tags.of(vpc).add("Name", "studio-egress");
+
+        internetGateway = new CfnInternetGateway(this, "InternetGateway");
+        CfnVPCGatewayAttachment attachment = CfnVPCGatewayAttachment.Builder.create(this, "InternetGatewayAttachment")
+                .vpcId(vpc.getRef())
+                .internetGatewayId(internetGateway.getRef())
+                .build();
+
+        // Ingress routing: return traffic for each NAT subnet enters through the firewall endpoint.
+        edgeRoutes = routeTable("EdgeRoutes", "edge");
+        CfnGatewayRouteTableAssociation.Builder.create(this, "EdgeRoutesAssociation")
+                .gatewayId(internetGateway.getRef())
+                .routeTableId(edgeRoutes.getRef())
+                .build()
+                .addDependency(attachment);
+
+        for (SubnetPlan.Zone plan : SubnetPlan.of(settings.vpcCidr(), settings.zoneCount()).zones()) {
+            zones.add(zone(plan, zoneName(settings, plan.index()), attachment));
+        }
+    }
+
+    private ZoneNetwork zone(SubnetPlan.Zone plan, String az, CfnVPCGatewayAttachment attachment) {
+        String n = String.valueOf(plan.index() + 1);
+
+        CfnSubnet firewallSubnet = subnet("FirewallSubnet" + n, plan.firewallCidr(), az, "firewall-" + n);
+        CfnRouteTable firewallRoutes = associatedRouteTable("FirewallRoutes" + n, "firewall-" + n, firewallSubnet);
+        CfnRoute.Builder.create(this, "FirewallToInternet" + n)
+                .routeTableId(firewallRoutes.getRef())
+                .destinationCidrBlock(ANYWHERE)
+                .gatewayId(internetGateway.getRef())
+                .build()
+                .addDependency(attachment);
+
+        CfnSubnet natSubnet = subnet("NatSubnet" + n, plan.natCidr(), az, "nat-" + n);
+        CfnRouteTable natRoutes = associatedRouteTable("NatRoutes" + n, "nat-" + n, natSubnet);
+        CfnEIP address = CfnEIP.Builder.create(this, "NatAddress" + n).domain("vpc").build();
+        address.addDependency(attachment);
+        CfnNatGateway natGateway = CfnNatGateway.Builder.create(this, "NatGateway" + n)
+                .subnetId(natSubnet.getRef())
+                .allocationId(address.getAttrAllocationId())
+                .build();
+        Tags.of(natGateway).add("Name", "studio-egress-nat-" + n);
+
+        CfnSubnet sageMakerSubnet = subnet("SageMakerSubnet" + n, plan.sageMakerCidr(), az, "sagemaker-" + n);
+        CfnRouteTable sageMakerRoutes = associatedRouteTable("SageMakerRoutes" + n, "sagemaker-" + n, sageMakerSubnet);
+        CfnRoute.Builder.create(this, "SageMakerToNat" + n)
+                .routeTableId(sageMakerRoutes.getRef())
+                .destinationCidrBlock(ANYWHERE)
+                .natGatewayId(natGateway.getRef())
+                .build();
+
+        return new ZoneNetwork(plan.index(), az, plan.natCidr(), sageMakerSubnet, sageMakerRoutes,
+                natSubnet, natRoutes, natGateway, firewallSubnet, firewallRoutes);
+    }
+
+    /**
+     * Concrete names when configured; otherwise the region's i-th zone, resolved at deploy time, so
+     * the template stays environment-agnostic.
+     */
+    private static String zoneName(NetworkSettings settings, int index) {
+        return settings.zoneNames().isEmpty() ? Fn.select(index, Fn.getAzs()) : settings.zoneNames().get(index);
+    }
+
+    private CfnSubnet subnet(String id, String cidr, String az, String name) {
+        CfnSubnet subnet = CfnSubnet.Builder.create(this, id)
+                .vpcId(vpc.getRef())
+                .cidrBlock(cidr)
+                .availabilityZone(az)
+                .mapPublicIpOnLaunch(false)
+                .build();
+        Tags.of(subnet).add("Name", "studio-egress-" + name);
+        return subnet;
+    }
+
+    private CfnRouteTable associatedRouteTable(String id, String name, CfnSubnet subnet) {
+        CfnRouteTable table = routeTable(id, name);
+        CfnSubnetRouteTableAssociation.Builder.create(this, id + "Association")
+                .subnetId(subnet.getRef())
+                .routeTableId(table.getRef())
+                .build();
+        return table;
+    }
+
+    private CfnRouteTable routeTable(String id, String name) {
+        CfnRouteTable table = CfnRouteTable.Builder.create(this, id).vpcId(vpc.getRef()).build();
+        Tags.of(table).add("Name", "studio-egress-" + name);
+        return table;
+    }
+
+    public CfnVPC vpc() {
+        return vpc;
+    }
+
+    public String vpcId() {
+        return vpc.getRef();
+    }
+
+    public CfnRouteTable edgeRoutes() {
+        return edgeRoutes;
+    }
+
+    public List<ZoneNetwork> zones() {
+        return List.copyOf(zones);
+    }
+
+    public List<String> sageMakerSubnetIds() {
+        return zones.stream().map(z -> z.sageMakerSubnet().getRef()).toList();
+    }
+
+    public List<String> firewallSubnetIds() {
+        return zones.stream().map(z -> z.firewallSubnet().getRef()).toList();
+    }
+}

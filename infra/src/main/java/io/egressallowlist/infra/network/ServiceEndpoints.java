@@ -1,0 +1,147 @@
+package io.egressallowlist.infra.network;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroupEgress;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroupIngress;
+import software.amazon.awscdk.services.ec2.CfnVPCEndpoint;
+import software.constructs.Construct;
+
+/**
+ * The security groups of Studio workloads and of the interface endpoints, the interface endpoints
+ * Studio needs in {@code VpcOnly} mode (each with private DNS, so SDKs use them without any
+ * configuration), and the S3 gateway endpoint. AWS API traffic stays on the endpoints; only traffic
+ * to the internet takes the NAT → firewall path.
+ */
+public final class ServiceEndpoints extends Construct {
+
+    /**
+     * Interface endpoints by service suffix, each with the reason Studio needs it. The suffix follows
+     * {@code com.amazonaws.<region>.} except for the two {@code aws.sagemaker.<region>.} services.
+     */
+    public static final Map<String, String> INTERFACE_ENDPOINTS = interfaceEndpoints();
+
+    private static Map<String, String> interfaceEndpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("sagemaker.api", "SageMaker API: Studio apps, spaces, jobs and the SageMaker Python SDK");
+        endpoints.put("sagemaker.runtime", "InvokeEndpoint from notebooks");
+        endpoints.put("notebook", "Studio's Jupyter and app traffic from inside the VPC (aws.sagemaker.<region>.notebook)");
+        endpoints.put("studio", "Opening Studio itself from inside the VPC (aws.sagemaker.<region>.studio)");
+        endpoints.put("sts", "Credentials of the execution role; the SDKs call STS first");
+        endpoints.put("logs", "CloudWatch Logs of apps, training and processing jobs");
+        endpoints.put("monitoring", "CloudWatch metrics published by jobs and the SDK");
+        endpoints.put("ecr.api", "ECR authorisation and manifests for custom Studio images");
+        endpoints.put("ecr.dkr", "ECR image layers for custom Studio images");
+        endpoints.put("ssm", "Parameter Store reads by the SageMaker SDK and lifecycle configurations");
+        endpoints.put("execute-api", "The private request API of this control plane");
+        return Collections.unmodifiableMap(endpoints);
+    }
+
+    private final CfnSecurityGroup workloads;
+    private final CfnSecurityGroup endpointsGroup;
+    private final Map<String, CfnVPCEndpoint> interfaceEndpoints = new LinkedHashMap<>();
+
+    public ServiceEndpoints(Construct scope, String id, ProtectedVpc network) {
+        super(scope, id);
+        String vpcId = network.vpcId();
+
+        workloads = CfnSecurityGroup.Builder.create(this, "WorkloadSecurityGroup")
+                .vpcId(vpcId)
+                .groupDescription("SageMaker Studio apps and jobs: HTTPS and HTTP out (the firewall decides by domain), "
+                        + "app-to-app traffic within the group")
+                // Listing egress rules replaces the default allow-all egress rule.
+                .securityGroupEgress(List.of(
+                        egressAnywhere(443, "HTTPS: AWS endpoints in the VPC, the internet through the firewall"),
+                        egressAnywhere(80, "HTTP to the internet through the firewall (HTTP_HOST allow-list)")))
+                .build();
+        Tags.of(workloads).add("Name", "studio-egress-workloads");
+        // Studio's apps (e.g. JupyterServer and KernelGateway) talk to each other on these ports.
+        CfnSecurityGroupIngress.Builder.create(this, "WorkloadAppsIngress")
+                .groupId(workloads.getAttrGroupId())
+                .sourceSecurityGroupId(workloads.getAttrGroupId())
+                .ipProtocol("tcp").fromPort(8192).toPort(65535)
+                .description("Studio app-to-app traffic within the workload group")
+                .build();
+        CfnSecurityGroupEgress.Builder.create(this, "WorkloadAppsEgress")
+                .groupId(workloads.getAttrGroupId())
+                .destinationSecurityGroupId(workloads.getAttrGroupId())
+                .ipProtocol("tcp").fromPort(8192).toPort(65535)
+                .description("Studio app-to-app traffic within the workload group")
+                .build();
+
+        endpointsGroup = CfnSecurityGroup.Builder.create(this, "EndpointSecurityGroup")
+                .vpcId(vpcId)
+                .groupDescription("Interface endpoints: HTTPS from Studio workloads only; no egress")
+                // An endpoint only answers; this unroutable rule replaces the default allow-all egress.
+                .securityGroupEgress(List.of(CfnSecurityGroup.EgressProperty.builder()
+                        .ipProtocol("icmp").fromPort(252).toPort(86).cidrIp("255.255.255.255/32")
+                        .description("No egress")
+                        .build()))
+                .build();
+        Tags.of(endpointsGroup).add("Name", "studio-egress-endpoints");
+        CfnSecurityGroupIngress.Builder.create(this, "EndpointHttpsFromWorkloads")
+                .groupId(endpointsGroup.getAttrGroupId())
+                .sourceSecurityGroupId(workloads.getAttrGroupId())
+                .ipProtocol("tcp").fromPort(443).toPort(443)
+                .description("HTTPS from SageMaker Studio workloads")
+                .build();
+
+        List<String> subnets = network.sageMakerSubnetIds();
+        INTERFACE_ENDPOINTS.keySet().forEach(suffix -> interfaceEndpoints.put(suffix,
+                CfnVPCEndpoint.Builder.create(this, endpointId(suffix))
+                        .vpcId(vpcId)
+                        .serviceName(serviceName(suffix))
+                        .vpcEndpointType("Interface")
+                        .privateDnsEnabled(true)
+                        .subnetIds(subnets)
+                        .securityGroupIds(List.of(endpointsGroup.getAttrGroupId()))
+                        .build()));
+
+        CfnVPCEndpoint.Builder.create(this, "S3Gateway")
+                .vpcId(vpcId)
+                .serviceName("com.amazonaws." + Aws.REGION + ".s3")
+                .vpcEndpointType("Gateway")
+                .routeTableIds(network.zones().stream().map(z -> z.sageMakerRoutes().getRef()).toList())
+                .build();
+    }
+
+    static String serviceName(String suffix) {
+        return switch (suffix) {
+            case "notebook", "studio" -> "aws.sagemaker." + Aws.REGION + "." + suffix;
+            default -> "com.amazonaws." + Aws.REGION + "." + suffix;
+        };
+    }
+
+    private static String endpointId(String suffix) {
+        StringBuilder id = new StringBuilder();
+        for (String part : suffix.split("[.-]")) {
+            id.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return id + "Endpoint";
+    }
+
+    private static CfnSecurityGroup.EgressProperty egressAnywhere(int port, String description) {
+        return CfnSecurityGroup.EgressProperty.builder()
+                .ipProtocol("tcp").fromPort(port).toPort(port).cidrIp("0.0.0.0/0")
+                .description(description)
+                .build();
+    }
+
+    public String workloadSecurityGroupId() {
+        return workloads.getAttrGroupId();
+    }
+
+    public String endpointSecurityGroupId() {
+        return endpointsGroup.getAttrGroupId();
+    }
+
+    public String executeApiEndpointId() {
+        return interfaceEndpoints.get("execute-api").getRef();
+    }
+}

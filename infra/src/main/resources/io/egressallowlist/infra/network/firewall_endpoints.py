@@ -1,0 +1,60 @@
+"""Custom resource: the Network Firewall endpoint of each firewall subnet.
+
+CloudFormation returns a firewall's endpoints only as an unordered list of "az:vpce-id", so the
+endpoint of a given zone cannot be picked from it by position. This reads DescribeFirewall and
+answers EndpointId<i> for the i-th id of the SubnetIds property, matched on the subnet id, which
+works whether the zone names are known at synth time or not.
+"""
+import json
+import time
+import urllib.request
+
+import boto3
+
+_FIREWALL = boto3.client("network-firewall")
+_ATTEMPTS = 20
+_PAUSE_SECONDS = 15
+
+
+def handler(event, _context):
+    data, status, reason = {}, "SUCCESS", "OK"
+    try:
+        if event["RequestType"] != "Delete":
+            data = endpoints(event["ResourceProperties"])
+    except Exception as error:  # noqa: BLE001 - CloudFormation must always get an answer, or it waits an hour
+        status, reason = "FAILED", f"{type(error).__name__}: {error}"
+    respond(event, status, reason, data)
+
+
+def endpoints(properties):
+    subnets = properties["SubnetIds"]
+    for attempt in range(_ATTEMPTS):
+        by_subnet = endpoints_by_subnet(properties["FirewallArn"])
+        missing = [subnet for subnet in subnets if subnet not in by_subnet]
+        if not missing:
+            return {f"EndpointId{i}": by_subnet[subnet] for i, subnet in enumerate(subnets)}
+        if attempt + 1 < _ATTEMPTS:
+            time.sleep(_PAUSE_SECONDS)
+    raise LookupError(f"the firewall has no endpoint in subnets {missing}")
+
+
+def endpoints_by_subnet(firewall_arn):
+    status = _FIREWALL.describe_firewall(FirewallArn=firewall_arn)["FirewallStatus"]
+    attachments = (state.get("Attachment", {}) for state in status.get("SyncStates", {}).values())
+    return {a["SubnetId"]: a["EndpointId"] for a in attachments if a.get("SubnetId") and a.get("EndpointId")}
+
+
+def respond(event, status, reason, data):
+    # The response URL is a pre-signed S3 URL: it is never logged.
+    body = json.dumps({
+        "Status": status,
+        "Reason": reason,
+        "PhysicalResourceId": event.get("PhysicalResourceId") or event["ResourceProperties"]["FirewallArn"],
+        "StackId": event["StackId"],
+        "RequestId": event["RequestId"],
+        "LogicalResourceId": event["LogicalResourceId"],
+        "Data": data,
+    }).encode("utf-8")
+    request = urllib.request.Request(event["ResponseURL"], data=body, method="PUT", headers={"Content-Type": ""})
+    with urllib.request.urlopen(request, timeout=30) as reply:
+        reply.read()

@@ -1,0 +1,384 @@
+package io.egressallowlist.infra;
+
+import static io.egressallowlist.infra.Templates.getAtt;
+import static io.egressallowlist.infra.Templates.list;
+import static io.egressallowlist.infra.Templates.map;
+import static io.egressallowlist.infra.Templates.properties;
+import static io.egressallowlist.infra.Templates.ref;
+import static io.egressallowlist.infra.Templates.resources;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.egressallowlist.infra.config.NetworkSettings;
+import io.egressallowlist.infra.controlplane.ControlPlaneStack;
+import io.egressallowlist.infra.controlplane.EventWiring;
+import io.egressallowlist.shared.events.EventRoutes;
+import io.egressallowlist.shared.events.FunctionNames;
+import io.egressallowlist.shared.store.TableSchemas;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+class ControlPlaneStackTest {
+
+    /** Actions that support no resource-level permissions, so {@code "*"} is the only resource they take. */
+    private static final Set<String> UNSCOPABLE = Set.of("sagemaker:ListDomains", "xray:PutTraceSegments",
+            "xray:PutTelemetryRecords");
+
+    private static Template cp;
+    private static Template cpWithTracing;
+    private static Map<String, List<Map<String, Object>>> statementsByFunction;
+
+    @BeforeAll
+    static void synth() {
+        cp = TestStacks.synth(2).controlPlane;
+        cpWithTracing = TestStacks.synth(NetworkSettings.defaults(), true).controlPlane;
+        statementsByFunction = statementsByFunction(cp);
+    }
+
+    static Stream<String> functions() {
+        return FunctionNames.ALL.stream();
+    }
+
+    // ---- tables
+
+    @Test
+    void tablesDeclareExactlyTheKeysAndIndexesOfTableSchemas() {
+        List<CreateTableRequest> schemas = List.of(TableSchemas.requestsTable("r"), TableSchemas.versionsTable("v"),
+                TableSchemas.auditTable("a"));
+        List<Map<String, Object>> tables = new ArrayList<>(resources(cp, "AWS::DynamoDB::GlobalTable").values().stream()
+                .map(Templates::properties).toList());
+        assertThat(tables).hasSize(3);
+        for (CreateTableRequest schema : schemas) {
+            assertThat(tables).as("a table with the keys of %s", schema.keySchema())
+                    .anySatisfy(table -> {
+                        assertThat(keys(table.get("KeySchema"))).isEqualTo(sdkKeys(schema.keySchema()));
+                        assertThat(indexes(table)).isEqualTo(schema.globalSecondaryIndexes().stream().collect(
+                                Collectors.toMap(i -> i.indexName(), i -> sdkKeys(i.keySchema()))));
+                        assertThat(attributes(table)).isEqualTo(schema.attributeDefinitions().stream().collect(
+                                Collectors.toMap(a -> a.attributeName(), a -> a.attributeTypeAsString())));
+                    });
+        }
+    }
+
+    @Test
+    void tablesAreOnDemandRecoverableProtectedEncryptedAndRetained() {
+        resources(cp, "AWS::DynamoDB::GlobalTable").values().forEach(table -> {
+            Map<String, Object> p = properties(table);
+            assertThat(p).containsEntry("BillingMode", "PAY_PER_REQUEST");
+            assertThat(map(p.get("SSESpecification"))).containsEntry("SSEEnabled", true);
+            Map<String, Object> replica = map(list(p.get("Replicas")).get(0));
+            assertThat(replica).containsEntry("DeletionProtectionEnabled", true);
+            assertThat(map(replica.get("PointInTimeRecoverySpecification"))).containsEntry("PointInTimeRecoveryEnabled", true);
+            assertThat(table.get("DeletionPolicy")).isEqualTo("Retain");
+        });
+    }
+
+    @Test
+    void onlyTheRequestsTableExpiresItemsByTheTtlAttribute() {
+        List<Object> ttl = resources(cp, "AWS::DynamoDB::GlobalTable").values().stream()
+                .map(t -> properties(t).get("TimeToLiveSpecification")).filter(x -> x != null).toList();
+        assertThat(ttl).singleElement().isEqualTo(Map.of("AttributeName", TableSchemas.TTL_ATTRIBUTE, "Enabled", true));
+        cp.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", TableSchemas.REQUEST_KEY, "KeyType", "HASH")),
+                "TimeToLiveSpecification", Match.objectLike(Map.of("AttributeName", "ttl"))));
+    }
+
+    // ---- functions
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void functionRunsJava21OnArm64WithSnapStartJsonLogsAndItsHandler(String name) {
+        Map<String, Object> p = function(cp, name);
+        assertThat(p).containsEntry("Runtime", "java21").containsEntry("Architectures", List.of("arm64"))
+                .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
+                .containsEntry("Handler", ControlPlaneStack.HANDLERS.get(name));
+        assertThat(map(p.get("LoggingConfig"))).containsEntry("LogFormat", "JSON");
+        Map<String, Object> env = map(map(p.get("Environment")).get("Variables"));
+        assertThat(env).containsKeys("REQUESTS_TABLE", "VERSIONS_TABLE", "AUDIT_TABLE", "EVENT_BUS_NAME",
+                "RULE_GROUP_ARN", "FIREWALL_NAME", "SLACK_SIGNING_SECRET_ARN", "SLACK_BOT_TOKEN_SECRET_ARN",
+                "SLACK_CHANNEL_ID", "POLICY", "DRIFT_MODE", "STUDIO_DOMAIN_IDS", "PROTECTED_SUBNET_IDS")
+                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
+                .containsEntry("DRIFT_MODE", "ENFORCE");
+        assertThat(env.get("POLICY").toString()).contains("quorum = 2");
+        assertThat(p).doesNotContainKey("TracingConfig");
+    }
+
+    @Test
+    void everyFunctionIsPublishedBehindTheLiveAlias() {
+        cp.resourceCountIs("AWS::Lambda::Version", FunctionNames.ALL.size());
+        cp.resourceCountIs("AWS::Lambda::Alias", FunctionNames.ALL.size());
+        resources(cp, "AWS::Lambda::Alias").values().forEach(alias -> {
+            assertThat(properties(alias)).containsEntry("Name", "live");
+            assertThat(getAtt(properties(alias).get("FunctionVersion")).get(1)).isEqualTo("Version");
+        });
+    }
+
+    @Test
+    void onlyFirewallSyncHasReservedConcurrencyOfOne() {
+        for (String name : FunctionNames.ALL) {
+            Object reserved = function(cp, name).get("ReservedConcurrentExecutions");
+            assertThat(reserved).as(name).isEqualTo(name.equals(FunctionNames.FIREWALL_SYNC) ? 1 : null);
+        }
+    }
+
+    @Test
+    void tracingIsOptional() {
+        FunctionNames.ALL.forEach(name -> assertThat(function(cpWithTracing, name))
+                .containsEntry("TracingConfig", Map.of("Mode", "Active")));
+    }
+
+    @Test
+    void aMissingJarFailsTheSynthWithTheBuildCommand() {
+        Path empty = TestStacks.temporaryDirectory();
+        assertThatThrownBy(() -> EgressAllowlistStacks.create(new App(), "T", NetworkSettings.defaults(),
+                io.egressallowlist.infra.config.StudioSettings.defaults(), TestStacks.controlPlaneSettings(empty, false)))
+                .hasMessageContaining("request-api/target/request-api.jar").hasMessageContaining("mvn -DskipTests package");
+    }
+
+    // ---- least privilege
+
+    @Test
+    void onlyFirewallSyncMayUpdateTheRuleGroupAndOnlyThatRuleGroup() {
+        statementsByFunction.forEach((function, statements) -> {
+            List<Map<String, Object>> updates = statements.stream().filter(s -> actions(s).contains("network-firewall:UpdateRuleGroup")).toList();
+            if (!function.equals(FunctionNames.FIREWALL_SYNC)) {
+                assertThat(updates).as(function).isEmpty();
+                return;
+            }
+            assertThat(updates).singleElement().satisfies(s -> assertThat(resourcesOf(s)).singleElement()
+                    .satisfies(r -> assertThat(map(r).get("Fn::ImportValue").toString()).contains("RuleGroupArn")));
+        });
+        // Nothing else in the stack (other policies, inline or managed) grants it either.
+        long grants = resources(cp, "AWS::IAM::Policy").values().stream()
+                .flatMap(p -> statements(properties(p)).stream())
+                .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("network-firewall:Update") || a.equals("network-firewall:*")))
+                .count();
+        assertThat(grants).isEqualTo(1);
+    }
+
+    @Test
+    void requestApiAndSlackInteractionsHaveNoNetworkFirewallPermission() {
+        for (String function : List.of(FunctionNames.REQUEST_API, FunctionNames.SLACK_INTERACTIONS)) {
+            assertThat(statementsByFunction.get(function).stream().flatMap(s -> actions(s).stream()))
+                    .as(function).noneMatch(a -> a.startsWith("network-firewall:"));
+        }
+    }
+
+    @Test
+    void staleCleanupReadsTheFirewallButNeverWritesIt() {
+        assertThat(statementsByFunction.get(FunctionNames.STALE_CLEANUP).stream().flatMap(s -> actions(s).stream())
+                .filter(a -> a.startsWith("network-firewall:")))
+                .allMatch(a -> a.matches("network-firewall:(Describe|List|Get).*"));
+    }
+
+    @Test
+    void studioGuardHasSageMakerReadOnly() {
+        List<String> sageMaker = statementsByFunction.get(FunctionNames.STUDIO_GUARD).stream()
+                .flatMap(s -> actions(s).stream()).filter(a -> a.startsWith("sagemaker:")).toList();
+        assertThat(sageMaker).isNotEmpty().allMatch(a -> a.matches("sagemaker:(Describe|List).*"));
+        assertThat(statementsByFunction.get(FunctionNames.STUDIO_GUARD).stream().flatMap(s -> actions(s).stream()))
+                .noneMatch(a -> a.startsWith("network-firewall:")).noneMatch(a -> a.startsWith("dynamodb:Update"));
+    }
+
+    @Test
+    void nobodyMayUpdateOrDeleteAuditEvents() {
+        String audit = resources(cp, "AWS::DynamoDB::GlobalTable").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("TablesAudit")).map(Map.Entry::getKey).findFirst().orElseThrow();
+        statementsByFunction.values().stream().flatMap(List::stream)
+                .filter(s -> resourcesOf(s).stream().anyMatch(r -> audit.equals(getAttId(r))))
+                .forEach(s -> assertThat(actions(s)).doesNotContain("dynamodb:UpdateItem", "dynamodb:DeleteItem"));
+    }
+
+    @Test
+    void noActionIsGrantedOnEveryResourceUnlessTheServiceCannotScopeIt() {
+        for (Template template : List.of(cp, cpWithTracing)) {
+            resources(template, "AWS::IAM::Policy").values().stream()
+                    .flatMap(p -> statements(properties(p)).stream())
+                    .filter(s -> resourcesOf(s).contains("*"))
+                    .forEach(s -> assertThat(actions(s)).isSubsetOf(UNSCOPABLE));
+        }
+    }
+
+    @Test
+    void noFunctionRoleUsesAManagedPolicy() {
+        resources(cp, "AWS::IAM::Role").values().forEach(r -> assertThat(properties(r)).doesNotContainKey("ManagedPolicyArns"));
+    }
+
+    // ---- events
+
+    @Test
+    void everyRouteAndScheduleOfEventRoutesBecomesARuleTargetingTheFunctionAlias() {
+        Map<String, Map<String, Object>> rules = resources(cp, "AWS::Events::Rule");
+        assertThat(rules).hasSize(EventRoutes.RULES.size() + EventRoutes.SCHEDULES.size() + EventWiring.SIGNALS.size());
+        for (EventRoutes.Schedule schedule : EventRoutes.SCHEDULES) {
+            cp.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", schedule.expression(),
+                    "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", Match.stringLikeRegexp(
+                            ControlPlaneStackTestIds.function(schedule.function()) + "Alias.*")))))));
+        }
+        for (EventRoutes.Rule route : EventRoutes.RULES) {
+            Map<String, Object> pattern = EventWiringPatterns.parse(route.pattern());
+            cp.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", pattern,
+                    "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", Match.stringLikeRegexp(
+                            ControlPlaneStackTestIds.function(route.function()) + "Alias.*")))))));
+        }
+        cp.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectLike(Map.of(
+                "source", List.of("aws.sagemaker"), "detail-type", List.of("AWS API Call via CloudTrail")))));
+    }
+
+    @Test
+    void everyAsyncTargetHasAnEncryptedDeadLetterQueue() {
+        List<Object> targets = resources(cp, "AWS::Events::Rule").values().stream()
+                .flatMap(r -> list(properties(r).getOrDefault("Targets", List.of())).stream()).toList();
+        assertThat(targets).hasSize(EventRoutes.RULES.size() + EventRoutes.SCHEDULES.size())
+                .allSatisfy(t -> assertThat(getAtt(map(map(t).get("DeadLetterConfig")).get("Arn")).get(0).toString())
+                        .contains("DeadLetterQueue"));
+        for (String name : List.of(FunctionNames.FIREWALL_SYNC, FunctionNames.STALE_CLEANUP, FunctionNames.STUDIO_GUARD)) {
+            assertThat(function(cp, name)).containsKey("DeadLetterConfig");
+        }
+        resources(cp, "AWS::SQS::Queue").values().forEach(q ->
+                assertThat(properties(q)).containsEntry("SqsManagedSseEnabled", true));
+        cp.resourceCountIs("AWS::SQS::QueuePolicy", 3);
+        cp.resourceCountIs("AWS::Lambda::EventInvokeConfig", 3);
+    }
+
+    // ---- APIs
+
+    @Test
+    void requestApiIsPrivateIamAuthorisedAndOnlyReachableThroughTheStudioEndpoint() {
+        Map<String, Object> api = restApi("private");
+        assertThat(map(api.get("EndpointConfiguration")).get("Types")).isEqualTo(List.of("PRIVATE"));
+        List<Map<String, Object>> statements = statements(Map.of("PolicyDocument", api.get("Policy")));
+        assertThat(statements).anySatisfy(s -> {
+            assertThat(s).containsEntry("Effect", "Deny");
+            assertThat(map(map(s.get("Condition")).get("StringNotEquals"))).containsKey("aws:SourceVpce");
+        });
+        String apiId = restApiId("private");
+        resources(cp, "AWS::ApiGateway::Method").values().stream().map(Templates::properties)
+                .filter(m -> apiId.equals(ref(m.get("RestApiId"))))
+                .forEach(m -> assertThat(m).containsEntry("AuthorizationType", "AWS_IAM"));
+    }
+
+    @Test
+    void slackApiIsPublicWithOnePostRouteAndBothStagesAreThrottledAndLogged() {
+        assertThat(map(restApi("Slack").get("EndpointConfiguration")).get("Types")).isEqualTo(List.of("REGIONAL"));
+        cp.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST", "AuthorizationType", "NONE",
+                "RestApiId", Map.of("Ref", restApiId("Slack"))));
+        cp.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "events"));
+        resources(cp, "AWS::ApiGateway::Stage").values().forEach(stage -> {
+            Map<String, Object> p = properties(stage);
+            assertThat(p).containsKey("AccessLogSetting");
+            assertThat(list(p.get("MethodSettings"))).anySatisfy(m -> assertThat(map(m))
+                    .containsEntry("ThrottlingRateLimit", 20).containsEntry("ThrottlingBurstLimit", 40));
+        });
+        assertThat(cp.findOutputs("SlackRequestUrl")).hasSize(1);
+    }
+
+    @Test
+    void slackSecretsAreNeverInTheTemplate() {
+        resources(cp, "AWS::SecretsManager::Secret").values().forEach(s ->
+                assertThat(properties(s)).doesNotContainKey("SecretString").containsKey("GenerateSecretString"));
+        cp.resourceCountIs("AWS::SecretsManager::Secret", 2);
+    }
+
+    // ---- alarms
+
+    @Test
+    void alarmsCoverFunctionErrorsDeadLettersDriftNoncomplianceAndReconcileFailures() {
+        int expected = FunctionNames.ALL.size() + 3 + EventWiring.SIGNALS.size();
+        cp.resourceCountIs("AWS::CloudWatch::Alarm", expected);
+        for (String metric : List.of("Errors", "ApproximateNumberOfMessagesVisible", "MatchedEvents")) {
+            cp.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", metric,
+                    "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("AlarmsTopic.*")))));
+        }
+        for (String detailType : EventWiring.SIGNALS.values()) {
+            cp.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
+                    "source", List.of("egress.allowlist"), "detail-type", List.of(detailType))));
+        }
+    }
+
+    // ---- helpers
+
+    private static Map<String, Object> function(Template t, String name) {
+        String logicalId = ControlPlaneStackTestIds.function(name) + "[0-9A-F]{8}";
+        return resources(t, "AWS::Lambda::Function").entrySet().stream()
+                .filter(e -> e.getKey().matches(logicalId)).map(e -> properties(e.getValue()))
+                .findFirst().orElseThrow(() -> new AssertionError("no function " + name));
+    }
+
+    /** Statements of every policy attached to each function's role. */
+    private static Map<String, List<Map<String, Object>>> statementsByFunction(Template t) {
+        Map<String, List<Map<String, Object>>> byFunction = new HashMap<>();
+        for (String name : FunctionNames.ALL) {
+            String role = getAtt(function(t, name).get("Role")).get(0).toString();
+            List<Map<String, Object>> statements = new ArrayList<>();
+            resources(t, "AWS::IAM::Policy").values().stream().map(Templates::properties)
+                    .filter(p -> list(p.getOrDefault("Roles", List.of())).stream().anyMatch(r -> role.equals(ref(r))))
+                    .forEach(p -> statements.addAll(statements(p)));
+            byFunction.put(name, statements);
+        }
+        return byFunction;
+    }
+
+    private static List<Map<String, Object>> statements(Map<String, Object> policyProperties) {
+        return list(map(policyProperties.get("PolicyDocument")).get("Statement")).stream().map(Templates::map).toList();
+    }
+
+    private static List<String> actions(Map<String, Object> statement) {
+        Object action = statement.get("Action");
+        return action instanceof List<?> l ? l.stream().map(Object::toString).toList() : List.of(action.toString());
+    }
+
+    private static List<Object> resourcesOf(Map<String, Object> statement) {
+        Object resource = statement.get("Resource");
+        return resource instanceof List<?> l ? list(l) : List.of(resource);
+    }
+
+    private static String getAttId(Object value) {
+        List<Object> att = getAtt(value);
+        return att == null ? null : att.get(0).toString();
+    }
+
+    private static Map<String, Object> restApi(String descriptionPart) {
+        return properties(resources(cp, "AWS::ApiGateway::RestApi").get(restApiId(descriptionPart)));
+    }
+
+    private static String restApiId(String descriptionPart) {
+        return resources(cp, "AWS::ApiGateway::RestApi").entrySet().stream()
+                .filter(e -> properties(e.getValue()).get("Description").toString().contains(descriptionPart))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
+    private static List<String> keys(Object keySchema) {
+        return list(keySchema).stream().map(k -> map(k).get("KeyType") + ":" + map(k).get("AttributeName")).sorted().toList();
+    }
+
+    private static List<String> sdkKeys(List<software.amazon.awssdk.services.dynamodb.model.KeySchemaElement> keys) {
+        return keys.stream().map(k -> k.keyTypeAsString() + ":" + k.attributeName()).sorted().toList();
+    }
+
+    private static Map<String, List<String>> indexes(Map<String, Object> table) {
+        return list(table.getOrDefault("GlobalSecondaryIndexes", List.of())).stream().map(Templates::map)
+                .collect(Collectors.toMap(i -> i.get("IndexName").toString(), i -> keys(i.get("KeySchema"))));
+    }
+
+    private static Map<String, String> attributes(Map<String, Object> table) {
+        return list(table.get("AttributeDefinitions")).stream().map(Templates::map)
+                .collect(Collectors.toMap(a -> a.get("AttributeName").toString(), a -> a.get("AttributeType").toString()));
+    }
+}
