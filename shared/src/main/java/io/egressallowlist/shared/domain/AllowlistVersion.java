@@ -67,6 +67,11 @@ public record AllowlistVersion(
         return applyStatus == ApplyStatus.APPLIED;
     }
 
+    /** Whether this version holds {@code target} (binary search: the targets are sorted). */
+    public boolean contains(String target) {
+        return java.util.Collections.binarySearch(targets, target) >= 0;
+    }
+
     /** Whether this version holds exactly the given targets (order and duplicates ignored). */
     public boolean hasSameTargetsAs(Collection<String> other) {
         return targets.equals(sortedTargets(other));

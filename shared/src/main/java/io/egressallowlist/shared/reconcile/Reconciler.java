@@ -103,17 +103,20 @@ public final class Reconciler {
     /** One run. Throws {@link ReconcileException} (or an SDK exception) when it cannot finish; nothing is lost. */
     public ReconcileReport run() {
         Run run = new Run();
-        LiveRuleGroup live = ruleGroup.describe();
+        LiveRuleGroup described = ruleGroup.describe();
+        // Sorted once here: every comparison below is then a plain list equality.
+        LiveRuleGroup live = new LiveRuleGroup(AllowlistVersion.sortedTargets(described.targets()),
+                described.updateToken(), described.capacity(), described.targetTypeCount());
         AllowlistVersion head = log.head().orElseGet(() -> appendBaseline(live));
         AllowlistVersion lastApplied = head.isApplied() ? head : log.lastApplied()
                 .orElseThrow(() -> new ReconcileException("the version log has no applied version"));
 
-        if (!head.isApplied() && head.hasSameTargetsAs(live.targets())) {
-            lastApplied = completeApplied(head, run);
+        if (!head.isApplied() && head.targets().equals(live.targets())) {
+            lastApplied = completeApplied(head, lastApplied, run);
         }
         boolean pendingHead = !head.isApplied() && head.number() != lastApplied.number();
-        if (!lastApplied.hasSameTargetsAs(live.targets())) {
-            VersionDiff drift = VersionDiff.between(lastApplied.targets(), AllowlistVersion.sortedTargets(live.targets()));
+        if (!lastApplied.targets().equals(live.targets())) {
+            VersionDiff drift = VersionDiff.between(lastApplied.targets(), live.targets());
             run.drift = Optional.of(drift);
             recordDrift(lastApplied, drift);
             if (settings.driftMode() == DriftMode.ADOPT) {
@@ -131,12 +134,12 @@ public final class Reconciler {
         if (target == null) {
             return run.report();
         }
-        if (!target.hasSameTargetsAs(live.targets())) {
+        if (!target.targets().equals(live.targets())) {
             writeRuleGroup(target, live, run);
         }
         checkpoints.reached(ReconcileStep.AFTER_RULE_GROUP_UPDATE);
         if (!target.isApplied()) {
-            completeApplied(target, run);
+            completeApplied(target, lastApplied, run);
         }
         return run.report();
     }
@@ -148,7 +151,7 @@ public final class Reconciler {
             if (pendingHead) {
                 return head; // a version appended by a run that stopped before applying it
             }
-            return lastApplied.hasSameTargetsAs(live.targets()) ? null : lastApplied; // enforce after drift
+            return lastApplied.targets().equals(live.targets()) ? null : lastApplied; // enforce after drift
         }
         List<String> desired = fold(lastApplied.targets(), intents);
         List<String> intentIds = intents.stream().map(AllowlistRequest::id).toList();
@@ -161,9 +164,8 @@ public final class Reconciler {
         if (desired.equals(lastApplied.targets())) {
             // Every intent is already reflected (a target that is already allowed, a removal of an absent one):
             // no new version; the requests are finished against the version that is live.
-            TreeSet<String> applied = new TreeSet<>(lastApplied.targets());
-            intents.forEach(request -> finish(request, lastApplied, applied, run));
-            return lastApplied.hasSameTargetsAs(live.targets()) ? null : lastApplied;
+            intents.forEach(request -> finish(request, lastApplied, run));
+            return lastApplied.targets().equals(live.targets()) ? null : lastApplied;
         }
         checkCapacity(desired, live);
         AllowlistVersion version = AllowlistVersion.create(head.number() + 1, lastApplied.number(), desired,
@@ -258,7 +260,7 @@ public final class Reconciler {
     }
 
     /** Marks a version applied and finishes its requests; safe to repeat. */
-    private AllowlistVersion completeApplied(AllowlistVersion version, Run run) {
+    private AllowlistVersion completeApplied(AllowlistVersion version, AllowlistVersion knownParent, Run run) {
         Instant now = clock.instant();
         if (log.markApplied(version.number(), now)) {
             audit.record(new AuditEvent("version:" + version.number() + ":APPLIED", now, settings.actor(),
@@ -268,25 +270,27 @@ public final class Reconciler {
         AllowlistVersion applied = version.markedApplied(now);
         run.applied = Optional.of(applied);
         checkpoints.reached(ReconcileStep.BEFORE_REQUESTS_MARKED_ACTIVE);
-        finishRequests(applied, run);
+        finishRequests(applied, knownParent, run);
         return applied;
     }
 
-    private void finishRequests(AllowlistVersion version, Run run) {
-        TreeSet<String> live = new TreeSet<>(version.targets());
+    private void finishRequests(AllowlistVersion version, AllowlistVersion knownParent, Run run) {
         for (String id : version.cause().requestIds()) {
-            requests.find(id).filter(r -> r.intent() != null).ifPresent(request -> finish(request, version, live, run));
+            requests.find(id).filter(r -> r.intent() != null).ifPresent(request -> finish(request, version, run));
         }
-        if (version.parent() != null) {
-            log.find(version.parent()).ifPresent(parent -> revokeRemoved(parent, version, run));
+        if (version.parent() == null) {
+            return;
         }
+        Optional<AllowlistVersion> parent = knownParent != null && knownParent.number() == version.parent()
+                ? Optional.of(knownParent) : log.find(version.parent());
+        parent.ifPresent(p -> revokeRemoved(p, version, run));
     }
 
-    private void finish(AllowlistRequest request, AllowlistVersion version, TreeSet<String> live, Run run) {
+    private void finish(AllowlistRequest request, AllowlistVersion version, Run run) {
         Instant now = clock.instant();
         switch (request.intent()) {
             case ADD -> {
-                if (live.contains(request.target())) {
+                if (version.contains(request.target())) {
                     Instant expiresAt = request.grantDuration() == null ? null : now.plus(request.grantDuration());
                     Change change = Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING)
                             .to(RequestStatus.ACTIVE, now).version(version.number()).clearIntent();
