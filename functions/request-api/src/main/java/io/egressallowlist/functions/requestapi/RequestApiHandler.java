@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,8 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
 
     /** With a given notifier (tests use an in-memory one). */
     public RequestApiHandler(ControlPlaneConfig config, Notifier notifier) {
-        this(config, new AwsClients(config), notifier, Clock.systemUTC());
+        // Milliseconds: what the store keeps, so a request reads back exactly as it was answered.
+        this(config, new AwsClients(config), notifier, Clock.tickMillis(ZoneOffset.UTC));
     }
 
     private RequestApiHandler(ControlPlaneConfig config, AwsClients clients, Notifier notifier, Clock clock) {
