@@ -1,0 +1,174 @@
+package io.egressallowlist.functions.requestapi;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.egressallowlist.shared.api.AllowlistQueries;
+import io.egressallowlist.shared.api.CallerResolver;
+import io.egressallowlist.shared.api.RequestAnnouncer;
+import io.egressallowlist.shared.config.AwsClients;
+import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.notify.Notifier;
+import io.egressallowlist.shared.requests.RequestService;
+import io.egressallowlist.shared.store.DynamoAuditTrail;
+import io.egressallowlist.shared.store.DynamoRequestStore;
+import io.egressallowlist.shared.store.DynamoVersionLog;
+import io.egressallowlist.shared.studio.StudioIdentityResolver;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The private request API (ARCHITECTURE §3): API Gateway REST proxy events in, JSON or RFC 9457
+ * problems out. Thin: authenticate the caller, route, run the operation ({@link RequestApi}), and turn
+ * anything that escapes into a problem that leaks nothing internal.
+ *
+ * <p>Everything is built once per container in the constructor (SnapStart snapshots it): SDK clients,
+ * stores, use cases. Nothing unique is made here but the {@link SecureRandom} for request ids.
+ */
+public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    /** Seconds a client should wait after a 503 before retrying. */
+    static final int RETRY_AFTER_SECONDS = 2;
+
+    private final RequestApi api;
+    private final Router router = new Router();
+    private final ObjectMapper json = new ObjectMapper();
+    private final JsonLog log;
+
+    /** Used by Lambda: configuration from the environment. */
+    public RequestApiHandler() {
+        this(ControlPlaneConfig.fromEnvironment());
+    }
+
+    /** Used by the sandbox and tests: configuration from a map, pointing at local endpoints. */
+    public RequestApiHandler(ControlPlaneConfig config) {
+        // The Slack notifier is wired here once the Slack adapter exists; until then notifications are logged.
+        this(config, new LogOnlyNotifier());
+    }
+
+    /** With a given notifier (tests use an in-memory one). */
+    public RequestApiHandler(ControlPlaneConfig config, Notifier notifier) {
+        // Milliseconds: what the store keeps, so a request reads back exactly as it was answered.
+        this(config, new AwsClients(config), notifier, Clock.tickMillis(ZoneOffset.UTC));
+    }
+
+    private RequestApiHandler(ControlPlaneConfig config, AwsClients clients, Notifier notifier, Clock clock) {
+        this.log = JsonLog.of(RequestApiHandler.class);
+        if (config.ruleGroupArn() == null) {
+            throw new ControlPlaneConfig.ConfigException(List.of("RULE_GROUP_ARN is required by request-api: the"
+                    + " version log is named after the rule group"));
+        }
+        DynamoDbClient dynamo = clients.dynamo();
+        DynamoRequestStore requests = new DynamoRequestStore(dynamo, config.tables().requests(), clock);
+        DynamoVersionLog versions = new DynamoVersionLog(dynamo, config.tables().versions(),
+                versionLogName(config.ruleGroupArn()));
+        RequestService service = new RequestService(requests, versions,
+                new DynamoAuditTrail(dynamo, config.tables().audit()), config.policy(), config.pendingTimeout(), clock,
+                new SecureRandom());
+        StudioIdentityResolver studio = new StudioIdentityResolver(clients.sageMaker(), config.studioDomainIds(),
+                clock, StudioIdentityResolver.DEFAULT_TTL);
+        RequestAnnouncer announcer = new RequestAnnouncer(
+                new EventBridgePublisher(clients.eventBridge(), config.eventBusName()), notifier, log);
+        this.api = new RequestApi(service, requests, new AllowlistQueries(versions),
+                new CallerResolver(studio, config.identityLinks()), announcer, json);
+    }
+
+    /** The version log is named after the rule group: the last part of its ARN ({@code …:stateful-rulegroup/<name>}). */
+    static String versionLogName(String ruleGroupArn) {
+        int slash = ruleGroupArn.lastIndexOf('/');
+        if (slash < 0 || slash == ruleGroupArn.length() - 1) {
+            throw new ControlPlaneConfig.ConfigException(List.of("RULE_GROUP_ARN must be a rule group ARN ending in"
+                    + " /<name>, got " + ruleGroupArn));
+        }
+        return ruleGroupArn.substring(slash + 1);
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        long started = System.nanoTime();
+        ApiCall call = new ApiCall(event, context);
+        String operation = null;
+        APIGatewayProxyResponseEvent response;
+        try {
+            String principal = call.principal().orElseThrow(() -> Problem.of(Problem.Type.AUTHENTICATION_REQUIRED,
+                    "The private API requires IAM authentication (SigV4); the call carried no IAM identity.")
+                    .exception());
+            Router.Result routed = router.route(call.method(), call.resource(), call.path(), call.pathParameters());
+            if (routed instanceof Router.Result.MethodNotAllowed notAllowed) {
+                throw Problem.of(Problem.Type.METHOD_NOT_ALLOWED, call.method() + " is not allowed here; use "
+                        + String.join(", ", notAllowed.allowed()) + ".")
+                        .withHeader("Allow", String.join(", ", notAllowed.allowed())).exception();
+            }
+            if (!(routed instanceof Router.Result.Matched matched)) {
+                throw Problem.of(Problem.Type.NOT_FOUND, "There is no operation " + call.method() + " "
+                        + call.path() + "; GET /openapi.yaml describes the API.").exception();
+            }
+            operation = matched.route().operationId();
+            response = toResponse(api.handle(matched.route(), matched.pathParameters(), call, principal));
+        } catch (Problem.ProblemException e) {
+            response = problem(e.problem(), call);
+        } catch (SdkException e) {
+            log.error("an AWS call failed", "requestId", call.requestId(), "operation", operation,
+                    "error", e.getClass().getSimpleName(), "errorMessage", e.getMessage());
+            response = problem(Problem.of(Problem.Type.TEMPORARILY_UNAVAILABLE, "The request store is temporarily"
+                    + " unavailable; retry in a few seconds (with the same Idempotency-Key, if you sent one).")
+                    .withHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)), call);
+        } catch (RuntimeException e) {
+            log.error("unexpected failure", "requestId", call.requestId(), "operation", operation,
+                    "error", e.getClass().getName(), "errorMessage", e.getMessage());
+            response = problem(Problem.of(Problem.Type.INTERNAL_ERROR, "The request could not be completed;"
+                    + " quote the requestId when reporting it."), call);
+        }
+        log.info("handled", "requestId", call.requestId(), "method", call.method(), "path", call.path(),
+                "operation", operation, "status", response.getStatusCode(), "principal", call.principal().orElse(null),
+                "sourceIp", call.sourceIp(), "millis", (System.nanoTime() - started) / 1_000_000);
+        return response;
+    }
+
+    private APIGatewayProxyResponseEvent toResponse(Reply reply) {
+        Map<String, String> headers = baseHeaders(reply.contentType());
+        headers.putAll(reply.headers());
+        return new APIGatewayProxyResponseEvent().withStatusCode(reply.status()).withHeaders(headers)
+                .withBody(reply.body()).withIsBase64Encoded(false);
+    }
+
+    private APIGatewayProxyResponseEvent problem(Problem problem, ApiCall call) {
+        ObjectNode body = json.createObjectNode()
+                .put("type", problem.type().uri())
+                .put("title", problem.type().title())
+                .put("status", problem.status())
+                .put("detail", problem.detail());
+        body.put("instance", call.path());
+        body.put("requestId", call.requestId());
+        problem.extensions().forEach((name, value) -> body.set(name, json.valueToTree(value)));
+        Map<String, String> headers = baseHeaders("application/problem+json");
+        headers.putAll(problem.headers());
+        try {
+            return new APIGatewayProxyResponseEvent().withStatusCode(problem.status()).withHeaders(headers)
+                    .withBody(json.writeValueAsString(body)).withIsBase64Encoded(false);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem could not be written", e);
+        }
+    }
+
+    private static Map<String, String> baseHeaders(String contentType) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        return headers;
+    }
+}

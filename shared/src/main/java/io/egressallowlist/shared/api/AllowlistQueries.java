@@ -1,0 +1,107 @@
+package io.egressallowlist.shared.api;
+
+import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.TargetIndex;
+import io.egressallowlist.shared.domain.VersionDiff;
+import io.egressallowlist.shared.domain.VersionLog;
+import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The read side of the allow-list for people and tools: what is allowed now, whether a name is
+ * allowed and by which entry, the versions and what each one changed. Reads the version log only;
+ * "now" is the last version applied to the firewall, not a pending one.
+ */
+public final class AllowlistQueries {
+
+    private final VersionLog versions;
+
+    public AllowlistQueries(VersionLog versions) {
+        this.versions = versions;
+    }
+
+    /** The outcome of {@link #check}. */
+    public sealed interface Check {
+        /** The input is not an allow-list entry; {@code message} says why. */
+        record Invalid(DomainName.Reason reason, String message) implements Check { }
+
+        /** No version has been applied yet, so nothing can be said. */
+        record NoAppliedVersion(DomainName name) implements Check { }
+
+        /** {@code entry} of the applied version allows the name. */
+        record Allowed(DomainName name, String entry, AllowlistVersion version) implements Check { }
+
+        /** No entry of the applied version allows the name. */
+        record NotAllowed(DomainName name, AllowlistVersion version) implements Check { }
+    }
+
+    /** A version with what it changed against its parent (against nothing for the first version). */
+    public record VersionDetail(AllowlistVersion version, VersionDiff changes) { }
+
+    /** The outcome of {@link #diff}. */
+    public sealed interface Diff {
+        record Found(AllowlistVersion from, AllowlistVersion to, VersionDiff diff) implements Diff { }
+
+        /** {@code number} does not exist. */
+        record Missing(long number) implements Diff { }
+    }
+
+    /** A page of summaries, newest first; {@code nextBefore} continues the listing, null at the end. */
+    public record VersionPage(List<VersionSummary> items, Long nextBefore) {
+        public VersionPage {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** The version the firewall holds, as far as the control plane applied it. */
+    public Optional<AllowlistVersion> current() {
+        return versions.lastApplied();
+    }
+
+    public Check check(String domain) {
+        DomainName.ParseResult parsed = DomainName.parse(domain);
+        if (parsed instanceof DomainName.Invalid invalid) {
+            return new Check.Invalid(invalid.reason(), invalid.message());
+        }
+        DomainName name = ((DomainName.Valid) parsed).domainName();
+        Optional<AllowlistVersion> live = versions.lastApplied();
+        if (live.isEmpty()) {
+            return new Check.NoAppliedVersion(name);
+        }
+        return TargetIndex.of(live.get().targets()).coveringEntry(name)
+                .<Check>map(entry -> new Check.Allowed(name, entry, live.get()))
+                .orElseGet(() -> new Check.NotAllowed(name, live.get()));
+    }
+
+    public Optional<VersionDetail> version(long number) {
+        return versions.find(number).map(version -> {
+            List<String> before = version.parent() == null ? List.of()
+                    : versions.find(version.parent()).map(AllowlistVersion::targets).orElse(List.of());
+            return new VersionDetail(version, VersionDiff.between(before, version.targets()));
+        });
+    }
+
+    /** What changed from version {@code from} to version {@code to} (either order). */
+    public Diff diff(long from, long to) {
+        Optional<AllowlistVersion> older = versions.find(from);
+        if (older.isEmpty()) {
+            return new Diff.Missing(from);
+        }
+        Optional<AllowlistVersion> newer = from == to ? older : versions.find(to);
+        if (newer.isEmpty()) {
+            return new Diff.Missing(to);
+        }
+        return new Diff.Found(older.get(), newer.get(), newer.get().diffFrom(older.get()));
+    }
+
+    /** Summaries newest first, strictly before {@code before} when given. */
+    public VersionPage versions(Long before, int limit) {
+        List<VersionSummary> items = versions.list(before, limit);
+        Long next = items.size() == limit && items.get(items.size() - 1).number() > 1
+                ? items.get(items.size() - 1).number() : null;
+        return new VersionPage(items, next);
+    }
+}

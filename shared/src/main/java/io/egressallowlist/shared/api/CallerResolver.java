@@ -1,0 +1,66 @@
+package io.egressallowlist.shared.api;
+
+import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.studio.AssumedRoleArn;
+import io.egressallowlist.shared.studio.StudioIdentity;
+import io.egressallowlist.shared.studio.StudioIdentityResolver;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns the authenticated principal of an API call into a {@link Requester}: the Studio user profile
+ * when the principal is a Studio execution role, and the linked Slack user ({@code IDENTITY_LINKS}),
+ * which approvals in Slack need to refuse self-approval.
+ *
+ * <p>Links are looked up by the full principal ARN first, then by the Studio profile name (verified
+ * against the execution role through SageMaker), then by the role session name. A session name is only
+ * as trustworthy as the role's trust policy: whoever may assume the role chooses it. Prefer ARN or
+ * profile links for roles people assume themselves.
+ */
+public final class CallerResolver {
+
+    /** How the Slack user was found, for the audit and logs. */
+    public enum LinkedBy { PRINCIPAL, STUDIO_PROFILE, SESSION_NAME }
+
+    /**
+     * The resolved caller.
+     *
+     * @param requester the principal with its Studio profile and Slack user, as far as known
+     * @param studio    what SageMaker said about the principal
+     * @param linkedBy  how the Slack user was found; empty when it was not
+     */
+    public record Caller(Requester requester, StudioIdentity studio, Optional<LinkedBy> linkedBy) { }
+
+    private final Function<String, StudioIdentity> studio;
+    private final Map<String, String> identityLinks;
+
+    public CallerResolver(StudioIdentityResolver studio, Map<String, String> identityLinks) {
+        this(studio::resolve, identityLinks);
+    }
+
+    /** With any source of Studio identities (tests, or none: {@code p -> new StudioIdentity.NotStudio()}). */
+    public CallerResolver(Function<String, StudioIdentity> studio, Map<String, String> identityLinks) {
+        this.studio = studio;
+        this.identityLinks = Map.copyOf(identityLinks);
+    }
+
+    public Caller resolve(String principalArn) {
+        StudioIdentity identity = studio.apply(principalArn);
+        String profile = identity instanceof StudioIdentity.Profile p ? p.userProfileName() : null;
+        Optional<AssumedRoleArn> session = AssumedRoleArn.parse(principalArn);
+
+        String slack = identityLinks.get(principalArn);
+        LinkedBy linkedBy = slack == null ? null : LinkedBy.PRINCIPAL;
+        if (slack == null && profile != null) {
+            slack = identityLinks.get(profile);
+            linkedBy = slack == null ? null : LinkedBy.STUDIO_PROFILE;
+        }
+        if (slack == null && session.isPresent()) {
+            slack = identityLinks.get(session.get().sessionName());
+            linkedBy = slack == null ? null : LinkedBy.SESSION_NAME;
+        }
+        return new Caller(new Requester(principalArn, slack, profile), identity, Optional.ofNullable(linkedBy));
+    }
+}

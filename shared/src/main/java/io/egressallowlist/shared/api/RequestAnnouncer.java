@@ -1,0 +1,86 @@
+package io.egressallowlist.shared.api;
+
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.RequestKind;
+import io.egressallowlist.shared.events.EventPublisher;
+import io.egressallowlist.shared.events.EventTypes;
+import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.notify.Notifier;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Tells the rest of the control plane and the people about a request that has just been stored or
+ * withdrawn: an event on the bus (ARCHITECTURE §7) and a notification.
+ *
+ * <p>Neither may undo what is stored: a failure is logged, not thrown. The request is safe in the table,
+ * the reconcile schedule picks up approved intents without the event, and a pending request stays in
+ * the pending queue for approvers.
+ */
+public final class RequestAnnouncer {
+
+    private final EventPublisher events;
+    private final Notifier notifier;
+    private final JsonLog log;
+
+    public RequestAnnouncer(EventPublisher events, Notifier notifier, JsonLog log) {
+        this.events = events;
+        this.notifier = notifier;
+        this.log = log;
+    }
+
+    /**
+     * A new request: {@code Rollback Requested}, {@code Request Approved} (approved by the policy's
+     * catalogue) or {@code Request Submitted}. Approvers are asked to decide only when a decision is
+     * needed; an auto-approved request is announced as decided.
+     */
+    public void submitted(AllowlistRequest request, boolean autoApproved) {
+        String type = request.kind() == RequestKind.ROLLBACK ? EventTypes.ROLLBACK_REQUESTED
+                : autoApproved ? EventTypes.REQUEST_APPROVED : EventTypes.REQUEST_SUBMITTED;
+        publish(type, request);
+        notify(request, autoApproved);
+    }
+
+    /** A withdrawn request: {@code Request Withdrawn}, and its approval message is updated. */
+    public void withdrawn(AllowlistRequest request) {
+        publish(EventTypes.REQUEST_WITHDRAWN, request);
+        notify(request, true);
+    }
+
+    /** {@code {"requestId", "kind", "target" | "rollbackTo", "status"}}: ids and facts, never secrets. */
+    public static Map<String, Object> detail(AllowlistRequest request) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("requestId", request.id());
+        detail.put("kind", request.kind().name());
+        if (request.kind() == RequestKind.ROLLBACK) {
+            detail.put("rollbackTo", request.rollbackTo());
+        } else {
+            detail.put("target", request.target());
+        }
+        detail.put("status", request.status().name());
+        return detail;
+    }
+
+    private void publish(String type, AllowlistRequest request) {
+        try {
+            events.publish(new EventPublisher.Event(type, detail(request)));
+        } catch (RuntimeException e) {
+            log.error("the request is stored but its event could not be published", "requestId", request.id(),
+                    "detailType", type, "error", e.getClass().getSimpleName(), "errorMessage", e.getMessage());
+        }
+    }
+
+    private void notify(AllowlistRequest request, boolean decided) {
+        try {
+            if (decided) {
+                notifier.requestDecided(request);
+            } else {
+                notifier.requestSubmitted(request);
+            }
+        } catch (RuntimeException e) {
+            log.error("the request is stored but people could not be notified", "requestId", request.id(),
+                    "error", e.getClass().getSimpleName(), "errorMessage", e.getMessage());
+        }
+    }
+}

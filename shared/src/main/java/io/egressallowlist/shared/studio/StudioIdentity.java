@@ -1,0 +1,35 @@
+package io.egressallowlist.shared.studio;
+
+import java.util.List;
+
+/** What {@link StudioIdentityResolver} found out about a caller. */
+public sealed interface StudioIdentity {
+
+    /** Where the matched execution role was configured. */
+    enum RoleSource {
+        /** The user profile's own {@code UserSettings.ExecutionRole}. */
+        USER_PROFILE,
+        /** The profile has no role of its own and inherits the domain's {@code DefaultUserSettings.ExecutionRole}. */
+        DOMAIN_DEFAULT
+    }
+
+    /** The caller is not a session of any execution role of the configured Studio domains. */
+    record NotStudio() implements StudioIdentity { }
+
+    /** The caller is the Studio user profile {@code userProfileName} of {@code domainId}. */
+    record Profile(String domainId, String userProfileName, String executionRole, RoleSource roleSource)
+            implements StudioIdentity { }
+
+    /**
+     * The caller uses an execution role several profiles share (typically the domain default), and the
+     * session name names none of them: it is Studio, but which person cannot be told.
+     */
+    record AmbiguousProfile(String executionRole, List<String> candidates) implements StudioIdentity {
+        public AmbiguousProfile {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    /** SageMaker could not be read and no earlier index is cached; {@code reason} is for logs. */
+    record Unavailable(String reason) implements StudioIdentity { }
+}
