@@ -349,10 +349,9 @@ public final class BlockKitMessages {
                 + " (request " + request.id() + ")");
     }
 
-    /** The fallback text: the mrkdwn without dates' markup (the UTC fallback is kept) and without emoji codes. */
+    /** The fallback text: the mrkdwn with dates as their UTC fallback, for notifications and screen readers. */
     private static String plain(String mrkdwn) {
-        return mrkdwn.replaceAll("<!date\\^[0-9]+\\^[^|>]*\\|([^>]*)>", "$1")
-                .replaceAll(":[a-z_]+: ", "");
+        return mrkdwn.replaceAll("<!date\\^[0-9]+\\^[^|>]*\\|([^>]*)>", "$1");
     }
 
     private static void appendList(StringBuilder text, String title, List<String> items) {

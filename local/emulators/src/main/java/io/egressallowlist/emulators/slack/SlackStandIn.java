@@ -439,7 +439,7 @@ public final class SlackStandIn implements AutoCloseable {
     }
 
     private String nextTriggerId() {
-        return sequence() + "." + TEAM_ID.hashCode() + "." + Long.toHexString(System.nanoTime());
+        return sequence() + "." + Integer.toUnsignedString(TEAM_ID.hashCode()) + "." + Long.toHexString(System.nanoTime());
     }
 
     private static String formEncode(Map<String, String> fields) {
