@@ -1,0 +1,292 @@
+package io.egressallowlist.functions.slackinteractions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.egressallowlist.shared.config.AwsClients;
+import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.config.Secrets;
+import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.requests.RequestService;
+import io.egressallowlist.shared.slack.BlockKitMessages;
+import io.egressallowlist.shared.slack.SecretSource;
+import io.egressallowlist.shared.slack.SlackClient;
+import io.egressallowlist.shared.slack.SlackInteractions;
+import io.egressallowlist.shared.slack.SlackMessageRefs;
+import io.egressallowlist.shared.slack.SlackNotifier;
+import io.egressallowlist.shared.slack.SlackRequests;
+import io.egressallowlist.shared.slack.SlackSignatureVerifier;
+import io.egressallowlist.shared.slack.SlackUserGroups;
+import io.egressallowlist.shared.store.DynamoAuditTrail;
+import io.egressallowlist.shared.store.DynamoRequestStore;
+import io.egressallowlist.shared.store.DynamoVersionLog;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The public route of the Slack app (ARCHITECTURE §3, §8): button clicks and the {@code /egress} slash
+ * command, through API Gateway's Lambda proxy integration.
+ *
+ * <ol>
+ *   <li>The signature is verified over the raw body (base64-decoded first when API Gateway says so)
+ *       before anything is parsed; anything unsigned, stale or altered gets 401 and changes nothing.</li>
+ *   <li>The body is parsed and handed to {@link SlackInteractions}, which records the decision and
+ *       publishes its event.</li>
+ *   <li>The Slack messages that follow (the card showing who decided and when, the requester's direct
+ *       message, ephemeral notes) run on a small pool while the answer is prepared, and the handler waits
+ *       for them only until {@link #ACK_BUDGET} after the request arrived, with short Slack timeouts
+ *       ({@link SlackClient.Settings#interactive()}). Slack needs the answer within 3 seconds; the budget
+ *       leaves room for API Gateway and a SnapStart restore. A message still in flight at that point
+ *       continues while the execution environment stays warm and is lost if it is frozen for good: the
+ *       decision and its event are already stored, and the firewall update later tells the requester and
+ *       updates the card again.</li>
+ * </ol>
+ *
+ * <p>Configuration (besides the common {@link ControlPlaneConfig}): {@code SLACK_SIGNING_SECRET_ARN},
+ * {@code SLACK_BOT_TOKEN_ARN}, {@code SLACK_CHANNEL_ID}, {@code RULE_GROUP_ARN} (the version log, for
+ * {@code /egress check}) and {@code POLICY}.
+ */
+public final class SlackInteractionsHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
+
+    /** How long after a request arrives the answer goes back, at the latest, when Slack is slow. */
+    public static final Duration ACK_BUDGET = Duration.ofMillis(1500);
+    private static final Duration GROUP_CACHE_TTL = Duration.ofMinutes(1);
+    private static final int FOLLOW_UP_THREADS = 4;
+
+    private final SlackSignatureVerifier verifier;
+    private final SlackRequests parser = new SlackRequests();
+    private final SlackInteractions interactions;
+    private final ExecutorService followUps;
+    private final Duration ackBudget;
+    private final JsonLog log = JsonLog.of(SlackInteractionsHandler.class);
+
+    /** Used by Lambda: configuration from the environment. */
+    public SlackInteractionsHandler() {
+        this(ControlPlaneConfig.fromEnvironment());
+    }
+
+    /** Used by the local sandbox, with endpoints pointing at dynalite, the emulators and the Slack stand-in. */
+    public SlackInteractionsHandler(ControlPlaneConfig config) {
+        this(config, Clock.systemUTC(), ACK_BUDGET);
+    }
+
+    /** For tests: a clock of their own and the time to wait for the follow-up messages. */
+    public SlackInteractionsHandler(ControlPlaneConfig config, Clock clock, Duration ackBudget) {
+        requireSlackSettings(config);
+        AwsClients aws = new AwsClients(config);
+        DynamoDbClient dynamo = aws.dynamo();
+        boolean fromSecretsManager = !config.slackSigningSecret().isInline() || !config.slackBotToken().isInline();
+        SecretsManagerClient secretsManager = fromSecretsManager ? aws.secretsManager() : null;
+        // Secrets are read on first use, never while a SnapStart snapshot is taken.
+        SecretSource signingSecret = SecretSource.of(Secrets.of(config.slackSigningSecret(), () -> secretsManager, clock));
+        SecretSource botToken = SecretSource.of(Secrets.of(config.slackBotToken(), () -> secretsManager, clock));
+
+        SlackClient slack = new SlackClient(config.slackApiUrl(), botToken, SlackClient.Settings.interactive(),
+                SlackClient.Sleeper.REAL, JsonLog.of(SlackClient.class));
+        DynamoRequestStore requests = new DynamoRequestStore(dynamo, config.tables().requests(), clock);
+        DynamoVersionLog versions = new DynamoVersionLog(dynamo, config.tables().versions(),
+                versionLogName(config.ruleGroupArn()));
+        RequestService service = new RequestService(requests, versions,
+                new DynamoAuditTrail(dynamo, config.tables().audit()), config.policy(), config.pendingTimeout(), clock,
+                new SecureRandom());
+        SlackNotifier notifier = new SlackNotifier(slack, new SlackMessageRefs(dynamo, config.tables().requests(), clock),
+                config.slackChannelId(), config.policy().quorum(), JsonLog.of(SlackNotifier.class));
+        this.interactions = new SlackInteractions(service, requests, versions,
+                new EventBridgePublisher(aws.eventBridge(), config.eventBusName()), notifier, slack,
+                new SlackUserGroups(slack, clock, GROUP_CACHE_TTL), config.slackChannelId(),
+                JsonLog.of(SlackInteractions.class));
+        this.verifier = new SlackSignatureVerifier(signingSecret, clock);
+        this.ackBudget = ackBudget;
+        this.followUps = Executors.newFixedThreadPool(FOLLOW_UP_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "slack-follow-up");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        long arrived = System.nanoTime();
+        String requestId = context == null ? null : context.getAwsRequestId();
+        Map<String, String> headers = headers(event);
+        byte[] raw;
+        try {
+            raw = rawBody(event);
+        } catch (IllegalArgumentException e) {
+            log.warn("Slack request refused", "reason", "BODY_NOT_BASE64", "requestId", requestId);
+            return unauthorized();
+        }
+        SlackSignatureVerifier.Result verified = verifier.verify(headers.get("x-slack-request-timestamp"),
+                headers.get("x-slack-signature"), raw);
+        if (verified instanceof SlackSignatureVerifier.Result.Rejected rejected) {
+            log.warn("Slack request refused", "reason", rejected.reason().name(), "requestId", requestId);
+            return unauthorized();
+        }
+        SlackRequests.Result parsed = parser.parse(new String(raw, StandardCharsets.UTF_8));
+        if (parsed instanceof SlackRequests.Malformed malformed) {
+            log.warn("Signed Slack request not understood", "problem", malformed.message(), "requestId", requestId);
+            return json(400, JsonNodeFactory.instance.objectNode().put("error", malformed.message()).toString());
+        }
+        SlackRequests.Interaction interaction = ((SlackRequests.Parsed) parsed).interaction();
+        if (interaction instanceof SlackRequests.Unsupported unsupported) {
+            log.info("Slack interaction type not used by this app; acknowledged", "type", unsupported.type(),
+                    "requestId", requestId);
+            return new APIGatewayProxyResponseEvent().withStatusCode(200).withBody("");
+        }
+        SlackInteractions.Reply reply;
+        try {
+            reply = interaction instanceof SlackRequests.BlockAction action
+                    ? interactions.onAction(action)
+                    : interactions.onSlashCommand((SlackRequests.SlashCommand) interaction);
+        } catch (RuntimeException e) {
+            // Slack shows a non-200 answer as a bare failure; tell the user in words instead. Every decision is a
+            // conditional write, so trying again is safe.
+            log.error("Slack interaction failed", "exception", e.getClass().getSimpleName(), "message", e.getMessage(),
+                    "requestId", requestId);
+            return json(200, BlockKitMessages.reply(
+                    ":x: The egress control plane could not complete this just now. Please try again; repeating it "
+                            + "is safe.").toEphemeralResponse());
+        }
+        runFollowUps(reply.followUps(), arrived, requestId);
+        return json(200, reply.message().toEphemeralResponse());
+    }
+
+    /** Runs the follow-up messages in parallel and waits for them until the ack budget is spent. */
+    private void runFollowUps(List<SlackInteractions.FollowUp> work, long arrived, String requestId) {
+        List<Future<?>> running = new ArrayList<>();
+        for (SlackInteractions.FollowUp followUp : work) {
+            running.add(followUps.submit(() -> {
+                try {
+                    followUp.work().run();
+                } catch (RuntimeException e) {
+                    log.warn("Slack follow-up failed", "followUp", followUp.name(),
+                            "exception", e.getClass().getSimpleName(), "requestId", requestId);
+                }
+            }));
+        }
+        long deadline = arrived + ackBudget.toNanos();
+        int unfinished = 0;
+        for (Future<?> future : running) {
+            try {
+                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                unfinished++;
+            } catch (ExecutionException e) {
+                // Logged by the task itself.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unfinished++;
+            }
+        }
+        if (unfinished > 0) {
+            log.warn("Answering Slack before every follow-up message finished", "unfinished", unfinished,
+                    "requestId", requestId);
+        }
+    }
+
+    // ---- API Gateway --------------------------------------------------------------------------------
+
+    /** Header names are case-insensitive (aws-api-notes §3, §5); single- and multi-value maps are merged. */
+    static Map<String, String> headers(APIGatewayProxyRequestEvent event) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (event.getMultiValueHeaders() != null) {
+            event.getMultiValueHeaders().forEach((name, values) -> {
+                if (name != null && values != null && !values.isEmpty()) {
+                    headers.put(name, values.get(0));
+                }
+            });
+        }
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((name, value) -> {
+                if (name != null && value != null) {
+                    headers.put(name, value);
+                }
+            });
+        }
+        return headers;
+    }
+
+    /** The body exactly as Slack sent it. */
+    static byte[] rawBody(APIGatewayProxyRequestEvent event) {
+        String body = event.getBody() == null ? "" : event.getBody();
+        return Boolean.TRUE.equals(event.getIsBase64Encoded())
+                ? Base64.getDecoder().decode(body)
+                : body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static APIGatewayProxyResponseEvent unauthorized() {
+        return json(401, "{\"error\":\"The request is not signed by Slack, or not recently.\"}");
+    }
+
+    private static APIGatewayProxyResponseEvent json(int status, String body) {
+        return new APIGatewayProxyResponseEvent().withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "application/json; charset=utf-8"))
+                .withBody(body);
+    }
+
+    // ---- configuration ------------------------------------------------------------------------------
+
+    private static void requireSlackSettings(ControlPlaneConfig config) {
+        List<String> problems = new ArrayList<>();
+        if (config.slackSigningSecret() == null) {
+            problems.add("SLACK_SIGNING_SECRET_ARN is required");
+        }
+        if (config.slackBotToken() == null) {
+            problems.add("SLACK_BOT_TOKEN_ARN is required");
+        }
+        if (config.slackChannelId() == null) {
+            problems.add("SLACK_CHANNEL_ID is required (the approvals channel)");
+        }
+        if (config.ruleGroupArn() == null) {
+            problems.add("RULE_GROUP_ARN is required (its version log answers /egress check)");
+        }
+        if (!problems.isEmpty()) {
+            throw new ControlPlaneConfig.ConfigException(problems);
+        }
+    }
+
+    /**
+     * The version log is named after the rule group's name, the last part of its ARN
+     * ({@code arn:aws:network-firewall:<region>:<account>:stateful-rulegroup/<name>}).
+     */
+    static String versionLogName(String ruleGroupArn) {
+        int slash = ruleGroupArn.lastIndexOf('/');
+        return slash < 0 ? ruleGroupArn : ruleGroupArn.substring(slash + 1);
+    }
+
+    // ---- SnapStart ----------------------------------------------------------------------------------
+
+    /** Loads and warms the verification, parsing and rendering paths before the snapshot; no network, no secrets. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.run();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: secrets are read on first use and no connection is opened before the snapshot.
+    }
+}

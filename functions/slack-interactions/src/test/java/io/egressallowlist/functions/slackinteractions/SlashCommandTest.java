@@ -1,0 +1,273 @@
+package io.egressallowlist.functions.slackinteractions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.egressallowlist.emulators.dynalite.Dynalite;
+import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.emulators.slack.SignedSlackRequest;
+import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.slack.ActionIds;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.egressallowlist.functions.slackinteractions.SlackFixture.ALICE;
+import static io.egressallowlist.functions.slackinteractions.SlackFixture.APPROVER_1;
+import static io.egressallowlist.functions.slackinteractions.SlackFixture.BOB;
+import static io.egressallowlist.functions.slackinteractions.SlackFixture.replyText;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code /egress request | status | list | check}, answered ephemerally. */
+@ExtendWith(DynaliteExtension.class)
+class SlashCommandTest {
+
+    private SlackFixture fixture;
+
+    @BeforeEach
+    void setUp(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
+        fixture = new SlackFixture(dynalite, dynamo);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    private String reply(String user, String text) {
+        APIGatewayProxyResponseEvent response = fixture.command(user, text);
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        return replyText(response);
+    }
+
+    private List<AllowlistRequest> stored() {
+        return fixture.requests.listAll(null, 100, null).items();
+    }
+
+    @Test
+    void answersAreEphemeralJson() throws Exception {
+        APIGatewayProxyResponseEvent response = fixture.command(ALICE, "help");
+
+        JsonNode body = new ObjectMapper().readTree(response.getBody());
+        assertThat(body.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json; charset=utf-8");
+    }
+
+    @Test
+    void aRequestIsSubmittedForTheSlackUserPublishedAndPostedForApproval() {
+        String text = reply(ALICE, "request Example.ORG  pull the public training data set");
+
+        AllowlistRequest request = stored().get(0);
+        assertThat(request.target()).isEqualTo("example.org");
+        assertThat(request.status()).isEqualTo(RequestStatus.PENDING);
+        assertThat(request.requester().principal()).isEqualTo("slack:" + ALICE);
+        assertThat(request.requester().slackUserId()).isEqualTo(ALICE);
+        assertThat(request.justification()).isEqualTo("pull the public training data set");
+        assertThat(request.grantDuration()).hasDays(30);
+        assertThat(text).contains(request.id(), "`example.org`", "30 days", "waiting for an approver",
+                "<#" + SlackFixture.CHANNEL + ">");
+        assertThat(fixture.events()).singleElement().satisfies(event -> {
+            assertThat(event.detailType()).isEqualTo("Request Submitted");
+            assertThat(event.envelope().path("detail").path("status").asText()).isEqualTo("PENDING");
+            assertThat(event.envelope().path("detail").path("kind").asText()).isEqualTo("DOMAIN");
+        });
+        assertThat(fixture.card(request).hasButton(ActionIds.APPROVE, request.id())).isTrue();
+        assertThat(fixture.card(request).allText()).contains("<@" + ALICE + ">", "pull the public training data set");
+    }
+
+    @Test
+    void aDomainInTheAutoApproveCatalogueIsApprovedAtOnceAndPublishedAsApproved() {
+        String text = reply(ALICE, "request files.pypi.org pip install from the public index");
+
+        AllowlistRequest request = stored().get(0);
+        assertThat(request.status()).isEqualTo(RequestStatus.APPROVED);
+        assertThat(text).contains("pre-approved by policy");
+        assertThat(fixture.eventTypes()).containsExactly("Request Approved");
+        assertThat(fixture.card(request).buttons()).isEmpty();
+    }
+
+    @Test
+    void aDomainAlreadyAllowedIsNotRequested() {
+        String text = reply(ALICE, "request sts.amazonaws.com assume the feature store role");
+
+        assertThat(text).contains("already allowed by the entry `.amazonaws.com` (version 2)");
+        assertThat(stored()).isEmpty();
+        assertThat(fixture.events()).isEmpty();
+    }
+
+    @Test
+    void aRequestWithoutAReasonIsRefusedWithUsage() {
+        assertThat(reply(ALICE, "request example.org")).contains("Say which domain and why",
+                "/egress request <domain> <reason…>");
+        assertThat(reply(ALICE, "request")).contains("Say which domain and why");
+        assertThat(stored()).isEmpty();
+        assertThat(fixture.slack.messages()).isEmpty();
+    }
+
+    @Test
+    void anInvalidDomainIsRefusedWithTheReason() {
+        String text = reply(ALICE, "request https://example.org/data because");
+
+        assertThat(text).contains("Not submitted");
+        assertThat(stored()).isEmpty();
+        assertThat(fixture.events()).isEmpty();
+    }
+
+    @Test
+    void aDomainThePolicyDeniesIsRefusedNamingTheRule() {
+        String text = reply(ALICE, "request paste.pastebin.com share snippets");
+
+        assertThat(text).contains("refused by policy rule `paste-sites`", "exfiltration");
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void aJustificationWithMarkupIsStoredAsTypedAndShownEscaped() {
+        reply(ALICE, "request example.org <!channel> please <https://evil.example|click>");
+
+        AllowlistRequest request = stored().get(0);
+        assertThat(request.justification()).isEqualTo("<!channel> please <https://evil.example|click>");
+        assertThat(fixture.card(request).allText()).contains("&lt;!channel&gt; please &lt;https://evil.example|click&gt;")
+                .doesNotContain("<!channel>");
+    }
+
+    @Test
+    void aDuplicateDeliveryOfTheSameCommandSubmitsOnce() {
+        SignedSlackRequest command = fixture.slack.slashCommand(ALICE, "request example.org training data");
+
+        fixture.send(command);
+        String again = replyText(fixture.send(command));
+
+        assertThat(again).contains("Already received", stored().get(0).id());
+        assertThat(stored()).hasSize(1);
+        assertThat(fixture.eventTypes()).containsExactly("Request Submitted");
+    }
+
+    @Test
+    void aSecondRequestForAnOpenTargetPointsAtTheExistingOne() {
+        reply(ALICE, "request example.org training data");
+        AllowlistRequest first = stored().get(0);
+
+        String text = reply(BOB, "request example.org evaluation data");
+
+        assertThat(text).contains("already an open request", first.id(), "<@" + ALICE + ">");
+        assertThat(stored()).hasSize(1);
+    }
+
+    @Test
+    void statusWithoutAnIdListsTheUsersOwnRequests() {
+        reply(ALICE, "request example.org training data");
+        reply(BOB, "request example.net other data");
+
+        String text = reply(ALICE, "status");
+
+        assertThat(text).contains("Your most recent requests", "`example.org`", "Waiting for an approver")
+                .doesNotContain("example.net");
+    }
+
+    @Test
+    void statusWithoutRequestsSaysHowToMakeOne() {
+        assertThat(reply(ALICE, "status")).contains("You have no requests", "/egress request");
+    }
+
+    @Test
+    void statusWithAnIdShowsThatRequestWithoutButtons() throws Exception {
+        reply(ALICE, "request example.org training data");
+        AllowlistRequest request = stored().get(0);
+        fixture.click(APPROVER_1, request.id(), ActionIds.APPROVE);
+
+        APIGatewayProxyResponseEvent response = fixture.command(BOB, "status " + request.id());
+
+        JsonNode body = new ObjectMapper().readTree(response.getBody());
+        assertThat(body.toString()).contains("Approved by <@" + APPROVER_1 + ">", "example.org")
+                .doesNotContain("\"actions\"");
+    }
+
+    @Test
+    void statusWithSomethingThatIsNotAnIdSaysSo() {
+        assertThat(reply(ALICE, "status 42")).contains("`42` is not a request id");
+        assertThat(reply(ALICE, "status 01ZZZZZZZZZZZZZZZZZZZZZZZZ")).contains("No request has the id");
+        assertThat(reply(ALICE, "status a b")).contains("at most one request id");
+    }
+
+    @Test
+    void listShowsThePendingRequestsOldestFirst() {
+        reply(ALICE, "request example.org training data");
+        fixture.clock.advance(java.time.Duration.ofSeconds(1));
+        reply(BOB, "request example.net other data");
+
+        String text = reply(APPROVER_1, "list");
+
+        assertThat(text).contains("Requests waiting for approval");
+        assertThat(text.indexOf("example.org")).isLessThan(text.indexOf("example.net"));
+        assertThat(text).contains("<@" + ALICE + ">", "<@" + BOB + ">");
+    }
+
+    @Test
+    void listWithNothingPendingSaysSo() {
+        assertThat(reply(APPROVER_1, "list")).isEqualTo("No requests are waiting for approval.");
+        assertThat(reply(APPROVER_1, "list everything")).contains("takes no arguments");
+    }
+
+    @Test
+    void checkSaysWhichEntryAllowsADomain() {
+        assertThat(reply(ALICE, "check sts.amazonaws.com"))
+                .contains("`sts.amazonaws.com` is allowed by the entry `.amazonaws.com` (version 2)");
+        assertThat(reply(ALICE, "check huggingface.co")).contains("allowed by the entry `huggingface.co`");
+    }
+
+    @Test
+    void checkOfADomainNotAllowedSaysHowToAskForIt() {
+        assertThat(reply(ALICE, "check example.org"))
+                .contains("`example.org` is not allowed (version 2)", "/egress request example.org");
+    }
+
+    @Test
+    void checkOfSomethingThatIsNotADomainSaysWhy() {
+        assertThat(reply(ALICE, "check not_a_domain!")).startsWith(":warning:");
+        assertThat(reply(ALICE, "check")).contains("Name one domain");
+        assertThat(reply(ALICE, "check a.com b.com")).contains("Name one domain");
+    }
+
+    @Test
+    void anUnknownSubcommandAnswersWithHelp() {
+        String text = reply(ALICE, "approve everything");
+
+        assertThat(text).contains("Unknown subcommand `approve`", "/egress request", "/egress status", "/egress list",
+                "/egress check");
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void noSubcommandAnswersWithHelp() {
+        assertThat(reply(ALICE, "")).contains("/egress request <domain> <reason…>");
+        assertThat(reply(ALICE, "help")).contains("/egress check <domain>");
+    }
+
+    @Test
+    void theHandlerRefusesToStartWithoutItsSlackSettings() {
+        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "REQUESTS_TABLE", "r", "VERSIONS_TABLE", "v",
+                "AUDIT_TABLE", "a", "EVENT_BUS_NAME", "b", "POLICY", "default-duration = P1D\\nmax-duration = P2D\\n"
+                        + "quorum = 1\\napprovers = U0APPROVE01");
+
+        assertThatThrownBy(() -> new SlackInteractionsHandler(ControlPlaneConfig.from(env)))
+                .isInstanceOf(ControlPlaneConfig.ConfigException.class)
+                .hasMessageContaining("SLACK_SIGNING_SECRET_ARN")
+                .hasMessageContaining("SLACK_BOT_TOKEN_ARN")
+                .hasMessageContaining("SLACK_CHANNEL_ID")
+                .hasMessageContaining("RULE_GROUP_ARN");
+    }
+
+    @Test
+    void theVersionLogIsNamedAfterTheRuleGroup() {
+        assertThat(SlackInteractionsHandler.versionLogName(SlackFixture.RULE_GROUP_ARN)).isEqualTo("studio-egress");
+    }
+}

@@ -1,0 +1,68 @@
+package io.egressallowlist.shared.slack;
+
+import io.egressallowlist.shared.store.TableSchemas;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Remembers where each request's card was posted, so that any function can later update it with
+ * {@code chat.update} (which needs the channel and the message {@code ts}).
+ *
+ * <p>Kept as one small item per request in the requests table, under the key {@code slack#<request id>},
+ * beside the store's own {@code open#…} and {@code idem#…} items, rather than as an attribute of the
+ * request: the request record and its store stay free of Slack, and nothing of the request store changes.
+ * The item has no {@code status}, {@code entity} or {@code target}, so no index of the table sees it and
+ * {@code RequestRepository.find} ignores it. It is written once ({@code attribute_not_exists}): a retried
+ * notification that finds it updates the card instead of posting a second one. It carries the table's
+ * {@code ttl} attribute, set well beyond any request's life.
+ */
+public final class SlackMessageRefs {
+
+    private static final String PREFIX = "slack#";
+    private static final Duration RETENTION = Duration.ofDays(400);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public SlackMessageRefs(DynamoDbClient dynamo, String requestsTable, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = requestsTable;
+        this.clock = clock;
+    }
+
+    /** Where the card of {@code requestId} is, if one was posted. */
+    public Optional<MessageRef> card(String requestId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of(TableSchemas.REQUEST_KEY, AttributeValue.fromS(PREFIX + requestId)))
+                .consistentRead(true)).item();
+        if (item == null || !item.containsKey("channel") || !item.containsKey("ts")) {
+            return Optional.empty();
+        }
+        return Optional.of(new MessageRef(item.get("channel").s(), item.get("ts").s()));
+    }
+
+    /** Records the card of {@code requestId}; false when one was already recorded (the first one stays). */
+    public boolean saveCard(String requestId, MessageRef card) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of(
+                            TableSchemas.REQUEST_KEY, AttributeValue.fromS(PREFIX + requestId),
+                            "channel", AttributeValue.fromS(card.channel()),
+                            "ts", AttributeValue.fromS(card.ts()),
+                            TableSchemas.TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(
+                                    clock.instant().plus(RETENTION).getEpochSecond()))))
+                    .conditionExpression("attribute_not_exists(#id)")
+                    .expressionAttributeNames(Map.of("#id", TableSchemas.REQUEST_KEY)));
+            return true;
+        } catch (ConditionalCheckFailedException alreadyRecorded) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.egressallowlist.shared.slack;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import io.egressallowlist.shared.domain.SlackUserId;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads what Slack sent, once its signature has been verified (aws-api-notes §5): a form-encoded body
+ * holding either one {@code payload} field with the interaction as JSON ({@code block_actions} for our
+ * buttons), or the fields of a slash command. Anything else is {@link Malformed}.
+ */
+public final class SlackRequests {
+
+    /** What Slack asked for. */
+    public sealed interface Interaction { }
+
+    /**
+     * A button click on one of our messages.
+     *
+     * @param user        who clicked
+     * @param actionId    the button's {@code action_id}
+     * @param value       the button's {@code value} (a request id on our buttons)
+     * @param message     the message holding the button, when it is a channel message
+     * @param responseUrl where to send an ephemeral reply or a replacement, when Slack gave one
+     */
+    public record BlockAction(SlackUserId user, String actionId, String value, Optional<MessageRef> message,
+                              Optional<URI> responseUrl) implements Interaction { }
+
+    /**
+     * A slash command.
+     *
+     * @param user        who typed it
+     * @param command     the command, e.g. {@code /egress}
+     * @param text        what followed the command
+     * @param channelId   where it was typed
+     * @param responseUrl where later replies may go
+     * @param triggerId   Slack's id of this invocation (the same on a duplicate delivery)
+     */
+    public record SlashCommand(SlackUserId user, String command, String text, String channelId,
+                               Optional<URI> responseUrl, String triggerId) implements Interaction { }
+
+    /** An interaction type this app does not use (shortcuts, modals…): acknowledged and ignored. */
+    public record Unsupported(String type) implements Interaction { }
+
+    /** The outcome of {@link #parse}. */
+    public sealed interface Result { }
+
+    public record Parsed(Interaction interaction) implements Result { }
+
+    public record Malformed(String message) implements Result { }
+
+    private static final int MAX_NESTING = 64;
+
+    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build()).build());
+
+    /** Reads a verified body. */
+    public Result parse(String body) {
+        Map<String, String> form;
+        try {
+            form = formFields(body);
+        } catch (IllegalArgumentException e) {
+            return new Malformed("the body is not form-encoded: " + e.getMessage());
+        }
+        if (form.containsKey("payload")) {
+            return interaction(form.get("payload"));
+        }
+        if (form.containsKey("command")) {
+            return slashCommand(form);
+        }
+        return new Malformed("the body holds neither an interaction payload nor a slash command");
+    }
+
+    /** {@code application/x-www-form-urlencoded} fields; a repeated field is refused rather than guessed. */
+    public static Map<String, String> formFields(String body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (body == null || body.isEmpty()) {
+            return fields;
+        }
+        for (String pair : body.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (fields.put(name, value) != null) {
+                throw new IllegalArgumentException("the field '" + name + "' appears twice");
+            }
+        }
+        return fields;
+    }
+
+    private Result interaction(String payloadText) {
+        JsonNode payload;
+        try {
+            payload = json.readTree(payloadText);
+        } catch (IOException e) {
+            return new Malformed("the payload is not valid JSON");
+        }
+        if (payload == null || !payload.isObject()) {
+            return new Malformed("the payload is not a JSON object");
+        }
+        String type = payload.path("type").asText("");
+        if (!type.equals("block_actions")) {
+            return new Parsed(new Unsupported(type.isEmpty() ? "(none)" : type));
+        }
+        Optional<SlackUserId> user = userId(payload.path("user").path("id").asText(""));
+        if (user.isEmpty()) {
+            return new Malformed("the payload has no valid user.id");
+        }
+        JsonNode actions = payload.path("actions");
+        if (!actions.isArray() || actions.size() != 1) {
+            return new Malformed("a block_actions payload must carry exactly one action");
+        }
+        JsonNode action = actions.get(0);
+        String actionId = action.path("action_id").asText("");
+        if (actionId.isEmpty()) {
+            return new Malformed("the action has no action_id");
+        }
+        String value = action.path("value").asText("");
+        Optional<MessageRef> message = messageRef(payload);
+        return new Parsed(new BlockAction(user.get(), actionId, value, message,
+                uri(payload.path("response_url").asText(""))));
+    }
+
+    private static Optional<MessageRef> messageRef(JsonNode payload) {
+        JsonNode container = payload.path("container");
+        String ts = container.path("message_ts").asText(payload.path("message").path("ts").asText(""));
+        String channel = container.path("channel_id").asText(payload.path("channel").path("id").asText(""));
+        if (ts.isEmpty() || channel.isEmpty() || container.path("is_ephemeral").asBoolean(false)) {
+            return Optional.empty();
+        }
+        return Optional.of(new MessageRef(channel, ts));
+    }
+
+    private static Result slashCommand(Map<String, String> form) {
+        Optional<SlackUserId> user = userId(form.getOrDefault("user_id", ""));
+        if (user.isEmpty()) {
+            return new Malformed("the slash command has no valid user_id");
+        }
+        return new Parsed(new SlashCommand(user.get(), form.get("command"), form.getOrDefault("text", ""),
+                form.getOrDefault("channel_id", ""), uri(form.getOrDefault("response_url", "")),
+                form.getOrDefault("trigger_id", "")));
+    }
+
+    private static Optional<SlackUserId> userId(String id) {
+        try {
+            return Optional.of(new SlackUserId(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<URI> uri(String text) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(URI.create(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
