@@ -16,6 +16,7 @@ import io.egressallowlist.shared.events.EventBridgePublisher;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.requests.RequestService;
+import io.egressallowlist.shared.slack.SlackNotifiers;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.DynamoVersionLog;
@@ -55,8 +56,7 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
 
     /** Used by the sandbox and tests: configuration from a map, pointing at local endpoints. */
     public RequestApiHandler(ControlPlaneConfig config) {
-        // The Slack notifier is wired here once the Slack adapter exists; until then notifications are logged.
-        this(config, new LogOnlyNotifier());
+        this(config, new AwsClients(config), null, Clock.tickMillis(ZoneOffset.UTC));
     }
 
     /** With a given notifier (tests use an in-memory one). */
@@ -72,6 +72,9 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
                     + " version log is named after the rule group"));
         }
         DynamoDbClient dynamo = clients.dynamo();
+        if (notifier == null) {
+            notifier = SlackNotifiers.create(config, clients, dynamo, clock);
+        }
         DynamoRequestStore requests = new DynamoRequestStore(dynamo, config.tables().requests(), clock);
         DynamoVersionLog versions = new DynamoVersionLog(dynamo, config.tables().versions(),
                 versionLogName(config.ruleGroupArn()));
