@@ -4,6 +4,7 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.Channel;
+import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.events.EventPublisher;
@@ -147,7 +148,9 @@ public final class CleanupService {
             return StaleCheck.skipped("the version log does not reach back to " + since
                     + "; entries are judged once the control plane has watched them for " + settings.staleAfter());
         }
-        List<String> stale = StaleEntries.withoutTrafficSince(live.get(), observed.lastSeen(), since);
+        Set<String> judged = new java.util.TreeSet<>(live.get());
+        judged.removeAll(leaving());
+        List<String> stale = StaleEntries.withoutTrafficSince(judged, observed.lastSeen(), since);
         if (stale.isEmpty()) {
             return new StaleCheck(stale, List.of(), List.of(), Optional.empty());
         }
@@ -191,6 +194,15 @@ public final class CleanupService {
             toPublish.add(new Event(EventTypes.STALE_ENTRIES_FOUND, detail));
         }
         return new StaleCheck(stale, removedGrants, newlyFlagged, Optional.empty());
+    }
+
+    /** Targets already on their way out: a removal intent is pending and no other grant holds them. */
+    private Set<String> leaving() {
+        return requests.withIntent().stream()
+                .filter(request -> request.intent() == Intent.REMOVE && request.target() != null)
+                .map(AllowlistRequest::target)
+                .filter(target -> requests.activeFor(target).isEmpty())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Each stale entry is reported once per body of evidence (the same reports reused day after day say nothing new). */
