@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.egressallowlist.shared.config.AwsClients;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.events.EventBridgePublisher;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.EventTypes;
@@ -138,8 +139,7 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
         return summary;
     }
 
-    private static List<Long> numbers(List<Optional<io.egressallowlist.shared.domain.AllowlistVersion>> versions) {
-        return versions.stream().flatMap(Optional::stream).map(io.egressallowlist.shared.domain.AllowlistVersion::number)
-                .toList();
+    private static List<Long> numbers(List<Optional<AllowlistVersion>> versions) {
+        return versions.stream().flatMap(Optional::stream).map(AllowlistVersion::number).toList();
     }
 }
