@@ -251,6 +251,25 @@ public final class RequestService {
         return expired;
     }
 
+    /**
+     * An active grant whose target saw no traffic ({@code evidence} says which reports show it) becomes
+     * EXPIRED and asks the reconciler to remove its target. Empty when it is no longer an active grant.
+     */
+    public Optional<AllowlistRequest> expireUnusedGrant(String requestId, String evidence) {
+        Optional<AllowlistRequest> found = requests.find(requestId);
+        if (found.isEmpty() || found.get().kind() != RequestKind.DOMAIN || found.get().status() != RequestStatus.ACTIVE) {
+            return Optional.empty();
+        }
+        Change change = Change.from(RequestStatus.ACTIVE).to(RequestStatus.EXPIRED, clock.instant())
+                .decidedBy("system:cleanup").note("no traffic: " + evidence).intent(Intent.REMOVE);
+        if (requests.change(requestId, change) instanceof ChangeResult.Changed changed) {
+            record(requestId + ":GRANT_EXPIRED_UNUSED", Actor.system("cleanup"), "GRANT_EXPIRED_UNUSED", found.get(),
+                    Map.of("evidence", evidence));
+            return Optional.of(changed.request());
+        }
+        return Optional.empty();
+    }
+
     /** Active grants that expire within {@code window} from now (for reminders). */
     public List<AllowlistRequest> expiringWithin(Duration window) {
         Instant limit = clock.instant().plus(window);

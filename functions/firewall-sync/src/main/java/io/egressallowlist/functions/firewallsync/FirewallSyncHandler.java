@@ -1,0 +1,145 @@
+package io.egressallowlist.functions.firewallsync;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.egressallowlist.shared.config.AwsClients;
+import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.events.EventRoutes;
+import io.egressallowlist.shared.events.EventTypes;
+import io.egressallowlist.shared.firewall.FirewallSyncWaiter;
+import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
+import io.egressallowlist.shared.firewall.RuleGroupArn;
+import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.notify.LogOnlyNotifier;
+import io.egressallowlist.shared.notify.Notifier;
+import io.egressallowlist.shared.reconcile.ReconcileReport;
+import io.egressallowlist.shared.reconcile.Reconciler;
+import io.egressallowlist.shared.store.DynamoAuditTrail;
+import io.egressallowlist.shared.store.DynamoRequestStore;
+import io.egressallowlist.shared.store.DynamoVersionLog;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code firewall-sync}: the only writer of versions and of the rule group (ARCHITECTURE §3, §6),
+ * deployed with reserved concurrency 1. Invoked by the allow-list events
+ * ({@link EventRoutes#ALLOWLIST_CHANGES}) and by the reconcile schedule; the event's content does not
+ * matter beyond its type, because the reconciler is level-triggered: it reads what is to be done from
+ * the store. So a duplicate delivery finds nothing left and changes nothing. Other events are logged and
+ * ignored.
+ */
+public final class FirewallSyncHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    /** How long an invocation waits for the endpoints to run a new version before reporting it anyway. */
+    static final Duration SYNC_WAIT = Duration.ofSeconds(10);
+
+    private static final Set<String> SCHEDULE_SOURCES = Set.of("aws.events", "aws.scheduler");
+    private static final Set<String> ALLOWLIST_CHANGES = Set.of(EventTypes.REQUEST_APPROVED,
+            EventTypes.ROLLBACK_APPROVED, EventTypes.GRANT_EXPIRED, EventTypes.REQUEST_WITHDRAWN);
+
+    private final FirewallSync sync;
+    private final JsonLog log;
+
+    /** Used by Lambda. */
+    public FirewallSyncHandler() {
+        this(ControlPlaneConfig.fromEnvironment());
+    }
+
+    /** Used by the sandbox (local endpoints) without Slack. */
+    public FirewallSyncHandler(ControlPlaneConfig config) {
+        this(config, new LogOnlyNotifier(JsonLog.of(FirewallSyncHandler.class)), Clock.systemUTC());
+    }
+
+    /** Used by the sandbox with its Slack notifier, and by tests. */
+    public FirewallSyncHandler(ControlPlaneConfig config, Notifier notifier, Clock clock) {
+        this(config, new AwsClients(config), notifier, clock);
+    }
+
+    private FirewallSyncHandler(ControlPlaneConfig config, AwsClients clients, Notifier notifier, Clock clock) {
+        RuleGroupArn ruleGroup = RuleGroupArn.parse(config.ruleGroupArn());
+        this.log = JsonLog.of(FirewallSyncHandler.class);
+        DynamoDbClient dynamo = clients.dynamo();
+        NetworkFirewallClient networkFirewall = clients.networkFirewall();
+        DynamoRequestStore requests = new DynamoRequestStore(dynamo, config.tables().requests(), clock);
+        DynamoVersionLog versions = new DynamoVersionLog(dynamo, config.tables().versions(), ruleGroup.name());
+        DynamoAuditTrail audit = new DynamoAuditTrail(dynamo, config.tables().audit());
+        Reconciler reconciler = new Reconciler(versions, requests, audit,
+                new NetworkFirewallRuleGroup(networkFirewall, ruleGroup.arn()), clock,
+                Reconciler.Settings.defaults().withDriftMode(config.driftMode()),
+                duration -> Thread.sleep(duration.toMillis()), new SecureRandom(), Reconciler.NONE);
+        Optional<FirewallSync.SyncCheck> syncCheck = Optional.ofNullable(config.firewallName()).map(firewall -> {
+            FirewallSyncWaiter waiter = FirewallSyncWaiter.create(networkFirewall);
+            return () -> waiter.awaitInSync(firewall, ruleGroup, SYNC_WAIT);
+        });
+        this.sync = new FirewallSync(reconciler, requests, versions, audit,
+                new EventBridgePublisher(clients.eventBridge(), config.eventBusName()), notifier, syncCheck,
+                config.driftMode(), clock, log);
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        String requestId = context == null ? null : context.getAwsRequestId();
+        Optional<String> trigger = trigger(event);
+        if (trigger.isEmpty()) {
+            log.info("event ignored: firewall-sync runs on allow-list changes and its schedule", "requestId", requestId,
+                    "source", field(event, "source"), "detailType", field(event, "detail-type"));
+            return Map.of("ignored", true, "reason", "not an allow-list change or a scheduled event");
+        }
+        log.info("reconcile started", "requestId", requestId, "trigger", trigger.get());
+        FirewallSync.Result result = sync.run(requestId);
+        Map<String, Object> summary = summary(trigger.get(), result);
+        log.info("reconcile finished", "requestId", requestId, "summary", summary.toString());
+        return summary;
+    }
+
+    /** "schedule" or the detail type of an allow-list change; empty for anything else. */
+    static Optional<String> trigger(Map<String, Object> event) {
+        String source = field(event, "source");
+        String detailType = field(event, "detail-type");
+        if (source == null || detailType == null) {
+            return Optional.empty();
+        }
+        if (SCHEDULE_SOURCES.contains(source) && detailType.equals("Scheduled Event")) {
+            return Optional.of("schedule");
+        }
+        if (source.equals(EventTypes.SOURCE) && ALLOWLIST_CHANGES.contains(detailType)) {
+            return Optional.of(detailType);
+        }
+        return Optional.empty();
+    }
+
+    private static String field(Map<String, Object> event, String name) {
+        Object value = event == null ? null : event.get(name);
+        return value instanceof String text ? text : null;
+    }
+
+    private static Map<String, Object> summary(String trigger, FirewallSync.Result result) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("trigger", trigger);
+        summary.put("passes", result.passes().size());
+        summary.put("versionsCreated", numbers(result.passes().stream().map(ReconcileReport::created).toList()));
+        summary.put("versionsApplied", numbers(result.passes().stream().map(ReconcileReport::applied).toList()));
+        summary.put("driftDetected", result.passes().stream().anyMatch(r -> r.drift().isPresent()));
+        summary.put("activated", result.passes().stream().mapToInt(r -> r.activated().size()).sum());
+        summary.put("revoked", result.passes().stream().mapToInt(r -> r.revoked().size()).sum());
+        summary.put("updateRuleGroupCalls", result.passes().stream().mapToInt(ReconcileReport::updateRuleGroupCalls).sum());
+        result.sync().ifPresent(outcome -> summary.put("firewallSync", outcome.name()));
+        result.failure().ifPresent(failure -> summary.put("failure", failure));
+        return summary;
+    }
+
+    private static List<Long> numbers(List<Optional<AllowlistVersion>> versions) {
+        return versions.stream().flatMap(Optional::stream).map(AllowlistVersion::number).toList();
+    }
+}

@@ -1,0 +1,137 @@
+package io.egressallowlist.functions.studioguard;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.egressallowlist.shared.config.AwsClients;
+import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.guard.DomainIds;
+import io.egressallowlist.shared.guard.GuardReport;
+import io.egressallowlist.shared.guard.SageMakerStudioDomains;
+import io.egressallowlist.shared.guard.StudioGuard;
+import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.notify.LogOnlyNotifier;
+import io.egressallowlist.shared.notify.Notifier;
+import io.egressallowlist.shared.store.DynamoAuditTrail;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code studio-guard}: checks that Studio domains are {@code VpcOnly} in the firewall-protected subnets
+ * (ARCHITECTURE §3), on the hourly schedule (every {@code STUDIO_DOMAIN_IDS}) and on CloudTrail's
+ * {@code CreateDomain} / {@code UpdateDomain} records (those domains too, even when not configured: a
+ * new domain is exactly what the guard must see). The CloudTrail record only says which domain changed;
+ * {@code DescribeDomain} says what it is now. Other events are logged and ignored; a CloudTrail record
+ * without a usable domain id is refused with the reason and checks nothing.
+ */
+public final class StudioGuardHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private static final Set<String> SCHEDULE_SOURCES = Set.of("aws.events", "aws.scheduler");
+    private static final Set<String> DOMAIN_CALLS = Set.of("CreateDomain", "UpdateDomain");
+
+    private final StudioGuard guard;
+    private final List<String> configuredDomains;
+    private final JsonLog log;
+
+    /** Used by Lambda. */
+    public StudioGuardHandler() {
+        this(ControlPlaneConfig.fromEnvironment());
+    }
+
+    /** Used by the sandbox (local endpoints) without Slack. */
+    public StudioGuardHandler(ControlPlaneConfig config) {
+        this(config, new LogOnlyNotifier(JsonLog.of(StudioGuardHandler.class)), Clock.systemUTC());
+    }
+
+    /** Used by the sandbox with its Slack notifier, and by tests. */
+    public StudioGuardHandler(ControlPlaneConfig config, Notifier notifier, Clock clock) {
+        this(config, new AwsClients(config), notifier, clock);
+    }
+
+    private StudioGuardHandler(ControlPlaneConfig config, AwsClients clients, Notifier notifier, Clock clock) {
+        List<String> invalid = config.studioDomainIds().stream().filter(id -> !DomainIds.isValid(id)).toList();
+        if (!invalid.isEmpty()) {
+            throw new IllegalArgumentException("STUDIO_DOMAIN_IDS holds ids that are not Studio domain ids"
+                    + " (d- followed by lower-case letters and digits): " + invalid);
+        }
+        if (config.protectedSubnetIds().isEmpty()) {
+            throw new IllegalArgumentException("PROTECTED_SUBNET_IDS is required: the subnets whose traffic routes"
+                    + " through the firewall (without it every domain would be reported)");
+        }
+        this.log = JsonLog.of(StudioGuardHandler.class);
+        this.configuredDomains = config.studioDomainIds();
+        this.guard = new StudioGuard(new SageMakerStudioDomains(clients.sageMaker()), config.protectedSubnetIds(),
+                new DynamoAuditTrail(clients.dynamo(), config.tables().audit()),
+                new EventBridgePublisher(clients.eventBridge(), config.eventBusName()), notifier, clock);
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        String requestId = context == null ? null : context.getAwsRequestId();
+        String source = text(event, "source");
+        String detailType = text(event, "detail-type");
+        List<String> domains = new ArrayList<>(configuredDomains);
+        String trigger;
+        if (source != null && SCHEDULE_SOURCES.contains(source) && "Scheduled Event".equals(detailType)) {
+            trigger = "schedule";
+        } else if ("aws.sagemaker".equals(source) && "AWS API Call via CloudTrail".equals(detailType)
+                && DOMAIN_CALLS.contains(text(detail(event), "eventName"))) {
+            trigger = text(detail(event), "eventName");
+            Optional<String> changed = changedDomain(detail(event));
+            if (changed.isEmpty()) {
+                log.warn("CloudTrail record without a usable domain id; nothing checked", "requestId", requestId,
+                        "eventName", trigger);
+                return Map.of("ignored", true, "reason", "the CloudTrail record names no valid domain id in"
+                        + " requestParameters.domainId or responseElements.domainArn");
+            }
+            domains.add(0, changed.get());
+        } else {
+            log.info("event ignored: studio-guard runs on its schedule and on CreateDomain/UpdateDomain",
+                    "requestId", requestId, "source", source, "detailType", detailType);
+            return Map.of("ignored", true, "reason", "not a scheduled event or a Studio domain change");
+        }
+        GuardReport report = guard.check(domains);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("trigger", trigger);
+        summary.put("checked", domains.stream().distinct().toList());
+        summary.put("compliant", report.compliant());
+        summary.put("noncompliant", report.findings().stream().map(GuardReport.Finding::domainId).toList());
+        summary.put("reported", report.reportedDomainIds());
+        for (GuardReport.Finding finding : report.findings()) {
+            log.warn("studio domain noncompliant", "requestId", requestId, "domainId", finding.domainId(),
+                    "reasons", String.join(",", finding.reasons()), "reportedNow", finding.reported());
+        }
+        log.info("guard finished", "requestId", requestId, "summary", summary.toString());
+        return summary;
+    }
+
+    /** UpdateDomain names the domain in its request; CreateDomain only in its response (aws-api-notes §2). */
+    static Optional<String> changedDomain(Map<String, Object> detail) {
+        String requested = text(map(detail, "requestParameters"), "domainId");
+        if (requested != null) {
+            return DomainIds.isValid(requested) ? Optional.of(requested) : Optional.empty();
+        }
+        return DomainIds.fromArn(text(map(detail, "responseElements"), "domainArn"));
+    }
+
+    private static Map<String, Object> detail(Map<String, Object> event) {
+        return map(event, "detail");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> parent, String name) {
+        Object value = parent == null ? null : parent.get(name);
+        return value instanceof Map<?, ?> child ? (Map<String, Object>) child : null;
+    }
+
+    private static String text(Map<String, Object> parent, String name) {
+        Object value = parent == null ? null : parent.get(name);
+        return value instanceof String text ? text : null;
+    }
+}

@@ -1,0 +1,243 @@
+package io.egressallowlist.shared.cleanup;
+
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.AuditTrail;
+import io.egressallowlist.shared.domain.Channel;
+import io.egressallowlist.shared.domain.Intent;
+import io.egressallowlist.shared.domain.RequestRepository;
+import io.egressallowlist.shared.domain.VersionLog;
+import io.egressallowlist.shared.events.EventPublisher;
+import io.egressallowlist.shared.events.EventPublisher.Event;
+import io.egressallowlist.shared.events.EventTypes;
+import io.egressallowlist.shared.notify.Notifier;
+import io.egressallowlist.shared.requests.RequestService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The daily cleanup (ARCHITECTURE §3, {@code stale-cleanup}): expire requests left undecided and grants
+ * past their expiry, remind requesters before a grant expires, and find entries with no traffic. It
+ * changes requests only (through {@link RequestService}) and never touches the firewall: an expiry sets
+ * a removal intent and {@code Grant Expired} wakes the reconciler, whose schedule also picks the intent
+ * up if the event is lost.
+ *
+ * <p>Every step can be repeated: expiries are conditional on the status, and each reminder and each
+ * stale finding is claimed once in the audit trail under a deterministic id before anyone is told.
+ * Events are published at the end, after every state change; if publishing fails the run fails (so
+ * operators see it), and a rerun does not repeat what was done.
+ */
+public final class CleanupService {
+
+    /**
+     * @param reminderBefore       remind this long before a grant expires ({@code REMINDER_BEFORE})
+     * @param staleAfter           an entry with no traffic for this long is stale ({@code STALE_AFTER})
+     * @param staleAction          flag or remove ({@code STALE_ACTION})
+     * @param removalEvidenceMaxAge entries are removed only on evidence at most this old; older evidence (a
+     *                             reused report: one report per traffic type per 30 days) only flags, because
+     *                             traffic after the report ended is unknown
+     */
+    public record Settings(Duration reminderBefore, Duration staleAfter, StaleAction staleAction,
+                           Duration removalEvidenceMaxAge) {
+        public Settings {
+            Objects.requireNonNull(reminderBefore, "reminderBefore");
+            Objects.requireNonNull(staleAfter, "staleAfter");
+            Objects.requireNonNull(staleAction, "staleAction");
+            Objects.requireNonNull(removalEvidenceMaxAge, "removalEvidenceMaxAge");
+        }
+
+        public static Settings of(Duration reminderBefore, Duration staleAfter, StaleAction staleAction) {
+            return new Settings(reminderBefore, staleAfter, staleAction, Duration.ofDays(2));
+        }
+    }
+
+    private static final String ACTOR = "system:cleanup";
+
+    private final RequestService requestService;
+    private final RequestRepository requests;
+    private final VersionLog versions;
+    private final AuditTrail audit;
+    private final Optional<TrafficAnalysis> traffic;
+    private final EventPublisher events;
+    private final Notifier notifier;
+    private final Clock clock;
+    private final Settings settings;
+
+    /** @param traffic empty when no firewall is configured for traffic analysis ({@code FIREWALL_NAME}) */
+    public CleanupService(RequestService requestService, RequestRepository requests, VersionLog versions,
+                          AuditTrail audit, Optional<TrafficAnalysis> traffic, EventPublisher events,
+                          Notifier notifier, Clock clock, Settings settings) {
+        this.requestService = requestService;
+        this.requests = requests;
+        this.versions = versions;
+        this.audit = audit;
+        this.traffic = traffic;
+        this.events = events;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /**
+     * One run.
+     *
+     * @throws EventPublisher.EventPublishException after every state change, when events could not be published
+     */
+    public CleanupReport run() {
+        List<Event> toPublish = new ArrayList<>();
+
+        List<AllowlistRequest> expiredPending = requestService.expirePending();
+        expiredPending.forEach(notifier::requestDecided);
+
+        List<AllowlistRequest> expiredGrants = requestService.expireGrants();
+        for (AllowlistRequest grant : expiredGrants) {
+            notifier.requestDecided(grant);
+            toPublish.add(grantExpired(grant, "EXPIRED"));
+        }
+
+        List<String> reminded = remind();
+        StaleCheck stale = checkStale(toPublish);
+
+        if (!toPublish.isEmpty()) {
+            events.publish(toPublish);
+        }
+        return new CleanupReport(ids(expiredPending), ids(expiredGrants), reminded, stale.stale, stale.removed,
+                stale.newlyFlagged, stale.skipped);
+    }
+
+    /** Each grant is reminded once per expiry date: a renewal moves the date and earns a new reminder. */
+    private List<String> remind() {
+        List<String> reminded = new ArrayList<>();
+        for (AllowlistRequest grant : requestService.expiringWithin(settings.reminderBefore())) {
+            boolean first = audit.record(new AuditEvent(grant.id() + ":EXPIRY_REMINDER:" + grant.expiresAt().toEpochMilli(),
+                    clock.instant(), ACTOR, "GRANT_EXPIRY_REMINDER_SENT", Channel.SCHEDULE, null, grant.id(), null,
+                    Map.of("subject", grant.subject(), "expiresAt", grant.expiresAt().toString())));
+            if (first) {
+                notifier.grantExpiringSoon(grant);
+                reminded.add(grant.id());
+            }
+        }
+        return reminded;
+    }
+
+    private StaleCheck checkStale(List<Event> toPublish) {
+        if (traffic.isEmpty()) {
+            return StaleCheck.skipped("no firewall is configured for traffic analysis (FIREWALL_NAME)");
+        }
+        TrafficEvidence evidence = traffic.get().latest();
+        if (evidence instanceof TrafficEvidence.Unavailable unavailable) {
+            return StaleCheck.skipped(unavailable.reason());
+        }
+        TrafficEvidence.Observed observed = (TrafficEvidence.Observed) evidence;
+        Instant since = observed.to().minus(settings.staleAfter());
+        if (since.isBefore(observed.from())) {
+            return StaleCheck.skipped("STALE_AFTER " + settings.staleAfter() + " is longer than the traffic evidence,"
+                    + " which covers " + observed.from() + " to " + observed.to());
+        }
+        Optional<Set<String>> live = LiveTargets.throughout(versions, since);
+        if (live.isEmpty()) {
+            return StaleCheck.skipped("the version log does not reach back to " + since
+                    + "; entries are judged once the control plane has watched them for " + settings.staleAfter());
+        }
+        Set<String> judged = new java.util.TreeSet<>(live.get());
+        judged.removeAll(leaving());
+        List<String> stale = StaleEntries.withoutTrafficSince(judged, observed.lastSeen(), since);
+        if (stale.isEmpty()) {
+            return new StaleCheck(stale, List.of(), List.of(), Optional.empty());
+        }
+        String evidenceText = "analysis reports " + String.join(", ", observed.reportIds()) + " show no traffic from "
+                + since + " to " + observed.to();
+        boolean mayRemove = settings.staleAction() == StaleAction.REMOVE
+                && !observed.to().isBefore(clock.instant().minus(settings.removalEvidenceMaxAge()));
+        List<String> removedGrants = new ArrayList<>();
+        List<String> removedTargets = new ArrayList<>();
+        if (mayRemove) {
+            for (String target : stale) {
+                for (AllowlistRequest grant : requests.activeFor(target)) {
+                    Optional<AllowlistRequest> expired = requestService.expireUnusedGrant(grant.id(), evidenceText);
+                    if (expired.isPresent()) {
+                        removedGrants.add(grant.id());
+                        removedTargets.add(target);
+                        notifier.requestDecided(expired.get());
+                        toPublish.add(grantExpired(expired.get(), "UNUSED"));
+                    }
+                }
+            }
+        }
+        List<String> newlyFlagged = claimFindings(stale, observed);
+        if (!newlyFlagged.isEmpty()) {
+            List<String> flaggedOnly = newlyFlagged.stream().filter(t -> !removedTargets.contains(t)).toList();
+            List<String> removedNow = newlyFlagged.stream().filter(removedTargets::contains).toList();
+            if (!removedNow.isEmpty()) {
+                notifier.staleEntries(removedNow, true);
+            }
+            if (!flaggedOnly.isEmpty()) {
+                notifier.staleEntries(flaggedOnly, false);
+            }
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("targets", newlyFlagged);
+            detail.put("removed", removedNow);
+            detail.put("action", mayRemove ? StaleAction.REMOVE.name() : StaleAction.FLAG.name());
+            detail.put("configuredAction", settings.staleAction().name());
+            detail.put("observedFrom", since.toString());
+            detail.put("observedTo", observed.to().toString());
+            detail.put("reportIds", observed.reportIds());
+            toPublish.add(new Event(EventTypes.STALE_ENTRIES_FOUND, detail));
+        }
+        return new StaleCheck(stale, removedGrants, newlyFlagged, Optional.empty());
+    }
+
+    /** Targets already on their way out: a removal intent is pending and no other grant holds them. */
+    private Set<String> leaving() {
+        return requests.withIntent().stream()
+                .filter(request -> request.intent() == Intent.REMOVE && request.target() != null)
+                .map(AllowlistRequest::target)
+                .filter(target -> requests.activeFor(target).isEmpty())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Each stale entry is reported once per body of evidence (the same reports reused day after day say nothing new). */
+    private List<String> claimFindings(List<String> stale, TrafficEvidence.Observed observed) {
+        String evidenceKey = String.join("+", observed.reportIds());
+        List<String> fresh = new ArrayList<>();
+        for (String target : stale) {
+            if (audit.record(new AuditEvent("stale:" + evidenceKey + ":" + target, clock.instant(), ACTOR,
+                    "STALE_ENTRY_FOUND", Channel.SCHEDULE, null, null, null,
+                    Map.of("target", target, "observedTo", observed.to().toString(), "reports", evidenceKey)))) {
+                fresh.add(target);
+            }
+        }
+        return fresh;
+    }
+
+    private static Event grantExpired(AllowlistRequest grant, String reason) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("requestId", grant.id());
+        detail.put("target", grant.target());
+        detail.put("reason", reason);
+        if (grant.expiresAt() != null) {
+            detail.put("expiresAt", grant.expiresAt().toString());
+        }
+        return new Event(EventTypes.GRANT_EXPIRED, detail);
+    }
+
+    private static List<String> ids(List<AllowlistRequest> requests) {
+        return requests.stream().map(AllowlistRequest::id).toList();
+    }
+
+    private record StaleCheck(List<String> stale, List<String> removed, List<String> newlyFlagged,
+                              Optional<String> skipped) {
+        static StaleCheck skipped(String reason) {
+            return new StaleCheck(List.of(), List.of(), List.of(), Optional.of(reason));
+        }
+    }
+}

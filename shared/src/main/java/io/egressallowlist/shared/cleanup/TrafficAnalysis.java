@@ -1,0 +1,11 @@
+package io.egressallowlist.shared.cleanup;
+
+/**
+ * Where the evidence of use comes from. Implemented by {@code firewall.NetworkFirewallTrafficAnalysis}
+ * (Network Firewall traffic analysis reports).
+ */
+public interface TrafficAnalysis {
+
+    /** The most recent complete evidence available now; {@link TrafficEvidence.Unavailable} says why there is none. */
+    TrafficEvidence latest();
+}

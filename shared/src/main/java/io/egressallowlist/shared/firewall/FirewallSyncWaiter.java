@@ -1,0 +1,99 @@
+package io.egressallowlist.shared.firewall;
+
+import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
+import software.amazon.awssdk.services.networkfirewall.model.DescribeFirewallResponse;
+import software.amazon.awssdk.services.networkfirewall.model.PerObjectStatus;
+import software.amazon.awssdk.services.networkfirewall.model.PerObjectSyncStatus;
+import software.amazon.awssdk.services.networkfirewall.model.SyncState;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Waits, for a bounded time, until every endpoint of a firewall runs the current content of the rule
+ * group (ARCHITECTURE §6 step 6). {@code DescribeFirewall} reports, per Availability Zone, a sync status
+ * and the {@code UpdateToken} of each policy and rule group it holds, keyed by resource name; the rule
+ * group is in sync when every zone reports {@code IN_SYNC} with the token the rule group has now
+ * (aws-api-notes §1.6). Propagation normally takes seconds, so the wait is short and its outcome only
+ * reported: a slow sync is not an error.
+ */
+public final class FirewallSyncWaiter {
+
+    /** How the wait ended. */
+    public enum Outcome {
+        /** Every endpoint runs the rule group's current content. */
+        IN_SYNC,
+        /** The timeout passed first; the endpoints will converge on their own. */
+        STILL_PENDING,
+        /** The firewall does not reference the rule group (wrong FIREWALL_NAME, or the policy lost it). */
+        NOT_ATTACHED
+    }
+
+    /** Waits between polls; tests pass one that advances a clock instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final NetworkFirewallClient client;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration pollEvery;
+
+    public FirewallSyncWaiter(NetworkFirewallClient client, Clock clock, Sleeper sleeper, Duration pollEvery) {
+        this.client = client;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.pollEvery = pollEvery;
+    }
+
+    /** Production settings: poll every second, sleeping for real. */
+    public static FirewallSyncWaiter create(NetworkFirewallClient client) {
+        return new FirewallSyncWaiter(client, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
+                Duration.ofSeconds(1));
+    }
+
+    /**
+     * Waits until {@code firewallName} runs the current content of {@code ruleGroup}, or {@code timeout}
+     * passes. Always makes at least one check.
+     */
+    public Outcome awaitInSync(String firewallName, RuleGroupArn ruleGroup, Duration timeout) {
+        String token = client.describeRuleGroup(b -> b.ruleGroupArn(ruleGroup.arn())).updateToken();
+        Instant deadline = clock.instant().plus(timeout);
+        while (true) {
+            DescribeFirewallResponse firewall = client.describeFirewall(b -> b.firewallName(firewallName));
+            Outcome outcome = check(firewall, ruleGroup.name(), token);
+            if (outcome != Outcome.STILL_PENDING || !clock.instant().plus(pollEvery).isBefore(deadline)) {
+                return outcome;
+            }
+            try {
+                sleeper.sleep(pollEvery);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Outcome.STILL_PENDING;
+            }
+        }
+    }
+
+    static Outcome check(DescribeFirewallResponse firewall, String ruleGroupName, String token) {
+        if (firewall.firewallStatus() == null || !firewall.firewallStatus().hasSyncStates()
+                || firewall.firewallStatus().syncStates().isEmpty()) {
+            return Outcome.STILL_PENDING;
+        }
+        boolean seen = false;
+        for (SyncState zone : firewall.firewallStatus().syncStates().values()) {
+            Map<String, PerObjectStatus> config = zone.hasConfig() ? zone.config() : Map.of();
+            PerObjectStatus status = config.get(ruleGroupName);
+            if (status == null) {
+                continue;
+            }
+            seen = true;
+            if (status.syncStatus() != PerObjectSyncStatus.IN_SYNC || !token.equals(status.updateToken())) {
+                return Outcome.STILL_PENDING;
+            }
+        }
+        return seen ? Outcome.IN_SYNC : Outcome.NOT_ATTACHED;
+    }
+}

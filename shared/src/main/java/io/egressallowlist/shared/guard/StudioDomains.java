@@ -1,0 +1,10 @@
+package io.egressallowlist.shared.guard;
+
+import java.util.Optional;
+
+/** Reads Studio domains. Implemented by {@link SageMakerStudioDomains}. */
+public interface StudioDomains {
+
+    /** The domain, or empty when SageMaker knows no domain with that id ({@code ResourceNotFound}). */
+    Optional<StudioDomainState> describe(String domainId);
+}

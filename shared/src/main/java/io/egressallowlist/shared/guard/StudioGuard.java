@@ -1,0 +1,110 @@
+package io.egressallowlist.shared.guard;
+
+import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.AuditTrail;
+import io.egressallowlist.shared.domain.Channel;
+import io.egressallowlist.shared.events.EventPublisher;
+import io.egressallowlist.shared.events.EventPublisher.Event;
+import io.egressallowlist.shared.events.EventTypes;
+import io.egressallowlist.shared.notify.Notifier;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Checks that Studio domains cannot bypass the firewall (ARCHITECTURE §3, {@code studio-guard}) and
+ * reports each noncompliant one through the {@link Notifier} and a {@code Studio Domain Noncompliant}
+ * event. A finding is claimed in the audit trail under an id made of the domain, its state
+ * ({@code LastModifiedTime} and the reasons) and the UTC day, before anyone is told: a duplicate
+ * delivery or the hourly schedule does not repeat it, a change to the domain is reported at once, and an
+ * unresolved finding is repeated once a day. Read only: the guard never changes a domain.
+ */
+public final class StudioGuard {
+
+    private static final String ACTOR = "system:studio-guard";
+
+    private final StudioDomains domains;
+    private final List<String> protectedSubnets;
+    private final AuditTrail audit;
+    private final EventPublisher events;
+    private final Notifier notifier;
+    private final Clock clock;
+
+    public StudioGuard(StudioDomains domains, Collection<String> protectedSubnets, AuditTrail audit,
+                       EventPublisher events, Notifier notifier, Clock clock) {
+        this.domains = domains;
+        this.protectedSubnets = List.copyOf(protectedSubnets);
+        this.audit = audit;
+        this.events = events;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks each domain once (duplicates ignored), in order.
+     *
+     * @throws EventPublisher.EventPublishException after every domain was checked and notified, when the
+     *         events could not be published
+     */
+    public GuardReport check(Collection<String> domainIds) {
+        List<String> compliant = new ArrayList<>();
+        List<GuardReport.Finding> findings = new ArrayList<>();
+        List<Event> toPublish = new ArrayList<>();
+        for (String domainId : new LinkedHashSet<>(domainIds)) {
+            Optional<StudioDomainState> state = domains.describe(domainId);
+            List<Compliance.Problem> problems = Compliance.check(domainId, state, protectedSubnets);
+            if (problems.isEmpty()) {
+                compliant.add(domainId);
+                continue;
+            }
+            boolean first = claim(domainId, state, problems);
+            if (first) {
+                String reason = problems.stream().map(Compliance.Problem::message).collect(Collectors.joining(" "));
+                notifier.studioDomainNoncompliant(domainId, reason);
+                toPublish.add(event(domainId, state, problems));
+            }
+            findings.add(new GuardReport.Finding(domainId, problems, first));
+        }
+        if (!toPublish.isEmpty()) {
+            events.publish(toPublish);
+        }
+        return new GuardReport(compliant, findings);
+    }
+
+    private boolean claim(String domainId, Optional<StudioDomainState> state, List<Compliance.Problem> problems) {
+        String version = state.map(s -> s.lastModified() == null ? "unknown" : Long.toString(s.lastModified().toEpochMilli()))
+                .orElse("missing");
+        String reasons = problems.stream().map(p -> p.reason().name()).collect(Collectors.joining("+"));
+        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return audit.record(new AuditEvent("studio-domain:" + domainId + ":" + version + ":" + reasons + ":" + day,
+                clock.instant(), ACTOR, "STUDIO_DOMAIN_NONCOMPLIANT", Channel.SCHEDULE, null, null, null,
+                Map.of("domainId", domainId, "reasons", reasons)));
+    }
+
+    private Event event(String domainId, Optional<StudioDomainState> state, List<Compliance.Problem> problems) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("domainId", domainId);
+        detail.put("reasons", problems.stream().map(p -> p.reason().name()).toList());
+        detail.put("message", problems.stream().map(Compliance.Problem::message).collect(Collectors.joining(" ")));
+        state.ifPresent(domain -> {
+            if (domain.appNetworkAccessType() != null) {
+                detail.put("appNetworkAccessType", domain.appNetworkAccessType());
+            }
+            detail.put("subnetIds", domain.subnetIds());
+            if (domain.lastModified() != null) {
+                detail.put("lastModifiedTime", domain.lastModified().toString());
+            }
+        });
+        detail.put("protectedSubnetIds", protectedSubnets);
+        return new Event(EventTypes.STUDIO_DOMAIN_NONCOMPLIANT, detail);
+    }
+}

@@ -1,0 +1,238 @@
+package io.egressallowlist.shared.cleanup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.egressallowlist.emulators.core.AwsJsonServer;
+import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
+import io.egressallowlist.emulators.eventbridge.PublishedEvent;
+import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
+import io.egressallowlist.emulators.networkfirewall.TrafficHit;
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.PolicyParser;
+import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.domain.SlackUserId;
+import io.egressallowlist.shared.domain.VersionDiff;
+import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
+import io.egressallowlist.shared.firewall.NetworkFirewallTrafficAnalysis;
+import io.egressallowlist.shared.notify.Notifier;
+import io.egressallowlist.shared.reconcile.Reconciler;
+import io.egressallowlist.shared.requests.Actor;
+import io.egressallowlist.shared.requests.RequestService;
+import io.egressallowlist.shared.requests.SubmitOutcome;
+import io.egressallowlist.shared.store.DynamoAuditTrail;
+import io.egressallowlist.shared.store.DynamoRequestStore;
+import io.egressallowlist.shared.store.DynamoVersionLog;
+import io.egressallowlist.shared.store.TableNames;
+import io.egressallowlist.shared.store.TableSchemas;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
+import software.amazon.awssdk.services.networkfirewall.model.EnabledAnalysisType;
+import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
+import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
+import software.amazon.awssdk.services.networkfirewall.model.TargetType;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Cleanup wired to dynalite, and to one emulator server hosting Network Firewall (a rule group, a
+ * firewall analysing both traffic types) and EventBridge, all through the real SDK clients, on a clock
+ * the test moves. The reconciler is used to make grants ACTIVE the way production does.
+ */
+final class CleanupFixture implements AutoCloseable {
+
+    static final String BUS = "egress-allowlist";
+    static final String RULE_GROUP = "studio-egress";
+    static final String FIREWALL = "studio-egress-firewall";
+    static final String POLICY = """
+            default-duration = P90D
+            max-duration     = P180D
+            quorum           = 1
+            approvers        = U0APPROVE1
+            """;
+    static final Requester ALICE = new Requester("arn:aws:sts::123456789012:assumed-role/Studio/alice",
+            "U0ALICE0001", "alice");
+    static final Actor APPROVER = Actor.slack(new SlackUserId("U0APPROVE1"), Set.of());
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-10-01T09:00:00Z"));
+    final NetworkFirewallEmulator firewall = NetworkFirewallEmulator.builder().clock(clock).build();
+    final EventBridgeEmulator eventBridge = EventBridgeEmulator.synchronous();
+    final AwsJsonServer aws;
+    final NetworkFirewallClient nfw;
+    final EventBridgeClient events;
+    final DynamoRequestStore requests;
+    final DynamoVersionLog versions;
+    final DynamoAuditTrail audit;
+    final RequestService requestService;
+    final Reconciler reconciler;
+    final RecordingNotifier notifier = new RecordingNotifier();
+
+    CleanupFixture(DynamoDbClient dynamo, List<String> baseline, EnabledAnalysisType... analysed) throws IOException {
+        aws = AwsJsonServer.start(0, firewall, eventBridge);
+        eventBridge.createEventBus(BUS);
+        nfw = NetworkFirewallClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        events = EventBridgeClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        String ruleGroupArn = nfw.createRuleGroup(b -> b.ruleGroupName(RULE_GROUP).type(RuleGroupType.STATEFUL)
+                .capacity(30_000).ruleGroup(g -> g.rulesSource(s -> s.rulesSourceList(l -> l.targets(baseline)
+                        .targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
+                        .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
+                .ruleGroupResponse().ruleGroupArn();
+        String policyArn = nfw.createFirewallPolicy(b -> b.firewallPolicyName("studio-egress-policy")
+                .firewallPolicy(p -> p.statelessDefaultActions("aws:forward_to_sfe")
+                        .statelessFragmentDefaultActions("aws:forward_to_sfe")
+                        .statefulRuleGroupReferences(r -> r.resourceArn(ruleGroupArn))))
+                .firewallPolicyResponse().firewallPolicyArn();
+        nfw.createFirewall(b -> b.firewallName(FIREWALL).firewallPolicyArn(policyArn).vpcId("vpc-0a1b2c3d4e5f60718")
+                .subnetMappings(m -> m.subnetId("subnet-0f1a0000000000a01")).enabledAnalysisTypes(analysed));
+
+        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("clean"));
+        TableSchemas.createAll(dynamo, tables);
+        requests = new DynamoRequestStore(dynamo, tables.requests(), clock);
+        versions = new DynamoVersionLog(dynamo, tables.versions(), RULE_GROUP);
+        audit = new DynamoAuditTrail(dynamo, tables.audit());
+        requestService = new RequestService(requests, versions, audit,
+                ((PolicyParser.Parsed) PolicyParser.parse(POLICY)).policy(), Duration.ofDays(7), clock, new Random(3));
+        reconciler = new Reconciler(versions, requests, audit, new NetworkFirewallRuleGroup(nfw, ruleGroupArn), clock,
+                Reconciler.Settings.defaults(), d -> { }, new Random(5), Reconciler.NONE);
+    }
+
+    CleanupService cleanup(StaleAction action) {
+        return cleanup(CleanupService.Settings.of(Duration.ofDays(3), Duration.ofDays(30), action));
+    }
+
+    CleanupService cleanup(CleanupService.Settings settings) {
+        return new CleanupService(requestService, requests, versions, audit,
+                Optional.of(new NetworkFirewallTrafficAnalysis(nfw, FIREWALL)), new EventBridgePublisher(events, BUS),
+                notifier, clock, settings);
+    }
+
+    /** Submitted by Alice and approved; pending until the reconciler runs. */
+    AllowlistRequest approved(String domain, Optional<Duration> duration) {
+        AllowlistRequest request = submitted(domain, duration);
+        requestService.approve(request.id(), APPROVER);
+        return request;
+    }
+
+    AllowlistRequest submitted(String domain, Optional<Duration> duration) {
+        SubmitOutcome outcome = requestService.submit(domain, "needed for the churn model", duration, ALICE,
+                Actor.api(ALICE.principal(), "10.0.1.5"), null);
+        return ((SubmitOutcome.Submitted) outcome).request();
+    }
+
+    void traffic(String domain, String protocol, Duration ago) {
+        Instant at = clock.instant().minus(ago);
+        firewall.recordTraffic(FIREWALL, TrafficHit.of(domain, protocol, 3, at.minusSeconds(60), at));
+    }
+
+    List<JsonNode> published(String detailType) {
+        return eventBridge.published(BUS).stream().filter(e -> e.detailType().equals(detailType))
+                .map(PublishedEvent::envelope).map(e -> e.path("detail")).toList();
+    }
+
+    @Override
+    public void close() {
+        nfw.close();
+        events.close();
+        aws.close();
+        eventBridge.close();
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+
+    /** Remembers what people would have been told. */
+    static final class RecordingNotifier implements Notifier {
+        final List<AllowlistRequest> decided = new CopyOnWriteArrayList<>();
+        final List<AllowlistRequest> reminded = new CopyOnWriteArrayList<>();
+        final List<List<String>> flagged = new CopyOnWriteArrayList<>();
+        final List<List<String>> removed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void requestSubmitted(AllowlistRequest request) {
+        }
+
+        @Override
+        public void requestDecided(AllowlistRequest request) {
+            decided.add(request);
+        }
+
+        @Override
+        public void versionApplied(AllowlistVersion version, VersionDiff change, List<AllowlistRequest> activated,
+                                   List<AllowlistRequest> revoked) {
+        }
+
+        @Override
+        public void driftDetected(VersionDiff drift, String mode) {
+        }
+
+        @Override
+        public void grantExpiringSoon(AllowlistRequest request) {
+            reminded.add(request);
+        }
+
+        @Override
+        public void staleEntries(List<String> targets, boolean wereRemoved) {
+            (wereRemoved ? removed : flagged).add(List.copyOf(targets));
+        }
+
+        @Override
+        public void studioDomainNoncompliant(String domainId, String reason) {
+        }
+
+        @Override
+        public void reconcileFailed(String message) {
+        }
+    }
+
+    /** A clock tests move by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        synchronized void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

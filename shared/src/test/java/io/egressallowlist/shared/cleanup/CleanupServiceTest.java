@@ -1,0 +1,264 @@
+package io.egressallowlist.shared.cleanup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.Intent;
+import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.events.EventPublisher;
+import io.egressallowlist.shared.events.EventTypes;
+import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.networkfirewall.model.EnabledAnalysisType;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static io.egressallowlist.shared.cleanup.CleanupFixture.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(DynaliteExtension.class)
+class CleanupServiceTest {
+
+    private static final List<String> BASELINE = List.of(".amazonaws.com", "pypi.org", "legacy.example.net");
+    private static final EnabledAnalysisType[] BOTH = {EnabledAnalysisType.TLS_SNI, EnabledAnalysisType.HTTP_HOST};
+
+    private CleanupFixture fixture;
+
+    @AfterEach
+    void tearDown() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    /** Baseline and two 90-day grants applied 45 days ago; traffic for everything but two entries. */
+    private void estateWatchedForFortyFiveDays(DynamoDbClient dynamo, EnabledAnalysisType... analysed) throws IOException {
+        fixture = new CleanupFixture(dynamo, BASELINE, analysed);
+        fixture.reconciler.run();
+        fixture.approved("huggingface.co", Optional.empty());
+        fixture.approved("unused.example.org", Optional.empty());
+        fixture.reconciler.run();
+        fixture.clock.advance(Duration.ofDays(45));
+        fixture.traffic("s3.eu-west-1.amazonaws.com", "TLS_SNI", Duration.ofDays(2));
+        fixture.traffic("PyPI.org.", "TLS_SNI", Duration.ofDays(10));
+        fixture.traffic("huggingface.co:80", "HTTP_HOST", Duration.ofDays(1));
+    }
+
+    private AllowlistRequest grant(String target) {
+        return fixture.requests.activeFor(target).get(0);
+    }
+
+    // ---------------------------------------------------------------- unused entries
+
+    @Test
+    void entriesWithoutTrafficAreFlaggedAndNothingChangesWhenTheActionIsFlag(DynamoDbClient dynamo) throws IOException {
+        estateWatchedForFortyFiveDays(dynamo, BOTH);
+
+        CleanupReport report = fixture.cleanup(StaleAction.FLAG).run();
+
+        assertThat(report.stale()).containsExactlyInAnyOrder("legacy.example.net", "unused.example.org");
+        assertThat(report.removedUnused()).isEmpty();
+        assertThat(report.staleCheckSkipped()).isEmpty();
+        assertThat(grant("unused.example.org").status()).isEqualTo(RequestStatus.ACTIVE);
+        assertThat(fixture.notifier.flagged).singleElement().satisfies(targets ->
+                assertThat(targets).containsExactlyInAnyOrder("legacy.example.net", "unused.example.org"));
+        JsonNode found = fixture.published(EventTypes.STALE_ENTRIES_FOUND).get(0);
+        assertThat(texts(found.path("targets"))).containsExactlyInAnyOrder("legacy.example.net", "unused.example.org");
+        assertThat(found.path("action").asText()).isEqualTo("FLAG");
+        assertThat(texts(found.path("reportIds"))).hasSize(2);
+        assertThat(fixture.published(EventTypes.GRANT_EXPIRED)).isEmpty();
+    }
+
+    @Test
+    void removingExpiresTheUnusedGrantForTheReconcilerAndOnlyFlagsTheBaselineEntry(DynamoDbClient dynamo)
+            throws IOException {
+        estateWatchedForFortyFiveDays(dynamo, BOTH);
+        AllowlistRequest unused = grant("unused.example.org");
+
+        CleanupReport report = fixture.cleanup(StaleAction.REMOVE).run();
+
+        assertThat(report.removedUnused()).containsExactly(unused.id());
+        AllowlistRequest after = fixture.requests.find(unused.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(RequestStatus.EXPIRED);
+        assertThat(after.intent()).isEqualTo(Intent.REMOVE);
+        assertThat(fixture.audit.forRequest(unused.id())).extracting(AuditEvent::action).contains("GRANT_EXPIRED_UNUSED");
+        assertThat(fixture.notifier.removed).containsExactly(List.of("unused.example.org"));
+        assertThat(fixture.notifier.flagged).containsExactly(List.of("legacy.example.net"));
+        assertThat(fixture.notifier.decided).extracting(AllowlistRequest::id).containsExactly(unused.id());
+        JsonNode expired = fixture.published(EventTypes.GRANT_EXPIRED).get(0);
+        assertThat(expired.path("requestId").asText()).isEqualTo(unused.id());
+        assertThat(expired.path("reason").asText()).isEqualTo("UNUSED");
+        assertThat(fixture.firewall.targets(CleanupFixture.RULE_GROUP)).as("cleanup never writes the firewall")
+                .contains("unused.example.org");
+
+        fixture.reconciler.run();
+        assertThat(fixture.firewall.targets(CleanupFixture.RULE_GROUP)).doesNotContain("unused.example.org")
+                .contains("legacy.example.net");
+    }
+
+    @Test
+    void aSecondRunOnTheSameReportsReportsNothingNew(DynamoDbClient dynamo) throws IOException {
+        estateWatchedForFortyFiveDays(dynamo, BOTH);
+        fixture.cleanup(StaleAction.FLAG).run();
+        fixture.clock.advance(Duration.ofDays(1));
+
+        CleanupReport second = fixture.cleanup(StaleAction.FLAG).run();
+
+        assertThat(second.stale()).containsExactlyInAnyOrder("legacy.example.net", "unused.example.org");
+        assertThat(second.newlyFlagged()).isEmpty();
+        assertThat(fixture.notifier.flagged).hasSize(1);
+        assertThat(fixture.published(EventTypes.STALE_ENTRIES_FOUND)).hasSize(1);
+    }
+
+    @Test
+    void aReusedReportOlderThanTwoDaysOnlyFlagsEvenWhenTheActionIsRemove(DynamoDbClient dynamo) throws IOException {
+        estateWatchedForFortyFiveDays(dynamo, BOTH);
+        fixture.cleanup(StaleAction.FLAG).run(); // generates this month's reports
+        fixture.clock.advance(Duration.ofDays(5));
+
+        CleanupReport report = fixture.cleanup(StaleAction.REMOVE).run();
+
+        assertThat(report.stale()).contains("unused.example.org");
+        assertThat(report.removedUnused()).isEmpty();
+        assertThat(grant("unused.example.org").status()).isEqualTo(RequestStatus.ACTIVE);
+    }
+
+    @Test
+    void anEntryAddedDuringTheWindowIsNotJudged(DynamoDbClient dynamo) throws IOException {
+        estateWatchedForFortyFiveDays(dynamo, BOTH);
+        fixture.approved("new.example.com", Optional.empty());
+        fixture.reconciler.run();
+
+        CleanupReport report = fixture.cleanup(StaleAction.REMOVE).run();
+
+        assertThat(report.stale()).doesNotContain("new.example.com");
+        assertThat(grant("new.example.com").status()).isEqualTo(RequestStatus.ACTIVE);
+    }
+
+    @Test
+    void withoutAnalysisOfBothTrafficTypesNothingIsJudgedAndTheReasonIsGiven(DynamoDbClient dynamo) throws IOException {
+        estateWatchedForFortyFiveDays(dynamo, EnabledAnalysisType.TLS_SNI);
+
+        CleanupReport report = fixture.cleanup(StaleAction.REMOVE).run();
+
+        assertThat(report.stale()).isEmpty();
+        assertThat(report.staleCheckSkipped()).hasValueSatisfying(reason -> assertThat(reason).contains("HTTP_HOST"));
+        assertThat(fixture.published(EventTypes.STALE_ENTRIES_FOUND)).isEmpty();
+        assertThat(grant("unused.example.org").status()).isEqualTo(RequestStatus.ACTIVE);
+    }
+
+    @Test
+    void whileTheFirstReportsAreStillRunningNothingIsJudged(DynamoDbClient dynamo) throws IOException {
+        estateWatchedForFortyFiveDays(dynamo, BOTH);
+        fixture.firewall.syncDelay(Duration.ofMinutes(10));
+
+        CleanupReport report = fixture.cleanup(StaleAction.REMOVE).run();
+
+        assertThat(report.staleCheckSkipped()).hasValueSatisfying(reason -> assertThat(reason).contains("no completed"));
+        assertThat(report.stale()).isEmpty();
+    }
+
+    @Test
+    void aWindowLongerThanTheReportsCoverIsNotGuessed(DynamoDbClient dynamo) throws IOException {
+        estateWatchedForFortyFiveDays(dynamo, BOTH);
+
+        CleanupReport report = fixture.cleanup(CleanupService.Settings.of(Duration.ofDays(3), Duration.ofDays(60),
+                StaleAction.REMOVE)).run();
+
+        assertThat(report.staleCheckSkipped()).hasValueSatisfying(reason -> assertThat(reason).contains("STALE_AFTER"));
+        assertThat(grant("unused.example.org").status()).isEqualTo(RequestStatus.ACTIVE);
+    }
+
+    @Test
+    void aControlPlaneYoungerThanTheWindowJudgesNothing(DynamoDbClient dynamo) throws IOException {
+        fixture = new CleanupFixture(dynamo, BASELINE, BOTH);
+        fixture.reconciler.run();
+        fixture.clock.advance(Duration.ofDays(10));
+
+        CleanupReport report = fixture.cleanup(StaleAction.FLAG).run();
+
+        assertThat(report.staleCheckSkipped()).hasValueSatisfying(reason -> assertThat(reason).contains("version log"));
+        assertThat(fixture.notifier.flagged).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- expiry and reminders
+
+    @Test
+    void grantsPastTheirExpiryAreExpiredAndTheReconcilerIsWoken(DynamoDbClient dynamo) throws IOException {
+        fixture = new CleanupFixture(dynamo, BASELINE, BOTH);
+        fixture.reconciler.run();
+        AllowlistRequest shortGrant = fixture.approved("kaggle.com", Optional.of(Duration.ofDays(2)));
+        fixture.reconciler.run();
+        fixture.clock.advance(Duration.ofDays(3));
+
+        CleanupReport report = fixture.cleanup(StaleAction.FLAG).run();
+
+        assertThat(report.expiredGrants()).containsExactly(shortGrant.id());
+        assertThat(fixture.requests.find(shortGrant.id()).orElseThrow().intent()).isEqualTo(Intent.REMOVE);
+        JsonNode event = fixture.published(EventTypes.GRANT_EXPIRED).get(0);
+        assertThat(event.path("requestId").asText()).isEqualTo(shortGrant.id());
+        assertThat(event.path("reason").asText()).isEqualTo("EXPIRED");
+        assertThat(fixture.notifier.decided).extracting(AllowlistRequest::id).containsExactly(shortGrant.id());
+
+        CleanupReport again = fixture.cleanup(StaleAction.FLAG).run();
+        assertThat(again.expiredGrants()).isEmpty();
+        assertThat(fixture.published(EventTypes.GRANT_EXPIRED)).hasSize(1);
+    }
+
+    @Test
+    void requestsLeftUndecidedPastTheirDeadlineExpire(DynamoDbClient dynamo) throws IOException {
+        fixture = new CleanupFixture(dynamo, BASELINE, BOTH);
+        fixture.reconciler.run();
+        AllowlistRequest pending = fixture.submitted("forgotten.example.com", Optional.empty());
+        fixture.clock.advance(Duration.ofDays(8));
+
+        CleanupReport report = fixture.cleanup(StaleAction.FLAG).run();
+
+        assertThat(report.expiredPending()).containsExactly(pending.id());
+        assertThat(fixture.requests.find(pending.id()).orElseThrow().status()).isEqualTo(RequestStatus.EXPIRED);
+        assertThat(fixture.notifier.decided).extracting(AllowlistRequest::id).containsExactly(pending.id());
+    }
+
+    @Test
+    void aGrantIsRemindedOnceBeforeItExpiresAndAgainAfterARenewal(DynamoDbClient dynamo) throws IOException {
+        fixture = new CleanupFixture(dynamo, BASELINE, BOTH);
+        fixture.reconciler.run();
+        AllowlistRequest grant = fixture.approved("kaggle.com", Optional.of(Duration.ofDays(10)));
+        fixture.reconciler.run();
+        fixture.clock.advance(Duration.ofDays(8));
+
+        assertThat(fixture.cleanup(StaleAction.FLAG).run().reminded()).containsExactly(grant.id());
+        assertThat(fixture.cleanup(StaleAction.FLAG).run().reminded()).isEmpty();
+        fixture.requestService.renew(grant.id(), CleanupFixture.APPROVER);
+        fixture.clock.advance(Duration.ofDays(8)); // renewed for 10 days from day 8: expires on day 18
+        assertThat(fixture.cleanup(StaleAction.FLAG).run().reminded()).containsExactly(grant.id());
+
+        assertThat(fixture.notifier.reminded).hasSize(2);
+    }
+
+    @Test
+    void whenTheBusFailsEveryChangeIsStillMadeAndTheRunFails(DynamoDbClient dynamo) throws IOException {
+        fixture = new CleanupFixture(dynamo, BASELINE, BOTH);
+        fixture.reconciler.run();
+        AllowlistRequest shortGrant = fixture.approved("kaggle.com", Optional.of(Duration.ofDays(2)));
+        fixture.reconciler.run();
+        fixture.clock.advance(Duration.ofDays(3));
+        fixture.aws.faults(EventBridgeEmulator.TARGET_PREFIX).internalErrorNext(50);
+
+        assertThatThrownBy(() -> fixture.cleanup(StaleAction.FLAG).run()).isInstanceOf(RuntimeException.class);
+
+        fixture.aws.faults(EventBridgeEmulator.TARGET_PREFIX).reset();
+        assertThat(fixture.requests.find(shortGrant.id()).orElseThrow().status()).isEqualTo(RequestStatus.EXPIRED);
+        fixture.reconciler.run();
+        assertThat(fixture.firewall.targets(CleanupFixture.RULE_GROUP)).as("the reconcile schedule heals a lost event")
+                .doesNotContain("kaggle.com");
+    }
+}

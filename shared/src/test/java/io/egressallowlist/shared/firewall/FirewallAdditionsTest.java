@@ -1,0 +1,180 @@
+package io.egressallowlist.shared.firewall;
+
+import io.egressallowlist.emulators.core.AwsJsonServer;
+import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
+import io.egressallowlist.emulators.networkfirewall.TrafficHit;
+import io.egressallowlist.shared.cleanup.TrafficEvidence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
+import software.amazon.awssdk.services.networkfirewall.model.EnabledAnalysisType;
+import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
+import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
+import software.amazon.awssdk.services.networkfirewall.model.TargetType;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The sync-state wait, the traffic reports and ARN parsing, against the Network Firewall emulator. */
+class FirewallAdditionsTest {
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private final NetworkFirewallEmulator emulator = NetworkFirewallEmulator.builder().clock(clock).build();
+    private AwsJsonServer server;
+    private NetworkFirewallClient client;
+    private RuleGroupArn ruleGroup;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = AwsJsonServer.start(0, emulator);
+        client = NetworkFirewallClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        ruleGroup = RuleGroupArn.parse(client.createRuleGroup(b -> b.ruleGroupName("studio-egress")
+                .type(RuleGroupType.STATEFUL).capacity(100).ruleGroup(g -> g.rulesSource(s -> s.rulesSourceList(l -> l
+                        .targets("pypi.org").targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
+                        .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
+                .ruleGroupResponse().ruleGroupArn());
+        String policy = client.createFirewallPolicy(b -> b.firewallPolicyName("policy").firewallPolicy(p -> p
+                        .statelessDefaultActions("aws:forward_to_sfe").statelessFragmentDefaultActions("aws:forward_to_sfe")
+                        .statefulRuleGroupReferences(r -> r.resourceArn(ruleGroup.arn()))))
+                .firewallPolicyResponse().firewallPolicyArn();
+        String unrelated = client.createFirewallPolicy(b -> b.firewallPolicyName("unrelated").firewallPolicy(p -> p
+                        .statelessDefaultActions("aws:forward_to_sfe").statelessFragmentDefaultActions("aws:forward_to_sfe")))
+                .firewallPolicyResponse().firewallPolicyArn();
+        client.createFirewall(b -> b.firewallName("fw").firewallPolicyArn(policy).vpcId("vpc-0abc")
+                .subnetMappings(m -> m.subnetId("subnet-0abc"))
+                .enabledAnalysisTypes(EnabledAnalysisType.TLS_SNI, EnabledAnalysisType.HTTP_HOST));
+        client.createFirewall(b -> b.firewallName("other-fw").firewallPolicyArn(unrelated).vpcId("vpc-0abc")
+                .subnetMappings(m -> m.subnetId("subnet-0def")));
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.close();
+    }
+
+    private FirewallSyncWaiter waiter() {
+        return new FirewallSyncWaiter(client, clock, clock::advance, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void theWaitEndsAsSoonAsEveryEndpointRunsTheCurrentToken() {
+        emulator.syncDelay(Duration.ofSeconds(3));
+        clock.advance(Duration.ofSeconds(5)); // the firewall itself is provisioned
+        client.updateRuleGroup(b -> b.ruleGroupArn(ruleGroup.arn())
+                .updateToken(client.describeRuleGroup(d -> d.ruleGroupArn(ruleGroup.arn())).updateToken())
+                .ruleGroup(client.describeRuleGroup(d -> d.ruleGroupArn(ruleGroup.arn())).ruleGroup()));
+        Instant updated = clock.instant();
+
+        assertThat(waiter().awaitInSync("fw", ruleGroup, Duration.ofSeconds(10))).isEqualTo(FirewallSyncWaiter.Outcome.IN_SYNC);
+        assertThat(Duration.between(updated, clock.instant())).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theWaitGivesUpAfterItsTimeoutAndSaysSo() {
+        emulator.syncDelay(Duration.ofMinutes(5));
+
+        assertThat(waiter().awaitInSync("fw", ruleGroup, Duration.ofSeconds(4)))
+                .isEqualTo(FirewallSyncWaiter.Outcome.STILL_PENDING);
+        assertThat(clock.instant()).isBefore(Instant.parse("2026-11-20T10:00:05Z"));
+    }
+
+    @Test
+    void aFirewallThatDoesNotUseTheRuleGroupIsReportedAsNotAttached() {
+        assertThat(waiter().awaitInSync("other-fw", ruleGroup, Duration.ofSeconds(2)))
+                .isEqualTo(FirewallSyncWaiter.Outcome.NOT_ATTACHED);
+    }
+
+    @Test
+    void everyResultPageOfBothReportsIsRead() {
+        for (int i = 0; i < 150; i++) {
+            emulator.recordTraffic("fw", TrafficHit.of("host" + i + ".example.com", i % 2 == 0 ? "TLS_SNI" : "HTTP_HOST", 1,
+                    clock.instant().minus(Duration.ofDays(1)), clock.instant().minus(Duration.ofDays(1))));
+        }
+
+        TrafficEvidence evidence = new NetworkFirewallTrafficAnalysis(client, "fw").latest();
+
+        TrafficEvidence.Observed observed = (TrafficEvidence.Observed) evidence;
+        assertThat(observed.lastSeen()).hasSize(150);
+        assertThat(observed.reportIds()).hasSize(2);
+        assertThat(observed.to()).isEqualTo(clock.instant());
+        assertThat(observed.from()).isEqualTo(clock.instant().minus(Duration.ofDays(30)));
+    }
+
+    @Test
+    void whenNoNewReportMayBeStartedTheNewestCompletedOneIsReused() {
+        TrafficEvidence.Observed first = (TrafficEvidence.Observed) new NetworkFirewallTrafficAnalysis(client, "fw").latest();
+        clock.advance(Duration.ofDays(3));
+
+        TrafficEvidence.Observed second = (TrafficEvidence.Observed) new NetworkFirewallTrafficAnalysis(client, "fw").latest();
+
+        assertThat(second.reportIds()).isEqualTo(first.reportIds());
+        assertThat(second.to()).isEqualTo(first.to());
+    }
+
+    @Test
+    void anUnknownFirewallGivesNoEvidenceAndSaysWhy() {
+        assertThat(new NetworkFirewallTrafficAnalysis(client, "nope").latest())
+                .isEqualTo(new TrafficEvidence.Unavailable("firewall nope does not exist (FIREWALL_NAME)"));
+    }
+
+    @Test
+    void aRuleGroupArnYieldsItsName() {
+        assertThat(RuleGroupArn.parse("arn:aws:network-firewall:eu-west-1:123456789012:stateful-rulegroup/studio-egress")
+                .name()).isEqualTo("studio-egress");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"studio-egress", "arn:aws:network-firewall:eu-west-1:123456789012:stateless-rulegroup/x",
+            "arn:aws:network-firewall:eu-west-1:123456789012:stateful-rulegroup/", "arn:aws:s3:::bucket",
+            "arn:aws:network-firewall:eu-west-1:1234:stateful-rulegroup/x", " "})
+    void anythingButAStatefulRuleGroupArnIsRefused(String arn) {
+        assertThatThrownBy(() -> RuleGroupArn.parse(arn)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("RULE_GROUP_ARN");
+    }
+
+    /** A clock the waiter's sleeper moves. */
+    static final class ManualClock extends Clock {
+        private Instant now;
+
+        ManualClock(Instant start) {
+            this.now = start;
+        }
+
+        synchronized void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.egressallowlist.shared.guard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.egressallowlist.emulators.core.AwsJsonServer;
+import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
+import io.egressallowlist.emulators.eventbridge.PublishedEvent;
+import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
+import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
+import io.egressallowlist.emulators.sagemaker.StudioDomain;
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.VersionDiff;
+import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.events.EventTypes;
+import io.egressallowlist.shared.notify.Notifier;
+import io.egressallowlist.shared.store.DynamoAuditTrail;
+import io.egressallowlist.shared.store.TableNames;
+import io.egressallowlist.shared.store.TableSchemas;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(DynaliteExtension.class)
+class StudioGuardTest {
+
+    private static final String BUS = "egress-allowlist";
+    private static final String OTHER_SUBNETS_DOMAIN = "d-elsewhere0003";
+
+    private final SageMakerEmulator sageMaker = SageMakerEmulator.withSampleStudio();
+    private final EventBridgeEmulator eventBridge = EventBridgeEmulator.synchronous();
+    private final List<String> told = new CopyOnWriteArrayList<>();
+    private Instant now = Instant.parse("2026-11-20T10:00:00Z");
+    private AwsJsonServer aws;
+    private SageMakerClient sageMakerClient;
+    private EventBridgeClient events;
+    private DynamoAuditTrail audit;
+
+    @BeforeEach
+    void setUp(DynamoDbClient dynamo) throws IOException {
+        aws = AwsJsonServer.start(0, sageMaker, eventBridge);
+        eventBridge.createEventBus(BUS);
+        sageMaker.putDomain(StudioDomain.vpcOnly(OTHER_SUBNETS_DOMAIN, "studio-elsewhere", SageMakerSamples.VPC_ID,
+                List.of("subnet-0aa11bb22cc33dd44", "subnet-0999999999999999a"), SageMakerSamples.DEFAULT_EXECUTION_ROLE,
+                Instant.parse("2025-06-01T00:00:00Z")));
+        sageMakerClient = SageMakerClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        events = EventBridgeClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("guard"));
+        TableSchemas.createAll(dynamo, tables);
+        audit = new DynamoAuditTrail(dynamo, tables.audit());
+    }
+
+    @AfterEach
+    void tearDown() {
+        sageMakerClient.close();
+        events.close();
+        aws.close();
+        eventBridge.close();
+    }
+
+    private StudioGuard guard() {
+        return new StudioGuard(new SageMakerStudioDomains(sageMakerClient), SageMakerSamples.VPC_ONLY_SUBNETS, audit,
+                new EventBridgePublisher(events, BUS), new TellingNotifier(), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void theVpcOnlyDomainInProtectedSubnetsPassesAndTheOthersAreReported() {
+        GuardReport report = guard().check(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID,
+                OTHER_SUBNETS_DOMAIN, "d-doesnotexist9"));
+
+        assertThat(report.compliant()).containsExactly(SageMakerSamples.VPC_ONLY_DOMAIN_ID);
+        assertThat(report.findings()).extracting(GuardReport.Finding::domainId)
+                .containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID, OTHER_SUBNETS_DOMAIN, "d-doesnotexist9");
+        assertThat(report.findings()).extracting(GuardReport.Finding::reasons).containsExactly(
+                List.of("NOT_VPC_ONLY"), List.of("UNPROTECTED_SUBNETS"), List.of("NOT_FOUND"));
+        assertThat(told).hasSize(3);
+        List<JsonNode> published = noncompliantEvents();
+        assertThat(published).hasSize(3);
+        JsonNode publicDomain = published.get(0);
+        assertThat(publicDomain.path("domainId").asText()).isEqualTo(SageMakerSamples.PUBLIC_DOMAIN_ID);
+        assertThat(publicDomain.path("appNetworkAccessType").asText()).isEqualTo("PublicInternetOnly");
+        assertThat(publicDomain.path("reasons").get(0).asText()).isEqualTo("NOT_VPC_ONLY");
+        assertThat(published.get(1).path("message").asText()).contains("subnet-0999999999999999a");
+    }
+
+    @Test
+    void theSameFindingIsNotRepeatedWithinTheDay() {
+        guard().check(List.of(SageMakerSamples.PUBLIC_DOMAIN_ID));
+        now = now.plus(Duration.ofHours(1));
+
+        GuardReport again = guard().check(List.of(SageMakerSamples.PUBLIC_DOMAIN_ID));
+
+        assertThat(again.findings()).singleElement().satisfies(f -> assertThat(f.reported()).isFalse());
+        assertThat(told).hasSize(1);
+        assertThat(noncompliantEvents()).hasSize(1);
+    }
+
+    @Test
+    void aChangedDomainIsReportedAtOnceAndAnUnresolvedOneAgainTheNextDay() {
+        guard().check(List.of(OTHER_SUBNETS_DOMAIN));
+        now = now.plus(Duration.ofHours(1));
+        sageMaker.updateDomain(OTHER_SUBNETS_DOMAIN, domain -> domain.withNetwork(SageMakerSamples.VPC_ID,
+                List.of("subnet-0888888888888888b"), now));
+
+        assertThat(guard().check(List.of(OTHER_SUBNETS_DOMAIN)).reportedDomainIds()).containsExactly(OTHER_SUBNETS_DOMAIN);
+        now = now.plus(Duration.ofDays(1));
+        assertThat(guard().check(List.of(OTHER_SUBNETS_DOMAIN)).reportedDomainIds()).containsExactly(OTHER_SUBNETS_DOMAIN);
+        assertThat(told).hasSize(3);
+    }
+
+    @Test
+    void aDomainThatBecameCompliantIsNoLongerReported() {
+        guard().check(List.of(SageMakerSamples.PUBLIC_DOMAIN_ID));
+        sageMaker.updateDomain(SageMakerSamples.PUBLIC_DOMAIN_ID, domain -> domain.withAppNetworkAccessType(
+                io.egressallowlist.emulators.sagemaker.AppNetworkAccessType.VpcOnly, now));
+
+        GuardReport report = guard().check(List.of(SageMakerSamples.PUBLIC_DOMAIN_ID));
+
+        assertThat(report.compliant()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID);
+        assertThat(report.findings()).isEmpty();
+    }
+
+    @Test
+    void whenTheBusFailsPeopleAreStillToldAndTheRunFails() {
+        aws.faults(EventBridgeEmulator.TARGET_PREFIX).internalErrorNext(50);
+
+        assertThatThrownBy(() -> guard().check(List.of(SageMakerSamples.PUBLIC_DOMAIN_ID)))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(told).hasSize(1);
+    }
+
+    private List<JsonNode> noncompliantEvents() {
+        List<JsonNode> details = new ArrayList<>();
+        for (PublishedEvent event : eventBridge.published(BUS)) {
+            if (event.detailType().equals(EventTypes.STUDIO_DOMAIN_NONCOMPLIANT)) {
+                details.add(event.envelope().path("detail"));
+            }
+        }
+        return details;
+    }
+
+    /** Records the guard's messages. */
+    private final class TellingNotifier implements Notifier {
+        @Override
+        public void requestSubmitted(AllowlistRequest request) {
+        }
+
+        @Override
+        public void requestDecided(AllowlistRequest request) {
+        }
+
+        @Override
+        public void versionApplied(AllowlistVersion version, VersionDiff change, List<AllowlistRequest> activated,
+                                   List<AllowlistRequest> revoked) {
+        }
+
+        @Override
+        public void driftDetected(VersionDiff drift, String mode) {
+        }
+
+        @Override
+        public void grantExpiringSoon(AllowlistRequest request) {
+        }
+
+        @Override
+        public void staleEntries(List<String> targets, boolean removed) {
+        }
+
+        @Override
+        public void studioDomainNoncompliant(String domainId, String reason) {
+            told.add(domainId + ": " + reason);
+        }
+
+        @Override
+        public void reconcileFailed(String message) {
+        }
+    }
+}
