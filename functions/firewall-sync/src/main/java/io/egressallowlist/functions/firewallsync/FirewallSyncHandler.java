@@ -12,8 +12,8 @@ import io.egressallowlist.shared.firewall.FirewallSyncWaiter;
 import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
 import io.egressallowlist.shared.firewall.RuleGroupArn;
 import io.egressallowlist.shared.logging.JsonLog;
-import io.egressallowlist.shared.notify.LogOnlyNotifier;
 import io.egressallowlist.shared.notify.Notifier;
+import io.egressallowlist.shared.slack.SlackNotifiers;
 import io.egressallowlist.shared.reconcile.ReconcileReport;
 import io.egressallowlist.shared.reconcile.Reconciler;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
@@ -58,7 +58,7 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
 
     /** Used by the sandbox (local endpoints) without Slack. */
     public FirewallSyncHandler(ControlPlaneConfig config) {
-        this(config, new LogOnlyNotifier(JsonLog.of(FirewallSyncHandler.class)), Clock.systemUTC());
+        this(config, new AwsClients(config), null, Clock.systemUTC());
     }
 
     /** Used by the sandbox with its Slack notifier, and by tests. */
@@ -66,7 +66,9 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
         this(config, new AwsClients(config), notifier, clock);
     }
 
-    private FirewallSyncHandler(ControlPlaneConfig config, AwsClients clients, Notifier notifier, Clock clock) {
+    private FirewallSyncHandler(ControlPlaneConfig config, AwsClients clients, Notifier given, Clock clock) {
+        // Lambda and the sandbox tell people through Slack; tests pass their own notifier.
+        Notifier notifier = given != null ? given : SlackNotifiers.create(config, clients, clients.dynamo(), clock);
         RuleGroupArn ruleGroup = RuleGroupArn.parse(config.ruleGroupArn());
         this.log = JsonLog.of(FirewallSyncHandler.class);
         DynamoDbClient dynamo = clients.dynamo();

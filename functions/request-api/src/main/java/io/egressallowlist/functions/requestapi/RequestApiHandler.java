@@ -16,6 +16,7 @@ import io.egressallowlist.shared.events.EventBridgePublisher;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.requests.RequestService;
+import io.egressallowlist.shared.firewall.RuleGroupArn;
 import io.egressallowlist.shared.slack.SlackNotifiers;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoRequestStore;
@@ -77,7 +78,7 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
         }
         DynamoRequestStore requests = new DynamoRequestStore(dynamo, config.tables().requests(), clock);
         DynamoVersionLog versions = new DynamoVersionLog(dynamo, config.tables().versions(),
-                versionLogName(config.ruleGroupArn()));
+                RuleGroupArn.parse(config.ruleGroupArn()).name());
         RequestService service = new RequestService(requests, versions,
                 new DynamoAuditTrail(dynamo, config.tables().audit()), config.policy(), config.pendingTimeout(), clock,
                 new SecureRandom());
@@ -87,16 +88,6 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
                 new EventBridgePublisher(clients.eventBridge(), config.eventBusName()), notifier, log);
         this.api = new RequestApi(service, requests, new AllowlistQueries(versions),
                 new CallerResolver(studio, config.identityLinks()), announcer, json);
-    }
-
-    /** The version log is named after the rule group: the last part of its ARN ({@code …:stateful-rulegroup/<name>}). */
-    static String versionLogName(String ruleGroupArn) {
-        int slash = ruleGroupArn.lastIndexOf('/');
-        if (slash < 0 || slash == ruleGroupArn.length() - 1) {
-            throw new ControlPlaneConfig.ConfigException(List.of("RULE_GROUP_ARN must be a rule group ARN ending in"
-                    + " /<name>, got " + ruleGroupArn));
-        }
-        return ruleGroupArn.substring(slash + 1);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.egressallowlist.shared.slack.SecretSource;
 import io.egressallowlist.shared.slack.SlackClient;
 import io.egressallowlist.shared.slack.SlackInteractions;
 import io.egressallowlist.shared.slack.SlackMessageRefs;
+import io.egressallowlist.shared.firewall.RuleGroupArn;
 import io.egressallowlist.shared.slack.SlackNotifier;
 import io.egressallowlist.shared.slack.SlackRequests;
 import io.egressallowlist.shared.slack.SlackSignatureVerifier;
@@ -107,7 +108,7 @@ public final class SlackInteractionsHandler
                 SlackClient.Sleeper.REAL, JsonLog.of(SlackClient.class));
         DynamoRequestStore requests = new DynamoRequestStore(dynamo, config.tables().requests(), clock);
         DynamoVersionLog versions = new DynamoVersionLog(dynamo, config.tables().versions(),
-                versionLogName(config.ruleGroupArn()));
+                RuleGroupArn.parse(config.ruleGroupArn()).name());
         RequestService service = new RequestService(requests, versions,
                 new DynamoAuditTrail(dynamo, config.tables().audit()), config.policy(), config.pendingTimeout(), clock,
                 new SecureRandom());
@@ -266,15 +267,6 @@ public final class SlackInteractionsHandler
         if (!problems.isEmpty()) {
             throw new ControlPlaneConfig.ConfigException(problems);
         }
-    }
-
-    /**
-     * The version log is named after the rule group's name, the last part of its ARN
-     * ({@code arn:aws:network-firewall:<region>:<account>:stateful-rulegroup/<name>}).
-     */
-    static String versionLogName(String ruleGroupArn) {
-        int slash = ruleGroupArn.lastIndexOf('/');
-        return slash < 0 ? ruleGroupArn : ruleGroupArn.substring(slash + 1);
     }
 
     // ---- SnapStart ----------------------------------------------------------------------------------

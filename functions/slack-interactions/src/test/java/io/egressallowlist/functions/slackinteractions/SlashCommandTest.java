@@ -268,6 +268,6 @@ class SlashCommandTest {
 
     @Test
     void theVersionLogIsNamedAfterTheRuleGroup() {
-        assertThat(SlackInteractionsHandler.versionLogName(SlackFixture.RULE_GROUP_ARN)).isEqualTo("studio-egress");
+        assertThat(io.egressallowlist.shared.firewall.RuleGroupArn.parse(SlackFixture.RULE_GROUP_ARN).name()).isEqualTo("studio-egress");
     }
 }

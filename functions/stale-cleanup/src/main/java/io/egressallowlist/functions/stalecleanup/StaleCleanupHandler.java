@@ -12,8 +12,8 @@ import io.egressallowlist.shared.events.EventBridgePublisher;
 import io.egressallowlist.shared.firewall.NetworkFirewallTrafficAnalysis;
 import io.egressallowlist.shared.firewall.RuleGroupArn;
 import io.egressallowlist.shared.logging.JsonLog;
-import io.egressallowlist.shared.notify.LogOnlyNotifier;
 import io.egressallowlist.shared.notify.Notifier;
+import io.egressallowlist.shared.slack.SlackNotifiers;
 import io.egressallowlist.shared.requests.RequestService;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoRequestStore;
@@ -48,7 +48,7 @@ public final class StaleCleanupHandler implements RequestHandler<Map<String, Obj
 
     /** Used by the sandbox (local endpoints) without Slack. */
     public StaleCleanupHandler(ControlPlaneConfig config) {
-        this(config, new LogOnlyNotifier(JsonLog.of(StaleCleanupHandler.class)), Clock.systemUTC());
+        this(config, new AwsClients(config), null, Clock.systemUTC());
     }
 
     /** Used by the sandbox with its Slack notifier, and by tests. */
@@ -56,7 +56,9 @@ public final class StaleCleanupHandler implements RequestHandler<Map<String, Obj
         this(config, new AwsClients(config), notifier, clock);
     }
 
-    private StaleCleanupHandler(ControlPlaneConfig config, AwsClients clients, Notifier notifier, Clock clock) {
+    private StaleCleanupHandler(ControlPlaneConfig config, AwsClients clients, Notifier given, Clock clock) {
+        // Lambda and the sandbox tell people through Slack; tests pass their own notifier.
+        Notifier notifier = given != null ? given : SlackNotifiers.create(config, clients, clients.dynamo(), clock);
         RuleGroupArn ruleGroup = RuleGroupArn.parse(config.ruleGroupArn());
         this.log = JsonLog.of(StaleCleanupHandler.class);
         DynamoDbClient dynamo = clients.dynamo();

@@ -10,8 +10,8 @@ import io.egressallowlist.shared.guard.GuardReport;
 import io.egressallowlist.shared.guard.SageMakerStudioDomains;
 import io.egressallowlist.shared.guard.StudioGuard;
 import io.egressallowlist.shared.logging.JsonLog;
-import io.egressallowlist.shared.notify.LogOnlyNotifier;
 import io.egressallowlist.shared.notify.Notifier;
+import io.egressallowlist.shared.slack.SlackNotifiers;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 
 import java.time.Clock;
@@ -46,7 +46,7 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
 
     /** Used by the sandbox (local endpoints) without Slack. */
     public StudioGuardHandler(ControlPlaneConfig config) {
-        this(config, new LogOnlyNotifier(JsonLog.of(StudioGuardHandler.class)), Clock.systemUTC());
+        this(config, new AwsClients(config), null, Clock.systemUTC());
     }
 
     /** Used by the sandbox with its Slack notifier, and by tests. */
@@ -54,7 +54,9 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
         this(config, new AwsClients(config), notifier, clock);
     }
 
-    private StudioGuardHandler(ControlPlaneConfig config, AwsClients clients, Notifier notifier, Clock clock) {
+    private StudioGuardHandler(ControlPlaneConfig config, AwsClients clients, Notifier given, Clock clock) {
+        // Lambda and the sandbox tell people through Slack; tests pass their own notifier.
+        Notifier notifier = given != null ? given : SlackNotifiers.create(config, clients, clients.dynamo(), clock);
         List<String> invalid = config.studioDomainIds().stream().filter(id -> !DomainIds.isValid(id)).toList();
         if (!invalid.isEmpty()) {
             throw new IllegalArgumentException("STUDIO_DOMAIN_IDS holds ids that are not Studio domain ids"
