@@ -72,7 +72,9 @@ final class ApiClient {
             request.header("Content-Type", "application/json");
         }
         if (sandbox) {
-            request.header(SANDBOX_CALLER_HEADER, sandboxCaller);
+            if (sandboxCaller != null && !sandboxCaller.isBlank()) {
+                request.header(SANDBOX_CALLER_HEADER, sandboxCaller);
+            }
         } else {
             sign(method, uri, body, jsonBody != null).forEach(request::header);
         }

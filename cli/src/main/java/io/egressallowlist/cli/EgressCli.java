@@ -49,14 +49,12 @@ public final class EgressCli {
 
             endpoint: --endpoint, else EGRESS_API_URL, else the local sandbox (http://127.0.0.1:8080/api).
             A loopback endpoint is the sandbox: no credentials; your identity is --as-principal or
-            EGRESS_PRINCIPAL. Any other endpoint is signed with SigV4 using your AWS credentials and region.
+            EGRESS_PRINCIPAL (else the sandbox's sample Studio user). Any other endpoint is signed with SigV4 using your AWS credentials and region.
 
             exit codes: 0 ok · 1 check: not allowed · 2 usage · 3 refused (bad input or policy) · 4 not found
                         5 forbidden or conflict · 6 API unreachable or unavailable""";
 
     static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8080/api";
-    static final String DEFAULT_SANDBOX_PRINCIPAL =
-            "arn:aws:sts::123456789012:assumed-role/AmazonSageMaker-ExecutionRole-DataScience/alice-data-scientist";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -86,8 +84,7 @@ public final class EgressCli {
             return arguments.command() == null && !arguments.flag("help") ? Exit.USAGE : Exit.OK;
         }
         URI endpoint = URI.create(arguments.option("endpoint", env.getOrDefault("EGRESS_API_URL", DEFAULT_ENDPOINT)));
-        ApiClient api = new ApiClient(endpoint,
-                arguments.option("as-principal", env.getOrDefault("EGRESS_PRINCIPAL", DEFAULT_SANDBOX_PRINCIPAL)),
+        ApiClient api = new ApiClient(endpoint, arguments.option("as-principal", env.get("EGRESS_PRINCIPAL")),
                 arguments.option("region", env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"))));
         Commands commands = new Commands(api, new Output(out, arguments.flag("json")), err);
         try {

@@ -42,21 +42,27 @@ final class LocalAws implements AutoCloseable {
 
     private final AwsJsonServer server;
     private final NetworkFirewallEmulator firewall;
+    private final SageMakerEmulator sageMaker;
+    private final EventBridgeEmulator eventBridge;
     private final Dynalite dynalite;
     private String ruleGroupArn;
 
-    private LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, Dynalite dynalite) {
+    private LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, SageMakerEmulator sageMaker,
+                     EventBridgeEmulator eventBridge, Dynalite dynalite) {
         this.server = server;
         this.firewall = firewall;
+        this.sageMaker = sageMaker;
+        this.eventBridge = eventBridge;
         this.dynalite = dynalite;
     }
 
     /** The three emulators on one port, with the sample Studio domains; no dynalite, no seeded firewall. */
     static LocalAws emulatorsOnly(int awsPort) throws IOException {
         NetworkFirewallEmulator firewall = new NetworkFirewallEmulator();
-        AwsJsonServer server = AwsJsonServer.start(awsPort, firewall, SageMakerEmulator.withSampleStudio(),
-                EventBridgeEmulator.create());
-        return new LocalAws(server, firewall, null);
+        SageMakerEmulator sageMaker = SageMakerEmulator.withSampleStudio();
+        EventBridgeEmulator eventBridge = EventBridgeEmulator.create();
+        AwsJsonServer server = AwsJsonServer.start(awsPort, firewall, sageMaker, eventBridge);
+        return new LocalAws(server, firewall, sageMaker, eventBridge, null);
     }
 
     /** Emulators and dynalite, tables created, firewall and Studio seeded. */
@@ -64,7 +70,7 @@ final class LocalAws implements AutoCloseable {
         LocalAws aws = emulatorsOnly(awsPort);
         try {
             Dynalite dynalite = Dynalite.start(dynamoPort);
-            LocalAws full = new LocalAws(aws.server, aws.firewall, dynalite);
+            LocalAws full = new LocalAws(aws.server, aws.firewall, aws.sageMaker, aws.eventBridge, dynalite);
             full.seed();
             return full;
         } catch (RuntimeException e) {
@@ -96,9 +102,34 @@ final class LocalAws implements AutoCloseable {
             nfw.createFirewall(b -> b.firewallName(FIREWALL).firewallPolicyArn(policyArn)
                     .vpcId(SageMakerSamples.VPC_ID)
                     .deleteProtection(true).firewallPolicyChangeProtection(true)
+                    .enabledAnalysisTypesWithStrings("TLS_SNI", "HTTP_HOST")
                     .subnetMappings(SubnetMapping.builder().subnetId("subnet-0f1a0000000000a01").build(),
                             SubnetMapping.builder().subnetId("subnet-0f1b0000000000b02").build()));
         }
+    }
+
+    AwsJsonServer server() {
+        return server;
+    }
+
+    NetworkFirewallEmulator firewall() {
+        return firewall;
+    }
+
+    SageMakerEmulator sageMaker() {
+        return sageMaker;
+    }
+
+    EventBridgeEmulator eventBridge() {
+        return eventBridge;
+    }
+
+    Dynalite dynalite() {
+        return dynalite;
+    }
+
+    String ruleGroupArn() {
+        return ruleGroupArn;
     }
 
     NetworkFirewallClient networkFirewallClient() {
@@ -131,8 +162,6 @@ final class LocalAws implements AutoCloseable {
         if (dynalite != null) {
             out.println("  aws --endpoint-url " + dynalite.endpoint() + " dynamodb list-tables");
         }
-        out.println();
-        out.println("Press Ctrl-C to stop; every process is stopped and every port freed.");
     }
 
     @Override
@@ -140,6 +169,7 @@ final class LocalAws implements AutoCloseable {
         if (dynalite != null) {
             dynalite.close();
         }
+        eventBridge.close();
         server.close();
     }
 }

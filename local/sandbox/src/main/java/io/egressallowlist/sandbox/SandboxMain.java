@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SandboxMain {
 
+    static final int DEFAULT_FRONT_PORT = 8080;
     static final int DEFAULT_AWS_PORT = 4566;
     static final int DEFAULT_DYNAMODB_PORT = 8000;
 
@@ -48,10 +49,8 @@ public final class SandboxMain {
             out.println(Options.USAGE);
             return 0;
         }
-        try (LocalAws aws = options.command().equals("emulators")
-                ? LocalAws.emulatorsOnly(options.awsPort())
-                : LocalAws.full(options.awsPort(), options.dynamoPort())) {
-            aws.describe(out);
+        try (AutoCloseable running = start(options, out)) {
+            out.println("Press Ctrl-C to stop; every process is stopped and every port freed.");
             awaitShutdown(out);
             return 0;
         } catch (BindException e) {
@@ -61,10 +60,24 @@ public final class SandboxMain {
         } catch (Dynalite.StartException e) {
             err.println("error: " + e.getMessage());
             return 1;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             err.println("error: could not start the sandbox: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static AutoCloseable start(Options options, PrintStream out) throws IOException {
+        long started = System.nanoTime();
+        if (options.command().equals("emulators")) {
+            LocalAws aws = LocalAws.emulatorsOnly(options.awsPort());
+            aws.describe(out);
+            return aws;
+        }
+        LocalControlPlane plane = LocalControlPlane.start(new LocalControlPlane.Options(options.port(), options.awsPort(),
+                options.dynamoPort(), LocalControlPlane.Options.defaults().schedules()));
+        plane.describe(out);
+        out.printf("%nReady in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+        return plane;
     }
 
     private static void awaitShutdown(PrintStream out) {
@@ -82,15 +95,16 @@ public final class SandboxMain {
     }
 
     /** Parsed command-line options. */
-    record Options(String command, int awsPort, int dynamoPort, boolean help) {
+    record Options(String command, int port, int awsPort, int dynamoPort, boolean help) {
 
         static final String USAGE = """
                 usage: java -jar local/sandbox/target/egress-sandbox.jar [up|emulators] [options]
                   up (default)        dynalite + AWS emulators, tables created, firewall and Studio seeded
                   emulators           the AWS emulators only (Network Firewall, SageMaker, EventBridge)
                 options:
+                  --port N            up: port of the web page, API and Slack route (default 8080);
+                                      emulators: port of the AWS emulators
                   --aws-port N        port of the AWS emulators (default 4566)
-                  --port N            same as --aws-port
                   --dynamodb-port N   port of dynalite (default 8000)
                   --help              this text""";
 
@@ -103,19 +117,24 @@ public final class SandboxMain {
                     throw new IllegalArgumentException("unknown command '" + command + "'");
                 }
             }
+            int port = -1;
             int awsPort = DEFAULT_AWS_PORT;
             int dynamoPort = DEFAULT_DYNAMODB_PORT;
             boolean help = false;
             while (!rest.isEmpty()) {
                 String option = rest.removeFirst();
                 switch (option) {
-                    case "--aws-port", "--port" -> awsPort = port(option, rest);
+                    case "--port" -> port = port(option, rest);
+                    case "--aws-port" -> awsPort = port(option, rest);
                     case "--dynamodb-port" -> dynamoPort = port(option, rest);
                     case "--help", "-h" -> help = true;
                     default -> throw new IllegalArgumentException("unknown option '" + option + "'");
                 }
             }
-            return new Options(command, awsPort, dynamoPort, help);
+            if (command.equals("emulators") && port != -1) {
+                awsPort = port;
+            }
+            return new Options(command, port == -1 ? DEFAULT_FRONT_PORT : port, awsPort, dynamoPort, help);
         }
 
         private static int port(String option, Deque<String> rest) {

@@ -1,0 +1,135 @@
+package io.egressallowlist.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.egressallowlist.emulators.slack.RecordedMessage;
+import io.egressallowlist.emulators.slack.SignedSlackRequest;
+import io.egressallowlist.emulators.slack.SlackStandIn;
+import io.egressallowlist.shared.events.EventRoutes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The sandbox's own routes: the web page, its state, and acting as Slack — a click or a slash command
+ * by a given Slack user is signed by the stand-in exactly as Slack would and delivered to the Slack route.
+ */
+final class SandboxEndpoints {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> ACTIONS = Set.of("approve", "deny", "renew", "approve-rollback");
+
+    private final LocalControlPlane plane;
+
+    SandboxEndpoints(LocalControlPlane plane) {
+        this.plane = plane;
+    }
+
+    void page(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream page = SandboxEndpoints.class.getResourceAsStream("/sandbox-ui/index.html")) {
+            if (!exchange.getRequestURI().getPath().equals("/") || page == null) {
+                ApiGatewayFront.reply(exchange, 404, Map.of("Content-Type", "text/plain"), "not found");
+                return;
+            }
+            ApiGatewayFront.reply(exchange, 200, Map.of("Content-Type", "text/html; charset=utf-8",
+                    "Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'"),
+                    new String(page.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            try {
+                JsonNode answer = switch (route) {
+                    case "GET /_sandbox/state" -> state();
+                    case "POST /_sandbox/slack/click" -> click(body(exchange));
+                    case "POST /_sandbox/slack/command" -> command(body(exchange));
+                    default -> route.startsWith("POST /_sandbox/run/") ? run(route.substring("POST /_sandbox/run/".length()))
+                            : null;
+                };
+                if (answer == null) {
+                    json(exchange, 404, JSON.createObjectNode().put("error", "no sandbox route " + route));
+                } else {
+                    json(exchange, 200, answer);
+                }
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                json(exchange, 400, JSON.createObjectNode().put("error", e.getMessage()));
+            }
+        }
+    }
+
+    private JsonNode state() {
+        ObjectNode state = JSON.createObjectNode().put("channel", LocalControlPlane.CHANNEL);
+        ArrayNode messages = state.putArray("messages");
+        for (RecordedMessage message : plane.slack().messages()) {
+            ObjectNode node = messages.addObject()
+                    .put("channel", message.channel()).put("ts", message.ts()).put("text", message.text())
+                    .put("edits", message.edits()).put("ephemeralUser", message.ephemeralUser())
+                    .put("dmUser", message.dmUser());
+            node.set("blocks", message.blocks());
+        }
+        state.set("users", JSON.valueToTree(LocalControlPlane.users()));
+        return state;
+    }
+
+    private JsonNode click(JsonNode body) {
+        String action = text(body, "action");
+        if (!ACTIONS.contains(action)) {
+            throw new IllegalArgumentException("action must be one of " + ACTIONS);
+        }
+        SlackStandIn slack = plane.slack();
+        SignedSlackRequest signed = slack.click(text(body, "user"), text(body, "requestId"), action);
+        return delivery(slack.deliver(signed));
+    }
+
+    private JsonNode command(JsonNode body) {
+        SlackStandIn slack = plane.slack();
+        return delivery(slack.deliver(slack.slashCommand(text(body, "user"), text(body, "text"))));
+    }
+
+    private JsonNode run(String schedule) {
+        EventRoutes.Schedule chosen = EventRoutes.SCHEDULES.stream().filter(s -> s.name().equals(schedule)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no schedule named " + schedule));
+        plane.router().fireNow(chosen);
+        return JSON.createObjectNode().put("fired", chosen.name()).put("function", chosen.function());
+    }
+
+    private static JsonNode delivery(SlackStandIn.Delivery delivery) {
+        ObjectNode answer = JSON.createObjectNode().put("status", delivery.status());
+        try {
+            JsonNode reply = JSON.readTree(delivery.body());
+            answer.put("text", reply.path("text").asText(delivery.body()));
+        } catch (IOException | RuntimeException notJson) {
+            answer.put("text", delivery.body());
+        }
+        return answer;
+    }
+
+    private static JsonNode body(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readNBytes(64 * 1024);
+        JsonNode node = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("the body must be a JSON object");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode body, String field) {
+        String value = body.path(field).asText("");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("'" + field + "' is required");
+        }
+        return value;
+    }
+
+    private static void json(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        ApiGatewayFront.reply(exchange, status, Map.of("Content-Type", "application/json"), JSON.writeValueAsString(body));
+    }
+}
