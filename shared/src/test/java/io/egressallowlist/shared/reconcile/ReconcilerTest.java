@@ -283,4 +283,41 @@ class ReconcilerTest {
         assertThat(fixture.requests.find(early.id()).orElseThrow().version()).isEqualTo(3L);
         assertThat(fixture.status(late)).isEqualTo(RequestStatus.ACTIVE);
     }
+
+    @Test
+    void anUnavailableFirewallApiFailsTheRunWithoutHalfWritesAndTheNextRunRecovers() {
+        fixture.reconciler().run();
+        AllowlistRequest request = fixture.approved("outage.example.com");
+        fixture.server.faults(NetworkFirewallEmulator.TARGET_PREFIX).internalErrorFraction(1.0);
+
+        assertThatThrownBy(() -> fixture.reconciler().run())
+                .isInstanceOf(software.amazon.awssdk.core.exception.SdkException.class);
+        assertThat(fixture.versions.head().orElseThrow().number()).as("nothing appended").isEqualTo(1);
+        assertThat(fixture.status(request)).isEqualTo(RequestStatus.APPROVED);
+
+        fixture.server.faults(NetworkFirewallEmulator.TARGET_PREFIX).reset();
+        fixture.reconciler().run();
+
+        assertThat(fixture.liveTargets()).contains("outage.example.com");
+        assertThat(fixture.status(request)).isEqualTo(RequestStatus.ACTIVE);
+        assertThat(fixture.versions.list(null, 10)).extracting(VersionSummary::number).containsExactly(2L, 1L);
+    }
+
+    @Test
+    void anOutageAfterTheVersionIsAppendedIsCompletedByTheNextRun() {
+        fixture.reconciler().run();
+        AllowlistRequest request = fixture.approved("late-outage.example.com");
+        fixture.server.faults(NetworkFirewallEmulator.TARGET_PREFIX).onlyOperation("UpdateRuleGroup").internalErrorFraction(1.0);
+
+        assertThatThrownBy(() -> fixture.reconciler().run())
+                .isInstanceOf(software.amazon.awssdk.core.exception.SdkException.class);
+        assertThat(fixture.versions.head().orElseThrow().applyStatus()).isEqualTo(ApplyStatus.PENDING);
+
+        fixture.server.faults(NetworkFirewallEmulator.TARGET_PREFIX).reset();
+        fixture.reconciler().run();
+
+        assertThat(fixture.versions.list(null, 10)).extracting(VersionSummary::number).containsExactly(2L, 1L);
+        assertThat(fixture.versions.head().orElseThrow().isApplied()).isTrue();
+        assertThat(fixture.status(request)).isEqualTo(RequestStatus.ACTIVE);
+    }
 }
