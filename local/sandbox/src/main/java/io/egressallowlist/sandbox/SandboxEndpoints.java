@@ -60,7 +60,8 @@ final class SandboxEndpoints {
                     json(exchange, 200, answer);
                 }
             } catch (IllegalArgumentException | IllegalStateException e) {
-                json(exchange, 400, JSON.createObjectNode().put("error", e.getMessage()));
+                json(exchange, 400, JSON.createObjectNode().put("title", "Sandbox request refused")
+                        .put("detail", e.getMessage()).put("error", e.getMessage()));
             }
         }
     }
@@ -85,7 +86,17 @@ final class SandboxEndpoints {
             throw new IllegalArgumentException("action must be one of " + ACTIONS);
         }
         SlackStandIn slack = plane.slack();
-        SignedSlackRequest signed = slack.click(text(body, "user"), text(body, "requestId"), action);
+        String requestId = text(body, "requestId");
+        // A rollback's card carries "approve-rollback" instead of "approve": click whichever the card shows.
+        if (action.equals("approve") && slack.messageWithButton(action, requestId).isEmpty()
+                && slack.messageWithButton("approve-rollback", requestId).isPresent()) {
+            action = "approve-rollback";
+        }
+        if (slack.messageWithButton(action, requestId).isEmpty()) {
+            throw new IllegalArgumentException("no message in the channel shows a '" + action + "' button for request "
+                    + requestId + "; list the pending requests with: egress list --status PENDING");
+        }
+        SignedSlackRequest signed = slack.click(text(body, "user"), requestId, action);
         return delivery(slack.deliver(signed));
     }
 
