@@ -49,6 +49,8 @@ final class ReconcilerFixture implements AutoCloseable {
     final DynamoVersionLog versions;
     final DynamoAuditTrail audit;
     final NetworkFirewallRuleGroup ruleGroup;
+    final TableNames tables;
+    final String ruleGroupArn;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
     final List<Duration> sleeps = new ArrayList<>();
 
@@ -70,7 +72,8 @@ final class ReconcilerFixture implements AutoCloseable {
                                 .targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
                                 .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
                 .ruleGroupResponse().ruleGroupArn();
-        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("rec"));
+        tables = TableNames.withPrefix(DynaliteExtension.uniqueName("rec"));
+        ruleGroupArn = arn;
         TableSchemas.createAll(dynamo, tables);
         requests = new DynamoRequestStore(dynamo, tables.requests(), clock);
         versions = new DynamoVersionLog(dynamo, tables.versions(), RULE_GROUP);
