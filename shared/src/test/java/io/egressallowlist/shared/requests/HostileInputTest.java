@@ -76,6 +76,7 @@ class HostileInputTest {
             }
         }
 
+        System.out.printf("hostile inputs: %d, each refused with a specific reason%n", corpus.size());
         assertThat(wrong).as("inputs refused for the wrong reason, or accepted").isEmpty();
         assertThat(requests.listAll(null, 10, null).items()).isEmpty();
         assertThat(versions.head().orElseThrow().number()).isEqualTo(1);
