@@ -9,6 +9,7 @@ import io.egressallowlist.emulators.slack.RecordedMessage;
 import io.egressallowlist.emulators.slack.SignedSlackRequest;
 import io.egressallowlist.emulators.slack.SlackStandIn;
 import io.egressallowlist.shared.events.EventRoutes;
+import io.egressallowlist.shared.slack.ActionIds;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,7 @@ import java.util.Set;
 final class SandboxEndpoints {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> ACTIONS = Set.of("approve", "deny", "renew", "approve-rollback");
+    private static final Set<String> ACTIONS = ActionIds.ALL;
 
     private final LocalControlPlane plane;
 
@@ -85,8 +86,19 @@ final class SandboxEndpoints {
             throw new IllegalArgumentException("action must be one of " + ACTIONS);
         }
         SlackStandIn slack = plane.slack();
-        SignedSlackRequest signed = slack.click(text(body, "user"), text(body, "requestId"), action);
+        String requestId = text(body, "requestId");
+        SignedSlackRequest signed = slack.click(text(body, "user"), requestId, buttonFor(slack, requestId, action));
         return delivery(slack.deliver(signed));
+    }
+
+    /**
+     * The button to click for an action: a rollback's card shows "approve-rollback" where a domain request's
+     * shows "approve", so "approve" (what the CLI and a person say) means whichever Approve button the card has.
+     */
+    private static String buttonFor(SlackStandIn slack, String requestId, String action) {
+        boolean rollbackCard = slack.messageWithButton(ActionIds.APPROVE, requestId).isEmpty()
+                && slack.messageWithButton(ActionIds.APPROVE_ROLLBACK, requestId).isPresent();
+        return action.equals(ActionIds.APPROVE) && rollbackCard ? ActionIds.APPROVE_ROLLBACK : action;
     }
 
     private JsonNode command(JsonNode body) {
