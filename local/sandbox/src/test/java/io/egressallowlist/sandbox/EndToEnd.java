@@ -53,8 +53,12 @@ final class EndToEnd implements AutoCloseable {
         this.audit = new DynamoAuditTrail(dynamo, TableNames.withPrefix(LocalAws.TABLE_PREFIX).audit());
     }
 
+    /** Starts a sandbox and prints how long it took to be ready (the first one in a JVM starts cold). */
     static EndToEnd start(LocalControlPlane.Options options) throws IOException {
-        return new EndToEnd(LocalControlPlane.start(options));
+        long started = System.nanoTime();
+        LocalControlPlane plane = LocalControlPlane.start(options);
+        System.out.printf("sandbox start to ready: %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return new EndToEnd(plane);
     }
 
     LocalControlPlane plane() {
@@ -264,6 +268,13 @@ final class EndToEnd implements AutoCloseable {
             last = probe.get();
         }
         return last;
+    }
+
+    /** A JSON array of strings as a list. */
+    static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
     }
 
     static JsonNode parse(String text) {

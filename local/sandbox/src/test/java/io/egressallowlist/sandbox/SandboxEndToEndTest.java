@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,9 +36,7 @@ class SandboxEndToEndTest {
 
     @BeforeAll
     static void startSandbox() throws Exception {
-        long started = System.nanoTime();
         e2e = EndToEnd.start(LocalControlPlane.Options.forTests());
-        System.out.printf("sandbox start to ready: %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     @AfterAll
@@ -76,12 +73,12 @@ class SandboxEndToEndTest {
 
         JsonNode version = e2e.version(applied);
         assertThat(version.path("cause").path("type").asText()).isEqualTo("REQUESTS");
-        assertThat(texts(version.path("cause").path("requestIds"))).containsExactly(id);
+        assertThat(EndToEnd.texts(version.path("cause").path("requestIds"))).containsExactly(id);
         assertThat(version.path("applyStatus").asText()).isEqualTo("APPLIED");
         assertThat(version.path("actor").asText()).isEqualTo("slack:" + APPROVER_1);
-        assertThat(texts(version.path("changes").path("added"))).containsExactly(domain);
-        assertThat(texts(version.path("changes").path("removed"))).isEmpty();
-        assertThat(texts(version.path("targets"))).containsExactlyInAnyOrderElementsOf(e2e.ruleGroup());
+        assertThat(EndToEnd.texts(version.path("changes").path("added"))).containsExactly(domain);
+        assertThat(EndToEnd.texts(version.path("changes").path("removed"))).isEmpty();
+        assertThat(EndToEnd.texts(version.path("targets"))).containsExactlyInAnyOrderElementsOf(e2e.ruleGroup());
 
         EndToEnd.Cli check = e2e.egress("check", "cdn.weights.example.org");
         assertThat(check.exit()).isZero();
@@ -119,9 +116,9 @@ class SandboxEndToEndTest {
         assertThat(rolledBack.path("cause").path("type").asText()).isEqualTo("ROLLBACK");
         assertThat(rolledBack.path("cause").path("rollbackTo").asLong()).isEqualTo(before);
         assertThat(rolledBack.path("actor").asText()).isEqualTo("slack:" + APPROVER_2);
-        assertThat(texts(rolledBack.path("changes").path("removed"))).containsExactly(domain);
+        assertThat(EndToEnd.texts(rolledBack.path("changes").path("removed"))).containsExactly(domain);
         assertThat(rolledBack.path("sha256").asText()).isEqualTo(e2e.version(before).path("sha256").asText());
-        assertThat(texts(rolledBack.path("targets"))).containsExactlyInAnyOrderElementsOf(e2e.ruleGroup());
+        assertThat(EndToEnd.texts(rolledBack.path("targets"))).containsExactlyInAnyOrderElementsOf(e2e.ruleGroup());
 
         EndToEnd.Cli blocked = e2e.egress("check", "cdn.weights.example.org");
         assertThat(blocked.exit()).isEqualTo(1);
@@ -292,11 +289,5 @@ class SandboxEndToEndTest {
         return e2e.plane().aws().eventBridge().published(LocalControlPlane.BUS).stream()
                 .filter(e -> e.detailType().equals(detailType))
                 .filter(e -> e.envelope().path("detail").path("requestId").asText().equals(requestId)).toList();
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(node -> texts.add(node.asText()));
-        return texts;
     }
 }
