@@ -58,8 +58,8 @@ final class LocalControlPlane implements AutoCloseable {
     /**
      * Ports, schedule intervals and configuration overrides. Port 0 picks a free port (tests).
      *
-     * @param environment variables that replace or add to {@link #environment}'s, e.g. {@code PENDING_TIMEOUT=PT2S}
-     *                    so that expiry can be seen without waiting days
+     * @param environment variables that replace or add to those of {@link LocalControlPlane#environment}, e.g.
+     *                    {@code PENDING_TIMEOUT=PT2S}, so that expiry can be seen without waiting days
      */
     record Options(int frontPort, int awsPort, int dynamoPort, Map<String, Duration> schedules,
                    Map<String, String> environment) {

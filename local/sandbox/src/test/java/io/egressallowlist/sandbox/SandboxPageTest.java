@@ -1,5 +1,6 @@
 package io.egressallowlist.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +52,31 @@ class SandboxPageTest {
     }
 
     @Test
+    void theSandboxRoutesThePageUsesShowTheChannelActAsSlackAndRunSchedules() {
+        String id = e2e.submit("routes.example.org");
+
+        JsonNode state = e2e.get("/_sandbox/state");
+        assertThat(state.path("channel").asText()).isEqualTo(LocalControlPlane.CHANNEL);
+        assertThat(state.path("users").findValuesAsText("id")).containsExactly(LocalControlPlane.APPROVER_1,
+                LocalControlPlane.APPROVER_2, LocalControlPlane.ALICE_SLACK);
+        assertThat(state.path("messages").findValuesAsText("text")).anySatisfy(text -> assertThat(text).contains(id));
+
+        HttpResponse<String> command = post("/_sandbox/slack/command",
+                "{\"user\":\"" + LocalControlPlane.APPROVER_1 + "\",\"text\":\"status " + id + "\"}");
+        assertThat(command.statusCode()).isEqualTo(200);
+        assertThat(EndToEnd.parse(command.body()).path("text").asText()).contains("routes.example.org");
+
+        HttpResponse<String> run = post("/_sandbox/run/reconcile", "");
+        assertThat(run.statusCode()).isEqualTo(200);
+        assertThat(EndToEnd.parse(run.body()).path("function").asText()).isEqualTo("firewall-sync");
+
+        assertThat(post("/_sandbox/run/no-such-schedule", "").statusCode()).isEqualTo(400);
+        assertThat(post("/_sandbox/slack/click", "{\"user\":\"U0APPROVER1\",\"requestId\":\"" + id
+                + "\",\"action\":\"delete\"}").statusCode()).isEqualTo(400);
+        assertThat(e2e.status(id)).isEqualTo("PENDING");
+    }
+
+    @Test
     void theRenderedPageShowsTheApprovalsChannelMessageOfASubmittedRequestWithItsApproveButton(@TempDir Path profile)
             throws Exception {
         Optional<Path> chromium = CHROMIUM.stream().filter(Files::isExecutable).findFirst();
@@ -75,5 +101,10 @@ class SandboxPageTest {
 
         assertThat(dom).contains("Egress request: " + domain, "Request `" + id + "`");
         assertThat(dom).containsPattern("<button[^>]*data-action=\"approve\"[^>]*>Approve</button>");
+    }
+
+    private static HttpResponse<String> post(String path, String json) {
+        return e2e.send(HttpRequest.newBuilder(e2e.url(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 }
