@@ -21,13 +21,18 @@ import java.util.Map;
 public final class EgressCli {
 
     /** Exit codes, so scripts can branch on the outcome. */
-    enum Exit {
+    public enum Exit {
         OK(0), NOT_ALLOWED(1), USAGE(2), REFUSED(3), NOT_FOUND(4), FORBIDDEN_OR_CONFLICT(5), UNAVAILABLE(6);
 
         final int code;
 
         Exit(int code) {
             this.code = code;
+        }
+
+        /** The process exit status. */
+        public int code() {
+            return code;
         }
     }
 
@@ -61,7 +66,8 @@ public final class EgressCli {
     private final PrintStream out;
     private final PrintStream err;
 
-    EgressCli(PrintStream out, PrintStream err) {
+    /** A CLI writing to these streams; {@link #run} it in-process (the sandbox's end-to-end tests do). */
+    public EgressCli(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
@@ -70,7 +76,8 @@ public final class EgressCli {
         System.exit(new EgressCli(System.out, System.err).run(args, System.getenv()).code);
     }
 
-    Exit run(String[] args, Map<String, String> env) {
+    /** Runs one command; {@code env} stands in for the process environment ({@code EGRESS_API_URL}, …). */
+    public Exit run(String[] args, Map<String, String> env) {
         Arguments arguments;
         try {
             arguments = Arguments.parse(args);

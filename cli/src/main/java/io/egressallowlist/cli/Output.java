@@ -133,7 +133,8 @@ final class Output {
             out.println(problem.toPrettyString());
         }
         String title = problem.path("title").asText("HTTP " + status);
-        err.println("egress: " + title + ": " + problem.path("detail").asText(""));
+        // The API answers problem details; the sandbox's own routes (approve, deny) answer {"error": "…"}.
+        err.println("egress: " + title + ": " + problem.path("detail").asText(problem.path("error").asText("")));
         if (problem.hasNonNull("rule")) {
             err.println("  policy rule: " + problem.path("rule").asText());
         }

@@ -38,6 +38,7 @@ final class EventRouter implements AutoCloseable {
     private final Map<String, ExecutorService> lanes = new LinkedHashMap<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("sandbox-schedules"));
+    private volatile boolean closing;
 
     EventRouter(Map<String, EventFunction> functions) {
         this.functions = Map.copyOf(functions);
@@ -81,6 +82,9 @@ final class EventRouter implements AutoCloseable {
             try {
                 call(function, envelope);
             } catch (RuntimeException e) {
+                if (closing) {
+                    return; // interrupted by close(): the sandbox is stopping, not failing
+                }
                 // Lambda would retry an async invocation; the schedules give the same effect here.
                 System.err.println("[" + function + "] invocation failed: " + e);
             }
@@ -109,6 +113,7 @@ final class EventRouter implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         subscriptions.forEach(subscription -> {
             try {
                 subscription.close();

@@ -55,20 +55,35 @@ final class LocalControlPlane implements AutoCloseable {
             deny paste-sites = .pastebin.com, .hastebin.com ; Paste sites are an exfiltration channel
             """;
 
-    /** Ports and schedule intervals. Port 0 picks a free port (tests). */
-    record Options(int frontPort, int awsPort, int dynamoPort, Map<String, Duration> schedules) {
+    /**
+     * Ports, schedule intervals and configuration overrides. Port 0 picks a free port (tests).
+     *
+     * @param environment variables that replace or add to those of {@link LocalControlPlane#environment}, e.g.
+     *                    {@code PENDING_TIMEOUT=PT2S}, so that expiry can be seen without waiting days
+     */
+    record Options(int frontPort, int awsPort, int dynamoPort, Map<String, Duration> schedules,
+                   Map<String, String> environment) {
+        Options {
+            schedules = Map.copyOf(schedules);
+            environment = Map.copyOf(environment);
+        }
+
         static Options defaults() {
             return new Options(8080, SandboxMain.DEFAULT_AWS_PORT, SandboxMain.DEFAULT_DYNAMODB_PORT, Map.of(
                     EventRoutes.RECONCILE.name(), Duration.ofSeconds(10),
                     EventRoutes.GUARD.name(), Duration.ofSeconds(30),
-                    EventRoutes.CLEANUP.name(), Duration.ofSeconds(60)));
+                    EventRoutes.CLEANUP.name(), Duration.ofSeconds(60)), Map.of());
         }
 
         /** Free ports and schedules so far apart that only explicit runs and events drive the functions. */
         static Options forTests() {
             Duration never = Duration.ofDays(1);
             return new Options(0, 0, 0, Map.of(EventRoutes.RECONCILE.name(), never, EventRoutes.GUARD.name(), never,
-                    EventRoutes.CLEANUP.name(), never));
+                    EventRoutes.CLEANUP.name(), never), Map.of());
+        }
+
+        Options withEnvironment(Map<String, String> overrides) {
+            return new Options(frontPort, awsPort, dynamoPort, schedules, overrides);
         }
     }
 
@@ -106,7 +121,9 @@ final class LocalControlPlane implements AutoCloseable {
                     .addUser(ALICE_SLACK, "alice.scientist");
             aws.eventBridge().createEventBus(BUS);
 
-            ControlPlaneConfig config = ControlPlaneConfig.from(environment(aws, slack, signingSecret, botToken));
+            Map<String, String> environment = environment(aws, slack, signingSecret, botToken);
+            environment.putAll(options.environment());
+            ControlPlaneConfig config = ControlPlaneConfig.from(environment);
             RequestApiHandler requestApi = new RequestApiHandler(config);
             SlackInteractionsHandler slackInteractions = new SlackInteractionsHandler(config);
             FirewallSyncHandler firewallSync = new FirewallSyncHandler(config);

@@ -9,6 +9,7 @@ import io.egressallowlist.emulators.slack.RecordedMessage;
 import io.egressallowlist.emulators.slack.SignedSlackRequest;
 import io.egressallowlist.emulators.slack.SlackStandIn;
 import io.egressallowlist.shared.events.EventRoutes;
+import io.egressallowlist.shared.slack.ActionIds;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,7 @@ import java.util.Set;
 final class SandboxEndpoints {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> ACTIONS = Set.of("approve", "deny", "renew", "approve-rollback");
+    private static final Set<String> ACTIONS = ActionIds.ALL;
 
     private final LocalControlPlane plane;
 
@@ -87,17 +88,23 @@ final class SandboxEndpoints {
         }
         SlackStandIn slack = plane.slack();
         String requestId = text(body, "requestId");
-        // A rollback's card carries "approve-rollback" instead of "approve": click whichever the card shows.
-        if (action.equals("approve") && slack.messageWithButton(action, requestId).isEmpty()
-                && slack.messageWithButton("approve-rollback", requestId).isPresent()) {
-            action = "approve-rollback";
-        }
-        if (slack.messageWithButton(action, requestId).isEmpty()) {
-            throw new IllegalArgumentException("no message in the channel shows a '" + action + "' button for request "
+        String button = buttonFor(slack, requestId, action);
+        if (slack.messageWithButton(button, requestId).isEmpty()) {
+            throw new IllegalArgumentException("no message in the channel shows a '" + button + "' button for request "
                     + requestId + "; list the pending requests with: egress list --status PENDING");
         }
-        SignedSlackRequest signed = slack.click(text(body, "user"), requestId, action);
+        SignedSlackRequest signed = slack.click(text(body, "user"), requestId, button);
         return delivery(slack.deliver(signed));
+    }
+
+    /**
+     * The button to click for an action: a rollback's card shows "approve-rollback" where a domain request's
+     * shows "approve", so "approve" (what the CLI and a person say) means whichever Approve button the card has.
+     */
+    private static String buttonFor(SlackStandIn slack, String requestId, String action) {
+        boolean rollbackCard = slack.messageWithButton(ActionIds.APPROVE, requestId).isEmpty()
+                && slack.messageWithButton(ActionIds.APPROVE_ROLLBACK, requestId).isPresent();
+        return action.equals(ActionIds.APPROVE) && rollbackCard ? ActionIds.APPROVE_ROLLBACK : action;
     }
 
     private JsonNode command(JsonNode body) {

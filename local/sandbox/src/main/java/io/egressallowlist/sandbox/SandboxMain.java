@@ -73,8 +73,9 @@ public final class SandboxMain {
             aws.describe(out);
             return aws;
         }
+        LocalControlPlane.Options defaults = LocalControlPlane.Options.defaults();
         LocalControlPlane plane = LocalControlPlane.start(new LocalControlPlane.Options(options.port(), options.awsPort(),
-                options.dynamoPort(), LocalControlPlane.Options.defaults().schedules()));
+                options.dynamoPort(), defaults.schedules(), defaults.environment()));
         plane.describe(out);
         out.printf("%nReady in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         return plane;

@@ -1,0 +1,110 @@
+package io.egressallowlist.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sandbox's web page: served at {@code /}, and — where a Chromium is installed — rendered by it. */
+class SandboxPageTest {
+
+    private static final List<Path> CHROMIUM = List.of(Path.of("/usr/bin/chromium"),
+            Path.of("/usr/bin/chromium-browser"), Path.of("/usr/bin/google-chrome"));
+
+    private static EndToEnd e2e;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        e2e = EndToEnd.start(LocalControlPlane.Options.forTests());
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        if (e2e != null) {
+            e2e.close();
+        }
+    }
+
+    @Test
+    void theRootServesThePageWithItsContentSecurityPolicy() {
+        HttpResponse<String> page = e2e.send(HttpRequest.newBuilder(e2e.url("/")).GET());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).startsWith("default-src 'self'"));
+        assertThat(page.body()).startsWithIgnoringCase("<!doctype html>").contains("<title>Egress allow-list sandbox</title>", "id=\"messages\"", "/_sandbox", "/api");
+
+        HttpResponse<String> other = e2e.send(HttpRequest.newBuilder(e2e.url("/no-such-page")).GET());
+        assertThat(other.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theSandboxRoutesThePageUsesShowTheChannelActAsSlackAndRunSchedules() {
+        String id = e2e.submit("routes.example.org");
+
+        JsonNode state = e2e.get("/_sandbox/state");
+        assertThat(state.path("channel").asText()).isEqualTo(LocalControlPlane.CHANNEL);
+        assertThat(state.path("users").findValuesAsText("id")).containsExactly(LocalControlPlane.APPROVER_1,
+                LocalControlPlane.APPROVER_2, LocalControlPlane.ALICE_SLACK);
+        assertThat(state.path("messages").findValuesAsText("text")).anySatisfy(text -> assertThat(text).contains(id));
+
+        HttpResponse<String> command = post("/_sandbox/slack/command",
+                "{\"user\":\"" + LocalControlPlane.APPROVER_1 + "\",\"text\":\"status " + id + "\"}");
+        assertThat(command.statusCode()).isEqualTo(200);
+        assertThat(EndToEnd.parse(command.body()).path("text").asText()).contains("routes.example.org");
+
+        HttpResponse<String> run = post("/_sandbox/run/reconcile", "");
+        assertThat(run.statusCode()).isEqualTo(200);
+        assertThat(EndToEnd.parse(run.body()).path("function").asText()).isEqualTo("firewall-sync");
+
+        assertThat(post("/_sandbox/run/no-such-schedule", "").statusCode()).isEqualTo(400);
+        assertThat(post("/_sandbox/slack/click", "{\"user\":\"U0APPROVER1\",\"requestId\":\"" + id
+                + "\",\"action\":\"delete\"}").statusCode()).isEqualTo(400);
+        assertThat(e2e.status(id)).isEqualTo("PENDING");
+    }
+
+    @Test
+    void theRenderedPageShowsTheApprovalsChannelMessageOfASubmittedRequestWithItsApproveButton(@TempDir Path profile)
+            throws Exception {
+        Optional<Path> chromium = CHROMIUM.stream().filter(Files::isExecutable).findFirst();
+        Assumptions.assumeTrue(chromium.isPresent(),
+                "no Chromium found: install Debian's chromium package to run the page test");
+        String domain = "rendered.example.org";
+        String id = e2e.submit(domain);
+
+        Process browser = new ProcessBuilder(chromium.get().toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--dump-dom", "--virtual-time-budget=5000",
+                e2e.url("/").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String dom;
+        try {
+            dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(browser.waitFor(30, TimeUnit.SECONDS)).as("Chromium finished").isTrue();
+        } finally {
+            browser.destroyForcibly();
+        }
+
+        assertThat(dom).contains("Egress request: " + domain, "Request `" + id + "`");
+        assertThat(dom).containsPattern("<button[^>]*data-action=\"approve\"[^>]*>Approve</button>");
+    }
+
+    private static HttpResponse<String> post(String path, String json) {
+        return e2e.send(HttpRequest.newBuilder(e2e.url(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+}
