@@ -160,7 +160,7 @@ class SandboxEndToEndTest {
 
         EndToEnd.Cli lateApproval = e2e.click("approve", id, APPROVER_1);
         assertThat(lateApproval.exit()).as("a decided card has no Approve button to click").isEqualTo(3);
-        assertThat(lateApproval.err()).contains("no message shows a 'approve' button for " + id);
+        assertThat(lateApproval.err()).contains("no message in the channel shows a 'approve' button for request " + id);
         SlackStandIn.Delivery staleClick = e2e.slack().deliver(e2e.slack().clickWithoutMessage(APPROVER_1, id, "approve"));
         assertThat(staleClick.status()).isEqualTo(200);
         assertThat(staleClick.body()).contains("Nothing was changed");
