@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs one benchmark: bench/run.sh <reconcile-ceiling|reconcile-scale> [--warmup N] [--runs N] [--sizes a,b,c] [--seed S]
-# Builds the bench jar first when it is missing or older than the sources it is made of.
+# Runs one benchmark: bench/run.sh <reconcile-ceiling|reconcile-scale|cold-start|coalescing|request-api-load> [options]
+# Builds the bench jar (and, with -am, the function jars cold-start runs) first when it is missing or older
+# than the sources it is made of.
 # JVM options come from BENCH_JAVA_OPTS (default: a fixed 1 GB heap, so that the heap a run needs is
 # measured without the collector resizing the heap in between).
 set -euo pipefail
@@ -9,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/bench/target/egress-bench.jar"
 
 if [[ $# -eq 0 ]]; then
-  echo "usage: bench/run.sh <reconcile-ceiling|reconcile-scale> [--warmup N] [--runs N] [--sizes a,b,c] [--seed S]" >&2
+  echo "usage: bench/run.sh <reconcile-ceiling|reconcile-scale|cold-start|coalescing|request-api-load> [--warmup N] [--runs N] [--sizes a,b,c] [--seed S]" >&2
   exit 2
 fi
 
@@ -17,7 +18,7 @@ stale() {
   [[ ! -f "$jar" ]] && return 0
   [[ ! -f "$root/node_modules/dynalite/cli.js" ]] && return 0
   [[ -n "$(find "$root/pom.xml" "$root/bench/pom.xml" "$root/bench/src" "$root/shared/src/main" "$root/shared/pom.xml" \
-      "$root/local/emulators/src/main" "$root/local/emulators/pom.xml" \
+      "$root/local/emulators/src/main" "$root/local/emulators/pom.xml" "$root/functions" \
       -newer "$jar" -type f -not -path '*/target/*' -print -quit)" ]]
 }
 

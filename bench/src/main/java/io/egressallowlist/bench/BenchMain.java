@@ -25,6 +25,7 @@ public final class BenchMain {
         switch (args[0]) {
             case ReconcileCeiling.NAME -> ReconcileCeiling.run(Options.parse(rest));
             case ReconcileScale.NAME -> ReconcileScale.run(Options.parse(rest));
+            case ColdStart.NAME -> ColdStart.run(Options.parse(rest));
             case SERVE_EMULATOR -> EmulatorProcess.serve();
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
@@ -40,5 +41,7 @@ public final class BenchMain {
                 + " and 15,000 targets), the refusal past it, and the diff of two 15,000-target versions");
         System.err.println("  " + ReconcileScale.NAME + "    the same for lists of 100, 1,000, 5,000, 10,000 and 15,000"
                 + " targets");
+        System.err.println("  " + ColdStart.NAME + "         a fresh JVM per run for each function jar: default flags, C1,"
+                + " AppCDS, AppCDS + C1 and the floor");
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.egressallowlist.shared.config.AwsClients;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.config.Secrets;
+import io.egressallowlist.shared.config.SdkPriming;
 import io.egressallowlist.shared.events.EventBridgePublisher;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.requests.RequestService;
@@ -82,6 +83,7 @@ public final class SlackInteractionsHandler
     private final ExecutorService followUps;
     private final Duration ackBudget;
     private final JsonLog log = JsonLog.of(SlackInteractionsHandler.class);
+    private final SdkPriming sdkPriming;
 
     /** Used by Lambda: configuration from the environment. */
     public SlackInteractionsHandler() {
@@ -125,6 +127,7 @@ public final class SlackInteractionsHandler
             thread.setDaemon(true);
             return thread;
         });
+        this.sdkPriming = new SdkPriming(config);
         Core.getGlobalContext().register(this);
     }
 
@@ -271,10 +274,14 @@ public final class SlackInteractionsHandler
 
     // ---- SnapStart ----------------------------------------------------------------------------------
 
-    /** Loads and warms the verification, parsing and rendering paths before the snapshot; no network, no secrets. */
+    /**
+     * Loads and warms the verification, parsing and rendering paths, and the SDK's request path up to an HTTP
+     * client that refuses to send ({@link SdkPriming}), before the snapshot; no network, no secrets.
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.run();
+        sdkPriming.dynamo().eventBridge().secretsManager();
     }
 
     @Override

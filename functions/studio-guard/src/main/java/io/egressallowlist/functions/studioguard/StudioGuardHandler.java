@@ -13,6 +13,9 @@ import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.slack.SlackNotifiers;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
+import io.egressallowlist.shared.config.SdkPriming;
+import org.crac.Core;
+import org.crac.Resource;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,7 +33,7 @@ import java.util.Set;
  * {@code DescribeDomain} says what it is now. Other events are logged and ignored; a CloudTrail record
  * without a usable domain id is refused with the reason and checks nothing.
  */
-public final class StudioGuardHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class StudioGuardHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
 
     private static final Set<String> SCHEDULE_SOURCES = Set.of("aws.events", "aws.scheduler");
     private static final Set<String> DOMAIN_CALLS = Set.of("CreateDomain", "UpdateDomain");
@@ -38,6 +41,7 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
     private final StudioGuard guard;
     private final List<String> configuredDomains;
     private final JsonLog log;
+    private final Runnable priming;
 
     /** Used by Lambda. */
     public StudioGuardHandler() {
@@ -71,6 +75,12 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
         this.guard = new StudioGuard(new SageMakerStudioDomains(clients.sageMaker()), config.protectedSubnetIds(),
                 new DynamoAuditTrail(clients.dynamo(), config.tables().audit()),
                 new EventBridgePublisher(clients.eventBridge(), config.eventBusName()), notifier, clock);
+        this.priming = () -> {
+            changedDomain(Map.of("responseElements",
+                    Map.of("domainArn", "arn:aws:sagemaker:us-east-1:123456789012:domain/d-priming0000")));
+            new SdkPriming(config).dynamo().eventBridge().sageMaker().secretsManager();
+        };
+        Core.getGlobalContext().register(this);
     }
 
     @Override
@@ -135,5 +145,22 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
     private static String text(Map<String, Object> parent, String name) {
         Object value = parent == null ? null : parent.get(name);
         return value instanceof String text ? text : null;
+    }
+
+    // ---- SnapStart ----------------------------------------------------------------------------------
+
+    /**
+     * Priming before the snapshot (aws-api-notes §6): runs this function's code paths on fixed samples — CloudTrail record triage —
+     * and the SDK's request path up to the HTTP client, which refuses to send ({@link SdkPriming}). No network,
+     * no write, no secret or credential read, nothing unique kept.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        priming.run();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: priming kept nothing, secrets are read on first use, no connection was opened.
     }
 }

@@ -1,0 +1,359 @@
+package io.egressallowlist.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import io.egressallowlist.bench.cold.ColdLaunch;
+import io.egressallowlist.emulators.slack.SignedSlackRequest;
+import io.egressallowlist.functions.firewallsync.FirewallSyncHandler;
+import io.egressallowlist.functions.requestapi.RequestApiHandler;
+import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.slack.ActionIds;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+/**
+ * {@code cold-start}: a fresh JVM per run that constructs one function's handler from its shaded jar and
+ * processes one realistic event against local dynalite, the emulators and the Slack stand-in, timed from
+ * process start to the response line ({@link ColdLaunch}). Five configurations side by side: default JVM
+ * flags, C1 only ({@code -XX:TieredStopAtLevel=1}), an AppCDS archive (dumped by a training run of the same
+ * jar with {@code -XX:ArchiveClassesAtExit}) with and without C1, and the floor (a JVM that prints one line).
+ * Rounds interleave every function and configuration, so a burst of load on the shared machine spreads over
+ * all of them rather than skewing one.
+ */
+final class ColdStart {
+
+    static final String NAME = "cold-start";
+
+    /** A function as the CDK stack deploys it: module name, handler class, the kind of event it gets. */
+    record Function(String name, String handler, String event) {
+    }
+
+    static final List<Function> FUNCTIONS = List.of(
+            new Function("slack-interactions", "io.egressallowlist.functions.slackinteractions.SlackInteractionsHandler", "api"),
+            new Function("request-api", "io.egressallowlist.functions.requestapi.RequestApiHandler", "api"),
+            new Function("firewall-sync", "io.egressallowlist.functions.firewallsync.FirewallSyncHandler", "scheduled"),
+            new Function("stale-cleanup", "io.egressallowlist.functions.stalecleanup.StaleCleanupHandler", "scheduled"),
+            new Function("studio-guard", "io.egressallowlist.functions.studioguard.StudioGuardHandler", "scheduled"));
+
+    record Config(String name, boolean cds, List<String> flags) {
+    }
+
+    static final List<Config> CONFIGS = List.of(
+            new Config("default", false, List.of()),
+            new Config("C1 (TieredStopAtLevel=1)", false, List.of("-XX:TieredStopAtLevel=1")),
+            new Config("AppCDS", true, List.of()),
+            new Config("AppCDS + C1", true, List.of("-XX:TieredStopAtLevel=1")));
+
+    static final double SLACK_DEFAULT_TARGET_MS = 1_000;
+    static final double SLACK_TUNED_TARGET_MS = 600;
+    static final double JAR_TARGET_MB = 10;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path work;
+    private final Path launcher;
+    private final Path root;
+    private final BenchPlane plane;
+    private final RequestApiHandler requests;
+    private final PrintStream out;
+    private int sequence;
+
+    private ColdStart(Path root, Path work, BenchPlane plane, PrintStream out) throws IOException {
+        this.out = out;
+        this.root = root;
+        this.work = work;
+        this.plane = plane;
+        this.launcher = launcherJar(work);
+        this.requests = new RequestApiHandler(ControlPlaneConfig.from(plane.environment()));
+    }
+
+    static void run(Options options) throws Exception {
+        // The handlers in this JVM log JSON lines to standard output; the figures alone go there.
+        PrintStream figures = System.out;
+        System.setOut(System.err);
+        try {
+            measureAll(options, figures);
+        } finally {
+            System.setOut(figures);
+        }
+    }
+
+    private static void measureAll(Options options, PrintStream figures) throws Exception {
+        Path root = Path.of(System.getProperty("egress.root", "."));
+        for (Function function : FUNCTIONS) {
+            if (!Files.isRegularFile(jar(root, function))) {
+                throw new IllegalStateException(jar(root, function) + " is missing; build with mvn -q -DskipTests package");
+            }
+        }
+        Path work = Files.createTempDirectory("egress-cold-start");
+        // Copies, so that a build during the runs cannot swap a jar under an AppCDS archive.
+        for (Function function : FUNCTIONS) {
+            Files.createDirectories(jar(work, function).getParent());
+            Files.copy(jar(root, function), jar(work, function), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (BenchPlane plane = BenchPlane.start(null)) {
+            // The first reconcile records the seeded rule group as version 1, as in the sandbox.
+            new FirewallSyncHandler(ControlPlaneConfig.from(plane.environment())).handleRequest(scheduledEvent(), null);
+            new ColdStart(work, work, plane, figures).measure(options);
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private void measure(Options options) throws Exception {
+        Map<String, Object> load = Machine.describe();
+        System.err.println("training runs: one AppCDS archive per function jar…");
+        for (Function function : FUNCTIONS) {
+            runOnce(function, List.of("-XX:ArchiveClassesAtExit=" + archive(function)));
+        }
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        List<Double> floor = new ArrayList<>();
+        for (int round = 1; round <= options.runs(); round++) {
+            System.err.printf("round %d of %d%n", round, options.runs());
+            floor.add(time(List.of("-cp", launcher.toString(), ColdLaunch.class.getName(), "floor")));
+            for (Function function : FUNCTIONS) {
+                for (Config config : CONFIGS) {
+                    List<String> flags = new ArrayList<>(config.flags());
+                    if (config.cds()) {
+                        flags.add("-XX:SharedArchiveFile=" + archive(function));
+                    }
+                    times.computeIfAbsent(key(function, config), k -> new ArrayList<>()).add(runOnce(function, flags));
+                }
+            }
+        }
+        report(options, times, floor, load);
+    }
+
+    /** One cold invocation: writes its input, starts the JVM, returns ms from start to the response line. */
+    private double runOnce(Function function, List<String> flags) throws Exception {
+        Path input = work.resolve(function.name() + "-" + (++sequence) + ".properties");
+        Properties properties = new Properties();
+        plane.environment().forEach((name, value) -> properties.setProperty("env." + name, value));
+        properties.setProperty("handler", function.handler());
+        properties.setProperty("event", function.event());
+        switch (function.name()) {
+            case "request-api" -> {
+                properties.setProperty("method", "POST");
+                properties.setProperty("path", "/requests");
+                properties.setProperty("caller", BenchPlane.ALICE_ARN);
+                properties.setProperty("header.Content-Type", "application/json");
+                properties.setProperty("body", "{\"domain\":\"cold-" + sequence + ".example.org\","
+                        + "\"justification\":\"cold-start benchmark\"}");
+            }
+            case "slack-interactions" -> {
+                SignedSlackRequest click = plane.slack.click(BenchPlane.APPROVER, submit("approve-" + sequence + ".example.org"),
+                        ActionIds.APPROVE);
+                properties.setProperty("method", "POST");
+                properties.setProperty("path", "/slack/events");
+                click.headers().forEach((name, value) -> properties.setProperty("header." + name, value));
+                properties.setProperty("body", click.body());
+            }
+            default -> {
+            }
+        }
+        try (Writer writer = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
+            properties.store(writer, null);
+        }
+        List<String> args = new ArrayList<>(flags);
+        args.addAll(List.of("-cp", jar(root, function) + java.io.File.pathSeparator + launcher,
+                ColdLaunch.class.getName(), input.toString()));
+        return time(args);
+    }
+
+    /** Starts a JVM, returns ms until it printed its RESPONSE line; fails on anything but a success. */
+    private double time(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve("stderr.txt").toFile());
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        long started = System.nanoTime();
+        Process process = builder.start();
+        String response = null;
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("RESPONSE ")) {
+                    response = line.substring("RESPONSE ".length());
+                    break;
+                }
+                output.add(line);
+            }
+            double millis = (System.nanoTime() - started) / 1e6;
+            out.transferTo(Writer.nullWriter());
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            if (response == null || !succeeded(response)) {
+                throw new IllegalStateException("cold invocation failed: " + command + "\nresponse: " + response
+                        + "\noutput: " + output + "\nstderr: " + Files.readString(work.resolve("stderr.txt")));
+            }
+            return millis;
+        }
+    }
+
+    private static boolean succeeded(String response) {
+        return response.equals("floor")
+                || (response.startsWith("200 ") || response.startsWith("201 ") || response.startsWith("202 "))
+                && !response.contains("\"failure\"") && !response.contains("failure=") && !response.contains(":x:")
+                && !response.contains("ignored=true");
+    }
+
+    /** Submits a request as Alice through the request API in this JVM; returns its id (pending approval). */
+    private String submit(String domain) throws IOException {
+        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/requests")
+                .withResource("/requests").withHeaders(Map.of("Content-Type", "application/json"))
+                .withBody("{\"domain\":\"" + domain + "\",\"justification\":\"cold-start benchmark\"}")
+                .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("bench")
+                        .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withUserArn(BenchPlane.ALICE_ARN)));
+        var response = requests.handleRequest(event, null);
+        if (response.getStatusCode() >= 300) {
+            throw new IllegalStateException("submitting " + domain + " failed: " + response.getBody());
+        }
+        return JSON.readTree(response.getBody()).path("request").path("id").asText();
+    }
+
+    static Map<String, Object> scheduledEvent() {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("source", "aws.events");
+        event.put("detail-type", "Scheduled Event");
+        event.put("detail", Map.of());
+        return event;
+    }
+
+    private void report(Options options, Map<String, List<Double>> times, List<Double> floor, Map<String, Object> load) {
+        Map<String, Object> after = Machine.describe();
+        Stats floorStats = Stats.of(floor, Double::doubleValue);
+        out.println("cold-start: fresh JVM per run — construct the handler from its shaded jar, process one event"
+                + " against dynalite, the emulators and the Slack stand-in on loopback; ms from process start to response");
+        out.printf("%d runs per function and configuration, interleaved; AppCDS archives from one training run"
+                + " each; floor (a JVM printing one line) %s ms%n%n", options.runs(), floorStats.format(0));
+        Table table = new Table("function", "jar MB", "event", "configuration", "cold ms median [min–max]", "vs floor ms")
+                .labelColumns(4);
+        List<Map<String, Object>> cases = new ArrayList<>();
+        for (Function function : FUNCTIONS) {
+            double jarMb = jarMegabytes(function);
+            for (Config config : CONFIGS) {
+                Stats stats = Stats.of(times.get(key(function, config)), Double::doubleValue);
+                table.row(function.name(), String.format("%.1f", jarMb), eventLabel(function), config.name(),
+                        stats.format(0), String.format("%,.0f", stats.median() - floorStats.median()));
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("function", function.name());
+                json.put("jarBytes", jarBytes(function));
+                json.put("configuration", config.name());
+                json.put("flags", config.flags());
+                json.put("appCds", config.cds());
+                json.put("coldMs", stats.toJson(1));
+                cases.add(json);
+            }
+        }
+        out.println(table.render());
+        Stats slackDefault = Stats.of(times.get(key(FUNCTIONS.get(0), CONFIGS.get(0))), Double::doubleValue);
+        Stats slackTuned = Stats.of(times.get(key(FUNCTIONS.get(0), CONFIGS.get(3))), Double::doubleValue);
+        double largestJar = FUNCTIONS.stream().mapToDouble(ColdStart::jarMegabytes).max().orElse(0);
+        Table targets = new Table("target", "measured", "met").labelColumns(1);
+        targets.row("slack-interactions, default flags ≤ 1,000 ms", String.format("%,.0f ms (median)", slackDefault.median()),
+                met(slackDefault.median() <= SLACK_DEFAULT_TARGET_MS));
+        targets.row("slack-interactions, AppCDS + C1 ≤ 600 ms", String.format("%,.0f ms (median)", slackTuned.median()),
+                met(slackTuned.median() <= SLACK_TUNED_TARGET_MS));
+        targets.row("every function jar ≤ 10 MB", String.format("%.1f MB (largest)", largestJar),
+                met(largestJar <= JAR_TARGET_MB));
+        out.println(targets.render());
+
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("benchmark", NAME);
+        record.put("at", java.time.Instant.now().toString());
+        record.put("machine", load);
+        record.put("loadAverage1mAfter", after.get("loadAverage1m"));
+        record.put("runs", options.runs());
+        record.put("floorMs", floorStats.toJson(1));
+        record.put("cases", cases);
+        Map<String, Object> met = new LinkedHashMap<>();
+        met.put("slackDefaultUnder1000ms", slackDefault.median() <= SLACK_DEFAULT_TARGET_MS);
+        met.put("slackAppCdsC1Under600ms", slackTuned.median() <= SLACK_TUNED_TARGET_MS);
+        met.put("jarsUnder10MB", largestJar <= JAR_TARGET_MB);
+        record.put("targetsMet", met);
+        out.println(JsonLine.of(record));
+    }
+
+    private static String met(boolean met) {
+        return met ? "met" : "NOT met";
+    }
+
+    private static String eventLabel(Function function) {
+        return switch (function.name()) {
+            case "slack-interactions" -> "signed approve click";
+            case "request-api" -> "POST /requests";
+            default -> "Scheduled Event";
+        };
+    }
+
+    private static String key(Function function, Config config) {
+        return function.name() + "|" + config.name();
+    }
+
+    private Path archive(Function function) {
+        return work.resolve(function.name() + ".jsa");
+    }
+
+    private long jarBytes(Function function) {
+        try {
+            return Files.size(jar(root, function));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double jarMegabytes(Function function) {
+        try {
+            return Files.size(jar(Path.of(System.getProperty("egress.root", ".")), function)) / 1e6;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path jar(Path root, Function function) {
+        return root.resolve("functions").resolve(function.name()).resolve("target").resolve(function.name() + ".jar");
+    }
+
+    /**
+     * A jar holding only {@link ColdLaunch} (AppCDS refuses non-empty directories on the class path), so that
+     * the child's class path is the function jar and nothing of the bench.
+     */
+    private static Path launcherJar(Path work) throws IOException {
+        Path jar = work.resolve("cold-launch.jar");
+        String entry = ColdLaunch.class.getName().replace('.', '/') + ".class";
+        try (InputStream in = ColdStart.class.getClassLoader().getResourceAsStream(entry);
+             OutputStream file = Files.newOutputStream(jar);
+             JarOutputStream out = new JarOutputStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException(entry + " not found");
+            }
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
+    }
+}

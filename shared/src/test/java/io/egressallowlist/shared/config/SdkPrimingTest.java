@@ -1,0 +1,52 @@
+package io.egressallowlist.shared.config;
+
+import io.egressallowlist.emulators.core.AwsJsonServer;
+import io.egressallowlist.emulators.dynalite.Dynalite;
+import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
+import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
+import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
+import io.egressallowlist.shared.store.TableNames;
+import io.egressallowlist.shared.store.TableSchemas;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(DynaliteExtension.class)
+class SdkPrimingTest {
+
+    @Test
+    void primingEveryServiceSendsNothingAndWritesNothing(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
+        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("priming"));
+        TableSchemas.createAll(dynamo, tables);
+        try (AwsJsonServer aws = AwsJsonServer.start(0, new NetworkFirewallEmulator(), SageMakerEmulator.create(),
+                EventBridgeEmulator.create())) {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("AWS_REGION", "us-east-1");
+            env.put("REQUESTS_TABLE", tables.requests());
+            env.put("VERSIONS_TABLE", tables.versions());
+            env.put("AUDIT_TABLE", tables.audit());
+            env.put("EVENT_BUS_NAME", "egress-control-plane");
+            env.put("RULE_GROUP_ARN", "arn:aws:network-firewall:us-east-1:123456789012:stateful-rulegroup/studio-egress");
+            env.put("POLICY", "default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVER1\n");
+            env.put("ENDPOINT_DYNAMODB", dynalite.endpoint().toString());
+            env.put("ENDPOINT_AWS", aws.endpoint().toString());
+
+            SdkPriming priming = new SdkPriming(ControlPlaneConfig.from(env))
+                    .dynamo().eventBridge().networkFirewall().sageMaker().secretsManager();
+
+            // 4 DynamoDB + 1 EventBridge + 2 Network Firewall + 2 SageMaker + 1 Secrets Manager, each refused once.
+            assertThat(priming.refusedRequests()).isEqualTo(10);
+            assertThat(aws.calls().calls()).isEmpty();
+            for (String table : List.of(tables.requests(), tables.versions(), tables.audit())) {
+                assertThat(dynamo.scan(b -> b.tableName(table)).count()).as(table).isZero();
+            }
+        }
+    }
+}
