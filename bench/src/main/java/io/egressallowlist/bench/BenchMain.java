@@ -26,6 +26,10 @@ public final class BenchMain {
             case ReconcileCeiling.NAME -> ReconcileCeiling.run(Options.parse(rest));
             case ReconcileScale.NAME -> ReconcileScale.run(Options.parse(rest));
             case ColdStart.NAME -> ColdStart.run(Options.parse(rest));
+            case Coalescing.NAME -> Coalescing.run(Options.parse(List.of()), intOption(rest, "--approvals", 200),
+                    intOption(rest, "--threads", 16));
+            case RequestApiLoad.NAME -> RequestApiLoad.run(intOption(rest, "--threads", 8),
+                    intOption(rest, "--seconds", 20), intOption(rest, "--warmup-seconds", 5));
             case SERVE_EMULATOR -> EmulatorProcess.serve();
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
@@ -33,6 +37,11 @@ public final class BenchMain {
                 System.exit(2);
             }
         }
+    }
+
+    private static int intOption(List<String> args, String name, int fallback) {
+        int at = args.indexOf(name);
+        return at < 0 || at + 1 >= args.size() ? fallback : Integer.parseInt(args.get(at + 1));
     }
 
     private static void usage() {
@@ -43,5 +52,9 @@ public final class BenchMain {
                 + " targets");
         System.err.println("  " + ColdStart.NAME + "         a fresh JVM per run for each function jar: default flags, C1,"
                 + " AppCDS, AppCDS + C1 and the floor");
+        System.err.println("  " + Coalescing.NAME + "         200 approvals within ~1 s: UpdateRuleGroup calls, time until all are"
+                + " live [--approvals N] [--threads N]");
+        System.err.println("  " + RequestApiLoad.NAME + "   warm request-api throughput and latency [--threads N] [--seconds N]"
+                + " [--warmup-seconds N]");
     }
 }
