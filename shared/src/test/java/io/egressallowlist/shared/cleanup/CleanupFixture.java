@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.cleanup;
 
+import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
@@ -8,15 +9,12 @@ import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TrafficHit;
 import io.egressallowlist.shared.domain.AllowlistRequest;
-import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.PolicyParser;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.SlackUserId;
-import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.events.EventBridgePublisher;
 import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
 import io.egressallowlist.shared.firewall.NetworkFirewallTrafficAnalysis;
-import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.reconcile.Reconciler;
 import io.egressallowlist.shared.requests.Actor;
 import io.egressallowlist.shared.requests.RequestService;
@@ -49,7 +47,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Cleanup wired to dynalite, and to one emulator server hosting Network Firewall (a rule group, a
@@ -162,50 +159,6 @@ final class CleanupFixture implements AutoCloseable {
         List<String> values = new ArrayList<>();
         array.forEach(node -> values.add(node.asText()));
         return values;
-    }
-
-    /** Remembers what people would have been told. */
-    static final class RecordingNotifier implements Notifier {
-        final List<AllowlistRequest> decided = new CopyOnWriteArrayList<>();
-        final List<AllowlistRequest> reminded = new CopyOnWriteArrayList<>();
-        final List<List<String>> flagged = new CopyOnWriteArrayList<>();
-        final List<List<String>> removed = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void requestSubmitted(AllowlistRequest request) {
-        }
-
-        @Override
-        public void requestDecided(AllowlistRequest request) {
-            decided.add(request);
-        }
-
-        @Override
-        public void versionApplied(AllowlistVersion version, VersionDiff change, List<AllowlistRequest> activated,
-                                   List<AllowlistRequest> revoked) {
-        }
-
-        @Override
-        public void driftDetected(VersionDiff drift, String mode) {
-        }
-
-        @Override
-        public void grantExpiringSoon(AllowlistRequest request) {
-            reminded.add(request);
-        }
-
-        @Override
-        public void staleEntries(List<String> targets, boolean wereRemoved) {
-            (wereRemoved ? removed : flagged).add(List.copyOf(targets));
-        }
-
-        @Override
-        public void studioDomainNoncompliant(String domainId, String reason) {
-        }
-
-        @Override
-        public void reconcileFailed(String message) {
-        }
     }
 
     /** A clock tests move by hand. */

@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.guard;
 
+import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
@@ -8,12 +9,8 @@ import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.emulators.sagemaker.StudioDomain;
-import io.egressallowlist.shared.domain.AllowlistRequest;
-import io.egressallowlist.shared.domain.AllowlistVersion;
-import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.events.EventBridgePublisher;
 import io.egressallowlist.shared.events.EventTypes;
-import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
@@ -36,7 +33,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,7 +45,8 @@ class StudioGuardTest {
 
     private final SageMakerEmulator sageMaker = SageMakerEmulator.withSampleStudio();
     private final EventBridgeEmulator eventBridge = EventBridgeEmulator.synchronous();
-    private final List<String> told = new CopyOnWriteArrayList<>();
+    private final RecordingNotifier notifier = new RecordingNotifier();
+    private final List<String> told = notifier.noncompliant;
     private Instant now = Instant.parse("2026-11-20T10:00:00Z");
     private AwsJsonServer aws;
     private SageMakerClient sageMakerClient;
@@ -84,7 +81,7 @@ class StudioGuardTest {
 
     private StudioGuard guard() {
         return new StudioGuard(new SageMakerStudioDomains(sageMakerClient), SageMakerSamples.VPC_ONLY_SUBNETS, audit,
-                new EventBridgePublisher(events, BUS), new TellingNotifier(), Clock.fixed(now, ZoneOffset.UTC));
+                new EventBridgePublisher(events, BUS), notifier, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
@@ -162,42 +159,5 @@ class StudioGuardTest {
             }
         }
         return details;
-    }
-
-    /** Records the guard's messages. */
-    private final class TellingNotifier implements Notifier {
-        @Override
-        public void requestSubmitted(AllowlistRequest request) {
-        }
-
-        @Override
-        public void requestDecided(AllowlistRequest request) {
-        }
-
-        @Override
-        public void versionApplied(AllowlistVersion version, VersionDiff change, List<AllowlistRequest> activated,
-                                   List<AllowlistRequest> revoked) {
-        }
-
-        @Override
-        public void driftDetected(VersionDiff drift, String mode) {
-        }
-
-        @Override
-        public void grantExpiringSoon(AllowlistRequest request) {
-        }
-
-        @Override
-        public void staleEntries(List<String> targets, boolean removed) {
-        }
-
-        @Override
-        public void studioDomainNoncompliant(String domainId, String reason) {
-            told.add(domainId + ": " + reason);
-        }
-
-        @Override
-        public void reconcileFailed(String message) {
-        }
     }
 }

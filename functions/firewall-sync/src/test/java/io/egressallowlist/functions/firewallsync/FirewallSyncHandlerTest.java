@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.firewallsync;
 
+import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.egressallowlist.emulators.core.AwsJsonServer;

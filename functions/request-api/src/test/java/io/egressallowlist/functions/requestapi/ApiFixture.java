@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.requestapi;
 
+import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.stalecleanup;
 
+import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.dynalite.Dynalite;
@@ -10,16 +11,13 @@ import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TrafficHit;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.domain.AllowlistRequest;
-import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.PolicyParser;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.SlackUserId;
-import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
-import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.reconcile.Reconciler;
 import io.egressallowlist.shared.requests.Actor;
 import io.egressallowlist.shared.requests.RequestService;
@@ -57,7 +55,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -288,47 +285,6 @@ class StaleCleanupHandlerTest {
                 "source", "aws.events", "account", "123456789012", "time", "2026-11-15T09:00:00Z",
                 "region", "us-east-1", "resources", List.of("arn:aws:events:us-east-1:123456789012:rule/cleanup"),
                 "detail", Map.of());
-    }
-
-    /** Remembers what people would have been told. */
-    static final class RecordingNotifier implements Notifier {
-        final List<List<String>> flagged = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void requestSubmitted(AllowlistRequest request) {
-        }
-
-        @Override
-        public void requestDecided(AllowlistRequest request) {
-        }
-
-        @Override
-        public void versionApplied(AllowlistVersion version, VersionDiff change, List<AllowlistRequest> activated,
-                                   List<AllowlistRequest> revoked) {
-        }
-
-        @Override
-        public void driftDetected(VersionDiff drift, String mode) {
-        }
-
-        @Override
-        public void grantExpiringSoon(AllowlistRequest request) {
-        }
-
-        @Override
-        public void staleEntries(List<String> targets, boolean removed) {
-            if (!removed) {
-                flagged.add(List.copyOf(targets));
-            }
-        }
-
-        @Override
-        public void studioDomainNoncompliant(String domainId, String reason) {
-        }
-
-        @Override
-        public void reconcileFailed(String message) {
-        }
     }
 
     /** A clock tests move by hand. */

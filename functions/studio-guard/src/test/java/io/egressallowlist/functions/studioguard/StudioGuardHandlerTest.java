@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.studioguard;
 
+import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,12 +14,8 @@ import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.emulators.sagemaker.StudioDomain;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
-import io.egressallowlist.shared.domain.AllowlistRequest;
-import io.egressallowlist.shared.domain.AllowlistVersion;
-import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.EventTypes;
-import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,7 +46,8 @@ class StudioGuardHandlerTest {
 
     private final SageMakerEmulator sageMaker = SageMakerEmulator.withSampleStudio();
     private final EventBridgeEmulator eventBridge = EventBridgeEmulator.synchronous();
-    private final List<String> told = new CopyOnWriteArrayList<>();
+    private final RecordingNotifier notifier = new RecordingNotifier();
+    private final List<String> told = notifier.noncompliant;
     private AwsJsonServer aws;
     private Map<String, String> env;
 
@@ -208,7 +205,7 @@ class StudioGuardHandlerTest {
     // ---------------------------------------------------------------- helpers
 
     private StudioGuardHandler handler() {
-        return new StudioGuardHandler(ControlPlaneConfig.from(env), new TellingNotifier(), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new StudioGuardHandler(ControlPlaneConfig.from(env), notifier, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private List<JsonNode> noncompliantEvents() {
@@ -255,42 +252,5 @@ class StudioGuardHandlerTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> asMap(JsonNode envelope) {
         return JSON.convertValue(envelope, Map.class);
-    }
-
-    /** Records the guard's messages. */
-    private final class TellingNotifier implements Notifier {
-        @Override
-        public void requestSubmitted(AllowlistRequest request) {
-        }
-
-        @Override
-        public void requestDecided(AllowlistRequest request) {
-        }
-
-        @Override
-        public void versionApplied(AllowlistVersion version, VersionDiff change, List<AllowlistRequest> activated,
-                                   List<AllowlistRequest> revoked) {
-        }
-
-        @Override
-        public void driftDetected(VersionDiff drift, String mode) {
-        }
-
-        @Override
-        public void grantExpiringSoon(AllowlistRequest request) {
-        }
-
-        @Override
-        public void staleEntries(List<String> targets, boolean removed) {
-        }
-
-        @Override
-        public void studioDomainNoncompliant(String domainId, String reason) {
-            told.add(domainId + ": " + reason);
-        }
-
-        @Override
-        public void reconcileFailed(String message) {
-        }
     }
 }

@@ -1,0 +1,88 @@
+package io.egressallowlist.shared.notify;
+
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.VersionDiff;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory {@link Notifier} for tests of code that only tells people things (Slack delivery itself
+ * is tested against the Slack stand-in): it records every notification, can be made to fail like an
+ * unreachable Slack, and can act when a version is announced. Shared with the function modules through
+ * the {@code shared} test jar.
+ */
+public final class RecordingNotifier implements Notifier {
+
+    /** A version announcement, by ids. */
+    public record Applied(long version, VersionDiff change, List<String> activated, List<String> revoked) { }
+
+    public final List<AllowlistRequest> submitted = new CopyOnWriteArrayList<>();
+    public final List<AllowlistRequest> decided = new CopyOnWriteArrayList<>();
+    public final List<Applied> applied = new CopyOnWriteArrayList<>();
+    public final List<VersionDiff> drifts = new CopyOnWriteArrayList<>();
+    public final List<AllowlistRequest> reminded = new CopyOnWriteArrayList<>();
+    /** Stale entries reported without removing them. */
+    public final List<List<String>> flagged = new CopyOnWriteArrayList<>();
+    /** Stale entries whose removal was asked for. */
+    public final List<List<String>> removed = new CopyOnWriteArrayList<>();
+    /** Studio findings as {@code "<domain id>: <reason>"}. */
+    public final List<String> noncompliant = new CopyOnWriteArrayList<>();
+    public final List<String> failures = new CopyOnWriteArrayList<>();
+    /** When set, request notifications throw as if Slack were unreachable. */
+    public volatile boolean failing;
+    public volatile Consumer<AllowlistVersion> onVersionApplied = version -> { };
+
+    @Override
+    public void requestSubmitted(AllowlistRequest request) {
+        failIfAsked();
+        submitted.add(request);
+    }
+
+    @Override
+    public void requestDecided(AllowlistRequest request) {
+        failIfAsked();
+        decided.add(request);
+    }
+
+    @Override
+    public void versionApplied(AllowlistVersion version, VersionDiff change, List<AllowlistRequest> activated,
+                               List<AllowlistRequest> revoked) {
+        applied.add(new Applied(version.number(), change, activated.stream().map(AllowlistRequest::id).toList(),
+                revoked.stream().map(AllowlistRequest::id).toList()));
+        onVersionApplied.accept(version);
+    }
+
+    @Override
+    public void driftDetected(VersionDiff drift, String mode) {
+        drifts.add(drift);
+    }
+
+    @Override
+    public void grantExpiringSoon(AllowlistRequest request) {
+        reminded.add(request);
+    }
+
+    @Override
+    public void staleEntries(List<String> targets, boolean wereRemoved) {
+        (wereRemoved ? removed : flagged).add(List.copyOf(targets));
+    }
+
+    @Override
+    public void studioDomainNoncompliant(String domainId, String reason) {
+        noncompliant.add(domainId + ": " + reason);
+    }
+
+    @Override
+    public void reconcileFailed(String message) {
+        failures.add(message);
+    }
+
+    private void failIfAsked() {
+        if (failing) {
+            throw new IllegalStateException("Slack is down");
+        }
+    }
+}
