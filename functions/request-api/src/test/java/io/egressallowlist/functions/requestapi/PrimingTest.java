@@ -1,25 +1,11 @@
 package io.egressallowlist.functions.requestapi;
 
-import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.dynalite.Dynalite;
-import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
-import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
-import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
-import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
-import io.egressallowlist.emulators.slack.SlackStandIn;
-import io.egressallowlist.shared.config.ControlPlaneConfig;
-import io.egressallowlist.shared.store.TableNames;
-import io.egressallowlist.shared.store.TableSchemas;
+import io.egressallowlist.shared.testing.PrimingCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** SnapStart priming (aws-api-notes §6) runs before the snapshot of every published version: it must change nothing. */
 @ExtendWith(DynaliteExtension.class)
@@ -27,38 +13,12 @@ class PrimingTest {
 
     @Test
     void primingBeforeTheSnapshotCallsNoServiceAndWritesNothing(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
-        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("priming"));
-        TableSchemas.createAll(dynamo, tables);
-        try (AwsJsonServer aws = AwsJsonServer.start(0, new NetworkFirewallEmulator(), SageMakerEmulator.withSampleStudio(),
-                EventBridgeEmulator.create());
-             SlackStandIn slack = SlackStandIn.start("xoxb-priming-test", "priming-test-signing-secret")) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("AWS_REGION", "us-east-1");
-            env.put("REQUESTS_TABLE", tables.requests());
-            env.put("VERSIONS_TABLE", tables.versions());
-            env.put("AUDIT_TABLE", tables.audit());
-            env.put("EVENT_BUS_NAME", "egress-control-plane");
-            env.put("RULE_GROUP_ARN", "arn:aws:network-firewall:us-east-1:123456789012:stateful-rulegroup/studio-egress");
-            env.put("FIREWALL_NAME", "studio-egress-firewall");
-            env.put("POLICY", "default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVER1\n");
-            env.put("STUDIO_DOMAIN_IDS", SageMakerSamples.VPC_ONLY_DOMAIN_ID);
-            env.put("PROTECTED_SUBNET_IDS", String.join(",", SageMakerSamples.VPC_ONLY_SUBNETS));
-            env.put("SLACK_CHANNEL_ID", "C0APPROVALS");
-            env.put("SLACK_API_URL", slack.apiUrl().toString());
-            env.put("SLACK_SIGNING_SECRET", "priming-test-signing-secret");
-            env.put("SLACK_BOT_TOKEN", "xoxb-priming-test");
-            env.put("ENDPOINT_DYNAMODB", dynalite.endpoint().toString());
-            env.put("ENDPOINT_AWS", aws.endpoint().toString());
-            RequestApiHandler handler = new RequestApiHandler(ControlPlaneConfig.from(env));
-
-            handler.beforeCheckpoint(null);
-            handler.afterRestore(null);
-
-            assertThat(aws.calls().calls()).as("calls to the AWS emulators").isEmpty();
-            assertThat(slack.calls()).as("calls to Slack").isEmpty();
-            for (String table : List.of(tables.requests(), tables.versions(), tables.audit())) {
-                assertThat(dynamo.scan(b -> b.tableName(table)).count()).as(table).isZero();
-            }
-        }
+        PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config -> {
+            RequestApiHandler handler = new RequestApiHandler(config);
+            return () -> {
+                handler.beforeCheckpoint(null);
+                handler.afterRestore(null);
+            };
+        });
     }
 }

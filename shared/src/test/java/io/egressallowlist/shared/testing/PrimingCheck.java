@@ -1,0 +1,73 @@
+package io.egressallowlist.shared.testing;
+
+import io.egressallowlist.emulators.core.AwsJsonServer;
+import io.egressallowlist.emulators.dynalite.Dynalite;
+import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
+import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
+import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
+import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
+import io.egressallowlist.emulators.slack.SlackStandIn;
+import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.store.TableNames;
+import io.egressallowlist.shared.store.TableSchemas;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Proves a function's SnapStart priming (aws-api-notes §6) changes nothing: the handler is built against
+ * local dynalite, the AWS emulators and the Slack stand-in, its checkpoint and restore hooks run, and
+ * afterwards no emulator or Slack call was made and every table is still empty.
+ */
+public final class PrimingCheck {
+
+    /** The hooks of one handler, as its test runs them. */
+    @FunctionalInterface
+    public interface Hooks {
+        void beforeCheckpointThenAfterRestore() throws Exception;
+    }
+
+    private PrimingCheck() {
+    }
+
+    public static void assertPrimingChangesNothing(Dynalite dynalite, DynamoDbClient dynamo,
+                                                   Function<ControlPlaneConfig, Hooks> handler) throws Exception {
+        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("priming"));
+        TableSchemas.createAll(dynamo, tables);
+        try (AwsJsonServer aws = AwsJsonServer.start(0, new NetworkFirewallEmulator(), SageMakerEmulator.withSampleStudio(),
+                EventBridgeEmulator.create());
+             SlackStandIn slack = SlackStandIn.start("xoxb-priming-test", "priming-test-signing-secret")) {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("AWS_REGION", "us-east-1");
+            env.put("REQUESTS_TABLE", tables.requests());
+            env.put("VERSIONS_TABLE", tables.versions());
+            env.put("AUDIT_TABLE", tables.audit());
+            env.put("EVENT_BUS_NAME", "egress-control-plane");
+            env.put("RULE_GROUP_ARN", "arn:aws:network-firewall:us-east-1:123456789012:stateful-rulegroup/studio-egress");
+            env.put("FIREWALL_NAME", "studio-egress-firewall");
+            env.put("POLICY", "default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVER1\n");
+            env.put("STUDIO_DOMAIN_IDS", SageMakerSamples.VPC_ONLY_DOMAIN_ID);
+            env.put("PROTECTED_SUBNET_IDS", String.join(",", SageMakerSamples.VPC_ONLY_SUBNETS));
+            env.put("SLACK_CHANNEL_ID", "C0APPROVALS");
+            env.put("SLACK_API_URL", slack.apiUrl().toString());
+            env.put("SLACK_SIGNING_SECRET", "priming-test-signing-secret");
+            env.put("SLACK_BOT_TOKEN", "xoxb-priming-test");
+            env.put("ENDPOINT_DYNAMODB", dynalite.endpoint().toString());
+            env.put("ENDPOINT_AWS", aws.endpoint().toString());
+
+            handler.apply(ControlPlaneConfig.from(env)).beforeCheckpointThenAfterRestore();
+
+            assertThat(aws.calls().calls()).as("calls to the AWS emulators").isEmpty();
+            assertThat(slack.calls()).as("calls to Slack").isEmpty();
+            for (String table : List.of(tables.requests(), tables.versions(), tables.audit())) {
+                assertThat(dynamo.scan(b -> b.tableName(table)).count()).as(table).isZero();
+            }
+        }
+    }
+}
