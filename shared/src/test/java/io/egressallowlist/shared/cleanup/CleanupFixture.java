@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.cleanup;
 
+import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.egressallowlist.emulators.core.AwsJsonServer;
@@ -37,11 +38,8 @@ import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
 import software.amazon.awssdk.services.networkfirewall.model.TargetType;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -159,33 +157,5 @@ final class CleanupFixture implements AutoCloseable {
         List<String> values = new ArrayList<>();
         array.forEach(node -> values.add(node.asText()));
         return values;
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

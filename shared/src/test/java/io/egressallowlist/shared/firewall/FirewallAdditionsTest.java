@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.firewall;
 
+import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TrafficHit;
@@ -20,12 +21,8 @@ import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
 import software.amazon.awssdk.services.networkfirewall.model.TargetType;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The sync-state wait, the traffic reports and ARN parsing, against the Network Firewall emulator. */
 class FirewallAdditionsTest {
 
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
     private final NetworkFirewallEmulator emulator = NetworkFirewallEmulator.builder().clock(clock).build();
     private AwsJsonServer server;
     private NetworkFirewallClient client;
@@ -148,33 +145,5 @@ class FirewallAdditionsTest {
     void anythingButAStatefulRuleGroupArnIsRefused(String arn) {
         assertThatThrownBy(() -> RuleGroupArn.parse(arn)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("RULE_GROUP_ARN");
-    }
-
-    /** A clock the waiter's sleeper moves. */
-    static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.slack;
 
+import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.shared.slack.SlackSignatureVerifier.Reason;
 import io.egressallowlist.shared.slack.SlackSignatureVerifier.Result;
 import org.junit.jupiter.api.Test;
@@ -140,8 +141,8 @@ class SlackSignatureVerifierTest {
         }
         assertThat(secret.refreshes.get()).isEqualTo(1);
 
-        clock.now = SIGNED_AT.plus(Duration.ofSeconds(61));
-        verifier.verify(Long.toString(clock.now.getEpochSecond()), forged, body());
+        clock.set(SIGNED_AT.plus(Duration.ofSeconds(61)));
+        verifier.verify(Long.toString(clock.instant().getEpochSecond()), forged, body());
         assertThat(secret.refreshes.get()).isEqualTo(2);
     }
 
@@ -169,29 +170,6 @@ class SlackSignatureVerifierTest {
         public void refresh() {
             refreshes.incrementAndGet();
             cached = stored;
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

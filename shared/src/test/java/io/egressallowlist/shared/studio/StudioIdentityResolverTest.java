@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.studio;
 
+import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
@@ -18,11 +19,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static io.egressallowlist.emulators.sagemaker.SageMakerSamples.ACCOUNT_ID;
@@ -176,33 +174,5 @@ class StudioIdentityResolverTest {
     void anAssumedRoleSessionBelongsToTheRoleWithTheSameAccountAndNameWhateverItsPath(String session, String role,
                                                                                       boolean belongs) {
         assertThat(AssumedRoleArn.parse(session).orElseThrow().isSessionOf(role)).isEqualTo(belongs);
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.slackinteractions;
 
+import io.egressallowlist.emulators.junit.MutableClock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,11 +37,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,33 +231,5 @@ final class SlackFixture implements AutoCloseable {
         slack.close();
         aws.close();
         eventBridge.close();
-    }
-
-    /** A clock tests move by hand; the stand-in signs with it and the handler verifies with it. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.stalecleanup;
 
+import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.egressallowlist.emulators.core.AwsJsonServer;
@@ -43,11 +44,8 @@ import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
 import software.amazon.awssdk.services.networkfirewall.model.TargetType;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -285,33 +283,5 @@ class StaleCleanupHandlerTest {
                 "source", "aws.events", "account", "123456789012", "time", "2026-11-15T09:00:00Z",
                 "region", "us-east-1", "resources", List.of("arn:aws:events:us-east-1:123456789012:rule/cleanup"),
                 "detail", Map.of());
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.egressallowlist.emulators.networkfirewall;
 
+import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.core.FaultInjector;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,7 +35,7 @@ final class EmulatedNetworkFirewall implements AutoCloseable {
     static final String ACCOUNT = "111122223333";
     static final String REGION = "us-west-2";
 
-    final ManualClock clock = new ManualClock(START);
+    final MutableClock clock = new MutableClock(START);
     final NetworkFirewallEmulator emulator;
     final AwsJsonServer server;
     final NetworkFirewallClient client;
