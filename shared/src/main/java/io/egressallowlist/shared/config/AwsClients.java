@@ -37,24 +37,47 @@ public final class AwsClients {
                 : EnvironmentVariableCredentialsProvider.create();
     }
 
-    public DynamoDbClient dynamo() {
-        return configure(DynamoDbClient.builder(), config.dynamoEndpoint()).build();
+    // Each client is built once, on first use, and shared by everything in the container: callers may ask
+    // for the same client more than once without paying its construction again at start-up.
+    private DynamoDbClient dynamo;
+    private NetworkFirewallClient networkFirewall;
+    private SageMakerClient sageMaker;
+    private EventBridgeClient eventBridge;
+    private SecretsManagerClient secretsManager;
+
+    public synchronized DynamoDbClient dynamo() {
+        if (dynamo == null) {
+            dynamo = configure(DynamoDbClient.builder(), config.dynamoEndpoint()).build();
+        }
+        return dynamo;
     }
 
-    public NetworkFirewallClient networkFirewall() {
-        return configure(NetworkFirewallClient.builder(), config.awsEndpoint()).build();
+    public synchronized NetworkFirewallClient networkFirewall() {
+        if (networkFirewall == null) {
+            networkFirewall = configure(NetworkFirewallClient.builder(), config.awsEndpoint()).build();
+        }
+        return networkFirewall;
     }
 
-    public SageMakerClient sageMaker() {
-        return configure(SageMakerClient.builder(), config.awsEndpoint()).build();
+    public synchronized SageMakerClient sageMaker() {
+        if (sageMaker == null) {
+            sageMaker = configure(SageMakerClient.builder(), config.awsEndpoint()).build();
+        }
+        return sageMaker;
     }
 
-    public EventBridgeClient eventBridge() {
-        return configure(EventBridgeClient.builder(), config.awsEndpoint()).build();
+    public synchronized EventBridgeClient eventBridge() {
+        if (eventBridge == null) {
+            eventBridge = configure(EventBridgeClient.builder(), config.awsEndpoint()).build();
+        }
+        return eventBridge;
     }
 
-    public SecretsManagerClient secretsManager() {
-        return configure(SecretsManagerClient.builder(), config.awsEndpoint()).build();
+    public synchronized SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = configure(SecretsManagerClient.builder(), config.awsEndpoint()).build();
+        }
+        return secretsManager;
     }
 
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> B
