@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -107,8 +108,7 @@ public final class DynamoRequestStore implements RequestRepository {
 
     @Override
     public ChangeResult change(String id, Change change) {
-        Optional<AllowlistRequest> before = find(id);
-        if (before.isEmpty()) {
+        if (id == null || id.isEmpty() || id.contains("#")) {
             return new ChangeResult.NotFound(id);
         }
         Map<String, String> names = new HashMap<>();
@@ -154,18 +154,23 @@ public final class DynamoRequestStore implements RequestRepository {
         }
         String update = set + remove.toString();
         String finalCondition = conditionExpression;
+        AllowlistRequest after;
         try {
-            dynamo.updateItem(b -> b.tableName(table)
+            // The condition on the status also fails for a missing item, so no read is needed first; the
+            // update returns the item as written, so none is needed after either.
+            after = fromItem(dynamo.updateItem(b -> b.tableName(table)
                     .key(Map.of(TableSchemas.REQUEST_KEY, s(id)))
+                    .returnValues(ReturnValue.ALL_NEW)
                     .conditionExpression(finalCondition)
                     .updateExpression(update)
                     .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
+                    .expressionAttributeValues(values)).attributes());
         } catch (ConditionalCheckFailedException e) {
             return find(id).<ChangeResult>map(ChangeResult.Conflict::new).orElse(new ChangeResult.NotFound(id));
         }
-        AllowlistRequest after = find(id).orElseThrow();
-        if (before.get().status().isOpen() && !after.status().isOpen()) {
+        // The update succeeded, so the status before was one of the expected ones.
+        boolean wasOpen = change.expected().stream().anyMatch(RequestStatus::isOpen);
+        if (wasOpen && !after.status().isOpen()) {
             releaseOpenSlot(slotKey(after), id);
         }
         return new ChangeResult.Changed(after);
@@ -177,8 +182,10 @@ public final class DynamoRequestStore implements RequestRepository {
                 "approver", s(approval.approver()),
                 "at", millis(approval.at()),
                 "via", s(approval.via().name()));
+        AllowlistRequest updated;
         try {
-            dynamo.updateItem(b -> b.tableName(table)
+            updated = fromItem(dynamo.updateItem(b -> b.tableName(table)
+                    .returnValues(ReturnValue.ALL_NEW)
                     .key(Map.of(TableSchemas.REQUEST_KEY, s(id)))
                     .conditionExpression("#status = :pending AND (attribute_not_exists(#approvers) OR NOT contains(#approvers, :approver))")
                     .updateExpression("SET #approvals = list_append(if_not_exists(#approvals, :empty), :vote), #updatedAt = :at"
@@ -191,11 +198,11 @@ public final class DynamoRequestStore implements RequestRepository {
                             ":approverSet", AttributeValue.fromSs(List.of(approval.approver())),
                             ":empty", AttributeValue.fromL(List.of()),
                             ":vote", AttributeValue.fromL(List.of(AttributeValue.fromM(vote))),
-                            ":at", millis(approval.at()))));
+                            ":at", millis(approval.at())))).attributes());
         } catch (ConditionalCheckFailedException e) {
             return find(id).<ChangeResult>map(ChangeResult.Conflict::new).orElse(new ChangeResult.NotFound(id));
         }
-        return find(id).<ChangeResult>map(ChangeResult.Changed::new).orElse(new ChangeResult.NotFound(id));
+        return new ChangeResult.Changed(updated);
     }
 
     @Override
