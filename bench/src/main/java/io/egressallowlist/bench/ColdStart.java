@@ -2,31 +2,19 @@ package io.egressallowlist.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import io.egressallowlist.bench.cold.ColdLaunch;
-import io.egressallowlist.emulators.slack.SignedSlackRequest;
 import io.egressallowlist.functions.firewallsync.FirewallSyncHandler;
 import io.egressallowlist.functions.requestapi.RequestApiHandler;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.slack.ActionIds;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 
 /**
  * {@code cold-start}: a fresh JVM per run that constructs one function's handler from its shaded jar and
@@ -68,9 +56,9 @@ final class ColdStart {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path work;
-    private final Path launcher;
     private final Path root;
     private final BenchPlane plane;
+    private final ColdInvoker invoker;
     private final RequestApiHandler requests;
     private final PrintStream out;
     private int sequence;
@@ -80,7 +68,7 @@ final class ColdStart {
         this.root = root;
         this.work = work;
         this.plane = plane;
-        this.launcher = launcherJar(work);
+        this.invoker = new ColdInvoker(work, plane.environment());
         this.requests = new RequestApiHandler(ControlPlaneConfig.from(plane.environment()));
     }
 
@@ -129,7 +117,7 @@ final class ColdStart {
         List<Double> floor = new ArrayList<>();
         for (int round = 1; round <= options.runs(); round++) {
             System.err.printf("round %d of %d%n", round, options.runs());
-            floor.add(time(List.of("-cp", launcher.toString(), ColdLaunch.class.getName(), "floor")));
+            floor.add(invoker.floor().millis());
             for (Function function : FUNCTIONS) {
                 for (Config config : CONFIGS) {
                     List<String> flags = new ArrayList<>(config.flags());
@@ -143,74 +131,24 @@ final class ColdStart {
         report(options, times, floor, load);
     }
 
-    /** One cold invocation: writes its input, starts the JVM, returns ms from start to the response line. */
+    /** One cold invocation with the function's realistic event; returns ms from start to the response line. */
     private double runOnce(Function function, List<String> flags) throws Exception {
-        Path input = work.resolve(function.name() + "-" + (++sequence) + ".properties");
-        Properties properties = new Properties();
-        plane.environment().forEach((name, value) -> properties.setProperty("env." + name, value));
-        properties.setProperty("handler", function.handler());
-        properties.setProperty("event", function.event());
-        switch (function.name()) {
-            case "request-api" -> {
-                properties.setProperty("method", "POST");
-                properties.setProperty("path", "/requests");
-                properties.setProperty("caller", BenchPlane.ALICE_ARN);
-                properties.setProperty("header.Content-Type", "application/json");
-                properties.setProperty("body", "{\"domain\":\"cold-" + sequence + ".example.org\","
-                        + "\"justification\":\"cold-start benchmark\"}");
-            }
-            case "slack-interactions" -> {
-                SignedSlackRequest click = plane.slack.click(BenchPlane.APPROVER, submit("approve-" + sequence + ".example.org"),
-                        ActionIds.APPROVE);
-                properties.setProperty("method", "POST");
-                properties.setProperty("path", "/slack/events");
-                click.headers().forEach((name, value) -> properties.setProperty("header." + name, value));
-                properties.setProperty("body", click.body());
-            }
-            default -> {
-            }
+        sequence++;
+        ColdInvoker.Event event = switch (function.name()) {
+            case "request-api" -> ColdInvoker.Event.api("POST", "/requests", Map.of(),
+                    Map.of("Content-Type", "application/json"),
+                    "{\"domain\":\"cold-" + sequence + ".example.org\",\"justification\":\"cold-start benchmark\"}",
+                    BenchPlane.ALICE_ARN);
+            case "slack-interactions" -> ColdInvoker.Event.slack(plane.slack.click(BenchPlane.APPROVER,
+                    submit("approve-" + sequence + ".example.org"), ActionIds.APPROVE));
+            default -> ColdInvoker.Event.scheduled();
+        };
+        ColdInvoker.Invocation invocation = invoker.invoke(jar(root, function), function.handler(), event, flags);
+        if (!succeeded(invocation.response())) {
+            throw new IllegalStateException("cold invocation of " + function.name() + " with " + flags + " failed: "
+                    + invocation.response());
         }
-        try (Writer writer = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
-            properties.store(writer, null);
-        }
-        List<String> args = new ArrayList<>(flags);
-        args.addAll(List.of("-cp", jar(root, function) + java.io.File.pathSeparator + launcher,
-                ColdLaunch.class.getName(), input.toString()));
-        return time(args);
-    }
-
-    /** Starts a JVM, returns ms until it printed its RESPONSE line; fails on anything but a success. */
-    private double time(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve("stderr.txt").toFile());
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        builder.environment().remove("JDK_JAVA_OPTIONS");
-        long started = System.nanoTime();
-        Process process = builder.start();
-        String response = null;
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("RESPONSE ")) {
-                    response = line.substring("RESPONSE ".length());
-                    break;
-                }
-                output.add(line);
-            }
-            double millis = (System.nanoTime() - started) / 1e6;
-            out.transferTo(Writer.nullWriter());
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            if (response == null || !succeeded(response)) {
-                throw new IllegalStateException("cold invocation failed: " + command + "\nresponse: " + response
-                        + "\noutput: " + output + "\nstderr: " + Files.readString(work.resolve("stderr.txt")));
-            }
-            return millis;
-        }
+        return invocation.millis();
     }
 
     private static boolean succeeded(String response) {
@@ -335,25 +273,5 @@ final class ColdStart {
 
     static Path jar(Path root, Function function) {
         return root.resolve("functions").resolve(function.name()).resolve("target").resolve(function.name() + ".jar");
-    }
-
-    /**
-     * A jar holding only {@link ColdLaunch} (AppCDS refuses non-empty directories on the class path), so that
-     * the child's class path is the function jar and nothing of the bench.
-     */
-    private static Path launcherJar(Path work) throws IOException {
-        Path jar = work.resolve("cold-launch.jar");
-        String entry = ColdLaunch.class.getName().replace('.', '/') + ".class";
-        try (InputStream in = ColdStart.class.getClassLoader().getResourceAsStream(entry);
-             OutputStream file = Files.newOutputStream(jar);
-             JarOutputStream out = new JarOutputStream(file)) {
-            if (in == null) {
-                throw new IllegalStateException(entry + " not found");
-            }
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-            out.closeEntry();
-        }
-        return jar;
     }
 }

@@ -60,9 +60,12 @@ public final class ColdLaunch {
     @SuppressWarnings("unchecked")
     private static String apiGateway(Object handler, Properties input) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> query = new LinkedHashMap<>();
         for (String name : input.stringPropertyNames()) {
             if (name.startsWith("header.")) {
                 headers.put(name.substring(7), input.getProperty(name));
+            } else if (name.startsWith("query.")) {
+                query.put(name.substring(6), input.getProperty(name));
             }
         }
         APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity()
@@ -72,6 +75,7 @@ public final class ColdLaunch {
                 .withPath(input.getProperty("path"))
                 .withResource(input.getProperty("path"))
                 .withHeaders(headers)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
                 .withBody(input.getProperty("body"))
                 .withIsBase64Encoded(false)
                 .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
