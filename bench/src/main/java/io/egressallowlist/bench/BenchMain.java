@@ -25,7 +25,13 @@ public final class BenchMain {
         switch (args[0]) {
             case ReconcileCeiling.NAME -> ReconcileCeiling.run(Options.parse(rest));
             case ReconcileScale.NAME -> ReconcileScale.run(Options.parse(rest));
-            case ColdStart.NAME -> ColdStart.run(Options.parse(rest));
+            case ColdStart.NAME -> {
+                String baseline = stringOption(rest, "--baseline");
+                String only = stringOption(rest, "--functions");
+                ColdStart.run(Options.parse(without(rest, "--baseline", "--functions")),
+                        baseline == null ? null : java.nio.file.Path.of(baseline),
+                        only == null ? List.of() : List.of(only.split(",")));
+            }
             case Coalescing.NAME -> Coalescing.run(Options.parse(List.of()), intOption(rest, "--approvals", 200),
                     intOption(rest, "--threads", 16));
             case RequestApiLoad.NAME -> RequestApiLoad.run(intOption(rest, "--threads", 8),
@@ -37,6 +43,24 @@ public final class BenchMain {
                 System.exit(2);
             }
         }
+    }
+
+    private static String stringOption(List<String> args, String name) {
+        int at = args.indexOf(name);
+        return at < 0 || at + 1 >= args.size() ? null : args.get(at + 1);
+    }
+
+    /** {@code args} without the named options and their values. */
+    private static List<String> without(List<String> args, String... names) {
+        List<String> rest = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (Arrays.asList(names).contains(args.get(i))) {
+                i++;
+            } else {
+                rest.add(args.get(i));
+            }
+        }
+        return rest;
     }
 
     private static int intOption(List<String> args, String name, int fallback) {
@@ -51,7 +75,7 @@ public final class BenchMain {
         System.err.println("  " + ReconcileScale.NAME + "    the same for lists of 100, 1,000, 5,000, 10,000 and 15,000"
                 + " targets");
         System.err.println("  " + ColdStart.NAME + "         a fresh JVM per run for each function jar: default flags, C1,"
-                + " AppCDS, AppCDS + C1 and the floor");
+                + " AppCDS, AppCDS + C1 and the floor [--runs N] [--functions a,b] [--baseline OTHER-CHECKOUT]");
         System.err.println("  " + Coalescing.NAME + "         200 approvals within ~1 s: UpdateRuleGroup calls, time until all are"
                 + " live [--approvals N] [--threads N]");
         System.err.println("  " + RequestApiLoad.NAME + "   warm request-api throughput and latency [--threads N] [--seconds N]"

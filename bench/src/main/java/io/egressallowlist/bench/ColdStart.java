@@ -43,6 +43,13 @@ final class ColdStart {
     record Config(String name, boolean cds, List<String> flags) {
     }
 
+    /**
+     * Which jars: the ones this checkout built ({@code current}) and, with {@code --baseline DIR}, those another
+     * checkout built (its {@code functions/<name>/target/<name>.jar}), measured in the same rounds.
+     */
+    record Variant(String name, Path checkout) {
+    }
+
     static final List<Config> CONFIGS = List.of(
             new Config("default", false, List.of()),
             new Config("C1 (TieredStopAtLevel=1)", false, List.of("-XX:TieredStopAtLevel=1")),
@@ -56,50 +63,74 @@ final class ColdStart {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path work;
-    private final Path root;
+    private final List<Variant> variants;
+    private final List<Function> functions;
     private final BenchPlane plane;
     private final ColdInvoker invoker;
     private final RequestApiHandler requests;
     private final PrintStream out;
     private int sequence;
 
-    private ColdStart(Path root, Path work, BenchPlane plane, PrintStream out) throws IOException {
+    private ColdStart(Path work, List<Variant> variants, List<Function> functions, BenchPlane plane, PrintStream out)
+            throws IOException {
         this.out = out;
-        this.root = root;
         this.work = work;
+        this.variants = variants;
+        this.functions = functions;
         this.plane = plane;
         this.invoker = new ColdInvoker(work, plane.environment());
         this.requests = new RequestApiHandler(ControlPlaneConfig.from(plane.environment()));
     }
 
-    static void run(Options options) throws Exception {
+    /**
+     * @param baseline  another checkout whose function jars are measured beside this one's (null: none)
+     * @param only      the functions to measure (empty: all five)
+     */
+    static void run(Options options, Path baseline, List<String> only) throws Exception {
         // The handlers in this JVM log JSON lines to standard output; the figures alone go there.
         PrintStream figures = System.out;
         System.setOut(System.err);
         try {
-            measureAll(options, figures);
+            measureAll(options, baseline, only, figures);
         } finally {
             System.setOut(figures);
         }
     }
 
-    private static void measureAll(Options options, PrintStream figures) throws Exception {
-        Path root = Path.of(System.getProperty("egress.root", "."));
-        for (Function function : FUNCTIONS) {
-            if (!Files.isRegularFile(jar(root, function))) {
-                throw new IllegalStateException(jar(root, function) + " is missing; build with mvn -q -DskipTests package");
+    private static void measureAll(Options options, Path baseline, List<String> only, PrintStream figures) throws Exception {
+        List<Function> functions = FUNCTIONS.stream().filter(f -> only.isEmpty() || only.contains(f.name())).toList();
+        if (functions.isEmpty()) {
+            throw new IllegalArgumentException("--functions names none of " + FUNCTIONS.stream().map(Function::name).toList());
+        }
+        List<Variant> sources = new ArrayList<>();
+        sources.add(new Variant("current", Path.of(System.getProperty("egress.root", "."))));
+        if (baseline != null) {
+            sources.add(new Variant("baseline", baseline));
+        }
+        for (Variant source : sources) {
+            for (Function function : functions) {
+                if (!Files.isRegularFile(jar(source.checkout(), function))) {
+                    throw new IllegalStateException(jar(source.checkout(), function)
+                            + " is missing; build it with mvn -q -DskipTests package");
+                }
             }
         }
         Path work = Files.createTempDirectory("egress-cold-start");
         // Copies, so that a build during the runs cannot swap a jar under an AppCDS archive.
-        for (Function function : FUNCTIONS) {
-            Files.createDirectories(jar(work, function).getParent());
-            Files.copy(jar(root, function), jar(work, function), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<Variant> variants = new ArrayList<>();
+        for (Variant source : sources) {
+            Variant copy = new Variant(source.name(), work.resolve(source.name()));
+            for (Function function : functions) {
+                Files.createDirectories(jar(copy.checkout(), function).getParent());
+                Files.copy(jar(source.checkout(), function), jar(copy.checkout(), function),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            variants.add(copy);
         }
         try (BenchPlane plane = BenchPlane.start(null)) {
             // The first reconcile records the seeded rule group as version 1, as in the sandbox.
             new FirewallSyncHandler(ControlPlaneConfig.from(plane.environment())).handleRequest(scheduledEvent(), null);
-            new ColdStart(work, work, plane, figures).measure(options);
+            new ColdStart(work, variants, functions, plane, figures).measure(options);
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -110,21 +141,26 @@ final class ColdStart {
     private void measure(Options options) throws Exception {
         Map<String, Object> load = Machine.describe();
         System.err.println("training runs: one AppCDS archive per function jar…");
-        for (Function function : FUNCTIONS) {
-            runOnce(function, List.of("-XX:ArchiveClassesAtExit=" + archive(function)));
+        for (Variant variant : variants) {
+            for (Function function : functions) {
+                runOnce(variant, function, List.of("-XX:ArchiveClassesAtExit=" + archive(variant, function)));
+            }
         }
         Map<String, List<Double>> times = new LinkedHashMap<>();
         List<Double> floor = new ArrayList<>();
         for (int round = 1; round <= options.runs(); round++) {
             System.err.printf("round %d of %d%n", round, options.runs());
             floor.add(invoker.floor().millis());
-            for (Function function : FUNCTIONS) {
+            for (Function function : functions) {
                 for (Config config : CONFIGS) {
-                    List<String> flags = new ArrayList<>(config.flags());
-                    if (config.cds()) {
-                        flags.add("-XX:SharedArchiveFile=" + archive(function));
+                    for (Variant variant : variants) {
+                        List<String> flags = new ArrayList<>(config.flags());
+                        if (config.cds()) {
+                            flags.add("-XX:SharedArchiveFile=" + archive(variant, function));
+                        }
+                        times.computeIfAbsent(key(variant, function, config), k -> new ArrayList<>())
+                                .add(runOnce(variant, function, flags));
                     }
-                    times.computeIfAbsent(key(function, config), k -> new ArrayList<>()).add(runOnce(function, flags));
                 }
             }
         }
@@ -132,7 +168,7 @@ final class ColdStart {
     }
 
     /** One cold invocation with the function's realistic event; returns ms from start to the response line. */
-    private double runOnce(Function function, List<String> flags) throws Exception {
+    private double runOnce(Variant variant, Function function, List<String> flags) throws Exception {
         sequence++;
         ColdInvoker.Event event = switch (function.name()) {
             case "request-api" -> ColdInvoker.Event.api("POST", "/requests", Map.of(),
@@ -143,7 +179,7 @@ final class ColdStart {
                     submit("approve-" + sequence + ".example.org"), ActionIds.APPROVE));
             default -> ColdInvoker.Event.scheduled();
         };
-        ColdInvoker.Invocation invocation = invoker.invoke(jar(root, function), function.handler(), event, flags);
+        ColdInvoker.Invocation invocation = invoker.invoke(jar(variant.checkout(), function), function.handler(), event, flags);
         if (!succeeded(invocation.response())) {
             throw new IllegalStateException("cold invocation of " + function.name() + " with " + flags + " failed: "
                     + invocation.response());
@@ -183,40 +219,51 @@ final class ColdStart {
     private void report(Options options, Map<String, List<Double>> times, List<Double> floor, Map<String, Object> load) {
         Map<String, Object> after = Machine.describe();
         Stats floorStats = Stats.of(floor, Double::doubleValue);
-        out.println("cold-start: fresh JVM per run — construct the handler from its shaded jar, process one event"
+        out.println("cold-start: fresh JVM per run — construct the handler from its Lambda jar, process one event"
                 + " against dynalite, the emulators and the Slack stand-in on loopback; ms from process start to response");
-        out.printf("%d runs per function and configuration, interleaved; AppCDS archives from one training run"
+        out.printf("%d runs per function, jar and configuration, interleaved; AppCDS archives from one training run"
                 + " each; floor (a JVM printing one line) %s ms%n%n", options.runs(), floorStats.format(0));
-        Table table = new Table("function", "jar MB", "event", "configuration", "cold ms median [min–max]", "vs floor ms")
-                .labelColumns(4);
+        Table table = new Table("function", "jars", "jar MB", "event", "configuration", "cold ms median [min–max]",
+                "vs floor ms").labelColumns(5);
         List<Map<String, Object>> cases = new ArrayList<>();
-        for (Function function : FUNCTIONS) {
-            double jarMb = jarMegabytes(function);
+        for (Function function : functions) {
             for (Config config : CONFIGS) {
-                Stats stats = Stats.of(times.get(key(function, config)), Double::doubleValue);
-                table.row(function.name(), String.format("%.1f", jarMb), eventLabel(function), config.name(),
-                        stats.format(0), String.format("%,.0f", stats.median() - floorStats.median()));
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("function", function.name());
-                json.put("jarBytes", jarBytes(function));
-                json.put("configuration", config.name());
-                json.put("flags", config.flags());
-                json.put("appCds", config.cds());
-                json.put("coldMs", stats.toJson(1));
-                cases.add(json);
+                for (Variant variant : variants) {
+                    Stats stats = Stats.of(times.get(key(variant, function, config)), Double::doubleValue);
+                    table.row(function.name(), variant.name(), String.format("%.1f", jarBytes(variant, function) / 1e6),
+                            eventLabel(function), config.name(), stats.format(0),
+                            String.format("%,.0f", stats.median() - floorStats.median()));
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("function", function.name());
+                    json.put("jars", variant.name());
+                    json.put("jarBytes", jarBytes(variant, function));
+                    json.put("configuration", config.name());
+                    json.put("flags", config.flags());
+                    json.put("appCds", config.cds());
+                    json.put("coldMs", stats.toJson(1));
+                    cases.add(json);
+                }
             }
         }
         out.println(table.render());
-        Stats slackDefault = Stats.of(times.get(key(FUNCTIONS.get(0), CONFIGS.get(0))), Double::doubleValue);
-        Stats slackTuned = Stats.of(times.get(key(FUNCTIONS.get(0), CONFIGS.get(3))), Double::doubleValue);
-        double largestJar = FUNCTIONS.stream().mapToDouble(ColdStart::jarMegabytes).max().orElse(0);
-        Table targets = new Table("target", "measured", "met").labelColumns(1);
-        targets.row("slack-interactions, default flags ≤ 1,000 ms", String.format("%,.0f ms (median)", slackDefault.median()),
-                met(slackDefault.median() <= SLACK_DEFAULT_TARGET_MS));
-        targets.row("slack-interactions, AppCDS + C1 ≤ 600 ms", String.format("%,.0f ms (median)", slackTuned.median()),
-                met(slackTuned.median() <= SLACK_TUNED_TARGET_MS));
+
+        Variant current = variants.get(0);
+        Map<String, Object> met = new LinkedHashMap<>();
+        Table targets = new Table("target (current jars)", "measured", "met").labelColumns(1);
+        functions.stream().filter(f -> f.name().equals("slack-interactions")).findFirst().ifPresent(slack -> {
+            Stats slackDefault = Stats.of(times.get(key(current, slack, CONFIGS.get(0))), Double::doubleValue);
+            Stats slackTuned = Stats.of(times.get(key(current, slack, CONFIGS.get(3))), Double::doubleValue);
+            targets.row("slack-interactions, default flags ≤ 1,000 ms",
+                    String.format("%,.0f ms (median)", slackDefault.median()), met(slackDefault.median() <= SLACK_DEFAULT_TARGET_MS));
+            targets.row("slack-interactions, AppCDS + C1 ≤ 600 ms",
+                    String.format("%,.0f ms (median)", slackTuned.median()), met(slackTuned.median() <= SLACK_TUNED_TARGET_MS));
+            met.put("slackDefaultUnder1000ms", slackDefault.median() <= SLACK_DEFAULT_TARGET_MS);
+            met.put("slackAppCdsC1Under600ms", slackTuned.median() <= SLACK_TUNED_TARGET_MS);
+        });
+        double largestJar = functions.stream().mapToDouble(f -> jarBytes(current, f) / 1e6).max().orElse(0);
         targets.row("every function jar ≤ 10 MB", String.format("%.1f MB (largest)", largestJar),
                 met(largestJar <= JAR_TARGET_MB));
+        met.put("jarsUnder10MB", largestJar <= JAR_TARGET_MB);
         out.println(targets.render());
 
         Map<String, Object> record = new LinkedHashMap<>();
@@ -227,10 +274,6 @@ final class ColdStart {
         record.put("runs", options.runs());
         record.put("floorMs", floorStats.toJson(1));
         record.put("cases", cases);
-        Map<String, Object> met = new LinkedHashMap<>();
-        met.put("slackDefaultUnder1000ms", slackDefault.median() <= SLACK_DEFAULT_TARGET_MS);
-        met.put("slackAppCdsC1Under600ms", slackTuned.median() <= SLACK_TUNED_TARGET_MS);
-        met.put("jarsUnder10MB", largestJar <= JAR_TARGET_MB);
         record.put("targetsMet", met);
         out.println(JsonLine.of(record));
     }
@@ -247,25 +290,17 @@ final class ColdStart {
         };
     }
 
-    private static String key(Function function, Config config) {
-        return function.name() + "|" + config.name();
+    private static String key(Variant variant, Function function, Config config) {
+        return variant.name() + "|" + function.name() + "|" + config.name();
     }
 
-    private Path archive(Function function) {
-        return work.resolve(function.name() + ".jsa");
+    private Path archive(Variant variant, Function function) {
+        return work.resolve(variant.name() + "-" + function.name() + ".jsa");
     }
 
-    private long jarBytes(Function function) {
+    private static long jarBytes(Variant variant, Function function) {
         try {
-            return Files.size(jar(root, function));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static double jarMegabytes(Function function) {
-        try {
-            return Files.size(jar(Path.of(System.getProperty("egress.root", ".")), function)) / 1e6;
+            return Files.size(jar(variant.checkout(), function));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -26,8 +26,10 @@ import java.util.Optional;
 public final class AwsClients {
 
     private final ControlPlaneConfig config;
-    private final SdkHttpClient http = UrlConnectionHttpClient.create();
     private final AwsCredentialsProvider credentials;
+    // Built with the first client: creating it sets up the TLS context (the JDK's trust store), a visible share
+    // of a cold start, which buildInBackground moves off the handler's thread with the clients.
+    private SdkHttpClient http;
 
     public AwsClients(ControlPlaneConfig config) {
         this.config = config;
@@ -80,9 +82,42 @@ public final class AwsClients {
         return secretsManager;
     }
 
+    /**
+     * Starts building {@code clients} (for example {@code AwsClients::dynamo}) on one background thread and
+     * returns at once. Each accessor is synchronized, so a handler that asks for a client still being built waits
+     * for it, and gets the one instance. Used at start-up: on a cold start the SDK's first client build (its
+     * class loading, region and service metadata, the TLS context) then runs beside the handler's own set-up
+     * (JSON mapper, policy, Slack client) on the other core instead of before it (bench/README.md "cold-start").
+     * Builds only: nothing is read from the network and no credential is resolved, so a SnapStart snapshot
+     * taken after the constructor holds nothing it would not hold otherwise. A build that fails is left for
+     * the handler's own call to repeat and report.
+     */
+    @SafeVarargs
+    public final AwsClients buildInBackground(java.util.function.Function<AwsClients, ?>... clients) {
+        Thread builder = new Thread(() -> {
+            for (java.util.function.Function<AwsClients, ?> client : clients) {
+                try {
+                    client.apply(this);
+                } catch (RuntimeException e) {
+                    return;
+                }
+            }
+        }, "aws-clients");
+        builder.setDaemon(true);
+        builder.start();
+        return this;
+    }
+
+    private synchronized SdkHttpClient http() {
+        if (http == null) {
+            http = UrlConnectionHttpClient.create();
+        }
+        return http;
+    }
+
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> B
             configure(B builder, Optional<URI> endpoint) {
-        builder.region(Region.of(config.region())).credentialsProvider(credentials).httpClient(http);
+        builder.region(Region.of(config.region())).credentialsProvider(credentials).httpClient(http());
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }

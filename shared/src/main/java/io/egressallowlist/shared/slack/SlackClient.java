@@ -8,10 +8,10 @@ import io.egressallowlist.shared.logging.JsonLog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +23,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The few Slack Web API calls the control plane makes, over {@code java.net.http} (aws-api-notes §5):
- * {@code chat.postMessage}, {@code chat.update}, {@code usergroups.users.list}, and posts to an
- * interaction's {@code response_url}.
+ * The few Slack Web API calls the control plane makes (aws-api-notes §5): {@code chat.postMessage},
+ * {@code chat.update}, {@code usergroups.users.list}, and posts to an interaction's {@code response_url}.
+ *
+ * <p>Over {@link HttpURLConnection}, the JDK client the AWS SDK's URL-connection HTTP client uses too, so a
+ * cold start loads one HTTP stack, not two (a {@code java.net.http} client took 45–75 ms to build on a cold
+ * start here, before its first request; bench/README.md "cold-start").
  *
  * <ul>
  *   <li>Slack answers HTTP 200 even for failures: {@code "ok": false} becomes a {@link SlackException}
@@ -91,13 +94,14 @@ public final class SlackClient {
     private static final Set<String> TOKEN_REJECTED = Set.of("invalid_auth", "token_revoked");
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
     private static final String SLACK_HOOKS_HOST = "hooks.slack.com";
+    private static final String JSON_CONTENT = "application/json; charset=utf-8";
+    private static final String FORM_CONTENT = "application/x-www-form-urlencoded";
 
     private final URI apiBase;
     private final SecretSource botToken;
     private final Settings settings;
     private final Sleeper sleeper;
     private final JsonLog log;
-    private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
@@ -112,8 +116,6 @@ public final class SlackClient {
         this.settings = settings;
         this.sleeper = sleeper;
         this.log = log;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public SlackClient(URI apiBase, SecretSource botToken, Settings settings) {
@@ -168,9 +170,7 @@ public final class SlackClient {
         } else {
             body.put("response_type", "ephemeral").put("replace_original", false);
         }
-        send("response_url", () -> HttpRequest.newBuilder(responseUrl)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), false);
+        send("response_url", responseUrl, JSON_CONTENT, body.toString(), false);
     }
 
     /** Whether {@code url} is a URL Slack would hand out as a {@code response_url}. */
@@ -186,10 +186,7 @@ public final class SlackClient {
     }
 
     private JsonNode callJson(String method, ObjectNode body) {
-        String payload = body.toString();
-        return send(method, () -> HttpRequest.newBuilder(apiBase.resolve(method))
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(payload)), true);
+        return send(method, apiBase.resolve(method), JSON_CONTENT, body.toString(), true);
     }
 
     private JsonNode callForm(String method, Map<String, String> arguments) {
@@ -201,22 +198,15 @@ public final class SlackClient {
             form.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
                     .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         });
-        String payload = form.toString();
-        return send(method, () -> HttpRequest.newBuilder(apiBase.resolve(method))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(payload)), true);
+        return send(method, apiBase.resolve(method), FORM_CONTENT, form.toString(), true);
     }
 
-    private JsonNode send(String method, java.util.function.Supplier<HttpRequest.Builder> request, boolean withToken) {
+    private JsonNode send(String method, URI url, String contentType, String payload, boolean withToken) {
         boolean tokenRefreshed = false;
         int attempt = 0;
         while (true) {
             attempt++;
-            HttpRequest.Builder builder = request.get().timeout(settings.requestTimeout());
-            if (withToken) {
-                builder.header("Authorization", "Bearer " + botToken.value());
-            }
-            HttpResponse<String> response = exchange(method, builder.build());
+            Answer response = exchange(method, url, contentType, payload, withToken ? botToken.value() : null);
             if (response.statusCode() == 429) {
                 Duration retryAfter = retryAfter(response);
                 if (attempt >= settings.maxAttempts() || retryAfter.compareTo(settings.maxRetryAfter()) > 0) {
@@ -257,20 +247,51 @@ public final class SlackClient {
         }
     }
 
-    private HttpResponse<String> exchange(String method, HttpRequest request) {
+    /** One HTTP answer: status, body (of an error status too) and the {@code Retry-After} header, if any. */
+    private record Answer(int statusCode, String body, String retryAfter) {
+    }
+
+    /**
+     * One POST. Redirects are not followed. The body is streamed with a fixed length, which also stops
+     * {@link HttpURLConnection} from silently sending a POST a second time when a kept-alive connection turns
+     * out to be closed: a message that may have reached Slack is never posted twice.
+     */
+    private Answer exchange(String method, URI url, String contentType, String payload, String token) {
+        HttpURLConnection connection = null;
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            log.warn("Slack did not answer in time", "method", method, "timeoutMillis",
-                    settings.requestTimeout().toMillis());
+            connection = (HttpURLConnection) url.toURL().openConnection();
+            connection.setInstanceFollowRedirects(false);
+            connection.setConnectTimeout(millis(settings.connectTimeout()));
+            connection.setReadTimeout(millis(settings.requestTimeout()));
+            connection.setRequestMethod("POST");
+            connection.setRequestProperty("Content-Type", contentType);
+            if (token != null) {
+                connection.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(bytes.length);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(bytes);
+            }
+            int status = connection.getResponseCode();
+            String body;
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            return new Answer(status, body, connection.getHeaderField("Retry-After"));
+        } catch (SocketTimeoutException e) {
+            log.warn("Slack did not answer in time", "method", method, "connectTimeoutMillis",
+                    settings.connectTimeout().toMillis(), "timeoutMillis", settings.requestTimeout().toMillis());
             throw new SlackException(method, "timeout");
         } catch (IOException e) {
             log.warn("Slack could not be reached", "method", method, "exception", e.getClass().getSimpleName());
             throw new SlackException(method, "io_error");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SlackException(method, "interrupted");
         }
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
     }
 
     private void pause(String method, Duration duration) {
@@ -282,13 +303,12 @@ public final class SlackClient {
         }
     }
 
-    private static Duration retryAfter(HttpResponse<String> response) {
-        Optional<String> header = response.headers().firstValue("Retry-After");
-        if (header.isEmpty()) {
+    private static Duration retryAfter(Answer response) {
+        if (response.retryAfter() == null) {
             return DEFAULT_RETRY_AFTER;
         }
         try {
-            long seconds = Long.parseLong(header.get().strip());
+            long seconds = Long.parseLong(response.retryAfter().strip());
             return seconds < 0 ? DEFAULT_RETRY_AFTER : Duration.ofSeconds(seconds);
         } catch (NumberFormatException e) {
             return DEFAULT_RETRY_AFTER;

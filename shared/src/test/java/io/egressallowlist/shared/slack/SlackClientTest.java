@@ -222,4 +222,52 @@ class SlackClientTest {
                 .isInstanceOfSatisfying(SlackException.class, e -> assertThat(e.error()).isEqualTo("timeout"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
     }
+
+    @Test
+    void aPostWhoseConnectionDropsBeforeTheAnswerIsNotSentASecondTime() throws Exception {
+        // A server that reads each request in full, then closes the connection without answering: as a
+        // kept-alive connection that the peer closed would look. The post may have reached Slack, so the
+        // client must fail the call and must not send it again.
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket socket = server.accept()) {
+                        readRequest(socket.getInputStream());
+                        requests.incrementAndGet();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            SlackClient dropping = new SlackClient(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/api/"),
+                    SecretSource.fixed(TOKEN), SlackClient.Settings.defaults(), sleeps::add, log);
+
+            assertThatThrownBy(() -> dropping.postMessage(CHANNEL, SlackMessage.text("approve me once")))
+                    .isInstanceOfSatisfying(SlackException.class, e -> assertThat(e.error()).isEqualTo("io_error"));
+            Thread.sleep(200);
+            assertThat(requests).hasValue(1);
+        }
+    }
+
+    /** Reads one HTTP/1.1 request with a Content-Length body. */
+    private static void readRequest(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("request ended early");
+            }
+            head.append((char) b);
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring("content-length:".length()).strip());
+            }
+        }
+        in.readNBytes(length);
+    }
 }

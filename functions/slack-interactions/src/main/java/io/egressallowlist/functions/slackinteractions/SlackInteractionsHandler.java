@@ -28,7 +28,6 @@ import io.egressallowlist.shared.store.DynamoVersionLog;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -78,7 +77,7 @@ public final class SlackInteractionsHandler
     private static final int FOLLOW_UP_THREADS = 4;
 
     private final SlackSignatureVerifier verifier;
-    private final SlackRequests parser = new SlackRequests();
+    private final SlackRequests parser;
     private final SlackInteractions interactions;
     private final ExecutorService followUps;
     private final Duration ackBudget;
@@ -98,16 +97,28 @@ public final class SlackInteractionsHandler
     /** For tests: a clock of their own and the time to wait for the follow-up messages. */
     public SlackInteractionsHandler(ControlPlaneConfig config, Clock clock, Duration ackBudget) {
         requireSlackSettings(config);
-        AwsClients aws = new AwsClients(config);
-        DynamoDbClient dynamo = aws.dynamo();
         boolean fromSecretsManager = !config.slackSigningSecret().isInline() || !config.slackBotToken().isInline();
-        SecretsManagerClient secretsManager = fromSecretsManager ? aws.secretsManager() : null;
+        // The SDK clients are built on a second thread while the set-up below that needs none of them runs here
+        // (AwsClients.buildInBackground); aws.dynamo() further down waits for its client.
+        AwsClients aws = fromSecretsManager
+                ? new AwsClients(config).buildInBackground(AwsClients::dynamo, AwsClients::secretsManager, AwsClients::eventBridge)
+                : new AwsClients(config).buildInBackground(AwsClients::dynamo, AwsClients::eventBridge);
         // Secrets are read on first use, never while a SnapStart snapshot is taken.
-        SecretSource signingSecret = SecretSource.of(Secrets.of(config.slackSigningSecret(), () -> secretsManager, clock));
-        SecretSource botToken = SecretSource.of(Secrets.of(config.slackBotToken(), () -> secretsManager, clock));
-
+        SecretSource signingSecret = SecretSource.of(Secrets.of(config.slackSigningSecret(), aws::secretsManager, clock));
+        SecretSource botToken = SecretSource.of(Secrets.of(config.slackBotToken(), aws::secretsManager, clock));
         SlackClient slack = new SlackClient(config.slackApiUrl(), botToken, SlackClient.Settings.interactive(),
                 SlackClient.Sleeper.REAL, JsonLog.of(SlackClient.class));
+        this.parser = new SlackRequests();
+        this.verifier = new SlackSignatureVerifier(signingSecret, clock);
+        this.ackBudget = ackBudget;
+        this.followUps = Executors.newFixedThreadPool(FOLLOW_UP_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "slack-follow-up");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.sdkPriming = new SdkPriming(config);
+
+        DynamoDbClient dynamo = aws.dynamo();
         DynamoRequestStore requests = new DynamoRequestStore(dynamo, config.tables().requests(), clock);
         DynamoVersionLog versions = new DynamoVersionLog(dynamo, config.tables().versions(),
                 RuleGroupArn.parse(config.ruleGroupArn()).name());
@@ -120,14 +131,6 @@ public final class SlackInteractionsHandler
                 new EventBridgePublisher(aws.eventBridge(), config.eventBusName()), notifier, slack,
                 new SlackUserGroups(slack, clock, GROUP_CACHE_TTL), config.slackChannelId(),
                 JsonLog.of(SlackInteractions.class));
-        this.verifier = new SlackSignatureVerifier(signingSecret, clock);
-        this.ackBudget = ackBudget;
-        this.followUps = Executors.newFixedThreadPool(FOLLOW_UP_THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "slack-follow-up");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.sdkPriming = new SdkPriming(config);
         Core.getGlobalContext().register(this);
     }
 
