@@ -61,8 +61,9 @@ public final class AllowlistQueries {
         return versions.lastApplied();
     }
 
+    /** Whether traffic to {@code domain} is allowed by the applied version ({@link DomainName#parseHost}). */
     public Check check(String domain) {
-        DomainName.ParseResult parsed = DomainName.parse(domain);
+        DomainName.ParseResult parsed = DomainName.parseHost(domain);
         if (parsed instanceof DomainName.Invalid invalid) {
             return new Check.Invalid(invalid.reason(), invalid.message());
         }

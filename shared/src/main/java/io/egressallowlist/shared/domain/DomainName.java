@@ -113,6 +113,27 @@ public final class DomainName implements Comparable<DomainName> {
         }
     }
 
+    /**
+     * For asking whether traffic to a host is allowed ({@code GET /allowlist/check}, {@code /egress check}):
+     * the same rules as {@link #parse}, except that an exact name that is itself on the Public Suffix List is
+     * accepted. Such names are real hosts that a wildcard entry can cover ({@code s3.eu-west-1.amazonaws.com}
+     * under {@code .amazonaws.com}); they are refused as requests because allowing one would allow a name
+     * anyone can create under, but a question about them is answered. Wildcards are parsed as by
+     * {@link #parse}.
+     */
+    public static ParseResult parseHost(String input) {
+        try {
+            Parsed parsed = DomainSyntax.parse(input);
+            if (parsed.wildcard() || !PublicSuffixes.isPublicSuffix(parsed.asciiName())
+                    || parsed.asciiLabels().size() == 1) {
+                refuseOutsidePublicInternet(parsed);
+            }
+            return new Valid(new DomainName(parsed.wildcard(), parsed.asciiName(), parsed.unicodeName()));
+        } catch (Refused refused) {
+            return new Invalid(refused.reason(), refused.getMessage());
+        }
+    }
+
     /** For trusted input (configuration, tests); throws {@link InvalidDomainNameException}. */
     public static DomainName of(String input) {
         return parse(input).orElseThrow();
@@ -169,7 +190,10 @@ public final class DomainName implements Comparable<DomainName> {
         return baseName;
     }
 
-    /** The name registered under its public suffix: {@code example.co.uk} for {@code .a.example.co.uk}. */
+    /**
+     * The name registered under its public suffix: {@code example.co.uk} for {@code .a.example.co.uk}. Not
+     * defined for a host that is itself a public suffix, which only {@link #parseHost} accepts.
+     */
     public String registrableDomain() {
         return PublicSuffixes.registrableDomain(baseName).orElseThrow();
     }

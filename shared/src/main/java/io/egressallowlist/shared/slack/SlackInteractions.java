@@ -318,7 +318,7 @@ public final class SlackInteractions {
         if (rest.isEmpty() || rest.contains(" ")) {
             return Reply.of("Name one domain: `/egress check <domain>`, for example `/egress check pypi.org`.");
         }
-        DomainName.ParseResult parsed = DomainName.parse(rest);
+        DomainName.ParseResult parsed = DomainName.parseHost(rest);
         if (parsed instanceof DomainName.Invalid invalid) {
             return Reply.of(":warning: " + BlockKitMessages.escape(invalid.message()));
         }

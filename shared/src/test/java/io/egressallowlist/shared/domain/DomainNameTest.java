@@ -339,6 +339,31 @@ class DomainNameTest {
         assertThat(invalid.message()).isNotBlank().doesNotContain("\n", "\r", "\u202e", "\u200b");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"s3.amazonaws.com", "s3.eu-west-1.amazonaws.com", "github.io", "co.uk"})
+    void aHostOnThePublicSuffixListCanBeCheckedButNotRequested(String host) {
+        assertThat(DomainName.parse(host)).isInstanceOfSatisfying(DomainName.Invalid.class,
+                invalid -> assertThat(invalid.reason()).isEqualTo(Reason.PUBLIC_SUFFIX));
+        assertThat(DomainName.parseHost(host)).isInstanceOfSatisfying(DomainName.Valid.class,
+                valid -> assertThat(valid.domainName().target()).isEqualTo(host));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("refusedAsChecksToo")
+    void aCheckStillRefusesWhatNamesNoHost(String input, Reason reason) {
+        assertThat(DomainName.parseHost(input)).isInstanceOfSatisfying(DomainName.Invalid.class,
+                invalid -> assertThat(invalid.reason()).isEqualTo(reason));
+    }
+
+    static Stream<Arguments> refusedAsChecksToo() {
+        return Stream.of(
+                arguments("com", PUBLIC_SUFFIX),
+                arguments(".s3.amazonaws.com", WILDCARD_OVER_PUBLIC_SUFFIX),
+                arguments("localhost", Reason.SINGLE_LABEL),
+                arguments("build.corp", Reason.NO_PUBLIC_SUFFIX),
+                arguments("https://github.com/", Reason.URL_SCHEME));
+    }
+
     @Test
     void wildcardIsMarkedAndAlsoAllowsTheBareName() {
         DomainName wildcard = DomainName.of("*.example.com");

@@ -176,7 +176,11 @@ class ReadAndRollbackTest {
             "a.b.example.com, true, .example.com",
             "*.example.com, true, .example.com",
             "badexample.com, false, -",
-            "amazonaws.com, true, .amazonaws.com"})
+            "amazonaws.com, true, .amazonaws.com",
+            // Hosts that are themselves on the Public Suffix List: refused as requests, answered as checks.
+            "s3.amazonaws.com, true, .amazonaws.com",
+            "s3.eu-west-1.amazonaws.com, true, .amazonaws.com",
+            "github.io, false, -"})
     void aCheckNamesTheEntryThatAllowsTheName(String domain, boolean allowed, String entry) {
         api.withBaseline();
 

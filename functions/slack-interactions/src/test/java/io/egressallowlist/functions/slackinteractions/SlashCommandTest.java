@@ -225,6 +225,13 @@ class SlashCommandTest {
     }
 
     @Test
+    void checkAnswersForAHostThatIsItselfAPublicSuffix() {
+        // s3.eu-west-1.amazonaws.com is on the Public Suffix List (it cannot be requested) but is a real host.
+        assertThat(reply(ALICE, "check s3.eu-west-1.amazonaws.com"))
+                .contains("allowed by the entry `.amazonaws.com`");
+    }
+
+    @Test
     void checkOfADomainNotAllowedSaysHowToAskForIt() {
         assertThat(reply(ALICE, "check example.org"))
                 .contains("`example.org` is not allowed (version 2)", "/egress request example.org");
