@@ -11,7 +11,7 @@
  *       afterwards.</li>
  *   <li>{@link io.egressallowlist.shared.slack.BlockKitMessages}: every message we show, with user text
  *       escaped.</li>
- *   <li>{@link io.egressallowlist.shared.slack.SlackClient}: the Web API over {@code java.net.http}.</li>
+ *   <li>{@link io.egressallowlist.shared.slack.SlackClient}: the Web API over {@code HttpURLConnection}.</li>
  *   <li>{@link io.egressallowlist.shared.slack.SlackNotifier}: the {@code notify.Notifier} port for every
  *       function; {@link io.egressallowlist.shared.slack.SlackMessageRefs} remembers where each request's card
  *       is so that any function can update it.</li>
