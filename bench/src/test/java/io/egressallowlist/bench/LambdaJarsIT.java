@@ -69,6 +69,21 @@ class LambdaJarsIT {
     }
 
     @Test
+    @Order(1)
+    void everyEntryCarriesTheBuildsFixedTimestampSoAnUnchangedFunctionBuildsToTheSameBytes() throws Exception {
+        java.time.Instant fixed = java.time.Instant.parse(System.getProperty("build.outputTimestamp"));
+        for (ColdStart.Function function : ColdStart.FUNCTIONS) {
+            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(jar(function.name()).toFile())) {
+                List<String> stamped = jar.stream()
+                        .filter(entry -> Math.abs(entry.getTime() - fixed.toEpochMilli()) > 2_000)
+                        .map(entry -> entry.getName() + " " + java.time.Instant.ofEpochMilli(entry.getTime()))
+                        .limit(3).toList();
+                assertThat(stamped).as("%s.jar entries not stamped %s", function.name(), fixed).isEmpty();
+            }
+        }
+    }
+
+    @Test
     @Order(2)
     void firewallSyncRecordsTheSeededRuleGroupAsTheFirstVersion() throws Exception {
         ColdInvoker.Invocation run = invoke("firewall-sync", ColdInvoker.Event.scheduled());
