@@ -1,5 +1,7 @@
 package io.egressallowlist.shared.config;
 
+import io.egressallowlist.shared.store.TableNames;
+import io.egressallowlist.shared.testing.LocalEnvironment;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
@@ -11,7 +13,6 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -60,19 +61,9 @@ class AwsClientsTest {
     }
 
     private static ControlPlaneConfig config(Dynalite dynalite, AwsJsonServer aws) {
-        return ControlPlaneConfig.from(env(dynalite, aws));
-    }
-
-    private static Map<String, String> env(Dynalite dynalite, AwsJsonServer aws) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_REGION", "us-east-1");
-        env.put("REQUESTS_TABLE", "requests");
-        env.put("VERSIONS_TABLE", "versions");
-        env.put("AUDIT_TABLE", "audit");
-        env.put("EVENT_BUS_NAME", "egress-control-plane");
+        Map<String, String> env = LocalEnvironment.of(TableNames.withPrefix("clients"), "egress-control-plane",
+                dynalite.endpoint(), aws.endpoint());
         env.put("POLICY", "default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVER1\n");
-        env.put("ENDPOINT_DYNAMODB", dynalite.endpoint().toString());
-        env.put("ENDPOINT_AWS", aws.endpoint().toString());
-        return env;
+        return ControlPlaneConfig.from(env);
     }
 }

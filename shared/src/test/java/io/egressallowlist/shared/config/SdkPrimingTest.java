@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.config;
 
+import io.egressallowlist.shared.testing.LocalEnvironment;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,16 +27,10 @@ class SdkPrimingTest {
         TableSchemas.createAll(dynamo, tables);
         try (AwsJsonServer aws = AwsJsonServer.start(0, new NetworkFirewallEmulator(), SageMakerEmulator.create(),
                 EventBridgeEmulator.create())) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("AWS_REGION", "us-east-1");
-            env.put("REQUESTS_TABLE", tables.requests());
-            env.put("VERSIONS_TABLE", tables.versions());
-            env.put("AUDIT_TABLE", tables.audit());
-            env.put("EVENT_BUS_NAME", "egress-control-plane");
+            Map<String, String> env = LocalEnvironment.of(tables, "egress-control-plane", dynalite.endpoint(),
+                    aws.endpoint());
             env.put("RULE_GROUP_ARN", "arn:aws:network-firewall:us-east-1:123456789012:stateful-rulegroup/studio-egress");
             env.put("POLICY", "default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVER1\n");
-            env.put("ENDPOINT_DYNAMODB", dynalite.endpoint().toString());
-            env.put("ENDPOINT_AWS", aws.endpoint().toString());
 
             SdkPriming priming = new SdkPriming(ControlPlaneConfig.from(env))
                     .dynamo().eventBridge().networkFirewall().sageMaker().secretsManager();

@@ -13,7 +13,6 @@ import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -43,12 +42,8 @@ public final class PrimingCheck {
         try (AwsJsonServer aws = AwsJsonServer.start(0, new NetworkFirewallEmulator(), SageMakerEmulator.withSampleStudio(),
                 EventBridgeEmulator.create());
              SlackStandIn slack = SlackStandIn.start("xoxb-priming-test", "priming-test-signing-secret")) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("AWS_REGION", "us-east-1");
-            env.put("REQUESTS_TABLE", tables.requests());
-            env.put("VERSIONS_TABLE", tables.versions());
-            env.put("AUDIT_TABLE", tables.audit());
-            env.put("EVENT_BUS_NAME", "egress-control-plane");
+            Map<String, String> env = LocalEnvironment.of(tables, "egress-control-plane", dynalite.endpoint(),
+                    aws.endpoint());
             env.put("RULE_GROUP_ARN", "arn:aws:network-firewall:us-east-1:123456789012:stateful-rulegroup/studio-egress");
             env.put("FIREWALL_NAME", "studio-egress-firewall");
             env.put("POLICY", "default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVER1\n");
@@ -58,8 +53,6 @@ public final class PrimingCheck {
             env.put("SLACK_API_URL", slack.apiUrl().toString());
             env.put("SLACK_SIGNING_SECRET", "priming-test-signing-secret");
             env.put("SLACK_BOT_TOKEN", "xoxb-priming-test");
-            env.put("ENDPOINT_DYNAMODB", dynalite.endpoint().toString());
-            env.put("ENDPOINT_AWS", aws.endpoint().toString());
 
             handler.apply(ControlPlaneConfig.from(env)).beforeCheckpointThenAfterRestore();
 

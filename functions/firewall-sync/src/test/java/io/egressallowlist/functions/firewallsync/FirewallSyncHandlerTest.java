@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.firewallsync;
 
+import io.egressallowlist.shared.testing.LocalEnvironment;
 import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +56,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,17 +117,10 @@ class FirewallSyncHandlerTest {
         requestService = new RequestService(requests, versions, audit,
                 ((PolicyParser.Parsed) PolicyParser.parse(POLICY)).policy(), Duration.ofDays(7), clock, new Random(7));
 
-        env = new HashMap<>(Map.of(
-                "AWS_REGION", "us-east-1",
-                "REQUESTS_TABLE", tables.requests(),
-                "VERSIONS_TABLE", tables.versions(),
-                "AUDIT_TABLE", tables.audit(),
-                "EVENT_BUS_NAME", BUS,
-                "RULE_GROUP_ARN", ruleGroupArn,
-                "FIREWALL_NAME", FIREWALL,
-                "POLICY", POLICY,
-                "ENDPOINT_DYNAMODB", dynalite.endpoint().toString(),
-                "ENDPOINT_AWS", aws.endpoint().toString()));
+        env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint());
+        env.put("RULE_GROUP_ARN", ruleGroupArn);
+        env.put("FIREWALL_NAME", FIREWALL);
+        env.put("POLICY", POLICY);
     }
 
     @AfterEach

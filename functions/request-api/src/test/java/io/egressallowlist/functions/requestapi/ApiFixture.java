@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.requestapi;
 
+import io.egressallowlist.shared.testing.LocalEnvironment;
 import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
@@ -84,17 +85,10 @@ final class ApiFixture implements AutoCloseable {
         requests = new DynamoRequestStore(dynamo, tables.requests());
         versions = new DynamoVersionLog(dynamo, tables.versions(), "studio-egress");
         audit = new DynamoAuditTrail(dynamo, tables.audit());
-        env.putAll(Map.of(
-                "AWS_REGION", "us-east-1",
-                "REQUESTS_TABLE", tables.requests(),
-                "VERSIONS_TABLE", tables.versions(),
-                "AUDIT_TABLE", tables.audit(),
-                "EVENT_BUS_NAME", BUS,
-                "RULE_GROUP_ARN", RULE_GROUP_ARN,
-                "POLICY", POLICY,
-                "STUDIO_DOMAIN_IDS", SageMakerSamples.VPC_ONLY_DOMAIN_ID,
-                "ENDPOINT_DYNAMODB", dynalite.endpoint().toString(),
-                "ENDPOINT_AWS", aws.endpoint().toString()));
+        env.putAll(LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint()));
+        env.put("RULE_GROUP_ARN", RULE_GROUP_ARN);
+        env.put("POLICY", POLICY);
+        env.put("STUDIO_DOMAIN_IDS", SageMakerSamples.VPC_ONLY_DOMAIN_ID);
         env.put("IDENTITY_LINKS", SageMakerSamples.DATA_SCIENTIST + "=U0ALICE001, " + OPERATOR + "=U0OPER0001");
     }
 

@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.slackinteractions;
 
+import io.egressallowlist.shared.testing.LocalEnvironment;
 import io.egressallowlist.emulators.junit.MutableClock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
@@ -104,20 +105,13 @@ final class SlackFixture implements AutoCloseable {
         versions.append(AllowlistVersion.create(2, 1L, List.of(".amazonaws.com", "github.com", "huggingface.co"),
                 VersionCause.baseline(), "system", clock.instant()).markedApplied(clock.instant()));
 
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_REGION", "us-east-1");
-        env.put("REQUESTS_TABLE", tables.requests());
-        env.put("VERSIONS_TABLE", tables.versions());
-        env.put("AUDIT_TABLE", tables.audit());
-        env.put("EVENT_BUS_NAME", BUS);
+        Map<String, String> env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint());
         env.put("RULE_GROUP_ARN", RULE_GROUP_ARN);
         env.put("POLICY", POLICY.formatted(quorum));
         env.put("SLACK_CHANNEL_ID", CHANNEL);
         env.put("SLACK_API_URL", slack.apiUrl().toString());
         env.put("SLACK_SIGNING_SECRET", SIGNING_SECRET);
         env.put("SLACK_BOT_TOKEN", BOT_TOKEN);
-        env.put("ENDPOINT_DYNAMODB", dynalite.endpoint().toString());
-        env.put("ENDPOINT_AWS", aws.endpoint().toString());
         ControlPlaneConfig config = ControlPlaneConfig.from(env);
         handler = new SlackInteractionsHandler(config, clock, ackBudget);
 

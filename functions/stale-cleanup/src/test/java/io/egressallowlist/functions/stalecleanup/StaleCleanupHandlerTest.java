@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.stalecleanup;
 
+import io.egressallowlist.shared.testing.LocalEnvironment;
 import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,17 +116,10 @@ class StaleCleanupHandlerTest {
         reconciler = new Reconciler(versions, requests, audit, new NetworkFirewallRuleGroup(nfw, ruleGroupArn), clock,
                 Reconciler.Settings.defaults(), d -> { }, new Random(1), Reconciler.NONE);
 
-        env = new HashMap<>(Map.of(
-                "AWS_REGION", "us-east-1",
-                "REQUESTS_TABLE", tables.requests(),
-                "VERSIONS_TABLE", tables.versions(),
-                "AUDIT_TABLE", tables.audit(),
-                "EVENT_BUS_NAME", BUS,
-                "RULE_GROUP_ARN", ruleGroupArn,
-                "FIREWALL_NAME", FIREWALL,
-                "POLICY", POLICY,
-                "ENDPOINT_DYNAMODB", dynalite.endpoint().toString(),
-                "ENDPOINT_AWS", aws.endpoint().toString()));
+        env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint());
+        env.put("RULE_GROUP_ARN", ruleGroupArn);
+        env.put("FIREWALL_NAME", FIREWALL);
+        env.put("POLICY", POLICY);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.studioguard;
 
+import io.egressallowlist.shared.testing.LocalEnvironment;
 import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,17 +58,10 @@ class StudioGuardHandlerTest {
         eventBridge.createEventBus(BUS);
         TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("guard"));
         TableSchemas.createAll(dynamo, tables);
-        env = new HashMap<>(Map.of(
-                "AWS_REGION", "us-east-1",
-                "REQUESTS_TABLE", tables.requests(),
-                "VERSIONS_TABLE", tables.versions(),
-                "AUDIT_TABLE", tables.audit(),
-                "EVENT_BUS_NAME", BUS,
-                "POLICY", "default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVE1",
-                "STUDIO_DOMAIN_IDS", SageMakerSamples.VPC_ONLY_DOMAIN_ID + ", " + SageMakerSamples.PUBLIC_DOMAIN_ID,
-                "PROTECTED_SUBNET_IDS", String.join(",", SageMakerSamples.VPC_ONLY_SUBNETS),
-                "ENDPOINT_DYNAMODB", dynalite.endpoint().toString(),
-                "ENDPOINT_AWS", aws.endpoint().toString()));
+        env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint());
+        env.put("POLICY", "default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVE1");
+        env.put("STUDIO_DOMAIN_IDS", SageMakerSamples.VPC_ONLY_DOMAIN_ID + ", " + SageMakerSamples.PUBLIC_DOMAIN_ID);
+        env.put("PROTECTED_SUBNET_IDS", String.join(",", SageMakerSamples.VPC_ONLY_SUBNETS));
     }
 
     @AfterEach
