@@ -68,6 +68,8 @@ class DynamoVersionLogTest {
 
         assertThat(log.head().orElseThrow().number()).isEqualTo(2);
         assertThat(log.lastApplied().orElseThrow().number()).isEqualTo(1);
+        assertThat(log.lastApplied().orElseThrow().targets()).as("read whole, past the pending head")
+                .containsExactly("a.example.com");
 
         assertThat(log.markApplied(2, NOW.plusSeconds(5))).isTrue();
         assertThat(log.markApplied(2, NOW.plusSeconds(6))).as("applied once").isFalse();
