@@ -7,7 +7,6 @@ import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -48,23 +47,9 @@ public final class RequestAnnouncer {
         notify(request, true);
     }
 
-    /** {@code {"requestId", "kind", "target" | "rollbackTo", "status"}}: ids and facts, never secrets. */
-    public static Map<String, Object> detail(AllowlistRequest request) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("requestId", request.id());
-        detail.put("kind", request.kind().name());
-        if (request.kind() == RequestKind.ROLLBACK) {
-            detail.put("rollbackTo", request.rollbackTo());
-        } else {
-            detail.put("target", request.target());
-        }
-        detail.put("status", request.status().name());
-        return detail;
-    }
-
     private void publish(String type, AllowlistRequest request) {
         try {
-            events.publish(new EventPublisher.Event(type, detail(request)));
+            events.publish(EventPublisher.Event.about(type, request, Map.of()));
         } catch (RuntimeException e) {
             log.error("the request is stored but its event could not be published", "requestId", request.id(),
                     "detailType", type, "error", e.getClass().getSimpleName(), "errorMessage", e.getMessage());

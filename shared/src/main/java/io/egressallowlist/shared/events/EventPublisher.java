@@ -1,5 +1,9 @@
 package io.egressallowlist.shared.events;
 
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.RequestKind;
+
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +17,24 @@ public interface EventPublisher {
     record Event(String detailType, Map<String, Object> detail) {
         public Event {
             detail = Map.copyOf(detail);
+        }
+
+        /**
+         * An event about a request: {@code {"requestId", "kind", "target" | "rollbackTo", "status"}} and the
+         * {@code extra} facts given (an actor, a new expiry).
+         */
+        public static Event about(String detailType, AllowlistRequest request, Map<String, Object> extra) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("requestId", request.id());
+            detail.put("kind", request.kind().name());
+            if (request.kind() == RequestKind.ROLLBACK) {
+                detail.put("rollbackTo", request.rollbackTo());
+            } else {
+                detail.put("target", request.target());
+            }
+            detail.put("status", request.status().name());
+            detail.putAll(extra);
+            return new Event(detailType, detail);
         }
     }
 

@@ -364,21 +364,13 @@ public final class SlackInteractions {
     }
 
     private void publish(String detailType, AllowlistRequest request, Actor actor) {
-        Map<String, Object> detail = new HashMap<>();
-        detail.put("requestId", request.id());
-        detail.put("kind", request.kind().name());
-        detail.put("status", request.status().name());
-        detail.put("actor", actor.principal());
-        if (request.kind() == RequestKind.DOMAIN) {
-            detail.put("target", request.target());
-        } else {
-            detail.put("rollbackTo", request.rollbackTo());
-        }
+        Map<String, Object> facts = new HashMap<>();
+        facts.put("actor", actor.principal());
         if (detailType.equals(EventTypes.GRANT_RENEWED) && request.expiresAt() != null) {
-            detail.put("expiresAt", request.expiresAt().toString());
+            facts.put("expiresAt", request.expiresAt().toString());
         }
         try {
-            events.publish(new EventPublisher.Event(detailType, detail));
+            events.publish(EventPublisher.Event.about(detailType, request, facts));
         } catch (RuntimeException e) {
             // The decision is stored; the periodic reconcile picks up approved intents without the event.
             log.error("Event not published; the periodic reconcile will pick the change up", "detailType", detailType,
