@@ -111,11 +111,6 @@ public record ControlPlaneConfig(
         return config;
     }
 
-    /** The Slack user linked to an IAM principal or Studio user profile, if any. */
-    public Optional<String> slackUserFor(String principalOrProfile) {
-        return Optional.ofNullable(principalOrProfile).map(identityLinks::get);
-    }
-
     /** Collects problems instead of failing on the first one. */
     private static final class Reader {
         private final Map<String, String> env;

@@ -6,7 +6,6 @@ import io.egressallowlist.shared.config.Secrets;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.time.Clock;
 
@@ -20,16 +19,28 @@ public final class SlackNotifiers {
     private SlackNotifiers() {
     }
 
-    public static Notifier create(ControlPlaneConfig config, AwsClients aws, DynamoDbClient dynamo, Clock clock) {
+    /** The notifier of a function that is not on Slack's clock (reconcile, cleanup, guard, request API). */
+    public static Notifier create(ControlPlaneConfig config, AwsClients aws, Clock clock) {
+        return notifier(config, client(config, aws, SlackClient.Settings.defaults(), clock), aws.dynamo(), clock);
+    }
+
+    /**
+     * The Slack client, with the bot token read on first use: from Secrets Manager (whose client is built only
+     * then) or inline in the sandbox.
+     */
+    public static SlackClient client(ControlPlaneConfig config, AwsClients aws, SlackClient.Settings settings,
+                                     Clock clock) {
         if (config.slackBotToken() == null || config.slackChannelId() == null) {
             throw new ControlPlaneConfig.ConfigException(java.util.List.of(
                     "SLACK_BOT_TOKEN_SECRET_ARN (or SLACK_BOT_TOKEN in the sandbox) and SLACK_CHANNEL_ID are required"
                             + " to notify approvers"));
         }
-        SecretsManagerClient secretsManager = config.slackBotToken().isInline() ? null : aws.secretsManager();
-        SecretSource botToken = SecretSource.of(Secrets.of(config.slackBotToken(), () -> secretsManager, clock));
-        SlackClient slack = new SlackClient(config.slackApiUrl(), botToken, SlackClient.Settings.defaults(),
-                SlackClient.Sleeper.REAL, JsonLog.of(SlackClient.class));
+        SecretSource botToken = SecretSource.of(Secrets.of(config.slackBotToken(), aws::secretsManager, clock));
+        return new SlackClient(config.slackApiUrl(), botToken, settings);
+    }
+
+    /** The notifier posting through {@code slack} to the approvals channel, its cards recorded in the requests table. */
+    public static SlackNotifier notifier(ControlPlaneConfig config, SlackClient slack, DynamoDbClient dynamo, Clock clock) {
         return new SlackNotifier(slack, new SlackMessageRefs(dynamo, config.tables().requests(), clock),
                 config.slackChannelId(), config.policy().quorum(), JsonLog.of(SlackNotifier.class));
     }

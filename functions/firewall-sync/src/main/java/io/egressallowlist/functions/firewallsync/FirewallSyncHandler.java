@@ -73,7 +73,7 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
 
     private FirewallSyncHandler(ControlPlaneConfig config, AwsClients clients, Notifier given, Clock clock) {
         // Lambda and the sandbox tell people through Slack; tests pass their own notifier.
-        Notifier notifier = given != null ? given : SlackNotifiers.create(config, clients, clients.dynamo(), clock);
+        Notifier notifier = given != null ? given : SlackNotifiers.create(config, clients, clock);
         RuleGroupArn ruleGroup = RuleGroupArn.parse(config.ruleGroupArn());
         this.log = JsonLog.of(FirewallSyncHandler.class);
         DynamoDbClient dynamo = clients.dynamo();

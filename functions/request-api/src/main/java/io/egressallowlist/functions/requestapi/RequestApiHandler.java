@@ -80,7 +80,7 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
         }
         DynamoDbClient dynamo = clients.dynamo();
         if (notifier == null) {
-            notifier = SlackNotifiers.create(config, clients, dynamo, clock);
+            notifier = SlackNotifiers.create(config, clients, clock);
         }
         DynamoRequestStore requests = new DynamoRequestStore(dynamo, config.tables().requests(), clock);
         DynamoVersionLog versions = new DynamoVersionLog(dynamo, config.tables().versions(),

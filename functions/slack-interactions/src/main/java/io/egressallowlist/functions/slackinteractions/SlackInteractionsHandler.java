@@ -16,9 +16,9 @@ import io.egressallowlist.shared.slack.BlockKitMessages;
 import io.egressallowlist.shared.slack.SecretSource;
 import io.egressallowlist.shared.slack.SlackClient;
 import io.egressallowlist.shared.slack.SlackInteractions;
-import io.egressallowlist.shared.slack.SlackMessageRefs;
 import io.egressallowlist.shared.firewall.RuleGroupArn;
 import io.egressallowlist.shared.slack.SlackNotifier;
+import io.egressallowlist.shared.slack.SlackNotifiers;
 import io.egressallowlist.shared.slack.SlackRequests;
 import io.egressallowlist.shared.slack.SlackSignatureVerifier;
 import io.egressallowlist.shared.slack.SlackUserGroups;
@@ -105,9 +105,7 @@ public final class SlackInteractionsHandler
                 : new AwsClients(config).buildInBackground(AwsClients::dynamo, AwsClients::eventBridge);
         // Secrets are read on first use, never while a SnapStart snapshot is taken.
         SecretSource signingSecret = SecretSource.of(Secrets.of(config.slackSigningSecret(), aws::secretsManager, clock));
-        SecretSource botToken = SecretSource.of(Secrets.of(config.slackBotToken(), aws::secretsManager, clock));
-        SlackClient slack = new SlackClient(config.slackApiUrl(), botToken, SlackClient.Settings.interactive(),
-                SlackClient.Sleeper.REAL, JsonLog.of(SlackClient.class));
+        SlackClient slack = SlackNotifiers.client(config, aws, SlackClient.Settings.interactive(), clock);
         this.parser = new SlackRequests();
         this.verifier = new SlackSignatureVerifier(signingSecret, clock);
         this.ackBudget = ackBudget;
@@ -125,8 +123,7 @@ public final class SlackInteractionsHandler
         RequestService service = new RequestService(requests, versions,
                 new DynamoAuditTrail(dynamo, config.tables().audit()), config.policy(), config.pendingTimeout(), clock,
                 new SecureRandom());
-        SlackNotifier notifier = new SlackNotifier(slack, new SlackMessageRefs(dynamo, config.tables().requests(), clock),
-                config.slackChannelId(), config.policy().quorum(), JsonLog.of(SlackNotifier.class));
+        SlackNotifier notifier = SlackNotifiers.notifier(config, slack, dynamo, clock);
         this.interactions = new SlackInteractions(service, requests, versions,
                 new EventBridgePublisher(aws.eventBridge(), config.eventBusName()), notifier, slack,
                 new SlackUserGroups(slack, clock, GROUP_CACHE_TTL), config.slackChannelId(),

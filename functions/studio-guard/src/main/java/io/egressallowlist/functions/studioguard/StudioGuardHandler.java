@@ -60,7 +60,7 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
 
     private StudioGuardHandler(ControlPlaneConfig config, AwsClients clients, Notifier given, Clock clock) {
         // Lambda and the sandbox tell people through Slack; tests pass their own notifier.
-        Notifier notifier = given != null ? given : SlackNotifiers.create(config, clients, clients.dynamo(), clock);
+        Notifier notifier = given != null ? given : SlackNotifiers.create(config, clients, clock);
         List<String> invalid = config.studioDomainIds().stream().filter(id -> !DomainIds.isValid(id)).toList();
         if (!invalid.isEmpty()) {
             throw new IllegalArgumentException("STUDIO_DOMAIN_IDS holds ids that are not Studio domain ids"
