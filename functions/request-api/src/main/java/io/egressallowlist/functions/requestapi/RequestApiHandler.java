@@ -97,6 +97,7 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
         this.priming = () -> {
             router.route("POST", "/requests", "/requests", Map.of());
             router.route("GET", "/allowlist/check", "/allowlist/check", Map.of());
+            api.primeBodies();
             try {
                 json.writeValueAsString(json.readTree("{\"domain\":\"huggingface.co\",\"justification\":\"priming\"}"));
             } catch (JsonProcessingException e) {

@@ -24,7 +24,8 @@ final class Priming {
     private Priming() {
     }
 
-    static void run() {
+    /** {@code parser}: the handler's own, so that the reader it will use is the one warmed. */
+    static void run(SlackRequests parser) {
         Instant now = Instant.now();
         String timestamp = Long.toString(now.getEpochSecond());
         String payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U0PRIMING01\"},"
@@ -35,7 +36,7 @@ final class Priming {
         String secret = "priming-only-not-a-secret";
         SlackSignatureVerifier verifier = new SlackSignatureVerifier(SecretSource.fixed(secret), Clock.systemUTC());
         verifier.verify(timestamp, SlackSignatureVerifier.sign(secret, timestamp, body), body);
-        new SlackRequests().parse(new String(body, StandardCharsets.UTF_8));
+        parser.parse(new String(body, StandardCharsets.UTF_8));
         AllowlistRequest request = AllowlistRequest.newDomainRequest("01JD8X3Q4T5V6W7X8Y9Z0ABCDE", "example.com",
                 new Requester("slack:U0PRIMING01", "U0PRIMING01", null), "priming", Duration.ofDays(30), now,
                 Duration.ofDays(7), false, null);

@@ -280,7 +280,7 @@ public final class SlackInteractionsHandler
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.run();
+        Priming.run(parser);
         sdkPriming.dynamo().eventBridge().secretsManager();
     }
 
