@@ -137,10 +137,6 @@ public final class ServiceEndpoints extends Construct {
         return workloads.getAttrGroupId();
     }
 
-    public String endpointSecurityGroupId() {
-        return endpointsGroup.getAttrGroupId();
-    }
-
     public String executeApiEndpointId() {
         return interfaceEndpoints.get("execute-api").getRef();
     }

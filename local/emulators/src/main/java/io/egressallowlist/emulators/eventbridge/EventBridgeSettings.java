@@ -60,11 +60,6 @@ public record EventBridgeSettings(
                 DEFAULT_MAX_REQUEST_BYTES, UnknownBusPolicy.FAIL_ENTRY);
     }
 
-    public EventBridgeSettings withRegion(String newRegion) {
-        return new EventBridgeSettings(newRegion, accountId, clock, eventIds, deliveryMode, publishedCapacity,
-                maxRequestBytes, unknownBusPolicy);
-    }
-
     public EventBridgeSettings withAccountId(String newAccountId) {
         return new EventBridgeSettings(region, newAccountId, clock, eventIds, deliveryMode, publishedCapacity,
                 maxRequestBytes, unknownBusPolicy);

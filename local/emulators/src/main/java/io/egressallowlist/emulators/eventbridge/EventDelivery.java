@@ -47,10 +47,6 @@ final class EventDelivery implements AutoCloseable {
         return () -> targets.remove(target);
     }
 
-    void unsubscribeAll() {
-        targets.clear();
-    }
-
     /** Delivers one event, now (synchronous mode) or in order on the delivery thread. */
     void deliver(PublishedEvent event) {
         if (executor == null) {

@@ -90,14 +90,6 @@ public final class SlackStandIn implements AutoCloseable {
         public Settings withClock(Clock other) {
             return new Settings(botToken, signingSecret, other, interactionsUrl, port);
         }
-
-        public Settings withPort(int other) {
-            return new Settings(botToken, signingSecret, clock, interactionsUrl, other);
-        }
-
-        public Settings withInteractionsUrl(URI other) {
-            return new Settings(botToken, signingSecret, clock, other, port);
-        }
     }
 
     /** One call of a Web API method, as answered. {@code error} is Slack's error code, or null when ok. */
