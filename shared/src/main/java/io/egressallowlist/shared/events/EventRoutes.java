@@ -2,6 +2,8 @@ package io.egressallowlist.shared.events;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Which events and schedules invoke which function — the single source of truth for both the CDK
@@ -67,5 +69,22 @@ public final class EventRoutes {
     public static final List<Schedule> SCHEDULES = List.of(RECONCILE, CLEANUP, GUARD);
 
     private EventRoutes() {
+    }
+
+    private static final Set<String> SCHEDULE_SOURCES = Set.of("aws.events", "aws.scheduler");
+
+    /**
+     * True for what a schedule delivers to a function (an EventBridge schedule rule or EventBridge Scheduler):
+     * source {@code aws.events} or {@code aws.scheduler} and detail type {@code Scheduled Event}.
+     */
+    public static boolean isScheduled(Map<String, Object> event) {
+        String source = text(event, "source");
+        return source != null && SCHEDULE_SOURCES.contains(source) && "Scheduled Event".equals(text(event, "detail-type"));
+    }
+
+    /** A string field of an event (or of one of its objects); null when absent or not a string. */
+    public static String text(Map<String, Object> event, String name) {
+        Object value = event == null ? null : event.get(name);
+        return value instanceof String text ? text : null;
     }
 }

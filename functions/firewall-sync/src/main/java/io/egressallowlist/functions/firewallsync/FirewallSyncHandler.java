@@ -48,7 +48,6 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
     /** How long an invocation waits for the endpoints to run a new version before reporting it anyway. */
     static final Duration SYNC_WAIT = Duration.ofSeconds(10);
 
-    private static final Set<String> SCHEDULE_SOURCES = Set.of("aws.events", "aws.scheduler");
     private static final Set<String> ALLOWLIST_CHANGES = Set.of(EventTypes.REQUEST_APPROVED,
             EventTypes.ROLLBACK_APPROVED, EventTypes.GRANT_EXPIRED, EventTypes.REQUEST_WITHDRAWN);
 
@@ -106,7 +105,7 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
         Optional<String> trigger = trigger(event);
         if (trigger.isEmpty()) {
             log.info("event ignored: firewall-sync runs on allow-list changes and its schedule", "requestId", requestId,
-                    "source", field(event, "source"), "detailType", field(event, "detail-type"));
+                    "source", EventRoutes.text(event, "source"), "detailType", EventRoutes.text(event, "detail-type"));
             return Map.of("ignored", true, "reason", "not an allow-list change or a scheduled event");
         }
         log.info("reconcile started", "requestId", requestId, "trigger", trigger.get());
@@ -118,23 +117,18 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
 
     /** "schedule" or the detail type of an allow-list change; empty for anything else. */
     static Optional<String> trigger(Map<String, Object> event) {
-        String source = field(event, "source");
-        String detailType = field(event, "detail-type");
+        if (EventRoutes.isScheduled(event)) {
+            return Optional.of("schedule");
+        }
+        String source = EventRoutes.text(event, "source");
+        String detailType = EventRoutes.text(event, "detail-type");
         if (source == null || detailType == null) {
             return Optional.empty();
-        }
-        if (SCHEDULE_SOURCES.contains(source) && detailType.equals("Scheduled Event")) {
-            return Optional.of("schedule");
         }
         if (source.equals(EventTypes.SOURCE) && ALLOWLIST_CHANGES.contains(detailType)) {
             return Optional.of(detailType);
         }
         return Optional.empty();
-    }
-
-    private static String field(Map<String, Object> event, String name) {
-        Object value = event == null ? null : event.get(name);
-        return value instanceof String text ? text : null;
     }
 
     private static Map<String, Object> summary(String trigger, FirewallSync.Result result) {

@@ -2,6 +2,7 @@ package io.egressallowlist.functions.stalecleanup;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.cleanup.CleanupReport;
 import io.egressallowlist.shared.cleanup.CleanupService;
 import io.egressallowlist.shared.cleanup.StaleAction;
@@ -29,7 +30,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code stale-cleanup} (daily schedule, ARCHITECTURE §3): expiries, reminders and unused entries, via
@@ -40,7 +40,6 @@ import java.util.Set;
  */
 public final class StaleCleanupHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
 
-    private static final Set<String> SCHEDULE_SOURCES = Set.of("aws.events", "aws.scheduler");
 
     private final CleanupService cleanup;
     private final JsonLog log;
@@ -79,7 +78,7 @@ public final class StaleCleanupHandler implements RequestHandler<Map<String, Obj
                 CleanupService.Settings.of(config.reminderBefore(), config.staleAfter(),
                         config.removeStale() ? StaleAction.REMOVE : StaleAction.FLAG));
         this.priming = () -> {
-            isScheduled(Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
+            EventRoutes.isScheduled(Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
             DomainName.parse("files.pythonhosted.org");
             SdkPriming sdk = new SdkPriming(config).dynamo().eventBridge().secretsManager();
             if (config.firewallName() != null) {
@@ -92,9 +91,9 @@ public final class StaleCleanupHandler implements RequestHandler<Map<String, Obj
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         String requestId = context == null ? null : context.getAwsRequestId();
-        if (!isScheduled(event)) {
+        if (!EventRoutes.isScheduled(event)) {
             log.info("event ignored: stale-cleanup runs on its schedule only", "requestId", requestId,
-                    "source", field(event, "source"), "detailType", field(event, "detail-type"));
+                    "source", EventRoutes.text(event, "source"), "detailType", EventRoutes.text(event, "detail-type"));
             return Map.of("ignored", true, "reason", "not a scheduled event");
         }
         log.info("cleanup started", "requestId", requestId);
@@ -104,16 +103,6 @@ public final class StaleCleanupHandler implements RequestHandler<Map<String, Obj
                 log.warn("unused entries not checked", "requestId", requestId, "reason", reason));
         log.info("cleanup finished", "requestId", requestId, "summary", summary.toString());
         return summary;
-    }
-
-    static boolean isScheduled(Map<String, Object> event) {
-        String source = field(event, "source");
-        return source != null && SCHEDULE_SOURCES.contains(source) && "Scheduled Event".equals(field(event, "detail-type"));
-    }
-
-    private static String field(Map<String, Object> event, String name) {
-        Object value = event == null ? null : event.get(name);
-        return value instanceof String text ? text : null;
     }
 
     private static Map<String, Object> summary(CleanupReport report) {

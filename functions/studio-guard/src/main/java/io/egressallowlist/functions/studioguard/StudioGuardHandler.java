@@ -2,6 +2,7 @@ package io.egressallowlist.functions.studioguard;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.config.AwsClients;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.events.EventBridgePublisher;
@@ -35,7 +36,6 @@ import java.util.Set;
  */
 public final class StudioGuardHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
 
-    private static final Set<String> SCHEDULE_SOURCES = Set.of("aws.events", "aws.scheduler");
     private static final Set<String> DOMAIN_CALLS = Set.of("CreateDomain", "UpdateDomain");
 
     private final StudioGuard guard;
@@ -86,15 +86,15 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         String requestId = context == null ? null : context.getAwsRequestId();
-        String source = text(event, "source");
-        String detailType = text(event, "detail-type");
+        String source = EventRoutes.text(event, "source");
+        String detailType = EventRoutes.text(event, "detail-type");
         List<String> domains = new ArrayList<>(configuredDomains);
         String trigger;
-        if (source != null && SCHEDULE_SOURCES.contains(source) && "Scheduled Event".equals(detailType)) {
+        if (EventRoutes.isScheduled(event)) {
             trigger = "schedule";
         } else if ("aws.sagemaker".equals(source) && "AWS API Call via CloudTrail".equals(detailType)
-                && DOMAIN_CALLS.contains(text(detail(event), "eventName"))) {
-            trigger = text(detail(event), "eventName");
+                && DOMAIN_CALLS.contains(EventRoutes.text(detail(event), "eventName"))) {
+            trigger = EventRoutes.text(detail(event), "eventName");
             Optional<String> changed = changedDomain(detail(event));
             if (changed.isEmpty()) {
                 log.warn("CloudTrail record without a usable domain id; nothing checked", "requestId", requestId,
@@ -125,11 +125,11 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
 
     /** UpdateDomain names the domain in its request; CreateDomain only in its response (aws-api-notes §2). */
     static Optional<String> changedDomain(Map<String, Object> detail) {
-        String requested = text(map(detail, "requestParameters"), "domainId");
+        String requested = EventRoutes.text(map(detail, "requestParameters"), "domainId");
         if (requested != null) {
             return DomainIds.isValid(requested) ? Optional.of(requested) : Optional.empty();
         }
-        return DomainIds.fromArn(text(map(detail, "responseElements"), "domainArn"));
+        return DomainIds.fromArn(EventRoutes.text(map(detail, "responseElements"), "domainArn"));
     }
 
     private static Map<String, Object> detail(Map<String, Object> event) {
@@ -140,11 +140,6 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
     private static Map<String, Object> map(Map<String, Object> parent, String name) {
         Object value = parent == null ? null : parent.get(name);
         return value instanceof Map<?, ?> child ? (Map<String, Object>) child : null;
-    }
-
-    private static String text(Map<String, Object> parent, String name) {
-        Object value = parent == null ? null : parent.get(name);
-        return value instanceof String text ? text : null;
     }
 
     // ---- SnapStart ----------------------------------------------------------------------------------
