@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.egressallowlist.cli.EgressCli.Arguments;
 import io.egressallowlist.cli.EgressCli.Exit;
 
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.io.PrintStream;
 import java.net.URI;
 
@@ -44,30 +46,14 @@ final class Commands {
         if (args.options().containsKey("days")) {
             body.put("durationDays", parseNumber(args.options().get("days"), "--days"));
         }
-        ApiClient.Response response = api.call("POST", "requests", body.toString());
-        if (response.status() >= 300) {
-            return problem(response);
-        }
-        JsonNode result = EgressCli.parse(response.body());
-        output.submitted(result);
-        return Exit.OK;
+        return send(api, "POST", "requests", body.toString(), output::submitted);
     }
 
     private Exit status(Arguments args) throws ApiClient.UnreachableException {
         if (args.positional().isEmpty()) {
-            ApiClient.Response mine = api.call("GET", "requests?limit=50&requester=me", null);
-            if (mine.status() >= 300) {
-                return problem(mine);
-            }
-            output.requests(EgressCli.parse(mine.body()));
-            return Exit.OK;
+            return send(api, "GET", "requests?limit=50&requester=me", null, output::requests);
         }
-        ApiClient.Response response = api.call("GET", "requests/" + EgressCli.encode(args.positional().get(0)), null);
-        if (response.status() >= 300) {
-            return problem(response);
-        }
-        output.request(EgressCli.parse(response.body()));
-        return Exit.OK;
+        return send(api, "GET", "requests/" + EgressCli.encode(args.positional().get(0)), null, output::request);
     }
 
     private Exit list(Arguments args) throws ApiClient.UnreachableException {
@@ -78,73 +64,40 @@ final class Commands {
         if (args.options().containsKey("requester")) {
             query.append("&requester=").append(EgressCli.encode(args.options().get("requester")));
         }
-        ApiClient.Response response = api.call("GET", query.toString(), null);
-        if (response.status() >= 300) {
-            return problem(response);
-        }
-        output.requests(EgressCli.parse(response.body()));
-        return Exit.OK;
+        return send(api, "GET", query.toString(), null, output::requests);
     }
 
     private Exit check(Arguments args) throws ApiClient.UnreachableException {
         String domain = args.positional(0, "a domain, e.g. egress check files.pythonhosted.org");
-        ApiClient.Response response = api.call("GET", "allowlist/check?domain=" + EgressCli.encode(domain), null);
-        if (response.status() >= 300) {
-            return problem(response);
-        }
-        JsonNode result = EgressCli.parse(response.body());
-        output.check(result);
-        return result.path("allowed").asBoolean() ? Exit.OK : Exit.NOT_ALLOWED;
+        return call(api, "GET", "allowlist/check?domain=" + EgressCli.encode(domain), null, result -> {
+            output.check(result);
+            return result.path("allowed").asBoolean() ? Exit.OK : Exit.NOT_ALLOWED;
+        });
     }
 
     private Exit allowlist() throws ApiClient.UnreachableException {
-        ApiClient.Response response = api.call("GET", "allowlist", null);
-        if (response.status() >= 300) {
-            return problem(response);
-        }
-        output.allowlist(EgressCli.parse(response.body()));
-        return Exit.OK;
+        return send(api, "GET", "allowlist", null, output::allowlist);
     }
 
     private Exit versions() throws ApiClient.UnreachableException {
-        ApiClient.Response response = api.call("GET", "versions?limit=50", null);
-        if (response.status() >= 300) {
-            return problem(response);
-        }
-        output.versions(EgressCli.parse(response.body()));
-        return Exit.OK;
+        return send(api, "GET", "versions?limit=50", null, output::versions);
     }
 
     private Exit diff(Arguments args) throws ApiClient.UnreachableException {
         long from = parseNumber(args.positional(0, "two version numbers, e.g. egress diff 3 5"), "version");
         long to = parseNumber(args.positional(1, "two version numbers, e.g. egress diff 3 5"), "version");
-        ApiClient.Response response = api.call("GET", "versions/" + from + "/diff/" + to, null);
-        if (response.status() >= 300) {
-            return problem(response);
-        }
-        output.diff(from, to, EgressCli.parse(response.body()));
-        return Exit.OK;
+        return send(api, "GET", "versions/" + from + "/diff/" + to, null, result -> output.diff(from, to, result));
     }
 
     private Exit rollback(Arguments args) throws ApiClient.UnreachableException {
         long number = parseNumber(args.positional(0, "a version number, e.g. egress rollback 4 --reason \"…\""), "version");
         ObjectNode body = EgressCli.object().put("justification", args.required("reason", "TEXT (why roll back)"));
-        ApiClient.Response response = api.call("POST", "versions/" + number + "/rollback", body.toString());
-        if (response.status() >= 300) {
-            return problem(response);
-        }
-        output.submitted(EgressCli.parse(response.body()));
-        return Exit.OK;
+        return send(api, "POST", "versions/" + number + "/rollback", body.toString(), output::submitted);
     }
 
     private Exit withdraw(Arguments args) throws ApiClient.UnreachableException {
         String id = args.positional(0, "a request id, e.g. egress withdraw 01JD…");
-        ApiClient.Response response = api.call("DELETE", "requests/" + EgressCli.encode(id), null);
-        if (response.status() >= 300) {
-            return problem(response);
-        }
-        output.request(EgressCli.parse(response.body()));
-        return Exit.OK;
+        return send(api, "DELETE", "requests/" + EgressCli.encode(id), null, output::request);
     }
 
     /** Sandbox only: asks the Slack stand-in to click a button as a Slack user, with a signed payload. */
@@ -158,12 +111,26 @@ final class Commands {
         ObjectNode body = EgressCli.object().put("requestId", id).put("user", user).put("action", args.command());
         URI sandboxRoot = api.base().resolve("../");
         ApiClient sandbox = new ApiClient(sandboxRoot, "", "");
-        ApiClient.Response response = sandbox.call("POST", "_sandbox/slack/click", body.toString());
+        return send(sandbox, "POST", "_sandbox/slack/click", body.toString(), output::click);
+    }
+
+    /** Calls the API; a problem answer is reported, any other is rendered and the command succeeds. */
+    private Exit send(ApiClient client, String method, String path, String body, Consumer<JsonNode> render)
+            throws ApiClient.UnreachableException {
+        return call(client, method, path, body, result -> {
+            render.accept(result);
+            return Exit.OK;
+        });
+    }
+
+    /** Calls the API; a problem answer is reported, any other is parsed and handed to {@code outcome}. */
+    private Exit call(ApiClient client, String method, String path, String body, Function<JsonNode, Exit> outcome)
+            throws ApiClient.UnreachableException {
+        ApiClient.Response response = client.call(method, path, body);
         if (response.status() >= 300) {
             return problem(response);
         }
-        output.click(EgressCli.parse(response.body()));
-        return Exit.OK;
+        return outcome.apply(EgressCli.parse(response.body()));
     }
 
     private Exit problem(ApiClient.Response response) {
