@@ -4,16 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.egressallowlist.infra.common.Nag;
-import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.EndpointConfiguration;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
-import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.ProxyResourceOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
-import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.ec2.IInterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAttributes;
@@ -49,14 +46,7 @@ public final class RequestApi extends Construct {
                         .build())
                 .policy(resourcePolicy(executeApiEndpointId))
                 .cloudWatchRole(false)
-                .deployOptions(StageOptions.builder()
-                        .stageName(STAGE)
-                        .throttlingRateLimit(throttling.rateLimit())
-                        .throttlingBurstLimit(throttling.burstLimit())
-                        .accessLogDestination(new LogGroupLogDestination(accessLogs))
-                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
-                        .metricsEnabled(true)
-                        .build())
+                .deployOptions(throttling.stageOptions(STAGE, accessLogs))
                 .defaultMethodOptions(MethodOptions.builder().authorizationType(AuthorizationType.IAM).build())
                 .build();
         LambdaIntegration integration = new LambdaIntegration(function.alias());

@@ -3,13 +3,10 @@ package io.egressallowlist.infra.controlplane;
 import java.util.List;
 
 import io.egressallowlist.infra.common.Nag;
-import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.EndpointConfiguration;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
-import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.RestApi;
-import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.constructs.Construct;
 
@@ -33,14 +30,7 @@ public final class SlackApi extends Construct {
                 .description("Slack interactivity and slash command (public; Slack-signature verified in code)")
                 .endpointConfiguration(EndpointConfiguration.builder().types(List.of(EndpointType.REGIONAL)).build())
                 .cloudWatchRole(false)
-                .deployOptions(StageOptions.builder()
-                        .stageName(STAGE)
-                        .throttlingRateLimit(throttling.rateLimit())
-                        .throttlingBurstLimit(throttling.burstLimit())
-                        .accessLogDestination(new LogGroupLogDestination(accessLogs))
-                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
-                        .metricsEnabled(true)
-                        .build())
+                .deployOptions(throttling.stageOptions(STAGE, accessLogs))
                 .build();
         api.getRoot().resourceForPath(EVENTS_PATH).addMethod("POST", new LambdaIntegration(function.alias()));
 
