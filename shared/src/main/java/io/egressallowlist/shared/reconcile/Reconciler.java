@@ -118,7 +118,7 @@ public final class Reconciler {
         if (!lastApplied.targets().equals(live.targets())) {
             VersionDiff drift = VersionDiff.between(lastApplied.targets(), live.targets());
             run.drift = Optional.of(drift);
-            recordDrift(lastApplied, drift);
+            recordDrift(lastApplied, drift, live);
             if (settings.driftMode() == DriftMode.ADOPT) {
                 if (pendingHead) {
                     log.markSuperseded(head.number());
@@ -370,19 +370,13 @@ public final class Reconciler {
         return adopted;
     }
 
-    private void recordDrift(AllowlistVersion lastApplied, VersionDiff drift) {
-        String liveHash = AllowlistVersion.contentHash(applyDiff(lastApplied.targets(), drift));
+    /** {@code live} holds the drifted content already sorted: its hash names the drift. */
+    private void recordDrift(AllowlistVersion lastApplied, VersionDiff drift, LiveRuleGroup live) {
+        String liveHash = AllowlistVersion.contentHash(live.targets());
         audit.record(new AuditEvent("drift:" + lastApplied.number() + ":" + liveHash, clock.instant(), settings.actor(),
                 "DRIFT_DETECTED", Channel.SYSTEM, null, null, lastApplied.number(),
                 Map.of("added", String.join(",", drift.added()), "removed", String.join(",", drift.removed()),
                         "mode", settings.driftMode().name())));
-    }
-
-    private static List<String> applyDiff(List<String> base, VersionDiff diff) {
-        TreeSet<String> result = new TreeSet<>(base);
-        result.removeAll(diff.removed());
-        result.addAll(diff.added());
-        return List.copyOf(result);
     }
 
     private static VersionCause causeOf(List<AllowlistRequest> intents) {
