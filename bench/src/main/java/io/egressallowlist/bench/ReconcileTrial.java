@@ -2,7 +2,9 @@ package io.egressallowlist.bench;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
@@ -131,7 +133,8 @@ final class ReconcileTrial implements AutoCloseable {
 
     /** Stores a request and approves it, as the Slack approval flow does. */
     private AllowlistRequest approve(String target, int index) {
-        AllowlistRequest request = AllowlistRequest.newDomainRequest(String.format("01BENCH%019d", index), target,
+        AllowlistRequest request = AllowlistRequest.newDomainRequest(new RequestId(String.format("01BENCH%019d", index)),
+                new FirewallTarget(target),
                 Requester.of("arn:aws:iam::123456789012:user/scientist"), "needed for a notebook",
                 Duration.ofDays(30), CLOCK.instant(), Duration.ofDays(7), false, null);
         requests.create(request);

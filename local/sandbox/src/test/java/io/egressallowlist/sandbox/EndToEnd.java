@@ -7,6 +7,8 @@ import io.egressallowlist.cli.EgressCli;
 import io.egressallowlist.emulators.slack.RecordedMessage;
 import io.egressallowlist.emulators.slack.SlackStandIn;
 import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.TableNames;
@@ -188,7 +190,7 @@ final class EndToEnd implements AutoCloseable {
     }
 
     List<AuditEvent> auditOf(String requestId) {
-        return audit.forRequest(requestId);
+        return audit.forRequest(new RequestId(requestId));
     }
 
     List<String> auditActionsOf(String requestId) {
@@ -196,7 +198,7 @@ final class EndToEnd implements AutoCloseable {
     }
 
     List<AuditEvent> auditOfVersion(long version) {
-        return audit.forVersion(version);
+        return audit.forVersion(new VersionNumber(version));
     }
 
     DynamoAuditTrail auditTrail() {

@@ -6,6 +6,7 @@ import io.egressallowlist.shared.domain.TargetIndex;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
+import io.egressallowlist.shared.domain.VersionNumber;
 
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public final class AllowlistQueries {
         record Found(AllowlistVersion from, AllowlistVersion to, VersionDiff diff) implements Diff { }
 
         /** {@code number} does not exist. */
-        record Missing(long number) implements Diff { }
+        record Missing(VersionNumber number) implements Diff { }
     }
 
     /** A page of summaries, newest first; {@code nextBefore} continues the listing, null at the end. */
@@ -77,21 +78,21 @@ public final class AllowlistQueries {
                 .orElseGet(() -> new Check.NotAllowed(name, live.get()));
     }
 
-    public Optional<VersionDetail> version(long number) {
+    public Optional<VersionDetail> version(VersionNumber number) {
         return versions.find(number).map(version -> {
             List<String> before = version.parent() == null ? List.of()
-                    : versions.find(version.parent()).map(AllowlistVersion::targets).orElse(List.of());
+                    : versions.find(new VersionNumber(version.parent())).map(AllowlistVersion::targets).orElse(List.of());
             return new VersionDetail(version, VersionDiff.between(before, version.targets()));
         });
     }
 
     /** What changed from version {@code from} to version {@code to} (either order). */
-    public Diff diff(long from, long to) {
+    public Diff diff(VersionNumber from, VersionNumber to) {
         Optional<AllowlistVersion> older = versions.find(from);
         if (older.isEmpty()) {
             return new Diff.Missing(from);
         }
-        Optional<AllowlistVersion> newer = from == to ? older : versions.find(to);
+        Optional<AllowlistVersion> newer = from.equals(to) ? older : versions.find(to);
         if (newer.isEmpty()) {
             return new Diff.Missing(to);
         }
@@ -99,7 +100,7 @@ public final class AllowlistQueries {
     }
 
     /** Summaries newest first, strictly before {@code before} when given. */
-    public VersionPage versions(Long before, int limit) {
+    public VersionPage versions(VersionNumber before, int limit) {
         List<VersionSummary> items = versions.list(before, limit);
         Long next = items.size() == limit && items.get(items.size() - 1).number() > 1
                 ? items.get(items.size() - 1).number() : null;

@@ -4,6 +4,7 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.Channel;
+import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.VersionLog;
@@ -119,11 +120,11 @@ public final class CleanupService {
         List<String> reminded = new ArrayList<>();
         for (AllowlistRequest grant : requestService.expiringWithin(settings.reminderBefore())) {
             boolean first = audit.record(new AuditEvent(grant.id() + ":EXPIRY_REMINDER:" + grant.expiresAt().toEpochMilli(),
-                    clock.instant(), ACTOR, "GRANT_EXPIRY_REMINDER_SENT", Channel.SCHEDULE, null, grant.id(), null,
+                    clock.instant(), ACTOR, "GRANT_EXPIRY_REMINDER_SENT", Channel.SCHEDULE, null, grant.id().value(), null,
                     Map.of("subject", grant.subject(), "expiresAt", grant.expiresAt().toString())));
             if (first) {
                 notifier.grantExpiringSoon(grant);
-                reminded.add(grant.id());
+                reminded.add(grant.id().value());
             }
         }
         return reminded;
@@ -162,10 +163,10 @@ public final class CleanupService {
         List<String> removedTargets = new ArrayList<>();
         if (mayRemove) {
             for (String target : stale) {
-                for (AllowlistRequest grant : requests.activeFor(target)) {
+                for (AllowlistRequest grant : requests.activeFor(new FirewallTarget(target))) {
                     Optional<AllowlistRequest> expired = requestService.expireUnusedGrant(grant.id(), evidenceText);
                     if (expired.isPresent()) {
-                        removedGrants.add(grant.id());
+                        removedGrants.add(grant.id().value());
                         removedTargets.add(target);
                         notifier.requestDecided(expired.get());
                         toPublish.add(grantExpired(expired.get(), "UNUSED"));
@@ -202,6 +203,7 @@ public final class CleanupService {
                 .filter(request -> request.intent() == Intent.REMOVE && request.target() != null)
                 .map(AllowlistRequest::target)
                 .filter(target -> requests.activeFor(target).isEmpty())
+                .map(FirewallTarget::value)
                 .collect(java.util.stream.Collectors.toSet());
     }
 
@@ -221,8 +223,8 @@ public final class CleanupService {
 
     private static Event grantExpired(AllowlistRequest grant, String reason) {
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("requestId", grant.id());
-        detail.put("target", grant.target());
+        detail.put("requestId", grant.id().value());
+        detail.put("target", grant.target().value());
         detail.put("reason", reason);
         if (grant.expiresAt() != null) {
             detail.put("expiresAt", grant.expiresAt().toString());
@@ -231,7 +233,7 @@ public final class CleanupService {
     }
 
     private static List<String> ids(List<AllowlistRequest> requests) {
-        return requests.stream().map(AllowlistRequest::id).toList();
+        return requests.stream().map(request -> request.id().value()).toList();
     }
 
     private record StaleCheck(List<String> stale, List<String> removed, List<String> newlyFlagged,

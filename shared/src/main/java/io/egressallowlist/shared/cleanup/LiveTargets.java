@@ -4,6 +4,7 @@ import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.ApplyStatus;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
+import io.egressallowlist.shared.domain.VersionNumber;
 
 import java.time.Instant;
 import java.util.List;
@@ -37,14 +38,14 @@ final class LiveTargets {
         if (!lastApplied.get().appliedAt().isAfter(from)) {
             return Optional.of(targets);
         }
-        Long before = lastApplied.get().number();
+        VersionNumber before = lastApplied.get().versionNumber();
         while (true) {
             List<VersionSummary> page = log.list(before, PAGE);
             for (VersionSummary summary : page) {
                 if (summary.applyStatus() != ApplyStatus.APPLIED || summary.appliedAt() == null) {
                     continue;
                 }
-                AllowlistVersion version = log.find(summary.number()).orElseThrow();
+                AllowlistVersion version = log.find(summary.versionNumber()).orElseThrow();
                 targets.retainAll(version.targets());
                 if (!summary.appliedAt().isAfter(from)) {
                     return Optional.of(targets);
@@ -53,7 +54,7 @@ final class LiveTargets {
             if (page.size() < PAGE) {
                 return Optional.empty();
             }
-            before = page.get(page.size() - 1).number();
+            before = page.get(page.size() - 1).versionNumber();
         }
     }
 }

@@ -30,10 +30,10 @@ import java.util.Optional;
  * @param idempotencyKey     the client's idempotency key on create, if any
  */
 public record AllowlistRequest(
-        String id,
+        RequestId id,
         RequestKind kind,
-        String target,
-        Long rollbackTo,
+        FirewallTarget target,
+        VersionNumber rollbackTo,
         Requester requester,
         String justification,
         RequestStatus status,
@@ -46,7 +46,7 @@ public record AllowlistRequest(
         String decidedBy,
         String decisionNote,
         Intent intent,
-        Long version,
+        VersionNumber version,
         String idempotencyKey) {
 
     public AllowlistRequest {
@@ -66,7 +66,7 @@ public record AllowlistRequest(
     }
 
     /** A new DOMAIN request, PENDING or (auto-approved) APPROVED with an ADD intent. */
-    public static AllowlistRequest newDomainRequest(String id, String target, Requester requester, String justification,
+    public static AllowlistRequest newDomainRequest(RequestId id, FirewallTarget target, Requester requester, String justification,
                                                     Duration grantDuration, Instant now, Duration pendingTimeout,
                                                     boolean autoApproved, String idempotencyKey) {
         return new AllowlistRequest(id, RequestKind.DOMAIN, target, null, requester, justification,
@@ -76,7 +76,7 @@ public record AllowlistRequest(
     }
 
     /** A new ROLLBACK request; it always needs approval like any other change. */
-    public static AllowlistRequest newRollbackRequest(String id, long rollbackTo, Requester requester,
+    public static AllowlistRequest newRollbackRequest(RequestId id, VersionNumber rollbackTo, Requester requester,
                                                       String justification, Instant now, Duration pendingTimeout,
                                                       String idempotencyKey) {
         return new AllowlistRequest(id, RequestKind.ROLLBACK, null, rollbackTo, requester, justification,
@@ -86,7 +86,7 @@ public record AllowlistRequest(
 
     /** What the request is about, for messages: the target or "rollback to version N". */
     public String subject() {
-        return kind == RequestKind.DOMAIN ? target : "rollback to version " + rollbackTo;
+        return kind == RequestKind.DOMAIN ? target.value() : "rollback to version " + rollbackTo;
     }
 
     public Optional<Instant> expiry() {

@@ -59,6 +59,11 @@ public record AllowlistVersion(
                 ApplyStatus.PENDING, null);
     }
 
+    /** {@link #number()} as a value. */
+    public VersionNumber versionNumber() {
+        return new VersionNumber(number);
+    }
+
     public AllowlistVersion markedApplied(Instant at) {
         return new AllowlistVersion(number, parent, targets, sha256, cause, actor, createdAt, ApplyStatus.APPLIED, at);
     }

@@ -13,10 +13,10 @@ public interface AuditTrail {
     boolean record(AuditEvent event);
 
     /** Every event about one request, oldest first. */
-    List<AuditEvent> forRequest(String requestId);
+    List<AuditEvent> forRequest(RequestId requestId);
 
     /** Every event about one version, oldest first. */
-    List<AuditEvent> forVersion(long version);
+    List<AuditEvent> forVersion(VersionNumber version);
 
     /** Events in {@code [from, to)}, oldest first. */
     List<AuditEvent> between(Instant from, Instant to);

@@ -32,7 +32,7 @@ public interface RequestRepository {
     CreateResult create(AllowlistRequest request);
 
     /** Reads one request with a strongly consistent read. */
-    Optional<AllowlistRequest> find(String id);
+    Optional<AllowlistRequest> find(RequestId id);
 
     /** The outcome of a conditional change. */
     sealed interface ChangeResult {
@@ -41,7 +41,7 @@ public interface RequestRepository {
         /** The request was not in an expected status (or the change was already made); {@code current} is how it is. */
         record Conflict(AllowlistRequest current) implements ChangeResult { }
 
-        record NotFound(String id) implements ChangeResult { }
+        record NotFound(RequestId id) implements ChangeResult { }
     }
 
     /**
@@ -49,7 +49,7 @@ public interface RequestRepository {
      * {@code Change.from(PENDING).to(APPROVED, now).decidedBy(user).intent(Intent.ADD)}.
      */
     record Change(Set<RequestStatus> expected, RequestStatus newStatus, Instant at, String decidedBy,
-                  String decisionNote, Intent intent, boolean clearsIntent, Long version, Instant expiresAt) {
+                  String decisionNote, Intent intent, boolean clearsIntent, VersionNumber version, Instant expiresAt) {
         public Change {
             expected = Set.copyOf(expected);
             if (expected.isEmpty()) {
@@ -90,7 +90,7 @@ public interface RequestRepository {
             return new Change(expected, newStatus, at, decidedBy, decisionNote, null, true, version, expiresAt);
         }
 
-        public Change version(long number) {
+        public Change version(VersionNumber number) {
             return new Change(expected, newStatus, at, decidedBy, decisionNote, intent, clearsIntent, number, expiresAt);
         }
 
@@ -103,13 +103,13 @@ public interface RequestRepository {
      * Applies a change if the request is in an expected status (and, when the change clears an intent,
      * still carries one). Leaving an open status releases the target's open-request slot.
      */
-    ChangeResult change(String id, Change change);
+    ChangeResult change(RequestId id, Change change);
 
     /**
      * Records one approver's vote on a PENDING request, at most once per approver. Does not change the
      * status; the caller moves it to APPROVED once the quorum is reached.
      */
-    ChangeResult addApproval(String id, Approval approval);
+    ChangeResult addApproval(RequestId id, Approval approval);
 
     /** Requests in one status, oldest first, one page at a time. */
     Page list(RequestStatus status, String requester, int limit, String pageToken);
@@ -131,5 +131,5 @@ public interface RequestRepository {
     List<AllowlistRequest> withIntent();
 
     /** Active requests for one target (normally at most one). */
-    List<AllowlistRequest> activeFor(String target);
+    List<AllowlistRequest> activeFor(FirewallTarget target);
 }

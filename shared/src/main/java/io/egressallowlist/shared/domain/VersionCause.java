@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param rollbackTo  the restored version, for {@code ROLLBACK}
  * @param detail      free text for people (e.g. the drift seen)
  */
-public record VersionCause(Type type, List<String> requestIds, Long rollbackTo, String detail) {
+public record VersionCause(Type type, List<RequestId> requestIds, VersionNumber rollbackTo, String detail) {
 
     public enum Type {
         /** The rule group's content when the control plane first saw it. */
@@ -41,10 +41,14 @@ public record VersionCause(Type type, List<String> requestIds, Long rollbackTo, 
     public String describe() {
         return switch (type) {
             case BASELINE -> "baseline";
-            case REQUESTS -> "requests " + String.join(", ", requestIds);
+            case REQUESTS -> "requests " + joined();
             case ROLLBACK -> "rollback to version " + rollbackTo
-                    + (requestIds.isEmpty() ? "" : " (requests " + String.join(", ", requestIds) + ")");
+                    + (requestIds.isEmpty() ? "" : " (requests " + joined() + ")");
             case DRIFT -> "adopted out-of-band change" + (detail == null ? "" : ": " + detail);
         };
+    }
+
+    private String joined() {
+        return String.join(", ", requestIds.stream().map(RequestId::value).toList());
     }
 }

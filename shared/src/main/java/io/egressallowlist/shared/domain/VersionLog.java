@@ -16,7 +16,7 @@ public interface VersionLog {
     /** The newest version whose apply status is APPLIED. */
     Optional<AllowlistVersion> lastApplied();
 
-    Optional<AllowlistVersion> find(long number);
+    Optional<AllowlistVersion> find(VersionNumber number);
 
     /**
      * Appends a version. Succeeds only if no version with that number exists yet
@@ -25,17 +25,23 @@ public interface VersionLog {
     boolean append(AllowlistVersion version);
 
     /** Moves a version from PENDING to APPLIED; false if it was not PENDING. */
-    boolean markApplied(long number, Instant at);
+    boolean markApplied(VersionNumber number, Instant at);
 
     /** Moves a version from PENDING to SUPERSEDED; false if it was not PENDING. */
-    boolean markSuperseded(long number);
+    boolean markSuperseded(VersionNumber number);
 
-    /** Versions newest first, without their target lists (cheap), one page at a time. */
-    List<VersionSummary> list(Long beforeNumber, int limit);
+    /** Versions newest first, without their target lists (cheap), one page at a time; from the newest when
+     *  {@code beforeNumber} is null. */
+    List<VersionSummary> list(VersionNumber beforeNumber, int limit);
 
     /** A version without its targets: what a timeline shows. */
     record VersionSummary(long number, Long parent, int targetCount, String sha256, VersionCause cause,
                           String actor, Instant createdAt, ApplyStatus applyStatus, Instant appliedAt) {
+        /** {@link #number()} as a value. */
+        public VersionNumber versionNumber() {
+            return new VersionNumber(number);
+        }
+
         public static VersionSummary of(AllowlistVersion version) {
             return new VersionSummary(version.number(), version.parent(), version.targets().size(), version.sha256(),
                     version.cause(), version.actor(), version.createdAt(), version.applyStatus(), version.appliedAt());

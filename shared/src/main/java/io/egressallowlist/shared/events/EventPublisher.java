@@ -25,12 +25,12 @@ public interface EventPublisher {
          */
         public static Event about(String detailType, AllowlistRequest request, Map<String, Object> extra) {
             Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("requestId", request.id());
+            detail.put("requestId", request.id().value());
             detail.put("kind", request.kind().name());
             if (request.kind() == RequestKind.ROLLBACK) {
-                detail.put("rollbackTo", request.rollbackTo());
+                detail.put("rollbackTo", request.rollbackTo().value());
             } else {
-                detail.put("target", request.target());
+                detail.put("target", request.target().value());
             }
             detail.put("status", request.status().name());
             detail.putAll(extra);

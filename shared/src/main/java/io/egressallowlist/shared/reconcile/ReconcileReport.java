@@ -1,6 +1,7 @@
 package io.egressallowlist.shared.reconcile;
 
 import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.VersionDiff;
 
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param updateRuleGroupCalls how many UpdateRuleGroup calls were made (retries included)
  */
 public record ReconcileReport(Optional<AllowlistVersion> created, Optional<AllowlistVersion> applied,
-                              Optional<VersionDiff> drift, List<String> activated, List<String> revoked,
+                              Optional<VersionDiff> drift, List<RequestId> activated, List<RequestId> revoked,
                               int updateRuleGroupCalls) {
     public ReconcileReport {
         activated = List.copyOf(activated);

@@ -5,7 +5,9 @@ import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.Channel;
+import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestRepository.Change;
@@ -17,6 +19,7 @@ import io.egressallowlist.shared.domain.RuleGroupGateway.LiveRuleGroup;
 import io.egressallowlist.shared.domain.VersionCause;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.domain.VersionLog;
+import io.egressallowlist.shared.domain.VersionNumber;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -121,7 +124,7 @@ public final class Reconciler {
             recordDrift(lastApplied, drift, live);
             if (settings.driftMode() == DriftMode.ADOPT) {
                 if (pendingHead) {
-                    log.markSuperseded(head.number());
+                    log.markSuperseded(head.versionNumber());
                     pendingHead = false;
                 }
                 lastApplied = adoptLive(head.number() + 1, lastApplied, live, drift, run);
@@ -154,12 +157,12 @@ public final class Reconciler {
             return lastApplied.targets().equals(live.targets()) ? null : lastApplied; // enforce after drift
         }
         List<String> desired = fold(lastApplied.targets(), intents);
-        List<String> intentIds = intents.stream().map(AllowlistRequest::id).toList();
+        List<RequestId> intentIds = intents.stream().map(AllowlistRequest::id).toList();
         if (pendingHead && head.targets().equals(desired) && head.cause().requestIds().containsAll(intentIds)) {
             return head;
         }
         if (pendingHead) {
-            log.markSuperseded(head.number());
+            log.markSuperseded(head.versionNumber());
         }
         if (desired.equals(lastApplied.targets())) {
             // Every intent is already reflected (a target that is already allowed, a removal of an absent one):
@@ -190,14 +193,14 @@ public final class Reconciler {
         TreeSet<String> targets = new TreeSet<>(base);
         for (AllowlistRequest request : intents) {
             switch (request.intent()) {
-                case ADD -> targets.add(request.target());
+                case ADD -> targets.add(request.target().value());
                 case REMOVE -> {
                     boolean heldByAnother = requests.activeFor(request.target()).stream()
                             .anyMatch(other -> !other.id().equals(request.id()));
                     boolean addedLater = intents.stream().anyMatch(other -> other.intent() == Intent.ADD
                             && request.target().equals(other.target()) && other.updatedAt().isAfter(request.updatedAt()));
                     if (!heldByAnother && !addedLater) {
-                        targets.remove(request.target());
+                        targets.remove(request.target().value());
                     }
                 }
                 case ROLLBACK -> {
@@ -262,7 +265,7 @@ public final class Reconciler {
     /** Marks a version applied and finishes its requests; safe to repeat. */
     private AllowlistVersion completeApplied(AllowlistVersion version, AllowlistVersion knownParent, Run run) {
         Instant now = clock.instant();
-        if (log.markApplied(version.number(), now)) {
+        if (log.markApplied(version.versionNumber(), now)) {
             audit.record(new AuditEvent("version:" + version.number() + ":APPLIED", now, settings.actor(),
                     "VERSION_APPLIED", Channel.SYSTEM, null, null, version.number(),
                     Map.of("targets", Integer.toString(version.targets().size()), "sha256", version.sha256())));
@@ -275,14 +278,14 @@ public final class Reconciler {
     }
 
     private void finishRequests(AllowlistVersion version, AllowlistVersion knownParent, Run run) {
-        for (String id : version.cause().requestIds()) {
+        for (RequestId id : version.cause().requestIds()) {
             requests.find(id).filter(r -> r.intent() != null).ifPresent(request -> finish(request, version, run));
         }
         if (version.parent() == null) {
             return;
         }
         Optional<AllowlistVersion> parent = knownParent != null && knownParent.number() == version.parent()
-                ? Optional.of(knownParent) : log.find(version.parent());
+                ? Optional.of(knownParent) : log.find(new VersionNumber(version.parent()));
         parent.ifPresent(p -> revokeRemoved(p, version, run));
     }
 
@@ -290,21 +293,21 @@ public final class Reconciler {
         Instant now = clock.instant();
         switch (request.intent()) {
             case ADD -> {
-                if (version.contains(request.target())) {
+                if (version.contains(request.target().value())) {
                     Instant expiresAt = request.grantDuration() == null ? null : now.plus(request.grantDuration());
                     Change change = Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING)
-                            .to(RequestStatus.ACTIVE, now).version(version.number()).clearIntent();
+                            .to(RequestStatus.ACTIVE, now).version(version.versionNumber()).clearIntent();
                     transition(request, expiresAt == null ? change : change.expiresAt(expiresAt), "REQUEST_ACTIVATED",
                             version, run.activated);
                 } else {
                     transition(request, Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING)
-                            .to(RequestStatus.REVOKED, now).version(version.number()).clearIntent()
+                            .to(RequestStatus.REVOKED, now).version(version.versionNumber()).clearIntent()
                             .note("removed by a rollback applied in the same version"), "REQUEST_REVOKED", version,
                             run.revoked);
                 }
             }
             case ROLLBACK -> transition(request, Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING)
-                    .to(RequestStatus.ACTIVE, now).version(version.number()).clearIntent(), "ROLLBACK_APPLIED",
+                    .to(RequestStatus.ACTIVE, now).version(version.versionNumber()).clearIntent(), "ROLLBACK_APPLIED",
                     version, run.activated);
             case REMOVE -> transition(request, Change.from(RequestStatus.EXPIRED, RequestStatus.REVOKED).at(now)
                     .clearIntent(), "REQUEST_REMOVED_FROM_FIREWALL", version, new ArrayList<>());
@@ -314,7 +317,7 @@ public final class Reconciler {
     /** Active grants whose target this version removed (a rollback, an adopted drift) are revoked. */
     private void revokeRemoved(AllowlistVersion parent, AllowlistVersion version, Run run) {
         for (String removed : version.diffFrom(parent).removed()) {
-            for (AllowlistRequest active : requests.activeFor(removed)) {
+            for (AllowlistRequest active : requests.activeFor(new FirewallTarget(removed))) {
                 transition(active, Change.from(RequestStatus.ACTIVE).to(RequestStatus.REVOKED, clock.instant())
                         .note("removed from the allow-list by version " + version.number() + " ("
                                 + version.cause().describe() + ")"), "REQUEST_REVOKED", version, run.revoked);
@@ -323,12 +326,12 @@ public final class Reconciler {
     }
 
     private void transition(AllowlistRequest request, Change change, String action, AllowlistVersion version,
-                            List<String> collected) {
+                            List<RequestId> collected) {
         ChangeResult result = requests.change(request.id(), change);
         if (result instanceof ChangeResult.Changed changed) {
             collected.add(request.id());
             audit.record(new AuditEvent(request.id() + ":" + action + ":" + version.number(), clock.instant(),
-                    settings.actor(), action, Channel.SYSTEM, null, request.id(), version.number(),
+                    settings.actor(), action, Channel.SYSTEM, null, request.id().value(), version.number(),
                     Map.of("subject", request.subject(), "status", changed.request().status().name())));
         }
     }
@@ -337,7 +340,7 @@ public final class Reconciler {
         for (AllowlistRequest request : intents) {
             if (request.intent() == Intent.ADD || request.intent() == Intent.ROLLBACK) {
                 requests.change(request.id(), Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING)
-                        .to(RequestStatus.APPLYING, clock.instant()).version(version.number()));
+                        .to(RequestStatus.APPLYING, clock.instant()).version(version.versionNumber()));
             }
         }
     }
@@ -380,7 +383,7 @@ public final class Reconciler {
     }
 
     private static VersionCause causeOf(List<AllowlistRequest> intents) {
-        List<String> ids = intents.stream().map(AllowlistRequest::id).toList();
+        List<RequestId> ids = intents.stream().map(AllowlistRequest::id).toList();
         Optional<AllowlistRequest> rollback = intents.stream()
                 .filter(r -> r.kind() == RequestKind.ROLLBACK).reduce((first, second) -> second);
         return rollback.map(r -> new VersionCause(VersionCause.Type.ROLLBACK, ids, r.rollbackTo(), null))
@@ -397,8 +400,8 @@ public final class Reconciler {
         Optional<AllowlistVersion> created = Optional.empty();
         Optional<AllowlistVersion> applied = Optional.empty();
         Optional<VersionDiff> drift = Optional.empty();
-        final List<String> activated = new ArrayList<>();
-        final List<String> revoked = new ArrayList<>();
+        final List<RequestId> activated = new ArrayList<>();
+        final List<RequestId> revoked = new ArrayList<>();
         int updateCalls;
 
         ReconcileReport report() {

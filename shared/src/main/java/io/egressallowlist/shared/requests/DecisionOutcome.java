@@ -1,6 +1,7 @@
 package io.egressallowlist.shared.requests;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.RequestId;
 
 /** What became of an approval, denial, withdrawal or renewal. */
 public sealed interface DecisionOutcome {
@@ -18,5 +19,5 @@ public sealed interface DecisionOutcome {
     record Refused(String reason, String message) implements DecisionOutcome { }
 
     /** No request has that id. */
-    record NotFound(String requestId) implements DecisionOutcome { }
+    record NotFound(RequestId requestId) implements DecisionOutcome { }
 }

@@ -7,6 +7,7 @@ import io.egressallowlist.shared.domain.ApprovalOutcome;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.Policy;
 import io.egressallowlist.shared.domain.PolicyDecision;
@@ -21,6 +22,7 @@ import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.TargetIndex;
 import io.egressallowlist.shared.domain.VersionLog;
+import io.egressallowlist.shared.domain.VersionNumber;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -90,7 +92,7 @@ public final class RequestService {
         if (live.isPresent()) {
             Optional<String> entry = TargetIndex.of(live.get().targets()).coveringEntry(name);
             if (entry.isPresent()) {
-                return new SubmitOutcome.AlreadyAllowed(name, entry.get(), live.get().number());
+                return new SubmitOutcome.AlreadyAllowed(name, entry.get(), live.get().versionNumber());
             }
         }
         PolicyDecision decision = policy.evaluate(name, duration.orElse(policy.defaultDuration()));
@@ -102,7 +104,7 @@ public final class RequestService {
         Duration grant = autoApproved ? ((PolicyDecision.AutoApproved) decision).grant()
                 : ((PolicyDecision.NeedsApproval) decision).grant();
         Instant now = clock.instant();
-        AllowlistRequest request = AllowlistRequest.newDomainRequest(newId(), name.target(), requester,
+        AllowlistRequest request = AllowlistRequest.newDomainRequest(newId(), FirewallTarget.of(name), requester,
                 justification.strip(), grant, now, pendingTimeout, autoApproved, idempotencyKey);
         if (autoApproved) {
             request = withDecider(request, "policy:auto-approve " + ((PolicyDecision.AutoApproved) decision)
@@ -112,7 +114,7 @@ public final class RequestService {
     }
 
     /** Asks to make the allow-list equal to version {@code number} again; always needs approval. */
-    public SubmitOutcome requestRollback(long number, String justification, Requester requester, Actor actor,
+    public SubmitOutcome requestRollback(VersionNumber number, String justification, Requester requester, Actor actor,
                                          String idempotencyKey) {
         Optional<SubmitOutcome> badJustification = checkJustification(justification, actor);
         if (badJustification.isPresent()) {
@@ -140,7 +142,7 @@ public final class RequestService {
      * with (self-approval could not be ruled out). The request becomes APPROVED once the quorum of
      * distinct approvers is reached.
      */
-    public DecisionOutcome approve(String requestId, Actor approver) {
+    public DecisionOutcome approve(RequestId requestId, Actor approver) {
         Pending pending = pending(requestId);
         if (pending.outcome() != null) {
             return pending.outcome();
@@ -168,7 +170,7 @@ public final class RequestService {
     }
 
     /** An approver's denial; the requester may not deny (they withdraw instead). */
-    public DecisionOutcome deny(String requestId, Actor approver, String note) {
+    public DecisionOutcome deny(RequestId requestId, Actor approver, String note) {
         Pending pending = pending(requestId);
         if (pending.outcome() != null) {
             return pending.outcome();
@@ -185,7 +187,7 @@ public final class RequestService {
     }
 
     /** The requester takes back a pending request; nobody else may. */
-    public DecisionOutcome withdraw(String requestId, Actor actor) {
+    public DecisionOutcome withdraw(RequestId requestId, Actor actor) {
         Optional<AllowlistRequest> found = requests.find(requestId);
         if (found.isEmpty()) {
             return new DecisionOutcome.NotFound(requestId);
@@ -203,7 +205,7 @@ public final class RequestService {
     }
 
     /** An approver extends an active grant by the policy's default duration from now (never beyond the maximum). */
-    public DecisionOutcome renew(String requestId, Actor approver) {
+    public DecisionOutcome renew(RequestId requestId, Actor approver) {
         Optional<AllowlistRequest> found = requests.find(requestId);
         if (found.isEmpty()) {
             return new DecisionOutcome.NotFound(requestId);
@@ -255,7 +257,7 @@ public final class RequestService {
      * An active grant whose target saw no traffic ({@code evidence} says which reports show it) becomes
      * EXPIRED and asks the reconciler to remove its target. Empty when it is no longer an active grant.
      */
-    public Optional<AllowlistRequest> expireUnusedGrant(String requestId, String evidence) {
+    public Optional<AllowlistRequest> expireUnusedGrant(RequestId requestId, String evidence) {
         Optional<AllowlistRequest> found = requests.find(requestId);
         if (found.isEmpty() || found.get().kind() != RequestKind.DOMAIN || found.get().status() != RequestStatus.ACTIVE) {
             return Optional.empty();
@@ -308,7 +310,7 @@ public final class RequestService {
     private record Pending(AllowlistRequest request, DecisionOutcome outcome) {
     }
 
-    private Pending pending(String requestId) {
+    private Pending pending(RequestId requestId) {
         Optional<AllowlistRequest> found = requests.find(requestId);
         if (found.isEmpty()) {
             return new Pending(null, new DecisionOutcome.NotFound(requestId));
@@ -368,7 +370,7 @@ public final class RequestService {
         return new DecisionOutcome.Decided(changed.request());
     }
 
-    private DecisionOutcome afterConflict(ChangeResult result, String requestId) {
+    private DecisionOutcome afterConflict(ChangeResult result, RequestId requestId) {
         if (result instanceof ChangeResult.Conflict conflict) {
             return new DecisionOutcome.AlreadyDecided(conflict.current());
         }
@@ -434,12 +436,12 @@ public final class RequestService {
         Map<String, String> all = new HashMap<>(details);
         all.putIfAbsent("subject", request.subject());
         audit.record(new AuditEvent(eventId, clock.instant(), actor.principal(), action, actor.via(), actor.sourceIp(),
-                request.id(), null, all));
+                request.id().value(), null, all));
     }
 
     /** A refused attempt leaves this one trace and nothing else. */
     private void recordRejection(Actor actor, String field, String reason, String message) {
-        audit.record(new AuditEvent("rejected:" + newId(), clock.instant(), actor.principal(), "REQUEST_REJECTED",
+        audit.record(new AuditEvent("rejected:" + newId().value(), clock.instant(), actor.principal(), "REQUEST_REJECTED",
                 actor.via(), actor.sourceIp(), null, null,
                 Map.of("field", field, "reason", reason, "message", truncate(message))));
     }
@@ -448,8 +450,8 @@ public final class RequestService {
         return message.length() <= 300 ? message : message.substring(0, 300) + "…";
     }
 
-    private String newId() {
-        return RequestId.generate(clock, random).value();
+    private RequestId newId() {
+        return RequestId.generate(clock, random);
     }
 
     private static AllowlistRequest withDecider(AllowlistRequest r, String decidedBy) {

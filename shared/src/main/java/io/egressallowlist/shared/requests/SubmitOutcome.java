@@ -2,6 +2,7 @@ package io.egressallowlist.shared.requests;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.VersionNumber;
 
 /** What became of a submitted request. */
 public sealed interface SubmitOutcome {
@@ -16,7 +17,7 @@ public sealed interface SubmitOutcome {
     record Replayed(AllowlistRequest request) implements SubmitOutcome { }
 
     /** The name is already allowed by {@code entry} of applied version {@code version}; nothing stored. */
-    record AlreadyAllowed(DomainName requested, String entry, long version) implements SubmitOutcome { }
+    record AlreadyAllowed(DomainName requested, String entry, VersionNumber version) implements SubmitOutcome { }
 
     /** The input is not acceptable (bad domain name, missing justification…); nothing stored. */
     record Invalid(String field, String reason, String message) implements SubmitOutcome { }

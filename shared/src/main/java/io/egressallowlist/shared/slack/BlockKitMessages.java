@@ -56,12 +56,12 @@ public final class BlockKitMessages {
         ArrayNode buttons = blocks.addObject().put("type", "actions").put("block_id", "decision").putArray("elements");
         boolean rollback = request.kind() == RequestKind.ROLLBACK;
         buttons.add(button(rollback ? "Approve rollback" : "Approve",
-                rollback ? ActionIds.APPROVE_ROLLBACK : ActionIds.APPROVE, request.id(), "primary")
+                rollback ? ActionIds.APPROVE_ROLLBACK : ActionIds.APPROVE, request.id().value(), "primary")
                 .set("confirm", confirm(rollback ? "Roll back the allow-list?" : "Approve this request?",
                         rollback ? "The allow-list will be restored to version " + request.rollbackTo() + "."
                                 : "The firewall will allow " + request.target() + ".",
                         "Approve", "primary")));
-        buttons.add(button("Deny", ActionIds.DENY, request.id(), "danger")
+        buttons.add(button("Deny", ActionIds.DENY, request.id().value(), "danger")
                 .set("confirm", confirm("Deny this request?", "The requester will be told.", "Deny", "danger")));
         return new SlackMessage(fallback(request, pendingStatusText(request, quorum)), blocks);
     }
@@ -73,21 +73,21 @@ public final class BlockKitMessages {
 
     /** A reminder that a grant expires soon, with a Renew button for approvers. */
     public static SlackMessage renewReminder(AllowlistRequest request) {
-        String text = ":hourglass: The grant for `" + escape(request.target()) + "` requested by "
+        String text = ":hourglass: The grant for `" + escape(request.target().value()) + "` requested by "
                 + requester(request) + " expires " + when(request.expiresAt()) + ". An approver can renew it.";
         ArrayNode blocks = NODES.arrayNode();
         blocks.add(section(text));
         blocks.add(section("*Justification*\n" + escapeWithin(request.justification(), SECTION_LIMIT - 20)));
         blocks.add(context("Request `" + request.id() + "`"));
         blocks.addObject().put("type", "actions").put("block_id", "renewal").putArray("elements")
-                .add(button("Renew", ActionIds.RENEW, request.id(), "primary"));
-        return new SlackMessage("The grant for " + escape(request.target()) + " expires " + utc(request.expiresAt())
+                .add(button("Renew", ActionIds.RENEW, request.id().value(), "primary"));
+        return new SlackMessage("The grant for " + escape(request.target().value()) + " expires " + utc(request.expiresAt())
                 + "; an approver can renew it (request " + request.id() + ").", blocks);
     }
 
     /** The reminder once renewed: who renewed it, and the new expiry. */
     public static SlackMessage renewed(AllowlistRequest request, String renewedBy) {
-        String text = ":white_check_mark: The grant for `" + escape(request.target()) + "` was renewed by "
+        String text = ":white_check_mark: The grant for `" + escape(request.target().value()) + "` was renewed by "
                 + person(renewedBy) + "; it now expires " + when(request.expiresAt()) + ".";
         ArrayNode blocks = NODES.arrayNode();
         blocks.add(section(text));
@@ -126,14 +126,14 @@ public final class BlockKitMessages {
 
     /** To the requester: their grant was renewed. */
     public static SlackMessage renewalNotice(AllowlistRequest request, String renewedBy) {
-        String text = "Your grant for `" + escape(request.target()) + "` was renewed by " + person(renewedBy)
+        String text = "Your grant for `" + escape(request.target().value()) + "` was renewed by " + person(renewedBy)
                 + " until " + when(request.expiresAt()) + ". (request `" + request.id() + "`)";
         return new SlackMessage(plain(text), blocksOf(section(text)));
     }
 
     /** To the requester: their grant expires soon. */
     public static SlackMessage expiryNotice(AllowlistRequest request) {
-        String text = ":hourglass: Your grant for `" + escape(request.target()) + "` expires " + when(request.expiresAt())
+        String text = ":hourglass: Your grant for `" + escape(request.target().value()) + "` expires " + when(request.expiresAt())
                 + ". An approver can renew it from the reminder in the approvals channel. (request `"
                 + request.id() + "`)";
         return new SlackMessage(plain(text), blocksOf(section(text)));
@@ -257,7 +257,7 @@ public final class BlockKitMessages {
     }
 
     static String subject(AllowlistRequest request) {
-        return request.kind() == RequestKind.DOMAIN ? "`" + escape(request.target()) + "`"
+        return request.kind() == RequestKind.DOMAIN ? "`" + escape(request.target().value()) + "`"
                 : "rollback to version " + request.rollbackTo();
     }
 
@@ -279,7 +279,7 @@ public final class BlockKitMessages {
         if (rollback) {
             fields.add(mrkdwn("*Restores*\nversion " + request.rollbackTo()));
         } else {
-            fields.add(mrkdwn("*Domain*\n`" + escape(request.target()) + "`"));
+            fields.add(mrkdwn("*Domain*\n`" + escape(request.target().value()) + "`"));
             fields.add(mrkdwn("*Duration*\n" + duration(request.grantDuration())));
         }
         fields.add(mrkdwn("*Status*\n" + truncate(status, 1_900)));

@@ -100,7 +100,8 @@ public final class SlackInteractions {
             return ephemeral(action, "That button (`" + BlockKitMessages.escape(action.actionId())
                     + "`) is not one of the egress allow-list's; nothing was changed.");
         }
-        if (!isRequestId(action.value())) {
+        Optional<RequestId> named = requestId(action.value());
+        if (named.isEmpty()) {
             return ephemeral(action, "That button does not name a request; nothing was changed.");
         }
         Actor actor;
@@ -111,7 +112,7 @@ public final class SlackInteractions {
             return ephemeral(action, "Your approver group membership could not be checked with Slack ("
                     + e.error() + "); nothing was changed. Please try again in a moment.");
         }
-        String requestId = action.value();
+        RequestId requestId = named.get();
         DecisionOutcome outcome = switch (action.actionId()) {
             case ActionIds.DENY -> service.deny(requestId, actor, null);
             case ActionIds.RENEW -> service.renew(requestId, actor);
@@ -171,7 +172,7 @@ public final class SlackInteractions {
         if (outcome instanceof DecisionOutcome.Refused refused) {
             return ephemeral(action, BlockKitMessages.escape(refused.message()) + " Nothing was changed.");
         }
-        String requestId = ((DecisionOutcome.NotFound) outcome).requestId();
+        RequestId requestId = ((DecisionOutcome.NotFound) outcome).requestId();
         return ephemeral(action, "No request has the id `" + requestId + "`; nothing was changed.");
     }
 
@@ -288,11 +289,12 @@ public final class SlackInteractions {
             return Reply.of("`/egress status` takes at most one request id, for example `/egress status "
                     + "01JD8X3Q4T5V6W7X8Y9Z0ABCDE`.");
         }
-        if (!isRequestId(rest)) {
+        Optional<RequestId> named = requestId(rest);
+        if (named.isEmpty()) {
             return Reply.of(":warning: `" + BlockKitMessages.escape(truncate(rest, 40)) + "` is not a request id. "
                     + "A request id has 26 characters, such as `01JD8X3Q4T5V6W7X8Y9Z0ABCDE`.");
         }
-        Optional<AllowlistRequest> found = requests.find(rest);
+        Optional<AllowlistRequest> found = requests.find(named.get());
         if (found.isEmpty()) {
             return Reply.of("No request has the id `" + rest + "`.");
         }
@@ -378,12 +380,11 @@ public final class SlackInteractions {
         }
     }
 
-    private static boolean isRequestId(String value) {
+    private static Optional<RequestId> requestId(String value) {
         try {
-            new RequestId(value);
-            return true;
+            return Optional.of(new RequestId(value));
         } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.slack;
 
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.store.TableSchemas;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,9 +39,9 @@ public final class SlackMessageRefs {
     }
 
     /** Where the card of {@code requestId} is, if one was posted. */
-    public Optional<MessageRef> card(String requestId) {
+    public Optional<MessageRef> card(RequestId requestId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(TableSchemas.REQUEST_KEY, AttributeValue.fromS(PREFIX + requestId)))
+                .key(Map.of(TableSchemas.REQUEST_KEY, AttributeValue.fromS(PREFIX + requestId.value())))
                 .consistentRead(true)).item();
         if (item == null || !item.containsKey("channel") || !item.containsKey("ts")) {
             return Optional.empty();
@@ -49,11 +50,11 @@ public final class SlackMessageRefs {
     }
 
     /** Records the card of {@code requestId}; false when one was already recorded (the first one stays). */
-    public boolean saveCard(String requestId, MessageRef card) {
+    public boolean saveCard(RequestId requestId, MessageRef card) {
         try {
             dynamo.putItem(b -> b.tableName(table)
                     .item(Map.of(
-                            TableSchemas.REQUEST_KEY, AttributeValue.fromS(PREFIX + requestId),
+                            TableSchemas.REQUEST_KEY, AttributeValue.fromS(PREFIX + requestId.value()),
                             "channel", AttributeValue.fromS(card.channel()),
                             "ts", AttributeValue.fromS(card.ts()),
                             TableSchemas.TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(

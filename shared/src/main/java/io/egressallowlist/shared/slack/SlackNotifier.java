@@ -2,6 +2,7 @@ package io.egressallowlist.shared.slack;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
@@ -154,7 +155,7 @@ public final class SlackNotifier implements Notifier {
         deliver("requester message", request.id(), () -> slack.postMessage(user.get(), message));
     }
 
-    private void deliver(String what, String requestId, Runnable step) {
+    private void deliver(String what, RequestId requestId, Runnable step) {
         try {
             step.run();
         } catch (SlackException e) {

@@ -1,5 +1,7 @@
 package io.egressallowlist.shared.store;
 
+import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.VersionNumber;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
@@ -36,6 +38,13 @@ final class Attributes {
         }
     }
 
+    /** Stored as its number, as the version log's keys are. */
+    static void putIfPresent(Map<String, AttributeValue> item, String name, VersionNumber value) {
+        if (value != null) {
+            item.put(name, n(value.value()));
+        }
+    }
+
     static void putIfPresent(Map<String, AttributeValue> item, String name, Instant value) {
         if (value != null) {
             item.put(name, millis(value));
@@ -50,6 +59,16 @@ final class Attributes {
     static Long number(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null || value.n() == null ? null : Long.valueOf(value.n());
+    }
+
+    static RequestId requestId(Map<String, AttributeValue> item, String name) {
+        String value = string(item, name);
+        return value == null ? null : new RequestId(value);
+    }
+
+    static VersionNumber versionNumber(Map<String, AttributeValue> item, String name) {
+        Long value = number(item, name);
+        return value == null ? null : new VersionNumber(value);
     }
 
     static Instant instant(Map<String, AttributeValue> item, String name) {

@@ -3,6 +3,8 @@ package io.egressallowlist.shared.store;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.Channel;
+import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.VersionNumber;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -75,13 +77,13 @@ public final class DynamoAuditTrail implements AuditTrail {
     }
 
     @Override
-    public List<AuditEvent> forRequest(String requestId) {
-        return bySubject("request#" + requestId);
+    public List<AuditEvent> forRequest(RequestId requestId) {
+        return bySubject("request#" + requestId.value());
     }
 
     @Override
-    public List<AuditEvent> forVersion(long version) {
-        return bySubject("version#" + version);
+    public List<AuditEvent> forVersion(VersionNumber version) {
+        return bySubject("version#" + version.value());
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.egressallowlist.shared.store;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.Approval;
 import io.egressallowlist.shared.domain.Channel;
+import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestStatus;
@@ -30,10 +32,11 @@ import static io.egressallowlist.shared.store.Attributes.enumValue;
 import static io.egressallowlist.shared.store.Attributes.instant;
 import static io.egressallowlist.shared.store.Attributes.millis;
 import static io.egressallowlist.shared.store.Attributes.n;
-import static io.egressallowlist.shared.store.Attributes.number;
 import static io.egressallowlist.shared.store.Attributes.putIfPresent;
+import static io.egressallowlist.shared.store.Attributes.requestId;
 import static io.egressallowlist.shared.store.Attributes.s;
 import static io.egressallowlist.shared.store.Attributes.string;
+import static io.egressallowlist.shared.store.Attributes.versionNumber;
 
 /**
  * Requests in DynamoDB. No transactions (dynalite has none, and none are needed):
@@ -82,11 +85,11 @@ public final class DynamoRequestStore implements RequestRepository {
                 return new CreateResult.IdempotentReplay(replay.get());
             }
         }
-        Optional<AllowlistRequest> existing = claimOpenSlot(slotKey(request), request.id());
+        Optional<AllowlistRequest> existing = claimOpenSlot(slotKey(request), request.id().value());
         if (existing.isPresent()) {
             if (request.idempotencyKey() != null) {
                 // A replay of this key must give the same answer: point the key at the existing request.
-                pointIdempotencyKey(request, existing.get().id());
+                pointIdempotencyKey(request, existing.get().id().value());
             }
             return new CreateResult.ExistingOpenRequest(existing.get());
         }
@@ -97,7 +100,12 @@ public final class DynamoRequestStore implements RequestRepository {
     }
 
     @Override
-    public Optional<AllowlistRequest> find(String id) {
+    public Optional<AllowlistRequest> find(RequestId id) {
+        return find(id.value());
+    }
+
+    /** Reads the request a slot or index entry names; slot items ({@code open#…}, {@code idem#…}) are not requests. */
+    private Optional<AllowlistRequest> find(String id) {
         if (id == null || id.isEmpty() || id.contains("#")) {
             return Optional.empty();
         }
@@ -107,10 +115,7 @@ public final class DynamoRequestStore implements RequestRepository {
     }
 
     @Override
-    public ChangeResult change(String id, Change change) {
-        if (id == null || id.isEmpty() || id.contains("#")) {
-            return new ChangeResult.NotFound(id);
-        }
+    public ChangeResult change(RequestId id, Change change) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         names.put("#status", "status");
@@ -140,7 +145,7 @@ public final class DynamoRequestStore implements RequestRepository {
         }
         setIfPresent(set, names, values, "decidedBy", change.decidedBy() == null ? null : s(change.decidedBy()));
         setIfPresent(set, names, values, "decisionNote", change.decisionNote() == null ? null : s(change.decisionNote()));
-        setIfPresent(set, names, values, "version", change.version() == null ? null : n(change.version()));
+        setIfPresent(set, names, values, "version", change.version() == null ? null : n(change.version().value()));
         setIfPresent(set, names, values, "expiresAt", change.expiresAt() == null ? null : millis(change.expiresAt()));
         if (change.intent() != null) {
             setIfPresent(set, names, values, "intent", s(change.intent().name()));
@@ -159,7 +164,7 @@ public final class DynamoRequestStore implements RequestRepository {
             // The condition on the status also fails for a missing item, so no read is needed first; the
             // update returns the item as written, so none is needed after either.
             after = fromItem(dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of(TableSchemas.REQUEST_KEY, s(id)))
+                    .key(Map.of(TableSchemas.REQUEST_KEY, s(id.value())))
                     .returnValues(ReturnValue.ALL_NEW)
                     .conditionExpression(finalCondition)
                     .updateExpression(update)
@@ -171,13 +176,13 @@ public final class DynamoRequestStore implements RequestRepository {
         // The update succeeded, so the status before was one of the expected ones.
         boolean wasOpen = change.expected().stream().anyMatch(RequestStatus::isOpen);
         if (wasOpen && !after.status().isOpen()) {
-            releaseOpenSlot(slotKey(after), id);
+            releaseOpenSlot(slotKey(after), id.value());
         }
         return new ChangeResult.Changed(after);
     }
 
     @Override
-    public ChangeResult addApproval(String id, Approval approval) {
+    public ChangeResult addApproval(RequestId id, Approval approval) {
         Map<String, AttributeValue> vote = Map.of(
                 "approver", s(approval.approver()),
                 "at", millis(approval.at()),
@@ -186,7 +191,7 @@ public final class DynamoRequestStore implements RequestRepository {
         try {
             updated = fromItem(dynamo.updateItem(b -> b.tableName(table)
                     .returnValues(ReturnValue.ALL_NEW)
-                    .key(Map.of(TableSchemas.REQUEST_KEY, s(id)))
+                    .key(Map.of(TableSchemas.REQUEST_KEY, s(id.value())))
                     .conditionExpression("#status = :pending AND (attribute_not_exists(#approvers) OR NOT contains(#approvers, :approver))")
                     .updateExpression("SET #approvals = list_append(if_not_exists(#approvals, :empty), :vote), #updatedAt = :at"
                             + " ADD #approvers :approverSet")
@@ -273,7 +278,7 @@ public final class DynamoRequestStore implements RequestRepository {
     }
 
     @Override
-    public List<AllowlistRequest> activeFor(String target) {
+    public List<AllowlistRequest> activeFor(FirewallTarget target) {
         List<AllowlistRequest> result = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
@@ -281,7 +286,7 @@ public final class DynamoRequestStore implements RequestRepository {
                     .keyConditionExpression("#target = :target")
                     .filterExpression("#status = :active")
                     .expressionAttributeNames(Map.of("#target", "target", "#status", "status"))
-                    .expressionAttributeValues(Map.of(":target", s(target), ":active", s(RequestStatus.ACTIVE.name())))
+                    .expressionAttributeValues(Map.of(":target", s(target.value()), ":active", s(RequestStatus.ACTIVE.name())))
                     .exclusiveStartKey(start)
                     .build());
             response.items().forEach(item -> result.add(fromItem(item)));
@@ -332,7 +337,7 @@ public final class DynamoRequestStore implements RequestRepository {
     private Optional<AllowlistRequest> claimIdempotencyKey(AllowlistRequest request) {
         String key = idempotencyItemKey(request);
         for (int attempt = 0; attempt < SLOT_ATTEMPTS; attempt++) {
-            if (putSlot(key, request.id(), null)) {
+            if (putSlot(key, request.id().value(), null)) {
                 return Optional.empty();
             }
             Optional<Slot> current = readSlot(key);
@@ -347,7 +352,7 @@ public final class DynamoRequestStore implements RequestRepository {
                 pause();
                 continue;
             }
-            if (putSlot(key, request.id(), current.get().holder())) {
+            if (putSlot(key, request.id().value(), current.get().holder())) {
                 return Optional.empty();
             }
         }
@@ -371,7 +376,7 @@ public final class DynamoRequestStore implements RequestRepository {
     }
 
     private void pointIdempotencyKey(AllowlistRequest request, String existingId) {
-        putSlot(idempotencyItemKey(request), existingId, request.id());
+        putSlot(idempotencyItemKey(request), existingId, request.id().value());
     }
 
     /** Writes a slot item naming {@code holder}: only if absent ({@code expectedHolder} null) or held by {@code expectedHolder}. */
@@ -431,10 +436,10 @@ public final class DynamoRequestStore implements RequestRepository {
 
     static Map<String, AttributeValue> toItem(AllowlistRequest request) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(TableSchemas.REQUEST_KEY, s(request.id()));
+        item.put(TableSchemas.REQUEST_KEY, s(request.id().value()));
         item.put("entity", s(ENTITY));
         item.put("kind", s(request.kind().name()));
-        putIfPresent(item, "target", request.target());
+        putIfPresent(item, "target", request.target() == null ? null : request.target().value());
         putIfPresent(item, "rollbackTo", request.rollbackTo());
         item.put("principal", s(request.requester().principal()));
         putIfPresent(item, "slackUser", request.requester().slackUserId());
@@ -476,10 +481,10 @@ public final class DynamoRequestStore implements RequestRepository {
             }
         }
         return new AllowlistRequest(
-                string(item, TableSchemas.REQUEST_KEY),
+                requestId(item, TableSchemas.REQUEST_KEY),
                 enumValue(item, "kind", RequestKind.class),
-                string(item, "target"),
-                number(item, "rollbackTo"),
+                target(item),
+                versionNumber(item, "rollbackTo"),
                 new Requester(string(item, "principal"), string(item, "slackUser"), string(item, "studioProfile")),
                 string(item, "justification"),
                 enumValue(item, "status", RequestStatus.class),
@@ -492,7 +497,12 @@ public final class DynamoRequestStore implements RequestRepository {
                 string(item, "decidedBy"),
                 string(item, "decisionNote"),
                 enumValue(item, "intent", Intent.class),
-                number(item, "version"),
+                versionNumber(item, "version"),
                 string(item, "idempotencyKey"));
+    }
+
+    private static FirewallTarget target(Map<String, AttributeValue> item) {
+        String target = string(item, "target");
+        return target == null ? null : new FirewallTarget(target);
     }
 }

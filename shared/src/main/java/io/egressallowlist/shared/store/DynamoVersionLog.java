@@ -2,8 +2,10 @@ package io.egressallowlist.shared.store;
 
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.ApplyStatus;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.VersionCause;
 import io.egressallowlist.shared.domain.VersionLog;
+import io.egressallowlist.shared.domain.VersionNumber;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,6 +31,7 @@ import static io.egressallowlist.shared.store.Attributes.number;
 import static io.egressallowlist.shared.store.Attributes.putIfPresent;
 import static io.egressallowlist.shared.store.Attributes.s;
 import static io.egressallowlist.shared.store.Attributes.string;
+import static io.egressallowlist.shared.store.Attributes.versionNumber;
 
 /**
  * The version log in DynamoDB: partition {@code <log>} (one per rule group), sort key = version number.
@@ -82,7 +85,7 @@ public final class DynamoVersionLog implements VersionLog {
                     .projectionExpression("#version, applyStatus").limit(20).exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> item : response.items()) {
                 if (ApplyStatus.APPLIED.name().equals(string(item, "applyStatus"))) {
-                    return find(number(item, TableSchemas.VERSION_NUMBER_KEY));
+                    return find(versionNumber(item, TableSchemas.VERSION_NUMBER_KEY));
                 }
             }
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
@@ -92,8 +95,8 @@ public final class DynamoVersionLog implements VersionLog {
     }
 
     @Override
-    public Optional<AllowlistVersion> find(long number) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(number)).consistentRead(true)).item();
+    public Optional<AllowlistVersion> find(VersionNumber number) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(number.value())).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
@@ -121,17 +124,17 @@ public final class DynamoVersionLog implements VersionLog {
     }
 
     @Override
-    public boolean markApplied(long number, Instant at) {
-        return moveFromPending(number, ApplyStatus.APPLIED, at);
+    public boolean markApplied(VersionNumber number, Instant at) {
+        return moveFromPending(number.value(), ApplyStatus.APPLIED, at);
     }
 
     @Override
-    public boolean markSuperseded(long number) {
-        return moveFromPending(number, ApplyStatus.SUPERSEDED, null);
+    public boolean markSuperseded(VersionNumber number) {
+        return moveFromPending(number.value(), ApplyStatus.SUPERSEDED, null);
     }
 
     @Override
-    public List<VersionSummary> list(Long beforeNumber, int limit) {
+    public List<VersionSummary> list(VersionNumber beforeNumber, int limit) {
         if (limit < 1 || limit > 100) {
             throw new IllegalArgumentException("limit must be within 1..100, got " + limit);
         }
@@ -148,7 +151,7 @@ public final class DynamoVersionLog implements VersionLog {
             query.keyConditionExpression("#log = :log");
         } else {
             query.keyConditionExpression("#log = :log AND #version < :before");
-            values.put(":before", n(beforeNumber));
+            values.put(":before", n(beforeNumber.value()));
         }
         QueryResponse response = dynamo.query(query.expressionAttributeNames(names).expressionAttributeValues(values).build());
         return response.items().stream().map(DynamoVersionLog::summaryFromItem).toList();
@@ -237,7 +240,7 @@ public final class DynamoVersionLog implements VersionLog {
         item.put("sha256", s(version.sha256()));
         item.put("causeType", s(version.cause().type().name()));
         if (!version.cause().requestIds().isEmpty()) {
-            item.put("causeRequests", AttributeValue.fromL(version.cause().requestIds().stream().map(Attributes::s).toList()));
+            item.put("causeRequests", AttributeValue.fromL(version.cause().requestIds().stream().map(id -> s(id.value())).toList()));
         }
         putIfPresent(item, "rollbackTo", version.cause().rollbackTo());
         putIfPresent(item, "causeDetail", version.cause().detail());
@@ -264,13 +267,13 @@ public final class DynamoVersionLog implements VersionLog {
     }
 
     private static VersionSummary summaryFromItem(Map<String, AttributeValue> item) {
-        List<String> requestIds = new ArrayList<>();
+        List<RequestId> requestIds = new ArrayList<>();
         AttributeValue requests = item.get("causeRequests");
         if (requests != null && requests.hasL()) {
-            requests.l().forEach(value -> requestIds.add(value.s()));
+            requests.l().forEach(value -> requestIds.add(new RequestId(value.s())));
         }
         VersionCause cause = new VersionCause(enumValue(item, "causeType", VersionCause.Type.class), requestIds,
-                number(item, "rollbackTo"), string(item, "causeDetail"));
+                versionNumber(item, "rollbackTo"), string(item, "causeDetail"));
         return new VersionSummary(number(item, TableSchemas.VERSION_NUMBER_KEY), number(item, "parent"),
                 number(item, "targetCount").intValue(), string(item, "sha256"), cause, string(item, "actor"),
                 instant(item, "createdAt"), enumValue(item, "applyStatus", ApplyStatus.class), instant(item, "appliedAt"));

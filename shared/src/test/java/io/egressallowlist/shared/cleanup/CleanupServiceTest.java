@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.events.EventPublisher;
@@ -53,7 +54,7 @@ class CleanupServiceTest {
     }
 
     private AllowlistRequest grant(String target) {
-        return fixture.requests.activeFor(target).get(0);
+        return fixture.requests.activeFor(new FirewallTarget(target)).get(0);
     }
 
     // ---------------------------------------------------------------- unused entries
@@ -85,7 +86,7 @@ class CleanupServiceTest {
 
         CleanupReport report = fixture.cleanup(StaleAction.REMOVE).run();
 
-        assertThat(report.removedUnused()).containsExactly(unused.id());
+        assertThat(report.removedUnused()).containsExactly(unused.id().value());
         AllowlistRequest after = fixture.requests.find(unused.id()).orElseThrow();
         assertThat(after.status()).isEqualTo(RequestStatus.EXPIRED);
         assertThat(after.intent()).isEqualTo(Intent.REMOVE);
@@ -94,7 +95,7 @@ class CleanupServiceTest {
         assertThat(fixture.notifier.flagged).containsExactly(List.of("legacy.example.net"));
         assertThat(fixture.notifier.decided).extracting(AllowlistRequest::id).containsExactly(unused.id());
         JsonNode expired = fixture.published(EventTypes.GRANT_EXPIRED).get(0);
-        assertThat(expired.path("requestId").asText()).isEqualTo(unused.id());
+        assertThat(expired.path("requestId").asText()).isEqualTo(unused.id().value());
         assertThat(expired.path("reason").asText()).isEqualTo("UNUSED");
         assertThat(fixture.firewall.targets(CleanupFixture.RULE_GROUP)).as("cleanup never writes the firewall")
                 .contains("unused.example.org");
@@ -201,10 +202,10 @@ class CleanupServiceTest {
 
         CleanupReport report = fixture.cleanup(StaleAction.FLAG).run();
 
-        assertThat(report.expiredGrants()).containsExactly(shortGrant.id());
+        assertThat(report.expiredGrants()).containsExactly(shortGrant.id().value());
         assertThat(fixture.requests.find(shortGrant.id()).orElseThrow().intent()).isEqualTo(Intent.REMOVE);
         JsonNode event = fixture.published(EventTypes.GRANT_EXPIRED).get(0);
-        assertThat(event.path("requestId").asText()).isEqualTo(shortGrant.id());
+        assertThat(event.path("requestId").asText()).isEqualTo(shortGrant.id().value());
         assertThat(event.path("reason").asText()).isEqualTo("EXPIRED");
         assertThat(fixture.notifier.decided).extracting(AllowlistRequest::id).containsExactly(shortGrant.id());
 
@@ -222,7 +223,7 @@ class CleanupServiceTest {
 
         CleanupReport report = fixture.cleanup(StaleAction.FLAG).run();
 
-        assertThat(report.expiredPending()).containsExactly(pending.id());
+        assertThat(report.expiredPending()).containsExactly(pending.id().value());
         assertThat(fixture.requests.find(pending.id()).orElseThrow().status()).isEqualTo(RequestStatus.EXPIRED);
         assertThat(fixture.notifier.decided).extracting(AllowlistRequest::id).containsExactly(pending.id());
     }
@@ -235,11 +236,11 @@ class CleanupServiceTest {
         fixture.reconciler.run();
         fixture.clock.advance(Duration.ofDays(8));
 
-        assertThat(fixture.cleanup(StaleAction.FLAG).run().reminded()).containsExactly(grant.id());
+        assertThat(fixture.cleanup(StaleAction.FLAG).run().reminded()).containsExactly(grant.id().value());
         assertThat(fixture.cleanup(StaleAction.FLAG).run().reminded()).isEmpty();
         fixture.requestService.renew(grant.id(), CleanupFixture.APPROVER);
         fixture.clock.advance(Duration.ofDays(8)); // renewed for 10 days from day 8: expires on day 18
-        assertThat(fixture.cleanup(StaleAction.FLAG).run().reminded()).containsExactly(grant.id());
+        assertThat(fixture.cleanup(StaleAction.FLAG).run().reminded()).containsExactly(grant.id().value());
 
         assertThat(fixture.notifier.reminded).hasSize(2);
     }

@@ -2,6 +2,7 @@ package io.egressallowlist.shared.notify;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.VersionDiff;
 
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
 public final class RecordingNotifier implements Notifier {
 
     /** A version announcement, by ids. */
-    public record Applied(long version, VersionDiff change, List<String> activated, List<String> revoked) { }
+    public record Applied(long version, VersionDiff change, List<RequestId> activated, List<RequestId> revoked) { }
 
     public final List<AllowlistRequest> submitted = new CopyOnWriteArrayList<>();
     public final List<AllowlistRequest> decided = new CopyOnWriteArrayList<>();

@@ -13,6 +13,7 @@ import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
+import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
 import io.egressallowlist.shared.requests.Actor;
 import io.egressallowlist.shared.requests.DecisionOutcome;
@@ -121,15 +122,15 @@ class ConcurrencyUnderFaultsTest {
             }
 
             Set<String> expected = new TreeSet<>(BASELINE);
-            submitted.forEach(r -> expected.add(r.target()));
+            submitted.forEach(r -> expected.add(r.target().value()));
             assertThat(new TreeSet<>(firewall.targets("studio"))).isEqualTo(expected);
             assertGaplessAndApplied(versions, expected);
             for (AllowlistRequest request : submitted) {
                 AllowlistRequest now = requests.find(request.id()).orElseThrow();
-                assertThat(now.status()).as(request.target()).isEqualTo(RequestStatus.ACTIVE);
+                assertThat(now.status()).as(request.target().value()).isEqualTo(RequestStatus.ACTIVE);
                 AllowlistVersion activatedBy = versions.find(now.version()).orElseThrow();
                 assertThat(activatedBy.applyStatus()).isEqualTo(ApplyStatus.APPLIED);
-                assertThat(activatedBy.targets()).contains(request.target());
+                assertThat(activatedBy.targets()).contains(request.target().value());
                 List<AuditEvent> trail = audit.forRequest(request.id());
                 assertThat(trail).extracting(AuditEvent::eventId).doesNotHaveDuplicates();
                 assertThat(trail).filteredOn(e -> e.action().equals("REQUEST_CREATED")).hasSize(1);
@@ -194,12 +195,12 @@ class ConcurrencyUnderFaultsTest {
 
     private static void assertGaplessAndApplied(DynamoVersionLog versions, Set<String> expected) {
         List<VersionSummary> log = new ArrayList<>();
-        Long before = null;
+        VersionNumber before = null;
         List<VersionSummary> page;
         do {
             page = versions.list(before, 100);
             log.addAll(page);
-            before = page.isEmpty() ? null : page.get(page.size() - 1).number();
+            before = page.isEmpty() ? null : page.get(page.size() - 1).versionNumber();
         } while (page.size() == 100);
         Set<Long> numbers = new HashSet<>();
         log.forEach(v -> numbers.add(v.number()));

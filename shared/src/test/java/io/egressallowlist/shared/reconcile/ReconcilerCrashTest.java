@@ -5,6 +5,7 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
+import io.egressallowlist.shared.domain.VersionNumber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,11 +61,11 @@ class ReconcilerCrashTest {
         for (AllowlistRequest request : approved) {
             AllowlistRequest now = fixture.requests.find(request.id()).orElseThrow();
             assertThat(now.status()).isEqualTo(RequestStatus.ACTIVE);
-            assertThat(now.version()).isEqualTo(2L);
+            assertThat(now.version()).isEqualTo(new VersionNumber(2));
             assertThat(fixture.audit.forRequest(request.id())).extracting(AuditEvent::action)
                     .containsExactly("REQUEST_ACTIVATED");
         }
-        assertThat(fixture.audit.forVersion(2)).extracting(AuditEvent::action)
+        assertThat(fixture.audit.forVersion(new VersionNumber(2))).extracting(AuditEvent::action)
                 .containsExactlyInAnyOrder("VERSION_CREATED", "VERSION_APPLIED");
     }
 }

@@ -5,10 +5,13 @@ import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoRequestStore;
@@ -92,8 +95,8 @@ final class ReconcilerFixture implements AutoCloseable {
 
     /** Stores a request and approves it, as the request use cases will. */
     AllowlistRequest approved(String target) {
-        AllowlistRequest request = AllowlistRequest.newDomainRequest(String.format("01REC%021d", IDS.incrementAndGet()),
-                target, Requester.of("arn:aws:iam::123456789012:user/scientist"), "needed",
+        AllowlistRequest request = AllowlistRequest.newDomainRequest(new RequestId(String.format("01REC%021d", IDS.incrementAndGet())),
+                new FirewallTarget(target), Requester.of("arn:aws:iam::123456789012:user/scientist"), "needed",
                 Duration.ofDays(30), clock.instant(), Duration.ofDays(7), false, null);
         requests.create(request);
         clock.advance(Duration.ofMillis(1));
@@ -103,8 +106,8 @@ final class ReconcilerFixture implements AutoCloseable {
     }
 
     AllowlistRequest approvedRollback(long toVersion) {
-        AllowlistRequest request = AllowlistRequest.newRollbackRequest(String.format("01REC%021d", IDS.incrementAndGet()),
-                toVersion, Requester.of("arn:aws:iam::123456789012:user/operator"), "bad change",
+        AllowlistRequest request = AllowlistRequest.newRollbackRequest(new RequestId(String.format("01REC%021d", IDS.incrementAndGet())),
+                new VersionNumber(toVersion), Requester.of("arn:aws:iam::123456789012:user/operator"), "bad change",
                 clock.instant(), Duration.ofDays(7), null);
         requests.create(request);
         clock.advance(Duration.ofMillis(1));

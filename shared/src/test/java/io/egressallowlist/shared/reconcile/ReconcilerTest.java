@@ -12,6 +12,7 @@ import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.VersionCause;
 import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
+import io.egressallowlist.shared.domain.VersionNumber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class ReconcilerTest {
         assertThat(report.activated()).hasSize(50);
         assertThat(fixture.firewall.successfulUpdates(ReconcilerFixture.RULE_GROUP)).isEqualTo(1);
         assertThat(fixture.liveTargets()).hasSize(52).contains("host0.example.com", "host49.example.com", "pypi.org");
-        AllowlistVersion version = fixture.versions.find(2).orElseThrow();
+        AllowlistVersion version = fixture.versions.find(new VersionNumber(2)).orElseThrow();
         assertThat(version.isApplied()).isTrue();
         assertThat(version.parent()).isEqualTo(1L);
         assertThat(version.cause().requestIds()).containsExactlyInAnyOrderElementsOf(
@@ -77,13 +78,13 @@ class ReconcilerTest {
         for (AllowlistRequest request : approved) {
             AllowlistRequest now = fixture.requests.find(request.id()).orElseThrow();
             assertThat(now.status()).isEqualTo(RequestStatus.ACTIVE);
-            assertThat(now.version()).isEqualTo(2L);
+            assertThat(now.version()).isEqualTo(new VersionNumber(2));
             assertThat(now.intent()).isNull();
             assertThat(now.expiresAt()).isEqualTo(fixture.clock.instant().plus(Duration.ofDays(30)));
             assertThat(fixture.audit.forRequest(request.id())).extracting(AuditEvent::action)
                     .containsExactly("REQUEST_ACTIVATED");
         }
-        assertThat(fixture.audit.forVersion(2)).extracting(AuditEvent::action)
+        assertThat(fixture.audit.forVersion(new VersionNumber(2))).extracting(AuditEvent::action)
                 .containsExactlyInAnyOrder("VERSION_CREATED", "VERSION_APPLIED");
     }
 
@@ -170,7 +171,7 @@ class ReconcilerTest {
         assertThat(report.drift()).hasValueSatisfying(d -> assertThat(d.added()).containsExactly(".pastebin.com"));
         assertThat(fixture.liveTargets()).containsExactlyInAnyOrder(".amazonaws.com", "pypi.org");
         assertThat(fixture.versions.head().orElseThrow().number()).as("enforcing creates no version").isEqualTo(1);
-        assertThat(fixture.audit.forVersion(1)).extracting(AuditEvent::action).contains("DRIFT_DETECTED");
+        assertThat(fixture.audit.forVersion(new VersionNumber(1))).extracting(AuditEvent::action).contains("DRIFT_DETECTED");
     }
 
     @Test
@@ -183,10 +184,10 @@ class ReconcilerTest {
                 Reconciler.NONE).run();
 
         assertThat(report.drift()).isPresent();
-        AllowlistVersion adopted = fixture.versions.find(2).orElseThrow();
+        AllowlistVersion adopted = fixture.versions.find(new VersionNumber(2)).orElseThrow();
         assertThat(adopted.cause().type()).isEqualTo(VersionCause.Type.DRIFT);
         assertThat(adopted.targets()).containsExactly(".amazonaws.com");
-        assertThat(fixture.versions.find(3).orElseThrow().targets()).containsExactly(".amazonaws.com", "example.com");
+        assertThat(fixture.versions.find(new VersionNumber(3)).orElseThrow().targets()).containsExactly(".amazonaws.com", "example.com");
         assertThat(fixture.liveTargets()).containsExactlyInAnyOrder(".amazonaws.com", "example.com");
         assertThat(fixture.status(next)).isEqualTo(RequestStatus.ACTIVE);
     }
@@ -234,11 +235,11 @@ class ReconcilerTest {
 
         ReconcileReport report = fixture.reconciler().run();
 
-        AllowlistVersion restored = fixture.versions.find(4).orElseThrow();
+        AllowlistVersion restored = fixture.versions.find(new VersionNumber(4)).orElseThrow();
         assertThat(restored.cause().type()).isEqualTo(VersionCause.Type.ROLLBACK);
-        assertThat(restored.cause().rollbackTo()).isEqualTo(2L);
-        assertThat(restored.targets()).isEqualTo(fixture.versions.find(2).orElseThrow().targets());
-        assertThat(restored.sha256()).isEqualTo(fixture.versions.find(2).orElseThrow().sha256());
+        assertThat(restored.cause().rollbackTo()).isEqualTo(new VersionNumber(2));
+        assertThat(restored.targets()).isEqualTo(fixture.versions.find(new VersionNumber(2)).orElseThrow().targets());
+        assertThat(restored.sha256()).isEqualTo(fixture.versions.find(new VersionNumber(2)).orElseThrow().sha256());
         assertThat(fixture.liveTargets()).doesNotContain("second.example.com").contains("first.example.com");
         assertThat(fixture.status(second)).isEqualTo(RequestStatus.REVOKED);
         assertThat(fixture.status(first)).isEqualTo(RequestStatus.ACTIVE);
@@ -276,11 +277,11 @@ class ReconcilerTest {
 
         fixture.reconciler().run();
 
-        assertThat(fixture.versions.find(2).orElseThrow().applyStatus()).isEqualTo(ApplyStatus.SUPERSEDED);
-        AllowlistVersion applied = fixture.versions.find(3).orElseThrow();
+        assertThat(fixture.versions.find(new VersionNumber(2)).orElseThrow().applyStatus()).isEqualTo(ApplyStatus.SUPERSEDED);
+        AllowlistVersion applied = fixture.versions.find(new VersionNumber(3)).orElseThrow();
         assertThat(applied.isApplied()).isTrue();
         assertThat(applied.targets()).contains("early.example.com", "late.example.com");
-        assertThat(fixture.requests.find(early.id()).orElseThrow().version()).isEqualTo(3L);
+        assertThat(fixture.requests.find(early.id()).orElseThrow().version()).isEqualTo(new VersionNumber(3));
         assertThat(fixture.status(late)).isEqualTo(RequestStatus.ACTIVE);
     }
 

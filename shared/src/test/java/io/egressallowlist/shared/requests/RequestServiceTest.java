@@ -5,6 +5,7 @@ import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.Policy;
 import io.egressallowlist.shared.domain.PolicyParser;
@@ -14,6 +15,7 @@ import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.SlackUserGroupId;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.VersionCause;
+import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.DynamoVersionLog;
@@ -95,7 +97,7 @@ class RequestServiceTest {
                 ALICE, ALICE_API, null);
 
         AllowlistRequest request = ((SubmitOutcome.Submitted) outcome).request();
-        assertThat(request.target()).isEqualTo("huggingface.co");
+        assertThat(request.target()).isEqualTo(new FirewallTarget("huggingface.co"));
         assertThat(request.status()).isEqualTo(RequestStatus.PENDING);
         assertThat(request.grantDuration()).isEqualTo(Duration.ofDays(14));
         assertThat(request.pendingUntil()).isEqualTo(clock.instant().plus(Duration.ofDays(7)));
@@ -162,7 +164,7 @@ class RequestServiceTest {
 
         assertThat(outcome).isInstanceOf(SubmitOutcome.AlreadyAllowed.class);
         assertThat(((SubmitOutcome.AlreadyAllowed) outcome).entry()).isEqualTo(".amazonaws.com");
-        assertThat(((SubmitOutcome.AlreadyAllowed) outcome).version()).isEqualTo(1);
+        assertThat(((SubmitOutcome.AlreadyAllowed) outcome).version()).isEqualTo(new VersionNumber(1));
         assertThat(service().submit("api.github.com", "x", Optional.empty(), ALICE, ALICE_API, null))
                 .as("an exact entry covers only itself").isInstanceOf(SubmitOutcome.Submitted.class);
     }
@@ -328,7 +330,7 @@ class RequestServiceTest {
         AllowlistRequest request = submitted("example.com");
         service().approve(request.id(), APPROVER_1);
         requests.change(request.id(), io.egressallowlist.shared.domain.RequestRepository.Change
-                .from(RequestStatus.APPROVED).to(RequestStatus.ACTIVE, clock.instant()).version(2).clearIntent()
+                .from(RequestStatus.APPROVED).to(RequestStatus.ACTIVE, clock.instant()).version(new VersionNumber(2)).clearIntent()
                 .expiresAt(clock.instant().plus(Duration.ofDays(30))));
 
         assertThat(service().expiringWithin(Duration.ofDays(31))).hasSize(1);
@@ -347,16 +349,16 @@ class RequestServiceTest {
                 new VersionCause(VersionCause.Type.REQUESTS, List.of(), null, null), "U", clock.instant())
                 .markedApplied(clock.instant()));
 
-        assertThat(service().requestRollback(9, "x", ALICE, ALICE_API, null)).isInstanceOf(SubmitOutcome.Invalid.class);
-        assertThat(((SubmitOutcome.Invalid) service().requestRollback(2, "x", ALICE, ALICE_API, null)).reason())
+        assertThat(service().requestRollback(new VersionNumber(9), "x", ALICE, ALICE_API, null)).isInstanceOf(SubmitOutcome.Invalid.class);
+        assertThat(((SubmitOutcome.Invalid) service().requestRollback(new VersionNumber(2), "x", ALICE, ALICE_API, null)).reason())
                 .isEqualTo("ALREADY_CURRENT");
-        AllowlistRequest rollback = ((SubmitOutcome.Submitted) service().requestRollback(1, "bad entry", ALICE,
+        AllowlistRequest rollback = ((SubmitOutcome.Submitted) service().requestRollback(new VersionNumber(1), "bad entry", ALICE,
                 ALICE_API, null)).request();
         assertThat(rollback.kind()).isEqualTo(RequestKind.ROLLBACK);
         assertThat(rollback.status()).isEqualTo(RequestStatus.PENDING);
 
         AllowlistRequest approved = ((DecisionOutcome.Decided) service().approve(rollback.id(), APPROVER_1)).request();
         assertThat(approved.intent()).isEqualTo(Intent.ROLLBACK);
-        assertThat(approved.rollbackTo()).isEqualTo(1L);
+        assertThat(approved.rollbackTo()).isEqualTo(new VersionNumber(1));
     }
 }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.Approval;
 import io.egressallowlist.shared.domain.Channel;
+import io.egressallowlist.shared.domain.FirewallTarget;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.domain.VersionNumber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,11 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BlockKitMessagesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
-    private static final String ID = "01JD8X3Q4T5V6W7X8Y9Z0ABCDE";
+    private static final RequestId ID = new RequestId("01JD8X3Q4T5V6W7X8Y9Z0ABCDE");
     private static final Requester ALICE = new Requester("slack:U0ALICE0001", "U0ALICE0001", null);
 
     private static AllowlistRequest pending(String justification) {
-        return AllowlistRequest.newDomainRequest(ID, "huggingface.co", ALICE, justification, Duration.ofDays(14), NOW,
+        return AllowlistRequest.newDomainRequest(ID, new FirewallTarget("huggingface.co"), ALICE, justification, Duration.ofDays(14), NOW,
                 Duration.ofDays(7), false, null);
     }
 
@@ -79,8 +82,8 @@ class BlockKitMessagesTest {
         SlackMessage card = BlockKitMessages.pendingCard(pending("model weights for the churn model"), 1);
 
         assertThat(allText(card)).contains("<@U0ALICE0001>", "`huggingface.co`", "model weights for the churn model",
-                "14 days", ID, "Waiting for an approver");
-        assertThat(card.text()).contains("huggingface.co", "U0ALICE0001", ID);
+                "14 days", ID.value(), "Waiting for an approver");
+        assertThat(card.text()).contains("huggingface.co", "U0ALICE0001", ID.value());
     }
 
     @Test
@@ -88,14 +91,14 @@ class BlockKitMessagesTest {
         List<JsonNode> buttons = buttons(BlockKitMessages.pendingCard(pending("x"), 1));
 
         assertThat(buttons).extracting(b -> b.path("action_id").asText()).containsExactly("approve", "deny");
-        assertThat(buttons).allSatisfy(b -> assertThat(b.path("value").asText()).isEqualTo(ID));
+        assertThat(buttons).allSatisfy(b -> assertThat(b.path("value").asText()).isEqualTo(ID.value()));
         assertThat(buttons).extracting(b -> b.path("style").asText()).containsExactly("primary", "danger");
         assertThat(buttons).allSatisfy(b -> assertThat(b.path("confirm").path("title").path("text").asText()).isNotBlank());
     }
 
     @Test
     void aRollbackCardOffersApproveRollback() {
-        AllowlistRequest rollback = AllowlistRequest.newRollbackRequest(ID, 4, ALICE, "bad change in version 5", NOW,
+        AllowlistRequest rollback = AllowlistRequest.newRollbackRequest(ID, new VersionNumber(4), ALICE, "bad change in version 5", NOW,
                 Duration.ofDays(7), null);
 
         SlackMessage card = BlockKitMessages.card(rollback, 1);
@@ -139,7 +142,7 @@ class BlockKitMessagesTest {
 
     @Test
     void aRequesterWithoutSlackIsShownByTheirPrincipalEscaped() {
-        AllowlistRequest fromApi = AllowlistRequest.newDomainRequest(ID, "pypi.org",
+        AllowlistRequest fromApi = AllowlistRequest.newDomainRequest(ID, new FirewallTarget("pypi.org"),
                 new Requester("arn:aws:sts::123456789012:assumed-role/Studio/alice", null, "alice"), "x",
                 Duration.ofDays(1), NOW, Duration.ofDays(7), false, null);
 
@@ -156,7 +159,7 @@ class BlockKitMessagesTest {
 
         assertThat(buttons(reminder)).singleElement().satisfies(b -> {
             assertThat(b.path("action_id").asText()).isEqualTo("renew");
-            assertThat(b.path("value").asText()).isEqualTo(ID);
+            assertThat(b.path("value").asText()).isEqualTo(ID.value());
         });
         assertThat(reminder.text()).contains("huggingface.co", "2026-11-22 10:00 UTC");
     }
@@ -178,7 +181,7 @@ class BlockKitMessagesTest {
         AllowlistRequest denied = with(pending("x"), RequestStatus.DENIED, List.of(), "slack:U0APPROVE02", "no", null);
         AllowlistRequest expired = with(pending("x"), RequestStatus.EXPIRED, List.of(), "system:cleanup", null, null);
 
-        assertThat(BlockKitMessages.requesterOutcome(denied).text()).contains("was denied by <@U0APPROVE02>: no", ID);
+        assertThat(BlockKitMessages.requesterOutcome(denied).text()).contains("was denied by <@U0APPROVE02>: no", ID.value());
         assertThat(BlockKitMessages.requesterOutcome(expired).text()).contains("expired without a decision");
     }
 

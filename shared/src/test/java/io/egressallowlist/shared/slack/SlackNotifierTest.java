@@ -7,10 +7,13 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.Approval;
 import io.egressallowlist.shared.domain.Channel;
+import io.egressallowlist.shared.domain.FirewallTarget;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.VersionCause;
 import io.egressallowlist.shared.domain.VersionDiff;
+import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.TableNames;
@@ -33,6 +36,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(DynaliteExtension.class)
 class SlackNotifierTest {
@@ -68,12 +72,12 @@ class SlackNotifierTest {
     }
 
     private static AllowlistRequest pending(String id, Requester requester) {
-        return AllowlistRequest.newDomainRequest(id, "huggingface.co", requester, "weights", Duration.ofDays(14), NOW,
+        return AllowlistRequest.newDomainRequest(new RequestId(id), new FirewallTarget("huggingface.co"), requester, "weights", Duration.ofDays(14), NOW,
                 Duration.ofDays(7), false, null);
     }
 
     private static AllowlistRequest decided(AllowlistRequest r, RequestStatus status, String by, Instant expiresAt,
-                                            Long version) {
+                                            VersionNumber version) {
         List<Approval> approvals = status == RequestStatus.DENIED ? List.of()
                 : List.of(new Approval(by, NOW.plusSeconds(60), Channel.SLACK));
         return new AllowlistRequest(r.id(), r.kind(), r.target(), r.rollbackTo(), r.requester(), r.justification(), status,
@@ -83,18 +87,18 @@ class SlackNotifierTest {
 
     @Test
     void aSubmittedRequestIsPostedToTheChannelAndWhereIsRecorded() {
-        AllowlistRequest request = pending("01NOTIFY000000000000000001", ALICE);
+        AllowlistRequest request = pending("01NTFY00000000000000000001", ALICE);
 
         notifier.requestSubmitted(request);
 
         RecordedMessage card = slack.messagesIn(CHANNEL).get(0);
-        assertThat(card.hasButton("approve", request.id())).isTrue();
+        assertThat(card.hasButton("approve", request.id().value())).isTrue();
         assertThat(cards.card(request.id())).contains(new MessageRef(CHANNEL, card.ts()));
     }
 
     @Test
     void aRepeatedSubmittedNotificationUpdatesTheCardInsteadOfPostingASecond() {
-        AllowlistRequest request = pending("01NOTIFY000000000000000002", ALICE);
+        AllowlistRequest request = pending("01NTFY00000000000000000002", ALICE);
 
         notifier.requestSubmitted(request);
         notifier.requestSubmitted(request);
@@ -104,7 +108,7 @@ class SlackNotifierTest {
 
     @Test
     void aDecisionUpdatesTheCardAndTellsTheRequester() {
-        AllowlistRequest request = pending("01NOTIFY000000000000000003", ALICE);
+        AllowlistRequest request = pending("01NTFY00000000000000000003", ALICE);
         notifier.requestSubmitted(request);
 
         notifier.requestDecided(decided(request, RequestStatus.APPROVED, "U0APPROVE01", null, null));
@@ -118,7 +122,7 @@ class SlackNotifierTest {
 
     @Test
     void aRequesterWithoutSlackIsNotMessagedButTheCardIsUpdated() {
-        AllowlistRequest request = pending("01NOTIFY000000000000000004",
+        AllowlistRequest request = pending("01NTFY00000000000000000004",
                 Requester.of("arn:aws:iam::123456789012:user/bob"));
         notifier.requestSubmitted(request);
 
@@ -130,22 +134,23 @@ class SlackNotifierTest {
     @Test
     void aDeliveryProblemIsLoggedAndNeverThrown() {
         slack.failNext("chat.postMessage", "channel_not_found");
-        AllowlistRequest request = pending("01NOTIFY000000000000000005", ALICE);
+        AllowlistRequest request = pending("01NTFY00000000000000000005", ALICE);
 
         assertThatCode(() -> notifier.requestSubmitted(request)).doesNotThrowAnyException();
         slack.rotateBotToken("xoxb-someone-else");
         assertThatCode(() -> notifier.reconcileFailed("capacity")).doesNotThrowAnyException();
 
         String logs = logged.toString(StandardCharsets.UTF_8);
-        assertThat(logs).contains("channel_not_found", "invalid_auth", request.id()).doesNotContain(TOKEN);
+        assertThat(logs).contains("channel_not_found", "invalid_auth", request.id().value()).doesNotContain(TOKEN);
         assertThat(cards.card(request.id())).isEmpty();
     }
 
     @Test
     void anAppliedVersionIsAnnouncedAndEachActivatedRequesterIsTold() {
-        AllowlistRequest request = pending("01NOTIFY000000000000000006", ALICE);
+        AllowlistRequest request = pending("01NTFY00000000000000000006", ALICE);
         notifier.requestSubmitted(request);
-        AllowlistRequest active = decided(request, RequestStatus.ACTIVE, "U0APPROVE01", NOW.plus(Duration.ofDays(14)), 7L);
+        AllowlistRequest active = decided(request, RequestStatus.ACTIVE, "U0APPROVE01", NOW.plus(Duration.ofDays(14)),
+                new VersionNumber(7));
         AllowlistVersion version = AllowlistVersion.create(7, 6L, List.of("github.com", "huggingface.co"),
                 VersionCause.baseline(), "system", NOW);
 
@@ -160,28 +165,30 @@ class SlackNotifierTest {
 
     @Test
     void anExpiryReminderIsPostedInTheCardsThreadWithARenewButton() {
-        AllowlistRequest request = pending("01NOTIFY000000000000000007", ALICE);
+        AllowlistRequest request = pending("01NTFY00000000000000000007", ALICE);
         notifier.requestSubmitted(request);
-        AllowlistRequest active = decided(request, RequestStatus.ACTIVE, "U0APPROVE01", NOW.plus(Duration.ofDays(2)), 3L);
+        AllowlistRequest active = decided(request, RequestStatus.ACTIVE, "U0APPROVE01", NOW.plus(Duration.ofDays(2)),
+                new VersionNumber(3));
 
         notifier.grantExpiringSoon(active);
 
         RecordedMessage card = slack.messagesIn(CHANNEL).get(0);
         RecordedMessage reminder = slack.messagesIn(CHANNEL).get(1);
         assertThat(reminder.threadTs()).isEqualTo(card.ts());
-        assertThat(reminder.hasButton("renew", request.id())).isTrue();
+        assertThat(reminder.hasButton("renew", request.id().value())).isTrue();
         assertThat(slack.directMessagesTo("U0ALICE0001")).singleElement()
                 .satisfies(m -> assertThat(m.text()).contains("expires"));
     }
 
     @Test
     void theCardRecordIsInvisibleToTheRequestStore() {
-        AllowlistRequest request = pending("01NOTIFY000000000000000008", ALICE);
+        AllowlistRequest request = pending("01NTFY00000000000000000008", ALICE);
         requests.create(request);
         notifier.requestSubmitted(request);
 
         assertThat(requests.listAll(null, 10, null).items()).extracting(AllowlistRequest::id).containsExactly(request.id());
         assertThat(requests.list(RequestStatus.PENDING, null, 10, null).items()).hasSize(1);
-        assertThat(requests.find("slack#" + request.id())).isEmpty();
+        assertThatThrownBy(() -> new RequestId("slack#" + request.id())).as("the port cannot name a card record")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

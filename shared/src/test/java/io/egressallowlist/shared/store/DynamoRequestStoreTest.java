@@ -4,13 +4,16 @@ import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.Approval;
 import io.egressallowlist.shared.domain.Channel;
+import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestRepository.ChangeResult;
 import io.egressallowlist.shared.domain.RequestRepository.CreateResult;
 import io.egressallowlist.shared.domain.RequestRepository.Page;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.domain.VersionNumber;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,7 +58,7 @@ class DynamoRequestStoreTest {
     @Test
     void aCreatedRequestReadsBackIdentically() {
         AllowlistRequest request = new AllowlistRequest(StoreFixture.nextId(), io.egressallowlist.shared.domain.RequestKind.DOMAIN,
-                ".pypi.org", null, new Requester(ALICE, "U0ALICE01", "alice-profile"), "pip install",
+                new FirewallTarget(".pypi.org"), null, new Requester(ALICE, "U0ALICE01", "alice-profile"), "pip install",
                 RequestStatus.APPROVED, Duration.ofDays(14), NOW, NOW, NOW.plus(Duration.ofDays(7)), null,
                 List.of(new Approval("U0APPROVER", NOW, Channel.SLACK)), "U0APPROVER", "ok", Intent.ADD, null, "key-1");
 
@@ -91,7 +94,7 @@ class DynamoRequestStoreTest {
             }
 
             assertThat(results).filteredOn(r -> r instanceof CreateResult.Created).hasSize(1);
-            Set<String> pointedTo = new HashSet<>();
+            Set<RequestId> pointedTo = new HashSet<>();
             for (CreateResult result : results) {
                 pointedTo.add(result instanceof CreateResult.Created created ? created.request().id()
                         : ((CreateResult.ExistingOpenRequest) result).existing().id());
@@ -204,9 +207,12 @@ class DynamoRequestStoreTest {
 
     @Test
     void changesToUnknownRequestsReportNotFound() {
-        assertThat(store.change("01UNKNOWN", Change.from(RequestStatus.PENDING).to(RequestStatus.DENIED, NOW)))
-                .isEqualTo(new ChangeResult.NotFound("01UNKNOWN"));
-        assertThat(store.find("open#example.com")).isEmpty();
+        RequestId unknown = StoreFixture.nextId();
+        assertThat(store.change(unknown, Change.from(RequestStatus.PENDING).to(RequestStatus.DENIED, NOW)))
+                .isEqualTo(new ChangeResult.NotFound(unknown));
+        assertThat(store.find(unknown)).isEmpty();
+        assertThatThrownBy(() -> new RequestId("open#example.com")).as("the port cannot name a slot item")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -215,16 +221,16 @@ class DynamoRequestStoreTest {
         store.create(request);
         store.change(request.id(), Change.from(RequestStatus.PENDING).to(RequestStatus.APPROVED, NOW).intent(Intent.ADD));
         Change activate = Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING).to(RequestStatus.ACTIVE, NOW)
-                .version(3).clearIntent();
+                .version(new VersionNumber(3)).clearIntent();
 
         assertThat(store.change(request.id(), activate)).isInstanceOf(ChangeResult.Changed.class);
         assertThat(store.withIntent()).isEmpty();
-        assertThat(store.find(request.id()).orElseThrow().version()).isEqualTo(3L);
+        assertThat(store.find(request.id()).orElseThrow().version()).isEqualTo(new VersionNumber(3));
     }
 
     @Test
     void intentsAreListedInDecisionOrder() {
-        List<String> ids = new ArrayList<>();
+        List<RequestId> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             AllowlistRequest request = pending("host" + i + ".example.com", ALICE, NOW);
             store.create(request);
@@ -269,9 +275,9 @@ class DynamoRequestStoreTest {
         AllowlistRequest request = pending("example.com", ALICE, NOW);
         store.create(request);
         store.change(request.id(), Change.from(RequestStatus.PENDING).to(RequestStatus.APPROVED, NOW).intent(Intent.ADD));
-        store.change(request.id(), Change.from(RequestStatus.APPROVED).to(RequestStatus.ACTIVE, NOW).version(2).clearIntent());
+        store.change(request.id(), Change.from(RequestStatus.APPROVED).to(RequestStatus.ACTIVE, NOW).version(new VersionNumber(2)).clearIntent());
 
-        assertThat(store.activeFor("example.com")).extracting(AllowlistRequest::id).containsExactly(request.id());
-        assertThat(store.activeFor("other.example.com")).isEmpty();
+        assertThat(store.activeFor(new FirewallTarget("example.com"))).extracting(AllowlistRequest::id).containsExactly(request.id());
+        assertThat(store.activeFor(new FirewallTarget("other.example.com"))).isEmpty();
     }
 }

@@ -3,8 +3,10 @@ package io.egressallowlist.shared.store;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.ApplyStatus;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.VersionCause;
 import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
+import io.egressallowlist.shared.domain.VersionNumber;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DynamoVersionLogTest {
 
     private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+    private static final RequestId R1 = StoreFixture.nextId();
 
     private DynamoDbClient dynamo;
     private StoreFixture fixture;
@@ -44,7 +47,7 @@ class DynamoVersionLogTest {
 
         assertThat(log.append(version)).isTrue();
 
-        AllowlistVersion read = log.find(1).orElseThrow();
+        AllowlistVersion read = log.find(new VersionNumber(1)).orElseThrow();
         assertThat(read).isEqualTo(version);
         assertThat(read.targets()).containsExactly(".a.example.com", "b.example.com");
         assertThat(read.sha256()).isEqualTo(AllowlistVersion.contentHash(read.targets()));
@@ -57,27 +60,27 @@ class DynamoVersionLogTest {
         boolean second = log.append(AllowlistVersion.create(1, null, List.of("evil.example.com"), VersionCause.baseline(), "y", NOW));
 
         assertThat(second).isFalse();
-        assertThat(log.find(1).orElseThrow().targets()).containsExactly("a.example.com");
+        assertThat(log.find(new VersionNumber(1)).orElseThrow().targets()).containsExactly("a.example.com");
     }
 
     @Test
     void headAndLastAppliedFollowApplyStatus() {
         log.append(AllowlistVersion.create(1, null, List.of("a.example.com"), VersionCause.baseline(), "x", NOW).markedApplied(NOW));
         log.append(AllowlistVersion.create(2, 1L, List.of("a.example.com", "b.example.com"),
-                new VersionCause(VersionCause.Type.REQUESTS, List.of("r1"), null, null), "U1", NOW));
+                new VersionCause(VersionCause.Type.REQUESTS, List.of(R1), null, null), "U1", NOW));
 
         assertThat(log.head().orElseThrow().number()).isEqualTo(2);
         assertThat(log.lastApplied().orElseThrow().number()).isEqualTo(1);
         assertThat(log.lastApplied().orElseThrow().targets()).as("read whole, past the pending head")
                 .containsExactly("a.example.com");
 
-        assertThat(log.markApplied(2, NOW.plusSeconds(5))).isTrue();
-        assertThat(log.markApplied(2, NOW.plusSeconds(6))).as("applied once").isFalse();
-        assertThat(log.markSuperseded(2)).as("an applied version is never superseded").isFalse();
+        assertThat(log.markApplied(new VersionNumber(2), NOW.plusSeconds(5))).isTrue();
+        assertThat(log.markApplied(new VersionNumber(2), NOW.plusSeconds(6))).as("applied once").isFalse();
+        assertThat(log.markSuperseded(new VersionNumber(2))).as("an applied version is never superseded").isFalse();
         AllowlistVersion applied = log.lastApplied().orElseThrow();
         assertThat(applied.number()).isEqualTo(2);
         assertThat(applied.appliedAt()).isEqualTo(NOW.plusSeconds(5));
-        assertThat(applied.cause().requestIds()).containsExactly("r1");
+        assertThat(applied.cause().requestIds()).containsExactly(R1);
     }
 
     @Test
@@ -88,7 +91,7 @@ class DynamoVersionLogTest {
         }
 
         List<VersionSummary> first = log.list(null, 2);
-        List<VersionSummary> next = log.list(first.get(first.size() - 1).number(), 10);
+        List<VersionSummary> next = log.list(first.get(first.size() - 1).versionNumber(), 10);
 
         assertThat(first).extracting(VersionSummary::number).containsExactly(5L, 4L);
         assertThat(next).extracting(VersionSummary::number).containsExactly(3L, 2L, 1L);
@@ -104,7 +107,7 @@ class DynamoVersionLogTest {
         assertThat(log.append(version)).isTrue();
 
         assertThat(log.storedSnapshotBytes(1)).isLessThan(350 * 1024);
-        assertThat(log.find(1).orElseThrow().targets()).isEqualTo(version.targets());
+        assertThat(log.find(new VersionNumber(1)).orElseThrow().targets()).isEqualTo(version.targets());
     }
 
     @Test
@@ -120,7 +123,7 @@ class DynamoVersionLogTest {
         assertThat(log.append(version)).isTrue();
 
         assertThat(log.storedSnapshotBytes(1)).isGreaterThan(DynamoVersionLog.INLINE_LIMIT);
-        assertThat(log.find(1).orElseThrow().targets()).isEqualTo(version.targets());
+        assertThat(log.find(new VersionNumber(1)).orElseThrow().targets()).isEqualTo(version.targets());
     }
 
     @Test
@@ -132,7 +135,7 @@ class DynamoVersionLogTest {
                 .expressionAttributeValues(Map.of(":t", AttributeValue.fromB(
                         SdkBytes.fromByteArray(SnapshotCodec.encode(List.of("evil.example.com")))))));
 
-        assertThatThrownBy(() -> log.find(1)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> log.find(new VersionNumber(1))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("integrity check");
     }
 

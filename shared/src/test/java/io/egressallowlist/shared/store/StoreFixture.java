@@ -2,6 +2,8 @@ package io.egressallowlist.shared.store;
 
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.FirewallTarget;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.Requester;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -28,17 +30,17 @@ final class StoreFixture {
     }
 
     /** Ids that sort by creation, like the ULIDs production uses. */
-    static String nextId() {
-        return String.format("01TEST%020d", SEQUENCE.incrementAndGet());
+    static RequestId nextId() {
+        return new RequestId(String.format("01TEST%020d", SEQUENCE.incrementAndGet()));
     }
 
     static AllowlistRequest pending(String target, String principal, Instant now) {
-        return AllowlistRequest.newDomainRequest(nextId(), target, Requester.of(principal), "needed for work",
-                Duration.ofDays(30), now, Duration.ofDays(7), false, null);
+        return AllowlistRequest.newDomainRequest(nextId(), new FirewallTarget(target), Requester.of(principal),
+                "needed for work", Duration.ofDays(30), now, Duration.ofDays(7), false, null);
     }
 
     static AllowlistRequest pendingWithKey(String target, String principal, Instant now, String key) {
-        return AllowlistRequest.newDomainRequest(nextId(), target, Requester.of(principal), "needed for work",
-                Duration.ofDays(30), now, Duration.ofDays(7), false, key);
+        return AllowlistRequest.newDomainRequest(nextId(), new FirewallTarget(target), Requester.of(principal),
+                "needed for work", Duration.ofDays(30), now, Duration.ofDays(7), false, key);
     }
 }

@@ -5,9 +5,11 @@ import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.Channel;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.domain.VersionLog;
+import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.events.EventPublisher;
 import io.egressallowlist.shared.events.EventPublisher.Event;
 import io.egressallowlist.shared.events.EventTypes;
@@ -180,11 +182,11 @@ final class FirewallSync {
         if (version.parent() == null) {
             return VersionDiff.between(List.of(), version.targets());
         }
-        return versions.find(version.parent()).map(version::diffFrom)
+        return versions.find(new VersionNumber(version.parent())).map(version::diffFrom)
                 .orElseGet(() -> VersionDiff.between(List.of(), version.targets()));
     }
 
-    private List<AllowlistRequest> load(List<String> ids) {
+    private List<AllowlistRequest> load(List<RequestId> ids) {
         return ids.stream().map(requests::find).flatMap(Optional::stream).toList();
     }
 
@@ -198,7 +200,7 @@ final class FirewallSync {
         detail.put("targets", version.targets().size());
         detail.put("sha256", version.sha256());
         detail.put("actor", version.actor());
-        putList(detail, "requestIds", version.cause().requestIds());
+        putList(detail, "requestIds", ids(version.cause().requestIds()));
         return new Event(EventTypes.VERSION_CREATED, detail);
     }
 
@@ -213,9 +215,9 @@ final class FirewallSync {
         detail.put("removed", change.removed().size());
         detail.put("targets", version.targets().size());
         detail.put("sha256", version.sha256());
-        putList(detail, "requestIds", version.cause().requestIds());
-        putList(detail, "activated", report.activated());
-        putList(detail, "revoked", report.revoked());
+        putList(detail, "requestIds", ids(version.cause().requestIds()));
+        putList(detail, "activated", ids(report.activated()));
+        putList(detail, "revoked", ids(report.revoked()));
         sync.ifPresent(outcome -> detail.put("firewallSync", outcome.name()));
         return new Event(EventTypes.VERSION_APPLIED, detail);
     }
@@ -231,6 +233,10 @@ final class FirewallSync {
     }
 
     /** Lists are cut at {@link #MAX_LISTED}; {@code <key>Truncated} says so, and the log or audit trail has the rest. */
+    private static List<String> ids(List<RequestId> ids) {
+        return ids.stream().map(RequestId::value).toList();
+    }
+
     private static void putList(Map<String, Object> detail, String key, List<String> values) {
         detail.put(key, values.size() <= MAX_LISTED ? values : values.subList(0, MAX_LISTED));
         if (values.size() > MAX_LISTED) {

@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.firewallsync;
 
+import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.testing.LocalEnvironment;
 import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -148,14 +149,14 @@ class FirewallSyncHandlerTest {
         assertThat(summary).containsEntry("trigger", "schedule").containsEntry("versionsApplied", List.of(2L))
                 .containsEntry("activated", 2).containsEntry("firewallSync", "IN_SYNC");
 
-        AllowlistVersion v2 = versions.find(2).orElseThrow();
+        AllowlistVersion v2 = versions.find(new VersionNumber(2)).orElseThrow();
         JsonNode applied = onlyDetail(EventTypes.VERSION_APPLIED);
         assertThat(applied.path("version").asLong()).isEqualTo(2);
         assertThat(applied.path("parent").asLong()).isEqualTo(1);
         assertThat(applied.path("added").asInt()).isEqualTo(2);
         assertThat(applied.path("removed").asInt()).isZero();
         assertThat(applied.path("sha256").asText()).isEqualTo(v2.sha256());
-        assertThat(texts(applied.path("requestIds"))).containsExactlyInAnyOrder(hf.id(), gh.id());
+        assertThat(texts(applied.path("requestIds"))).containsExactlyInAnyOrder(hf.id().value(), gh.id().value());
         assertThat(applied.path("firewallSync").asText()).isEqualTo("IN_SYNC");
         JsonNode created = onlyDetail(EventTypes.VERSION_CREATED);
         assertThat(created.path("version").asLong()).isEqualTo(2);
@@ -178,7 +179,7 @@ class FirewallSyncHandlerTest {
 
         try (EventBridgeClient client = eventBridgeClient()) {
             new EventBridgePublisher(client, BUS).publish(new EventPublisher.Event(EventTypes.REQUEST_APPROVED,
-                    Map.of("requestId", request.id(), "target", request.target())));
+                    Map.of("requestId", request.id().value(), "target", request.target().value())));
         }
 
         assertThat(summaries).singleElement().satisfies(summary ->
@@ -191,7 +192,7 @@ class FirewallSyncHandlerTest {
     void theSameEventDeliveredTwiceUpdatesTheFirewallOnceAndAnnouncesOnce() {
         FirewallSyncHandler handler = handler();
         AllowlistRequest request = approved("huggingface.co");
-        Map<String, Object> event = allowListEvent(EventTypes.REQUEST_APPROVED, request.id());
+        Map<String, Object> event = allowListEvent(EventTypes.REQUEST_APPROVED, request.id().value());
 
         handler.handleRequest(event, null);
         Map<String, Object> second = handler.handleRequest(event, null);

@@ -9,6 +9,7 @@ import io.egressallowlist.shared.domain.Approval;
 import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
+import io.egressallowlist.shared.domain.VersionNumber;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +33,12 @@ final class Representations {
 
     ObjectNode request(AllowlistRequest request) {
         ObjectNode node = object()
-                .put("id", request.id())
+                .put("id", request.id().value())
                 .put("kind", request.kind().name());
         if (request.kind() == RequestKind.DOMAIN) {
-            node.put("target", request.target());
+            node.put("target", request.target().value());
         } else {
-            node.put("rollbackTo", request.rollbackTo());
+            node.put("rollbackTo", request.rollbackTo().value());
         }
         node.put("status", request.status().name());
         ObjectNode requester = node.putObject("requester")
@@ -57,7 +58,7 @@ final class Representations {
         }
         node.put("decidedBy", request.decidedBy());
         node.put("decisionNote", request.decisionNote());
-        node.put("version", request.version());
+        node.put("version", number(request.version()));
         return node;
     }
 
@@ -68,8 +69,9 @@ final class Representations {
         node.put("sha256", summary.sha256());
         ObjectNode cause = node.putObject("cause").put("type", summary.cause().type().name());
         cause.put("description", summary.cause().describe());
-        strings(cause.putArray("requestIds"), summary.cause().requestIds());
-        cause.put("rollbackTo", summary.cause().rollbackTo());
+        ArrayNode requestIds = cause.putArray("requestIds");
+        summary.cause().requestIds().forEach(id -> requestIds.add(id.value()));
+        cause.put("rollbackTo", number(summary.cause().rollbackTo()));
         node.put("actor", summary.actor());
         node.put("createdAt", instant(summary.createdAt()));
         node.put("applyStatus", summary.applyStatus().name());
@@ -92,6 +94,11 @@ final class Representations {
 
     private static void strings(ArrayNode array, List<String> values) {
         values.forEach(array::add);
+    }
+
+    /** A version number, or JSON null when there is none. */
+    static Long number(VersionNumber number) {
+        return number == null ? null : number.value();
     }
 
     static String instant(Instant instant) {

@@ -10,12 +10,14 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.Channel;
 import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
+import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.requests.Actor;
 import io.egressallowlist.shared.requests.DecisionOutcome;
 import io.egressallowlist.shared.requests.RequestService;
@@ -112,7 +114,7 @@ final class RequestApi {
         SubmitOutcome outcome = service.submit(body.domain(), body.justification(), duration, caller.requester(),
                 actor(caller, call), key);
         if (outcome instanceof SubmitOutcome.Replayed replayed) {
-            String requested = DomainName.parse(body.domain()).orElseThrow().target();
+            FirewallTarget requested = FirewallTarget.of(DomainName.parse(body.domain()).orElseThrow());
             AllowlistRequest original = replayed.request();
             if (original.kind() != RequestKind.DOMAIN || !original.target().equals(requested)) {
                 throw keyReused(original);
@@ -121,7 +123,7 @@ final class RequestApi {
         if (outcome instanceof SubmitOutcome.AlreadyAllowed allowed) {
             ObjectNode node = representations.object().put("outcome", "ALREADY_ALLOWED").put("allowed", true)
                     .put("domain", allowed.requested().target()).put("entry", allowed.entry())
-                    .put("version", allowed.version());
+                    .put("version", allowed.version().value());
             return reply(200, node);
         }
         if (outcome instanceof SubmitOutcome.Invalid invalid) {
@@ -195,7 +197,7 @@ final class RequestApi {
 
     private Reply withdraw(ApiCall call, String principal, String id) {
         call.allowOnlyQueryParameters(Set.of());
-        String requestId = requestId(id);
+        RequestId requestId = requestId(id);
         CallerResolver.Caller caller = callers.resolve(principal);
         DecisionOutcome outcome = service.withdraw(requestId, actor(caller, call));
         if (outcome instanceof DecisionOutcome.Decided decided) {
@@ -254,7 +256,7 @@ final class RequestApi {
 
     private Reply versions(ApiCall call) {
         call.allowOnlyQueryParameters(Set.of("before", "limit"));
-        Long before = call.queryParameter("before").map(value -> versionNumber("before", value)).orElse(null);
+        VersionNumber before = call.queryParameter("before").map(value -> versionNumber("before", value)).orElse(null);
         AllowlistQueries.VersionPage page = allowlist.versions(before, limit(call));
         ObjectNode node = representations.object();
         var items = node.putArray("items");
@@ -267,7 +269,7 @@ final class RequestApi {
 
     private Reply version(ApiCall call, String number) {
         call.allowOnlyQueryParameters(Set.of());
-        long n = versionNumber("number", number);
+        VersionNumber n = versionNumber("number", number);
         AllowlistQueries.VersionDetail detail = allowlist.version(n).orElseThrow(() -> noSuchVersion(n));
         ObjectNode node = representations.version(detail.version());
         ObjectNode changes = representations.diff(detail.changes());
@@ -278,14 +280,14 @@ final class RequestApi {
 
     private Reply diff(ApiCall call, String number, String other) {
         call.allowOnlyQueryParameters(Set.of());
-        long from = versionNumber("number", number);
-        long to = versionNumber("other", other);
+        VersionNumber from = versionNumber("number", number);
+        VersionNumber to = versionNumber("other", other);
         AllowlistQueries.Diff result = allowlist.diff(from, to);
         if (result instanceof AllowlistQueries.Diff.Missing missing) {
             throw noSuchVersion(missing.number());
         }
         AllowlistQueries.Diff.Found found = (AllowlistQueries.Diff.Found) result;
-        ObjectNode node = representations.object().put("from", from).put("to", to)
+        ObjectNode node = representations.object().put("from", from.value()).put("to", to.value())
                 .put("fromSha256", found.from().sha256()).put("toSha256", found.to().sha256());
         node.setAll(representations.diff(found.diff()));
         return reply(200, node);
@@ -293,7 +295,7 @@ final class RequestApi {
 
     private Reply rollback(ApiCall call, String principal, String number) {
         call.allowOnlyQueryParameters(Set.of());
-        long n = versionNumber("number", number);
+        VersionNumber n = versionNumber("number", number);
         JsonBodies.RollbackBody body = bodies.read(jsonBody(call), JsonBodies.RollbackBody.class,
                 JsonBodies.RollbackBody.FIELDS);
         if (body.justification() == null) {
@@ -315,15 +317,15 @@ final class RequestApi {
         }
         if (outcome instanceof SubmitOutcome.Replayed replayed) {
             AllowlistRequest original = replayed.request();
-            if (original.kind() != RequestKind.ROLLBACK || original.rollbackTo() != n) {
+            if (original.kind() != RequestKind.ROLLBACK || !original.rollbackTo().equals(n)) {
                 throw keyReused(original);
             }
         }
-        if (outcome instanceof SubmitOutcome.ExistingRequest existing && existing.request().rollbackTo() != n) {
+        if (outcome instanceof SubmitOutcome.ExistingRequest existing && !existing.request().rollbackTo().equals(n)) {
             AllowlistRequest open = existing.request();
             throw Problem.of(Problem.Type.CONFLICT, "Rollback request " + open.id() + " (to version "
                     + open.rollbackTo() + ") is still open; only one rollback can be open at a time. Withdraw it or"
-                    + " wait for its decision.").with("openRequestId", open.id()).exception();
+                    + " wait for its decision.").with("openRequestId", open.id().value()).exception();
         }
         return stored(outcome, call, principal, key);
     }
@@ -392,9 +394,9 @@ final class RequestApi {
         }
     }
 
-    private static String requestId(String id) {
+    private static RequestId requestId(String id) {
         try {
-            return new RequestId(id).value();
+            return new RequestId(id);
         } catch (IllegalArgumentException e) {
             throw Problem.invalid("id", "MALFORMED_ID", e.getMessage()).exception();
         }
@@ -420,12 +422,12 @@ final class RequestApi {
         }).orElse(DEFAULT_LIMIT);
     }
 
-    private static long versionNumber(String field, String value) {
+    private static VersionNumber versionNumber(String field, String value) {
         if (value == null || !value.matches("[1-9][0-9]{0,17}")) {
             throw Problem.invalid(field, "NOT_A_VERSION_NUMBER", "'" + field + "' must be a version number (1, 2, 3…),"
                     + " got '" + value + "'.").exception();
         }
-        return Long.parseLong(value);
+        return new VersionNumber(Long.parseLong(value));
     }
 
     /** Our page tokens bind the store's token to the filters it was issued for. */
@@ -476,7 +478,7 @@ final class RequestApi {
         return Problem.of(Problem.Type.NOT_FOUND, "There is no request " + id + ".").exception();
     }
 
-    private static Problem.ProblemException noSuchVersion(long number) {
+    private static Problem.ProblemException noSuchVersion(VersionNumber number) {
         return Problem.of(Problem.Type.NOT_FOUND, "There is no version " + number
                 + " of the allow-list; GET /versions lists them.").exception();
     }
@@ -489,7 +491,7 @@ final class RequestApi {
     private static Problem.ProblemException keyReused(AllowlistRequest original) {
         return Problem.of(Problem.Type.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used for a"
                 + " different request (" + original.subject() + ", request " + original.id() + "); use a new key for"
-                + " a new request.").with("originalRequestId", original.id()).exception();
+                + " a new request.").with("originalRequestId", original.id().value()).exception();
     }
 
     private static String loadOpenApiDocument() {

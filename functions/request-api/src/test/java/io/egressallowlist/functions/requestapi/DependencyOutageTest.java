@@ -58,7 +58,7 @@ class DependencyOutageTest {
         assertThat(readDuring.status()).isEqualTo(503);
 
         dynamoLink.restore();
-        assertThat(api.storedRequests()).extracting(r -> r.target()).containsExactly("first.example.org");
+        assertThat(api.storedRequests()).extracting(r -> r.target().value()).containsExactly("first.example.org");
         Response after = api.call(Call.post("/requests").as(ApiFixture.ALICE)
                 .json("{\"domain\":\"during.example.org\",\"justification\":\"retried after the outage\"}"));
         assertThat(after.status()).isEqualTo(201);
@@ -73,6 +73,6 @@ class DependencyOutageTest {
                 .json("{\"domain\":\"kept.example.org\",\"justification\":\"bus is down\"}"));
 
         assertThat(response.status()).isEqualTo(201);
-        assertThat(api.storedRequests()).extracting(r -> r.target()).containsExactly("kept.example.org");
+        assertThat(api.storedRequests()).extracting(r -> r.target().value()).containsExactly("kept.example.org");
     }
 }

@@ -9,6 +9,7 @@ import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.functions.requestapi.ApiFixture.Call;
 import io.egressallowlist.functions.requestapi.ApiFixture.Response;
 import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +59,7 @@ class SubmitRequestTest {
         assertThat(request.get("target").asText()).isEqualTo("huggingface.co");
         assertThat(request.get("status").asText()).isEqualTo("PENDING");
         assertThat(request.get("grantDuration").asText()).isEqualTo("P14D");
-        assertThat(api.requests.find(id)).get().extracting(AllowlistRequest::grantDuration).isEqualTo(Duration.ofDays(14));
+        assertThat(api.requests.find(new RequestId(id))).get().extracting(AllowlistRequest::grantDuration).isEqualTo(Duration.ofDays(14));
 
         assertThat(api.published()).singleElement().satisfies(event -> {
             assertThat(event.source()).isEqualTo("egress.allowlist");
@@ -66,7 +67,7 @@ class SubmitRequestTest {
             assertThat(detail(event)).isEqualTo(Map.of("requestId", id, "kind", "DOMAIN", "target", "huggingface.co",
                     "status", "PENDING"));
         });
-        assertThat(api.notifier.submitted).extracting(AllowlistRequest::id).containsExactly(id);
+        assertThat(api.notifier.submitted).extracting(r -> r.id().value()).containsExactly(id);
     }
 
     @Test
@@ -175,7 +176,7 @@ class SubmitRequestTest {
 
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.json().get("type").asText()).isEqualTo("urn:egress-allowlist:problem:idempotency-key-reused");
-        assertThat(api.storedRequests()).extracting(AllowlistRequest::target).containsExactly("huggingface.co");
+        assertThat(api.storedRequests()).extracting(r -> r.target().value()).containsExactly("huggingface.co");
     }
 
     @Test
@@ -254,10 +255,10 @@ class SubmitRequestTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("status").asText()).isEqualTo("WITHDRAWN");
-        assertThat(api.requests.find(id)).get().extracting(AllowlistRequest::status).isEqualTo(RequestStatus.WITHDRAWN);
+        assertThat(api.requests.find(new RequestId(id))).get().extracting(AllowlistRequest::status).isEqualTo(RequestStatus.WITHDRAWN);
         assertThat(api.published()).extracting(PublishedEvent::detailType)
                 .containsExactly("Request Submitted", "Request Withdrawn");
-        assertThat(api.notifier.decided).extracting(AllowlistRequest::id).containsExactly(id);
+        assertThat(api.notifier.decided).extracting(r -> r.id().value()).containsExactly(id);
     }
 
     @Test
@@ -269,7 +270,7 @@ class SubmitRequestTest {
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.json().get("reason").asText()).isEqualTo("NOT_THE_REQUESTER");
-        assertThat(api.requests.find(id)).get().extracting(AllowlistRequest::status).isEqualTo(RequestStatus.PENDING);
+        assertThat(api.requests.find(new RequestId(id))).get().extracting(AllowlistRequest::status).isEqualTo(RequestStatus.PENDING);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.egressallowlist.functions.slackinteractions;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.FirewallTarget;
+import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.slack.ActionIds;
 import io.egressallowlist.shared.slack.BlockKitMessages;
@@ -37,7 +39,8 @@ final class Priming {
         SlackSignatureVerifier verifier = new SlackSignatureVerifier(SecretSource.fixed(secret), Clock.systemUTC());
         verifier.verify(timestamp, SlackSignatureVerifier.sign(secret, timestamp, body), body);
         parser.parse(new String(body, StandardCharsets.UTF_8));
-        AllowlistRequest request = AllowlistRequest.newDomainRequest("01JD8X3Q4T5V6W7X8Y9Z0ABCDE", "example.com",
+        AllowlistRequest request = AllowlistRequest.newDomainRequest(new RequestId("01JD8X3Q4T5V6W7X8Y9Z0ABCDE"),
+                new FirewallTarget("example.com"),
                 new Requester("slack:U0PRIMING01", "U0PRIMING01", null), "priming", Duration.ofDays(30), now,
                 Duration.ofDays(7), false, null);
         BlockKitMessages.card(request, 1).toEphemeralResponse();

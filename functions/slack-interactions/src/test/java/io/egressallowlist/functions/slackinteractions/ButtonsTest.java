@@ -10,6 +10,7 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.requests.Actor;
 import io.egressallowlist.shared.requests.SubmitOutcome;
 import io.egressallowlist.shared.slack.ActionIds;
@@ -62,7 +63,7 @@ class ButtonsTest {
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
         fixture.eventBridge.clearPublished();
 
-        APIGatewayProxyResponseEvent response = fixture.click(APPROVER_1, request.id(), ActionIds.APPROVE);
+        APIGatewayProxyResponseEvent response = fixture.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(replyText(response)).contains("You approved the request for `example.org`");
@@ -72,7 +73,7 @@ class ButtonsTest {
         assertThat(approved.decidedBy()).isEqualTo("slack:" + APPROVER_1);
         assertThat(fixture.events()).singleElement().satisfies(event -> {
             assertThat(event.detailType()).isEqualTo("Request Approved");
-            assertThat(event.envelope().path("detail").path("requestId").asText()).isEqualTo(request.id());
+            assertThat(event.envelope().path("detail").path("requestId").asText()).isEqualTo(request.id().value());
             assertThat(event.envelope().path("detail").path("target").asText()).isEqualTo("example.org");
             assertThat(event.envelope().path("detail").path("actor").asText()).isEqualTo("slack:" + APPROVER_1);
         });
@@ -88,7 +89,7 @@ class ButtonsTest {
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
         fixture.eventBridge.clearPublished();
 
-        APIGatewayProxyResponseEvent response = fixture.click(APPROVER_2, request.id(), ActionIds.DENY);
+        APIGatewayProxyResponseEvent response = fixture.click(APPROVER_2, request.id().value(), ActionIds.DENY);
 
         assertThat(replyText(response)).contains("You denied");
         assertThat(fixture.current(request).status()).isEqualTo(RequestStatus.DENIED);
@@ -104,7 +105,7 @@ class ButtonsTest {
         AllowlistRequest request = fixture.requestedInSlack(ALICE, "example.org");
         fixture.eventBridge.clearPublished();
 
-        APIGatewayProxyResponseEvent response = fixture.click(ALICE, request.id(), ActionIds.APPROVE);
+        APIGatewayProxyResponseEvent response = fixture.click(ALICE, request.id().value(), ActionIds.APPROVE);
 
         assertThat(replyText(response)).contains("cannot approve your own request", "Nothing was changed");
         assertThat(fixture.current(request).status()).isEqualTo(RequestStatus.PENDING);
@@ -112,7 +113,7 @@ class ButtonsTest {
         assertThat(fixture.events()).isEmpty();
         assertThat(fixture.ephemeralFor(ALICE)).singleElement()
                 .satisfies(m -> assertThat(m.text()).contains("cannot approve your own request"));
-        assertThat(fixture.card(request).hasButton(ActionIds.APPROVE, request.id())).isTrue();
+        assertThat(fixture.card(request).hasButton(ActionIds.APPROVE, request.id().value())).isTrue();
     }
 
     @Test
@@ -120,9 +121,9 @@ class ButtonsTest {
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
         fixture.eventBridge.clearPublished();
 
-        APIGatewayProxyResponseEvent approve = fixture.click(OUTSIDER, request.id(), ActionIds.APPROVE);
+        APIGatewayProxyResponseEvent approve = fixture.click(OUTSIDER, request.id().value(), ActionIds.APPROVE);
         fixture.clock.advance(Duration.ofSeconds(1));
-        APIGatewayProxyResponseEvent deny = fixture.click(OUTSIDER, request.id(), ActionIds.DENY);
+        APIGatewayProxyResponseEvent deny = fixture.click(OUTSIDER, request.id().value(), ActionIds.DENY);
 
         assertThat(replyText(approve)).contains("not an approver");
         assertThat(replyText(deny)).contains("not an approver");
@@ -135,7 +136,7 @@ class ButtonsTest {
     void aMemberOfTheApproverGroupMayApprove() {
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
 
-        APIGatewayProxyResponseEvent response = fixture.click(GROUP_MEMBER, request.id(), ActionIds.APPROVE);
+        APIGatewayProxyResponseEvent response = fixture.click(GROUP_MEMBER, request.id().value(), ActionIds.APPROVE);
 
         assertThat(replyText(response)).contains("You approved");
         assertThat(fixture.current(request).status()).isEqualTo(RequestStatus.APPROVED);
@@ -147,8 +148,8 @@ class ButtonsTest {
         AllowlistRequest first = fixture.requestedInSlack(BOB, "example.org");
         AllowlistRequest second = fixture.requestedInSlack(BOB, "example.net");
 
-        fixture.click(GROUP_MEMBER, first.id(), ActionIds.APPROVE);
-        fixture.click(GROUP_MEMBER, second.id(), ActionIds.APPROVE);
+        fixture.click(GROUP_MEMBER, first.id().value(), ActionIds.APPROVE);
+        fixture.click(GROUP_MEMBER, second.id().value(), ActionIds.APPROVE);
 
         assertThat(fixture.slack.calls("usergroups.users.list")).hasSize(1);
     }
@@ -159,7 +160,7 @@ class ButtonsTest {
         fixture.eventBridge.clearPublished();
         fixture.slack.failNext("usergroups.users.list", "missing_scope");
 
-        APIGatewayProxyResponseEvent response = fixture.click(GROUP_MEMBER, request.id(), ActionIds.APPROVE);
+        APIGatewayProxyResponseEvent response = fixture.click(GROUP_MEMBER, request.id().value(), ActionIds.APPROVE);
 
         assertThat(replyText(response)).contains("could not be checked with Slack (missing_scope)", "nothing was changed");
         assertThat(fixture.current(request).status()).isEqualTo(RequestStatus.PENDING);
@@ -170,7 +171,7 @@ class ButtonsTest {
     void aNamedApproverIsNotLookedUpInTheGroups() {
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
 
-        fixture.click(APPROVER_1, request.id(), ActionIds.APPROVE);
+        fixture.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
 
         assertThat(fixture.slack.calls("usergroups.users.list")).isEmpty();
     }
@@ -181,19 +182,19 @@ class ButtonsTest {
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
         fixture.eventBridge.clearPublished();
 
-        APIGatewayProxyResponseEvent first = fixture.click(APPROVER_1, request.id(), ActionIds.APPROVE);
+        APIGatewayProxyResponseEvent first = fixture.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
 
         assertThat(replyText(first)).contains("recorded: 1 of 2", "1 more approver is needed");
         assertThat(fixture.current(request).status()).isEqualTo(RequestStatus.PENDING);
         assertThat(fixture.events()).isEmpty();
         assertThat(fixture.card(request).allText()).contains("1 of 2 approvals: <@" + APPROVER_1 + ">");
-        assertThat(fixture.card(request).hasButton(ActionIds.APPROVE, request.id())).isTrue();
+        assertThat(fixture.card(request).hasButton(ActionIds.APPROVE, request.id().value())).isTrue();
 
-        APIGatewayProxyResponseEvent again = fixture.click(APPROVER_1, request.id(), ActionIds.APPROVE);
+        APIGatewayProxyResponseEvent again = fixture.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
         assertThat(replyText(again)).contains("already approved");
         assertThat(fixture.current(request).approvals()).hasSize(1);
 
-        APIGatewayProxyResponseEvent second = fixture.click(APPROVER_2, request.id(), ActionIds.APPROVE);
+        APIGatewayProxyResponseEvent second = fixture.click(APPROVER_2, request.id().value(), ActionIds.APPROVE);
 
         assertThat(replyText(second)).contains("You approved");
         assertThat(fixture.current(request).status()).isEqualTo(RequestStatus.APPROVED);
@@ -204,11 +205,11 @@ class ButtonsTest {
     @Test
     void aSecondClickSaysWhatAlreadyHappenedAndChangesNothing() {
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
-        fixture.click(APPROVER_1, request.id(), ActionIds.APPROVE);
+        fixture.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
         fixture.eventBridge.clearPublished();
         AllowlistRequest approved = fixture.current(request);
 
-        APIGatewayProxyResponseEvent late = fixture.send(fixture.slack.clickWithoutMessage(APPROVER_2, request.id(),
+        APIGatewayProxyResponseEvent late = fixture.send(fixture.slack.clickWithoutMessage(APPROVER_2, request.id().value(),
                 ActionIds.DENY));
 
         assertThat(replyText(late)).contains("Nothing was changed", "already decided", "Approved by <@" + APPROVER_1 + ">");
@@ -220,7 +221,7 @@ class ButtonsTest {
     void aDuplicateDeliveryOfTheSameClickIsANoOpThatSaysWhatHappened() {
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
         fixture.eventBridge.clearPublished();
-        SignedSlackRequest click = fixture.slack.click(APPROVER_1, request.id(), ActionIds.APPROVE);
+        SignedSlackRequest click = fixture.slack.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
 
         fixture.send(click);
         APIGatewayProxyResponseEvent duplicate = fixture.send(click);
@@ -238,7 +239,7 @@ class ButtonsTest {
         fixture.eventBridge.clearPublished();
         fixture.clock.advance(Duration.ofDays(8));
 
-        APIGatewayProxyResponseEvent response = fixture.click(APPROVER_1, request.id(), ActionIds.APPROVE);
+        APIGatewayProxyResponseEvent response = fixture.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
 
         assertThat(replyText(response)).contains("Nothing was changed", "Expired without a decision");
         assertThat(fixture.current(request).status()).isEqualTo(RequestStatus.EXPIRED);
@@ -263,7 +264,7 @@ class ButtonsTest {
         fixture.eventBridge.clearPublished();
 
         String notAnId = replyText(fixture.send(fixture.slack.clickWithoutMessage(APPROVER_1, "../etc", ActionIds.APPROVE)));
-        String notOurs = replyText(fixture.send(fixture.slack.clickWithoutMessage(APPROVER_1, request.id(), "delete")));
+        String notOurs = replyText(fixture.send(fixture.slack.clickWithoutMessage(APPROVER_1, request.id().value(), "delete")));
 
         assertThat(notAnId).contains("does not name a request");
         assertThat(notOurs).contains("`delete`", "not one of");
@@ -279,7 +280,7 @@ class ButtonsTest {
         fixture.clock.advance(Duration.ofDays(1));
         fixture.eventBridge.clearPublished();
 
-        APIGatewayProxyResponseEvent response = fixture.click(APPROVER_2, request.id(), ActionIds.RENEW);
+        APIGatewayProxyResponseEvent response = fixture.click(APPROVER_2, request.id().value(), ActionIds.RENEW);
 
         assertThat(replyText(response)).contains("You renewed the grant for `example.org`");
         AllowlistRequest renewed = fixture.current(request);
@@ -303,7 +304,7 @@ class ButtonsTest {
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
         fixture.eventBridge.clearPublished();
 
-        APIGatewayProxyResponseEvent response = fixture.send(fixture.slack.clickWithoutMessage(APPROVER_1, request.id(),
+        APIGatewayProxyResponseEvent response = fixture.send(fixture.slack.clickWithoutMessage(APPROVER_1, request.id().value(),
                 ActionIds.RENEW));
 
         assertThat(replyText(response)).contains("Nothing was changed", "no longer active");
@@ -316,7 +317,7 @@ class ButtonsTest {
         AllowlistRequest active = fixture.activated(request, Duration.ofDays(2));
         fixture.notifier.grantExpiringSoon(active);
 
-        APIGatewayProxyResponseEvent response = fixture.click(OUTSIDER, request.id(), ActionIds.RENEW);
+        APIGatewayProxyResponseEvent response = fixture.click(OUTSIDER, request.id().value(), ActionIds.RENEW);
 
         assertThat(replyText(response)).contains("Only approvers can renew");
         assertThat(fixture.current(request).expiresAt()).isEqualTo(active.expiresAt());
@@ -325,11 +326,11 @@ class ButtonsTest {
     @Test
     void anApprovedRollbackIsPublishedAsRollbackApproved() {
         Requester alice = new Requester("slack:" + ALICE, ALICE, null);
-        AllowlistRequest rollback = ((SubmitOutcome.Submitted) fixture.service.requestRollback(1, "version 2 broke builds",
+        AllowlistRequest rollback = ((SubmitOutcome.Submitted) fixture.service.requestRollback(new VersionNumber(1), "version 2 broke builds",
                 alice, Actor.slack(new SlackUserId(ALICE), Set.of()), null)).request();
         fixture.notifier.requestSubmitted(rollback);
 
-        APIGatewayProxyResponseEvent response = fixture.click(APPROVER_1, rollback.id(), ActionIds.APPROVE_ROLLBACK);
+        APIGatewayProxyResponseEvent response = fixture.click(APPROVER_1, rollback.id().value(), ActionIds.APPROVE_ROLLBACK);
 
         assertThat(replyText(response)).contains("You approved the rollback to version 1");
         AllowlistRequest approved = fixture.current(rollback);
@@ -347,7 +348,7 @@ class ButtonsTest {
         fixture = new SlackFixture(dynalite, dynamo, 1, SlackInteractionsHandler.ACK_BUDGET);
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
         fixture.eventBridge.clearPublished();
-        SignedSlackRequest click = fixture.slack.click(APPROVER_1, request.id(), ActionIds.APPROVE);
+        SignedSlackRequest click = fixture.slack.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
         fixture.slack.latency(Duration.ofSeconds(4));
 
         long start = System.nanoTime();

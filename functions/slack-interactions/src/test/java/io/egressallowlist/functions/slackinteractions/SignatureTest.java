@@ -53,7 +53,7 @@ class SignatureTest {
 
     /** A genuine approval click on the pending request, as Slack would sign it now. */
     private SignedSlackRequest genuineClick() {
-        return fixture.slack.clickWithoutMessage(APPROVER_1, pending.id(), ActionIds.APPROVE);
+        return fixture.slack.clickWithoutMessage(APPROVER_1, pending.id().value(), ActionIds.APPROVE);
     }
 
     private void assertRefusedAndNothingChanged(APIGatewayProxyResponseEvent response) {

@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.slackinteractions;
 
+import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.testing.LocalEnvironment;
 import io.egressallowlist.emulators.junit.MutableClock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -182,7 +183,7 @@ final class SlackFixture implements AutoCloseable {
             throw new AssertionError(response.getBody());
         }
         return requests.listAll("slack:" + user, 10, null).items().stream()
-                .filter(r -> domain.equals(r.target())).findFirst()
+                .filter(r -> domain.equals(r.target().value())).findFirst()
                 .orElseThrow(() -> new AssertionError("not submitted: " + response.getBody()));
     }
 
@@ -195,7 +196,7 @@ final class SlackFixture implements AutoCloseable {
         Actor approver = Actor.slack(new io.egressallowlist.shared.domain.SlackUserId(APPROVER_1), java.util.Set.of());
         service.approve(request.id(), approver);
         requests.change(request.id(), Change.from(RequestStatus.APPROVED).to(RequestStatus.ACTIVE, clock.instant())
-                .clearIntent().version(3).expiresAt(clock.instant().plus(grant)));
+                .clearIntent().version(new VersionNumber(3)).expiresAt(clock.instant().plus(grant)));
         return current(request);
     }
 
@@ -212,7 +213,7 @@ final class SlackFixture implements AutoCloseable {
     }
 
     RecordedMessage card(AllowlistRequest request) {
-        return slack.messagesIn(CHANNEL).stream().filter(m -> m.allText().contains(request.id())).findFirst()
+        return slack.messagesIn(CHANNEL).stream().filter(m -> m.allText().contains(request.id().value())).findFirst()
                 .orElseThrow(() -> new AssertionError("no card for " + request.id()));
     }
 

@@ -8,6 +8,7 @@ import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.slack.SignedSlackRequest;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.slack.ActionIds;
 import org.junit.jupiter.api.AfterEach;
@@ -66,20 +67,20 @@ class SlashCommandTest {
         String text = reply(ALICE, "request Example.ORG  pull the public training data set");
 
         AllowlistRequest request = stored().get(0);
-        assertThat(request.target()).isEqualTo("example.org");
+        assertThat(request.target()).isEqualTo(new FirewallTarget("example.org"));
         assertThat(request.status()).isEqualTo(RequestStatus.PENDING);
         assertThat(request.requester().principal()).isEqualTo("slack:" + ALICE);
         assertThat(request.requester().slackUserId()).isEqualTo(ALICE);
         assertThat(request.justification()).isEqualTo("pull the public training data set");
         assertThat(request.grantDuration()).hasDays(30);
-        assertThat(text).contains(request.id(), "`example.org`", "30 days", "waiting for an approver",
+        assertThat(text).contains(request.id().value(), "`example.org`", "30 days", "waiting for an approver",
                 "<#" + SlackFixture.CHANNEL + ">");
         assertThat(fixture.events()).singleElement().satisfies(event -> {
             assertThat(event.detailType()).isEqualTo("Request Submitted");
             assertThat(event.envelope().path("detail").path("status").asText()).isEqualTo("PENDING");
             assertThat(event.envelope().path("detail").path("kind").asText()).isEqualTo("DOMAIN");
         });
-        assertThat(fixture.card(request).hasButton(ActionIds.APPROVE, request.id())).isTrue();
+        assertThat(fixture.card(request).hasButton(ActionIds.APPROVE, request.id().value())).isTrue();
         assertThat(fixture.card(request).allText()).contains("<@" + ALICE + ">", "pull the public training data set");
     }
 
@@ -146,7 +147,7 @@ class SlashCommandTest {
         fixture.send(command);
         String again = replyText(fixture.send(command));
 
-        assertThat(again).contains("Already received", stored().get(0).id());
+        assertThat(again).contains("Already received", stored().get(0).id().value());
         assertThat(stored()).hasSize(1);
         assertThat(fixture.eventTypes()).containsExactly("Request Submitted");
     }
@@ -158,7 +159,7 @@ class SlashCommandTest {
 
         String text = reply(BOB, "request example.org evaluation data");
 
-        assertThat(text).contains("already an open request", first.id(), "<@" + ALICE + ">");
+        assertThat(text).contains("already an open request", first.id().value(), "<@" + ALICE + ">");
         assertThat(stored()).hasSize(1);
     }
 
@@ -182,7 +183,7 @@ class SlashCommandTest {
     void statusWithAnIdShowsThatRequestWithoutButtons() throws Exception {
         reply(ALICE, "request example.org training data");
         AllowlistRequest request = stored().get(0);
-        fixture.click(APPROVER_1, request.id(), ActionIds.APPROVE);
+        fixture.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
 
         APIGatewayProxyResponseEvent response = fixture.command(BOB, "status " + request.id());
 

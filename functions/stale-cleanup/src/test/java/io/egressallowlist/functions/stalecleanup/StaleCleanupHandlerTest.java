@@ -151,12 +151,12 @@ class StaleCleanupHandlerTest {
 
         Map<String, Object> summary = handler().handleRequest(scheduled(), null);
 
-        assertThat(summary.get("expiredGrants")).isEqualTo(List.of(grants.get("short").id()));
+        assertThat(summary.get("expiredGrants")).isEqualTo(List.of(grants.get("short").id().value()));
         assertThat((List<Object>) summary.get("stale")).containsExactlyInAnyOrder("legacy.example.net", "unused.example.org");
         assertThat(summary.get("removedUnused")).isEqualTo(List.of());
         assertThat(status(grants.get("unused"))).isEqualTo(RequestStatus.ACTIVE);
         assertThat(details(EventTypes.GRANT_EXPIRED)).singleElement().satisfies(detail ->
-                assertThat(detail.path("requestId").asText()).isEqualTo(grants.get("short").id()));
+                assertThat(detail.path("requestId").asText()).isEqualTo(grants.get("short").id().value()));
         assertThat(details(EventTypes.STALE_ENTRIES_FOUND)).singleElement().satisfies(detail ->
                 assertThat(detail.path("action").asText()).isEqualTo("FLAG"));
         assertThat(notifier.flagged).singleElement().satisfies(targets ->
@@ -170,7 +170,7 @@ class StaleCleanupHandlerTest {
 
         Map<String, Object> summary = handler().handleRequest(scheduled(), null);
 
-        assertThat(summary.get("removedUnused")).isEqualTo(List.of(grants.get("unused").id()));
+        assertThat(summary.get("removedUnused")).isEqualTo(List.of(grants.get("unused").id().value()));
         AllowlistRequest unused = requests.find(grants.get("unused").id()).orElseThrow();
         assertThat(unused.status()).isEqualTo(RequestStatus.EXPIRED);
         assertThat(unused.intent()).isEqualTo(Intent.REMOVE);
@@ -199,7 +199,7 @@ class StaleCleanupHandlerTest {
 
         Map<String, Object> summary = handler().handleRequest(scheduled(), null);
 
-        assertThat(summary.get("expiredGrants")).isEqualTo(List.of(grants.get("short").id()));
+        assertThat(summary.get("expiredGrants")).isEqualTo(List.of(grants.get("short").id().value()));
         assertThat(summary.get("staleCheckSkipped")).asString().contains("FIREWALL_NAME");
         assertThat(details(EventTypes.STALE_ENTRIES_FOUND)).isEmpty();
     }
