@@ -3,7 +3,6 @@ package io.egressallowlist.shared.cleanup;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;
-import io.egressallowlist.shared.domain.Channel;
 import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.RequestRepository;
@@ -119,9 +118,8 @@ public final class CleanupService {
     private List<String> remind() {
         List<String> reminded = new ArrayList<>();
         for (AllowlistRequest grant : requestService.expiringWithin(settings.reminderBefore())) {
-            boolean first = audit.record(new AuditEvent(grant.id() + ":EXPIRY_REMINDER:" + grant.expiresAt().toEpochMilli(),
-                    clock.instant(), ACTOR, "GRANT_EXPIRY_REMINDER_SENT", Channel.SCHEDULE, null, grant.id().value(), null,
-                    Map.of("subject", grant.subject(), "expiresAt", grant.expiresAt().toString())));
+            boolean first = audit.record(AuditEvent.expiryReminderSent(grant, AuditEvent.By.schedule(ACTOR),
+                    clock.instant()));
             if (first) {
                 notifier.grantExpiringSoon(grant);
                 reminded.add(grant.id().value());
@@ -212,9 +210,8 @@ public final class CleanupService {
         String evidenceKey = String.join("+", observed.reportIds());
         List<String> fresh = new ArrayList<>();
         for (String target : stale) {
-            if (audit.record(new AuditEvent("stale:" + evidenceKey + ":" + target, clock.instant(), ACTOR,
-                    "STALE_ENTRY_FOUND", Channel.SCHEDULE, null, null, null,
-                    Map.of("target", target, "observedTo", observed.to().toString(), "reports", evidenceKey)))) {
+            if (audit.record(AuditEvent.staleEntryFound(evidenceKey, target, observed.to(), AuditEvent.By.schedule(ACTOR),
+                    clock.instant()))) {
                 fresh.add(target);
             }
         }

@@ -2,15 +2,12 @@ package io.egressallowlist.shared.guard;
 
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;
-import io.egressallowlist.shared.domain.Channel;
 import io.egressallowlist.shared.events.EventPublisher;
 import io.egressallowlist.shared.events.EventPublisher.Event;
 import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.notify.Notifier;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -84,10 +81,8 @@ public final class StudioGuard {
         String version = state.map(s -> s.lastModified() == null ? "unknown" : Long.toString(s.lastModified().toEpochMilli()))
                 .orElse("missing");
         String reasons = problems.stream().map(p -> p.reason().name()).collect(Collectors.joining("+"));
-        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return audit.record(new AuditEvent("studio-domain:" + domainId + ":" + version + ":" + reasons + ":" + day,
-                clock.instant(), ACTOR, "STUDIO_DOMAIN_NONCOMPLIANT", Channel.SCHEDULE, null, null, null,
-                Map.of("domainId", domainId, "reasons", reasons)));
+        return audit.record(AuditEvent.studioDomainNoncompliant(domainId, version, reasons, AuditEvent.By.schedule(ACTOR),
+                clock.instant()));
     }
 
     private Event event(String domainId, Optional<StudioDomainState> state, List<Compliance.Problem> problems) {

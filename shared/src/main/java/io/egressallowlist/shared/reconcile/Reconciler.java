@@ -4,7 +4,6 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;
-import io.egressallowlist.shared.domain.Channel;
 import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.RequestId;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeSet;
@@ -178,10 +176,7 @@ public final class Reconciler {
                     + " only one reconciler may run at a time (reserved concurrency 1). The next run continues.");
         }
         run.created = Optional.of(version);
-        audit.record(new AuditEvent("version:" + version.number() + ":CREATED", clock.instant(), version.actor(),
-                "VERSION_CREATED", Channel.SYSTEM, null, null, version.number(),
-                Map.of("cause", version.cause().describe(), "targets", Integer.toString(version.targets().size()),
-                        "change", version.diffFrom(lastApplied).summary())));
+        audit.record(AuditEvent.versionCreated(version, version.diffFrom(lastApplied), clock.instant()));
         checkpoints.reached(ReconcileStep.AFTER_VERSION_APPEND);
         markApplying(intents, version);
         checkpoints.reached(ReconcileStep.AFTER_REQUESTS_MARKED_APPLYING);
@@ -219,10 +214,7 @@ public final class Reconciler {
         RuleGroupCapacity capacity = new RuleGroupCapacity(live.capacity(), live.targetTypeCount());
         long needed = capacity.consumedBy(desired.size());
         if (!capacity.fits(desired.size())) {
-            audit.record(new AuditEvent("capacity:" + AllowlistVersion.contentHash(desired), clock.instant(),
-                    settings.actor(), "VERSION_REFUSED_CAPACITY", Channel.SYSTEM, null, null, null,
-                    Map.of("targets", Integer.toString(desired.size()), "needed", Long.toString(needed),
-                            "capacity", Integer.toString(live.capacity()))));
+            audit.record(AuditEvent.capacityRefused(desired, needed, live.capacity(), by(), clock.instant()));
             throw new CapacityExceededException(desired.size(), (int) Math.min(Integer.MAX_VALUE, needed), live.capacity());
         }
     }
@@ -266,9 +258,7 @@ public final class Reconciler {
     private AllowlistVersion completeApplied(AllowlistVersion version, AllowlistVersion knownParent, Run run) {
         Instant now = clock.instant();
         if (log.markApplied(version.versionNumber(), now)) {
-            audit.record(new AuditEvent("version:" + version.number() + ":APPLIED", now, settings.actor(),
-                    "VERSION_APPLIED", Channel.SYSTEM, null, null, version.number(),
-                    Map.of("targets", Integer.toString(version.targets().size()), "sha256", version.sha256())));
+            audit.record(AuditEvent.versionApplied(version, by(), now));
         }
         AllowlistVersion applied = version.markedApplied(now);
         run.applied = Optional.of(applied);
@@ -330,9 +320,8 @@ public final class Reconciler {
         ChangeResult result = requests.change(request.id(), change);
         if (result instanceof ChangeResult.Changed changed) {
             collected.add(request.id());
-            audit.record(new AuditEvent(request.id() + ":" + action + ":" + version.number(), clock.instant(),
-                    settings.actor(), action, Channel.SYSTEM, null, request.id().value(), version.number(),
-                    Map.of("subject", request.subject(), "status", changed.request().status().name())));
+            audit.record(AuditEvent.requestMovedBy(request, action, version, changed.request().status(), by(),
+                    clock.instant()));
         }
     }
 
@@ -352,8 +341,7 @@ public final class Reconciler {
         if (!log.append(baseline)) {
             return log.head().orElseThrow();
         }
-        audit.record(new AuditEvent("version:1:BASELINE", now, settings.actor(), "VERSION_BASELINE", Channel.SYSTEM,
-                null, null, 1L, Map.of("targets", Integer.toString(baseline.targets().size()))));
+        audit.record(AuditEvent.versionBaseline(baseline, by(), now));
         return baseline;
     }
 
@@ -367,8 +355,7 @@ public final class Reconciler {
             throw new ReconcileException("version " + number + " was appended by another writer while adopting drift");
         }
         run.created = Optional.of(adopted);
-        audit.record(new AuditEvent("version:" + number + ":DRIFT_ADOPTED", now, settings.actor(), "DRIFT_ADOPTED",
-                Channel.SYSTEM, null, null, (long) number, Map.of("change", drift.summary())));
+        audit.record(AuditEvent.driftAdopted(adopted.versionNumber(), drift, by(), now));
         revokeRemoved(lastApplied, adopted, run);
         return adopted;
     }
@@ -376,10 +363,12 @@ public final class Reconciler {
     /** {@code live} holds the drifted content already sorted: its hash names the drift. */
     private void recordDrift(AllowlistVersion lastApplied, VersionDiff drift, LiveRuleGroup live) {
         String liveHash = AllowlistVersion.contentHash(live.targets());
-        audit.record(new AuditEvent("drift:" + lastApplied.number() + ":" + liveHash, clock.instant(), settings.actor(),
-                "DRIFT_DETECTED", Channel.SYSTEM, null, null, lastApplied.number(),
-                Map.of("added", String.join(",", drift.added()), "removed", String.join(",", drift.removed()),
-                        "mode", settings.driftMode().name())));
+        audit.record(AuditEvent.driftDetected(lastApplied, liveHash, drift, settings.driftMode().name(), by(),
+                clock.instant()));
+    }
+
+    private AuditEvent.By by() {
+        return AuditEvent.By.system(settings.actor());
     }
 
     private static VersionCause causeOf(List<AllowlistRequest> intents) {

@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.requests;
 
+import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.Channel;
 import io.egressallowlist.shared.domain.SlackUserGroupId;
 import io.egressallowlist.shared.domain.SlackUserId;
@@ -36,6 +37,11 @@ public record Actor(String principal, SlackUserId slackUser, Set<SlackUserGroupI
 
     public static Actor system(String component) {
         return new Actor("system:" + component, null, Set.of(), Channel.SCHEDULE, null);
+    }
+
+    /** The actor as the audit trail records it. */
+    public AuditEvent.By by() {
+        return new AuditEvent.By(principal, via, sourceIp);
     }
 
     public Optional<SlackUserId> slack() {

@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,8 +158,8 @@ public final class RequestService {
             return afterConflict(voted, requestId);
         }
         int approvals = changed.request().approvals().size();
-        record(changed.request().id() + ":APPROVAL:" + approverId.value(), approver, "APPROVAL_RECORDED", request,
-                Map.of("approvals", Integer.toString(approvals), "quorum", Integer.toString(policy.quorum())));
+        audit.record(AuditEvent.approvalRecorded(request, approverId, approvals, policy.quorum(), approver.by(),
+                clock.instant()));
         if (approvals < policy.quorum()) {
             return new DecisionOutcome.ApprovalRecorded(changed.request(), approvals, policy.quorum());
         }
@@ -224,8 +223,7 @@ public final class RequestService {
         if (!(result instanceof ChangeResult.Changed changed)) {
             return afterConflict(result, requestId);
         }
-        record(requestId + ":RENEWED:" + expiresAt.toEpochMilli(), approver, "GRANT_RENEWED", request,
-                Map.of("expiresAt", expiresAt.toString()));
+        audit.record(AuditEvent.grantRenewed(request, expiresAt, approver.by(), clock.instant()));
         return new DecisionOutcome.Decided(changed.request());
     }
 
@@ -265,8 +263,8 @@ public final class RequestService {
         Change change = Change.from(RequestStatus.ACTIVE).to(RequestStatus.EXPIRED, clock.instant())
                 .decidedBy("system:cleanup").note("no traffic: " + evidence).intent(Intent.REMOVE);
         if (requests.change(requestId, change) instanceof ChangeResult.Changed changed) {
-            record(requestId + ":GRANT_EXPIRED_UNUSED", Actor.system("cleanup"), "GRANT_EXPIRED_UNUSED", found.get(),
-                    Map.of("evidence", evidence));
+            audit.record(AuditEvent.requestDecided(found.get(), "GRANT_EXPIRED_UNUSED", Actor.system("cleanup").by(),
+                    clock.instant(), Map.of("evidence", evidence)));
             return Optional.of(changed.request());
         }
         return Optional.empty();
@@ -366,7 +364,7 @@ public final class RequestService {
         if (!(result instanceof ChangeResult.Changed changed)) {
             return afterConflict(result, request.id());
         }
-        record(request.id() + ":" + action, actor, action, request, details);
+        audit.record(AuditEvent.requestDecided(request, action, actor.by(), clock.instant(), details));
         return new DecisionOutcome.Decided(changed.request());
     }
 
@@ -381,8 +379,7 @@ public final class RequestService {
     }
 
     private DecisionOutcome refuse(AllowlistRequest request, Actor actor, String reason, String message) {
-        record(request.id() + ":REFUSED:" + reason + ":" + actor.principal() + ":" + clock.millis(), actor,
-                "ACTION_REFUSED", request, Map.of("reason", reason));
+        audit.record(AuditEvent.actionRefused(request, reason, actor.by(), clock.instant()));
         return new DecisionOutcome.Refused(reason, message);
     }
 
@@ -391,7 +388,8 @@ public final class RequestService {
         Change change = Change.from(from).to(RequestStatus.EXPIRED, clock.instant()).decidedBy("system:cleanup");
         ChangeResult result = requests.change(request.id(), intent == null ? change : change.intent(intent));
         if (result instanceof ChangeResult.Changed changed) {
-            record(request.id() + ":" + action, Actor.system("cleanup"), action, request, Map.of());
+            audit.record(AuditEvent.requestDecided(request, action, Actor.system("cleanup").by(), clock.instant(),
+                    Map.of()));
             return Optional.of(changed.request());
         }
         return Optional.empty();
@@ -417,37 +415,16 @@ public final class RequestService {
     }
 
     private SubmitOutcome recordSubmitted(AllowlistRequest request, Actor actor, boolean autoApproved) {
-        Map<String, String> details = new HashMap<>();
-        details.put("subject", request.subject());
-        if (request.grantDuration() != null) {
-            details.put("duration", request.grantDuration().toString());
-        }
-        record(request.id() + ":CREATED", actor, request.kind() == RequestKind.ROLLBACK ? "ROLLBACK_REQUESTED"
-                : "REQUEST_CREATED", request, details);
+        audit.record(AuditEvent.requestCreated(request, actor.by(), clock.instant()));
         if (autoApproved) {
-            record(request.id() + ":AUTO_APPROVED", actor, "REQUEST_AUTO_APPROVED", request,
-                    Map.of("rule", request.decidedBy()));
+            audit.record(AuditEvent.requestAutoApproved(request, actor.by(), clock.instant()));
         }
         return new SubmitOutcome.Submitted(request, autoApproved);
     }
 
-    private void record(String eventId, Actor actor, String action, AllowlistRequest request,
-                        Map<String, String> details) {
-        Map<String, String> all = new HashMap<>(details);
-        all.putIfAbsent("subject", request.subject());
-        audit.record(new AuditEvent(eventId, clock.instant(), actor.principal(), action, actor.via(), actor.sourceIp(),
-                request.id().value(), null, all));
-    }
-
     /** A refused attempt leaves this one trace and nothing else. */
     private void recordRejection(Actor actor, String field, String reason, String message) {
-        audit.record(new AuditEvent("rejected:" + newId().value(), clock.instant(), actor.principal(), "REQUEST_REJECTED",
-                actor.via(), actor.sourceIp(), null, null,
-                Map.of("field", field, "reason", reason, "message", truncate(message))));
-    }
-
-    private static String truncate(String message) {
-        return message.length() <= 300 ? message : message.substring(0, 300) + "…";
+        audit.record(AuditEvent.requestRejected(newId(), field, reason, message, actor.by(), clock.instant()));
     }
 
     private RequestId newId() {

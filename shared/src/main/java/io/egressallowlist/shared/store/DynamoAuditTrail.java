@@ -24,10 +24,11 @@ import java.util.Map;
 import static io.egressallowlist.shared.store.Attributes.enumValue;
 import static io.egressallowlist.shared.store.Attributes.instant;
 import static io.egressallowlist.shared.store.Attributes.millis;
-import static io.egressallowlist.shared.store.Attributes.number;
+import static io.egressallowlist.shared.store.Attributes.requestId;
 import static io.egressallowlist.shared.store.Attributes.putIfPresent;
 import static io.egressallowlist.shared.store.Attributes.s;
 import static io.egressallowlist.shared.store.Attributes.string;
+import static io.egressallowlist.shared.store.Attributes.versionNumber;
 
 /**
  * The audit trail in DynamoDB: partition = subject ({@code request#<id>}, {@code version#<n>} or
@@ -59,7 +60,7 @@ public final class DynamoAuditTrail implements AuditTrail {
         item.put("action", s(event.action()));
         item.put("via", s(event.via().name()));
         putIfPresent(item, "sourceIp", event.sourceIp());
-        putIfPresent(item, "requestId", event.requestId());
+        putIfPresent(item, "requestId", event.requestId() == null ? null : event.requestId().value());
         putIfPresent(item, "versionNumber", event.version());
         if (!event.details().isEmpty()) {
             Map<String, AttributeValue> details = new HashMap<>();
@@ -125,10 +126,10 @@ public final class DynamoAuditTrail implements AuditTrail {
 
     private static String subject(AuditEvent event) {
         if (event.requestId() != null) {
-            return "request#" + event.requestId();
+            return "request#" + event.requestId().value();
         }
         if (event.version() != null) {
-            return "version#" + event.version();
+            return "version#" + event.version().value();
         }
         return "system";
     }
@@ -141,6 +142,6 @@ public final class DynamoAuditTrail implements AuditTrail {
         }
         return new AuditEvent(string(item, TableSchemas.AUDIT_EVENT_KEY), instant(item, "at"), string(item, "actor"),
                 string(item, "action"), enumValue(item, "via", Channel.class), string(item, "sourceIp"),
-                string(item, "requestId"), number(item, "versionNumber"), details);
+                requestId(item, "requestId"), versionNumber(item, "versionNumber"), details);
     }
 }

@@ -31,7 +31,7 @@ class DynamoAuditTrailTest {
 
     @Test
     void theSameEventIsRecordedOnce() {
-        AuditEvent event = event(R1 + ":APPROVED", NOW, R1.value(), null);
+        AuditEvent event = event(R1 + ":APPROVED", NOW, R1, null);
 
         assertThat(audit.record(event)).isTrue();
         assertThat(audit.record(event)).isFalse();
@@ -42,19 +42,19 @@ class DynamoAuditTrailTest {
     @Test
     void eventsOfARequestComeOldestFirstWithEveryField() {
         AuditEvent created = new AuditEvent(R1 + ":CREATED", NOW, "arn:aws:iam::1:user/a", "REQUEST_CREATED", Channel.API,
-                "10.0.0.7", R1.value(), null, Map.of("target", "example.com"));
-        AuditEvent approved = event(R1 + ":APPROVED", NOW.plusSeconds(30), R1.value(), null);
+                "10.0.0.7", R1, null, Map.of("target", "example.com"));
+        AuditEvent approved = event(R1 + ":APPROVED", NOW.plusSeconds(30), R1, null);
         audit.record(approved);
         audit.record(created);
-        audit.record(event(R2 + ":CREATED", NOW, R2.value(), null));
+        audit.record(event(R2 + ":CREATED", NOW, R2, null));
 
         assertThat(audit.forRequest(R1)).containsExactly(created, approved);
     }
 
     @Test
     void eventsAreQueryableByTimeAcrossDays() {
-        audit.record(event("a", NOW.minusSeconds(3600), R1.value(), null));
-        audit.record(event("b", NOW, null, 3L));
+        audit.record(event("a", NOW.minusSeconds(3600), R1, null));
+        audit.record(event("b", NOW, null, new VersionNumber(3)));
         audit.record(event("c", NOW.plusSeconds(120), null, null));
         audit.record(event("d", NOW.plusSeconds(7200), null, null));
 
@@ -63,7 +63,7 @@ class DynamoAuditTrailTest {
         assertThat(audit.forVersion(new VersionNumber(3))).extracting(AuditEvent::eventId).containsExactly("b");
     }
 
-    private static AuditEvent event(String id, Instant at, String requestId, Long version) {
+    private static AuditEvent event(String id, Instant at, RequestId requestId, VersionNumber version) {
         return new AuditEvent(id, at, "U0APPROVER", "TEST", Channel.SLACK, null, requestId, version, Map.of());
     }
 }

@@ -4,7 +4,6 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;
-import io.egressallowlist.shared.domain.Channel;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.VersionDiff;
@@ -23,8 +22,6 @@ import io.egressallowlist.shared.reconcile.ReconcileReport;
 import io.egressallowlist.shared.reconcile.Reconciler;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,9 +153,8 @@ final class FirewallSync {
      */
     private void reportFailure(String reason, ReconcileException failure, String key, String requestId) {
         log.error("reconcile failed", "requestId", requestId, "reason", reason, "error", failure.getMessage());
-        boolean first = audit.record(new AuditEvent("reconcile-failed:" + reason + ":" + key + ":"
-                + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), clock.instant(), ACTOR, "RECONCILE_FAILED",
-                Channel.SYSTEM, null, null, null, Map.of("reason", reason, "message", truncate(failure.getMessage()))));
+        boolean first = audit.record(AuditEvent.reconcileFailed(reason, key, truncate(failure.getMessage()),
+                AuditEvent.By.system(ACTOR), clock.instant()));
         if (!first) {
             return;
         }
