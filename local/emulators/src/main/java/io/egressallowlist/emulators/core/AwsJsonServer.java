@@ -50,6 +50,8 @@ public final class AwsJsonServer implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How a call is answered before it reaches a service: awsJson1_1, bare error names. */
+    private static final AwsJsonProtocol UNROUTED = AwsJsonProtocol.awsJson1_1("_emulator", "InternalFailure");
     private static final String ADMIN_PREFIX = "/_emulator/";
     private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -89,11 +91,10 @@ public final class AwsJsonServer implements AutoCloseable {
     }
 
     private void register(AwsJsonService service) {
-        services.put(service.targetPrefix(), service);
-        faults.put(service.targetPrefix(), new FaultInjector());
-        if (service instanceof EmulatorAdmin admin) {
-            admins.put(admin.adminName(), admin);
-        }
+        String prefix = service.protocol().targetPrefix();
+        services.put(prefix, service);
+        faults.put(prefix, new FaultInjector());
+        service.admin().ifPresent(admin -> admins.put(admin.name(), admin));
     }
 
     /** The base URL to pass to an SDK client's {@code endpointOverride}. */
@@ -140,31 +141,31 @@ public final class AwsJsonServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // A bug in an emulator must still produce a well-formed reply, never a dropped connection.
-            writeJson(exchange, 500, "application/x-amz-json-1.1",
-                    errorBody("InternalFailure", "emulator failure: " + e));
+            writeError(exchange, 500, UNROUTED, "InternalFailure", "emulator failure: " + e);
         }
     }
 
     private void handleAws(HttpExchange exchange, String path) throws IOException {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(path)) {
-            writeJson(exchange, 404, "application/x-amz-json-1.1", errorBody("UnknownOperationException",
-                    "AWS JSON services accept only POST / (got " + exchange.getRequestMethod() + " " + path + ")"));
+            writeError(exchange, 404, UNROUTED, "UnknownOperationException",
+                    "AWS JSON services accept only POST / (got " + exchange.getRequestMethod() + " " + path + ")");
             return;
         }
         if (target == null || target.indexOf('.') < 1) {
-            writeJson(exchange, 400, "application/x-amz-json-1.1", errorBody("UnknownOperationException",
-                    "Missing or malformed X-Amz-Target header; expected <ServicePrefix>.<Operation>"));
+            writeError(exchange, 400, UNROUTED, "UnknownOperationException",
+                    "Missing or malformed X-Amz-Target header; expected <ServicePrefix>.<Operation>");
             return;
         }
         String prefix = target.substring(0, target.indexOf('.'));
         String operation = target.substring(target.indexOf('.') + 1);
         AwsJsonService service = services.get(prefix);
         if (service == null) {
-            writeJson(exchange, 400, "application/x-amz-json-1.1", errorBody("UnknownOperationException",
-                    "No service answers X-Amz-Target prefix " + prefix));
+            writeError(exchange, 400, UNROUTED, "UnknownOperationException",
+                    "No service answers X-Amz-Target prefix " + prefix);
             return;
         }
+        AwsJsonProtocol protocol = service.protocol();
         int status;
         byte[] body;
         String errorName = null;
@@ -177,25 +178,25 @@ public final class AwsJsonServer implements AutoCloseable {
         } catch (AwsServiceError error) {
             errorName = error.errorName();
             status = error.httpStatus();
-            body = errorBody(service.errorTypePrefix() + error.errorName(), error.getMessage());
+            body = JSON.writeValueAsBytes(protocol.errorDocument(error.errorName(), error.getMessage()));
         } catch (RuntimeException e) {
             callLog.record(new CallLog.Call(prefix, operation, "InternalFailure"));
             throw e;
         }
         // Recorded before the reply is sent, so a client holding its answer always finds its call in the log.
         callLog.record(new CallLog.Call(prefix, operation, errorName));
-        writeJson(exchange, status, service.contentType(), body);
+        writeJson(exchange, status, protocol.contentType(), body);
     }
 
     private void applyGenericFaults(AwsJsonService service, String operation) {
-        FaultInjector injector = faults.get(service.targetPrefix());
+        FaultInjector injector = faults.get(service.protocol().targetPrefix());
         long latency = injector.latencyMillis();
         if (latency > 0) {
             sleep(latency);
         }
         switch (injector.decide(operation)) {
-            case THROTTLE -> throw AwsServiceError.client(service.throttlingErrorName(), "Rate exceeded");
-            case INTERNAL_ERROR -> throw AwsServiceError.fault(service.internalErrorName(),
+            case THROTTLE -> throw AwsServiceError.client(AwsJsonProtocol.THROTTLING_ERROR, "Rate exceeded");
+            case INTERNAL_ERROR -> throw AwsServiceError.fault(service.protocol().internalErrorName(),
                     "An internal error occurred (injected by the emulator)");
             case PROCEED -> { }
         }
@@ -254,7 +255,7 @@ public final class AwsJsonServer implements AutoCloseable {
                 if (admin == null) {
                     throw new IllegalArgumentException("no admin API named " + name + " (have " + admins.keySet() + ")");
                 }
-                writeAdmin(exchange, 200, admin.admin(rest.substring(rest.indexOf('/') + 1), readAdminBody(exchange)));
+                writeAdmin(exchange, 200, admin.run(rest.substring(rest.indexOf('/') + 1), readAdminBody(exchange)));
             } else {
                 writeAdmin(exchange, 404, JSON.createObjectNode().put("error", "unknown admin route " + method + " " + rest));
             }
@@ -308,13 +309,10 @@ public final class AwsJsonServer implements AutoCloseable {
         writeJson(exchange, status, "application/json", JSON.writeValueAsBytes(body));
     }
 
-    private static byte[] errorBody(String type, String message) {
-        ObjectNode body = JSON.createObjectNode().put("__type", type).put("Message", message);
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static void writeError(HttpExchange exchange, int status, AwsJsonProtocol protocol, String errorName,
+                                   String message) throws IOException {
+        writeJson(exchange, status, protocol.contentType(),
+                JSON.writeValueAsBytes(protocol.errorDocument(errorName, message)));
     }
 
     private static void writeJson(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.egressallowlist.emulators.core.AwsJsonService;
+import io.egressallowlist.emulators.core.AwsJsonProtocol;
+import io.egressallowlist.emulators.core.AwsJsonProtocolService;
 import io.egressallowlist.emulators.core.AwsServiceError;
-import io.egressallowlist.emulators.core.EmulatorAdmin;
 import io.egressallowlist.emulators.core.PageToken;
 
 import java.time.Duration;
@@ -34,11 +34,13 @@ import java.util.regex.Pattern;
  * {@code {"Name"}}, {@code inject} {@code {"eventBusName"?, "event": {envelope fields}}},
  * {@code published} {@code {"eventBusName"?}}, {@code clear-published}, {@code reset}.
  */
-public final class EventBridgeEmulator implements AwsJsonService, EmulatorAdmin, AutoCloseable {
+public final class EventBridgeEmulator extends AwsJsonProtocolService implements AutoCloseable {
 
     public static final String TARGET_PREFIX = "AWSEvents";
     public static final String ADMIN_NAME = "eventbridge";
     public static final String DEFAULT_BUS = "default";
+    /** awsJson1_1; {@code InternalException} is the fault the events model declares on PutEvents and the bus operations. */
+    public static final AwsJsonProtocol PROTOCOL = AwsJsonProtocol.awsJson1_1(TARGET_PREFIX, "InternalException");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MIN_ENTRIES = 1;
@@ -56,9 +58,20 @@ public final class EventBridgeEmulator implements AwsJsonService, EmulatorAdmin,
     private final Deque<PublishedEvent> published = new ArrayDeque<>();
 
     public EventBridgeEmulator(EventBridgeSettings settings) {
+        super("EventBridge", PROTOCOL, ADMIN_NAME);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.delivery = new EventDelivery(settings.deliveryMode());
         addDefaultBus();
+        operation("PutEvents", this::putEvents);
+        operation("CreateEventBus", this::createEventBus);
+        operation("DescribeEventBus", this::describeEventBus);
+        operation("ListEventBuses", this::listEventBuses);
+        adminQuery("create-event-bus", body -> JSON.createObjectNode()
+                .put("EventBusArn", createEventBus(requiredAdminText(body, "Name"))));
+        adminQuery("inject", this::adminInject);
+        adminQuery("published", this::adminPublished);
+        adminAction("clear-published", body -> clearPublished());
+        adminAction("reset", body -> reset());
     }
 
     /** Default settings: asynchronous delivery on one background thread. */
@@ -73,48 +86,6 @@ public final class EventBridgeEmulator implements AwsJsonService, EmulatorAdmin,
 
     public EventBridgeSettings settings() {
         return settings;
-    }
-
-    // ---- AwsJsonService -----------------------------------------------------------------------------
-
-    @Override
-    public String targetPrefix() {
-        return TARGET_PREFIX;
-    }
-
-    @Override
-    public String contentType() {
-        return "application/x-amz-json-1.1";
-    }
-
-    /** awsJson1_1: the bare error name in {@code __type} (aws-api-notes §1.1). */
-    @Override
-    public String errorTypePrefix() {
-        return "";
-    }
-
-    /** The generic AWS throttling error (EventBridge "Common Errors"); the SDKs retry it. */
-    @Override
-    public String throttlingErrorName() {
-        return "ThrottlingException";
-    }
-
-    /** The fault the events model declares on PutEvents and the bus operations (HTTP 500). */
-    @Override
-    public String internalErrorName() {
-        return "InternalException";
-    }
-
-    @Override
-    public JsonNode handle(String operation, ObjectNode input) {
-        return switch (operation) {
-            case "PutEvents" -> putEvents(input);
-            case "CreateEventBus" -> createEventBus(input);
-            case "DescribeEventBus" -> describeEventBus(input);
-            case "ListEventBuses" -> listEventBuses(input);
-            default -> throw AwsServiceError.client("UnknownOperationException",
-                    "The EventBridge emulator does not implement " + operation);
-        };
     }
 
     // ---- Java API for tests and the sandbox ---------------------------------------------------------
@@ -207,31 +178,6 @@ public final class EventBridgeEmulator implements AwsJsonService, EmulatorAdmin,
     }
 
     // ---- EmulatorAdmin ------------------------------------------------------------------------------
-
-    @Override
-    public String adminName() {
-        return ADMIN_NAME;
-    }
-
-    @Override
-    public JsonNode admin(String action, ObjectNode body) {
-        return switch (action) {
-            case "create-event-bus" -> JSON.createObjectNode()
-                    .put("EventBusArn", createEventBus(requiredAdminText(body, "Name")));
-            case "inject" -> adminInject(body);
-            case "published" -> adminPublished(body);
-            case "clear-published" -> {
-                clearPublished();
-                yield JSON.createObjectNode();
-            }
-            case "reset" -> {
-                reset();
-                yield JSON.createObjectNode();
-            }
-            default -> throw new IllegalArgumentException("unknown eventbridge admin action '" + action
-                    + "' (have create-event-bus, inject, published, clear-published, reset)");
-        };
-    }
 
     private JsonNode adminInject(ObjectNode body) {
         JsonNode event = body.get("event");

@@ -2,9 +2,8 @@ package io.egressallowlist.emulators.networkfirewall;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.egressallowlist.emulators.core.AwsJsonService;
-import io.egressallowlist.emulators.core.AwsServiceError;
-import io.egressallowlist.emulators.core.EmulatorAdmin;
+import io.egressallowlist.emulators.core.AwsJsonProtocol;
+import io.egressallowlist.emulators.core.AwsJsonProtocolService;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -41,18 +39,18 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe: one lock serialises every operation and switch.
  */
-public final class NetworkFirewallEmulator implements AwsJsonService, EmulatorAdmin {
+public final class NetworkFirewallEmulator extends AwsJsonProtocolService {
 
     public static final String TARGET_PREFIX = "NetworkFirewall_20201112";
+    /** awsJson1_0: errors carry the full shape id; {@code InternalServerError} is the modelled fault. */
+    public static final AwsJsonProtocol PROTOCOL = AwsJsonProtocol.awsJson1_0(TARGET_PREFIX,
+            NetworkFirewallErrors.SHAPE_NAMESPACE, NetworkFirewallErrors.INTERNAL_SERVER_ERROR);
     public static final String ADMIN_NAME = "network-firewall";
     public static final String DEFAULT_ACCOUNT = "123456789012";
     public static final String DEFAULT_REGION = "us-east-1";
     /** The adjustable default quota of stateful (and of stateless) rule groups per account and Region (aws-api-notes §1.5). */
     public static final int DEFAULT_RULE_GROUP_QUOTA = 50;
 
-    private static final Set<String> OPERATIONS = Set.of("CreateRuleGroup", "DescribeRuleGroup", "UpdateRuleGroup",
-            "ListRuleGroups", "DeleteRuleGroup", "CreateFirewallPolicy", "DescribeFirewallPolicy", "CreateFirewall",
-            "DescribeFirewall", "StartAnalysisReport", "ListAnalysisReports", "GetAnalysisReportResults");
     private static final Pattern ACCOUNT = Pattern.compile("^\\d{12}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d$");
 
@@ -66,6 +64,7 @@ public final class NetworkFirewallEmulator implements AwsJsonService, EmulatorAd
     private final AnalysisReportOperations analysisReports;
 
     private NetworkFirewallEmulator(Builder builder) {
+        super("Network Firewall", PROTOCOL, ADMIN_NAME);
         this.state = new NetworkFirewallState(builder.region, builder.account, builder.clock, builder.ids,
                 builder.syncDelay, builder.ruleGroupQuota);
         this.initialSyncDelay = builder.syncDelay;
@@ -73,6 +72,8 @@ public final class NetworkFirewallEmulator implements AwsJsonService, EmulatorAd
         this.policies = new FirewallPolicyOperations(state);
         this.firewalls = new FirewallOperations(state);
         this.analysisReports = new AnalysisReportOperations(state, firewalls);
+        declareOperations();
+        declareAdminActions();
     }
 
     /** An emulator for account 123456789012 in us-east-1, on the system clock, syncing immediately. */
@@ -84,59 +85,32 @@ public final class NetworkFirewallEmulator implements AwsJsonService, EmulatorAd
         return new Builder();
     }
 
-    // ---------------------------------------------------------------- AwsJsonService
+    // ---------------------------------------------------------------- operations
 
-    @Override
-    public String targetPrefix() {
-        return TARGET_PREFIX;
+    private void declareOperations() {
+        operation("CreateRuleGroup", ruleGroups::create);
+        operation("DescribeRuleGroup", ruleGroups::describe);
+        operation("UpdateRuleGroup", ruleGroups::update);
+        operation("ListRuleGroups", ruleGroups::list);
+        operation("DeleteRuleGroup", ruleGroups::delete);
+        operation("CreateFirewallPolicy", policies::create);
+        operation("DescribeFirewallPolicy", policies::describe);
+        operation("CreateFirewall", firewalls::create);
+        operation("DescribeFirewall", firewalls::describe);
+        operation("StartAnalysisReport", analysisReports::start);
+        operation("ListAnalysisReports", analysisReports::list);
+        operation("GetAnalysisReportResults", analysisReports::results);
     }
 
+    /** Every input is checked against the bundled service model first; one lock serialises the operations. */
     @Override
-    public String contentType() {
-        return "application/x-amz-json-1.0";
-    }
-
-    @Override
-    public String errorTypePrefix() {
-        return NetworkFirewallErrors.TYPE_PREFIX;
-    }
-
-    @Override
-    public String throttlingErrorName() {
-        return NetworkFirewallErrors.THROTTLING;
-    }
-
-    @Override
-    public String internalErrorName() {
-        return NetworkFirewallErrors.INTERNAL_SERVER_ERROR;
-    }
-
-    @Override
-    public JsonNode handle(String operation, ObjectNode input) {
-        if (!OPERATIONS.contains(operation)) {
-            throw AwsServiceError.client("UnknownOperationException", "The emulator does not implement " + operation
-                    + "; it implements " + OPERATIONS);
-        }
+    protected JsonNode invoke(String operation, Operation declared, ObjectNode input) {
         if (operation.equals("UpdateRuleGroup")) {
             RuleGroupOperations.rejectMalformedToken(input);
         }
         model.validateInput(operation, input);
         synchronized (lock) {
-            return switch (operation) {
-                case "CreateRuleGroup" -> ruleGroups.create(input);
-                case "DescribeRuleGroup" -> ruleGroups.describe(input);
-                case "UpdateRuleGroup" -> ruleGroups.update(input);
-                case "ListRuleGroups" -> ruleGroups.list(input);
-                case "DeleteRuleGroup" -> ruleGroups.delete(input);
-                case "CreateFirewallPolicy" -> policies.create(input);
-                case "DescribeFirewallPolicy" -> policies.describe(input);
-                case "CreateFirewall" -> firewalls.create(input);
-                case "DescribeFirewall" -> firewalls.describe(input);
-                case "StartAnalysisReport" -> analysisReports.start(input);
-                case "ListAnalysisReports" -> analysisReports.list(input);
-                case "GetAnalysisReportResults" -> analysisReports.results(input);
-                default -> throw new IllegalStateException("operation listed but not routed: " + operation);
-            };
+            return declared.handle(input);
         }
     }
 
@@ -252,42 +226,19 @@ public final class NetworkFirewallEmulator implements AwsJsonService, EmulatorAd
         return state.region;
     }
 
-    // ---------------------------------------------------------------- EmulatorAdmin
+    // ---------------------------------------------------------------- admin actions
 
-    @Override
-    public String adminName() {
-        return ADMIN_NAME;
-    }
-
-    @Override
-    public JsonNode admin(String action, ObjectNode body) {
-        return switch (action) {
-            case "token-race" -> {
-                forceTokenRace(required(body, "ruleGroupName"), body.path("times").asInt(1), edit(body));
-                yield Json.object();
-            }
-            case "edit-out-of-band" ->
-                    Json.object().put("updateToken", editOutOfBand(required(body, "ruleGroupName"), edit(body)));
-            case "sync-delay" -> {
-                syncDelay(Duration.ofMillis(requiredNumber(body, "millis").asLong()));
-                yield Json.object();
-            }
-            case "record-traffic" -> {
-                recordTraffic(required(body, "firewallName"), trafficHit(body));
-                yield Json.object();
-            }
-            case "assign-availability-zone" -> {
-                assignAvailabilityZone(required(body, "subnetId"), required(body, "availabilityZone"));
-                yield Json.object();
-            }
-            case "rule-group" -> ruleGroupSummary(required(body, "ruleGroupName"));
-            case "reset" -> {
-                reset();
-                yield Json.object();
-            }
-            default -> throw new IllegalArgumentException("unknown action " + action + "; known: token-race, "
-                    + "edit-out-of-band, sync-delay, record-traffic, assign-availability-zone, rule-group, reset");
-        };
+    private void declareAdminActions() {
+        adminAction("token-race", body ->
+                forceTokenRace(required(body, "ruleGroupName"), body.path("times").asInt(1), edit(body)));
+        adminQuery("edit-out-of-band", body ->
+                Json.object().put("updateToken", editOutOfBand(required(body, "ruleGroupName"), edit(body))));
+        adminAction("sync-delay", body -> syncDelay(Duration.ofMillis(requiredNumber(body, "millis").asLong())));
+        adminAction("record-traffic", body -> recordTraffic(required(body, "firewallName"), trafficHit(body)));
+        adminAction("assign-availability-zone", body ->
+                assignAvailabilityZone(required(body, "subnetId"), required(body, "availabilityZone")));
+        adminQuery("rule-group", body -> ruleGroupSummary(required(body, "ruleGroupName")));
+        adminAction("reset", body -> reset());
     }
 
     private JsonNode ruleGroupSummary(String name) {

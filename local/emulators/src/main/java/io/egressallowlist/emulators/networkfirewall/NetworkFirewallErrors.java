@@ -8,8 +8,7 @@ import io.egressallowlist.emulators.core.AwsServiceError;
  */
 final class NetworkFirewallErrors {
 
-    static final String TYPE_PREFIX = "com.amazonaws.networkfirewall#";
-    static final String THROTTLING = "ThrottlingException";
+    static final String SHAPE_NAMESPACE = "com.amazonaws.networkfirewall";
     static final String INTERNAL_SERVER_ERROR = "InternalServerError";
 
     private NetworkFirewallErrors() {

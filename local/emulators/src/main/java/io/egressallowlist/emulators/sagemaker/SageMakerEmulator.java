@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.egressallowlist.emulators.core.AwsJsonService;
+import io.egressallowlist.emulators.core.AwsJsonProtocol;
+import io.egressallowlist.emulators.core.AwsJsonProtocolService;
 import io.egressallowlist.emulators.core.AwsServiceError;
-import io.egressallowlist.emulators.core.EmulatorAdmin;
 import io.egressallowlist.emulators.core.PageToken;
 
 import java.time.Clock;
@@ -32,10 +32,12 @@ import static io.egressallowlist.emulators.sagemaker.ModelValidation.optionalTex
  * ({@code POST /_emulator/sagemaker/<action>}: {@code put-domain}, {@code put-user-profile},
  * {@code seed-samples}, {@code reset}).
  */
-public final class SageMakerEmulator implements AwsJsonService, EmulatorAdmin {
+public final class SageMakerEmulator extends AwsJsonProtocolService {
 
     public static final String TARGET_PREFIX = "SageMaker";
     public static final String ADMIN_NAME = "sagemaker";
+    /** awsJson1_1; SageMaker models no fault, so an internal error is the generic {@code InternalFailure}. */
+    public static final AwsJsonProtocol PROTOCOL = AwsJsonProtocol.awsJson1_1(TARGET_PREFIX, "InternalFailure");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** ListUserProfiles defaults (SageMaker API reference): 10 results, CreationTime, Ascending. */
@@ -52,12 +54,20 @@ public final class SageMakerEmulator implements AwsJsonService, EmulatorAdmin {
     private record ProfileKey(String domainId, String userProfileName) { }
 
     public SageMakerEmulator(String region, String accountId, Clock clock) {
+        super("SageMaker", PROTOCOL, ADMIN_NAME);
         this.region = Objects.requireNonNull(region, "region");
         this.accountId = Objects.requireNonNull(accountId, "accountId");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (!accountId.matches("[0-9]{12}")) {
             throw new IllegalArgumentException("accountId must be 12 digits, got " + accountId);
         }
+        operation("DescribeDomain", this::describeDomain);
+        operation("ListUserProfiles", this::listUserProfiles);
+        operation("DescribeUserProfile", this::describeUserProfile);
+        adminQuery("put-domain", this::adminPutDomain);
+        adminQuery("put-user-profile", this::adminPutUserProfile);
+        adminAction("seed-samples", body -> SageMakerSamples.seed(this));
+        adminAction("reset", body -> reset());
     }
 
     /** An empty emulator for us-east-1, account 123456789012, on the system clock. */
@@ -85,47 +95,6 @@ public final class SageMakerEmulator implements AwsJsonService, EmulatorAdmin {
 
     public Clock clock() {
         return clock;
-    }
-
-    // ---- AwsJsonService -----------------------------------------------------------------------------
-
-    @Override
-    public String targetPrefix() {
-        return TARGET_PREFIX;
-    }
-
-    @Override
-    public String contentType() {
-        return "application/x-amz-json-1.1";
-    }
-
-    /** awsJson1_1: the bare error name in {@code __type} (aws-api-notes §1.1). */
-    @Override
-    public String errorTypePrefix() {
-        return "";
-    }
-
-    /** SageMaker models no throttling error; this is the generic AWS JSON one, which the SDKs retry. */
-    @Override
-    public String throttlingErrorName() {
-        return "ThrottlingException";
-    }
-
-    /** SageMaker models no fault; this is the generic AWS JSON internal error (sent with HTTP 500). */
-    @Override
-    public String internalErrorName() {
-        return "InternalFailure";
-    }
-
-    @Override
-    public JsonNode handle(String operation, ObjectNode input) {
-        return switch (operation) {
-            case "DescribeDomain" -> describeDomain(input);
-            case "ListUserProfiles" -> listUserProfiles(input);
-            case "DescribeUserProfile" -> describeUserProfile(input);
-            default -> throw AwsServiceError.client("UnknownOperationException",
-                    "The SageMaker emulator does not implement " + operation);
-        };
     }
 
     // ---- seeding ------------------------------------------------------------------------------------
@@ -174,38 +143,18 @@ public final class SageMakerEmulator implements AwsJsonService, EmulatorAdmin {
         profiles.clear();
     }
 
-    // ---- EmulatorAdmin ------------------------------------------------------------------------------
+    // ---- admin actions ------------------------------------------------------------------------------
 
-    @Override
-    public String adminName() {
-        return ADMIN_NAME;
+    private ObjectNode adminPutDomain(ObjectNode body) {
+        StudioDomain domain = SageMakerAdminRequests.domain(body, domain(body.path("DomainId").asText()), clock.instant());
+        putDomain(domain);
+        return domainJson(domain);
     }
 
-    @Override
-    public JsonNode admin(String action, ObjectNode body) {
-        return switch (action) {
-            case "put-domain" -> {
-                StudioDomain domain = SageMakerAdminRequests.domain(body, domain(body.path("DomainId").asText()),
-                        clock.instant());
-                putDomain(domain);
-                yield domainJson(domain);
-            }
-            case "put-user-profile" -> {
-                StudioUserProfile profile = SageMakerAdminRequests.userProfile(body, clock.instant());
-                putUserProfile(profile);
-                yield profileJson(profile);
-            }
-            case "seed-samples" -> {
-                SageMakerSamples.seed(this);
-                yield JSON.createObjectNode();
-            }
-            case "reset" -> {
-                reset();
-                yield JSON.createObjectNode();
-            }
-            default -> throw new IllegalArgumentException("unknown sagemaker admin action '" + action
-                    + "' (have put-domain, put-user-profile, seed-samples, reset)");
-        };
+    private ObjectNode adminPutUserProfile(ObjectNode body) {
+        StudioUserProfile profile = SageMakerAdminRequests.userProfile(body, clock.instant());
+        putUserProfile(profile);
+        return profileJson(profile);
     }
 
     // ---- DescribeDomain -----------------------------------------------------------------------------

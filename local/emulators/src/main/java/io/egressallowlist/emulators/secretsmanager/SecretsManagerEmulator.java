@@ -3,7 +3,8 @@ package io.egressallowlist.emulators.secretsmanager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.egressallowlist.emulators.core.AwsJsonService;
+import io.egressallowlist.emulators.core.AwsJsonProtocol;
+import io.egressallowlist.emulators.core.AwsJsonProtocolService;
 import io.egressallowlist.emulators.core.AwsServiceError;
 
 import java.time.Clock;
@@ -16,9 +17,11 @@ import java.util.UUID;
  * prefix {@code secretsmanager}: {@code GetSecretValue} (by name or ARN) and {@code PutSecretValue} (what
  * an operator does after rotating a Slack credential). Every read is counted, so tests can prove caching.
  */
-public final class SecretsManagerEmulator implements AwsJsonService {
+public final class SecretsManagerEmulator extends AwsJsonProtocolService {
 
     public static final String TARGET_PREFIX = "secretsmanager";
+    /** awsJson1_1; {@code InternalServiceError} is the fault the Secrets Manager model declares. */
+    public static final AwsJsonProtocol PROTOCOL = AwsJsonProtocol.awsJson1_1(TARGET_PREFIX, "InternalServiceError");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Secret(String name, String arn, String value, String versionId, double createdDate) { }
@@ -30,9 +33,12 @@ public final class SecretsManagerEmulator implements AwsJsonService {
     private int reads;
 
     public SecretsManagerEmulator(Clock clock, String region, String account) {
+        super("Secrets Manager", PROTOCOL, null);
         this.clock = clock;
         this.region = region;
         this.account = account;
+        operation("GetSecretValue", this::get);
+        operation("PutSecretValue", this::putValue);
     }
 
     public SecretsManagerEmulator() {
@@ -54,42 +60,7 @@ public final class SecretsManagerEmulator implements AwsJsonService {
         return reads;
     }
 
-    @Override
-    public String targetPrefix() {
-        return TARGET_PREFIX;
-    }
-
-    @Override
-    public String contentType() {
-        return "application/x-amz-json-1.1";
-    }
-
-    @Override
-    public String errorTypePrefix() {
-        return "";
-    }
-
-    @Override
-    public String throttlingErrorName() {
-        return "ThrottlingException";
-    }
-
-    @Override
-    public String internalErrorName() {
-        return "InternalServiceError";
-    }
-
-    @Override
-    public synchronized JsonNode handle(String operation, ObjectNode input) {
-        return switch (operation) {
-            case "GetSecretValue" -> get(input);
-            case "PutSecretValue" -> putValue(input);
-            default -> throw AwsServiceError.client("UnknownOperationException",
-                    "The emulator implements GetSecretValue and PutSecretValue, not " + operation);
-        };
-    }
-
-    private JsonNode get(ObjectNode input) {
+    private synchronized JsonNode get(ObjectNode input) {
         Secret secret = require(input);
         reads++;
         return JSON.createObjectNode().put("ARN", secret.arn()).put("Name", secret.name())
@@ -98,7 +69,7 @@ public final class SecretsManagerEmulator implements AwsJsonService {
                 .set("VersionStages", JSON.createArrayNode().add("AWSCURRENT"));
     }
 
-    private JsonNode putValue(ObjectNode input) {
+    private synchronized JsonNode putValue(ObjectNode input) {
         Secret secret = require(input);
         if (!input.path("SecretString").isTextual()) {
             throw AwsServiceError.client("InvalidParameterException", "You must provide either SecretString or SecretBinary.");
