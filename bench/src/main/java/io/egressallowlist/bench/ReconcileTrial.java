@@ -1,5 +1,6 @@
 package io.egressallowlist.bench;
 
+import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.FirewallTarget;
@@ -18,9 +19,6 @@ import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.DynamoVersionLog;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
-import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
-import software.amazon.awssdk.services.networkfirewall.model.IPSet;
-import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -120,15 +118,9 @@ final class ReconcileTrial implements AutoCloseable {
     }
 
     private String createRuleGroup(RuleGroupShape shape, List<String> targets) {
-        return aws.firewall.createRuleGroup(b -> b.ruleGroupName(name).type(RuleGroupType.STATEFUL)
-                        .capacity(shape.capacity()).description("Studio egress allow-list (benchmark)")
-                        .ruleGroup(g -> g
-                                .ruleVariables(v -> v.ipSets(Map.of("HOME_NET",
-                                        IPSet.builder().definition("10.0.0.0/16").build())))
-                                .rulesSource(s -> s.rulesSourceList(l -> l.targets(targets)
-                                        .targetTypes(shape.targetTypes())
-                                        .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
-                .ruleGroupResponse().ruleGroupArn();
+        return FirewallSeed.domainList(name, shape.capacity(), targets).targetTypes(shape.targetTypes())
+                .description("Studio egress allow-list (benchmark)").homeNet("10.0.0.0/16")
+                .seed(aws.firewall).ruleGroupArn();
     }
 
     /** Stores a request and approves it, as the Slack approval flow does. */

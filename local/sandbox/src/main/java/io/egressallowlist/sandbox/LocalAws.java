@@ -3,6 +3,7 @@ package io.egressallowlist.sandbox;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
+import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
@@ -14,17 +15,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
-import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
-import software.amazon.awssdk.services.networkfirewall.model.IPSet;
-import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
-import software.amazon.awssdk.services.networkfirewall.model.RuleOrder;
-import software.amazon.awssdk.services.networkfirewall.model.SubnetMapping;
-import software.amazon.awssdk.services.networkfirewall.model.TargetType;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The AWS side of the sandbox on loopback: dynalite and one emulator server hosting Network Firewall,
@@ -37,7 +31,6 @@ final class LocalAws implements AutoCloseable {
     static final String RULE_GROUP = "studio-egress-allowlist";
     static final String FIREWALL_POLICY = "studio-egress-policy";
     static final String FIREWALL = "studio-egress-firewall";
-    static final String VPC_CIDR = "10.0.0.0/16";
     static final List<String> BASELINE = List.of(".amazonaws.com", "pypi.org", "files.pythonhosted.org");
 
     private final AwsJsonServer server;
@@ -82,29 +75,9 @@ final class LocalAws implements AutoCloseable {
     private void seed() {
         try (DynamoDbClient dynamo = dynalite.newClient(); NetworkFirewallClient nfw = networkFirewallClient()) {
             TableSchemas.createAll(dynamo, TableNames.withPrefix(TABLE_PREFIX));
-            ruleGroupArn = nfw.createRuleGroup(b -> b.ruleGroupName(RULE_GROUP).type(RuleGroupType.STATEFUL)
-                    .capacity(30_000).description("SageMaker Studio egress allow-list (managed by the control plane)")
-                    .ruleGroup(g -> g
-                            .ruleVariables(v -> v.ipSets(Map.of("HOME_NET", IPSet.builder().definition(VPC_CIDR).build())))
-                            .statefulRuleOptions(o -> o.ruleOrder(RuleOrder.STRICT_ORDER))
-                            .rulesSource(s -> s.rulesSourceList(l -> l.targets(BASELINE)
-                                    .targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
-                                    .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
-                    .ruleGroupResponse().ruleGroupArn();
-            String policyArn = nfw.createFirewallPolicy(b -> b.firewallPolicyName(FIREWALL_POLICY)
-                    .firewallPolicy(p -> p
-                            .statelessDefaultActions("aws:forward_to_sfe")
-                            .statelessFragmentDefaultActions("aws:forward_to_sfe")
-                            .statefulEngineOptions(e -> e.ruleOrder(RuleOrder.STRICT_ORDER))
-                            .statefulDefaultActions("aws:drop_established", "aws:alert_established")
-                            .statefulRuleGroupReferences(r -> r.resourceArn(ruleGroupArn).priority(100))))
-                    .firewallPolicyResponse().firewallPolicyArn();
-            nfw.createFirewall(b -> b.firewallName(FIREWALL).firewallPolicyArn(policyArn)
-                    .vpcId(SageMakerSamples.VPC_ID)
-                    .deleteProtection(true).firewallPolicyChangeProtection(true)
-                    .enabledAnalysisTypesWithStrings("TLS_SNI", "HTTP_HOST")
-                    .subnetMappings(SubnetMapping.builder().subnetId("subnet-0f1a0000000000a01").build(),
-                            SubnetMapping.builder().subnetId("subnet-0f1b0000000000b02").build()));
+            ruleGroupArn = FirewallSeed.sampleDeployment(RULE_GROUP, BASELINE, FIREWALL_POLICY, FIREWALL)
+                    .description("SageMaker Studio egress allow-list (managed by the control plane)")
+                    .changeProtection().seed(nfw).ruleGroupArn();
         }
     }
 

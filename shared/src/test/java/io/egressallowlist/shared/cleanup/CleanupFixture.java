@@ -7,6 +7,7 @@ import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
 import io.egressallowlist.emulators.eventbridge.PublishedEvent;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TrafficHit;
 import io.egressallowlist.shared.domain.AllowlistRequest;
@@ -33,9 +34,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 import software.amazon.awssdk.services.networkfirewall.model.EnabledAnalysisType;
-import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
-import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
-import software.amazon.awssdk.services.networkfirewall.model.TargetType;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -88,18 +86,9 @@ final class CleanupFixture implements AutoCloseable {
         events = EventBridgeClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        String ruleGroupArn = nfw.createRuleGroup(b -> b.ruleGroupName(RULE_GROUP).type(RuleGroupType.STATEFUL)
-                .capacity(30_000).ruleGroup(g -> g.rulesSource(s -> s.rulesSourceList(l -> l.targets(baseline)
-                        .targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
-                        .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
-                .ruleGroupResponse().ruleGroupArn();
-        String policyArn = nfw.createFirewallPolicy(b -> b.firewallPolicyName("studio-egress-policy")
-                .firewallPolicy(p -> p.statelessDefaultActions("aws:forward_to_sfe")
-                        .statelessFragmentDefaultActions("aws:forward_to_sfe")
-                        .statefulRuleGroupReferences(r -> r.resourceArn(ruleGroupArn))))
-                .firewallPolicyResponse().firewallPolicyArn();
-        nfw.createFirewall(b -> b.firewallName(FIREWALL).firewallPolicyArn(policyArn).vpcId("vpc-0a1b2c3d4e5f60718")
-                .subnetMappings(m -> m.subnetId("subnet-0f1a0000000000a01")).enabledAnalysisTypes(analysed));
+        String ruleGroupArn = FirewallSeed.domainList(RULE_GROUP, 30_000, baseline).policy("studio-egress-policy")
+                .firewall(FIREWALL, "vpc-0a1b2c3d4e5f60718", "subnet-0f1a0000000000a01").analysing(analysed)
+                .seed(nfw).ruleGroupArn();
 
         TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("clean"));
         TableSchemas.createAll(dynamo, tables);

@@ -2,6 +2,7 @@ package io.egressallowlist.shared.firewall;
 
 import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.emulators.core.AwsJsonServer;
+import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TrafficHit;
 import io.egressallowlist.shared.cleanup.TrafficEvidence;
@@ -16,13 +17,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 import software.amazon.awssdk.services.networkfirewall.model.EnabledAnalysisType;
-import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
-import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
-import software.amazon.awssdk.services.networkfirewall.model.TargetType;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,23 +41,11 @@ class FirewallAdditionsTest {
         client = NetworkFirewallClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        ruleGroup = RuleGroupArn.parse(client.createRuleGroup(b -> b.ruleGroupName("studio-egress")
-                .type(RuleGroupType.STATEFUL).capacity(100).ruleGroup(g -> g.rulesSource(s -> s.rulesSourceList(l -> l
-                        .targets("pypi.org").targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
-                        .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
-                .ruleGroupResponse().ruleGroupArn());
-        String policy = client.createFirewallPolicy(b -> b.firewallPolicyName("policy").firewallPolicy(p -> p
-                        .statelessDefaultActions("aws:forward_to_sfe").statelessFragmentDefaultActions("aws:forward_to_sfe")
-                        .statefulRuleGroupReferences(r -> r.resourceArn(ruleGroup.arn()))))
-                .firewallPolicyResponse().firewallPolicyArn();
-        String unrelated = client.createFirewallPolicy(b -> b.firewallPolicyName("unrelated").firewallPolicy(p -> p
-                        .statelessDefaultActions("aws:forward_to_sfe").statelessFragmentDefaultActions("aws:forward_to_sfe")))
-                .firewallPolicyResponse().firewallPolicyArn();
-        client.createFirewall(b -> b.firewallName("fw").firewallPolicyArn(policy).vpcId("vpc-0abc")
-                .subnetMappings(m -> m.subnetId("subnet-0abc"))
-                .enabledAnalysisTypes(EnabledAnalysisType.TLS_SNI, EnabledAnalysisType.HTTP_HOST));
-        client.createFirewall(b -> b.firewallName("other-fw").firewallPolicyArn(unrelated).vpcId("vpc-0abc")
-                .subnetMappings(m -> m.subnetId("subnet-0def")));
+        ruleGroup = RuleGroupArn.parse(FirewallSeed.domainList("studio-egress", 100, List.of("pypi.org"))
+                .policy("policy").firewall("fw", "vpc-0abc", "subnet-0abc")
+                .analysing(EnabledAnalysisType.TLS_SNI, EnabledAnalysisType.HTTP_HOST)
+                .seed(client).ruleGroupArn());
+        FirewallSeed.withoutRuleGroup().policy("unrelated").firewall("other-fw", "vpc-0abc", "subnet-0def").seed(client);
     }
 
     @AfterEach

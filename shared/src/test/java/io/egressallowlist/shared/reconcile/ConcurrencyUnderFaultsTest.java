@@ -3,6 +3,7 @@ package io.egressallowlist.shared.reconcile;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.core.CallLog;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
@@ -34,9 +35,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
-import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
-import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
-import software.amazon.awssdk.services.networkfirewall.model.TargetType;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -75,10 +73,7 @@ class ConcurrencyUnderFaultsTest {
         NetworkFirewallEmulator firewall = new NetworkFirewallEmulator();
         try (AwsJsonServer server = AwsJsonServer.start(0, firewall);
              NetworkFirewallClient client = fastRetryingClient(server)) {
-            String arn = client.createRuleGroup(b -> b.ruleGroupName("studio").type(RuleGroupType.STATEFUL).capacity(30_000)
-                    .ruleGroup(g -> g.rulesSource(s -> s.rulesSourceList(l -> l.targets(BASELINE)
-                            .targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
-                            .generatedRulesType(GeneratedRulesType.ALLOWLIST))))).ruleGroupResponse().ruleGroupArn();
+            String arn = FirewallSeed.domainList("studio", 30_000, BASELINE).seed(client).ruleGroupArn();
             TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("faults"));
             TableSchemas.createAll(dynamo, tables);
             DynamoRequestStore requests = new DynamoRequestStore(dynamo, tables.requests());

@@ -3,6 +3,7 @@ package io.egressallowlist.shared.reconcile;
 import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.FirewallTarget;
@@ -24,9 +25,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
-import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
-import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
-import software.amazon.awssdk.services.networkfirewall.model.TargetType;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -65,16 +63,8 @@ final class ReconcilerFixture implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        String arn = client.createRuleGroup(b -> b.ruleGroupName(RULE_GROUP).type(RuleGroupType.STATEFUL)
-                .capacity(capacity).description("Studio egress allow-list")
-                .ruleGroup(g -> g
-                        .ruleVariables(v -> v.ipSets(java.util.Map.of("HOME_NET",
-                                software.amazon.awssdk.services.networkfirewall.model.IPSet.builder()
-                                        .definition("10.0.0.0/16").build())))
-                        .rulesSource(s -> s.rulesSourceList(l -> l.targets(initialTargets)
-                                .targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
-                                .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
-                .ruleGroupResponse().ruleGroupArn();
+        String arn = FirewallSeed.domainList(RULE_GROUP, capacity, initialTargets).description("Studio egress allow-list")
+                .homeNet("10.0.0.0/16").seed(client).ruleGroupArn();
         tables = TableNames.withPrefix(DynaliteExtension.uniqueName("rec"));
         ruleGroupArn = arn;
         TableSchemas.createAll(dynamo, tables);

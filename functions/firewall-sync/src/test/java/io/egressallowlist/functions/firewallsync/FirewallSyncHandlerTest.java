@@ -11,6 +11,7 @@ import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
 import io.egressallowlist.emulators.eventbridge.EventPattern;
 import io.egressallowlist.emulators.eventbridge.PublishedEvent;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TargetEdit;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
@@ -45,10 +46,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
-import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
-import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
-import software.amazon.awssdk.services.networkfirewall.model.SubnetMapping;
-import software.amazon.awssdk.services.networkfirewall.model.TargetType;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -101,14 +98,9 @@ class FirewallSyncHandlerTest {
         nfw = NetworkFirewallClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        String ruleGroupArn = createRuleGroup(RULE_GROUP, 30_000, List.of(".amazonaws.com", "pypi.org"));
-        String policyArn = nfw.createFirewallPolicy(b -> b.firewallPolicyName("studio-egress-policy")
-                .firewallPolicy(p -> p.statelessDefaultActions("aws:forward_to_sfe")
-                        .statelessFragmentDefaultActions("aws:forward_to_sfe")
-                        .statefulRuleGroupReferences(r -> r.resourceArn(ruleGroupArn))))
-                .firewallPolicyResponse().firewallPolicyArn();
-        nfw.createFirewall(b -> b.firewallName(FIREWALL).firewallPolicyArn(policyArn).vpcId("vpc-0a1b2c3d4e5f60718")
-                .subnetMappings(SubnetMapping.builder().subnetId("subnet-0f1a0000000000a01").build()));
+        String ruleGroupArn = FirewallSeed.domainList(RULE_GROUP, 30_000, List.of(".amazonaws.com", "pypi.org"))
+                .policy("studio-egress-policy").firewall(FIREWALL, "vpc-0a1b2c3d4e5f60718", "subnet-0f1a0000000000a01")
+                .seed(nfw).ruleGroupArn();
 
         TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("sync"));
         TableSchemas.createAll(dynamo, tables);
@@ -245,7 +237,7 @@ class FirewallSyncHandlerTest {
     @Test
     void aVersionThatDoesNotFitTheCapacityIsReportedOnceAndNotRetried() throws IOException {
         // Capacity 8 with two target types holds three targets (n×2 + 2).
-        String small = createRuleGroup("small-group", 8, List.of("pypi.org"));
+        String small = FirewallSeed.domainList("small-group", 8, List.of("pypi.org")).seed(nfw).ruleGroupArn();
         env.put("RULE_GROUP_ARN", small);
         env.remove("FIREWALL_NAME");
         FirewallSyncHandler handler = handler();
@@ -355,13 +347,6 @@ class FirewallSyncHandlerTest {
         return new FirewallSyncHandler(ControlPlaneConfig.from(env), notifier, clock);
     }
 
-    private String createRuleGroup(String name, int capacity, List<String> targets) {
-        return nfw.createRuleGroup(b -> b.ruleGroupName(name).type(RuleGroupType.STATEFUL).capacity(capacity)
-                .ruleGroup(g -> g.rulesSource(s -> s.rulesSourceList(l -> l.targets(targets)
-                        .targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
-                        .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
-                .ruleGroupResponse().ruleGroupArn();
-    }
 
     private AllowlistRequest approved(String domain) {
         SubmitOutcome submitted = requestService.submit(domain, "model weights for the churn project", Optional.empty(),

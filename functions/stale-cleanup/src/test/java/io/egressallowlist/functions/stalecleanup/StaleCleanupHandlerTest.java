@@ -9,6 +9,7 @@ import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
 import io.egressallowlist.emulators.eventbridge.PublishedEvent;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TrafficHit;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
@@ -40,9 +41,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 import software.amazon.awssdk.services.networkfirewall.model.EnabledAnalysisType;
-import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
-import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
-import software.amazon.awssdk.services.networkfirewall.model.TargetType;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -91,20 +89,10 @@ class StaleCleanupHandlerTest {
         nfw = NetworkFirewallClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        String ruleGroupArn = nfw.createRuleGroup(b -> b.ruleGroupName(RULE_GROUP).type(RuleGroupType.STATEFUL)
-                .capacity(30_000).ruleGroup(g -> g.rulesSource(s -> s.rulesSourceList(l -> l
-                        .targets(".amazonaws.com", "legacy.example.net")
-                        .targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
-                        .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
-                .ruleGroupResponse().ruleGroupArn();
-        String policyArn = nfw.createFirewallPolicy(b -> b.firewallPolicyName("studio-egress-policy")
-                .firewallPolicy(p -> p.statelessDefaultActions("aws:forward_to_sfe")
-                        .statelessFragmentDefaultActions("aws:forward_to_sfe")
-                        .statefulRuleGroupReferences(r -> r.resourceArn(ruleGroupArn))))
-                .firewallPolicyResponse().firewallPolicyArn();
-        nfw.createFirewall(b -> b.firewallName(FIREWALL).firewallPolicyArn(policyArn).vpcId("vpc-0a1b2c3d4e5f60718")
-                .subnetMappings(m -> m.subnetId("subnet-0f1a0000000000a01"))
-                .enabledAnalysisTypes(EnabledAnalysisType.TLS_SNI, EnabledAnalysisType.HTTP_HOST));
+        String ruleGroupArn = FirewallSeed.domainList(RULE_GROUP, 30_000, List.of(".amazonaws.com", "legacy.example.net"))
+                .policy("studio-egress-policy").firewall(FIREWALL, "vpc-0a1b2c3d4e5f60718", "subnet-0f1a0000000000a01")
+                .analysing(EnabledAnalysisType.TLS_SNI, EnabledAnalysisType.HTTP_HOST)
+                .seed(nfw).ruleGroupArn();
 
         TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("stale"));
         TableSchemas.createAll(dynamo, tables);
