@@ -3,10 +3,12 @@ package io.egressallowlist.bench;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
+import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
-import io.egressallowlist.emulators.slack.SlackStandIn;
+import io.egressallowlist.emulators.slack.SlackUser;
+import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -15,12 +17,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
-import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
-import software.amazon.awssdk.services.networkfirewall.model.IPSet;
-import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
-import software.amazon.awssdk.services.networkfirewall.model.RuleOrder;
-import software.amazon.awssdk.services.networkfirewall.model.SubnetMapping;
-import software.amazon.awssdk.services.networkfirewall.model.TargetType;
 
 import java.io.IOException;
 import java.net.URI;
@@ -61,17 +57,20 @@ final class BenchPlane implements AutoCloseable {
     final AwsJsonServer server;
     final NetworkFirewallEmulator firewall;
     final EventBridgeEmulator eventBridge;
-    final SlackStandIn slack;
+    final SlackWebApiDouble slack;
+    final SlackUser slackUser;
     final TableNames tables = TableNames.withPrefix("egress");
     private final String ruleGroupArn;
 
     private BenchPlane(Dynalite dynalite, AwsJsonServer server, NetworkFirewallEmulator firewall,
-                       EventBridgeEmulator eventBridge, SlackStandIn slack, String ruleGroupArn) {
+                       EventBridgeEmulator eventBridge, SlackWebApiDouble slack, SlackUser slackUser,
+                       String ruleGroupArn) {
         this.dynalite = dynalite;
         this.server = server;
         this.firewall = firewall;
         this.eventBridge = eventBridge;
         this.slack = slack;
+        this.slackUser = slackUser;
         this.ruleGroupArn = ruleGroupArn;
     }
 
@@ -81,10 +80,10 @@ final class BenchPlane implements AutoCloseable {
         EventBridgeEmulator eventBridge = EventBridgeEmulator.create();
         AwsJsonServer server = AwsJsonServer.start(0, firewall, SageMakerEmulator.withSampleStudio(), eventBridge);
         Dynalite dynalite = null;
-        SlackStandIn slack = null;
+        SlackWebApiDouble slack = null;
         try {
             dynalite = Dynalite.start();
-            slack = SlackStandIn.start(new SlackStandIn.Settings(BOT_TOKEN, SIGNING_SECRET, null, interactionsUrl, 0));
+            slack = SlackWebApiDouble.start(new SlackWebApiDouble.Settings(BOT_TOKEN, null, 0));
             slack.addUser(APPROVER, "priya.approver").addUser("U0APPROVER2", "sam.approver")
                     .addUser(ALICE_SLACK, "alice.scientist");
             eventBridge.createEventBus(BUS);
@@ -93,7 +92,8 @@ final class BenchPlane implements AutoCloseable {
                 TableSchemas.createAll(dynamo, TableNames.withPrefix("egress"));
                 arn = seedFirewall(nfw);
             }
-            return new BenchPlane(dynalite, server, firewall, eventBridge, slack, arn);
+            return new BenchPlane(dynalite, server, firewall, eventBridge, slack,
+                    SlackUser.in(slack, SIGNING_SECRET, interactionsUrl), arn);
         } catch (IOException | RuntimeException e) {
             if (slack != null) {
                 slack.close();
@@ -135,28 +135,7 @@ final class BenchPlane implements AutoCloseable {
     }
 
     private static String seedFirewall(NetworkFirewallClient nfw) {
-        String ruleGroupArn = nfw.createRuleGroup(b -> b.ruleGroupName(RULE_GROUP).type(RuleGroupType.STATEFUL)
-                        .capacity(30_000)
-                        .ruleGroup(g -> g
-                                .ruleVariables(v -> v.ipSets(Map.of("HOME_NET", IPSet.builder().definition("10.0.0.0/16").build())))
-                                .statefulRuleOptions(o -> o.ruleOrder(RuleOrder.STRICT_ORDER))
-                                .rulesSource(s -> s.rulesSourceList(l -> l.targets(BASELINE)
-                                        .targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
-                                        .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
-                .ruleGroupResponse().ruleGroupArn();
-        String policyArn = nfw.createFirewallPolicy(b -> b.firewallPolicyName("studio-egress-policy")
-                        .firewallPolicy(p -> p
-                                .statelessDefaultActions("aws:forward_to_sfe")
-                                .statelessFragmentDefaultActions("aws:forward_to_sfe")
-                                .statefulEngineOptions(e -> e.ruleOrder(RuleOrder.STRICT_ORDER))
-                                .statefulDefaultActions("aws:drop_established", "aws:alert_established")
-                                .statefulRuleGroupReferences(r -> r.resourceArn(ruleGroupArn).priority(100))))
-                .firewallPolicyResponse().firewallPolicyArn();
-        nfw.createFirewall(b -> b.firewallName(FIREWALL).firewallPolicyArn(policyArn).vpcId(SageMakerSamples.VPC_ID)
-                .enabledAnalysisTypesWithStrings("TLS_SNI", "HTTP_HOST")
-                .subnetMappings(SubnetMapping.builder().subnetId("subnet-0f1a0000000000a01").build(),
-                        SubnetMapping.builder().subnetId("subnet-0f1b0000000000b02").build()));
-        return ruleGroupArn;
+        return FirewallSeed.sampleDeployment(RULE_GROUP, BASELINE, "studio-egress-policy", FIREWALL).seed(nfw).ruleGroupArn();
     }
 
     private static NetworkFirewallClient firewallClient(URI endpoint) {

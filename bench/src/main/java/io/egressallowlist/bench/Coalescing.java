@@ -91,7 +91,7 @@ final class Coalescing {
         }
         List<SignedSlackRequest> clicks = new ArrayList<>();
         for (String id : ids) {
-            clicks.add(plane.slack.click(BenchPlane.APPROVER, id, ActionIds.APPROVE));
+            clicks.add(plane.slackUser.click(BenchPlane.APPROVER, id, ActionIds.APPROVE));
         }
         plane.server.calls().clear();
 

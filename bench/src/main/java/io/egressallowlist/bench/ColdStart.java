@@ -177,7 +177,7 @@ final class ColdStart {
                     Map.of("Content-Type", "application/json"),
                     "{\"domain\":\"cold-" + sequence + ".example.org\",\"justification\":\"cold-start benchmark\"}",
                     BenchPlane.ALICE_ARN);
-            case "slack-interactions" -> ColdInvoker.Event.slack(plane.slack.click(BenchPlane.APPROVER,
+            case "slack-interactions" -> ColdInvoker.Event.slack(plane.slackUser.click(BenchPlane.APPROVER,
                     submit("approve-" + sequence + ".example.org"), ActionIds.APPROVE));
             case "firewall-sync" -> {
                 // The slack-interactions runs leave approvals behind. Applied here, in this JVM, so that every

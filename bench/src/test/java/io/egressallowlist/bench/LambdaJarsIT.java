@@ -120,7 +120,7 @@ class LambdaJarsIT {
     @Order(4)
     void slackInteractionsApprovesAndRefusesForgedRequests() throws Exception {
         assertThat(requestId).as("the request submitted through request-api").isNotNull();
-        SignedSlackRequest click = plane.slack.click(BenchPlane.APPROVER, requestId, ActionIds.APPROVE);
+        SignedSlackRequest click = plane.slackUser.click(BenchPlane.APPROVER, requestId, ActionIds.APPROVE);
 
         ColdInvoker.Invocation forged = invoke("slack-interactions", ColdInvoker.Event.slack(
                 click.withBody(click.body().replace(requestId, "01JD8X3Q4T5V6W7X8Y9Z0ABCDE"))));
@@ -131,7 +131,7 @@ class LambdaJarsIT {
         assertThat(approved.body()).doesNotContain(":x:");
 
         ColdInvoker.Invocation command = invoke("slack-interactions",
-                ColdInvoker.Event.slack(plane.slack.slashCommand(BenchPlane.ALICE_SLACK, "check pypi.org")));
+                ColdInvoker.Event.slack(plane.slackUser.slashCommand(BenchPlane.ALICE_SLACK, "check pypi.org")));
         assertThat(command.status()).as(command.response()).isEqualTo(200);
         assertThat(command.body()).contains("pypi.org");
     }

@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpServer;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
-import io.egressallowlist.emulators.slack.SlackStandIn;
+import io.egressallowlist.emulators.slack.SlackUser;
+import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.functions.firewallsync.FirewallSyncHandler;
 import io.egressallowlist.functions.requestapi.RequestApiHandler;
 import io.egressallowlist.functions.slackinteractions.SlackInteractionsHandler;
@@ -88,14 +89,15 @@ final class LocalControlPlane implements AutoCloseable {
     }
 
     private final LocalAws aws;
-    private final SlackStandIn slack;
+    private final SlackWebApiDouble slack;
+    private final SlackUser slackUser;
     private final HttpServer front;
     private final ExecutorService frontThreads;
     private final EventRouter router;
     private final String signingSecret;
     private final String botToken;
 
-    private LocalControlPlane(LocalAws aws, SlackStandIn slack, HttpServer front, ExecutorService frontThreads,
+    private LocalControlPlane(LocalAws aws, SlackWebApiDouble slack, HttpServer front, ExecutorService frontThreads,
                               EventRouter router, String signingSecret, String botToken) {
         this.aws = aws;
         this.slack = slack;
@@ -104,19 +106,18 @@ final class LocalControlPlane implements AutoCloseable {
         this.router = router;
         this.signingSecret = signingSecret;
         this.botToken = botToken;
+        this.slackUser = SlackUser.in(slack, signingSecret, frontUrl().resolve("/slack/events"));
     }
 
     static LocalControlPlane start(Options options) throws IOException {
         LocalAws aws = LocalAws.full(options.awsPort(), options.dynamoPort());
-        SlackStandIn slack = null;
+        SlackWebApiDouble slack = null;
         HttpServer front = null;
         try {
             front = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.frontPort()), 128);
-            URI frontUrl = URI.create("http://127.0.0.1:" + front.getAddress().getPort());
             String signingSecret = randomHex(16);
             String botToken = "xoxb-sandbox-" + randomHex(12);
-            slack = SlackStandIn.start(new SlackStandIn.Settings(botToken, signingSecret, null,
-                    frontUrl.resolve("/slack/events"), 0));
+            slack = SlackWebApiDouble.start(new SlackWebApiDouble.Settings(botToken, null, 0));
             slack.addUser(APPROVER_1, "priya.approver").addUser(APPROVER_2, "sam.approver")
                     .addUser(ALICE_SLACK, "alice.scientist");
             aws.eventBridge().createEventBus(BUS);
@@ -159,7 +160,7 @@ final class LocalControlPlane implements AutoCloseable {
     }
 
     /** The configuration every function gets: what the CDK stack sets in AWS, pointed at loopback. */
-    static Map<String, String> environment(LocalAws aws, SlackStandIn slack, String signingSecret, String botToken) {
+    static Map<String, String> environment(LocalAws aws, SlackWebApiDouble slack, String signingSecret, String botToken) {
         TableNames tables = TableNames.withPrefix(LocalAws.TABLE_PREFIX);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", LocalAws.REGION);
@@ -209,8 +210,13 @@ final class LocalControlPlane implements AutoCloseable {
         return aws;
     }
 
-    SlackStandIn slack() {
+    SlackWebApiDouble slack() {
         return slack;
+    }
+
+    /** Slack's users, clicking and typing commands that arrive at the Slack route signed. */
+    SlackUser slackUser() {
+        return slackUser;
     }
 
     EventRouter router() {
@@ -258,7 +264,7 @@ final class LocalControlPlane implements AutoCloseable {
         closeQuietly(slack, null, aws);
     }
 
-    private static void closeQuietly(SlackStandIn slack, HttpServer front, LocalAws aws) {
+    private static void closeQuietly(SlackWebApiDouble slack, HttpServer front, LocalAws aws) {
         if (front != null) {
             front.stop(0);
         }

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.egressallowlist.emulators.slack.RecordedMessage;
 import io.egressallowlist.emulators.slack.SignedSlackRequest;
-import io.egressallowlist.emulators.slack.SlackStandIn;
+import io.egressallowlist.emulators.slack.SlackUser;
+import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.slack.ActionIds;
 
@@ -86,30 +87,30 @@ final class SandboxEndpoints {
         if (!ACTIONS.contains(action)) {
             throw new IllegalArgumentException("action must be one of " + ACTIONS);
         }
-        SlackStandIn slack = plane.slack();
+        SlackWebApiDouble slack = plane.slack();
         String requestId = text(body, "requestId");
         String button = buttonFor(slack, requestId, action);
         if (slack.messageWithButton(button, requestId).isEmpty()) {
             throw new IllegalArgumentException("no message in the channel shows a '" + button + "' button for request "
                     + requestId + "; list the pending requests with: egress list --status PENDING");
         }
-        SignedSlackRequest signed = slack.click(text(body, "user"), requestId, button);
-        return delivery(slack.deliver(signed));
+        SignedSlackRequest signed = plane.slackUser().click(text(body, "user"), requestId, button);
+        return delivery(plane.slackUser().deliver(signed));
     }
 
     /**
      * The button to click for an action: a rollback's card shows "approve-rollback" where a domain request's
      * shows "approve", so "approve" (what the CLI and a person say) means whichever Approve button the card has.
      */
-    private static String buttonFor(SlackStandIn slack, String requestId, String action) {
+    private static String buttonFor(SlackWebApiDouble slack, String requestId, String action) {
         boolean rollbackCard = slack.messageWithButton(ActionIds.APPROVE, requestId).isEmpty()
                 && slack.messageWithButton(ActionIds.APPROVE_ROLLBACK, requestId).isPresent();
         return action.equals(ActionIds.APPROVE) && rollbackCard ? ActionIds.APPROVE_ROLLBACK : action;
     }
 
     private JsonNode command(JsonNode body) {
-        SlackStandIn slack = plane.slack();
-        return delivery(slack.deliver(slack.slashCommand(text(body, "user"), text(body, "text"))));
+        SlackUser user = plane.slackUser();
+        return delivery(user.deliver(user.slashCommand(text(body, "user"), text(body, "text"))));
     }
 
     private JsonNode run(String schedule) {
@@ -119,7 +120,7 @@ final class SandboxEndpoints {
         return JSON.createObjectNode().put("fired", chosen.name()).put("function", chosen.function());
     }
 
-    private static JsonNode delivery(SlackStandIn.Delivery delivery) {
+    private static JsonNode delivery(SlackUser.Delivery delivery) {
         ObjectNode answer = JSON.createObjectNode().put("status", delivery.status());
         try {
             JsonNode reply = JSON.readTree(delivery.body());

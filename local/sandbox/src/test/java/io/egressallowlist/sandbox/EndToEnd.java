@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.egressallowlist.cli.EgressCli;
 import io.egressallowlist.emulators.slack.RecordedMessage;
-import io.egressallowlist.emulators.slack.SlackStandIn;
+import io.egressallowlist.emulators.slack.SlackUser;
+import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.VersionNumber;
@@ -67,8 +68,12 @@ final class EndToEnd implements AutoCloseable {
         return plane;
     }
 
-    SlackStandIn slack() {
+    SlackWebApiDouble slack() {
         return plane.slack();
+    }
+
+    SlackUser slackUser() {
+        return plane.slackUser();
     }
 
     // ---- the CLI -------------------------------------------------------------------------------------

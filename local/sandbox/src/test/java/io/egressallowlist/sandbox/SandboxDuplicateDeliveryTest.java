@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.egressallowlist.emulators.eventbridge.PublishedEvent;
 import io.egressallowlist.emulators.slack.SignedSlackRequest;
-import io.egressallowlist.emulators.slack.SlackStandIn;
+import io.egressallowlist.emulators.slack.SlackUser;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.events.FunctionNames;
@@ -44,11 +44,11 @@ class SandboxDuplicateDeliveryTest {
     void theSameSignedClickDeliveredTwiceApprovesOnceAndMakesOneVersion() {
         String domain = "clicked-twice.example.org";
         String id = e2e.submit(domain);
-        SlackStandIn slack = e2e.slack();
-        SignedSlackRequest click = slack.click(APPROVER_1, id, "approve");
+        SlackUser user = e2e.slackUser();
+        SignedSlackRequest click = user.click(APPROVER_1, id, "approve");
 
-        SlackStandIn.Delivery first = slack.deliver(click);
-        SlackStandIn.Delivery second = slack.deliver(click);
+        SlackUser.Delivery first = user.deliver(click);
+        SlackUser.Delivery second = user.deliver(click);
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.body()).contains("You approved");
         assertThat(second.status()).isEqualTo(200);

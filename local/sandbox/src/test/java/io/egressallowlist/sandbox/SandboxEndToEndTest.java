@@ -6,7 +6,7 @@ import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.emulators.slack.RecordedMessage;
 import io.egressallowlist.emulators.slack.SignedSlackRequest;
 import io.egressallowlist.emulators.slack.SlackSigning;
-import io.egressallowlist.emulators.slack.SlackStandIn;
+import io.egressallowlist.emulators.slack.SlackUser;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.EventTypes;
@@ -161,7 +161,7 @@ class SandboxEndToEndTest {
         EndToEnd.Cli lateApproval = e2e.click("approve", id, APPROVER_1);
         assertThat(lateApproval.exit()).as("a decided card has no Approve button to click").isEqualTo(3);
         assertThat(lateApproval.err()).contains("no message in the channel shows a 'approve' button for request " + id);
-        SlackStandIn.Delivery staleClick = e2e.slack().deliver(e2e.slack().clickWithoutMessage(APPROVER_1, id, "approve"));
+        SlackUser.Delivery staleClick = e2e.slackUser().deliver(e2e.slackUser().clickWithoutMessage(APPROVER_1, id, "approve"));
         assertThat(staleClick.status()).isEqualTo(200);
         assertThat(staleClick.body()).contains("Nothing was changed");
 
@@ -207,17 +207,17 @@ class SandboxEndToEndTest {
     void aForgedStaleOrAlteredSlackClickIsRefusedAndChangesNothing() {
         String domain = "forged.example.org";
         String id = e2e.submit(domain);
-        SlackStandIn slack = e2e.slack();
-        SignedSlackRequest genuine = slack.click(APPROVER_1, id, "approve");
+        SlackUser user = e2e.slackUser();
+        SignedSlackRequest genuine = user.click(APPROVER_1, id, "approve");
 
         SignedSlackRequest forged = genuine.withSignature(
                 SlackSigning.sign("not-the-signing-secret", genuine.timestamp(), genuine.body()));
-        SignedSlackRequest stale = slack.sign(genuine.body(), Instant.now().minus(Duration.ofMinutes(10)));
-        SignedSlackRequest byRequester = slack.click(ALICE_SLACK, id, "approve");
+        SignedSlackRequest stale = user.sign(genuine.body(), Instant.now().minus(Duration.ofMinutes(10)));
+        SignedSlackRequest byRequester = user.click(ALICE_SLACK, id, "approve");
         SignedSlackRequest altered = byRequester.withBody(byRequester.body().replace(ALICE_SLACK, APPROVER_1));
         SignedSlackRequest unsigned = genuine.withSignature("");
         for (SignedSlackRequest refused : List.of(forged, stale, altered, unsigned)) {
-            SlackStandIn.Delivery delivery = slack.deliver(refused);
+            SlackUser.Delivery delivery = user.deliver(refused);
             assertThat(delivery.status()).as("delivery of %s", refused).isEqualTo(401);
         }
 
@@ -231,7 +231,7 @@ class SandboxEndToEndTest {
         assertThat(e2e.auditActionsOf(id)).containsExactly("REQUEST_CREATED");
         assertThat(publishedFor(EventTypes.REQUEST_APPROVED, id)).isEmpty();
 
-        SlackStandIn.Delivery accepted = slack.deliver(genuine);
+        SlackUser.Delivery accepted = user.deliver(genuine);
         assertThat(accepted.status()).as("the genuine click, for contrast").isEqualTo(200);
         assertThat(accepted.body()).contains("You approved");
         e2e.awaitStatus(id, "ACTIVE");

@@ -1,7 +1,7 @@
 package io.egressallowlist.sandbox;
 
 import io.egressallowlist.emulators.slack.SignedSlackRequest;
-import io.egressallowlist.emulators.slack.SlackStandIn;
+import io.egressallowlist.emulators.slack.SlackUser;
 import io.egressallowlist.shared.events.EventRoutes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,17 +86,17 @@ class SandboxLogSecretsTest {
         assertThat(e2e.egress("withdraw", withdrawn).exit()).isZero();
         assertThat(e2e.egress("request", "paste.pastebin.com", "--reason", "refused by policy").exit()).isEqualTo(3);
 
-        SlackStandIn slack = e2e.slack();
+        SlackUser user = e2e.slackUser();
         String pending = e2e.submit("pending.secrets-scan.example.org");
-        SignedSlackRequest genuine = slack.click(APPROVER_1, pending, "approve");
-        assertThat(slack.deliver(genuine.withSignature("v0=" + "0".repeat(64))).status()).isEqualTo(401);
-        assertThat(slack.deliver(genuine.withTimestamp("1")).status()).isEqualTo(401);
-        assertThat(slack.deliver(slack.slashCommand(APPROVER_1, "help")).status()).isEqualTo(200);
-        assertThat(slack.deliver(slack.slashCommand(APPROVER_1, "check pypi.org")).status()).isEqualTo(200);
-        assertThat(slack.deliver(slack.slashCommand(APPROVER_1, "list")).status()).isEqualTo(200);
+        SignedSlackRequest genuine = user.click(APPROVER_1, pending, "approve");
+        assertThat(user.deliver(genuine.withSignature("v0=" + "0".repeat(64))).status()).isEqualTo(401);
+        assertThat(user.deliver(genuine.withTimestamp("1")).status()).isEqualTo(401);
+        assertThat(user.deliver(user.slashCommand(APPROVER_1, "help")).status()).isEqualTo(200);
+        assertThat(user.deliver(user.slashCommand(APPROVER_1, "check pypi.org")).status()).isEqualTo(200);
+        assertThat(user.deliver(user.slashCommand(APPROVER_1, "list")).status()).isEqualTo(200);
 
-        slack.failNext("chat.update", "invalid_auth");
-        assertThat(slack.deliver(genuine).status()).isEqualTo(200);
+        e2e.slack().failNext("chat.update", "invalid_auth");
+        assertThat(user.deliver(genuine).status()).isEqualTo(200);
         e2e.awaitStatus(pending, "ACTIVE");
 
         e2e.runNow(EventRoutes.RECONCILE);

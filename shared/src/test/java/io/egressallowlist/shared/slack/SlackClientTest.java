@@ -1,7 +1,7 @@
 package io.egressallowlist.shared.slack;
 
 import io.egressallowlist.emulators.slack.RecordedMessage;
-import io.egressallowlist.emulators.slack.SlackStandIn;
+import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.shared.logging.JsonLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,14 +25,14 @@ class SlackClientTest {
     private static final String TOKEN = "xoxb-111-222-SECRETTOKENVALUE";
     private static final String CHANNEL = "C0APPROVALS1";
 
-    private SlackStandIn slack;
+    private SlackWebApiDouble slack;
     private final List<Duration> sleeps = new ArrayList<>();
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private JsonLog log;
 
     @BeforeEach
     void start() throws IOException {
-        slack = SlackStandIn.start(TOKEN, "signing-secret");
+        slack = SlackWebApiDouble.start(TOKEN);
         log = JsonLog.of(SlackClient.class, new PrintStream(logged, true, StandardCharsets.UTF_8), Clock.systemUTC());
     }
 
@@ -109,7 +109,7 @@ class SlackClientTest {
 
         assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
         assertThat(slack.message(CHANNEL, posted.ts())).isPresent();
-        assertThat(slack.calls("chat.postMessage")).extracting(SlackStandIn.ApiCall::status).containsExactly(429, 200);
+        assertThat(slack.calls("chat.postMessage")).extracting(SlackWebApiDouble.ApiCall::status).containsExactly(429, 200);
     }
 
     @Test
@@ -144,7 +144,7 @@ class SlackClientTest {
         client(token, SlackClient.Settings.defaults()).postMessage(CHANNEL, SlackMessage.text("after rotation"));
 
         assertThat(token.refreshes.get()).isEqualTo(1);
-        assertThat(slack.calls("chat.postMessage")).extracting(SlackStandIn.ApiCall::error)
+        assertThat(slack.calls("chat.postMessage")).extracting(SlackWebApiDouble.ApiCall::error)
                 .containsExactly("invalid_auth", null);
     }
 

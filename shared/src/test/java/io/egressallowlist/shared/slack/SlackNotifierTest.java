@@ -2,7 +2,7 @@ package io.egressallowlist.shared.slack;
 
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.slack.RecordedMessage;
-import io.egressallowlist.emulators.slack.SlackStandIn;
+import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.Approval;
@@ -48,14 +48,14 @@ class SlackNotifierTest {
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-    private SlackStandIn slack;
+    private SlackWebApiDouble slack;
     private SlackMessageRefs cards;
     private DynamoRequestStore requests;
     private SlackNotifier notifier;
 
     @BeforeEach
     void setUp(DynamoDbClient dynamo) throws IOException {
-        slack = SlackStandIn.start(TOKEN, "secret");
+        slack = SlackWebApiDouble.start(TOKEN);
         TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("notify"));
         TableSchemas.createAll(dynamo, tables);
         cards = new SlackMessageRefs(dynamo, tables.requests(), clock);

@@ -7,7 +7,7 @@ import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
-import io.egressallowlist.emulators.slack.SlackStandIn;
+import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
@@ -41,7 +41,7 @@ public final class PrimingCheck {
         TableSchemas.createAll(dynamo, tables);
         try (AwsJsonServer aws = AwsJsonServer.start(0, new NetworkFirewallEmulator(), SageMakerEmulator.withSampleStudio(),
                 EventBridgeEmulator.create());
-             SlackStandIn slack = SlackStandIn.start("xoxb-priming-test", "priming-test-signing-secret")) {
+             SlackWebApiDouble slack = SlackWebApiDouble.start("xoxb-priming-test")) {
             Map<String, String> env = LocalEnvironment.of(tables, "egress-control-plane", dynalite.endpoint(),
                     aws.endpoint());
             env.put("RULE_GROUP_ARN", "arn:aws:network-firewall:us-east-1:123456789012:stateful-rulegroup/studio-egress");

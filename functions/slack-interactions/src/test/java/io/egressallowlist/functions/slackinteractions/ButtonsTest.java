@@ -209,7 +209,7 @@ class ButtonsTest {
         fixture.eventBridge.clearPublished();
         AllowlistRequest approved = fixture.current(request);
 
-        APIGatewayProxyResponseEvent late = fixture.send(fixture.slack.clickWithoutMessage(APPROVER_2, request.id().value(),
+        APIGatewayProxyResponseEvent late = fixture.send(fixture.slackUser.clickWithoutMessage(APPROVER_2, request.id().value(),
                 ActionIds.DENY));
 
         assertThat(replyText(late)).contains("Nothing was changed", "already decided", "Approved by <@" + APPROVER_1 + ">");
@@ -221,7 +221,7 @@ class ButtonsTest {
     void aDuplicateDeliveryOfTheSameClickIsANoOpThatSaysWhatHappened() {
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
         fixture.eventBridge.clearPublished();
-        SignedSlackRequest click = fixture.slack.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
+        SignedSlackRequest click = fixture.slackUser.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
 
         fixture.send(click);
         APIGatewayProxyResponseEvent duplicate = fixture.send(click);
@@ -250,7 +250,7 @@ class ButtonsTest {
 
     @Test
     void aClickOnAnUnknownRequestSaysSo() {
-        APIGatewayProxyResponseEvent response = fixture.send(fixture.slack.clickWithoutMessage(APPROVER_1,
+        APIGatewayProxyResponseEvent response = fixture.send(fixture.slackUser.clickWithoutMessage(APPROVER_1,
                 "01ZZZZZZZZZZZZZZZZZZZZZZZZ", ActionIds.APPROVE));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
@@ -263,8 +263,8 @@ class ButtonsTest {
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
         fixture.eventBridge.clearPublished();
 
-        String notAnId = replyText(fixture.send(fixture.slack.clickWithoutMessage(APPROVER_1, "../etc", ActionIds.APPROVE)));
-        String notOurs = replyText(fixture.send(fixture.slack.clickWithoutMessage(APPROVER_1, request.id().value(), "delete")));
+        String notAnId = replyText(fixture.send(fixture.slackUser.clickWithoutMessage(APPROVER_1, "../etc", ActionIds.APPROVE)));
+        String notOurs = replyText(fixture.send(fixture.slackUser.clickWithoutMessage(APPROVER_1, request.id().value(), "delete")));
 
         assertThat(notAnId).contains("does not name a request");
         assertThat(notOurs).contains("`delete`", "not one of");
@@ -304,7 +304,7 @@ class ButtonsTest {
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
         fixture.eventBridge.clearPublished();
 
-        APIGatewayProxyResponseEvent response = fixture.send(fixture.slack.clickWithoutMessage(APPROVER_1, request.id().value(),
+        APIGatewayProxyResponseEvent response = fixture.send(fixture.slackUser.clickWithoutMessage(APPROVER_1, request.id().value(),
                 ActionIds.RENEW));
 
         assertThat(replyText(response)).contains("Nothing was changed", "no longer active");
@@ -348,7 +348,7 @@ class ButtonsTest {
         fixture = new SlackFixture(dynalite, dynamo, 1, SlackInteractionsHandler.ACK_BUDGET);
         AllowlistRequest request = fixture.requestedInSlack(BOB, "example.org");
         fixture.eventBridge.clearPublished();
-        SignedSlackRequest click = fixture.slack.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
+        SignedSlackRequest click = fixture.slackUser.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
         fixture.slack.latency(Duration.ofSeconds(4));
 
         long start = System.nanoTime();

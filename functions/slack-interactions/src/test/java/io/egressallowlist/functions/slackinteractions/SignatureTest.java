@@ -53,7 +53,7 @@ class SignatureTest {
 
     /** A genuine approval click on the pending request, as Slack would sign it now. */
     private SignedSlackRequest genuineClick() {
-        return fixture.slack.clickWithoutMessage(APPROVER_1, pending.id().value(), ActionIds.APPROVE);
+        return fixture.slackUser.clickWithoutMessage(APPROVER_1, pending.id().value(), ActionIds.APPROVE);
     }
 
     private void assertRefusedAndNothingChanged(APIGatewayProxyResponseEvent response) {
@@ -125,14 +125,14 @@ class SignatureTest {
     @Test
     void aRequestSignedSixMinutesAgoIsRefused() {
         SignedSlackRequest click = genuineClick();
-        assertRefusedAndNothingChanged(fixture.send(fixture.slack.sign(click.body(),
+        assertRefusedAndNothingChanged(fixture.send(fixture.slackUser.sign(click.body(),
                 fixture.clock.instant().minus(Duration.ofMinutes(6)))));
     }
 
     @Test
     void aRequestSignedSixMinutesAheadIsRefused() {
         SignedSlackRequest click = genuineClick();
-        assertRefusedAndNothingChanged(fixture.send(fixture.slack.sign(click.body(),
+        assertRefusedAndNothingChanged(fixture.send(fixture.slackUser.sign(click.body(),
                 fixture.clock.instant().plus(Duration.ofMinutes(6)))));
     }
 
@@ -208,7 +208,7 @@ class SignatureTest {
 
     @Test
     void aSignedBodyThatIsNotASlackRequestIsABadRequestAndChangesNothing() {
-        APIGatewayProxyResponseEvent response = fixture.send(fixture.slack.sign("hello=world"));
+        APIGatewayProxyResponseEvent response = fixture.send(fixture.slackUser.sign("hello=world"));
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(fixture.current(pending).status()).isEqualTo(RequestStatus.PENDING);
@@ -217,12 +217,12 @@ class SignatureTest {
 
     @Test
     void aSignedPayloadThatIsNotJsonIsABadRequest() {
-        assertThat(fixture.send(fixture.slack.sign("payload=%7Bnot-json")).getStatusCode()).isEqualTo(400);
+        assertThat(fixture.send(fixture.slackUser.sign("payload=%7Bnot-json")).getStatusCode()).isEqualTo(400);
     }
 
     @Test
     void anInteractionTypeTheAppDoesNotUseIsAcknowledgedAndIgnored() {
-        APIGatewayProxyResponseEvent response = fixture.send(fixture.slack.sign(
+        APIGatewayProxyResponseEvent response = fixture.send(fixture.slackUser.sign(
                 "payload=" + java.net.URLEncoder.encode("{\"type\":\"view_closed\",\"user\":{\"id\":\"U0APPROVE01\"}}",
                         StandardCharsets.UTF_8)));
 

@@ -14,7 +14,8 @@ import io.egressallowlist.emulators.eventbridge.PublishedEvent;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.slack.RecordedMessage;
 import io.egressallowlist.emulators.slack.SignedSlackRequest;
-import io.egressallowlist.emulators.slack.SlackStandIn;
+import io.egressallowlist.emulators.slack.SlackUser;
+import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
@@ -81,7 +82,8 @@ final class SlackFixture implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
-    final SlackStandIn slack;
+    final SlackWebApiDouble slack;
+    final SlackUser slackUser;
     final EventBridgeEmulator eventBridge = EventBridgeEmulator.synchronous();
     final AwsJsonServer aws;
     final DynamoRequestStore requests;
@@ -92,7 +94,8 @@ final class SlackFixture implements AutoCloseable {
     final SlackInteractionsHandler handler;
 
     SlackFixture(Dynalite dynalite, DynamoDbClient dynamo, int quorum, Duration ackBudget) throws IOException {
-        slack = SlackStandIn.start(SlackStandIn.Settings.of(BOT_TOKEN, SIGNING_SECRET).withClock(clock));
+        slack = SlackWebApiDouble.start(SlackWebApiDouble.Settings.of(BOT_TOKEN).withClock(clock));
+        slackUser = SlackUser.in(slack, SIGNING_SECRET);
         slack.userGroup(APPROVER_GROUP, GROUP_MEMBER);
         aws = AwsJsonServer.start(0, eventBridge);
         eventBridge.createEventBus(BUS);
@@ -167,11 +170,11 @@ final class SlackFixture implements AutoCloseable {
     }
 
     APIGatewayProxyResponseEvent command(String user, String text) {
-        return send(slack.slashCommand(user, text));
+        return send(slackUser.slashCommand(user, text));
     }
 
     APIGatewayProxyResponseEvent click(String user, String requestId, String action) {
-        return send(slack.click(user, requestId, action));
+        return send(slackUser.click(user, requestId, action));
     }
 
     // ---- state -------------------------------------------------------------------------------------

@@ -142,7 +142,7 @@ class SlashCommandTest {
 
     @Test
     void aDuplicateDeliveryOfTheSameCommandSubmitsOnce() {
-        SignedSlackRequest command = fixture.slack.slashCommand(ALICE, "request example.org training data");
+        SignedSlackRequest command = fixture.slackUser.slashCommand(ALICE, "request example.org training data");
 
         fixture.send(command);
         String again = replyText(fixture.send(command));

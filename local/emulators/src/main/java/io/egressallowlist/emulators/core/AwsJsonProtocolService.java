@@ -23,7 +23,7 @@ public abstract class AwsJsonProtocolService implements AwsJsonService {
 
     /** One operation: the input document in, the output document out, or an {@link AwsServiceError}. */
     @FunctionalInterface
-    protected interface Operation {
+    public interface Operation {
         JsonNode handle(ObjectNode input);
     }
 
@@ -47,6 +47,11 @@ public abstract class AwsJsonProtocolService implements AwsJsonService {
         if (operations.putIfAbsent(name, Objects.requireNonNull(operation, "operation")) != null) {
             throw new IllegalArgumentException(serviceName + " declares the operation " + name + " twice");
         }
+    }
+
+    /** Declares several operations, by name; called from the subclass's constructor. */
+    protected final void operations(Map<String, Operation> table) {
+        table.forEach(this::operation);
     }
 
     /** Declares an admin action that answers a JSON document; called from the subclass's constructor. */

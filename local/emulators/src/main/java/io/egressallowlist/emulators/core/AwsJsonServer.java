@@ -5,23 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * One loopback HTTP server hosting several AWS JSON-protocol services, routed on {@code X-Amz-Target}
@@ -41,14 +37,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AwsJsonServer implements AutoCloseable {
 
-    static {
-        // The JDK server leaves Nagle's algorithm on; the SDKs write headers and body separately, so each call
-        // waited for a delayed ACK (~40 ms). The JDK reads this once, before its first HttpServer is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How a call is answered before it reaches a service: awsJson1_1, bare error names. */
     private static final AwsJsonProtocol UNROUTED = AwsJsonProtocol.awsJson1_1("_emulator", "InternalFailure");
@@ -59,12 +47,10 @@ public final class AwsJsonServer implements AutoCloseable {
     private final Map<String, FaultInjector> faults = new LinkedHashMap<>();
     private final Map<String, EmulatorAdmin> admins = new LinkedHashMap<>();
     private final CallLog callLog = new CallLog();
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
 
-    private AwsJsonServer(HttpServer server, ExecutorService executor) {
+    private AwsJsonServer(LoopbackHttpServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     /**
@@ -73,20 +59,12 @@ public final class AwsJsonServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound (for example, it is taken)
      */
     public static AwsJsonServer start(int port, AwsJsonService... services) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        HttpServer http = HttpServer.create(address, 128);
-        ExecutorService executor = Executors.newFixedThreadPool(16, runnable -> {
-            Thread thread = new Thread(runnable, "aws-emulator");
-            thread.setDaemon(true);
-            return thread;
-        });
-        AwsJsonServer emulator = new AwsJsonServer(http, executor);
+        LoopbackHttpServer http = LoopbackHttpServer.bind(port, 128, "aws-emulator", 16);
+        AwsJsonServer emulator = new AwsJsonServer(http);
         for (AwsJsonService service : services) {
             emulator.register(service);
         }
-        http.setExecutor(executor);
-        http.createContext("/", emulator::dispatch);
-        http.start();
+        http.start(emulator::dispatch);
         return emulator;
     }
 
@@ -99,11 +77,11 @@ public final class AwsJsonServer implements AutoCloseable {
 
     /** The base URL to pass to an SDK client's {@code endpointOverride}. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + server.port());
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The generic fault switches of one service, by its target prefix. */
@@ -122,13 +100,7 @@ public final class AwsJsonServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     private void dispatch(HttpExchange exchange) throws IOException {
@@ -264,28 +236,22 @@ public final class AwsJsonServer implements AutoCloseable {
         }
     }
 
+    /** One fault setting an admin body may carry, by its member name. */
+    private record FaultSetting(String member, BiConsumer<FaultInjector, JsonNode> apply) { }
+
+    /** The fault settings, applied in this order when present. */
+    private static final List<FaultSetting> FAULT_SETTINGS = List.of(
+            new FaultSetting("seed", (injector, value) -> injector.seed(value.asLong())),
+            new FaultSetting("throttleNext", (injector, value) -> injector.throttleNext(value.asInt())),
+            new FaultSetting("throttleFraction", (injector, value) -> injector.throttleFraction(value.asDouble())),
+            new FaultSetting("internalErrorNext", (injector, value) -> injector.internalErrorNext(value.asInt())),
+            new FaultSetting("internalErrorFraction", (injector, value) -> injector.internalErrorFraction(value.asDouble())),
+            new FaultSetting("latencyMillis", (injector, value) -> injector.latencyMillis(value.asLong())),
+            new FaultSetting("onlyOperation", (injector, value) -> injector.onlyOperation(value.isNull() ? null : value.asText())));
+
     private static void configureFaults(FaultInjector injector, ObjectNode body) {
-        if (body.has("seed")) {
-            injector.seed(body.get("seed").asLong());
-        }
-        if (body.has("throttleNext")) {
-            injector.throttleNext(body.get("throttleNext").asInt());
-        }
-        if (body.has("throttleFraction")) {
-            injector.throttleFraction(body.get("throttleFraction").asDouble());
-        }
-        if (body.has("internalErrorNext")) {
-            injector.internalErrorNext(body.get("internalErrorNext").asInt());
-        }
-        if (body.has("internalErrorFraction")) {
-            injector.internalErrorFraction(body.get("internalErrorFraction").asDouble());
-        }
-        if (body.has("latencyMillis")) {
-            injector.latencyMillis(body.get("latencyMillis").asLong());
-        }
-        if (body.has("onlyOperation")) {
-            injector.onlyOperation(body.get("onlyOperation").isNull() ? null : body.get("onlyOperation").asText());
-        }
+        FAULT_SETTINGS.stream().filter(setting -> body.has(setting.member()))
+                .forEach(setting -> setting.apply().accept(injector, body.get(setting.member())));
     }
 
     private static ObjectNode readAdminBody(HttpExchange exchange) throws IOException {

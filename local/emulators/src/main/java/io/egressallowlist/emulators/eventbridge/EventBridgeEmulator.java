@@ -1,6 +1,5 @@
 package io.egressallowlist.emulators.eventbridge;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,14 +11,12 @@ import io.egressallowlist.emulators.core.PageToken;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -37,14 +34,11 @@ import java.util.regex.Pattern;
 public final class EventBridgeEmulator extends AwsJsonProtocolService implements AutoCloseable {
 
     public static final String TARGET_PREFIX = "AWSEvents";
-    public static final String ADMIN_NAME = "eventbridge";
     public static final String DEFAULT_BUS = "default";
     /** awsJson1_1; {@code InternalException} is the fault the events model declares on PutEvents and the bus operations. */
     public static final AwsJsonProtocol PROTOCOL = AwsJsonProtocol.awsJson1_1(TARGET_PREFIX, "InternalException");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MIN_ENTRIES = 1;
-    private static final int MAX_ENTRIES = 10;
     private static final int DEFAULT_LIST_LIMIT = 100;
     /** events model, {@code EventBusName}: 1-256 chars of {@code [/\.\-_A-Za-z0-9]}. */
     private static final Pattern BUS_NAME = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
@@ -54,13 +48,15 @@ public final class EventBridgeEmulator extends AwsJsonProtocolService implements
 
     private final EventBridgeSettings settings;
     private final EventDelivery delivery;
+    private final EventEnvelopes envelopes;
     private final Map<String, EventBus> buses = new TreeMap<>();
     private final Deque<PublishedEvent> published = new ArrayDeque<>();
 
     public EventBridgeEmulator(EventBridgeSettings settings) {
-        super("EventBridge", PROTOCOL, ADMIN_NAME);
+        super("EventBridge", PROTOCOL, "eventbridge");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.delivery = new EventDelivery(settings.deliveryMode());
+        this.envelopes = new EventEnvelopes(settings);
         addDefaultBus();
         operation("PutEvents", this::putEvents);
         operation("CreateEventBus", this::createEventBus);
@@ -132,7 +128,7 @@ public final class EventBridgeEmulator extends AwsJsonProtocolService implements
                 throw new IllegalArgumentException("an injected event needs a string '" + required + "'");
             }
         }
-        ObjectNode envelope = completeEnvelope(event);
+        ObjectNode envelope = envelopes.complete(event);
         publish(new PublishedEvent(busName, envelope));
         return envelope.deepCopy();
     }
@@ -211,7 +207,7 @@ public final class EventBridgeEmulator extends AwsJsonProtocolService implements
     // ---- PutEvents ----------------------------------------------------------------------------------
 
     private ObjectNode putEvents(ObjectNode input) {
-        List<PutEventsEntry> entries = readEntries(input.get("Entries"));
+        List<PutEventsEntry> entries = PutEventsEntry.listFromJson(input.get("Entries"));
         int size = entries.stream().mapToInt(PutEventsEntry::size).sum();
         // The guide says the total "must be less than 256KB"; we allow exactly the limit and refuse above
         // it. The message is the one AWS returns (quoted in awslabs/aws-service-catalog-puppet#563).
@@ -231,46 +227,14 @@ public final class EventBridgeEmulator extends AwsJsonProtocolService implements
         return response;
     }
 
-    /**
-     * The entry count is a model constraint ({@code PutEventsRequestEntryList} min 1, max 10), so a
-     * violation fails the whole call with {@code ValidationException} in the standard AWS wording.
-     * Entries that individually lack Source/DetailType/Detail fail one by one, even when all of them do:
-     * the model doc says such a request fails as a whole, but responses recorded from the real service
-     * show per-entry {@code InvalidArgument} for a single invalid entry; that all-invalid multi-entry calls
-     * behave the same is a guess.
-     */
-    private static List<PutEventsEntry> readEntries(JsonNode entries) {
-        if (entries == null || entries.isNull()) {
-            throw AwsServiceError.client("ValidationException", "1 validation error detected: Value null at "
-                    + "'entries' failed to satisfy constraint: Member must not be null");
-        }
-        if (!entries.isArray()) {
-            throw AwsServiceError.client("SerializationException", "Entries must be a list");
-        }
-        if (entries.size() < MIN_ENTRIES) {
-            throw AwsServiceError.client("ValidationException", "1 validation error detected: Value '[]' at "
-                    + "'entries' failed to satisfy constraint: Member must have length greater than or equal to "
-                    + MIN_ENTRIES);
-        }
-        if (entries.size() > MAX_ENTRIES) {
-            throw AwsServiceError.client("ValidationException", "1 validation error detected: Value "
-                    + "'[PutEventsRequestEntry]' at 'entries' failed to satisfy constraint: Member must have "
-                    + "length less than or equal to " + MAX_ENTRIES);
-        }
-        List<PutEventsEntry> parsed = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            parsed.add(PutEventsEntry.fromJson(entries.get(i), i));
-        }
-        return parsed;
-    }
-
     private ObjectNode putOne(PutEventsEntry entry) {
-        EntryError error = validate(entry);
-        if (error != null) {
-            return JSON.createObjectNode().put("ErrorCode", error.code()).put("ErrorMessage", error.message());
+        Optional<PutEventsEntry.Rejection> rejection = entry.rejection();
+        if (rejection.isPresent()) {
+            return JSON.createObjectNode().put("ErrorCode", rejection.get().code())
+                    .put("ErrorMessage", rejection.get().message());
         }
         String busName = busName(entry.eventBusName());
-        ObjectNode envelope = envelopeOf(entry);
+        ObjectNode envelope = envelopes.of(entry);
         if (hasEventBus(busName)) {
             publish(new PublishedEvent(busName, envelope));
             return JSON.createObjectNode().put("EventId", envelope.get("id").asText());
@@ -282,57 +246,6 @@ public final class EventBridgeEmulator extends AwsJsonProtocolService implements
                 .put("ErrorMessage", "Event bus " + busName + " does not exist.");
     }
 
-    private record EntryError(String code, String message) { }
-
-    /**
-     * Per-entry checks, in the order the service reports them. Codes are those listed on
-     * {@code PutEventsResultEntry.ErrorCode} in the events model; the messages are the ones AWS returns.
-     */
-    private static EntryError validate(PutEventsEntry entry) {
-        EntryError missing = firstMissingMember(entry);
-        if (missing != null) {
-            return missing;
-        }
-        if (!isJsonObject(entry.detail())) {
-            return new EntryError("MalformedDetail", "Detail is malformed.");
-        }
-        // Sources starting with "aws." are reserved for AWS services (aws-api-notes §4); a custom
-        // PutEvents with one is refused per entry (observed in aws-samples/serverless-patterns#3089, where
-        // the message is cut off after "Not authorized for the source"; the rest of it is a guess).
-        if (entry.source().startsWith("aws.")) {
-            return new EntryError("NotAuthorizedForSourceException", "Not authorized for the source.");
-        }
-        return null;
-    }
-
-    private static EntryError firstMissingMember(PutEventsEntry entry) {
-        if (isEmpty(entry.source())) {
-            return missingArgument("Source");
-        }
-        if (isEmpty(entry.detailType())) {
-            return missingArgument("DetailType");
-        }
-        return isEmpty(entry.detail()) ? missingArgument("Detail") : null;
-    }
-
-    private static EntryError missingArgument(String member) {
-        return new EntryError("InvalidArgument",
-                "Parameter " + member + " is not valid. Reason: " + member + " is a required argument.");
-    }
-
-    private static boolean isEmpty(String text) {
-        return text == null || text.isEmpty();
-    }
-
-    private static boolean isJsonObject(String text) {
-        try {
-            JsonNode parsed = JSON.readTree(text);
-            return parsed != null && parsed.isObject();
-        } catch (JsonProcessingException e) {
-            return false;
-        }
-    }
-
     /** {@code EventBusName} may be a name or an ARN; absent means {@code default} (events model). */
     private static String busName(String nameOrArn) {
         if (nameOrArn == null || nameOrArn.isEmpty()) {
@@ -340,43 +253,6 @@ public final class EventBridgeEmulator extends AwsJsonProtocolService implements
         }
         var arn = BUS_ARN.matcher(nameOrArn);
         return arn.matches() ? arn.group(1) : nameOrArn;
-    }
-
-    private ObjectNode envelopeOf(PutEventsEntry entry) {
-        ObjectNode event = JSON.createObjectNode()
-                .put("source", entry.source())
-                .put("detail-type", entry.detailType());
-        if (entry.time() != null) {
-            event.put("time", isoSeconds(entry.time()));
-        }
-        ArrayNode resources = event.putArray("resources");
-        entry.resources().forEach(resources::add);
-        try {
-            event.set("detail", JSON.readTree(entry.detail()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("detail was validated as a JSON object", e);
-        }
-        return completeEnvelope(event);
-    }
-
-    /** The envelope of aws-api-notes §4, in the documented field order, defaults filled in. */
-    private ObjectNode completeEnvelope(ObjectNode event) {
-        ObjectNode envelope = JSON.createObjectNode();
-        envelope.put("version", event.path("version").asText("0"));
-        envelope.put("id", event.hasNonNull("id") ? event.get("id").asText() : settings.eventIds().get());
-        envelope.put("detail-type", event.get("detail-type").asText());
-        envelope.put("source", event.get("source").asText());
-        envelope.put("account", event.path("account").asText(settings.accountId()));
-        envelope.put("time", event.hasNonNull("time") ? event.get("time").asText()
-                : isoSeconds(settings.clock().instant()));
-        envelope.put("region", event.path("region").asText(settings.region()));
-        envelope.set("resources", event.has("resources") ? event.get("resources").deepCopy() : JSON.createArrayNode());
-        envelope.set("detail", event.has("detail") ? event.get("detail").deepCopy() : JSON.createObjectNode());
-        return envelope;
-    }
-
-    private static String isoSeconds(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private void publish(PublishedEvent event) {

@@ -3,6 +3,7 @@ package io.egressallowlist.emulators.networkfirewall;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.egressallowlist.emulators.core.AwsJsonProtocolService.Operation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,18 +17,10 @@ import java.util.Map;
  * StartAnalysisReport, ListAnalysisReports and GetAnalysisReportResults over the traffic recorded with
  * {@link NetworkFirewallEmulator#recordTraffic}. Called with the emulator's lock held.
  */
-final class AnalysisReportOperations {
+record AnalysisReportOperations(NetworkFirewallState state, FirewallOperations firewalls) {
 
     /** Reports cover "the last 30 days of network traffic" (model doc of AnalysisReport). */
     static final Duration REPORT_WINDOW = Duration.ofDays(30);
-
-    private final NetworkFirewallState state;
-    private final FirewallOperations firewalls;
-
-    AnalysisReportOperations(NetworkFirewallState state, FirewallOperations firewalls) {
-        this.state = state;
-        this.firewalls = firewalls;
-    }
 
     JsonNode start(ObjectNode input) {
         StoredFirewall firewall = firewalls.locate(input);
@@ -181,5 +174,11 @@ final class AnalysisReportOperations {
     /** Zero-padded, so keys sort like the positions they name. */
     private static String key(int position) {
         return String.format("%010d", position);
+    }
+
+    /** The analysis report operations, by their names in {@code X-Amz-Target}. */
+    Map<String, Operation> operations() {
+        return Map.of("StartAnalysisReport", this::start, "ListAnalysisReports", this::list,
+                "GetAnalysisReportResults", this::results);
     }
 }

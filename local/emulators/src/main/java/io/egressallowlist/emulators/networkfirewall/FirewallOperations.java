@@ -2,6 +2,7 @@ package io.egressallowlist.emulators.networkfirewall;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.egressallowlist.emulators.core.AwsJsonProtocolService.Operation;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,23 +18,15 @@ import java.util.regex.Pattern;
  * CreateFirewall and DescribeFirewall, including the simulated propagation of configuration changes to
  * the firewall endpoints (aws-api-notes §1.6). Called with the emulator's lock held.
  */
-final class FirewallOperations {
+record FirewallOperations(NetworkFirewallState state) {
 
     /** The model pattern of Attachment.SubnetId (AzSubnet); SubnetMapping.SubnetId itself has none. */
     private static final Pattern SUBNET_ID = Pattern.compile("^subnet-[0-9a-f]+$");
     private static final int ENDPOINT_ID_HEX_DIGITS = 17;
 
-    private final NetworkFirewallState state;
-
-    FirewallOperations(NetworkFirewallState state) {
-        this.state = state;
-    }
-
     JsonNode create(ObjectNode input) {
-        ResourceArn arn = state.arn(ResourceArn.FIREWALL, Json.text(input, "FirewallName"));
-        if (state.firewalls.containsKey(arn.toString())) {
-            throw NetworkFirewallErrors.invalidRequest("A firewall named '" + arn.name() + "' already exists");
-        }
+        ResourceArn arn = state.newArn(ResourceArn.FIREWALL, Json.text(input, "FirewallName"), state.firewalls,
+                "firewall");
         ResourceArn policyArn = existingPolicy(Json.text(input, "FirewallPolicyArn"));
         if (!input.hasNonNull("VpcId") || input.path("SubnetMappings").isEmpty()) {
             throw NetworkFirewallErrors.invalidRequest("VpcId and at least one SubnetMappings entry are required; "
@@ -189,5 +182,10 @@ final class FirewallOperations {
         firewall.set("EncryptionConfiguration", RuleGroupOperations.encryptionOrDefault(input));
         firewall.set("EnabledAnalysisTypes", Json.array(analysisTypes(input)));
         return firewall;
+    }
+
+    /** The firewall operations, by their names in {@code X-Amz-Target}. */
+    Map<String, Operation> operations() {
+        return Map.of("CreateFirewall", this::create, "DescribeFirewall", this::describe);
     }
 }

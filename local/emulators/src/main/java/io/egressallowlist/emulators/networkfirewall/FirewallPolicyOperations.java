@@ -2,13 +2,15 @@ package io.egressallowlist.emulators.networkfirewall;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.egressallowlist.emulators.core.AwsJsonProtocolService.Operation;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** CreateFirewallPolicy and DescribeFirewallPolicy. Called with the emulator's lock held. */
-final class FirewallPolicyOperations {
+record FirewallPolicyOperations(NetworkFirewallState state) {
 
     private static final Set<String> STANDARD_STATELESS_ACTIONS = Set.of("aws:pass", "aws:drop", "aws:forward_to_sfe");
     /** The valid values listed in the model doc of FirewallPolicy.StatefulDefaultActions. */
@@ -20,17 +22,9 @@ final class FirewallPolicyOperations {
     /** "Stateful rules per firewall policy 30,000", adjustable (aws-api-notes §1.5). */
     static final int MAX_STATEFUL_CAPACITY_PER_POLICY = 30_000;
 
-    private final NetworkFirewallState state;
-
-    FirewallPolicyOperations(NetworkFirewallState state) {
-        this.state = state;
-    }
-
     JsonNode create(ObjectNode input) {
-        ResourceArn arn = state.arn(ResourceArn.FIREWALL_POLICY, Json.text(input, "FirewallPolicyName"));
-        if (state.policies.containsKey(arn.toString())) {
-            throw NetworkFirewallErrors.invalidRequest("A firewall policy named '" + arn.name() + "' already exists");
-        }
+        ResourceArn arn = state.newArn(ResourceArn.FIREWALL_POLICY, Json.text(input, "FirewallPolicyName"),
+                state.policies, "firewall policy");
         ObjectNode policy = Json.objectCopy(input, "FirewallPolicy");
         validate(policy);
         StoredFirewallPolicy created = new StoredFirewallPolicy(arn, state.newId(), policy,
@@ -223,5 +217,10 @@ final class FirewallPolicyOperations {
         response.put("ConsumedStatelessRuleCapacity", stateless)
                 .put("ConsumedStatefulRuleCapacity", stateful)
                 .put("ConsumedStatefulDomainCapacity", domains);
+    }
+
+    /** The firewall policy operations, by their names in {@code X-Amz-Target}. */
+    Map<String, Operation> operations() {
+        return Map.of("CreateFirewallPolicy", this::create, "DescribeFirewallPolicy", this::describe);
     }
 }

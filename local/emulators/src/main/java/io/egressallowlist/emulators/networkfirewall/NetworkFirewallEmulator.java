@@ -45,7 +45,6 @@ public final class NetworkFirewallEmulator extends AwsJsonProtocolService {
     /** awsJson1_0: errors carry the full shape id; {@code InternalServerError} is the modelled fault. */
     public static final AwsJsonProtocol PROTOCOL = AwsJsonProtocol.awsJson1_0(TARGET_PREFIX,
             NetworkFirewallErrors.SHAPE_NAMESPACE, NetworkFirewallErrors.INTERNAL_SERVER_ERROR);
-    public static final String ADMIN_NAME = "network-firewall";
     public static final String DEFAULT_ACCOUNT = "123456789012";
     public static final String DEFAULT_REGION = "us-east-1";
     /** The adjustable default quota of stateful (and of stateless) rule groups per account and Region (aws-api-notes §1.5). */
@@ -64,7 +63,7 @@ public final class NetworkFirewallEmulator extends AwsJsonProtocolService {
     private final AnalysisReportOperations analysisReports;
 
     private NetworkFirewallEmulator(Builder builder) {
-        super("Network Firewall", PROTOCOL, ADMIN_NAME);
+        super("Network Firewall", PROTOCOL, "network-firewall");
         this.state = new NetworkFirewallState(builder.region, builder.account, builder.clock, builder.ids,
                 builder.syncDelay, builder.ruleGroupQuota);
         this.initialSyncDelay = builder.syncDelay;
@@ -72,7 +71,10 @@ public final class NetworkFirewallEmulator extends AwsJsonProtocolService {
         this.policies = new FirewallPolicyOperations(state);
         this.firewalls = new FirewallOperations(state);
         this.analysisReports = new AnalysisReportOperations(state, firewalls);
-        declareOperations();
+        operations(ruleGroups.operations());
+        operations(policies.operations());
+        operations(firewalls.operations());
+        operations(analysisReports.operations());
         declareAdminActions();
     }
 
@@ -86,21 +88,6 @@ public final class NetworkFirewallEmulator extends AwsJsonProtocolService {
     }
 
     // ---------------------------------------------------------------- operations
-
-    private void declareOperations() {
-        operation("CreateRuleGroup", ruleGroups::create);
-        operation("DescribeRuleGroup", ruleGroups::describe);
-        operation("UpdateRuleGroup", ruleGroups::update);
-        operation("ListRuleGroups", ruleGroups::list);
-        operation("DeleteRuleGroup", ruleGroups::delete);
-        operation("CreateFirewallPolicy", policies::create);
-        operation("DescribeFirewallPolicy", policies::describe);
-        operation("CreateFirewall", firewalls::create);
-        operation("DescribeFirewall", firewalls::describe);
-        operation("StartAnalysisReport", analysisReports::start);
-        operation("ListAnalysisReports", analysisReports::list);
-        operation("GetAnalysisReportResults", analysisReports::results);
-    }
 
     /** Every input is checked against the bundled service model first; one lock serialises the operations. */
     @Override

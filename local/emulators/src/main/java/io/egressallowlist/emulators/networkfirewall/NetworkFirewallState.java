@@ -60,6 +60,15 @@ final class NetworkFirewallState {
         return new ResourceArn(region, account, resourceType, name);
     }
 
+    /** The ARN a new {@code kind} gets, refused when a resource in {@code existing} already has the name. */
+    ResourceArn newArn(String resourceType, String name, Map<String, ?> existing, String kind) {
+        ResourceArn arn = arn(resourceType, name);
+        if (existing.containsKey(arn.toString())) {
+            throw NetworkFirewallErrors.invalidRequest("A " + kind + " named '" + arn.name() + "' already exists");
+        }
+        return arn;
+    }
+
     /** True while a change made at {@code changedAt} is still being pushed to the endpoints (aws-api-notes §1.6). */
     boolean stillSyncing(Instant changedAt) {
         return now().isBefore(changedAt.plus(syncDelay));

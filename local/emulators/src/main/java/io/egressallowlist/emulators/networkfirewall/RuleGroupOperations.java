@@ -2,26 +2,22 @@ package io.egressallowlist.emulators.networkfirewall;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.egressallowlist.emulators.core.AwsJsonProtocolService.Operation;
 
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * CreateRuleGroup, DescribeRuleGroup, UpdateRuleGroup, ListRuleGroups and DeleteRuleGroup, plus the edits
  * that other writers make (drift, token races). Called with the emulator's lock held.
  */
-final class RuleGroupOperations {
+record RuleGroupOperations(NetworkFirewallState state) {
 
     /** The model pattern of UpdateToken: a lowercase UUID (aws-api-notes §1.2). */
     private static final Pattern UPDATE_TOKEN = Pattern.compile("^([0-9a-f]{8})-([0-9a-f]{4}-){3}([0-9a-f]{12})$");
     private static final String ACTIVE = "ACTIVE";
-
-    private final NetworkFirewallState state;
-
-    RuleGroupOperations(NetworkFirewallState state) {
-        this.state = state;
-    }
 
     JsonNode create(ObjectNode input) {
         String name = Json.text(input, "RuleGroupName");
@@ -284,5 +280,11 @@ final class RuleGroupOperations {
     private static JsonNode tags(ObjectNode input) {
         JsonNode tags = input.get("Tags");
         return tags != null && tags.isArray() ? tags.deepCopy() : Json.array(List.of());
+    }
+
+    /** The rule group operations, by their names in {@code X-Amz-Target}. */
+    Map<String, Operation> operations() {
+        return Map.of("CreateRuleGroup", this::create, "DescribeRuleGroup", this::describe,
+                "UpdateRuleGroup", this::update, "ListRuleGroups", this::list, "DeleteRuleGroup", this::delete);
     }
 }

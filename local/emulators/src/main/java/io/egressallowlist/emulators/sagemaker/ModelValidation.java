@@ -5,6 +5,8 @@ import io.egressallowlist.emulators.core.AwsServiceError;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -19,25 +21,23 @@ final class ModelValidation {
 
     /** The text of an optional string member, or null; a non-string value is a serialization error. */
     static String optionalText(JsonNode input, String member) {
-        JsonNode value = input.get(member);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw AwsServiceError.client("SerializationException", member + " must be a string");
-        }
-        return value.textValue();
+        return optional(input, member, JsonNode::isTextual, "a string", JsonNode::textValue);
     }
 
     static Integer optionalInteger(JsonNode input, String member) {
+        return optional(input, member, JsonNode::isIntegralNumber, "an integer", JsonNode::intValue);
+    }
+
+    private static <T> T optional(JsonNode input, String member, Predicate<JsonNode> isType, String typeName,
+                                  Function<JsonNode, T> read) {
         JsonNode value = input.get(member);
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isIntegralNumber()) {
-            throw AwsServiceError.client("SerializationException", member + " must be an integer");
+        if (!isType.test(value)) {
+            throw AwsServiceError.client("SerializationException", member + " must be " + typeName);
         }
-        return value.intValue();
+        return read.apply(value);
     }
 
     ModelValidation required(String member, String value) {

@@ -35,7 +35,6 @@ import static io.egressallowlist.emulators.sagemaker.ModelValidation.optionalTex
 public final class SageMakerEmulator extends AwsJsonProtocolService {
 
     public static final String TARGET_PREFIX = "SageMaker";
-    public static final String ADMIN_NAME = "sagemaker";
     /** awsJson1_1; SageMaker models no fault, so an internal error is the generic {@code InternalFailure}. */
     public static final AwsJsonProtocol PROTOCOL = AwsJsonProtocol.awsJson1_1(TARGET_PREFIX, "InternalFailure");
 
@@ -54,7 +53,7 @@ public final class SageMakerEmulator extends AwsJsonProtocolService {
     private record ProfileKey(String domainId, String userProfileName) { }
 
     public SageMakerEmulator(String region, String accountId, Clock clock) {
-        super("SageMaker", PROTOCOL, ADMIN_NAME);
+        super("SageMaker", PROTOCOL, "sagemaker");
         this.region = Objects.requireNonNull(region, "region");
         this.accountId = Objects.requireNonNull(accountId, "accountId");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -83,18 +82,6 @@ public final class SageMakerEmulator extends AwsJsonProtocolService {
         SageMakerEmulator emulator = create();
         SageMakerSamples.seed(emulator);
         return emulator;
-    }
-
-    public String region() {
-        return region;
-    }
-
-    public String accountId() {
-        return accountId;
-    }
-
-    public Clock clock() {
-        return clock;
     }
 
     // ---- seeding ------------------------------------------------------------------------------------

@@ -33,4 +33,29 @@ final class SageMakerPatterns {
     static boolean isName(String value) {
         return value != null && value.length() <= NAME_MAX && NAME.matcher(value).matches();
     }
+
+    // ---- checks of the values a test or the sandbox seeds; a bad one is a bug there, not an API error ----
+
+    static void requireDomainId(String member, String value) {
+        require(isDomainId(value), member + " must match " + DOMAIN_ID_REGEX + ", got " + value);
+    }
+
+    static void requireName(String member, String value) {
+        require(isName(value), member + " must match " + NAME_REGEX + ", got " + value);
+    }
+
+    /** A role ARN, or null where the member may be absent. */
+    static void requireRoleArnOrNull(String member, String value) {
+        require(value == null || ROLE_ARN.matcher(value).matches(), member + " must be an IAM role ARN, got " + value);
+    }
+
+    static void requireStatus(String status) {
+        require(STATUSES.contains(status), "status must be one of " + STATUSES + ", got " + status);
+    }
+
+    static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
 }

@@ -5,6 +5,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
+import static io.egressallowlist.emulators.sagemaker.SageMakerPatterns.require;
+
 /**
  * A SageMaker Studio domain as the emulator stores it: the fields of {@code DescribeDomain} that matter to
  * the egress allow-list (aws-api-notes §2). Construction validates them against the API model, so an
@@ -29,10 +31,8 @@ public record StudioDomain(
         Instant lastModifiedTime) {
 
     public StudioDomain {
-        require(SageMakerPatterns.isDomainId(domainId),
-                "domainId must match " + SageMakerPatterns.DOMAIN_ID_REGEX + ", got " + domainId);
-        require(SageMakerPatterns.isName(domainName),
-                "domainName must match " + SageMakerPatterns.NAME_REGEX + ", got " + domainName);
+        SageMakerPatterns.requireDomainId("domainId", domainId);
+        SageMakerPatterns.requireName("domainName", domainName);
         Objects.requireNonNull(appNetworkAccessType, "appNetworkAccessType");
         subnetIds = List.copyOf(subnetIds == null ? List.of() : subnetIds);
         securityGroupIds = List.copyOf(securityGroupIds == null ? List.of() : securityGroupIds);
@@ -42,10 +42,8 @@ public record StudioDomain(
         // VpcOnly routes every app through these subnets, so they cannot be absent (aws-api-notes §2).
         require(appNetworkAccessType != AppNetworkAccessType.VpcOnly || (vpcId != null && !subnetIds.isEmpty()),
                 "a VpcOnly domain needs a vpcId and at least one subnet");
-        require(defaultExecutionRole == null || SageMakerPatterns.ROLE_ARN.matcher(defaultExecutionRole).matches(),
-                "defaultExecutionRole must be an IAM role ARN, got " + defaultExecutionRole);
-        require(SageMakerPatterns.STATUSES.contains(status),
-                "status must be one of " + SageMakerPatterns.STATUSES + ", got " + status);
+        SageMakerPatterns.requireRoleArnOrNull("defaultExecutionRole", defaultExecutionRole);
+        SageMakerPatterns.requireStatus(status);
         require(SageMakerPatterns.AUTH_MODES.contains(authMode), "authMode must be SSO or IAM, got " + authMode);
         Objects.requireNonNull(homeEfsFileSystemId, "homeEfsFileSystemId");
         Objects.requireNonNull(creationTime, "creationTime");
@@ -96,11 +94,5 @@ public record StudioDomain(
     static String efsIdFor(String domainId) {
         String hex = HexFormat.of().toHexDigits((long) domainId.hashCode() * 31L + domainId.length());
         return "fs-0" + hex.substring(0, 16);
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
     }
 }

@@ -16,14 +16,10 @@ public record StudioUserProfile(
         Instant lastModifiedTime) {
 
     public StudioUserProfile {
-        require(SageMakerPatterns.isDomainId(domainId),
-                "domainId must match " + SageMakerPatterns.DOMAIN_ID_REGEX + ", got " + domainId);
-        require(SageMakerPatterns.isName(userProfileName),
-                "userProfileName must match " + SageMakerPatterns.NAME_REGEX + ", got " + userProfileName);
-        require(executionRole == null || SageMakerPatterns.ROLE_ARN.matcher(executionRole).matches(),
-                "executionRole must be an IAM role ARN, got " + executionRole);
-        require(SageMakerPatterns.STATUSES.contains(status),
-                "status must be one of " + SageMakerPatterns.STATUSES + ", got " + status);
+        SageMakerPatterns.requireDomainId("domainId", domainId);
+        SageMakerPatterns.requireName("userProfileName", userProfileName);
+        SageMakerPatterns.requireRoleArnOrNull("executionRole", executionRole);
+        SageMakerPatterns.requireStatus(status);
         Objects.requireNonNull(creationTime, "creationTime");
         Objects.requireNonNull(lastModifiedTime, "lastModifiedTime");
     }
@@ -32,11 +28,5 @@ public record StudioUserProfile(
     public static StudioUserProfile of(String domainId, String userProfileName, String executionRole,
                                        Instant createdAt) {
         return new StudioUserProfile(domainId, userProfileName, executionRole, "InService", createdAt, createdAt);
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
     }
 }

@@ -25,6 +25,16 @@ public record RecordedMessage(String channel, String ts, String threadTs, String
         blocks = blocks == null ? JsonNodeFactory.instance.arrayNode() : blocks.deepCopy();
     }
 
+    /** The same message after an edit ({@code chat.update} or {@code replace_original}): one more edit. */
+    RecordedMessage edited(String newText, JsonNode newBlocks) {
+        return new RecordedMessage(channel, ts, threadTs, newText, newBlocks, edits + 1, ephemeralUser, dmUser);
+    }
+
+    /** A copy whose blocks the holder may change without changing this one. */
+    RecordedMessage copy() {
+        return new RecordedMessage(channel, ts, threadTs, text, blocks, edits, ephemeralUser, dmUser);
+    }
+
     public boolean isEphemeral() {
         return ephemeralUser != null;
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A request exactly as Slack would send it to the app's Request URL: a form-encoded body and the two
  * signature headers (aws-api-notes §5). Hand it to the handler as an API Gateway event, or POST it with
- * {@link SlackStandIn#deliver}.
+ * {@link SlackUser#deliver}.
  *
  * @param body      the raw {@code application/x-www-form-urlencoded} body, still URL-encoded
  * @param timestamp the {@code X-Slack-Request-Timestamp} value (Unix seconds)

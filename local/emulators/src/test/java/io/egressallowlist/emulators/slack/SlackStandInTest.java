@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The Slack stand-in: the Web API double the app calls, and the user who calls the app through Slack. */
 class SlackStandInTest {
 
     private static final String TOKEN = "xoxb-standin-test";
@@ -36,11 +37,13 @@ class SlackStandInTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private SlackStandIn slack;
+    private SlackWebApiDouble slack;
+    private SlackUser user;
 
     @BeforeEach
     void start() throws IOException {
-        slack = SlackStandIn.start(SlackStandIn.Settings.of(TOKEN, SECRET).withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
+        slack = SlackWebApiDouble.start(SlackWebApiDouble.Settings.of(TOKEN).withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
+        user = SlackUser.in(slack, SECRET);
     }
 
     @AfterEach
@@ -143,7 +146,7 @@ class SlackStandInTest {
     void aClickIsTheSignedBlockActionsPayloadSlackWouldSend() throws Exception {
         String ts = postCard("01REQUEST0000000000000000A");
 
-        SignedSlackRequest click = slack.click("U0APPROVE01", "01REQUEST0000000000000000A", "approve");
+        SignedSlackRequest click = user.click("U0APPROVE01", "01REQUEST0000000000000000A", "approve");
 
         assertThat(click.timestamp()).isEqualTo(Long.toString(NOW.getEpochSecond()));
         assertThat(click.signature()).isEqualTo(SlackSigning.sign(SECRET, click.timestamp(), click.body()));
@@ -163,13 +166,13 @@ class SlackStandInTest {
 
     @Test
     void clickingAButtonNoMessageShowsIsRefused() {
-        assertThatThrownBy(() -> slack.click("U0APPROVE01", "01REQUEST0000000000000000B", "approve"))
+        assertThatThrownBy(() -> user.click("U0APPROVE01", "01REQUEST0000000000000000B", "approve"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("01REQUEST0000000000000000B");
     }
 
     @Test
     void aSlashCommandCarriesSlacksFieldsAndIsSigned() {
-        SignedSlackRequest command = slack.slashCommand("U0ALICE0001", "request example.org because & so");
+        SignedSlackRequest command = user.slashCommand("U0ALICE0001", "request example.org because & so");
 
         Map<String, String> fields = form(command.body());
         assertThat(fields).containsEntry("command", "/egress").containsEntry("user_id", "U0ALICE0001")
@@ -182,7 +185,7 @@ class SlackStandInTest {
     @Test
     void aResponseUrlCanReplaceTheOriginalOrReplyOnlyToTheClicker() throws Exception {
         String ts = postCard("01REQUEST0000000000000000A");
-        JsonNode payload = JSON.readTree(form(slack.click("U0APPROVE01", "01REQUEST0000000000000000A", "approve").body())
+        JsonNode payload = JSON.readTree(form(user.click("U0APPROVE01", "01REQUEST0000000000000000A", "approve").body())
                 .get("payload"));
         URI responseUrl = URI.create(payload.path("response_url").asText());
 
@@ -197,10 +200,9 @@ class SlackStandInTest {
         assertThat(slack.message("C0APPROVALS1", ts).orElseThrow().text()).isEqualTo("approved");
     }
 
-    @Test
-    void aSignedRequestIsDeliveredToTheInteractionsUrl() throws Exception {
-        AtomicReference<String> received = new AtomicReference<>();
-        AtomicReference<String> signature = new AtomicReference<>();
+    /** A stand-in for the app's Slack route: records what it receives and answers {@code {"text":"ok"}}. */
+    private static HttpServer startApp(AtomicReference<String> received, AtomicReference<String> signature)
+            throws IOException {
         HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         app.createContext("/slack", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
@@ -213,11 +215,19 @@ class SlackStandInTest {
             exchange.close();
         });
         app.start();
-        try {
-            slack.interactionsUrl(URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/slack"));
-            SignedSlackRequest command = slack.slashCommand("U0ALICE0001", "list");
+        return app;
+    }
 
-            SlackStandIn.Delivery delivery = slack.deliver(command);
+    @Test
+    void aSignedRequestIsDeliveredToTheInteractionsUrl() throws Exception {
+        AtomicReference<String> received = new AtomicReference<>();
+        AtomicReference<String> signature = new AtomicReference<>();
+        HttpServer app = startApp(received, signature);
+        try {
+            user.interactionsUrl(URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/slack"));
+            SignedSlackRequest command = user.slashCommand("U0ALICE0001", "list");
+
+            SlackUser.Delivery delivery = user.deliver(command);
 
             assertThat(delivery.status()).isEqualTo(200);
             assertThat(delivery.body()).isEqualTo("{\"text\":\"ok\"}");
@@ -225,6 +235,42 @@ class SlackStandInTest {
             assertThat(signature.get()).isEqualTo(command.signature());
         } finally {
             app.stop(0);
+        }
+    }
+
+    @Test
+    void aClickAskedForOverHttpIsSignedByTheUserAndDelivered() throws Exception {
+        postCard("01REQUEST0000000000000000A");
+        AtomicReference<String> received = new AtomicReference<>();
+        AtomicReference<String> signature = new AtomicReference<>();
+        HttpServer app = startApp(received, signature);
+        try {
+            user.interactionsUrl(URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/slack"));
+
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(slack.baseUrl().resolve("_standin/click"))
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"user\":\"U0APPROVE01\",\"requestId\":\"01REQUEST0000000000000000A\",\"action\":\"approve\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).path("status").asInt()).isEqualTo(200);
+            JsonNode payload = JSON.readTree(form(received.get()).get("payload"));
+            assertThat(payload.path("user").path("id").asText()).isEqualTo("U0APPROVE01");
+            assertThat(payload.path("actions").get(0).path("value").asText()).isEqualTo("01REQUEST0000000000000000A");
+            assertThat(signature.get()).isEqualTo(SlackSigning.sign(SECRET, Long.toString(NOW.getEpochSecond()),
+                    received.get()));
+        } finally {
+            app.stop(0);
+        }
+    }
+
+    @Test
+    void withoutAUserTheDoubleOffersNoClickRoute() throws Exception {
+        try (SlackWebApiDouble alone = SlackWebApiDouble.start(TOKEN)) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(alone.baseUrl().resolve("_standin/click"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(404);
         }
     }
 
