@@ -11,24 +11,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.stream.Stream;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** What every awsJson emulator shares through its protocol base: routing, content types and error shapes. */
 class AwsJsonProtocolServiceTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** One emulated service and what its replies must look like, written out rather than read from the code. */
+    record Service(AwsJsonProtocol protocol, String contentType, String typePrefix, String internalError) {
+        @Override
+        public String toString() {
+            return protocol.targetPrefix();
+        }
+    }
+
+    private static final List<Service> SERVICES = List.of(
+            new Service(NetworkFirewallEmulator.PROTOCOL, "application/x-amz-json-1.0",
+                    "com.amazonaws.networkfirewall#", "InternalServerError"),
+            new Service(SageMakerEmulator.PROTOCOL, "application/x-amz-json-1.1", "", "InternalFailure"),
+            new Service(EventBridgeEmulator.PROTOCOL, "application/x-amz-json-1.1", "", "InternalException"),
+            new Service(SecretsManagerEmulator.PROTOCOL, "application/x-amz-json-1.1", "", "InternalServiceError"));
 
     private static EventBridgeEmulator eventBridge;
     private static AwsJsonServer server;
@@ -48,58 +56,50 @@ class AwsJsonProtocolServiceTest {
 
     @AfterEach
     void clearFaults() {
-        services().forEach(service -> server.faults(((AwsJsonProtocol) service.get()[0]).targetPrefix()).reset());
+        SERVICES.forEach(service -> server.faults(service.protocol().targetPrefix()).reset());
     }
 
-    static Stream<Arguments> services() {
-        return Stream.of(
-                arguments(NetworkFirewallEmulator.PROTOCOL, "application/x-amz-json-1.0",
-                        "com.amazonaws.networkfirewall#", "InternalServerError"),
-                arguments(SageMakerEmulator.PROTOCOL, "application/x-amz-json-1.1", "", "InternalFailure"),
-                arguments(EventBridgeEmulator.PROTOCOL, "application/x-amz-json-1.1", "", "InternalException"),
-                arguments(SecretsManagerEmulator.PROTOCOL, "application/x-amz-json-1.1", "", "InternalServiceError"));
+    static List<Service> services() {
+        return SERVICES;
     }
 
     @ParameterizedTest
     @MethodSource("services")
-    void anOperationTheEmulatorDoesNotImplementIsAnUnknownOperationInTheServicesOwnErrorShape(
-            AwsJsonProtocol protocol, String contentType, String typePrefix, String internalError) {
-        HttpResponse<String> response = call(protocol, "DeleteEverything", "{}");
+    void anOperationTheEmulatorDoesNotImplementIsAnUnknownOperationInTheServicesOwnErrorShape(Service service) {
+        HttpResponse<String> response = call(service, "DeleteEverything", "{}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue(contentType);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(service.contentType());
         assertThat(response.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(id -> assertThat(id).isNotBlank());
         JsonNode body = RawHttp.json(response);
-        assertThat(body.path("__type").asText()).isEqualTo(typePrefix + "UnknownOperationException");
+        assertThat(body.path("__type").asText()).isEqualTo(service.typePrefix() + "UnknownOperationException");
         assertThat(body.path("Message").asText()).contains("DeleteEverything");
-        assertThat(server.calls().calls()).last().isEqualTo(
-                new CallLog.Call(protocol.targetPrefix(), "DeleteEverything", "UnknownOperationException"));
+        assertThat(server.calls().calls()).last().isEqualTo(new CallLog.Call(service.protocol().targetPrefix(),
+                "DeleteEverything", "UnknownOperationException"));
     }
 
     @ParameterizedTest
     @MethodSource("services")
-    void injectedFaultsCarryTheServicesThrottlingAndInternalErrorNames(
-            AwsJsonProtocol protocol, String contentType, String typePrefix, String internalError) {
-        server.faults(protocol.targetPrefix()).throttleNext(1).internalErrorNext(1);
+    void injectedFaultsCarryTheServicesThrottlingAndInternalErrorNames(Service service) {
+        server.faults(service.protocol().targetPrefix()).throttleNext(1).internalErrorNext(1);
 
-        HttpResponse<String> throttled = call(protocol, "AnyOperation", "{}");
-        HttpResponse<String> failed = call(protocol, "AnyOperation", "{}");
+        HttpResponse<String> throttled = call(service, "AnyOperation", "{}");
+        HttpResponse<String> failed = call(service, "AnyOperation", "{}");
 
         assertThat(throttled.statusCode()).isEqualTo(400);
-        assertThat(RawHttp.json(throttled).path("__type").asText()).isEqualTo(typePrefix + "ThrottlingException");
+        assertThat(RawHttp.json(throttled).path("__type").asText()).isEqualTo(service.typePrefix() + "ThrottlingException");
         assertThat(failed.statusCode()).isEqualTo(500);
-        assertThat(failed.headers().firstValue("Content-Type")).hasValue(contentType);
-        assertThat(RawHttp.json(failed).path("__type").asText()).isEqualTo(typePrefix + internalError);
+        assertThat(failed.headers().firstValue("Content-Type")).hasValue(service.contentType());
+        assertThat(RawHttp.json(failed).path("__type").asText()).isEqualTo(service.typePrefix() + service.internalError());
     }
 
     @ParameterizedTest
     @MethodSource("services")
-    void aBodyThatIsNotAJsonObjectIsASerializationException(
-            AwsJsonProtocol protocol, String contentType, String typePrefix, String internalError) {
-        HttpResponse<String> response = call(protocol, "AnyOperation", "[1, 2]");
+    void aBodyThatIsNotAJsonObjectIsASerializationException(Service service) {
+        HttpResponse<String> response = call(service, "AnyOperation", "[1, 2]");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(RawHttp.json(response).path("__type").asText()).isEqualTo(typePrefix + "SerializationException");
+        assertThat(RawHttp.json(response).path("__type").asText()).isEqualTo(service.typePrefix() + "SerializationException");
     }
 
     @Test
@@ -113,7 +113,7 @@ class AwsJsonProtocolServiceTest {
 
     @Test
     void eachEmulatorsAdminRefusesAnUnknownActionNamingTheKnownOnes() {
-        for (String admin : new String[] {"network-firewall", "sagemaker", "eventbridge"}) {
+        for (String admin : List.of("network-firewall", "sagemaker", "eventbridge")) {
             HttpResponse<String> response = RawHttp.admin(server.endpoint(), admin + "/explode", "{}");
 
             assertThat(response.statusCode()).isEqualTo(400);
@@ -130,19 +130,8 @@ class AwsJsonProtocolServiceTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static HttpResponse<String> call(AwsJsonProtocol protocol, String operation, String body) {
-        HttpRequest request = HttpRequest.newBuilder(server.endpoint().resolve("/"))
-                .header("Content-Type", protocol.contentType())
-                .header("X-Amz-Target", protocol.targetPrefix() + "." + operation)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static HttpResponse<String> call(Service service, String operation, String body) {
+        return RawHttp.awsJson(server.endpoint(), service.contentType(),
+                service.protocol().targetPrefix() + "." + operation, body);
     }
 }

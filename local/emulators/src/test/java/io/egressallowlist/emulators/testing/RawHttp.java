@@ -29,8 +29,13 @@ public final class RawHttp {
 
     /** An unsigned awsJson1_1 call, as it appears on the wire. */
     public static HttpResponse<String> awsJson11(URI endpoint, String target, String jsonBody) {
+        return awsJson(endpoint, "application/x-amz-json-1.1", target, jsonBody);
+    }
+
+    /** An unsigned awsJson call with the given content type, as it appears on the wire. */
+    public static HttpResponse<String> awsJson(URI endpoint, String contentType, String target, String jsonBody) {
         return send(HttpRequest.newBuilder(endpoint.resolve("/"))
-                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("Content-Type", contentType)
                 .header("X-Amz-Target", target)
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody))
                 .build());
