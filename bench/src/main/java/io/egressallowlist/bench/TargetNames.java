@@ -102,9 +102,7 @@ final class TargetNames {
 
     /** Adds the canonical form; skips what the request API would refuse (e.g. a made-up name that is a public suffix). */
     private static void add(Set<String> targets, String name) {
-        if (DomainName.parse(name) instanceof DomainName.Valid valid) {
-            targets.add(valid.domainName().target());
-        }
+        DomainName.parse(name).match(valid -> targets.add(valid.domainName().target()), invalid -> false);
     }
 
     private static String pick(List<String> values, Random random) {

@@ -10,6 +10,7 @@ import io.egressallowlist.shared.domain.VersionNumber;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The read side of the allow-list for people and tools: what is allowed now, whether a name is
@@ -26,17 +27,54 @@ public final class AllowlistQueries {
 
     /** The outcome of {@link #check}. */
     public sealed interface Check {
+        /** One function per case, so that a new case fails compilation wherever it is not handled. */
+        <R> R match(Function<? super Invalid, ? extends R> invalid,
+                Function<? super NoAppliedVersion, ? extends R> noAppliedVersion,
+                Function<? super Allowed, ? extends R> allowed, Function<? super NotAllowed, ? extends R> notAllowed);
+
         /** The input is not an allow-list entry; {@code message} says why. */
-        record Invalid(DomainName.Reason reason, String message) implements Check { }
+        record Invalid(DomainName.Reason reason, String message) implements Check {
+            @Override
+            public <R> R match(Function<? super Invalid, ? extends R> invalid,
+                    Function<? super NoAppliedVersion, ? extends R> noAppliedVersion,
+                    Function<? super Allowed, ? extends R> allowed,
+                    Function<? super NotAllowed, ? extends R> notAllowed) {
+                return invalid.apply(this);
+            }
+        }
 
         /** No version has been applied yet, so nothing can be said. */
-        record NoAppliedVersion(DomainName name) implements Check { }
+        record NoAppliedVersion(DomainName name) implements Check {
+            @Override
+            public <R> R match(Function<? super Invalid, ? extends R> invalid,
+                    Function<? super NoAppliedVersion, ? extends R> noAppliedVersion,
+                    Function<? super Allowed, ? extends R> allowed,
+                    Function<? super NotAllowed, ? extends R> notAllowed) {
+                return noAppliedVersion.apply(this);
+            }
+        }
 
         /** {@code entry} of the applied version allows the name. */
-        record Allowed(DomainName name, String entry, AllowlistVersion version) implements Check { }
+        record Allowed(DomainName name, String entry, AllowlistVersion version) implements Check {
+            @Override
+            public <R> R match(Function<? super Invalid, ? extends R> invalid,
+                    Function<? super NoAppliedVersion, ? extends R> noAppliedVersion,
+                    Function<? super Allowed, ? extends R> allowed,
+                    Function<? super NotAllowed, ? extends R> notAllowed) {
+                return allowed.apply(this);
+            }
+        }
 
         /** No entry of the applied version allows the name. */
-        record NotAllowed(DomainName name, AllowlistVersion version) implements Check { }
+        record NotAllowed(DomainName name, AllowlistVersion version) implements Check {
+            @Override
+            public <R> R match(Function<? super Invalid, ? extends R> invalid,
+                    Function<? super NoAppliedVersion, ? extends R> noAppliedVersion,
+                    Function<? super Allowed, ? extends R> allowed,
+                    Function<? super NotAllowed, ? extends R> notAllowed) {
+                return notAllowed.apply(this);
+            }
+        }
     }
 
     /** A version with what it changed against its parent (against nothing for the first version). */
@@ -44,10 +82,25 @@ public final class AllowlistQueries {
 
     /** The outcome of {@link #diff}. */
     public sealed interface Diff {
-        record Found(AllowlistVersion from, AllowlistVersion to, VersionDiff diff) implements Diff { }
+        /** One function per case, so that a new case fails compilation wherever it is not handled. */
+        <R> R match(Function<? super Found, ? extends R> found, Function<? super Missing, ? extends R> missing);
+
+        record Found(AllowlistVersion from, AllowlistVersion to, VersionDiff diff) implements Diff {
+            @Override
+            public <R> R match(Function<? super Found, ? extends R> found,
+                    Function<? super Missing, ? extends R> missing) {
+                return found.apply(this);
+            }
+        }
 
         /** {@code number} does not exist. */
-        record Missing(VersionNumber number) implements Diff { }
+        record Missing(VersionNumber number) implements Diff {
+            @Override
+            public <R> R match(Function<? super Found, ? extends R> found,
+                    Function<? super Missing, ? extends R> missing) {
+                return missing.apply(this);
+            }
+        }
     }
 
     /** A page of summaries, newest first; {@code nextBefore} continues the listing, null at the end. */
@@ -64,11 +117,11 @@ public final class AllowlistQueries {
 
     /** Whether traffic to {@code domain} is allowed by the applied version ({@link DomainName#parseHost}). */
     public Check check(String domain) {
-        DomainName.ParseResult parsed = DomainName.parseHost(domain);
-        if (parsed instanceof DomainName.Invalid invalid) {
-            return new Check.Invalid(invalid.reason(), invalid.message());
-        }
-        DomainName name = ((DomainName.Valid) parsed).domainName();
+        return DomainName.parseHost(domain).match(valid -> check(valid.domainName()),
+                invalid -> new Check.Invalid(invalid.reason(), invalid.message()));
+    }
+
+    private Check check(DomainName name) {
         Optional<AllowlistVersion> live = versions.lastApplied();
         if (live.isEmpty()) {
             return new Check.NoAppliedVersion(name);

@@ -48,7 +48,8 @@ public final class CallerResolver {
 
     public Caller resolve(String principalArn) {
         StudioIdentity identity = studio.apply(principalArn);
-        String profile = identity instanceof StudioIdentity.Profile p ? p.userProfileName() : null;
+        String profile = identity.<String>match(notStudio -> null, StudioIdentity.Profile::userProfileName,
+                ambiguous -> null, unavailable -> null);
         Optional<AssumedRoleArn> session = AssumedRoleArn.parse(principalArn);
 
         String slack = identityLinks.get(principalArn);

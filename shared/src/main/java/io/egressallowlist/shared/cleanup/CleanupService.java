@@ -132,11 +132,11 @@ public final class CleanupService {
         if (traffic.isEmpty()) {
             return StaleCheck.skipped("no firewall is configured for traffic analysis (FIREWALL_NAME)");
         }
-        TrafficEvidence evidence = traffic.get().latest();
-        if (evidence instanceof TrafficEvidence.Unavailable unavailable) {
-            return StaleCheck.skipped(unavailable.reason());
-        }
-        TrafficEvidence.Observed observed = (TrafficEvidence.Observed) evidence;
+        return traffic.get().latest().match(observed -> checkStale(observed, toPublish),
+                unavailable -> StaleCheck.skipped(unavailable.reason()));
+    }
+
+    private StaleCheck checkStale(TrafficEvidence.Observed observed, List<Event> toPublish) {
         Instant since = observed.to().minus(settings.staleAfter());
         if (since.isBefore(observed.from())) {
             return StaleCheck.skipped("STALE_AFTER " + settings.staleAfter() + " is longer than the traffic evidence,"

@@ -4,9 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** What the firewall's traffic analysis can tell about which domains were used, or why it cannot tell. */
 public sealed interface TrafficEvidence {
+    /** One function per case, so that a new case fails compilation wherever it is not handled. */
+    <R> R match(Function<? super Observed, ? extends R> observed,
+            Function<? super Unavailable, ? extends R> unavailable);
 
     /**
      * Traffic observed between {@code from} and {@code to} for every inspected protocol.
@@ -16,6 +20,12 @@ public sealed interface TrafficEvidence {
      */
     record Observed(Instant from, Instant to, Map<String, Instant> lastSeen, List<String> reportIds)
             implements TrafficEvidence {
+        @Override
+        public <R> R match(Function<? super Observed, ? extends R> observed,
+                Function<? super Unavailable, ? extends R> unavailable) {
+            return observed.apply(this);
+        }
+
         public Observed {
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
@@ -29,6 +39,12 @@ public sealed interface TrafficEvidence {
 
     /** No usable evidence; nothing may be judged stale. */
     record Unavailable(String reason) implements TrafficEvidence {
+        @Override
+        public <R> R match(Function<? super Observed, ? extends R> observed,
+                Function<? super Unavailable, ? extends R> unavailable) {
+            return unavailable.apply(this);
+        }
+
         public Unavailable {
             Objects.requireNonNull(reason, "reason");
         }

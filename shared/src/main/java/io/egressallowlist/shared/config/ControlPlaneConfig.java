@@ -140,12 +140,10 @@ public record ControlPlaneConfig(
                 problems.add("POLICY is required (approvers, quorum, durations; see PolicyParser)");
                 return null;
             }
-            PolicyParser.Result result = PolicyParser.parse(text.get().replace("\\n", "\n"));
-            if (result instanceof PolicyParser.Invalid invalid) {
+            return PolicyParser.parse(text.get().replace("\\n", "\n")).match(PolicyParser.Parsed::policy, invalid -> {
                 invalid.errors().forEach(error -> problems.add("POLICY " + error));
                 return null;
-            }
-            return ((PolicyParser.Parsed) result).policy();
+            });
         }
 
         <E extends Enum<E>> E enumValue(String name, Class<E> type, E fallback) {

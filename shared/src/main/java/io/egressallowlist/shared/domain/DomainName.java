@@ -6,6 +6,7 @@ import io.egressallowlist.shared.domain.DomainSyntax.Parsed;
 import io.egressallowlist.shared.domain.DomainSyntax.Refused;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A validated, canonical entry of the firewall's domain allow-list.
@@ -65,12 +66,19 @@ public final class DomainName implements Comparable<DomainName> {
 
     /** The outcome of {@link #parse(String)}. */
     public sealed interface ParseResult permits Valid, Invalid {
+        /** One function per case, so that a new case fails compilation wherever it is not handled. */
+        <R> R match(Function<? super Valid, ? extends R> valid, Function<? super Invalid, ? extends R> invalid);
 
         /** The domain name, or an {@link InvalidDomainNameException} carrying the reason. */
         DomainName orElseThrow();
     }
 
     public record Valid(DomainName domainName) implements ParseResult {
+        @Override
+        public <R> R match(Function<? super Valid, ? extends R> valid, Function<? super Invalid, ? extends R> invalid) {
+            return valid.apply(this);
+        }
+
         public Valid {
             Objects.requireNonNull(domainName, "domainName");
         }
@@ -82,6 +90,11 @@ public final class DomainName implements Comparable<DomainName> {
     }
 
     public record Invalid(Reason reason, String message) implements ParseResult {
+        @Override
+        public <R> R match(Function<? super Valid, ? extends R> valid, Function<? super Invalid, ? extends R> invalid) {
+            return invalid.apply(this);
+        }
+
         public Invalid {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(message, "message");

@@ -45,13 +45,28 @@ public final class PolicyParser {
 
     /** The outcome of {@link #parse(String)}. */
     public sealed interface Result {
+        /** One function per case, so that a new case fails compilation wherever it is not handled. */
+        <R> R match(Function<? super Parsed, ? extends R> parsed, Function<? super Invalid, ? extends R> invalid);
+
     }
 
     public record Parsed(Policy policy) implements Result {
+        @Override
+        public <R> R match(Function<? super Parsed, ? extends R> parsed,
+                Function<? super Invalid, ? extends R> invalid) {
+            return parsed.apply(this);
+        }
+
     }
 
     /** Each error starts with {@code line N:}, or {@code policy:} for a missing setting. */
     public record Invalid(List<String> errors) implements Result {
+        @Override
+        public <R> R match(Function<? super Parsed, ? extends R> parsed,
+                Function<? super Invalid, ? extends R> invalid) {
+            return invalid.apply(this);
+        }
+
         public Invalid {
             errors = List.copyOf(errors);
         }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Where requests live. Every status change is conditional on the status the caller expects, so that
@@ -14,14 +15,40 @@ public interface RequestRepository {
 
     /** The outcome of {@link #create}. */
     sealed interface CreateResult {
+        /** One function per case, so that a new case fails compilation wherever it is not handled. */
+        <R> R match(Function<? super Created, ? extends R> created,
+                Function<? super ExistingOpenRequest, ? extends R> existingOpenRequest,
+                Function<? super IdempotentReplay, ? extends R> idempotentReplay);
+
         /** The request was stored. */
-        record Created(AllowlistRequest request) implements CreateResult { }
+        record Created(AllowlistRequest request) implements CreateResult {
+            @Override
+            public <R> R match(Function<? super Created, ? extends R> created,
+                    Function<? super ExistingOpenRequest, ? extends R> existingOpenRequest,
+                    Function<? super IdempotentReplay, ? extends R> idempotentReplay) {
+                return created.apply(this);
+            }
+        }
 
         /** An open request for the same target exists; nothing was stored. */
-        record ExistingOpenRequest(AllowlistRequest existing) implements CreateResult { }
+        record ExistingOpenRequest(AllowlistRequest existing) implements CreateResult {
+            @Override
+            public <R> R match(Function<? super Created, ? extends R> created,
+                    Function<? super ExistingOpenRequest, ? extends R> existingOpenRequest,
+                    Function<? super IdempotentReplay, ? extends R> idempotentReplay) {
+                return existingOpenRequest.apply(this);
+            }
+        }
 
         /** The same idempotency key was used before by the same principal; nothing was stored. */
-        record IdempotentReplay(AllowlistRequest original) implements CreateResult { }
+        record IdempotentReplay(AllowlistRequest original) implements CreateResult {
+            @Override
+            public <R> R match(Function<? super Created, ? extends R> created,
+                    Function<? super ExistingOpenRequest, ? extends R> existingOpenRequest,
+                    Function<? super IdempotentReplay, ? extends R> idempotentReplay) {
+                return idempotentReplay.apply(this);
+            }
+        }
     }
 
     /**
@@ -36,12 +63,43 @@ public interface RequestRepository {
 
     /** The outcome of a conditional change. */
     sealed interface ChangeResult {
-        record Changed(AllowlistRequest request) implements ChangeResult { }
+        /** The request after the change, or empty when nothing changed. */
+        default Optional<AllowlistRequest> changed() {
+            return match(changed -> Optional.of(changed.request()), conflict -> Optional.empty(),
+                    notFound -> Optional.empty());
+        }
+
+        /** One function per case, so that a new case fails compilation wherever it is not handled. */
+        <R> R match(Function<? super Changed, ? extends R> changed, Function<? super Conflict, ? extends R> conflict,
+                Function<? super NotFound, ? extends R> notFound);
+
+        record Changed(AllowlistRequest request) implements ChangeResult {
+            @Override
+            public <R> R match(Function<? super Changed, ? extends R> changed,
+                    Function<? super Conflict, ? extends R> conflict,
+                    Function<? super NotFound, ? extends R> notFound) {
+                return changed.apply(this);
+            }
+        }
 
         /** The request was not in an expected status (or the change was already made); {@code current} is how it is. */
-        record Conflict(AllowlistRequest current) implements ChangeResult { }
+        record Conflict(AllowlistRequest current) implements ChangeResult {
+            @Override
+            public <R> R match(Function<? super Changed, ? extends R> changed,
+                    Function<? super Conflict, ? extends R> conflict,
+                    Function<? super NotFound, ? extends R> notFound) {
+                return conflict.apply(this);
+            }
+        }
 
-        record NotFound(RequestId id) implements ChangeResult { }
+        record NotFound(RequestId id) implements ChangeResult {
+            @Override
+            public <R> R match(Function<? super Changed, ? extends R> changed,
+                    Function<? super Conflict, ? extends R> conflict,
+                    Function<? super NotFound, ? extends R> notFound) {
+                return notFound.apply(this);
+            }
+        }
     }
 
     /**

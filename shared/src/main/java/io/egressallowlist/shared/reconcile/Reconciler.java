@@ -10,7 +10,6 @@ import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestRepository.Change;
-import io.egressallowlist.shared.domain.RequestRepository.ChangeResult;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.RuleGroupCapacity;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
@@ -317,12 +316,10 @@ public final class Reconciler {
 
     private void transition(AllowlistRequest request, Change change, String action, AllowlistVersion version,
                             List<RequestId> collected) {
-        ChangeResult result = requests.change(request.id(), change);
-        if (result instanceof ChangeResult.Changed changed) {
+        requests.change(request.id(), change).changed().ifPresent(after -> {
             collected.add(request.id());
-            audit.record(AuditEvent.requestMovedBy(request, action, version, changed.request().status(), by(),
-                    clock.instant()));
-        }
+            audit.record(AuditEvent.requestMovedBy(request, action, version, after.status(), by(), clock.instant()));
+        });
     }
 
     private void markApplying(List<AllowlistRequest> intents, AllowlistVersion version) {

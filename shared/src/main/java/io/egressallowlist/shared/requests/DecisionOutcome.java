@@ -3,21 +3,68 @@ package io.egressallowlist.shared.requests;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.RequestId;
 
+import java.util.function.Function;
+
 /** What became of an approval, denial, withdrawal or renewal. */
 public sealed interface DecisionOutcome {
+    /** One function per case, so that a new case fails compilation wherever it is not handled. */
+    <R> R match(Function<? super Decided, ? extends R> decided,
+            Function<? super ApprovalRecorded, ? extends R> approvalRecorded,
+            Function<? super AlreadyDecided, ? extends R> alreadyDecided,
+            Function<? super Refused, ? extends R> refused, Function<? super NotFound, ? extends R> notFound);
 
     /** The decision took effect; {@code request} is the request afterwards. */
-    record Decided(AllowlistRequest request) implements DecisionOutcome { }
+    record Decided(AllowlistRequest request) implements DecisionOutcome {
+        @Override
+        public <R> R match(Function<? super Decided, ? extends R> decided,
+                Function<? super ApprovalRecorded, ? extends R> approvalRecorded,
+                Function<? super AlreadyDecided, ? extends R> alreadyDecided,
+                Function<? super Refused, ? extends R> refused, Function<? super NotFound, ? extends R> notFound) {
+            return decided.apply(this);
+        }
+    }
 
     /** An approval was counted but more approvers are needed. */
-    record ApprovalRecorded(AllowlistRequest request, int approvals, int quorum) implements DecisionOutcome { }
+    record ApprovalRecorded(AllowlistRequest request, int approvals, int quorum) implements DecisionOutcome {
+        @Override
+        public <R> R match(Function<? super Decided, ? extends R> decided,
+                Function<? super ApprovalRecorded, ? extends R> approvalRecorded,
+                Function<? super AlreadyDecided, ? extends R> alreadyDecided,
+                Function<? super Refused, ? extends R> refused, Function<? super NotFound, ? extends R> notFound) {
+            return approvalRecorded.apply(this);
+        }
+    }
 
     /** Nothing changed because the request was already decided (a second click, a duplicate delivery). */
-    record AlreadyDecided(AllowlistRequest request) implements DecisionOutcome { }
+    record AlreadyDecided(AllowlistRequest request) implements DecisionOutcome {
+        @Override
+        public <R> R match(Function<? super Decided, ? extends R> decided,
+                Function<? super ApprovalRecorded, ? extends R> approvalRecorded,
+                Function<? super AlreadyDecided, ? extends R> alreadyDecided,
+                Function<? super Refused, ? extends R> refused, Function<? super NotFound, ? extends R> notFound) {
+            return alreadyDecided.apply(this);
+        }
+    }
 
     /** The actor may not do this (self-approval, not an approver, not the requester…); nothing changed. */
-    record Refused(String reason, String message) implements DecisionOutcome { }
+    record Refused(String reason, String message) implements DecisionOutcome {
+        @Override
+        public <R> R match(Function<? super Decided, ? extends R> decided,
+                Function<? super ApprovalRecorded, ? extends R> approvalRecorded,
+                Function<? super AlreadyDecided, ? extends R> alreadyDecided,
+                Function<? super Refused, ? extends R> refused, Function<? super NotFound, ? extends R> notFound) {
+            return refused.apply(this);
+        }
+    }
 
     /** No request has that id. */
-    record NotFound(RequestId requestId) implements DecisionOutcome { }
+    record NotFound(RequestId requestId) implements DecisionOutcome {
+        @Override
+        public <R> R match(Function<? super Decided, ? extends R> decided,
+                Function<? super ApprovalRecorded, ? extends R> approvalRecorded,
+                Function<? super AlreadyDecided, ? extends R> alreadyDecided,
+                Function<? super Refused, ? extends R> refused, Function<? super NotFound, ? extends R> notFound) {
+            return notFound.apply(this);
+        }
+    }
 }

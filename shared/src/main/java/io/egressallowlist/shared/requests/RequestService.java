@@ -10,13 +10,11 @@ import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.Policy;
-import io.egressallowlist.shared.domain.PolicyDecision;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestRepository.ChangeResult;
-import io.egressallowlist.shared.domain.RequestRepository.CreateResult;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.SlackUserId;
@@ -31,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -77,12 +76,16 @@ public final class RequestService {
      */
     public SubmitOutcome submit(String domain, String justification, Optional<Duration> duration, Requester requester,
                                 Actor actor, String idempotencyKey) {
-        DomainName.ParseResult parsed = DomainName.parse(domain);
-        if (parsed instanceof DomainName.Invalid invalid) {
-            recordRejection(actor, "domain", invalid.reason().name(), invalid.message());
-            return new SubmitOutcome.Invalid("domain", invalid.reason().name(), invalid.message());
-        }
-        DomainName name = ((DomainName.Valid) parsed).domainName();
+        return DomainName.parse(domain).match(
+                valid -> submit(valid.domainName(), justification, duration, requester, actor, idempotencyKey),
+                invalid -> {
+                    recordRejection(actor, "domain", invalid.reason().name(), invalid.message());
+                    return new SubmitOutcome.Invalid("domain", invalid.reason().name(), invalid.message());
+                });
+    }
+
+    private SubmitOutcome submit(DomainName name, String justification, Optional<Duration> duration,
+                                 Requester requester, Actor actor, String idempotencyKey) {
         Optional<SubmitOutcome> badJustification = checkJustification(justification, actor);
         if (badJustification.isPresent()) {
             return badJustification.get();
@@ -94,22 +97,21 @@ public final class RequestService {
                 return new SubmitOutcome.AlreadyAllowed(name, entry.get(), live.get().versionNumber());
             }
         }
-        PolicyDecision decision = policy.evaluate(name, duration.orElse(policy.defaultDuration()));
-        if (decision instanceof PolicyDecision.Denied denied) {
-            recordRejection(actor, "policy", denied.rule(), denied.message());
-            return new SubmitOutcome.PolicyRefused(denied.rule(), denied.message());
-        }
-        boolean autoApproved = decision instanceof PolicyDecision.AutoApproved;
-        Duration grant = autoApproved ? ((PolicyDecision.AutoApproved) decision).grant()
-                : ((PolicyDecision.NeedsApproval) decision).grant();
-        Instant now = clock.instant();
-        AllowlistRequest request = AllowlistRequest.newDomainRequest(newId(), FirewallTarget.of(name), requester,
-                justification.strip(), grant, now, pendingTimeout, autoApproved, idempotencyKey);
-        if (autoApproved) {
-            request = withDecider(request, "policy:auto-approve " + ((PolicyDecision.AutoApproved) decision)
-                    .catalogueEntry().target());
-        }
-        return outcomeOf(requests.create(request), actor, autoApproved);
+        return policy.evaluate(name, duration.orElse(policy.defaultDuration())).match(
+                denied -> {
+                    recordRejection(actor, "policy", denied.rule(), denied.message());
+                    return new SubmitOutcome.PolicyRefused(denied.rule(), denied.message());
+                },
+                auto -> create(withDecider(newDomainRequest(name, justification, auto.grant(), requester, true,
+                        idempotencyKey), "policy:auto-approve " + auto.catalogueEntry().target()), actor, true),
+                needsApproval -> create(newDomainRequest(name, justification, needsApproval.grant(), requester, false,
+                        idempotencyKey), actor, false));
+    }
+
+    private AllowlistRequest newDomainRequest(DomainName name, String justification, Duration grant,
+                                              Requester requester, boolean autoApproved, String idempotencyKey) {
+        return AllowlistRequest.newDomainRequest(newId(), FirewallTarget.of(name), requester, justification.strip(),
+                grant, clock.instant(), pendingTimeout, autoApproved, idempotencyKey);
     }
 
     /** Asks to make the allow-list equal to version {@code number} again; always needs approval. */
@@ -132,7 +134,7 @@ public final class RequestService {
         }
         AllowlistRequest request = AllowlistRequest.newRollbackRequest(newId(), number, requester,
                 justification.strip(), clock.instant(), pendingTimeout, idempotencyKey);
-        return outcomeOf(requests.create(request), actor, false);
+        return create(request, actor, false);
     }
 
     /**
@@ -154,14 +156,16 @@ public final class RequestService {
         SlackUserId approverId = approver.slackUser();
         ChangeResult voted = requests.addApproval(requestId, new Approval(approverId.value(), clock.instant(),
                 approver.via()));
-        if (!(voted instanceof ChangeResult.Changed changed)) {
-            return afterConflict(voted, requestId);
-        }
-        int approvals = changed.request().approvals().size();
-        audit.record(AuditEvent.approvalRecorded(request, approverId, approvals, policy.quorum(), approver.by(),
-                clock.instant()));
+        return decisionOf(voted, after -> counted(request, after, approver));
+    }
+
+    /** After a vote: the approval is recorded, and once the quorum is reached the request is approved. */
+    private DecisionOutcome counted(AllowlistRequest request, AllowlistRequest after, Actor approver) {
+        int approvals = after.approvals().size();
+        audit.record(AuditEvent.approvalRecorded(request, approver.slackUser(), approvals, policy.quorum(),
+                approver.by(), clock.instant()));
         if (approvals < policy.quorum()) {
-            return new DecisionOutcome.ApprovalRecorded(changed.request(), approvals, policy.quorum());
+            return new DecisionOutcome.ApprovalRecorded(after, approvals, policy.quorum());
         }
         Intent intent = request.kind() == RequestKind.ROLLBACK ? Intent.ROLLBACK : Intent.ADD;
         return decide(request, Change.from(RequestStatus.PENDING).to(RequestStatus.APPROVED, clock.instant())
@@ -220,11 +224,10 @@ public final class RequestService {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(grant.compareTo(policy.maxDuration()) > 0 ? policy.maxDuration() : grant);
         ChangeResult result = requests.change(requestId, Change.from(RequestStatus.ACTIVE).at(now).expiresAt(expiresAt));
-        if (!(result instanceof ChangeResult.Changed changed)) {
-            return afterConflict(result, requestId);
-        }
-        audit.record(AuditEvent.grantRenewed(request, expiresAt, approver.by(), clock.instant()));
-        return new DecisionOutcome.Decided(changed.request());
+        return decisionOf(result, after -> {
+            audit.record(AuditEvent.grantRenewed(request, expiresAt, approver.by(), clock.instant()));
+            return new DecisionOutcome.Decided(after);
+        });
     }
 
     /** Pending requests left undecided past their deadline become EXPIRED. */
@@ -262,12 +265,10 @@ public final class RequestService {
         }
         Change change = Change.from(RequestStatus.ACTIVE).to(RequestStatus.EXPIRED, clock.instant())
                 .decidedBy("system:cleanup").note("no traffic: " + evidence).intent(Intent.REMOVE);
-        if (requests.change(requestId, change) instanceof ChangeResult.Changed changed) {
-            audit.record(AuditEvent.requestDecided(found.get(), "GRANT_EXPIRED_UNUSED", Actor.system("cleanup").by(),
-                    clock.instant(), Map.of("evidence", evidence)));
-            return Optional.of(changed.request());
-        }
-        return Optional.empty();
+        Optional<AllowlistRequest> expired = requests.change(requestId, change).changed();
+        expired.ifPresent(after -> audit.record(AuditEvent.requestDecided(found.get(), "GRANT_EXPIRED_UNUSED",
+                Actor.system("cleanup").by(), clock.instant(), Map.of("evidence", evidence))));
+        return expired;
     }
 
     /** Active grants that expire within {@code window} from now (for reminders). */
@@ -347,10 +348,10 @@ public final class RequestService {
         List<SlackUserId> earlier = request.approvals().stream().map(a -> new SlackUserId(a.approver())).toList();
         ApprovalOutcome outcome = policy.approvalCheck().check(requesterSlack.get(), approver.slackUser(),
                 approver.slackGroups(), earlier);
-        if (outcome instanceof ApprovalOutcome.Refused refusal) {
-            return Optional.of(refuse(request, approver, refusal.refusal().name(), refusal.message()));
-        }
-        return Optional.empty();
+        return outcome.match(
+                refusal -> Optional.of(refuse(request, approver, refusal.refusal().name(), refusal.message())),
+                counted -> Optional.empty(),
+                quorumReached -> Optional.empty());
     }
 
     private boolean isRequester(AllowlistRequest request, Actor actor) {
@@ -360,22 +361,18 @@ public final class RequestService {
 
     private DecisionOutcome decide(AllowlistRequest request, Change change, Actor actor, String action,
                                    Map<String, String> details) {
-        ChangeResult result = requests.change(request.id(), change);
-        if (!(result instanceof ChangeResult.Changed changed)) {
-            return afterConflict(result, request.id());
-        }
-        audit.record(AuditEvent.requestDecided(request, action, actor.by(), clock.instant(), details));
-        return new DecisionOutcome.Decided(changed.request());
+        return decisionOf(requests.change(request.id(), change), after -> {
+            audit.record(AuditEvent.requestDecided(request, action, actor.by(), clock.instant(), details));
+            return new DecisionOutcome.Decided(after);
+        });
     }
 
-    private DecisionOutcome afterConflict(ChangeResult result, RequestId requestId) {
-        if (result instanceof ChangeResult.Conflict conflict) {
-            return new DecisionOutcome.AlreadyDecided(conflict.current());
-        }
-        if (result instanceof ChangeResult.Changed changed) {
-            return new DecisionOutcome.Decided(changed.request());
-        }
-        return new DecisionOutcome.NotFound(requestId);
+    /** A conflict means someone decided first (a second click, a duplicate delivery): nothing changed. */
+    private static DecisionOutcome decisionOf(ChangeResult result, Function<AllowlistRequest, DecisionOutcome> changed) {
+        return result.match(
+                done -> changed.apply(done.request()),
+                conflict -> new DecisionOutcome.AlreadyDecided(conflict.current()),
+                notFound -> new DecisionOutcome.NotFound(notFound.id()));
     }
 
     private DecisionOutcome refuse(AllowlistRequest request, Actor actor, String reason, String message) {
@@ -386,13 +383,11 @@ public final class RequestService {
     private Optional<AllowlistRequest> expire(AllowlistRequest request, RequestStatus from, Intent intent,
                                               String action) {
         Change change = Change.from(from).to(RequestStatus.EXPIRED, clock.instant()).decidedBy("system:cleanup");
-        ChangeResult result = requests.change(request.id(), intent == null ? change : change.intent(intent));
-        if (result instanceof ChangeResult.Changed changed) {
-            audit.record(AuditEvent.requestDecided(request, action, Actor.system("cleanup").by(), clock.instant(),
-                    Map.of()));
-            return Optional.of(changed.request());
-        }
-        return Optional.empty();
+        Optional<AllowlistRequest> expired = requests.change(request.id(), intent == null ? change
+                : change.intent(intent)).changed();
+        expired.ifPresent(after -> audit.record(AuditEvent.requestDecided(request, action,
+                Actor.system("cleanup").by(), clock.instant(), Map.of())));
+        return expired;
     }
 
     private void forEachInStatus(RequestStatus status, java.util.function.Consumer<AllowlistRequest> action) {
@@ -404,14 +399,11 @@ public final class RequestService {
         } while (token != null);
     }
 
-    private SubmitOutcome outcomeOf(CreateResult result, Actor actor, boolean autoApproved) {
-        if (result instanceof CreateResult.Created created) {
-            return recordSubmitted(created.request(), actor, autoApproved);
-        }
-        if (result instanceof CreateResult.ExistingOpenRequest existing) {
-            return new SubmitOutcome.ExistingRequest(existing.existing());
-        }
-        return new SubmitOutcome.Replayed(((CreateResult.IdempotentReplay) result).original());
+    private SubmitOutcome create(AllowlistRequest request, Actor actor, boolean autoApproved) {
+        return requests.create(request).match(
+                created -> recordSubmitted(created.request(), actor, autoApproved),
+                existing -> new SubmitOutcome.ExistingRequest(existing.existing()),
+                replay -> new SubmitOutcome.Replayed(replay.original()));
     }
 
     private SubmitOutcome recordSubmitted(AllowlistRequest request, Actor actor, boolean autoApproved) {

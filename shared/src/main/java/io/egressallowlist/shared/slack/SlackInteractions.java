@@ -4,7 +4,6 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.Approvers;
 import io.egressallowlist.shared.domain.DomainName;
-import io.egressallowlist.shared.domain.Policy;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RequestRepository;
@@ -126,7 +125,7 @@ public final class SlackInteractions {
     private Reply afterDecision(BlockAction action, Actor actor, DecisionOutcome outcome) {
         MessageRef shownAt = action.message().orElse(null);
         boolean renewal = action.actionId().equals(ActionIds.RENEW);
-        if (outcome instanceof DecisionOutcome.Decided decided) {
+        return outcome.match(decided -> {
             AllowlistRequest request = decided.request();
             if (renewal) {
                 publish(EventTypes.GRANT_RENEWED, request, actor);
@@ -143,8 +142,7 @@ public final class SlackInteractions {
                     : "You denied the " + describe(request) + "; the requester will be told.";
             return new Reply(BlockKitMessages.reply(text), List.of(new FollowUp("decision messages",
                     () -> notifier.requestDecided(request, shownAt))));
-        }
-        if (outcome instanceof DecisionOutcome.ApprovalRecorded recorded) {
+        }, recorded -> {
             int missing = recorded.quorum() - recorded.approvals();
             String text = "Your approval of the " + describe(recorded.request()) + " is recorded: "
                     + recorded.approvals() + " of " + recorded.quorum() + ". " + missing + " more approver"
@@ -153,8 +151,7 @@ public final class SlackInteractions {
             followUps.add(new FollowUp("card progress", () -> notifier.approvalRecorded(recorded.request(), shownAt)));
             ephemeralFollowUp(action, text).ifPresent(followUps::add);
             return new Reply(BlockKitMessages.reply(text), followUps);
-        }
-        if (outcome instanceof DecisionOutcome.AlreadyDecided already) {
+        }, already -> {
             AllowlistRequest request = already.request();
             String text = renewal
                     ? "Nothing was changed: the grant for " + BlockKitMessages.subject(request) + " is no longer active ("
@@ -168,12 +165,9 @@ public final class SlackInteractions {
                 followUps.add(new FollowUp("card refresh", () -> notifier.refreshCard(request, shownAt)));
             }
             return new Reply(BlockKitMessages.reply(text), followUps);
-        }
-        if (outcome instanceof DecisionOutcome.Refused refused) {
-            return ephemeral(action, BlockKitMessages.escape(refused.message()) + " Nothing was changed.");
-        }
-        RequestId requestId = ((DecisionOutcome.NotFound) outcome).requestId();
-        return ephemeral(action, "No request has the id `" + requestId + "`; nothing was changed.");
+        }, refused -> ephemeral(action, BlockKitMessages.escape(refused.message()) + " Nothing was changed."),
+                notFound -> ephemeral(action, "No request has the id `" + notFound.requestId()
+                        + "`; nothing was changed."));
     }
 
     private Actor actorFor(SlackUserId user) {
@@ -235,7 +229,7 @@ public final class SlackInteractions {
                 ? "slack-trigger:" + command.triggerId() : null;
         SubmitOutcome outcome = service.submit(parts[0], parts[1].strip(), Optional.empty(), requester,
                 Actor.slack(user, Set.of()), idempotencyKey);
-        if (outcome instanceof SubmitOutcome.Submitted submitted) {
+        return outcome.match(submitted -> {
             AllowlistRequest request = submitted.request();
             Actor actor = Actor.slack(user, Set.of());
             publish(submitted.autoApproved() ? EventTypes.REQUEST_APPROVED : EventTypes.REQUEST_SUBMITTED, request, actor);
@@ -248,29 +242,21 @@ public final class SlackInteractions {
                     + approversNeeded() + " in <#" + channelId + ">. You will get a direct message with the outcome.";
             return new Reply(BlockKitMessages.reply(text), List.of(new FollowUp("request card",
                     () -> notifier.requestSubmitted(request))));
-        }
-        if (outcome instanceof SubmitOutcome.ExistingRequest existing) {
+        }, existing -> {
             AllowlistRequest request = existing.request();
             return Reply.of("There is already an open request for " + BlockKitMessages.subject(request) + ": `"
                     + request.id() + "` by " + BlockKitMessages.person(request.requester().slack()
                     .orElse(request.requester().principal())) + ", "
                     + BlockKitMessages.statusLine(request, service.policy().quorum()) + ". Nothing new was submitted.");
-        }
-        if (outcome instanceof SubmitOutcome.Replayed replayed) {
-            return Reply.of("Already received: request `" + replayed.request().id() + "` for "
-                    + BlockKitMessages.subject(replayed.request()) + ", "
-                    + BlockKitMessages.statusLine(replayed.request(), service.policy().quorum()) + ".");
-        }
-        if (outcome instanceof SubmitOutcome.AlreadyAllowed allowed) {
-            return Reply.of(":white_check_mark: `" + allowed.requested().target() + "` is already allowed by the entry `"
-                    + allowed.entry() + "` (version " + allowed.version() + "); there is nothing to request.");
-        }
-        if (outcome instanceof SubmitOutcome.PolicyRefused refused) {
-            return Reply.of(":no_entry: Not submitted: refused by policy rule `" + BlockKitMessages.escape(refused.rule())
-                    + "`. " + BlockKitMessages.escape(refused.message()));
-        }
-        SubmitOutcome.Invalid invalid = (SubmitOutcome.Invalid) outcome;
-        return Reply.of(":warning: Not submitted: " + BlockKitMessages.escape(invalid.message()));
+        }, replayed -> Reply.of("Already received: request `" + replayed.request().id() + "` for "
+                + BlockKitMessages.subject(replayed.request()) + ", "
+                + BlockKitMessages.statusLine(replayed.request(), service.policy().quorum()) + "."),
+                allowed -> Reply.of(":white_check_mark: `" + allowed.requested().target() + "` is already allowed by the"
+                        + " entry `" + allowed.entry() + "` (version " + allowed.version() + "); there is nothing to"
+                        + " request."),
+                invalid -> Reply.of(":warning: Not submitted: " + BlockKitMessages.escape(invalid.message())),
+                refused -> Reply.of(":no_entry: Not submitted: refused by policy rule `"
+                        + BlockKitMessages.escape(refused.rule()) + "`. " + BlockKitMessages.escape(refused.message())));
     }
 
     private Reply status(SlashCommand command, String rest) {
@@ -320,11 +306,11 @@ public final class SlackInteractions {
         if (rest.isEmpty() || rest.contains(" ")) {
             return Reply.of("Name one domain: `/egress check <domain>`, for example `/egress check pypi.org`.");
         }
-        DomainName.ParseResult parsed = DomainName.parseHost(rest);
-        if (parsed instanceof DomainName.Invalid invalid) {
-            return Reply.of(":warning: " + BlockKitMessages.escape(invalid.message()));
-        }
-        DomainName name = ((DomainName.Valid) parsed).domainName();
+        return DomainName.parseHost(rest).match(valid -> check(valid.domainName()),
+                invalid -> Reply.of(":warning: " + BlockKitMessages.escape(invalid.message())));
+    }
+
+    private Reply check(DomainName name) {
         Optional<AllowlistVersion> live = versions.lastApplied();
         if (live.isEmpty()) {
             return Reply.of("No allow-list version has been applied to the firewall yet, so `" + name.target()

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads what Slack sent, once its signature has been verified (aws-api-notes §5): a form-encoded body
@@ -22,7 +23,12 @@ import java.util.Optional;
 public final class SlackRequests {
 
     /** What Slack asked for. */
-    public sealed interface Interaction { }
+    public sealed interface Interaction {
+        /** One function per case, so that a new case fails compilation wherever it is not handled. */
+        <R> R match(Function<? super BlockAction, ? extends R> blockAction,
+                Function<? super SlashCommand, ? extends R> slashCommand,
+                Function<? super Unsupported, ? extends R> unsupported);
+    }
 
     /**
      * A button click on one of our messages.
@@ -34,7 +40,14 @@ public final class SlackRequests {
      * @param responseUrl where to send an ephemeral reply or a replacement, when Slack gave one
      */
     public record BlockAction(SlackUserId user, String actionId, String value, Optional<MessageRef> message,
-                              Optional<URI> responseUrl) implements Interaction { }
+                              Optional<URI> responseUrl) implements Interaction {
+        @Override
+        public <R> R match(Function<? super BlockAction, ? extends R> blockAction,
+                Function<? super SlashCommand, ? extends R> slashCommand,
+                Function<? super Unsupported, ? extends R> unsupported) {
+            return blockAction.apply(this);
+        }
+    }
 
     /**
      * A slash command.
@@ -47,17 +60,46 @@ public final class SlackRequests {
      * @param triggerId   Slack's id of this invocation (the same on a duplicate delivery)
      */
     public record SlashCommand(SlackUserId user, String command, String text, String channelId,
-                               Optional<URI> responseUrl, String triggerId) implements Interaction { }
+                               Optional<URI> responseUrl, String triggerId) implements Interaction {
+        @Override
+        public <R> R match(Function<? super BlockAction, ? extends R> blockAction,
+                Function<? super SlashCommand, ? extends R> slashCommand,
+                Function<? super Unsupported, ? extends R> unsupported) {
+            return slashCommand.apply(this);
+        }
+    }
 
     /** An interaction type this app does not use (shortcuts, modals…): acknowledged and ignored. */
-    public record Unsupported(String type) implements Interaction { }
+    public record Unsupported(String type) implements Interaction {
+        @Override
+        public <R> R match(Function<? super BlockAction, ? extends R> blockAction,
+                Function<? super SlashCommand, ? extends R> slashCommand,
+                Function<? super Unsupported, ? extends R> unsupported) {
+            return unsupported.apply(this);
+        }
+    }
 
     /** The outcome of {@link #parse}. */
-    public sealed interface Result { }
+    public sealed interface Result {
+        /** One function per case, so that a new case fails compilation wherever it is not handled. */
+        <R> R match(Function<? super Parsed, ? extends R> parsed, Function<? super Malformed, ? extends R> malformed);
+    }
 
-    public record Parsed(Interaction interaction) implements Result { }
+    public record Parsed(Interaction interaction) implements Result {
+        @Override
+        public <R> R match(Function<? super Parsed, ? extends R> parsed,
+                Function<? super Malformed, ? extends R> malformed) {
+            return parsed.apply(this);
+        }
+    }
 
-    public record Malformed(String message) implements Result { }
+    public record Malformed(String message) implements Result {
+        @Override
+        public <R> R match(Function<? super Parsed, ? extends R> parsed,
+                Function<? super Malformed, ? extends R> malformed) {
+            return malformed.apply(this);
+        }
+    }
 
     private static final int MAX_NESTING = 64;
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -44,10 +45,25 @@ public final class SlackSignatureVerifier {
 
     /** The outcome of {@link #verify}. */
     public sealed interface Result {
-        /** The body is exactly what Slack signed, at {@code timestamp}. */
-        record Verified(Instant timestamp) implements Result { }
+        /** One function per case, so that a new case fails compilation wherever it is not handled. */
+        <R> R match(Function<? super Verified, ? extends R> verified, Function<? super Rejected, ? extends R> rejected);
 
-        record Rejected(Reason reason, String message) implements Result { }
+        /** The body is exactly what Slack signed, at {@code timestamp}. */
+        record Verified(Instant timestamp) implements Result {
+            @Override
+            public <R> R match(Function<? super Verified, ? extends R> verified,
+                    Function<? super Rejected, ? extends R> rejected) {
+                return verified.apply(this);
+            }
+        }
+
+        record Rejected(Reason reason, String message) implements Result {
+            @Override
+            public <R> R match(Function<? super Verified, ? extends R> verified,
+                    Function<? super Rejected, ? extends R> rejected) {
+                return rejected.apply(this);
+            }
+        }
     }
 
     private final SecretSource signingSecret;

@@ -19,7 +19,6 @@ import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
 import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.requests.Actor;
-import io.egressallowlist.shared.requests.DecisionOutcome;
 import io.egressallowlist.shared.requests.RequestService;
 import io.egressallowlist.shared.requests.SubmitOutcome;
 
@@ -34,6 +33,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -113,46 +115,47 @@ final class RequestApi {
         CallerResolver.Caller caller = callers.resolve(principal);
         SubmitOutcome outcome = service.submit(body.domain(), body.justification(), duration, caller.requester(),
                 actor(caller, call), key);
-        if (outcome instanceof SubmitOutcome.Replayed replayed) {
-            FirewallTarget requested = FirewallTarget.of(DomainName.parse(body.domain()).orElseThrow());
-            AllowlistRequest original = replayed.request();
-            if (original.kind() != RequestKind.DOMAIN || !original.target().equals(requested)) {
-                throw keyReused(original);
-            }
-        }
-        if (outcome instanceof SubmitOutcome.AlreadyAllowed allowed) {
-            ObjectNode node = representations.object().put("outcome", "ALREADY_ALLOWED").put("allowed", true)
-                    .put("domain", allowed.requested().target()).put("entry", allowed.entry())
-                    .put("version", allowed.version().value());
-            return reply(200, node);
-        }
-        if (outcome instanceof SubmitOutcome.Invalid invalid) {
-            throw Problem.invalid(invalid.field(), invalid.reason(), invalid.message()).exception();
-        }
-        if (outcome instanceof SubmitOutcome.PolicyRefused refused) {
-            throw Problem.of(Problem.Type.POLICY_REFUSED, refused.message()).with("rule", refused.rule()).exception();
-        }
-        return stored(outcome, call, principal, key);
+        Asked asked = new Asked(original -> original.kind() == RequestKind.DOMAIN
+                && original.target().equals(FirewallTarget.of(DomainName.parse(body.domain()).orElseThrow())),
+                open -> { }, invalid -> Problem.invalid(invalid.field(), invalid.reason(), invalid.message()).exception());
+        return answer(outcome, asked, call, principal, key);
     }
 
-    /** Submitted (201), an open request for the same thing (200), or a replay (the original's status). */
-    private Reply stored(SubmitOutcome outcome, ApiCall call, String principal, String key) {
-        if (outcome instanceof SubmitOutcome.Submitted submitted) {
+    /**
+     * What a submit or a rollback call makes of the outcomes that depend on what it asked for.
+     *
+     * @param sameAs      whether a replayed original is this same ask (otherwise the key was reused)
+     * @param openAllowed throws when the open request found instead may not stand for this ask
+     * @param invalid     the problem for refused input
+     */
+    private record Asked(Predicate<AllowlistRequest> sameAs, Consumer<AllowlistRequest> openAllowed,
+                         Function<SubmitOutcome.Invalid, Problem.ProblemException> invalid) { }
+
+    /** Submitted (201), an open request for the same thing (200), a replay (the original's status), or a problem. */
+    private Reply answer(SubmitOutcome outcome, Asked asked, ApiCall call, String principal, String key) {
+        return outcome.match(submitted -> {
             announcer.submitted(submitted.request(), submitted.autoApproved());
             return created(call, submitted.request(), "CREATED", false)
                     .withHeader("Location", location(call, submitted.request()));
-        }
-        if (outcome instanceof SubmitOutcome.ExistingRequest existing) {
+        }, existing -> {
+            asked.openAllowed().accept(existing.request());
             return created(call, existing.request(), "EXISTING", false);
-        }
-        if (outcome instanceof SubmitOutcome.Replayed replayed) {
+        }, replayed -> {
             AllowlistRequest original = replayed.request();
+            if (!asked.sameAs().test(original)) {
+                throw keyReused(original);
+            }
             // The key created this request (201 the first time) or was pointed at an open one (200).
             boolean createdByKey = key.equals(original.idempotencyKey())
                     && principal.equals(original.requester().principal());
             return created(call, original, createdByKey ? "CREATED" : "EXISTING", true);
-        }
-        throw new IllegalStateException("unexpected submit outcome " + outcome.getClass().getSimpleName());
+        }, allowed -> reply(200, representations.object().put("outcome", "ALREADY_ALLOWED").put("allowed", true)
+                .put("domain", allowed.requested().target()).put("entry", allowed.entry())
+                .put("version", allowed.version().value())), invalid -> {
+            throw asked.invalid().apply(invalid);
+        }, refused -> {
+            throw Problem.of(Problem.Type.POLICY_REFUSED, refused.message()).with("rule", refused.rule()).exception();
+        });
     }
 
     private Reply created(ApiCall call, AllowlistRequest request, String outcome, boolean replayed) {
@@ -199,23 +202,18 @@ final class RequestApi {
         call.allowOnlyQueryParameters(Set.of());
         RequestId requestId = requestId(id);
         CallerResolver.Caller caller = callers.resolve(principal);
-        DecisionOutcome outcome = service.withdraw(requestId, actor(caller, call));
-        if (outcome instanceof DecisionOutcome.Decided decided) {
+        return service.withdraw(requestId, actor(caller, call)).match(decided -> {
             announcer.withdrawn(decided.request());
             return reply(200, representations.request(decided.request()));
-        }
-        if (outcome instanceof DecisionOutcome.Refused refused) {
-            throw Problem.of(Problem.Type.FORBIDDEN, refused.message()).with("reason", refused.reason()).exception();
-        }
-        if (outcome instanceof DecisionOutcome.NotFound) {
-            throw noSuchRequest(id);
-        }
-        if (outcome instanceof DecisionOutcome.AlreadyDecided decided) {
+        }, recorded -> reply(200, representations.request(recorded.request())), decided -> {
             throw Problem.of(Problem.Type.CONFLICT, "Request " + requestId + " is " + decided.request().status()
                     + "; only a PENDING request can be withdrawn.").with("status", decided.request().status().name())
                     .exception();
-        }
-        throw new IllegalStateException("unexpected withdraw outcome " + outcome.getClass().getSimpleName());
+        }, refused -> {
+            throw Problem.of(Problem.Type.FORBIDDEN, refused.message()).with("reason", refused.reason()).exception();
+        }, notFound -> {
+            throw noSuchRequest(id);
+        });
     }
 
     // ---- allow-list and versions ----------------------------------------------------------------
@@ -235,23 +233,14 @@ final class RequestApi {
         call.allowOnlyQueryParameters(Set.of("domain"));
         String domain = call.queryParameter("domain").orElseThrow(() -> Problem.invalid("domain", "MISSING",
                 "Give the name to check: GET /allowlist/check?domain=example.com").exception());
-        AllowlistQueries.Check result = allowlist.check(domain);
-        if (result instanceof AllowlistQueries.Check.Invalid invalid) {
+        return allowlist.check(domain).match(invalid -> {
             throw Problem.invalid("domain", invalid.reason().name(), invalid.message()).exception();
-        }
-        if (result instanceof AllowlistQueries.Check.NoAppliedVersion) {
+        }, none -> {
             throw noAppliedVersion();
-        }
-        ObjectNode node = representations.object();
-        if (result instanceof AllowlistQueries.Check.Allowed allowed) {
-            node.put("domain", allowed.name().target()).put("allowed", true).put("entry", allowed.entry())
-                    .put("version", allowed.version().number());
-        } else {
-            AllowlistQueries.Check.NotAllowed denied = (AllowlistQueries.Check.NotAllowed) result;
-            node.put("domain", denied.name().target()).put("allowed", false).putNull("entry");
-            node.put("version", denied.version().number());
-        }
-        return reply(200, node);
+        }, allowed -> reply(200, representations.object().put("domain", allowed.name().target()).put("allowed", true)
+                .put("entry", allowed.entry()).put("version", allowed.version().number())),
+                denied -> reply(200, representations.object().put("domain", denied.name().target()).put("allowed", false)
+                        .putNull("entry").put("version", denied.version().number())));
     }
 
     private Reply versions(ApiCall call) {
@@ -282,15 +271,14 @@ final class RequestApi {
         call.allowOnlyQueryParameters(Set.of());
         VersionNumber from = versionNumber("number", number);
         VersionNumber to = versionNumber("other", other);
-        AllowlistQueries.Diff result = allowlist.diff(from, to);
-        if (result instanceof AllowlistQueries.Diff.Missing missing) {
+        return allowlist.diff(from, to).match(found -> {
+            ObjectNode node = representations.object().put("from", from.value()).put("to", to.value())
+                    .put("fromSha256", found.from().sha256()).put("toSha256", found.to().sha256());
+            node.setAll(representations.diff(found.diff()));
+            return reply(200, node);
+        }, missing -> {
             throw noSuchVersion(missing.number());
-        }
-        AllowlistQueries.Diff.Found found = (AllowlistQueries.Diff.Found) result;
-        ObjectNode node = representations.object().put("from", from.value()).put("to", to.value())
-                .put("fromSha256", found.from().sha256()).put("toSha256", found.to().sha256());
-        node.setAll(representations.diff(found.diff()));
-        return reply(200, node);
+        });
     }
 
     private Reply rollback(ApiCall call, String principal, String number) {
@@ -306,28 +294,26 @@ final class RequestApi {
         CallerResolver.Caller caller = callers.resolve(principal);
         SubmitOutcome outcome = service.requestRollback(n, body.justification(), caller.requester(),
                 actor(caller, call), key);
-        if (outcome instanceof SubmitOutcome.Invalid invalid) {
-            if (invalid.reason().equals("UNKNOWN_VERSION")) {
-                throw noSuchVersion(n);
-            }
-            if (invalid.reason().equals("ALREADY_CURRENT")) {
-                throw Problem.of(Problem.Type.CONFLICT, invalid.message()).with("reason", invalid.reason()).exception();
-            }
-            throw Problem.invalid(invalid.field(), invalid.reason(), invalid.message()).exception();
+        Asked asked = new Asked(original -> original.kind() == RequestKind.ROLLBACK && original.rollbackTo().equals(n),
+                open -> {
+                    if (!open.rollbackTo().equals(n)) {
+                        throw Problem.of(Problem.Type.CONFLICT, "Rollback request " + open.id() + " (to version "
+                                + open.rollbackTo() + ") is still open; only one rollback can be open at a time."
+                                + " Withdraw it or wait for its decision.").with("openRequestId", open.id().value())
+                                .exception();
+                    }
+                }, invalid -> rollbackRefused(invalid, n));
+        return answer(outcome, asked, call, principal, key);
+    }
+
+    private static Problem.ProblemException rollbackRefused(SubmitOutcome.Invalid invalid, VersionNumber n) {
+        if (invalid.reason().equals("UNKNOWN_VERSION")) {
+            return noSuchVersion(n);
         }
-        if (outcome instanceof SubmitOutcome.Replayed replayed) {
-            AllowlistRequest original = replayed.request();
-            if (original.kind() != RequestKind.ROLLBACK || !original.rollbackTo().equals(n)) {
-                throw keyReused(original);
-            }
+        if (invalid.reason().equals("ALREADY_CURRENT")) {
+            return Problem.of(Problem.Type.CONFLICT, invalid.message()).with("reason", invalid.reason()).exception();
         }
-        if (outcome instanceof SubmitOutcome.ExistingRequest existing && !existing.request().rollbackTo().equals(n)) {
-            AllowlistRequest open = existing.request();
-            throw Problem.of(Problem.Type.CONFLICT, "Rollback request " + open.id() + " (to version "
-                    + open.rollbackTo() + ") is still open; only one rollback can be open at a time. Withdraw it or"
-                    + " wait for its decision.").with("openRequestId", open.id().value()).exception();
-        }
-        return stored(outcome, call, principal, key);
+        return Problem.invalid(invalid.field(), invalid.reason(), invalid.message()).exception();
     }
 
     private Reply openApi(ApiCall call) {

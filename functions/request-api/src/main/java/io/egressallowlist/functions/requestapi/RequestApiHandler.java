@@ -119,16 +119,15 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
             String principal = call.principal().orElseThrow(() -> Problem.of(Problem.Type.AUTHENTICATION_REQUIRED,
                     "The private API requires IAM authentication (SigV4); the call carried no IAM identity.")
                     .exception());
-            Router.Result routed = router.route(call.method(), call.resource(), call.path(), call.pathParameters());
-            if (routed instanceof Router.Result.MethodNotAllowed notAllowed) {
-                throw Problem.of(Problem.Type.METHOD_NOT_ALLOWED, call.method() + " is not allowed here; use "
-                        + String.join(", ", notAllowed.allowed()) + ".")
-                        .withHeader("Allow", String.join(", ", notAllowed.allowed())).exception();
-            }
-            if (!(routed instanceof Router.Result.Matched matched)) {
-                throw Problem.of(Problem.Type.NOT_FOUND, "There is no operation " + call.method() + " "
-                        + call.path() + "; GET /openapi.yaml describes the API.").exception();
-            }
+            Router.Result.Matched matched = router.route(call.method(), call.resource(), call.path(),
+                    call.pathParameters()).match(found -> found, notAllowed -> {
+                        throw Problem.of(Problem.Type.METHOD_NOT_ALLOWED, call.method() + " is not allowed here; use "
+                                + String.join(", ", notAllowed.allowed()) + ".")
+                                .withHeader("Allow", String.join(", ", notAllowed.allowed())).exception();
+                    }, notFound -> {
+                        throw Problem.of(Problem.Type.NOT_FOUND, "There is no operation " + call.method() + " "
+                                + call.path() + "; GET /openapi.yaml describes the API.").exception();
+                    });
             operation = matched.route().operationId();
             response = toResponse(api.handle(matched.route(), matched.pathParameters(), call, principal));
         } catch (Problem.ProblemException e) {

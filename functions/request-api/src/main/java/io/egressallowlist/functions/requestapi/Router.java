@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Finds the {@link Route} of a call. API Gateway names the matched resource ({@code resource =
@@ -17,12 +18,38 @@ final class Router {
 
     /** The outcome of {@link #route}. */
     sealed interface Result {
-        record Matched(Route route, Map<String, String> pathParameters) implements Result { }
+        /** One function per case, so that a new case fails compilation wherever it is not handled. */
+        <R> R match(Function<? super Matched, ? extends R> matched,
+                Function<? super MethodNotAllowed, ? extends R> methodNotAllowed,
+                Function<? super NotFound, ? extends R> notFound);
+
+        record Matched(Route route, Map<String, String> pathParameters) implements Result {
+            @Override
+            public <R> R match(Function<? super Matched, ? extends R> matched,
+                    Function<? super MethodNotAllowed, ? extends R> methodNotAllowed,
+                    Function<? super NotFound, ? extends R> notFound) {
+                return matched.apply(this);
+            }
+        }
 
         /** The path exists, the method does not: 405 with {@code Allow}. */
-        record MethodNotAllowed(Set<String> allowed) implements Result { }
+        record MethodNotAllowed(Set<String> allowed) implements Result {
+            @Override
+            public <R> R match(Function<? super Matched, ? extends R> matched,
+                    Function<? super MethodNotAllowed, ? extends R> methodNotAllowed,
+                    Function<? super NotFound, ? extends R> notFound) {
+                return methodNotAllowed.apply(this);
+            }
+        }
 
-        record NotFound() implements Result { }
+        record NotFound() implements Result {
+            @Override
+            public <R> R match(Function<? super Matched, ? extends R> matched,
+                    Function<? super MethodNotAllowed, ? extends R> methodNotAllowed,
+                    Function<? super NotFound, ? extends R> notFound) {
+                return notFound.apply(this);
+            }
+        }
     }
 
     Result route(String method, String resource, String path, Map<String, String> pathParameters) {

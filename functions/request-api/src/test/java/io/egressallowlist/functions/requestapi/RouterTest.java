@@ -57,4 +57,12 @@ class RouterTest {
     void anythingElseIsNotFound(String method, String path) {
         assertThat(router.route(method, null, path, null)).isInstanceOf(Router.Result.NotFound.class);
     }
+
+    @ParameterizedTest(name = "{0} {1} → {2}")
+    @CsvSource({"GET, /versions/3, matched", "PATCH, /requests/ABC, methodNotAllowed", "GET, /REQUESTS, notFound"})
+    void matchCallsTheFunctionOfTheResultAtHand(String method, String path, String expected) {
+        String dispatched = router.route(method, null, path, null)
+                .match(matched -> "matched", notAllowed -> "methodNotAllowed", notFound -> "notFound");
+        assertThat(dispatched).isEqualTo(expected);
+    }
 }

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The public route of the Slack app (ARCHITECTURE §3, §8): button clicks and the {@code /egress} slash
@@ -143,28 +145,37 @@ public final class SlackInteractionsHandler
             log.warn("Slack request refused", "reason", "BODY_NOT_BASE64", "requestId", requestId);
             return unauthorized();
         }
-        SlackSignatureVerifier.Result verified = verifier.verify(headers.get("x-slack-request-timestamp"),
-                headers.get("x-slack-signature"), raw);
-        if (verified instanceof SlackSignatureVerifier.Result.Rejected rejected) {
-            log.warn("Slack request refused", "reason", rejected.reason().name(), "requestId", requestId);
+        Optional<SlackSignatureVerifier.Result.Rejected> rejected = verifier.verify(
+                headers.get("x-slack-request-timestamp"), headers.get("x-slack-signature"), raw)
+                .match(verified -> Optional.empty(), Optional::of);
+        if (rejected.isPresent()) {
+            log.warn("Slack request refused", "reason", rejected.get().reason().name(), "requestId", requestId);
             return unauthorized();
         }
-        SlackRequests.Result parsed = parser.parse(new String(raw, StandardCharsets.UTF_8));
-        if (parsed instanceof SlackRequests.Malformed malformed) {
-            log.warn("Signed Slack request not understood", "problem", malformed.message(), "requestId", requestId);
-            return json(400, JsonNodeFactory.instance.objectNode().put("error", malformed.message()).toString());
-        }
-        SlackRequests.Interaction interaction = ((SlackRequests.Parsed) parsed).interaction();
-        if (interaction instanceof SlackRequests.Unsupported unsupported) {
-            log.info("Slack interaction type not used by this app; acknowledged", "type", unsupported.type(),
-                    "requestId", requestId);
-            return new APIGatewayProxyResponseEvent().withStatusCode(200).withBody("");
-        }
+        return parser.parse(new String(raw, StandardCharsets.UTF_8)).match(
+                parsed -> answer(parsed.interaction(), arrived, requestId),
+                malformed -> {
+                    log.warn("Signed Slack request not understood", "problem", malformed.message(),
+                            "requestId", requestId);
+                    return json(400, JsonNodeFactory.instance.objectNode().put("error", malformed.message()).toString());
+                });
+    }
+
+    private APIGatewayProxyResponseEvent answer(SlackRequests.Interaction interaction, long arrived, String requestId) {
+        return interaction.match(
+                action -> reply(() -> interactions.onAction(action), arrived, requestId),
+                command -> reply(() -> interactions.onSlashCommand(command), arrived, requestId),
+                unsupported -> {
+                    log.info("Slack interaction type not used by this app; acknowledged", "type", unsupported.type(),
+                            "requestId", requestId);
+                    return new APIGatewayProxyResponseEvent().withStatusCode(200).withBody("");
+                });
+    }
+
+    private APIGatewayProxyResponseEvent reply(Supplier<SlackInteractions.Reply> work, long arrived, String requestId) {
         SlackInteractions.Reply reply;
         try {
-            reply = interaction instanceof SlackRequests.BlockAction action
-                    ? interactions.onAction(action)
-                    : interactions.onSlashCommand((SlackRequests.SlashCommand) interaction);
+            reply = work.get();
         } catch (RuntimeException e) {
             // Slack shows a non-200 answer as a bare failure; tell the user in words instead. Every decision is a
             // conditional write, so trying again is safe.
