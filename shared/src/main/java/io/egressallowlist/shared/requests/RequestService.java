@@ -39,15 +39,13 @@ import java.util.random.RandomGenerator;
  */
 public final class RequestService {
 
-    static final int MAX_JUSTIFICATION = 1_000;
-
     private final RequestRepository requests;
     private final VersionLog versions;
     private final AuditTrail audit;
     private final Policy policy;
     private final Duration pendingTimeout;
     private final Clock clock;
-    private final RandomGenerator random;
+    private final RequestIntake intake;
 
     public RequestService(RequestRepository requests, VersionLog versions, AuditTrail audit, Policy policy,
                           Duration pendingTimeout, Clock clock, RandomGenerator random) {
@@ -57,7 +55,7 @@ public final class RequestService {
         this.policy = policy;
         this.pendingTimeout = pendingTimeout;
         this.clock = clock;
-        this.random = random;
+        this.intake = new RequestIntake(requests, audit, clock, random);
     }
 
     public Policy policy() {
@@ -79,14 +77,14 @@ public final class RequestService {
         return DomainName.parse(domain).match(
                 valid -> submit(valid.domainName(), justification, duration, requester, actor, idempotencyKey),
                 invalid -> {
-                    recordRejection(actor, "domain", invalid.reason().name(), invalid.message());
+                    intake.recordRejection(actor, "domain", invalid.reason().name(), invalid.message());
                     return new SubmitOutcome.Invalid("domain", invalid.reason().name(), invalid.message());
                 });
     }
 
     private SubmitOutcome submit(DomainName name, String justification, Optional<Duration> duration,
                                  Requester requester, Actor actor, String idempotencyKey) {
-        Optional<SubmitOutcome> badJustification = checkJustification(justification, actor);
+        Optional<SubmitOutcome> badJustification = intake.checkJustification(justification, actor);
         if (badJustification.isPresent()) {
             return badJustification.get();
         }
@@ -99,31 +97,34 @@ public final class RequestService {
         }
         return policy.evaluate(name, duration.orElse(policy.defaultDuration())).match(
                 denied -> {
-                    recordRejection(actor, "policy", denied.rule(), denied.message());
+                    intake.recordRejection(actor, "policy", denied.rule(), denied.message());
                     return new SubmitOutcome.PolicyRefused(denied.rule(), denied.message());
                 },
-                auto -> create(withDecider(newDomainRequest(name, justification, auto.grant(), requester, true,
+                auto -> intake.create(withDecider(newDomainRequest(name, justification, auto.grant(), requester, true,
                         idempotencyKey), "policy:auto-approve " + auto.catalogueEntry().target()), actor, true),
-                needsApproval -> create(newDomainRequest(name, justification, needsApproval.grant(), requester, false,
-                        idempotencyKey), actor, false));
+                needsApproval -> intake.create(newDomainRequest(name, justification, needsApproval.grant(), requester,
+                        false, idempotencyKey), actor, false));
     }
 
     private AllowlistRequest newDomainRequest(DomainName name, String justification, Duration grant,
                                               Requester requester, boolean autoApproved, String idempotencyKey) {
-        return AllowlistRequest.newDomainRequest(newId(), FirewallTarget.of(name), requester, justification.strip(),
-                grant, clock.instant(), pendingTimeout, autoApproved, idempotencyKey);
+        return AllowlistRequest.newDomainRequest(intake.newId(), FirewallTarget.of(name), requester,
+                justification.strip(), grant, clock.instant(), pendingTimeout, autoApproved, idempotencyKey);
     }
 
-    /** Asks to make the allow-list equal to version {@code number} again; always needs approval. */
+    /**
+     * Asks to make the allow-list equal to version {@code number} again; always needs approval. While a
+     * rollback to another version is open, the answer is {@link SubmitOutcome.RollbackAlreadyOpen}.
+     */
     public SubmitOutcome requestRollback(VersionNumber number, String justification, Requester requester, Actor actor,
                                          String idempotencyKey) {
-        Optional<SubmitOutcome> badJustification = checkJustification(justification, actor);
+        Optional<SubmitOutcome> badJustification = intake.checkJustification(justification, actor);
         if (badJustification.isPresent()) {
             return badJustification.get();
         }
         Optional<AllowlistVersion> target = versions.find(number);
         if (target.isEmpty()) {
-            recordRejection(actor, "version", "UNKNOWN_VERSION", "version " + number + " does not exist");
+            intake.recordRejection(actor, "version", "UNKNOWN_VERSION", "version " + number + " does not exist");
             return new SubmitOutcome.Invalid("version", "UNKNOWN_VERSION", "Version " + number
                     + " does not exist; list the versions to pick one.");
         }
@@ -132,9 +133,9 @@ public final class RequestService {
             return new SubmitOutcome.Invalid("version", "ALREADY_CURRENT", "The allow-list already equals version "
                     + number + " (live version " + live.get().number() + "); there is nothing to roll back.");
         }
-        AllowlistRequest request = AllowlistRequest.newRollbackRequest(newId(), number, requester,
+        AllowlistRequest request = AllowlistRequest.newRollbackRequest(intake.newId(), number, requester,
                 justification.strip(), clock.instant(), pendingTimeout, idempotencyKey);
-        return create(request, actor, false);
+        return intake.create(request, actor, false);
     }
 
     /**
@@ -286,25 +287,6 @@ public final class RequestService {
 
     // --- steps --------------------------------------------------------------------------------
 
-    private Optional<SubmitOutcome> checkJustification(String justification, Actor actor) {
-        if (justification == null || justification.isBlank()) {
-            recordRejection(actor, "justification", "MISSING", "no justification");
-            return Optional.of(new SubmitOutcome.Invalid("justification", "MISSING",
-                    "Say why you need it: a justification is required and is shown to the approvers."));
-        }
-        if (justification.length() > MAX_JUSTIFICATION) {
-            recordRejection(actor, "justification", "TOO_LONG", justification.length() + " characters");
-            return Optional.of(new SubmitOutcome.Invalid("justification", "TOO_LONG", "The justification has "
-                    + justification.length() + " characters; keep it within " + MAX_JUSTIFICATION + "."));
-        }
-        if (justification.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
-            recordRejection(actor, "justification", "CONTROL_CHARACTERS", "control characters");
-            return Optional.of(new SubmitOutcome.Invalid("justification", "CONTROL_CHARACTERS",
-                    "The justification contains control characters; use plain text."));
-        }
-        return Optional.empty();
-    }
-
     /** A request that can still be decided, or the outcome that says why not. */
     private record Pending(AllowlistRequest request, DecisionOutcome outcome) {
     }
@@ -397,30 +379,6 @@ public final class RequestService {
             page.items().forEach(action);
             token = page.nextPageToken();
         } while (token != null);
-    }
-
-    private SubmitOutcome create(AllowlistRequest request, Actor actor, boolean autoApproved) {
-        return requests.create(request).match(
-                created -> recordSubmitted(created.request(), actor, autoApproved),
-                existing -> new SubmitOutcome.ExistingRequest(existing.existing()),
-                replay -> new SubmitOutcome.Replayed(replay.original()));
-    }
-
-    private SubmitOutcome recordSubmitted(AllowlistRequest request, Actor actor, boolean autoApproved) {
-        audit.record(AuditEvent.requestCreated(request, actor.by(), clock.instant()));
-        if (autoApproved) {
-            audit.record(AuditEvent.requestAutoApproved(request, actor.by(), clock.instant()));
-        }
-        return new SubmitOutcome.Submitted(request, autoApproved);
-    }
-
-    /** A refused attempt leaves this one trace and nothing else. */
-    private void recordRejection(Actor actor, String field, String reason, String message) {
-        audit.record(AuditEvent.requestRejected(newId(), field, reason, message, actor.by(), clock.instant()));
-    }
-
-    private RequestId newId() {
-        return RequestId.generate(clock, random);
     }
 
     private static AllowlistRequest withDecider(AllowlistRequest r, String decidedBy) {

@@ -6,13 +6,17 @@ import io.egressallowlist.shared.domain.VersionNumber;
 
 import java.util.function.Function;
 
-/** What became of a submitted request. */
+/** What became of a submitted request or a rollback request. */
 public sealed interface SubmitOutcome {
     /** One function per case, so that a new case fails compilation wherever it is not handled. */
     <R> R match(Function<? super Submitted, ? extends R> submitted,
-            Function<? super ExistingRequest, ? extends R> existing, Function<? super Replayed, ? extends R> replayed,
+            Function<? super ExistingRequest, ? extends R> existing,
+            Function<? super Replayed, ? extends R> replayed,
+            Function<? super IdempotencyKeyReused, ? extends R> keyReused,
+            Function<? super RollbackAlreadyOpen, ? extends R> rollbackOpen,
             Function<? super AlreadyAllowed, ? extends R> alreadyAllowed,
-            Function<? super Invalid, ? extends R> invalid, Function<? super PolicyRefused, ? extends R> policyRefused);
+            Function<? super Invalid, ? extends R> invalid,
+            Function<? super PolicyRefused, ? extends R> policyRefused);
 
     /** Stored; {@code autoApproved} when the policy's catalogue approved it without a human. */
     record Submitted(AllowlistRequest request, boolean autoApproved) implements SubmitOutcome {
@@ -20,6 +24,8 @@ public sealed interface SubmitOutcome {
         public <R> R match(Function<? super Submitted, ? extends R> submitted,
                 Function<? super ExistingRequest, ? extends R> existing,
                 Function<? super Replayed, ? extends R> replayed,
+                Function<? super IdempotencyKeyReused, ? extends R> keyReused,
+                Function<? super RollbackAlreadyOpen, ? extends R> rollbackOpen,
                 Function<? super AlreadyAllowed, ? extends R> alreadyAllowed,
                 Function<? super Invalid, ? extends R> invalid,
                 Function<? super PolicyRefused, ? extends R> policyRefused) {
@@ -27,12 +33,14 @@ public sealed interface SubmitOutcome {
         }
     }
 
-    /** An open request for the same target exists; it is returned instead of a new one. */
+    /** An open request for the same target (or rollback to the same version) exists; it is returned instead of a new one. */
     record ExistingRequest(AllowlistRequest request) implements SubmitOutcome {
         @Override
         public <R> R match(Function<? super Submitted, ? extends R> submitted,
                 Function<? super ExistingRequest, ? extends R> existing,
                 Function<? super Replayed, ? extends R> replayed,
+                Function<? super IdempotencyKeyReused, ? extends R> keyReused,
+                Function<? super RollbackAlreadyOpen, ? extends R> rollbackOpen,
                 Function<? super AlreadyAllowed, ? extends R> alreadyAllowed,
                 Function<? super Invalid, ? extends R> invalid,
                 Function<? super PolicyRefused, ? extends R> policyRefused) {
@@ -40,16 +48,57 @@ public sealed interface SubmitOutcome {
         }
     }
 
-    /** The client retried with the same idempotency key; the original is returned. */
-    record Replayed(AllowlistRequest request) implements SubmitOutcome {
+    /**
+     * The client retried with the same idempotency key and the same ask; the original is returned.
+     * {@code createdByKey} when the key's first use created it, false when that first use met an open request.
+     */
+    record Replayed(AllowlistRequest request, boolean createdByKey) implements SubmitOutcome {
         @Override
         public <R> R match(Function<? super Submitted, ? extends R> submitted,
                 Function<? super ExistingRequest, ? extends R> existing,
                 Function<? super Replayed, ? extends R> replayed,
+                Function<? super IdempotencyKeyReused, ? extends R> keyReused,
+                Function<? super RollbackAlreadyOpen, ? extends R> rollbackOpen,
                 Function<? super AlreadyAllowed, ? extends R> alreadyAllowed,
                 Function<? super Invalid, ? extends R> invalid,
                 Function<? super PolicyRefused, ? extends R> policyRefused) {
             return replayed.apply(this);
+        }
+    }
+
+    /**
+     * The idempotency key was first used for a different ask ({@code original}: another target, or a rollback
+     * to another version); nothing stored. A retry must repeat its first ask; a new ask needs a new key.
+     */
+    record IdempotencyKeyReused(AllowlistRequest original) implements SubmitOutcome {
+        @Override
+        public <R> R match(Function<? super Submitted, ? extends R> submitted,
+                Function<? super ExistingRequest, ? extends R> existing,
+                Function<? super Replayed, ? extends R> replayed,
+                Function<? super IdempotencyKeyReused, ? extends R> keyReused,
+                Function<? super RollbackAlreadyOpen, ? extends R> rollbackOpen,
+                Function<? super AlreadyAllowed, ? extends R> alreadyAllowed,
+                Function<? super Invalid, ? extends R> invalid,
+                Function<? super PolicyRefused, ? extends R> policyRefused) {
+            return keyReused.apply(this);
+        }
+    }
+
+    /**
+     * A rollback to another version is still open ({@code open}); only one rollback may be open at a time,
+     * so that approvers never weigh two restores of the allow-list against each other. Nothing stored.
+     */
+    record RollbackAlreadyOpen(AllowlistRequest open) implements SubmitOutcome {
+        @Override
+        public <R> R match(Function<? super Submitted, ? extends R> submitted,
+                Function<? super ExistingRequest, ? extends R> existing,
+                Function<? super Replayed, ? extends R> replayed,
+                Function<? super IdempotencyKeyReused, ? extends R> keyReused,
+                Function<? super RollbackAlreadyOpen, ? extends R> rollbackOpen,
+                Function<? super AlreadyAllowed, ? extends R> alreadyAllowed,
+                Function<? super Invalid, ? extends R> invalid,
+                Function<? super PolicyRefused, ? extends R> policyRefused) {
+            return rollbackOpen.apply(this);
         }
     }
 
@@ -59,6 +108,8 @@ public sealed interface SubmitOutcome {
         public <R> R match(Function<? super Submitted, ? extends R> submitted,
                 Function<? super ExistingRequest, ? extends R> existing,
                 Function<? super Replayed, ? extends R> replayed,
+                Function<? super IdempotencyKeyReused, ? extends R> keyReused,
+                Function<? super RollbackAlreadyOpen, ? extends R> rollbackOpen,
                 Function<? super AlreadyAllowed, ? extends R> alreadyAllowed,
                 Function<? super Invalid, ? extends R> invalid,
                 Function<? super PolicyRefused, ? extends R> policyRefused) {
@@ -72,6 +123,8 @@ public sealed interface SubmitOutcome {
         public <R> R match(Function<? super Submitted, ? extends R> submitted,
                 Function<? super ExistingRequest, ? extends R> existing,
                 Function<? super Replayed, ? extends R> replayed,
+                Function<? super IdempotencyKeyReused, ? extends R> keyReused,
+                Function<? super RollbackAlreadyOpen, ? extends R> rollbackOpen,
                 Function<? super AlreadyAllowed, ? extends R> alreadyAllowed,
                 Function<? super Invalid, ? extends R> invalid,
                 Function<? super PolicyRefused, ? extends R> policyRefused) {
@@ -85,6 +138,8 @@ public sealed interface SubmitOutcome {
         public <R> R match(Function<? super Submitted, ? extends R> submitted,
                 Function<? super ExistingRequest, ? extends R> existing,
                 Function<? super Replayed, ? extends R> replayed,
+                Function<? super IdempotencyKeyReused, ? extends R> keyReused,
+                Function<? super RollbackAlreadyOpen, ? extends R> rollbackOpen,
                 Function<? super AlreadyAllowed, ? extends R> alreadyAllowed,
                 Function<? super Invalid, ? extends R> invalid,
                 Function<? super PolicyRefused, ? extends R> policyRefused) {

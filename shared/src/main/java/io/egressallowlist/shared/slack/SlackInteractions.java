@@ -251,6 +251,10 @@ public final class SlackInteractions {
         }, replayed -> Reply.of("Already received: request `" + replayed.request().id() + "` for "
                 + BlockKitMessages.subject(replayed.request()) + ", "
                 + BlockKitMessages.statusLine(replayed.request(), service.policy().quorum()) + "."),
+                reused -> Reply.of(":warning: Not submitted: this command was already received for request `"
+                        + reused.original().id() + "` (" + BlockKitMessages.subject(reused.original()) + ")."),
+                open -> Reply.of(":warning: Not submitted: rollback request `" + open.open().id() + "` is still open;"
+                        + " only one rollback can be open at a time."),
                 allowed -> Reply.of(":white_check_mark: `" + allowed.requested().target() + "` is already allowed by the"
                         + " entry `" + allowed.entry() + "` (version " + allowed.version() + "); there is nothing to"
                         + " request."),

@@ -44,7 +44,9 @@ class SealedTypesMatchTest {
         return Stream.of(
                 submit(new SubmitOutcome.Submitted(REQUEST, false), "submitted"),
                 submit(new SubmitOutcome.ExistingRequest(REQUEST), "existing"),
-                submit(new SubmitOutcome.Replayed(REQUEST), "replayed"),
+                submit(new SubmitOutcome.Replayed(REQUEST, true), "replayed"),
+                submit(new SubmitOutcome.IdempotencyKeyReused(REQUEST), "keyReused"),
+                submit(new SubmitOutcome.RollbackAlreadyOpen(REQUEST), "rollbackOpen"),
                 submit(new SubmitOutcome.AlreadyAllowed(NAME, "pypi.org", new VersionNumber(1)), "alreadyAllowed"),
                 submit(new SubmitOutcome.Invalid("domain", "EMPTY", "empty"), "invalid"),
                 submit(new SubmitOutcome.PolicyRefused("tunnels", "no"), "policyRefused"),
@@ -125,7 +127,8 @@ class SealedTypesMatchTest {
 
     private static Arguments submit(SubmitOutcome outcome, String expected) {
         return Arguments.of("SubmitOutcome", outcome.match(named("submitted"), named("existing"), named("replayed"),
-                named("alreadyAllowed"), named("invalid"), named("policyRefused")), expected);
+                named("keyReused"), named("rollbackOpen"), named("alreadyAllowed"), named("invalid"),
+                named("policyRefused")), expected);
     }
 
     private static Arguments decision(DecisionOutcome outcome, String expected) {
