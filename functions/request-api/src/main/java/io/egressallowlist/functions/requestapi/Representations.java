@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.requestapi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,7 @@ import io.egressallowlist.shared.domain.VersionNumber;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON the API returns, written member by member (no reflection) so that a field is exposed only
@@ -29,6 +31,15 @@ final class Representations {
 
     ObjectNode object() {
         return json.createObjectNode();
+    }
+
+    /** {@code body} as a JSON reply with {@code status}. */
+    Reply reply(int status, ObjectNode body) {
+        try {
+            return new Reply(status, "application/json", json.writeValueAsString(body), Map.of());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a response could not be written", e);
+        }
     }
 
     ObjectNode request(AllowlistRequest request) {

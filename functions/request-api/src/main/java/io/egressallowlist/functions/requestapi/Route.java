@@ -2,34 +2,43 @@ package io.egressallowlist.functions.requestapi;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The API's routes: the single table the router matches and the OpenAPI test compares with
- * openapi.yaml. Path parameter names follow API Gateway's rule that sibling resources share one
- * parameter name ({@code /versions/{number}} and {@code /versions/{number}/diff/{other}}).
+ * The API as a table: method and path template, the operation id openapi.yaml gives it, and the resource
+ * method that answers it. The router matches these rows, the OpenAPI test compares them with openapi.yaml,
+ * and {@link RequestApi} binds each to its resource. A new resource is a component of {@link Resources} and
+ * rows here. Path parameter names follow API Gateway's rule that sibling resources share one parameter name
+ * ({@code /versions/{number}} and {@code /versions/{number}/diff/{other}}).
  */
 enum Route {
-    SUBMIT_REQUEST("POST", "/requests", "submitRequest"),
-    LIST_REQUESTS("GET", "/requests", "listRequests"),
-    GET_REQUEST("GET", "/requests/{id}", "getRequest"),
-    WITHDRAW_REQUEST("DELETE", "/requests/{id}", "withdrawRequest"),
-    GET_ALLOWLIST("GET", "/allowlist", "getAllowlist"),
-    CHECK_DOMAIN("GET", "/allowlist/check", "checkDomain"),
-    LIST_VERSIONS("GET", "/versions", "listVersions"),
-    GET_VERSION("GET", "/versions/{number}", "getVersion"),
-    DIFF_VERSIONS("GET", "/versions/{number}/diff/{other}", "diffVersions"),
-    REQUEST_ROLLBACK("POST", "/versions/{number}/rollback", "requestRollback"),
-    GET_OPENAPI("GET", "/openapi.yaml", "getOpenApiDocument");
+    // requests: ask for a domain, follow and withdraw requests, ask for a rollback
+    SUBMIT_REQUEST("POST", "/requests", "submitRequest", api -> api.requests()::submit),
+    LIST_REQUESTS("GET", "/requests", "listRequests", api -> api.requests()::list),
+    GET_REQUEST("GET", "/requests/{id}", "getRequest", api -> api.requests()::get),
+    WITHDRAW_REQUEST("DELETE", "/requests/{id}", "withdrawRequest", api -> api.requests()::withdraw),
+    // allow-list: what is allowed now
+    GET_ALLOWLIST("GET", "/allowlist", "getAllowlist", api -> api.allowlist()::current),
+    CHECK_DOMAIN("GET", "/allowlist/check", "checkDomain", api -> api.allowlist()::check),
+    // versions: the history of the allow-list, and asking to go back to one of them
+    LIST_VERSIONS("GET", "/versions", "listVersions", api -> api.versions()::list),
+    GET_VERSION("GET", "/versions/{number}", "getVersion", api -> api.versions()::get),
+    DIFF_VERSIONS("GET", "/versions/{number}/diff/{other}", "diffVersions", api -> api.versions()::diff),
+    REQUEST_ROLLBACK("POST", "/versions/{number}/rollback", "requestRollback", api -> api.requests()::rollback),
+    // the contract itself
+    GET_OPENAPI("GET", "/openapi.yaml", "getOpenApiDocument", api -> api.document()::get);
 
     private final String method;
     private final String template;
     private final String operationId;
+    private final Function<Resources, Operation> operation;
     private final List<String> segments;
 
-    Route(String method, String template, String operationId) {
+    Route(String method, String template, String operationId, Function<Resources, Operation> operation) {
         this.method = method;
         this.template = template;
         this.operationId = operationId;
+        this.operation = operation;
         this.segments = List.of(template.substring(1).split("/"));
     }
 
@@ -44,6 +53,11 @@ enum Route {
 
     String operationId() {
         return operationId;
+    }
+
+    /** The method of {@code resources} that answers this route. */
+    Operation operation(Resources resources) {
+        return operation.apply(resources);
     }
 
     /** Whether the route takes a JSON body. */

@@ -1,0 +1,197 @@
+package io.egressallowlist.functions.requestapi;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.egressallowlist.shared.api.CallerResolver;
+import io.egressallowlist.shared.api.RequestAnnouncer;
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.Channel;
+import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.RequestRepository;
+import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.SlackUserId;
+import io.egressallowlist.shared.domain.VersionNumber;
+import io.egressallowlist.shared.requests.Actor;
+import io.egressallowlist.shared.requests.RequestService;
+import io.egressallowlist.shared.requests.SubmitOutcome;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * {@code /requests} (and {@code POST /versions/{number}/rollback}, which makes a rollback request): asking
+ * for a domain or a rollback, following and withdrawing requests. Every outcome of {@link RequestService}
+ * maps to one status and representation here; the rules themselves are the service's.
+ */
+final class RequestsResource {
+
+    private final RequestService service;
+    private final RequestRepository requests;
+    private final CallerResolver callers;
+    private final RequestAnnouncer announcer;
+    private final Representations representations;
+
+    RequestsResource(RequestService service, RequestRepository requests, CallerResolver callers,
+                     RequestAnnouncer announcer, Representations representations) {
+        this.service = service;
+        this.requests = requests;
+        this.callers = callers;
+        this.announcer = announcer;
+        this.representations = representations;
+    }
+
+    /** {@code POST /requests}. */
+    Reply submit(Parameters parameters) {
+        JsonBodies.SubmitBody body = parameters.takesQuery().body(JsonBodies.SubmitBody.class,
+                JsonBodies.SubmitBody.FIELDS);
+        String domain = Parameters.required("domain", body.domain(),
+                "the name to allow, such as huggingface.co or *.example.com.");
+        String justification = Parameters.required("justification", body.justification(),
+                "say why you need the domain; approvers see it.");
+        Optional<Duration> duration = Parameters.days("durationDays", body.durationDays());
+        String key = parameters.idempotencyKey();
+        CallerResolver.Caller caller = callers.resolve(parameters.principal());
+        SubmitOutcome outcome = service.submit(domain, justification, duration, caller.requester(),
+                actor(caller, parameters), key);
+        return answer(outcome, parameters,
+                invalid -> Problem.invalid(invalid.field(), invalid.reason(), invalid.message()).exception());
+    }
+
+    /** {@code POST /versions/{number}/rollback}. */
+    Reply rollback(Parameters parameters) {
+        parameters.takesQuery();
+        VersionNumber number = parameters.version("number");
+        JsonBodies.RollbackBody body = parameters.body(JsonBodies.RollbackBody.class, JsonBodies.RollbackBody.FIELDS);
+        String justification = Parameters.required("justification", body.justification(),
+                "say why the allow-list must go back to version " + number + "; approvers see it.");
+        String key = parameters.idempotencyKey();
+        CallerResolver.Caller caller = callers.resolve(parameters.principal());
+        SubmitOutcome outcome = service.requestRollback(number, justification, caller.requester(),
+                actor(caller, parameters), key);
+        return answer(outcome, parameters, invalid -> rollbackRefused(invalid, number));
+    }
+
+    /** {@code GET /requests?status=&requester=&limit=&pageToken=}. */
+    Reply list(Parameters parameters) {
+        parameters.takesQuery("status", "requester", "limit", "pageToken");
+        RequestStatus status = parameters.status().orElse(null);
+        String requester = parameters.requester().orElse(null);
+        int limit = parameters.limit();
+        String filters = (status == null ? "*" : status.name()) + "|" + (requester == null ? "*" : requester);
+        String storeToken = parameters.pageToken(filters).orElse(null);
+        RequestRepository.Page page;
+        try {
+            page = status == null ? requests.listAll(requester, limit, storeToken)
+                    : requests.list(status, requester, limit, storeToken);
+        } catch (IllegalArgumentException e) {
+            throw PageToken.invalid();
+        }
+        ObjectNode node = representations.object();
+        page.items().forEach(request -> node.withArray("items").add(representations.request(request)));
+        node.withArray("items");
+        node.put("nextPageToken", page.nextPageToken() == null ? null : PageToken.wrap(page.nextPageToken(), filters));
+        return representations.reply(200, node);
+    }
+
+    /** {@code GET /requests/{id}}. */
+    Reply get(Parameters parameters) {
+        parameters.takesQuery();
+        RequestId id = parameters.requestId();
+        AllowlistRequest request = requests.find(id).orElseThrow(() -> noSuchRequest(id));
+        return representations.reply(200, representations.request(request));
+    }
+
+    /** {@code DELETE /requests/{id}}: the requester withdraws a pending request. */
+    Reply withdraw(Parameters parameters) {
+        parameters.takesQuery();
+        RequestId id = parameters.requestId();
+        CallerResolver.Caller caller = callers.resolve(parameters.principal());
+        return service.withdraw(id, actor(caller, parameters)).match(decided -> {
+            announcer.withdrawn(decided.request());
+            return representations.reply(200, representations.request(decided.request()));
+        }, recorded -> representations.reply(200, representations.request(recorded.request())), decided -> {
+            throw Problem.of(Problem.Type.CONFLICT, "Request " + id + " is " + decided.request().status()
+                    + "; only a PENDING request can be withdrawn.").with("status", decided.request().status().name())
+                    .exception();
+        }, refused -> {
+            throw Problem.of(Problem.Type.FORBIDDEN, refused.message()).with("reason", refused.reason()).exception();
+        }, notFound -> {
+            throw noSuchRequest(id);
+        });
+    }
+
+    /**
+     * Submitted (201), an open request for the same thing (200), a replay (201 or 200 as the first answer was,
+     * marked {@code Idempotent-Replayed}), or a problem; {@code invalid} is the problem for refused input.
+     */
+    private Reply answer(SubmitOutcome outcome, Parameters parameters,
+                         Function<SubmitOutcome.Invalid, Problem.ProblemException> invalid) {
+        return outcome.match(submitted -> {
+            announcer.submitted(submitted.request(), submitted.autoApproved());
+            return created(parameters, submitted.request(), "CREATED", false);
+        }, existing -> created(parameters, existing.request(), "EXISTING", false),
+                replayed -> created(parameters, replayed.request(), replayed.createdByKey() ? "CREATED" : "EXISTING",
+                        true),
+                reused -> {
+                    throw keyReused(reused.original());
+                }, open -> {
+                    throw rollbackOpen(open.open());
+                }, allowed -> representations.reply(200, representations.object().put("outcome", "ALREADY_ALLOWED")
+                        .put("allowed", true).put("domain", allowed.requested().target()).put("entry", allowed.entry())
+                        .put("version", allowed.version().value())),
+                refusedInput -> {
+                    throw invalid.apply(refusedInput);
+                }, refused -> {
+                    throw Problem.of(Problem.Type.POLICY_REFUSED, refused.message()).with("rule", refused.rule())
+                            .exception();
+                });
+    }
+
+    private Reply created(Parameters parameters, AllowlistRequest request, String outcome, boolean replayed) {
+        ObjectNode node = representations.object().put("outcome", outcome);
+        node.set("request", representations.request(request));
+        Reply reply = representations.reply(outcome.equals("CREATED") ? 201 : 200, node)
+                .withHeader("Location", parameters.call().basePath() + "/requests/" + request.id());
+        return replayed ? reply.withHeader("Idempotent-Replayed", "true") : reply;
+    }
+
+    private static Problem.ProblemException rollbackRefused(SubmitOutcome.Invalid invalid, VersionNumber number) {
+        if (invalid.reason().equals("UNKNOWN_VERSION")) {
+            return VersionsResource.noSuchVersion(number);
+        }
+        if (invalid.reason().equals("ALREADY_CURRENT")) {
+            return Problem.of(Problem.Type.CONFLICT, invalid.message()).with("reason", invalid.reason()).exception();
+        }
+        return Problem.invalid(invalid.field(), invalid.reason(), invalid.message()).exception();
+    }
+
+    private static Actor actor(CallerResolver.Caller caller, Parameters parameters) {
+        SlackUserId slack = caller.requester().slack().flatMap(RequestsResource::slackUserId).orElse(null);
+        return new Actor(caller.requester().principal(), slack, Set.of(), Channel.API, parameters.call().sourceIp());
+    }
+
+    private static Optional<SlackUserId> slackUserId(String value) {
+        try {
+            return Optional.of(new SlackUserId(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Problem.ProblemException noSuchRequest(RequestId id) {
+        return Problem.of(Problem.Type.NOT_FOUND, "There is no request " + id + ".").exception();
+    }
+
+    private static Problem.ProblemException keyReused(AllowlistRequest original) {
+        return Problem.of(Problem.Type.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used for a"
+                + " different request (" + original.subject() + ", request " + original.id() + "); use a new key for"
+                + " a new request.").with("originalRequestId", original.id().value()).exception();
+    }
+
+    private static Problem.ProblemException rollbackOpen(AllowlistRequest open) {
+        return Problem.of(Problem.Type.CONFLICT, "Rollback request " + open.id() + " (to version " + open.rollbackTo()
+                + ") is still open; only one rollback can be open at a time. Withdraw it or wait for its decision.")
+                .with("openRequestId", open.id().value()).exception();
+    }
+}

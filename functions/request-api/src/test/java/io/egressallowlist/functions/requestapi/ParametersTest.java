@@ -1,0 +1,187 @@
+package io.egressallowlist.functions.requestapi;
+
+import io.egressallowlist.functions.requestapi.ApiFixture.Call;
+import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.VersionNumber;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/** The one parameter parser: every bad value is a 400 problem naming the parameter and the reason. */
+class ParametersTest {
+
+    private static final String CALLER = ApiFixture.ALICE;
+    private static final String ALL = "*|*";
+
+    private static Parameters parameters(Call call, Map<String, String> path) {
+        return new Parameters(new ApiCall(call.event(), null), path, CALLER, new JsonBodies());
+    }
+
+    private static Parameters none() {
+        return parameters(Call.get("/requests"), Map.of());
+    }
+
+    private static Parameters query(String name, String value) {
+        return parameters(Call.get("/requests").query(name, value), Map.of());
+    }
+
+    private static Parameters path(String name, String value) {
+        return parameters(Call.get("/versions/x"), Map.of(name, value));
+    }
+
+    private static Parameters header(String name, String value) {
+        return parameters(Call.post("/requests").header(name, value), Map.of());
+    }
+
+    private static String token(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Arguments bad(String what, Parameters parameters, Function<Parameters, Object> read, String field,
+                                 String reason) {
+        return arguments(what, parameters, read, field, reason);
+    }
+
+    static Stream<Arguments> badParameters() {
+        Function<Parameters, Object> limit = Parameters::limit;
+        Function<Parameters, Object> pageToken = p -> p.pageToken(ALL);
+        Function<Parameters, Object> requestId = Parameters::requestId;
+        Function<Parameters, Object> number = p -> p.version("number");
+        return Stream.of(
+                bad("limit 0", query("limit", "0"), limit, "limit", "OUT_OF_RANGE"),
+                bad("limit 101", query("limit", "101"), limit, "limit", "OUT_OF_RANGE"),
+                bad("limit 1000", query("limit", "1000"), limit, "limit", "OUT_OF_RANGE"),
+                bad("a negative limit", query("limit", "-1"), limit, "limit", "OUT_OF_RANGE"),
+                bad("a decimal limit", query("limit", "1.5"), limit, "limit", "OUT_OF_RANGE"),
+                bad("a word for a limit", query("limit", "ten"), limit, "limit", "OUT_OF_RANGE"),
+                bad("an empty limit", query("limit", ""), limit, "limit", "OUT_OF_RANGE"),
+                bad("a hexadecimal limit", query("limit", "0x10"), limit, "limit", "OUT_OF_RANGE"),
+                bad("a limit with a space", query("limit", " 5"), limit, "limit", "OUT_OF_RANGE"),
+
+                bad("a token that is not base64", query("pageToken", "not base64!"), pageToken, "pageToken", "INVALID"),
+                bad("a token of another format", query("pageToken", token("v2\n*|*\nabc")), pageToken, "pageToken",
+                        "INVALID"),
+                bad("a token without the store's token", query("pageToken", token("v1\n*|*\n")), pageToken,
+                        "pageToken", "INVALID"),
+                bad("a token of one line", query("pageToken", token("v1")), pageToken, "pageToken", "INVALID"),
+                bad("an empty token", query("pageToken", ""), pageToken, "pageToken", "INVALID"),
+                bad("a token for other filters", query("pageToken", PageToken.wrap("abc", "PENDING|*")), pageToken,
+                        "pageToken", "FILTERS_CHANGED"),
+
+                bad("a request id with a dash", path("id", "not-an-id"), requestId, "id", "MALFORMED_ID"),
+                bad("a request id one short", path("id", "01JD8X3Q4T5V6W7X8Y9Z0ABCD"), requestId, "id", "MALFORMED_ID"),
+                bad("a request id past 128 bits", path("id", "81JD8X3Q4T5V6W7X8Y9Z0ABCDE"), requestId, "id",
+                        "MALFORMED_ID"),
+                bad("a request id in lower case", path("id", "01jd8x3q4t5v6w7x8y9z0abcde"), requestId, "id",
+                        "MALFORMED_ID"),
+                bad("a request id with an I", path("id", "01JD8X3Q4T5V6W7X8Y9Z0ABCDI"), requestId, "id",
+                        "MALFORMED_ID"),
+
+                bad("version 0", path("number", "0"), number, "number", "NOT_A_VERSION_NUMBER"),
+                bad("a negative version", path("number", "-1"), number, "number", "NOT_A_VERSION_NUMBER"),
+                bad("a version with a leading zero", path("number", "01"), number, "number", "NOT_A_VERSION_NUMBER"),
+                bad("a version in exponent form", path("number", "1e3"), number, "number", "NOT_A_VERSION_NUMBER"),
+                bad("a version past 18 digits", path("number", "1234567890123456789"), number, "number",
+                        "NOT_A_VERSION_NUMBER"),
+                bad("a word for the other version", path("other", "latest"), p -> p.version("other"), "other",
+                        "NOT_A_VERSION_NUMBER"),
+                bad("version 0 as 'before'", query("before", "0"), p -> p.versionQuery("before"), "before",
+                        "NOT_A_VERSION_NUMBER"),
+
+                bad("an unknown status", query("status", "OPEN"), Parameters::status, "status", "UNKNOWN_STATUS"),
+                bad("a blank requester", query("requester", " "), Parameters::requester, "requester", "INVALID"),
+                bad("a requester past 2048 characters", query("requester", "a".repeat(2049)), Parameters::requester,
+                        "requester", "INVALID"),
+                bad("a missing domain to check", parameters(Call.get("/allowlist/check"), Map.of()),
+                        p -> p.requiredQuery("domain", "Give the name to check."), "domain", "MISSING"),
+
+                bad("an unknown query parameter", query("stauts", "PENDING"),
+                        p -> p.takesQuery("status", "limit"), "stauts", "UNKNOWN_PARAMETER"),
+                bad("a query parameter where none is taken", query("limit", "5"), Parameters::takesQuery, "limit",
+                        "UNKNOWN_PARAMETER"),
+                bad("a repeated query parameter", parameters(Call.get("/requests").query("limit", "5")
+                        .query("limit", "6"), Map.of()), p -> p.takesQuery("limit"), "limit", "REPEATED_PARAMETER"),
+
+                bad("an idempotency key with spaces", header("Idempotency-Key", "has spaces"),
+                        Parameters::idempotencyKey, "Idempotency-Key", "INVALID"),
+                bad("an empty idempotency key", header("Idempotency-Key", ""), Parameters::idempotencyKey,
+                        "Idempotency-Key", "INVALID"),
+                bad("an idempotency key past 255 characters", header("Idempotency-Key", "k".repeat(256)),
+                        Parameters::idempotencyKey, "Idempotency-Key", "INVALID"),
+                bad("an idempotency key that is not ASCII", header("Idempotency-Key", "cl\u00e9"),
+                        Parameters::idempotencyKey, "Idempotency-Key", "INVALID"),
+                bad("a repeated idempotency key", parameters(Call.post("/requests").header("Idempotency-Key", "a")
+                        .header("Idempotency-Key", "b"), Map.of()), Parameters::idempotencyKey, "Idempotency-Key",
+                        "REPEATED_HEADER"),
+
+                bad("a grant of 0 days", none(), p -> Parameters.days("durationDays", 0), "durationDays",
+                        "OUT_OF_RANGE"),
+                bad("a grant past ten years", none(), p -> Parameters.days("durationDays", 3651),
+                        "durationDays", "OUT_OF_RANGE"),
+                bad("a missing body member", none(), p -> Parameters.required("justification", null, "say why."),
+                        "justification", "MISSING"));
+    }
+
+    @ParameterizedTest(name = "{0} is refused")
+    @MethodSource("badParameters")
+    void aBadValueIsA400ProblemNamingTheParameter(String what, Parameters parameters, Function<Parameters, Object> read,
+                                                  String field, String reason) {
+        assertThatThrownBy(() -> read.apply(parameters)).isInstanceOfSatisfying(Problem.ProblemException.class, e -> {
+            assertThat(e.problem().status()).isEqualTo(400);
+            assertThat(e.problem().type()).isEqualTo(Problem.Type.INVALID_REQUEST);
+            assertThat(e.problem().extensions()).containsEntry("field", field).containsEntry("reason", reason);
+            assertThat(e.problem().detail()).isNotBlank();
+        });
+    }
+
+    @Test
+    void goodValuesAreRead() {
+        assertThat(none().limit()).isEqualTo(Parameters.DEFAULT_LIMIT);
+        assertThat(query("limit", "1").limit()).isEqualTo(1);
+        assertThat(query("limit", "100").limit()).isEqualTo(100);
+        assertThat(query("limit", "007").limit()).isEqualTo(7);
+        assertThat(query("status", "pending").status()).contains(RequestStatus.PENDING);
+        assertThat(query("requester", "me").requester()).contains(CALLER);
+        assertThat(query("requester", "arn:aws:iam::1:user/bob").requester()).contains("arn:aws:iam::1:user/bob");
+        assertThat(query("before", "3").versionQuery("before")).contains(new VersionNumber(3));
+        assertThat(path("number", "123456789012345678").version("number"))
+                .isEqualTo(new VersionNumber(123_456_789_012_345_678L));
+        assertThat(path("id", "01JD8X3Q4T5V6W7X8Y9Z0ABCDE").requestId())
+                .isEqualTo(new RequestId("01JD8X3Q4T5V6W7X8Y9Z0ABCDE"));
+        assertThat(header("Idempotency-Key", "k".repeat(255)).idempotencyKey()).isEqualTo("k".repeat(255));
+        assertThat(parameters(Call.post("/requests"), Map.of()).idempotencyKey()).isNull();
+        assertThat(Parameters.days("durationDays", 14)).contains(Duration.ofDays(14));
+        assertThat(Parameters.days("durationDays", null)).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aPageTokenCarriesTheStoresTokenForTheSameFilters() {
+        String issued = PageToken.wrap("store-token", "PENDING|me");
+
+        assertThat(query("pageToken", issued).pageToken("PENDING|me")).contains("store-token");
+        assertThat(none().pageToken(ALL)).isEmpty();
+    }
+
+    @Test
+    void aJsonBodyIsReadStrictly() {
+        Parameters submit = parameters(Call.post("/requests")
+                .json("{\"domain\":\"huggingface.co\",\"justification\":\"weights\",\"durationDays\":14}"), Map.of());
+
+        assertThat(submit.body(JsonBodies.SubmitBody.class, JsonBodies.SubmitBody.FIELDS))
+                .isEqualTo(new JsonBodies.SubmitBody("huggingface.co", "weights", 14));
+    }
+}
