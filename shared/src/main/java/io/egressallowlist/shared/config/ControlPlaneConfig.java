@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.config;
 
+import io.egressallowlist.shared.cleanup.StaleAction;
 import io.egressallowlist.shared.domain.Policy;
 import io.egressallowlist.shared.domain.PolicyParser;
 import io.egressallowlist.shared.reconcile.DriftMode;
@@ -10,33 +11,20 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The typed configuration of every function, read once per container from the environment (the CDK
- * stack sets it; the sandbox passes its own map). Every problem is reported at once, by variable name.
- *
- * <table>
- *   <tr><td>{@code AWS_REGION}</td><td>required (set by Lambda)</td></tr>
- *   <tr><td>{@code REQUESTS_TABLE}, {@code VERSIONS_TABLE}, {@code AUDIT_TABLE}</td><td>required</td></tr>
- *   <tr><td>{@code EVENT_BUS_NAME}</td><td>required</td></tr>
- *   <tr><td>{@code RULE_GROUP_ARN}</td><td>required by firewall-sync; the version log is named after it</td></tr>
- *   <tr><td>{@code FIREWALL_NAME}</td><td>the firewall whose analysis reports stale-cleanup reads</td></tr>
- *   <tr><td>{@code POLICY}</td><td>the approval policy text ({@link PolicyParser})</td></tr>
- *   <tr><td>{@code DRIFT_MODE}</td><td>{@code ENFORCE} (default) or {@code ADOPT}</td></tr>
- *   <tr><td>{@code PENDING_TIMEOUT}, {@code REMINDER_BEFORE}, {@code STALE_AFTER}</td><td>ISO-8601 durations (P7D, P3D, P30D)</td></tr>
- *   <tr><td>{@code STALE_ACTION}</td><td>{@code FLAG} (default) or {@code REMOVE}</td></tr>
- *   <tr><td>{@code STUDIO_DOMAIN_IDS}, {@code PROTECTED_SUBNET_IDS}</td><td>comma-separated</td></tr>
- *   <tr><td>{@code SLACK_CHANNEL_ID}, {@code SLACK_API_URL}</td><td>where approvals are posted; the Web API base URL</td></tr>
- *   <tr><td>{@code SLACK_SIGNING_SECRET_ARN}, {@code SLACK_BOT_TOKEN_SECRET_ARN}</td><td>Secrets Manager secrets (AWS)</td></tr>
- *   <tr><td>{@code SLACK_SIGNING_SECRET}, {@code SLACK_BOT_TOKEN}</td><td>the values themselves — sandbox only, refused when
- *       the ARNs are also set</td></tr>
- *   <tr><td>{@code IDENTITY_LINKS}</td><td>{@code principal-or-profile=SlackUserId, …}: who is who in Slack</td></tr>
- *   <tr><td>{@code ENDPOINT_DYNAMODB}, {@code ENDPOINT_AWS}</td><td>endpoint overrides (sandbox only)</td></tr>
- * </table>
+ * stack sets it; the sandbox passes its own map) through the one definition of the variables,
+ * {@link EnvKey}: what each means, who sets it, which function needs it. Every problem is reported at
+ * once, by variable name. {@code given} holds the variables that were set (a default does not count),
+ * so that {@link ControlPlane} can check what a particular function needs.
  */
 public record ControlPlaneConfig(
         String region,
@@ -58,7 +46,8 @@ public record ControlPlaneConfig(
         SecretRef slackBotToken,
         Map<String, String> identityLinks,
         Optional<URI> dynamoEndpoint,
-        Optional<URI> awsEndpoint) {
+        Optional<URI> awsEndpoint,
+        Set<EnvKey> given) {
 
     /** Where a secret comes from: a Secrets Manager ARN (AWS) or an inline value (sandbox). */
     public record SecretRef(String secretArn, String inlineValue) {
@@ -72,8 +61,11 @@ public record ControlPlaneConfig(
         }
     }
 
-    /** The configuration could not be read; the message lists every problem. */
-    public static final class ConfigException extends RuntimeException {
+    /**
+     * The configuration could not be read, or lacks what a function needs; the message lists every problem.
+     * An {@link IllegalArgumentException}: the environment is the argument the function was started with.
+     */
+    public static final class ConfigException extends IllegalArgumentException {
         public ConfigException(List<String> problems) {
             super("invalid configuration: " + String.join("; ", problems));
         }
@@ -86,133 +78,141 @@ public record ControlPlaneConfig(
     public static ControlPlaneConfig from(Map<String, String> env) {
         Reader reader = new Reader(env);
         ControlPlaneConfig config = new ControlPlaneConfig(
-                reader.required("AWS_REGION"),
-                new TableNames(reader.required("REQUESTS_TABLE"), reader.required("VERSIONS_TABLE"),
-                        reader.required("AUDIT_TABLE")),
-                reader.required("EVENT_BUS_NAME"),
-                reader.optional("RULE_GROUP_ARN").orElse(null),
-                reader.optional("FIREWALL_NAME").orElse(null),
+                reader.required(EnvKey.AWS_REGION),
+                new TableNames(reader.required(EnvKey.REQUESTS_TABLE), reader.required(EnvKey.VERSIONS_TABLE),
+                        reader.required(EnvKey.AUDIT_TABLE)),
+                reader.required(EnvKey.EVENT_BUS_NAME),
+                reader.optional(EnvKey.RULE_GROUP_ARN).orElse(null),
+                reader.optional(EnvKey.FIREWALL_NAME).orElse(null),
                 reader.policy(),
-                reader.enumValue("DRIFT_MODE", DriftMode.class, DriftMode.ENFORCE),
-                reader.duration("PENDING_TIMEOUT", Duration.ofDays(7)),
-                reader.duration("REMINDER_BEFORE", Duration.ofDays(3)),
-                reader.duration("STALE_AFTER", Duration.ofDays(30)),
-                reader.staleAction(),
-                reader.list("STUDIO_DOMAIN_IDS"),
-                reader.list("PROTECTED_SUBNET_IDS"),
-                reader.optional("SLACK_CHANNEL_ID").orElse(null),
-                reader.uri("SLACK_API_URL").orElse(URI.create("https://slack.com/api/")),
-                reader.secret("SLACK_SIGNING_SECRET"),
-                reader.secret("SLACK_BOT_TOKEN"),
+                reader.enumValue(EnvKey.DRIFT_MODE, DriftMode.class, DriftMode.ENFORCE),
+                reader.duration(EnvKey.PENDING_TIMEOUT, Duration.ofDays(7)),
+                reader.duration(EnvKey.REMINDER_BEFORE, Duration.ofDays(3)),
+                reader.duration(EnvKey.STALE_AFTER, Duration.ofDays(30)),
+                reader.enumValue(EnvKey.STALE_ACTION, StaleAction.class, StaleAction.FLAG) == StaleAction.REMOVE,
+                reader.list(EnvKey.STUDIO_DOMAIN_IDS),
+                reader.list(EnvKey.PROTECTED_SUBNET_IDS),
+                reader.optional(EnvKey.SLACK_CHANNEL_ID).orElse(null),
+                reader.uri(EnvKey.SLACK_API_URL).orElse(URI.create("https://slack.com/api/")),
+                reader.secret(EnvKey.SLACK_SIGNING_SECRET_ARN),
+                reader.secret(EnvKey.SLACK_BOT_TOKEN_ARN),
                 reader.identityLinks(),
-                reader.uri("ENDPOINT_DYNAMODB"),
-                reader.uri("ENDPOINT_AWS"));
+                reader.uri(EnvKey.ENDPOINT_DYNAMODB),
+                reader.uri(EnvKey.ENDPOINT_AWS),
+                reader.given());
         reader.failIfProblems();
         return config;
     }
 
-    /** Collects problems instead of failing on the first one. */
+    /** Collects problems instead of failing on the first one, and which variables were set. */
     private static final class Reader {
         private final Map<String, String> env;
         private final List<String> problems = new ArrayList<>();
+        private final Set<EnvKey> given = EnumSet.noneOf(EnvKey.class);
 
         Reader(Map<String, String> env) {
             this.env = env;
         }
 
-        String required(String name) {
-            String value = env.get(name);
-            if (value == null || value.isBlank()) {
-                problems.add(name + " is required");
+        String required(EnvKey key) {
+            Optional<String> value = optional(key);
+            if (value.isEmpty()) {
+                problems.add(key.name() + " is required");
                 return "";
             }
-            return value.strip();
+            return value.get();
         }
 
-        Optional<String> optional(String name) {
-            String value = env.get(name);
-            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+        Optional<String> optional(EnvKey key) {
+            String value = env.get(key.name());
+            if (value == null || value.isBlank()) {
+                return Optional.empty();
+            }
+            given.add(key);
+            return Optional.of(value.strip());
         }
 
         Policy policy() {
-            Optional<String> text = optional("POLICY");
+            Optional<String> text = optional(EnvKey.POLICY);
             if (text.isEmpty()) {
-                problems.add("POLICY is required (approvers, quorum, durations; see PolicyParser)");
+                problems.add(EnvKey.POLICY.name() + " is required (approvers, quorum, durations; see PolicyParser)");
                 return null;
             }
             return PolicyParser.parse(text.get().replace("\\n", "\n")).match(PolicyParser.Parsed::policy, invalid -> {
-                invalid.errors().forEach(error -> problems.add("POLICY " + error));
+                invalid.errors().forEach(error -> problems.add(EnvKey.POLICY.name() + " " + error));
                 return null;
             });
         }
 
-        <E extends Enum<E>> E enumValue(String name, Class<E> type, E fallback) {
-            Optional<String> value = optional(name);
+        <E extends Enum<E>> E enumValue(EnvKey key, Class<E> type, E fallback) {
+            Optional<String> value = optional(key);
             if (value.isEmpty()) {
                 return fallback;
             }
             try {
-                return Enum.valueOf(type, value.get().toUpperCase(java.util.Locale.ROOT));
+                return Enum.valueOf(type, value.get().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(name + " must be one of " + Arrays.toString(type.getEnumConstants()) + ", got " + value.get());
+                problems.add(key.name() + " must be one of " + Arrays.toString(type.getEnumConstants()) + ", got "
+                        + value.get());
                 return fallback;
             }
         }
 
-        boolean staleAction() {
-            String value = optional("STALE_ACTION").orElse("FLAG").toUpperCase(java.util.Locale.ROOT);
-            if (!value.equals("FLAG") && !value.equals("REMOVE")) {
-                problems.add("STALE_ACTION must be FLAG or REMOVE, got " + value);
-            }
-            return value.equals("REMOVE");
-        }
-
-        Duration duration(String name, Duration fallback) {
-            Optional<String> value = optional(name);
+        Duration duration(EnvKey key, Duration fallback) {
+            Optional<String> value = optional(key);
             if (value.isEmpty()) {
                 return fallback;
             }
             try {
                 Duration duration = Duration.parse(value.get());
                 if (duration.isNegative() || duration.isZero()) {
-                    problems.add(name + " must be positive, got " + value.get());
+                    problems.add(key.name() + " must be positive, got " + value.get());
                     return fallback;
                 }
                 return duration;
             } catch (DateTimeParseException e) {
-                problems.add(name + " must be an ISO-8601 duration such as P7D or PT12H, got " + value.get());
+                problems.add(key.name() + " must be an ISO-8601 duration such as P7D or PT12H, got " + value.get());
                 return fallback;
             }
         }
 
-        List<String> list(String name) {
-            return optional(name).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+        /** Comma-separated; set only when it names at least one entry. */
+        List<String> list(EnvKey key) {
+            List<String> entries = optional(key)
+                    .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
                     .orElse(List.of());
+            if (entries.isEmpty()) {
+                given.remove(key);
+            }
+            return entries;
         }
 
-        Optional<URI> uri(String name) {
-            Optional<String> value = optional(name);
+        Optional<URI> uri(EnvKey key) {
+            Optional<String> value = optional(key);
             if (value.isEmpty()) {
                 return Optional.empty();
             }
             try {
                 URI uri = URI.create(value.get());
                 if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-                    problems.add(name + " must be an http(s) URL, got " + value.get());
+                    problems.add(key.name() + " must be an http(s) URL, got " + value.get());
                     return Optional.empty();
                 }
                 return Optional.of(uri);
             } catch (IllegalArgumentException e) {
-                problems.add(name + " is not a valid URL");
+                problems.add(key.name() + " is not a valid URL");
                 return Optional.empty();
             }
         }
 
-        SecretRef secret(String name) {
-            Optional<String> arn = optional(name + "_ARN");
-            Optional<String> inline = optional(name);
+        /** A secret by its ARN ({@code arnKey}) or, in the sandbox, by value (its {@link EnvKey#inlineForm()}). */
+        SecretRef secret(EnvKey arnKey) {
+            EnvKey inlineKey = arnKey.inlineForm().orElseThrow();
+            Optional<String> arn = optional(arnKey);
+            Optional<String> inline = optional(inlineKey);
             if (arn.isPresent() && inline.isPresent()) {
-                problems.add("set either " + name + "_ARN (Secrets Manager) or " + name + " (sandbox), not both");
+                problems.add("set either " + arnKey.name() + " (Secrets Manager) or " + inlineKey.name()
+                        + " (sandbox), not both");
             }
             if (arn.isPresent()) {
                 return new SecretRef(arn.get(), null);
@@ -222,15 +222,19 @@ public record ControlPlaneConfig(
 
         Map<String, String> identityLinks() {
             Map<String, String> links = new LinkedHashMap<>();
-            for (String pair : list("IDENTITY_LINKS")) {
+            for (String pair : list(EnvKey.IDENTITY_LINKS)) {
                 int eq = pair.lastIndexOf('=');
                 if (eq < 1 || eq == pair.length() - 1) {
-                    problems.add("IDENTITY_LINKS entries look like principal=U0123ABCD, got " + pair);
+                    problems.add(EnvKey.IDENTITY_LINKS.name() + " entries look like principal=U0123ABCD, got " + pair);
                     continue;
                 }
                 links.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
             }
             return Map.copyOf(links);
+        }
+
+        Set<EnvKey> given() {
+            return Set.copyOf(given);
         }
 
         void failIfProblems() {

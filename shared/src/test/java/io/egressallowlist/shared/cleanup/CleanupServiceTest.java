@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.cleanup;
 
+import io.egressallowlist.shared.config.EnvKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.shared.domain.AllowlistRequest;
@@ -174,7 +175,7 @@ class CleanupServiceTest {
         CleanupReport report = fixture.cleanup(CleanupService.Settings.of(Duration.ofDays(3), Duration.ofDays(60),
                 StaleAction.REMOVE)).run();
 
-        assertThat(report.staleCheckSkipped()).hasValueSatisfying(reason -> assertThat(reason).contains("STALE_AFTER"));
+        assertThat(report.staleCheckSkipped()).hasValueSatisfying(reason -> assertThat(reason).contains(EnvKey.STALE_AFTER.name()));
         assertThat(grant("unused.example.org").status()).isEqualTo(RequestStatus.ACTIVE);
     }
 

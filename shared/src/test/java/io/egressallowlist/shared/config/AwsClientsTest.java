@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,9 +60,7 @@ class AwsClientsTest {
     }
 
     private static ControlPlaneConfig config(Dynalite dynalite, AwsJsonServer aws) {
-        Map<String, String> env = LocalEnvironment.of(TableNames.withPrefix("clients"), "egress-control-plane",
-                dynalite.endpoint(), aws.endpoint());
-        env.put("POLICY", "default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVER1\n");
-        return ControlPlaneConfig.from(env);
+        return LocalEnvironment.of(TableNames.withPrefix("clients"), "egress-control-plane", dynalite.endpoint(),
+                aws.endpoint()).policy(LocalEnvironment.ONE_APPROVER_POLICY).config();
     }
 }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,12 +26,12 @@ class SdkPrimingTest {
         TableSchemas.createAll(dynamo, tables);
         try (AwsJsonServer aws = AwsJsonServer.start(0, new NetworkFirewallEmulator(), SageMakerEmulator.create(),
                 EventBridgeEmulator.create())) {
-            Map<String, String> env = LocalEnvironment.of(tables, "egress-control-plane", dynalite.endpoint(),
-                    aws.endpoint());
-            env.put("RULE_GROUP_ARN", "arn:aws:network-firewall:us-east-1:123456789012:stateful-rulegroup/studio-egress");
-            env.put("POLICY", "default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVER1\n");
+            ControlPlaneConfig config = LocalEnvironment.of(tables, "egress-control-plane", dynalite.endpoint(),
+                    aws.endpoint())
+                    .ruleGroupArn("arn:aws:network-firewall:us-east-1:123456789012:stateful-rulegroup/studio-egress")
+                    .policy(LocalEnvironment.ONE_APPROVER_POLICY).config();
 
-            SdkPriming priming = new SdkPriming(ControlPlaneConfig.from(env))
+            SdkPriming priming = new SdkPriming(config)
                     .dynamo().eventBridge().networkFirewall().sageMaker().secretsManager();
 
             // 4 DynamoDB + 1 EventBridge + 2 Network Firewall + 2 SageMaker + 1 Secrets Manager, each refused once.

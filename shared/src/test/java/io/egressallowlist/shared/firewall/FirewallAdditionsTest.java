@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.firewall;
 
+import io.egressallowlist.shared.config.EnvKey;
 import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
@@ -131,6 +132,6 @@ class FirewallAdditionsTest {
             "arn:aws:network-firewall:eu-west-1:1234:stateful-rulegroup/x", " "})
     void anythingButAStatefulRuleGroupArnIsRefused(String arn) {
         assertThatThrownBy(() -> RuleGroupArn.parse(arn)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("RULE_GROUP_ARN");
+                .hasMessageContaining(EnvKey.RULE_GROUP_ARN.name());
     }
 }

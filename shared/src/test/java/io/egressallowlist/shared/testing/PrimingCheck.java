@@ -14,7 +14,6 @@ import io.egressallowlist.shared.store.TableSchemas;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,19 +41,19 @@ public final class PrimingCheck {
         try (AwsJsonServer aws = AwsJsonServer.start(0, new NetworkFirewallEmulator(), SageMakerEmulator.withSampleStudio(),
                 EventBridgeEmulator.create());
              SlackWebApiDouble slack = SlackWebApiDouble.start("xoxb-priming-test")) {
-            Map<String, String> env = LocalEnvironment.of(tables, "egress-control-plane", dynalite.endpoint(),
-                    aws.endpoint());
-            env.put("RULE_GROUP_ARN", "arn:aws:network-firewall:us-east-1:123456789012:stateful-rulegroup/studio-egress");
-            env.put("FIREWALL_NAME", "studio-egress-firewall");
-            env.put("POLICY", "default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVER1\n");
-            env.put("STUDIO_DOMAIN_IDS", SageMakerSamples.VPC_ONLY_DOMAIN_ID);
-            env.put("PROTECTED_SUBNET_IDS", String.join(",", SageMakerSamples.VPC_ONLY_SUBNETS));
-            env.put("SLACK_CHANNEL_ID", "C0APPROVALS");
-            env.put("SLACK_API_URL", slack.apiUrl().toString());
-            env.put("SLACK_SIGNING_SECRET", "priming-test-signing-secret");
-            env.put("SLACK_BOT_TOKEN", "xoxb-priming-test");
+            ControlPlaneConfig config = LocalEnvironment.of(tables, "egress-control-plane", dynalite.endpoint(),
+                    aws.endpoint())
+                    .ruleGroupArn("arn:aws:network-firewall:us-east-1:123456789012:stateful-rulegroup/studio-egress")
+                    .firewallName("studio-egress-firewall")
+                    .policy(LocalEnvironment.ONE_APPROVER_POLICY)
+                    .studioDomainIds(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID))
+                    .protectedSubnetIds(SageMakerSamples.VPC_ONLY_SUBNETS)
+                    .slackChannel("C0APPROVALS")
+                    .slackApiUrl(slack.apiUrl())
+                    .slackSecrets("priming-test-signing-secret", "xoxb-priming-test")
+                    .config();
 
-            handler.apply(ControlPlaneConfig.from(env)).beforeCheckpointThenAfterRestore();
+            handler.apply(config).beforeCheckpointThenAfterRestore();
 
             assertThat(aws.calls().calls()).as("calls to the AWS emulators").isEmpty();
             assertThat(slack.calls()).as("calls to Slack").isEmpty();

@@ -2,31 +2,20 @@ package io.egressallowlist.functions.firewallsync;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.egressallowlist.shared.config.AwsClients;
+import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.domain.AllowlistVersion;
-import io.egressallowlist.shared.events.EventBridgePublisher;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.EventTypes;
-import io.egressallowlist.shared.firewall.FirewallSyncWaiter;
-import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
-import io.egressallowlist.shared.firewall.RuleGroupArn;
+import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
-import io.egressallowlist.shared.slack.SlackNotifiers;
 import io.egressallowlist.shared.reconcile.ReconcileReport;
-import io.egressallowlist.shared.reconcile.Reconciler;
-import io.egressallowlist.shared.store.DynamoAuditTrail;
-import io.egressallowlist.shared.store.DynamoRequestStore;
-import io.egressallowlist.shared.store.DynamoVersionLog;
 import io.egressallowlist.shared.config.SdkPriming;
 import io.egressallowlist.shared.domain.DomainName;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -60,37 +49,22 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
         this(ControlPlaneConfig.fromEnvironment());
     }
 
-    /** Used by the sandbox (local endpoints) without Slack. */
+    /** Used by the sandbox (local endpoints). */
     public FirewallSyncHandler(ControlPlaneConfig config) {
-        this(config, new AwsClients(config), null, Clock.systemUTC());
+        this(ControlPlane.builder(FunctionNames.FIREWALL_SYNC, config).build());
     }
 
-    /** Used by the sandbox with its Slack notifier, and by tests. */
+    /** Used by tests: their own notifier and clock. */
     public FirewallSyncHandler(ControlPlaneConfig config, Notifier notifier, Clock clock) {
-        this(config, new AwsClients(config), notifier, clock);
+        this(ControlPlane.builder(FunctionNames.FIREWALL_SYNC, config).notifier(notifier).clock(clock).build());
     }
 
-    private FirewallSyncHandler(ControlPlaneConfig config, AwsClients clients, Notifier given, Clock clock) {
-        // Lambda and the sandbox tell people through Slack; tests pass their own notifier.
-        Notifier notifier = given != null ? given : SlackNotifiers.create(config, clients, clock);
-        RuleGroupArn ruleGroup = RuleGroupArn.parse(config.ruleGroupArn());
+    private FirewallSyncHandler(ControlPlane plane) {
+        ControlPlaneConfig config = plane.config();
         this.log = JsonLog.of(FirewallSyncHandler.class);
-        DynamoDbClient dynamo = clients.dynamo();
-        NetworkFirewallClient networkFirewall = clients.networkFirewall();
-        DynamoRequestStore requests = new DynamoRequestStore(dynamo, config.tables().requests(), clock);
-        DynamoVersionLog versions = new DynamoVersionLog(dynamo, config.tables().versions(), ruleGroup.name());
-        DynamoAuditTrail audit = new DynamoAuditTrail(dynamo, config.tables().audit());
-        Reconciler reconciler = new Reconciler(versions, requests, audit,
-                new NetworkFirewallRuleGroup(networkFirewall, ruleGroup.arn()), clock,
-                Reconciler.Settings.defaults().withDriftMode(config.driftMode()),
-                duration -> Thread.sleep(duration.toMillis()), new SecureRandom(), Reconciler.NONE);
-        Optional<FirewallSync.SyncCheck> syncCheck = Optional.ofNullable(config.firewallName()).map(firewall -> {
-            FirewallSyncWaiter waiter = FirewallSyncWaiter.create(networkFirewall);
-            return () -> waiter.awaitInSync(firewall, ruleGroup, SYNC_WAIT);
-        });
-        this.sync = new FirewallSync(reconciler, requests, versions, audit,
-                new EventBridgePublisher(clients.eventBridge(), config.eventBusName()), notifier, syncCheck,
-                config.driftMode(), clock, log);
+        Optional<FirewallSync.SyncCheck> syncCheck = plane.firewallInSync(SYNC_WAIT).map(wait -> wait::get);
+        this.sync = new FirewallSync(plane.reconciler(), plane.requests(), plane.versions(), plane.audit(),
+                plane.events(), plane.notifier(), syncCheck, config.driftMode(), plane.clock(), log);
         this.priming = () -> {
             trigger(Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
             DomainName.parse(".huggingface.co");

@@ -1,6 +1,8 @@
 package io.egressallowlist.functions.firewallsync;
 
 import io.egressallowlist.shared.domain.VersionNumber;
+import io.egressallowlist.shared.config.EnvKey;
+import io.egressallowlist.shared.config.ControlPlaneEnvironment;
 import io.egressallowlist.shared.testing.LocalEnvironment;
 import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +16,6 @@ import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TargetEdit;
-import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.PolicyParser;
@@ -86,7 +87,7 @@ class FirewallSyncHandlerTest {
     private final RecordingNotifier notifier = new RecordingNotifier();
     private AwsJsonServer aws;
     private NetworkFirewallClient nfw;
-    private Map<String, String> env;
+    private ControlPlaneEnvironment env;
     private DynamoRequestStore requests;
     private DynamoVersionLog versions;
     private RequestService requestService;
@@ -110,10 +111,8 @@ class FirewallSyncHandlerTest {
         requestService = new RequestService(requests, versions, audit,
                 ((PolicyParser.Parsed) PolicyParser.parse(POLICY)).policy(), Duration.ofDays(7), clock, new Random(7));
 
-        env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint());
-        env.put("RULE_GROUP_ARN", ruleGroupArn);
-        env.put("FIREWALL_NAME", FIREWALL);
-        env.put("POLICY", POLICY);
+        env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint())
+                .ruleGroupArn(ruleGroupArn).firewallName(FIREWALL).policy(POLICY);
     }
 
     @AfterEach
@@ -238,8 +237,7 @@ class FirewallSyncHandlerTest {
     void aVersionThatDoesNotFitTheCapacityIsReportedOnceAndNotRetried() throws IOException {
         // Capacity 8 with two target types holds three targets (n×2 + 2).
         String small = FirewallSeed.domainList("small-group", 8, List.of("pypi.org")).seed(nfw).ruleGroupArn();
-        env.put("RULE_GROUP_ARN", small);
-        env.remove("FIREWALL_NAME");
+        env.ruleGroupArn(small).without(EnvKey.FIREWALL_NAME);
         FirewallSyncHandler handler = handler();
         handler.handleRequest(scheduled(), null);
         approved("a.example.com");
@@ -295,7 +293,7 @@ class FirewallSyncHandlerTest {
     @Test
     void whenDynamoDbIsUnreachableTheInvocationFailsWithoutTouchingTheFirewall() throws IOException {
         try (ServerSocket unused = new ServerSocket(0)) {
-            env.put("ENDPOINT_DYNAMODB", "http://127.0.0.1:" + unused.getLocalPort());
+            env.set(EnvKey.ENDPOINT_DYNAMODB, "http://127.0.0.1:" + unused.getLocalPort());
         }
         FirewallSyncHandler handler = handler();
 
@@ -327,24 +325,24 @@ class FirewallSyncHandlerTest {
 
     @Test
     void aRuleGroupArnThatIsNotOneIsRefusedAtStartWithTheVariableNamed() {
-        env.put("RULE_GROUP_ARN", "studio-egress");
+        env.ruleGroupArn("studio-egress");
 
         assertThatThrownBy(this::handler).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("RULE_GROUP_ARN").hasMessageContaining("stateful-rulegroup");
+                .hasMessageContaining(EnvKey.RULE_GROUP_ARN.name()).hasMessageContaining("stateful-rulegroup");
     }
 
     @Test
     void aMissingRuleGroupArnIsRefusedAtStart() {
-        env.remove("RULE_GROUP_ARN");
+        env.without(EnvKey.RULE_GROUP_ARN);
 
         assertThatThrownBy(this::handler).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("RULE_GROUP_ARN is required");
+                .hasMessageContaining(EnvKey.RULE_GROUP_ARN.name() + " is required");
     }
 
     // ---------------------------------------------------------------- helpers
 
     private FirewallSyncHandler handler() {
-        return new FirewallSyncHandler(ControlPlaneConfig.from(env), notifier, clock);
+        return new FirewallSyncHandler(env.config(), notifier, clock);
     }
 
 

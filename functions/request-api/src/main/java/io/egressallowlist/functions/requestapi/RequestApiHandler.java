@@ -7,33 +7,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.egressallowlist.shared.api.AllowlistQueries;
-import io.egressallowlist.shared.api.CallerResolver;
-import io.egressallowlist.shared.api.RequestAnnouncer;
-import io.egressallowlist.shared.config.AwsClients;
+import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
-import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
-import io.egressallowlist.shared.requests.RequestService;
-import io.egressallowlist.shared.firewall.RuleGroupArn;
-import io.egressallowlist.shared.slack.SlackNotifiers;
-import io.egressallowlist.shared.store.DynamoAuditTrail;
-import io.egressallowlist.shared.store.DynamoRequestStore;
-import io.egressallowlist.shared.store.DynamoVersionLog;
-import io.egressallowlist.shared.studio.StudioIdentityResolver;
 import io.egressallowlist.shared.config.SdkPriming;
 import io.egressallowlist.shared.domain.DomainName;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,8 +28,8 @@ import java.util.Map;
  * problems out. Thin: authenticate the caller, route, run the operation ({@link RequestApi}), and turn
  * anything that escapes into a problem that leaks nothing internal.
  *
- * <p>Everything is built once per container in the constructor (SnapStart snapshots it): SDK clients,
- * stores, use cases. Nothing unique is made here but the {@link SecureRandom} for request ids.
+ * <p>Everything is built once per container in the constructor (SnapStart snapshots it), by the composition
+ * root ({@link ControlPlane}): SDK clients, stores, use cases.
  */
 public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
         Resource {
@@ -63,37 +50,21 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
 
     /** Used by the sandbox and tests: configuration from a map, pointing at local endpoints. */
     public RequestApiHandler(ControlPlaneConfig config) {
-        this(config, new AwsClients(config), null, Clock.tickMillis(ZoneOffset.UTC));
+        this(config, null);
     }
 
-    /** With a given notifier (tests use an in-memory one). */
+    /** With a given notifier (tests use an in-memory one); {@code null} tells people through Slack. */
     public RequestApiHandler(ControlPlaneConfig config, Notifier notifier) {
         // Milliseconds: what the store keeps, so a request reads back exactly as it was answered.
-        this(config, new AwsClients(config), notifier, Clock.tickMillis(ZoneOffset.UTC));
+        this(ControlPlane.builder(FunctionNames.REQUEST_API, config).notifier(notifier)
+                .clock(Clock.tickMillis(ZoneOffset.UTC)).build());
     }
 
-    private RequestApiHandler(ControlPlaneConfig config, AwsClients clients, Notifier notifier, Clock clock) {
+    private RequestApiHandler(ControlPlane plane) {
         this.log = JsonLog.of(RequestApiHandler.class);
-        if (config.ruleGroupArn() == null) {
-            throw new ControlPlaneConfig.ConfigException(List.of("RULE_GROUP_ARN is required by request-api: the"
-                    + " version log is named after the rule group"));
-        }
-        DynamoDbClient dynamo = clients.dynamo();
-        if (notifier == null) {
-            notifier = SlackNotifiers.create(config, clients, clock);
-        }
-        DynamoRequestStore requests = new DynamoRequestStore(dynamo, config.tables().requests(), clock);
-        DynamoVersionLog versions = new DynamoVersionLog(dynamo, config.tables().versions(),
-                RuleGroupArn.parse(config.ruleGroupArn()).name());
-        RequestService service = new RequestService(requests, versions,
-                new DynamoAuditTrail(dynamo, config.tables().audit()), config.policy(), config.pendingTimeout(), clock,
-                new SecureRandom());
-        StudioIdentityResolver studio = new StudioIdentityResolver(clients.sageMaker(), config.studioDomainIds(),
-                clock, StudioIdentityResolver.DEFAULT_TTL);
-        RequestAnnouncer announcer = new RequestAnnouncer(
-                new EventBridgePublisher(clients.eventBridge(), config.eventBusName()), notifier, log);
-        this.api = new RequestApi(service, requests, new AllowlistQueries(versions),
-                new CallerResolver(studio, config.identityLinks()), announcer, json);
+        this.api = new RequestApi(plane.requestService(), plane.requests(), plane.allowlistQueries(),
+                plane.callerResolver(), plane.requestAnnouncer(), json);
+        ControlPlaneConfig config = plane.config();
         this.priming = () -> {
             router.route("POST", "/requests", "/requests", Map.of());
             router.route("GET", "/allowlist/check", "/allowlist/check", Map.of());

@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.requestapi;
 
+import io.egressallowlist.shared.config.ControlPlaneEnvironment;
 import io.egressallowlist.shared.testing.LocalEnvironment;
 import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -13,7 +14,6 @@ import io.egressallowlist.emulators.eventbridge.PublishedEvent;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
-import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.AuditEvent;
@@ -70,7 +70,7 @@ final class ApiFixture implements AutoCloseable {
     final DynamoVersionLog versions;
     final DynamoAuditTrail audit;
     final RecordingNotifier notifier = new RecordingNotifier();
-    final Map<String, String> env = new HashMap<>();
+    final ControlPlaneEnvironment env;
     private final Instant start = Instant.now();
     private RequestApiHandler handler;
 
@@ -85,11 +85,11 @@ final class ApiFixture implements AutoCloseable {
         requests = new DynamoRequestStore(dynamo, tables.requests());
         versions = new DynamoVersionLog(dynamo, tables.versions(), "studio-egress");
         audit = new DynamoAuditTrail(dynamo, tables.audit());
-        env.putAll(LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint()));
-        env.put("RULE_GROUP_ARN", RULE_GROUP_ARN);
-        env.put("POLICY", POLICY);
-        env.put("STUDIO_DOMAIN_IDS", SageMakerSamples.VPC_ONLY_DOMAIN_ID);
-        env.put("IDENTITY_LINKS", SageMakerSamples.DATA_SCIENTIST + "=U0ALICE001, " + OPERATOR + "=U0OPER0001");
+        env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint())
+                .ruleGroupArn(RULE_GROUP_ARN)
+                .policy(POLICY)
+                .studioDomainIds(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID))
+                .identityLinks(Map.of(SageMakerSamples.DATA_SCIENTIST, "U0ALICE001", OPERATOR, "U0OPER0001"));
     }
 
     /** Appends version {@code number} over {@code targets}, applied. */
@@ -109,7 +109,7 @@ final class ApiFixture implements AutoCloseable {
     /** The handler, built on first use from {@link #env} (change it before). */
     RequestApiHandler handler() {
         if (handler == null) {
-            handler = new RequestApiHandler(ControlPlaneConfig.from(env), notifier);
+            handler = new RequestApiHandler(env.config(), notifier);
         }
         return handler;
     }

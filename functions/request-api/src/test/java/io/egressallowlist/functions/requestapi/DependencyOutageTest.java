@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.requestapi;
 
+import io.egressallowlist.shared.config.EnvKey;
 import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.faults.TcpProxy;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
@@ -30,7 +31,7 @@ class DependencyOutageTest {
     void setUp(Dynalite dynalite, DynamoDbClient dynamo) throws IOException {
         api = new ApiFixture(dynalite, dynamo).withBaseline();
         dynamoLink = TcpProxy.start(dynalite.endpoint());
-        api.env.put("ENDPOINT_DYNAMODB", dynamoLink.endpoint().toString());
+        api.env.set(EnvKey.ENDPOINT_DYNAMODB, dynamoLink.endpoint().toString());
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.requestapi;
 
+import io.egressallowlist.shared.config.EnvKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.egressallowlist.emulators.dynalite.Dynalite;
@@ -202,7 +203,7 @@ class SubmitRequestTest {
 
     @Test
     void aFailedPublishAfterTheRequestIsStoredStillAnswers201() {
-        api.env.put("EVENT_BUS_NAME", "no-such-bus");
+        api.env.eventBus("no-such-bus");
 
         Response response = api.call(submit(ALICE, "{\"domain\":\"huggingface.co\",\"justification\":\"x\"}"));
 
@@ -224,7 +225,7 @@ class SubmitRequestTest {
 
     @Test
     void whenDynamoDbIsUnreachableTheAnswerIs503WithRetryAfterAndNoInternals() {
-        api.env.put("ENDPOINT_DYNAMODB", "http://127.0.0.1:9");
+        api.env.set(EnvKey.ENDPOINT_DYNAMODB, "http://127.0.0.1:9");
 
         Response response = api.call(submit(ALICE, "{\"domain\":\"huggingface.co\",\"justification\":\"x\"}"));
 

@@ -6,31 +6,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.egressallowlist.shared.config.AwsClients;
+import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
-import io.egressallowlist.shared.config.Secrets;
+import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.config.SdkPriming;
-import io.egressallowlist.shared.events.EventBridgePublisher;
 import io.egressallowlist.shared.logging.JsonLog;
-import io.egressallowlist.shared.requests.RequestService;
 import io.egressallowlist.shared.slack.BlockKitMessages;
-import io.egressallowlist.shared.slack.SecretSource;
 import io.egressallowlist.shared.slack.SlackClient;
 import io.egressallowlist.shared.slack.SlackInteractions;
-import io.egressallowlist.shared.firewall.RuleGroupArn;
-import io.egressallowlist.shared.slack.SlackNotifier;
-import io.egressallowlist.shared.slack.SlackNotifiers;
 import io.egressallowlist.shared.slack.SlackRequests;
 import io.egressallowlist.shared.slack.SlackSignatureVerifier;
-import io.egressallowlist.shared.slack.SlackUserGroups;
-import io.egressallowlist.shared.store.DynamoAuditTrail;
-import io.egressallowlist.shared.store.DynamoRequestStore;
-import io.egressallowlist.shared.store.DynamoVersionLog;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,16 +55,15 @@ import java.util.function.Supplier;
  *       updates the card again.</li>
  * </ol>
  *
- * <p>Configuration (besides the common {@link ControlPlaneConfig}): {@code SLACK_SIGNING_SECRET_ARN},
- * {@code SLACK_BOT_TOKEN_ARN}, {@code SLACK_CHANNEL_ID}, {@code RULE_GROUP_ARN} (the version log, for
- * {@code /egress check}) and {@code POLICY}.
+ * <p>Configuration: what {@link io.egressallowlist.shared.config.EnvKey} says slack-interactions reads; it
+ * refuses to start without the Slack secrets, the approvals channel and the rule group (whose version log
+ * answers {@code /egress check}).
  */
 public final class SlackInteractionsHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
 
     /** How long after a request arrives the answer goes back, at the latest, when Slack is slow. */
     public static final Duration ACK_BUDGET = Duration.ofMillis(1500);
-    private static final Duration GROUP_CACHE_TTL = Duration.ofMinutes(1);
     private static final int FOLLOW_UP_THREADS = 4;
 
     private final SlackSignatureVerifier verifier;
@@ -98,18 +86,12 @@ public final class SlackInteractionsHandler
 
     /** For tests: a clock of their own and the time to wait for the follow-up messages. */
     public SlackInteractionsHandler(ControlPlaneConfig config, Clock clock, Duration ackBudget) {
-        requireSlackSettings(config);
-        boolean fromSecretsManager = !config.slackSigningSecret().isInline() || !config.slackBotToken().isInline();
         // The SDK clients are built on a second thread while the set-up below that needs none of them runs here
-        // (AwsClients.buildInBackground); aws.dynamo() further down waits for its client.
-        AwsClients aws = fromSecretsManager
-                ? new AwsClients(config).buildInBackground(AwsClients::dynamo, AwsClients::secretsManager, AwsClients::eventBridge)
-                : new AwsClients(config).buildInBackground(AwsClients::dynamo, AwsClients::eventBridge);
-        // Secrets are read on first use, never while a SnapStart snapshot is taken.
-        SecretSource signingSecret = SecretSource.of(Secrets.of(config.slackSigningSecret(), aws::secretsManager, clock));
-        SlackClient slack = SlackNotifiers.client(config, aws, SlackClient.Settings.interactive(), clock);
+        // (AwsClients.buildInBackground); slackInteractions() further down waits for them.
+        ControlPlane plane = ControlPlane.builder(FunctionNames.SLACK_INTERACTIONS, config).clock(clock).build()
+                .buildInBackground(AwsClients::dynamo, AwsClients::eventBridge);
+        this.verifier = plane.slackSignatureVerifier();
         this.parser = new SlackRequests();
-        this.verifier = new SlackSignatureVerifier(signingSecret, clock);
         this.ackBudget = ackBudget;
         this.followUps = Executors.newFixedThreadPool(FOLLOW_UP_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "slack-follow-up");
@@ -117,19 +99,7 @@ public final class SlackInteractionsHandler
             return thread;
         });
         this.sdkPriming = new SdkPriming(config);
-
-        DynamoDbClient dynamo = aws.dynamo();
-        DynamoRequestStore requests = new DynamoRequestStore(dynamo, config.tables().requests(), clock);
-        DynamoVersionLog versions = new DynamoVersionLog(dynamo, config.tables().versions(),
-                RuleGroupArn.parse(config.ruleGroupArn()).name());
-        RequestService service = new RequestService(requests, versions,
-                new DynamoAuditTrail(dynamo, config.tables().audit()), config.policy(), config.pendingTimeout(), clock,
-                new SecureRandom());
-        SlackNotifier notifier = SlackNotifiers.notifier(config, slack, dynamo, clock);
-        this.interactions = new SlackInteractions(service, requests, versions,
-                new EventBridgePublisher(aws.eventBridge(), config.eventBusName()), notifier, slack,
-                new SlackUserGroups(slack, clock, GROUP_CACHE_TTL), config.slackChannelId(),
-                JsonLog.of(SlackInteractions.class));
+        this.interactions = plane.slackInteractions();
         Core.getGlobalContext().register(this);
     }
 
@@ -260,27 +230,6 @@ public final class SlackInteractionsHandler
         return new APIGatewayProxyResponseEvent().withStatusCode(status)
                 .withHeaders(Map.of("Content-Type", "application/json; charset=utf-8"))
                 .withBody(body);
-    }
-
-    // ---- configuration ------------------------------------------------------------------------------
-
-    private static void requireSlackSettings(ControlPlaneConfig config) {
-        List<String> problems = new ArrayList<>();
-        if (config.slackSigningSecret() == null) {
-            problems.add("SLACK_SIGNING_SECRET_ARN is required");
-        }
-        if (config.slackBotToken() == null) {
-            problems.add("SLACK_BOT_TOKEN_ARN is required");
-        }
-        if (config.slackChannelId() == null) {
-            problems.add("SLACK_CHANNEL_ID is required (the approvals channel)");
-        }
-        if (config.ruleGroupArn() == null) {
-            problems.add("RULE_GROUP_ARN is required (its version log answers /egress check)");
-        }
-        if (!problems.isEmpty()) {
-            throw new ControlPlaneConfig.ConfigException(problems);
-        }
     }
 
     // ---- SnapStart ----------------------------------------------------------------------------------

@@ -109,14 +109,13 @@ final class SlackFixture implements AutoCloseable {
         versions.append(AllowlistVersion.create(2, 1L, List.of(".amazonaws.com", "github.com", "huggingface.co"),
                 VersionCause.baseline(), "system", clock.instant()).markedApplied(clock.instant()));
 
-        Map<String, String> env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint());
-        env.put("RULE_GROUP_ARN", RULE_GROUP_ARN);
-        env.put("POLICY", POLICY.formatted(quorum));
-        env.put("SLACK_CHANNEL_ID", CHANNEL);
-        env.put("SLACK_API_URL", slack.apiUrl().toString());
-        env.put("SLACK_SIGNING_SECRET", SIGNING_SECRET);
-        env.put("SLACK_BOT_TOKEN", BOT_TOKEN);
-        ControlPlaneConfig config = ControlPlaneConfig.from(env);
+        ControlPlaneConfig config = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint())
+                .ruleGroupArn(RULE_GROUP_ARN)
+                .policy(POLICY.formatted(quorum))
+                .slackChannel(CHANNEL)
+                .slackApiUrl(slack.apiUrl())
+                .slackSecrets(SIGNING_SECRET, BOT_TOKEN)
+                .config();
         handler = new SlackInteractionsHandler(config, clock, ackBudget);
 
         service = new RequestService(requests, versions, audit, config.policy(), config.pendingTimeout(), clock,

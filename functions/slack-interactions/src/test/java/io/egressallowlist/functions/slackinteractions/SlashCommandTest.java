@@ -1,5 +1,8 @@
 package io.egressallowlist.functions.slackinteractions;
 
+import io.egressallowlist.shared.store.TableNames;
+import io.egressallowlist.shared.config.EnvKey;
+import io.egressallowlist.shared.config.ControlPlaneEnvironment;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.List;
-import java.util.Map;
 
 import static io.egressallowlist.functions.slackinteractions.SlackFixture.ALICE;
 import static io.egressallowlist.functions.slackinteractions.SlackFixture.APPROVER_1;
@@ -262,16 +264,17 @@ class SlashCommandTest {
 
     @Test
     void theHandlerRefusesToStartWithoutItsSlackSettings() {
-        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "REQUESTS_TABLE", "r", "VERSIONS_TABLE", "v",
-                "AUDIT_TABLE", "a", "EVENT_BUS_NAME", "b", "POLICY", "default-duration = P1D\\nmax-duration = P2D\\n"
-                        + "quorum = 1\\napprovers = U0APPROVE01");
+        ControlPlaneConfig config = ControlPlaneEnvironment.create().region("us-east-1")
+                .tables(new TableNames("r", "v", "a")).eventBus("b")
+                .policy("default-duration = P1D\\nmax-duration = P2D\\nquorum = 1\\napprovers = U0APPROVE01")
+                .config();
 
-        assertThatThrownBy(() -> new SlackInteractionsHandler(ControlPlaneConfig.from(env)))
+        assertThatThrownBy(() -> new SlackInteractionsHandler(config))
                 .isInstanceOf(ControlPlaneConfig.ConfigException.class)
-                .hasMessageContaining("SLACK_SIGNING_SECRET_ARN")
-                .hasMessageContaining("SLACK_BOT_TOKEN_ARN")
-                .hasMessageContaining("SLACK_CHANNEL_ID")
-                .hasMessageContaining("RULE_GROUP_ARN");
+                .hasMessageContaining(EnvKey.SLACK_SIGNING_SECRET_ARN.name())
+                .hasMessageContaining(EnvKey.SLACK_BOT_TOKEN_ARN.name())
+                .hasMessageContaining(EnvKey.SLACK_CHANNEL_ID.name())
+                .hasMessageContaining(EnvKey.RULE_GROUP_ARN.name());
     }
 
     @Test

@@ -5,31 +5,19 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.cleanup.CleanupReport;
 import io.egressallowlist.shared.cleanup.CleanupService;
-import io.egressallowlist.shared.cleanup.StaleAction;
-import io.egressallowlist.shared.cleanup.TrafficAnalysis;
-import io.egressallowlist.shared.config.AwsClients;
+import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
-import io.egressallowlist.shared.events.EventBridgePublisher;
-import io.egressallowlist.shared.firewall.NetworkFirewallTrafficAnalysis;
-import io.egressallowlist.shared.firewall.RuleGroupArn;
+import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
-import io.egressallowlist.shared.slack.SlackNotifiers;
-import io.egressallowlist.shared.requests.RequestService;
-import io.egressallowlist.shared.store.DynamoAuditTrail;
-import io.egressallowlist.shared.store.DynamoRequestStore;
-import io.egressallowlist.shared.store.DynamoVersionLog;
 import io.egressallowlist.shared.config.SdkPriming;
 import io.egressallowlist.shared.domain.DomainName;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code stale-cleanup} (daily schedule, ARCHITECTURE §3): expiries, reminders and unused entries, via
@@ -50,33 +38,20 @@ public final class StaleCleanupHandler implements RequestHandler<Map<String, Obj
         this(ControlPlaneConfig.fromEnvironment());
     }
 
-    /** Used by the sandbox (local endpoints) without Slack. */
+    /** Used by the sandbox (local endpoints). */
     public StaleCleanupHandler(ControlPlaneConfig config) {
-        this(config, new AwsClients(config), null, Clock.systemUTC());
+        this(ControlPlane.builder(FunctionNames.STALE_CLEANUP, config).build());
     }
 
-    /** Used by the sandbox with its Slack notifier, and by tests. */
+    /** Used by tests: their own notifier and clock. */
     public StaleCleanupHandler(ControlPlaneConfig config, Notifier notifier, Clock clock) {
-        this(config, new AwsClients(config), notifier, clock);
+        this(ControlPlane.builder(FunctionNames.STALE_CLEANUP, config).notifier(notifier).clock(clock).build());
     }
 
-    private StaleCleanupHandler(ControlPlaneConfig config, AwsClients clients, Notifier given, Clock clock) {
-        // Lambda and the sandbox tell people through Slack; tests pass their own notifier.
-        Notifier notifier = given != null ? given : SlackNotifiers.create(config, clients, clock);
-        RuleGroupArn ruleGroup = RuleGroupArn.parse(config.ruleGroupArn());
+    private StaleCleanupHandler(ControlPlane plane) {
+        ControlPlaneConfig config = plane.config();
         this.log = JsonLog.of(StaleCleanupHandler.class);
-        DynamoDbClient dynamo = clients.dynamo();
-        DynamoRequestStore requests = new DynamoRequestStore(dynamo, config.tables().requests(), clock);
-        DynamoVersionLog versions = new DynamoVersionLog(dynamo, config.tables().versions(), ruleGroup.name());
-        DynamoAuditTrail audit = new DynamoAuditTrail(dynamo, config.tables().audit());
-        RequestService requestService = new RequestService(requests, versions, audit, config.policy(),
-                config.pendingTimeout(), clock, new SecureRandom());
-        Optional<TrafficAnalysis> traffic = Optional.ofNullable(config.firewallName())
-                .map(firewall -> new NetworkFirewallTrafficAnalysis(clients.networkFirewall(), firewall));
-        this.cleanup = new CleanupService(requestService, requests, versions, audit, traffic,
-                new EventBridgePublisher(clients.eventBridge(), config.eventBusName()), notifier, clock,
-                CleanupService.Settings.of(config.reminderBefore(), config.staleAfter(),
-                        config.removeStale() ? StaleAction.REMOVE : StaleAction.FLAG));
+        this.cleanup = plane.cleanupService();
         this.priming = () -> {
             EventRoutes.isScheduled(Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
             DomainName.parse("files.pythonhosted.org");

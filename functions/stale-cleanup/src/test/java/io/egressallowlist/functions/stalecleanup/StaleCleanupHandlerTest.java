@@ -1,5 +1,8 @@
 package io.egressallowlist.functions.stalecleanup;
 
+import io.egressallowlist.shared.cleanup.StaleAction;
+import io.egressallowlist.shared.config.EnvKey;
+import io.egressallowlist.shared.config.ControlPlaneEnvironment;
 import io.egressallowlist.shared.testing.LocalEnvironment;
 import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.shared.notify.RecordingNotifier;
@@ -77,7 +80,7 @@ class StaleCleanupHandlerTest {
     private final RecordingNotifier notifier = new RecordingNotifier();
     private AwsJsonServer aws;
     private NetworkFirewallClient nfw;
-    private Map<String, String> env;
+    private ControlPlaneEnvironment env;
     private DynamoRequestStore requests;
     private RequestService requestService;
     private Reconciler reconciler;
@@ -104,10 +107,8 @@ class StaleCleanupHandlerTest {
         reconciler = new Reconciler(versions, requests, audit, new NetworkFirewallRuleGroup(nfw, ruleGroupArn), clock,
                 Reconciler.Settings.defaults(), d -> { }, new Random(1), Reconciler.NONE);
 
-        env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint());
-        env.put("RULE_GROUP_ARN", ruleGroupArn);
-        env.put("FIREWALL_NAME", FIREWALL);
-        env.put("POLICY", POLICY);
+        env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint())
+                .ruleGroupArn(ruleGroupArn).firewallName(FIREWALL).policy(POLICY);
     }
 
     @AfterEach
@@ -153,7 +154,7 @@ class StaleCleanupHandlerTest {
 
     @Test
     void withStaleActionRemoveTheUnusedGrantIsExpiredForTheReconciler() {
-        env.put("STALE_ACTION", "REMOVE");
+        env.staleAction(StaleAction.REMOVE);
         Map<String, AllowlistRequest> grants = estate();
 
         Map<String, Object> summary = handler().handleRequest(scheduled(), null);
@@ -182,13 +183,13 @@ class StaleCleanupHandlerTest {
 
     @Test
     void withoutAFirewallNameExpiriesStillRunAndTheSkippedCheckIsExplained() {
-        env.remove("FIREWALL_NAME");
+        env.without(EnvKey.FIREWALL_NAME);
         Map<String, AllowlistRequest> grants = estate();
 
         Map<String, Object> summary = handler().handleRequest(scheduled(), null);
 
         assertThat(summary.get("expiredGrants")).isEqualTo(List.of(grants.get("short").id().value()));
-        assertThat(summary.get("staleCheckSkipped")).asString().contains("FIREWALL_NAME");
+        assertThat(summary.get("staleCheckSkipped")).asString().contains(EnvKey.FIREWALL_NAME.name());
         assertThat(details(EventTypes.STALE_ENTRIES_FOUND)).isEmpty();
     }
 
@@ -223,24 +224,24 @@ class StaleCleanupHandlerTest {
 
     @Test
     void anInvalidStaleActionIsRefusedAtStartWithTheVariableNamed() {
-        env.put("STALE_ACTION", "DELETE");
+        env.set(EnvKey.STALE_ACTION, "DELETE");
 
         assertThatThrownBy(this::handler).isInstanceOf(ControlPlaneConfig.ConfigException.class)
-                .hasMessageContaining("STALE_ACTION");
+                .hasMessageContaining(EnvKey.STALE_ACTION.name());
     }
 
     @Test
     void aMissingRuleGroupArnIsRefusedAtStart() {
-        env.remove("RULE_GROUP_ARN");
+        env.without(EnvKey.RULE_GROUP_ARN);
 
         assertThatThrownBy(this::handler).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("RULE_GROUP_ARN");
+                .hasMessageContaining(EnvKey.RULE_GROUP_ARN.name());
     }
 
     // ---------------------------------------------------------------- helpers
 
     private StaleCleanupHandler handler() {
-        return new StaleCleanupHandler(ControlPlaneConfig.from(env), notifier, clock);
+        return new StaleCleanupHandler(env.config(), notifier, clock);
     }
 
     private AllowlistRequest approved(String domain, Optional<Duration> duration) {

@@ -3,17 +3,14 @@ package io.egressallowlist.functions.studioguard;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.egressallowlist.shared.events.EventRoutes;
-import io.egressallowlist.shared.config.AwsClients;
+import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
-import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.guard.DomainIds;
 import io.egressallowlist.shared.guard.GuardReport;
-import io.egressallowlist.shared.guard.SageMakerStudioDomains;
 import io.egressallowlist.shared.guard.StudioGuard;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
-import io.egressallowlist.shared.slack.SlackNotifiers;
-import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.config.SdkPriming;
 import org.crac.Core;
 import org.crac.Resource;
@@ -48,33 +45,21 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
         this(ControlPlaneConfig.fromEnvironment());
     }
 
-    /** Used by the sandbox (local endpoints) without Slack. */
+    /** Used by the sandbox (local endpoints). */
     public StudioGuardHandler(ControlPlaneConfig config) {
-        this(config, new AwsClients(config), null, Clock.systemUTC());
+        this(ControlPlane.builder(FunctionNames.STUDIO_GUARD, config).build());
     }
 
-    /** Used by the sandbox with its Slack notifier, and by tests. */
+    /** Used by tests: their own notifier and clock. */
     public StudioGuardHandler(ControlPlaneConfig config, Notifier notifier, Clock clock) {
-        this(config, new AwsClients(config), notifier, clock);
+        this(ControlPlane.builder(FunctionNames.STUDIO_GUARD, config).notifier(notifier).clock(clock).build());
     }
 
-    private StudioGuardHandler(ControlPlaneConfig config, AwsClients clients, Notifier given, Clock clock) {
-        // Lambda and the sandbox tell people through Slack; tests pass their own notifier.
-        Notifier notifier = given != null ? given : SlackNotifiers.create(config, clients, clock);
-        List<String> invalid = config.studioDomainIds().stream().filter(id -> !DomainIds.isValid(id)).toList();
-        if (!invalid.isEmpty()) {
-            throw new IllegalArgumentException("STUDIO_DOMAIN_IDS holds ids that are not Studio domain ids"
-                    + " (d- followed by lower-case letters and digits): " + invalid);
-        }
-        if (config.protectedSubnetIds().isEmpty()) {
-            throw new IllegalArgumentException("PROTECTED_SUBNET_IDS is required: the subnets whose traffic routes"
-                    + " through the firewall (without it every domain would be reported)");
-        }
+    private StudioGuardHandler(ControlPlane plane) {
+        ControlPlaneConfig config = plane.config();
         this.log = JsonLog.of(StudioGuardHandler.class);
         this.configuredDomains = config.studioDomainIds();
-        this.guard = new StudioGuard(new SageMakerStudioDomains(clients.sageMaker()), config.protectedSubnetIds(),
-                new DynamoAuditTrail(clients.dynamo(), config.tables().audit()),
-                new EventBridgePublisher(clients.eventBridge(), config.eventBusName()), notifier, clock);
+        this.guard = plane.studioGuard();
         this.priming = () -> {
             changedDomain(Map.of("responseElements",
                     Map.of("domainArn", "arn:aws:sagemaker:us-east-1:123456789012:domain/d-priming0000")));

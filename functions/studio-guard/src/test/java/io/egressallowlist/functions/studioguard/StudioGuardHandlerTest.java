@@ -1,5 +1,7 @@
 package io.egressallowlist.functions.studioguard;
 
+import io.egressallowlist.shared.config.EnvKey;
+import io.egressallowlist.shared.config.ControlPlaneEnvironment;
 import io.egressallowlist.shared.testing.LocalEnvironment;
 import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +16,6 @@ import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.emulators.sagemaker.StudioDomain;
-import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.store.TableNames;
@@ -50,7 +51,7 @@ class StudioGuardHandlerTest {
     private final RecordingNotifier notifier = new RecordingNotifier();
     private final List<String> told = notifier.noncompliant;
     private AwsJsonServer aws;
-    private Map<String, String> env;
+    private ControlPlaneEnvironment env;
 
     @BeforeEach
     void setUp(Dynalite dynalite, DynamoDbClient dynamo) throws IOException {
@@ -58,10 +59,10 @@ class StudioGuardHandlerTest {
         eventBridge.createEventBus(BUS);
         TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("guard"));
         TableSchemas.createAll(dynamo, tables);
-        env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint());
-        env.put("POLICY", "default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVE1");
-        env.put("STUDIO_DOMAIN_IDS", SageMakerSamples.VPC_ONLY_DOMAIN_ID + ", " + SageMakerSamples.PUBLIC_DOMAIN_ID);
-        env.put("PROTECTED_SUBNET_IDS", String.join(",", SageMakerSamples.VPC_ONLY_SUBNETS));
+        env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint())
+                .policy("default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVE1")
+                .set(EnvKey.STUDIO_DOMAIN_IDS, SageMakerSamples.VPC_ONLY_DOMAIN_ID + ", " + SageMakerSamples.PUBLIC_DOMAIN_ID)
+                .protectedSubnetIds(SageMakerSamples.VPC_ONLY_SUBNETS);
     }
 
     @AfterEach
@@ -130,7 +131,7 @@ class StudioGuardHandlerTest {
 
     @Test
     void aConfiguredDomainThatNoLongerExistsIsReportedBecauseItCannotBeVerified() {
-        env.put("STUDIO_DOMAIN_IDS", "d-deleted00007");
+        env.studioDomainIds(List.of("d-deleted00007"));
 
         Map<String, Object> summary = handler().handleRequest(scheduled(), null);
 
@@ -182,24 +183,24 @@ class StudioGuardHandlerTest {
 
     @Test
     void aMalformedDomainIdInTheConfigurationIsRefusedAtStart() {
-        env.put("STUDIO_DOMAIN_IDS", "d-vpconly0sample1, studio-prod");
+        env.set(EnvKey.STUDIO_DOMAIN_IDS, "d-vpconly0sample1, studio-prod");
 
         assertThatThrownBy(this::handler).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("STUDIO_DOMAIN_IDS").hasMessageContaining("studio-prod");
+                .hasMessageContaining(EnvKey.STUDIO_DOMAIN_IDS.name()).hasMessageContaining("studio-prod");
     }
 
     @Test
     void withoutProtectedSubnetsTheGuardRefusesToStart() {
-        env.remove("PROTECTED_SUBNET_IDS");
+        env.without(EnvKey.PROTECTED_SUBNET_IDS);
 
         assertThatThrownBy(this::handler).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("PROTECTED_SUBNET_IDS");
+                .hasMessageContaining(EnvKey.PROTECTED_SUBNET_IDS.name());
     }
 
     // ---------------------------------------------------------------- helpers
 
     private StudioGuardHandler handler() {
-        return new StudioGuardHandler(ControlPlaneConfig.from(env), notifier, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new StudioGuardHandler(env.config(), notifier, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private List<JsonNode> noncompliantEvents() {

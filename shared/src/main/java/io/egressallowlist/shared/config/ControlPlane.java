@@ -1,0 +1,324 @@
+package io.egressallowlist.shared.config;
+
+import io.egressallowlist.shared.api.AllowlistQueries;
+import io.egressallowlist.shared.api.CallerResolver;
+import io.egressallowlist.shared.api.RequestAnnouncer;
+import io.egressallowlist.shared.cleanup.CleanupService;
+import io.egressallowlist.shared.cleanup.StaleAction;
+import io.egressallowlist.shared.cleanup.TrafficAnalysis;
+import io.egressallowlist.shared.domain.AuditTrail;
+import io.egressallowlist.shared.domain.RequestRepository;
+import io.egressallowlist.shared.domain.RuleGroupGateway;
+import io.egressallowlist.shared.domain.VersionLog;
+import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.events.EventPublisher;
+import io.egressallowlist.shared.events.FunctionNames;
+import io.egressallowlist.shared.firewall.FirewallSyncWaiter;
+import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
+import io.egressallowlist.shared.firewall.NetworkFirewallTrafficAnalysis;
+import io.egressallowlist.shared.firewall.RuleGroupArn;
+import io.egressallowlist.shared.guard.DomainIds;
+import io.egressallowlist.shared.guard.SageMakerStudioDomains;
+import io.egressallowlist.shared.guard.StudioGuard;
+import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.notify.Notifier;
+import io.egressallowlist.shared.reconcile.Reconciler;
+import io.egressallowlist.shared.requests.RequestService;
+import io.egressallowlist.shared.slack.SecretSource;
+import io.egressallowlist.shared.slack.SlackClient;
+import io.egressallowlist.shared.slack.SlackInteractions;
+import io.egressallowlist.shared.slack.SlackMessageRefs;
+import io.egressallowlist.shared.slack.SlackNotifier;
+import io.egressallowlist.shared.slack.SlackSignatureVerifier;
+import io.egressallowlist.shared.slack.SlackUserGroups;
+import io.egressallowlist.shared.store.DynamoAuditTrail;
+import io.egressallowlist.shared.store.DynamoRequestStore;
+import io.egressallowlist.shared.store.DynamoVersionLog;
+import io.egressallowlist.shared.studio.StudioIdentityResolver;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The composition root of one function in one container: the only place that knows every implementation.
+ * It builds the SDK clients ({@link AwsClients}), the adapters (stores, rule group, event bus, Slack, Studio)
+ * and the use cases, each once and only when the handler first asks for it, so that a function builds what it
+ * uses and nothing else (a cold start pays for no client it never calls). Handlers ask for everything they need
+ * in their constructor, so all of it exists before a SnapStart snapshot is taken.
+ *
+ * <p>{@link Builder#build()} checks what the function cannot start without ({@link EnvKey#missingFor}) and
+ * refuses, naming every missing variable, before anything is built.
+ *
+ * <p>Adding a use case is one method: build it from the parts below inside {@link #once}.
+ */
+public final class ControlPlane {
+
+    /** How long slack-interactions trusts what it read of a Slack user group's members. */
+    static final Duration USER_GROUP_CACHE = Duration.ofMinutes(1);
+
+    private final String function;
+    private final ControlPlaneConfig config;
+    private final Clock clock;
+    private final Random random;
+    private final Notifier givenNotifier;
+    private final AwsClients aws;
+    private final Map<Class<?>, Object> built = new HashMap<>();
+
+    private ControlPlane(Builder builder) {
+        this.function = builder.function;
+        this.config = builder.config;
+        this.clock = builder.clock;
+        this.random = builder.random;
+        this.givenNotifier = builder.notifier;
+        this.aws = new AwsClients(config);
+    }
+
+    /** The root of {@code function} (one of {@link FunctionNames#ALL}) over {@code config}. */
+    public static Builder builder(String function, ControlPlaneConfig config) {
+        return new Builder(function, config);
+    }
+
+    /** What a root is built from besides the configuration; each has a production default. */
+    public static final class Builder {
+        private final String function;
+        private final ControlPlaneConfig config;
+        private Clock clock = Clock.systemUTC();
+        private Random random;
+        private Notifier notifier;
+
+        private Builder(String function, ControlPlaneConfig config) {
+            if (!FunctionNames.ALL.contains(function)) {
+                throw new IllegalArgumentException("no function is called " + function + "; " + FunctionNames.ALL);
+            }
+            this.function = function;
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Request ids and the reconciler's backoff jitter; a {@link SecureRandom} unless given. */
+        public Builder random(Random random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Tells people through {@code notifier} instead of Slack (tests); {@code null} keeps Slack. */
+        public Builder notifier(Notifier notifier) {
+            this.notifier = notifier;
+            return this;
+        }
+
+        /** The root, once the configuration holds everything the function cannot start without. */
+        public ControlPlane build() {
+            List<String> problems = new ArrayList<>(EnvKey.missingFor(function, config.given()));
+            if (!problems.isEmpty()) {
+                throw new ControlPlaneConfig.ConfigException(problems);
+            }
+            if (EnvKey.RULE_GROUP_ARN.isReadBy(function)) {
+                RuleGroupArn.parse(config.ruleGroupArn());
+            }
+            if (function.equals(FunctionNames.STUDIO_GUARD)) {
+                requireStudioDomainIds(config);
+            }
+            if (random == null) {
+                random = new SecureRandom();
+            }
+            return new ControlPlane(this);
+        }
+    }
+
+    public ControlPlaneConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Starts building {@code clients} on a second thread ({@link AwsClients#buildInBackground}), with Secrets
+     * Manager's last when a Slack secret is read from it; what the handler sets up meanwhile needs none of them.
+     */
+    @SafeVarargs
+    public final ControlPlane buildInBackground(Function<AwsClients, ?>... clients) {
+        List<Function<AwsClients, ?>> all = new ArrayList<>(List.of(clients));
+        if (secretsFromSecretsManager()) {
+            all.add(AwsClients::secretsManager);
+        }
+        @SuppressWarnings("unchecked")
+        Function<AwsClients, ?>[] array = all.toArray(new Function[0]);
+        aws.buildInBackground(array);
+        return this;
+    }
+
+    // ---- adapters --------------------------------------------------------------------------------
+
+    public RequestRepository requests() {
+        return once(RequestRepository.class, () -> new DynamoRequestStore(aws.dynamo(), config.tables().requests(), clock));
+    }
+
+    /** The version log of the rule group, named after it. */
+    public VersionLog versions() {
+        return once(VersionLog.class, () -> new DynamoVersionLog(aws.dynamo(), config.tables().versions(),
+                ruleGroupArn().name()));
+    }
+
+    public AuditTrail audit() {
+        return once(AuditTrail.class, () -> new DynamoAuditTrail(aws.dynamo(), config.tables().audit()));
+    }
+
+    public EventPublisher events() {
+        return once(EventPublisher.class, () -> new EventBridgePublisher(aws.eventBridge(), config.eventBusName()));
+    }
+
+    /** The notifier given to the builder, or the one posting to the approvals channel in Slack. */
+    public Notifier notifier() {
+        return givenNotifier != null ? givenNotifier : slackNotifier();
+    }
+
+    public RuleGroupGateway ruleGroup() {
+        return once(RuleGroupGateway.class, () -> new NetworkFirewallRuleGroup(aws.networkFirewall(), ruleGroupArn().arn()));
+    }
+
+    /**
+     * A wait of at most {@code timeout} for the firewall's endpoints to run the rule group's current content
+     * (firewall-sync); empty when no firewall is configured ({@code FIREWALL_NAME}).
+     */
+    public Optional<Supplier<FirewallSyncWaiter.Outcome>> firewallInSync(Duration timeout) {
+        if (config.firewallName() == null) {
+            return Optional.empty();
+        }
+        FirewallSyncWaiter waiter = once(FirewallSyncWaiter.class, () -> FirewallSyncWaiter.create(aws.networkFirewall()));
+        RuleGroupArn ruleGroup = ruleGroupArn();
+        return Optional.of(() -> waiter.awaitInSync(config.firewallName(), ruleGroup, timeout));
+    }
+
+    /** Verifies Slack's request signatures with the signing secret, read on first use (never in a snapshot). */
+    public SlackSignatureVerifier slackSignatureVerifier() {
+        return once(SlackSignatureVerifier.class, () -> new SlackSignatureVerifier(
+                SecretSource.of(Secrets.of(config.slackSigningSecret(), aws::secretsManager, clock)), clock));
+    }
+
+    // ---- use cases -------------------------------------------------------------------------------
+
+    public RequestService requestService() {
+        return once(RequestService.class, () -> new RequestService(requests(), versions(), audit(), config.policy(),
+                config.pendingTimeout(), clock, random));
+    }
+
+    public AllowlistQueries allowlistQueries() {
+        return once(AllowlistQueries.class, () -> new AllowlistQueries(versions()));
+    }
+
+    /** Who is calling: Studio user profiles (SageMaker) and the configured identity links. */
+    public CallerResolver callerResolver() {
+        return once(CallerResolver.class, () -> new CallerResolver(new StudioIdentityResolver(aws.sageMaker(),
+                config.studioDomainIds(), clock, StudioIdentityResolver.DEFAULT_TTL), config.identityLinks()));
+    }
+
+    public RequestAnnouncer requestAnnouncer() {
+        return once(RequestAnnouncer.class, () -> new RequestAnnouncer(events(), notifier(),
+                JsonLog.of(RequestAnnouncer.class)));
+    }
+
+    /** The single writer of versions and of the rule group. */
+    public Reconciler reconciler() {
+        return once(Reconciler.class, () -> new Reconciler(versions(), requests(), audit(), ruleGroup(), clock,
+                Reconciler.Settings.defaults().withDriftMode(config.driftMode()),
+                duration -> Thread.sleep(duration.toMillis()), random, Reconciler.NONE));
+    }
+
+    /** Expiries, reminders and unused entries; reads the firewall's traffic analysis when one is configured. */
+    public CleanupService cleanupService() {
+        return once(CleanupService.class, () -> {
+            Optional<TrafficAnalysis> traffic = Optional.ofNullable(config.firewallName())
+                    .map(firewall -> new NetworkFirewallTrafficAnalysis(aws.networkFirewall(), firewall));
+            return new CleanupService(requestService(), requests(), versions(), audit(), traffic, events(), notifier(),
+                    clock, CleanupService.Settings.of(config.reminderBefore(), config.staleAfter(),
+                            config.removeStale() ? StaleAction.REMOVE : StaleAction.FLAG));
+        });
+    }
+
+    public StudioGuard studioGuard() {
+        return once(StudioGuard.class, () -> new StudioGuard(new SageMakerStudioDomains(aws.sageMaker()),
+                config.protectedSubnetIds(), audit(), events(), notifier(), clock));
+    }
+
+    /** Button clicks and slash commands. The Slack client comes first: it needs no SDK client (see above). */
+    public SlackInteractions slackInteractions() {
+        return once(SlackInteractions.class, () -> {
+            SlackClient slack = slackClient();
+            return new SlackInteractions(requestService(), requests(), versions(), events(), slackNotifier(), slack,
+                    new SlackUserGroups(slack, clock, USER_GROUP_CACHE), config.slackChannelId(),
+                    JsonLog.of(SlackInteractions.class));
+        });
+    }
+
+    // ---- parts only the root uses ----------------------------------------------------------------
+
+    private RuleGroupArn ruleGroupArn() {
+        return once(RuleGroupArn.class, () -> RuleGroupArn.parse(config.ruleGroupArn()));
+    }
+
+    /**
+     * The Slack Web API client, its bot token read on first use: from Secrets Manager (whose client is built
+     * only then) or inline in the sandbox. slack-interactions answers on Slack's clock (3 s), so its client
+     * gives up sooner ({@link SlackClient.Settings#interactive()}).
+     */
+    private SlackClient slackClient() {
+        return once(SlackClient.class, () -> {
+            if (config.slackBotToken() == null || config.slackChannelId() == null) {
+                throw new ControlPlaneConfig.ConfigException(List.of(EnvKey.SLACK_BOT_TOKEN_ARN.name() + " (or "
+                        + EnvKey.SLACK_BOT_TOKEN.name() + " in the sandbox) and " + EnvKey.SLACK_CHANNEL_ID.name()
+                        + " are required to notify approvers"));
+            }
+            SlackClient.Settings settings = function.equals(FunctionNames.SLACK_INTERACTIONS)
+                    ? SlackClient.Settings.interactive() : SlackClient.Settings.defaults();
+            SecretSource botToken = SecretSource.of(Secrets.of(config.slackBotToken(), aws::secretsManager, clock));
+            return new SlackClient(config.slackApiUrl(), botToken, settings);
+        });
+    }
+
+    /** Posts to the approvals channel; the cards it posts are recorded in the requests table. */
+    private SlackNotifier slackNotifier() {
+        return once(SlackNotifier.class, () -> new SlackNotifier(slackClient(),
+                new SlackMessageRefs(aws.dynamo(), config.tables().requests(), clock), config.slackChannelId(),
+                config.policy().quorum(), JsonLog.of(SlackNotifier.class)));
+    }
+
+    private boolean secretsFromSecretsManager() {
+        return (config.slackSigningSecret() != null && !config.slackSigningSecret().isInline())
+                || (config.slackBotToken() != null && !config.slackBotToken().isInline());
+    }
+
+    /** The part of type {@code type}, built by {@code build} the first time it is asked for. */
+    private synchronized <T> T once(Class<T> type, Supplier<? extends T> build) {
+        Object part = built.get(type);
+        if (part == null) {
+            part = Objects.requireNonNull(build.get(), type.getSimpleName());
+            built.put(type, part);
+        }
+        return type.cast(part);
+    }
+
+    private static void requireStudioDomainIds(ControlPlaneConfig config) {
+        List<String> invalid = config.studioDomainIds().stream().filter(id -> !DomainIds.isValid(id)).toList();
+        if (!invalid.isEmpty()) {
+            throw new ControlPlaneConfig.ConfigException(List.of(EnvKey.STUDIO_DOMAIN_IDS.name() + " holds ids that"
+                    + " are not Studio domain ids (d- followed by lower-case letters and digits): " + invalid));
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.egressallowlist.shared.config;
+
+import io.egressallowlist.shared.events.FunctionNames;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.egressallowlist.shared.events.FunctionNames.FIREWALL_SYNC;
+import static io.egressallowlist.shared.events.FunctionNames.REQUEST_API;
+import static io.egressallowlist.shared.events.FunctionNames.SLACK_INTERACTIONS;
+import static io.egressallowlist.shared.events.FunctionNames.STALE_CLEANUP;
+import static io.egressallowlist.shared.events.FunctionNames.STUDIO_GUARD;
+
+/**
+ * The environment contract of the five functions, in one place: every variable a function reads, who sets
+ * it, which functions read it and which refuse to start without it. {@link ControlPlaneConfig} reads through
+ * these keys, {@link ControlPlaneEnvironment} writes them (the CDK stack, the sandbox, the bench, the tests),
+ * and {@link ControlPlane} checks a function's requirements when it starts. The names appear nowhere else.
+ */
+public enum EnvKey {
+
+    AWS_REGION(Provider.LAMBDA, Need.requiredByEvery(), "the function's region"),
+    REQUESTS_TABLE(Provider.STACK, Need.requiredByEvery(), "the requests table (ARCHITECTURE §4)"),
+    VERSIONS_TABLE(Provider.STACK, Need.requiredByEvery(), "the version log table"),
+    AUDIT_TABLE(Provider.STACK, Need.requiredByEvery(), "the audit table"),
+    EVENT_BUS_NAME(Provider.STACK, Need.requiredByEvery(), "the control-plane event bus"),
+    POLICY(Provider.STACK, Need.requiredByEvery(),
+            "the approval policy text (approvers, quorum, durations; see PolicyParser); \\n stands for a line break"),
+    RULE_GROUP_ARN(Provider.STACK, Need.required(REQUEST_API, SLACK_INTERACTIONS, FIREWALL_SYNC, STALE_CLEANUP),
+            "the ARN of the domain-list rule group; the version log is named after it"),
+    FIREWALL_NAME(Provider.STACK, Need.readBy(FIREWALL_SYNC, STALE_CLEANUP),
+            "the firewall whose sync state firewall-sync waits for and whose analysis reports stale-cleanup reads"),
+    DRIFT_MODE(Provider.STACK, Need.readBy(FIREWALL_SYNC), "ENFORCE (default) or ADOPT: what a drift leads to"),
+    PENDING_TIMEOUT(Provider.OPTIONAL, Need.readBy(REQUEST_API, SLACK_INTERACTIONS, STALE_CLEANUP),
+            "ISO-8601 duration a request may stay pending (default P7D)"),
+    REMINDER_BEFORE(Provider.OPTIONAL, Need.readBy(STALE_CLEANUP),
+            "ISO-8601 duration before expiry when the requester is reminded (default P3D)"),
+    STALE_AFTER(Provider.OPTIONAL, Need.readBy(STALE_CLEANUP),
+            "ISO-8601 duration without traffic after which an entry is stale (default P30D)"),
+    STALE_ACTION(Provider.OPTIONAL, Need.readBy(STALE_CLEANUP), "FLAG (default) or REMOVE: what happens to stale entries"),
+    STUDIO_DOMAIN_IDS(Provider.STACK, Need.readBy(REQUEST_API, STUDIO_GUARD),
+            "comma-separated Studio domain ids: who is who in Studio, and which domains the guard checks"),
+    PROTECTED_SUBNET_IDS(Provider.STACK, Need.required(STUDIO_GUARD), "comma-separated subnets whose traffic routes"
+            + " through the firewall (without them every domain would be reported)"),
+    SLACK_CHANNEL_ID(Provider.STACK, Need.readByEvery().andRequiredBy(SLACK_INTERACTIONS),
+            "the approvals channel; needed by every function that tells people through Slack"),
+    SLACK_API_URL(Provider.OPTIONAL, Need.readByEvery(), "the Slack Web API base URL (default https://slack.com/api/)"),
+    SLACK_SIGNING_SECRET_ARN(Provider.STACK, Need.required(SLACK_INTERACTIONS),
+            "the Secrets Manager secret holding Slack's signing secret"),
+    SLACK_BOT_TOKEN_ARN(Provider.STACK, Need.readByEvery().andRequiredBy(SLACK_INTERACTIONS),
+            "the Secrets Manager secret holding the Slack bot token; needed by every function that tells people"
+                    + " through Slack"),
+    SLACK_SIGNING_SECRET(Provider.SANDBOX, Need.readBy(SLACK_INTERACTIONS),
+            "the signing secret itself, instead of its ARN; refused when the ARN is also set"),
+    SLACK_BOT_TOKEN(Provider.SANDBOX, Need.readByEvery(),
+            "the bot token itself, instead of its ARN; refused when the ARN is also set"),
+    IDENTITY_LINKS(Provider.OPTIONAL, Need.readBy(REQUEST_API),
+            "principal-or-profile=SlackUserId, …: who is who in Slack"),
+    ENDPOINT_DYNAMODB(Provider.SANDBOX, Need.readByEvery(), "the DynamoDB endpoint (dynalite)"),
+    ENDPOINT_AWS(Provider.SANDBOX, Need.readByEvery(), "the endpoint of the other AWS services (the emulators)"),
+    /** Read by the JVM, not by {@link ControlPlaneConfig}: C1-only compilation shortens cold starts. */
+    JAVA_TOOL_OPTIONS(Provider.STACK, Need.readByEvery(), "the JVM flags of the Lambda runtime");
+
+    /** Who sets a variable. */
+    public enum Provider {
+        /** The Lambda runtime, for every function. */
+        LAMBDA,
+        /** The CDK stack, for each function that reads it. */
+        STACK,
+        /** Nobody by default: the function falls back to a default; set it to override. */
+        OPTIONAL,
+        /** The sandbox, the bench and the tests only: local endpoints and secrets given as values. */
+        SANDBOX
+    }
+
+    /** The functions that read a variable, and those of them that refuse to start without it. */
+    record Need(Set<String> readBy, Set<String> requiredBy) {
+        Need {
+            readBy = Set.copyOf(readBy);
+            requiredBy = Set.copyOf(requiredBy);
+        }
+
+        static Need readBy(String... functions) {
+            return new Need(Set.of(functions), Set.of());
+        }
+
+        static Need required(String... functions) {
+            return new Need(Set.of(functions), Set.of(functions));
+        }
+
+        static Need readByEvery() {
+            return new Need(Set.copyOf(FunctionNames.ALL), Set.of());
+        }
+
+        static Need requiredByEvery() {
+            return new Need(Set.copyOf(FunctionNames.ALL), Set.copyOf(FunctionNames.ALL));
+        }
+
+        Need andRequiredBy(String... functions) {
+            return new Need(readBy, Set.of(functions));
+        }
+    }
+
+    private final Provider provider;
+    private final Need need;
+    private final String meaning;
+
+    EnvKey(Provider provider, Need need, String meaning) {
+        this.provider = provider;
+        this.need = need;
+        this.meaning = meaning;
+    }
+
+    public Provider provider() {
+        return provider;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    public boolean isReadBy(String function) {
+        return need.readBy().contains(function);
+    }
+
+    public boolean isRequiredBy(String function) {
+        return need.requiredBy().contains(function);
+    }
+
+    /** Required by all five functions: {@link ControlPlaneConfig} refuses to read an environment without it. */
+    public boolean isRequiredByEveryFunction() {
+        return need.requiredBy().containsAll(FunctionNames.ALL);
+    }
+
+    /** The sandbox's form of a secret that AWS gives by ARN ({@code SLACK_BOT_TOKEN} for {@code SLACK_BOT_TOKEN_ARN}). */
+    public Optional<EnvKey> inlineForm() {
+        return switch (this) {
+            case SLACK_SIGNING_SECRET_ARN -> Optional.of(SLACK_SIGNING_SECRET);
+            case SLACK_BOT_TOKEN_ARN -> Optional.of(SLACK_BOT_TOKEN);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The variables {@code function} reads. */
+    public static List<EnvKey> readBy(String function) {
+        return Arrays.stream(values()).filter(key -> key.isReadBy(function)).toList();
+    }
+
+    /** The variables the CDK stack sets for {@code function}: exactly those it reads that the stack provides. */
+    public static List<EnvKey> setByStackFor(String function) {
+        return readBy(function).stream().filter(key -> key.provider == Provider.STACK).toList();
+    }
+
+    /**
+     * What {@code function} lacks among the variables it cannot start without, one sentence each; {@code given}
+     * holds the variables that were set. A secret counts as set in its sandbox form too.
+     */
+    public static List<String> missingFor(String function, Set<EnvKey> given) {
+        return Arrays.stream(values())
+                .filter(key -> key.isRequiredBy(function))
+                .filter(key -> !given.contains(key) && key.inlineForm().map(inline -> !given.contains(inline)).orElse(true))
+                .map(key -> key.name() + key.inlineForm().map(inline -> " (" + inline.name() + " in the sandbox)").orElse("")
+                        + " is required by " + function + ": " + key.meaning)
+                .toList();
+    }
+}

@@ -1,0 +1,190 @@
+package io.egressallowlist.shared.config;
+
+import io.egressallowlist.shared.cleanup.StaleAction;
+import io.egressallowlist.shared.events.FunctionNames;
+import io.egressallowlist.shared.reconcile.DriftMode;
+import io.egressallowlist.shared.store.TableNames;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The typed environment writes what {@link ControlPlaneConfig} reads, through the one definition, {@link EnvKey}. */
+class ControlPlaneEnvironmentTest {
+
+    private static final String POLICY = """
+            default-duration = P30D
+            max-duration = P90D
+            quorum = 2
+            approvers = U0APPROVER1, U0APPROVER2, U0APPROVER3
+            """;
+    private static final String RULE_GROUP = "arn:aws:network-firewall:eu-west-1:123456789012:stateful-rulegroup/egress";
+
+    /** Every typed setter, each with a value other than its default. */
+    static ControlPlaneEnvironment everything() {
+        return ControlPlaneEnvironment.create()
+                .region("eu-west-1")
+                .tables(new TableNames("t-requests", "t-versions", "t-audit"))
+                .eventBus("bus")
+                .policy(POLICY)
+                .ruleGroupArn(RULE_GROUP)
+                .firewallName("firewall")
+                .driftMode(DriftMode.ADOPT)
+                .pendingTimeout(Duration.ofHours(12))
+                .reminderBefore(Duration.ofDays(1))
+                .staleAfter(Duration.ofDays(45))
+                .staleAction(StaleAction.REMOVE)
+                .studioDomainIds(List.of("d-aaaa1111", "d-bbbb2222"))
+                .protectedSubnetIds(List.of("subnet-1", "subnet-2"))
+                .slackChannel("C0CHANNEL1")
+                .slackApiUrl(URI.create("http://127.0.0.1:9000/api/"))
+                .slackSecrets("signing", "xoxb-token")
+                .identityLinks(Map.of("alice", "U0ALICE0001", "arn:aws:iam::123456789012:user/bob", "U0BOB000001"))
+                .endpoints(URI.create("http://127.0.0.1:8000"), URI.create("http://127.0.0.1:4566"))
+                .javaToolOptions("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void everyTypedValueReadsBackAsItWasWritten() {
+        ControlPlaneConfig config = everything().config();
+
+        assertThat(config.region()).isEqualTo("eu-west-1");
+        assertThat(config.tables()).isEqualTo(new TableNames("t-requests", "t-versions", "t-audit"));
+        assertThat(config.eventBusName()).isEqualTo("bus");
+        assertThat(config.policy().quorum()).isEqualTo(2);
+        assertThat(config.ruleGroupArn()).isEqualTo(RULE_GROUP);
+        assertThat(config.firewallName()).isEqualTo("firewall");
+        assertThat(config.driftMode()).isEqualTo(DriftMode.ADOPT);
+        assertThat(config.pendingTimeout()).isEqualTo(Duration.ofHours(12));
+        assertThat(config.reminderBefore()).isEqualTo(Duration.ofDays(1));
+        assertThat(config.staleAfter()).isEqualTo(Duration.ofDays(45));
+        assertThat(config.removeStale()).isTrue();
+        assertThat(config.studioDomainIds()).containsExactly("d-aaaa1111", "d-bbbb2222");
+        assertThat(config.protectedSubnetIds()).containsExactly("subnet-1", "subnet-2");
+        assertThat(config.slackChannelId()).isEqualTo("C0CHANNEL1");
+        assertThat(config.slackApiUrl()).isEqualTo(URI.create("http://127.0.0.1:9000/api/"));
+        assertThat(config.slackSigningSecret().inlineValue()).isEqualTo("signing");
+        assertThat(config.slackBotToken().inlineValue()).isEqualTo("xoxb-token");
+        assertThat(config.identityLinks()).isEqualTo(Map.of("alice", "U0ALICE0001",
+                "arn:aws:iam::123456789012:user/bob", "U0BOB000001"));
+        assertThat(config.dynamoEndpoint()).contains(URI.create("http://127.0.0.1:8000"));
+        assertThat(config.awsEndpoint()).contains(URI.create("http://127.0.0.1:4566"));
+    }
+
+    @Test
+    void secretsGivenByArnAreReadFromSecretsManager() {
+        ControlPlaneConfig config = everything().without(EnvKey.SLACK_SIGNING_SECRET).without(EnvKey.SLACK_BOT_TOKEN)
+                .slackSecretArns("arn:signing", "arn:token").config();
+
+        assertThat(config.slackSigningSecret()).isEqualTo(new ControlPlaneConfig.SecretRef("arn:signing", null));
+        assertThat(config.slackBotToken()).isEqualTo(new ControlPlaneConfig.SecretRef("arn:token", null));
+    }
+
+    @Test
+    void aSecretGivenBothWaysIsRefusedNamingBothVariables() {
+        assertThatThrownBy(() -> everything().slackSecretArns("arn:signing", "arn:token").config())
+                .isInstanceOf(ControlPlaneConfig.ConfigException.class)
+                .hasMessageContaining(EnvKey.SLACK_BOT_TOKEN_ARN.name())
+                .hasMessageContaining(EnvKey.SLACK_BOT_TOKEN.name());
+    }
+
+    @Test
+    void theConfigurationRecordsWhichVariablesWereSetAndNotTheDefaults() {
+        ControlPlaneConfig config = everything().without(EnvKey.DRIFT_MODE).without(EnvKey.SLACK_API_URL)
+                .set(EnvKey.PROTECTED_SUBNET_IDS, " , ").config();
+
+        Set<EnvKey> expected = Arrays.stream(EnvKey.values())
+                .filter(key -> key.inlineForm().isEmpty())
+                .filter(key -> key != EnvKey.DRIFT_MODE && key != EnvKey.SLACK_API_URL
+                        && key != EnvKey.PROTECTED_SUBNET_IDS && key != EnvKey.JAVA_TOOL_OPTIONS)
+                .collect(Collectors.toSet());
+        assertThat(config.given()).isEqualTo(expected);
+        assertThat(config.driftMode()).isEqualTo(DriftMode.ENFORCE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EnvKey.class)
+    void onlyTheVariablesEveryFunctionNeedsAreRequiredToReadTheConfiguration(EnvKey key) {
+        assertThatThrownBy(() -> ControlPlaneConfig.from(Map.of()))
+                .isInstanceOf(ControlPlaneConfig.ConfigException.class)
+                .satisfies(e -> assertThat(e.getMessage().contains(key.name() + " is required"))
+                        .as(key.name()).isEqualTo(key.isRequiredByEveryFunction()));
+    }
+
+    @Test
+    void theMapHoldsEverySetVariableByItsName() {
+        Map<String, String> env = everything().toMap();
+
+        // All but the secrets' Secrets Manager forms: everything() gives the secrets as values.
+        assertThat(env.keySet()).containsExactlyElementsOf(Arrays.stream(EnvKey.values())
+                .filter(key -> key.inlineForm().isEmpty()).map(Enum::name).toList());
+        assertThat(env).containsEntry(EnvKey.STUDIO_DOMAIN_IDS.name(), "d-aaaa1111,d-bbbb2222")
+                .containsEntry(EnvKey.PENDING_TIMEOUT.name(), "PT12H")
+                .containsEntry(EnvKey.STALE_ACTION.name(), "REMOVE");
+        assertThat(everything().without(EnvKey.POLICY).toMap()).doesNotContainKey(EnvKey.POLICY.name());
+    }
+
+    static List<String> functions() {
+        return FunctionNames.ALL;
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void aFunctionIsGivenOnlyWhatItReadsAndThatIsEnoughToStart(String function) {
+        Map<String, String> env = everything().forFunction(function);
+
+        assertThat(env.keySet()).containsExactlyElementsOf(EnvKey.readBy(function).stream()
+                .filter(key -> key.inlineForm().isEmpty()).map(Enum::name).toList());
+        assertThat(EnvKey.missingFor(function, ControlPlaneConfig.from(env).given())).isEmpty();
+    }
+
+    @Test
+    void theGuardIsNotToldAboutTheRuleGroupAndOnlySlackInteractionsAboutTheSigningSecret() {
+        assertThat(everything().forFunction(FunctionNames.STUDIO_GUARD))
+                .doesNotContainKeys(EnvKey.RULE_GROUP_ARN.name(), EnvKey.FIREWALL_NAME.name())
+                .containsKeys(EnvKey.PROTECTED_SUBNET_IDS.name(), EnvKey.STUDIO_DOMAIN_IDS.name());
+        for (String function : FunctionNames.ALL) {
+            assertThat(everything().forFunction(function).containsKey(EnvKey.SLACK_SIGNING_SECRET.name()))
+                    .as(function).isEqualTo(function.equals(FunctionNames.SLACK_INTERACTIONS));
+        }
+    }
+
+    @Test
+    void whatAFunctionLacksIsNamedWithTheFunctionAndTheSandboxFormOfASecretCounts() {
+        assertThat(EnvKey.missingFor(FunctionNames.SLACK_INTERACTIONS, Set.of()))
+                .anySatisfy(problem -> assertThat(problem).startsWith(EnvKey.SLACK_SIGNING_SECRET_ARN.name() + " ("
+                        + EnvKey.SLACK_SIGNING_SECRET.name() + " in the sandbox) is required by slack-interactions"))
+                .anySatisfy(problem -> assertThat(problem).startsWith(EnvKey.RULE_GROUP_ARN.name()
+                        + " is required by slack-interactions"));
+        assertThat(EnvKey.missingFor(FunctionNames.SLACK_INTERACTIONS, Set.of(EnvKey.SLACK_SIGNING_SECRET,
+                EnvKey.SLACK_BOT_TOKEN_ARN, EnvKey.SLACK_CHANNEL_ID, EnvKey.RULE_GROUP_ARN, EnvKey.AWS_REGION,
+                EnvKey.REQUESTS_TABLE, EnvKey.VERSIONS_TABLE, EnvKey.AUDIT_TABLE, EnvKey.EVENT_BUS_NAME, EnvKey.POLICY)))
+                .isEmpty();
+        assertThat(EnvKey.missingFor(FunctionNames.STUDIO_GUARD, Set.of())).noneMatch(
+                problem -> problem.startsWith(EnvKey.RULE_GROUP_ARN.name()));
+    }
+
+    @Test
+    void theStackSetsForEachFunctionOnlyVariablesItProvidesAndTheFunctionReads() {
+        for (String function : FunctionNames.ALL) {
+            assertThat(EnvKey.setByStackFor(function)).as(function)
+                    .allMatch(key -> key.provider() == EnvKey.Provider.STACK && key.isReadBy(function))
+                    .contains(EnvKey.REQUESTS_TABLE, EnvKey.SLACK_BOT_TOKEN_ARN, EnvKey.JAVA_TOOL_OPTIONS)
+                    .doesNotContain(EnvKey.AWS_REGION, EnvKey.SLACK_BOT_TOKEN, EnvKey.ENDPOINT_AWS);
+        }
+        assertThat(EnvKey.SLACK_BOT_TOKEN_ARN.inlineForm()).isEqualTo(Optional.of(EnvKey.SLACK_BOT_TOKEN));
+        assertThat(EnvKey.POLICY.inlineForm()).isEmpty();
+    }
+}
