@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.egressallowlist.infra.config.NetworkSettings;
 import io.egressallowlist.infra.controlplane.ControlPlaneStack;
 import io.egressallowlist.infra.controlplane.EventWiring;
+import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.config.EnvKey;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.store.TableSchemas;
@@ -109,14 +111,53 @@ class ControlPlaneStackTest {
                 .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
                 .containsEntry("Handler", ControlPlaneStack.HANDLERS.get(name));
         assertThat(map(p.get("LoggingConfig"))).containsEntry("LogFormat", "JSON");
-        Map<String, Object> env = map(map(p.get("Environment")).get("Variables"));
-        assertThat(env).containsKeys("REQUESTS_TABLE", "VERSIONS_TABLE", "AUDIT_TABLE", "EVENT_BUS_NAME",
-                "RULE_GROUP_ARN", "FIREWALL_NAME", "SLACK_SIGNING_SECRET_ARN", "SLACK_BOT_TOKEN_SECRET_ARN",
-                "SLACK_CHANNEL_ID", "POLICY", "DRIFT_MODE", "STUDIO_DOMAIN_IDS", "PROTECTED_SUBNET_IDS")
-                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
-                .containsEntry("DRIFT_MODE", "ENFORCE");
-        assertThat(env.get("POLICY").toString()).contains("quorum = 2");
+        Map<String, Object> env = environment(p);
+        assertThat(env).containsKeys(EnvKey.REQUESTS_TABLE.name(), EnvKey.VERSIONS_TABLE.name(),
+                        EnvKey.AUDIT_TABLE.name(), EnvKey.EVENT_BUS_NAME.name(), EnvKey.SLACK_BOT_TOKEN_ARN.name(),
+                        EnvKey.SLACK_CHANNEL_ID.name(), EnvKey.POLICY.name())
+                .containsEntry(EnvKey.JAVA_TOOL_OPTIONS.name(), "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        assertThat(env.get(EnvKey.POLICY.name()).toString()).contains("quorum = 2");
+        if (EnvKey.DRIFT_MODE.isReadBy(name)) {
+            assertThat(env).containsEntry(EnvKey.DRIFT_MODE.name(), "ENFORCE");
+        }
         assertThat(p).doesNotContainKey("TracingConfig");
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void eachFunctionIsToldExactlyTheVariablesItReadsThatTheStackProvides(String name) {
+        assertThat(environment(function(cp, name)).keySet()).containsExactlyInAnyOrderElementsOf(
+                EnvKey.setByStackFor(name).stream().map(EnvKey::name).toList());
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void everyVariableTheStackSetsIsOneTheFunctionReadsAndNothingItNeedsIsMissing(String name) {
+        Map<String, String> env = new HashMap<>();
+        // CloudFormation resolves references at deployment; any text stands for them here.
+        environment(function(cp, name)).forEach((key, value) -> env.put(key,
+                value instanceof String text ? text : "resolved-by-cloudformation"));
+        // Lambda sets the region itself.
+        env.put(EnvKey.AWS_REGION.name(), "eu-west-1");
+
+        ControlPlaneConfig config = ControlPlaneConfig.from(env);
+
+        Set<String> read = config.given().stream().map(EnvKey::name).collect(Collectors.toSet());
+        assertThat(read).containsAll(env.keySet().stream()
+                .filter(key -> !key.equals(EnvKey.JAVA_TOOL_OPTIONS.name())).toList());
+        assertThat(EnvKey.missingFor(name, config.given())).isEmpty();
+        assertThat(config.slackBotToken()).as("the bot token's secret, for the notifier").isNotNull();
+    }
+
+    @Test
+    void onlySlackInteractionsIsToldWhereTheSigningSecretIsAndTheGuardKnowsNoRuleGroup() {
+        for (String name : FunctionNames.ALL) {
+            assertThat(environment(function(cp, name)).containsKey(EnvKey.SLACK_SIGNING_SECRET_ARN.name())).as(name)
+                    .isEqualTo(name.equals(FunctionNames.SLACK_INTERACTIONS));
+        }
+        assertThat(environment(function(cp, FunctionNames.STUDIO_GUARD)))
+                .doesNotContainKeys(EnvKey.RULE_GROUP_ARN.name(), EnvKey.FIREWALL_NAME.name())
+                .containsKeys(EnvKey.STUDIO_DOMAIN_IDS.name(), EnvKey.PROTECTED_SUBNET_IDS.name());
     }
 
     @Test
@@ -313,6 +354,10 @@ class ControlPlaneStackTest {
     }
 
     // ---- helpers
+
+    private static Map<String, Object> environment(Map<String, Object> function) {
+        return map(map(function.get("Environment")).get("Variables"));
+    }
 
     private static Map<String, Object> function(Template t, String name) {
         String logicalId = ControlPlaneStackTestIds.function(name) + "[0-9A-F]{8}";

@@ -14,10 +14,11 @@ import java.util.Map;
 import io.egressallowlist.infra.common.LogEncryption;
 import io.egressallowlist.infra.common.Nag;
 import io.egressallowlist.infra.config.ControlPlaneSettings;
+import io.egressallowlist.shared.config.ControlPlaneEnvironment;
 import io.egressallowlist.shared.events.FunctionNames;
+import io.egressallowlist.shared.store.TableNames;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.iam.Policy;
@@ -66,15 +67,13 @@ public final class ControlPlaneStack extends Stack {
 
         // Named, not generated, so operators can put test events with the CLI.
         String busName = getStackName() + "-events";
-        Map<String, String> environment = environment(settings, dependencies, tables, secrets, busName);
+        ControlPlaneEnvironment environment = environment(settings, dependencies, tables, secrets, busName);
         for (String name : FunctionNames.ALL) {
             boolean asynchronous = !name.equals(FunctionNames.REQUEST_API) && !name.equals(FunctionNames.SLACK_INTERACTIONS);
             Integer reserved = name.equals(FunctionNames.FIREWALL_SYNC) ? 1 : null;
-            Map<String, String> env = new LinkedHashMap<>(environment);
-            env.put("POWERTOOLS_SERVICE_NAME", name);
             functions.put(name, new ControlPlaneFunction(this, constructId(name), new ControlPlaneFunction.Spec(
-                    name, HANDLERS.get(name), settings.jarOf(name), settings.sizing().get(name), env,
-                    settings.tracing(), asynchronous, reserved), logs));
+                    name, HANDLERS.get(name), settings.jarOf(name), settings.sizing().get(name),
+                    environment.forFunction(name), settings.tracing(), asynchronous, reserved), logs));
         }
 
         EventWiring events = new EventWiring(this, "Events", busName, functions);
@@ -97,25 +96,22 @@ public final class ControlPlaneStack extends Stack {
         output("EventBusName", busName, "Control-plane event bus");
     }
 
-    private static Map<String, String> environment(ControlPlaneSettings settings, Dependencies dependencies,
-                                                   Tables tables, SlackSecrets secrets, String busName) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("REQUESTS_TABLE", tables.requests().getTableName());
-        env.put("VERSIONS_TABLE", tables.versions().getTableName());
-        env.put("AUDIT_TABLE", tables.audit().getTableName());
-        env.put("EVENT_BUS_NAME", busName);
-        env.put("RULE_GROUP_ARN", dependencies.ruleGroupArn());
-        env.put("FIREWALL_NAME", dependencies.firewallName());
-        env.put("FIREWALL_ARN", dependencies.firewallArn());
-        env.put("SLACK_SIGNING_SECRET_ARN", secrets.signingSecret().getSecretArn());
-        env.put("SLACK_BOT_TOKEN_SECRET_ARN", secrets.botToken().getSecretArn());
-        env.put("SLACK_CHANNEL_ID", settings.slackChannelId());
-        env.put("POLICY", settings.policyText());
-        env.put("DRIFT_MODE", settings.driftMode().name());
-        env.put("STUDIO_DOMAIN_IDS", Fn.join(",", dependencies.studioDomainIds()));
-        env.put("PROTECTED_SUBNET_IDS", Fn.join(",", dependencies.protectedSubnetIds()));
-        env.put("JAVA_TOOL_OPTIONS", settings.javaToolOptions());
-        return env;
+    /** What the functions are told, each only what it reads ({@link ControlPlaneEnvironment#forFunction}). */
+    private static ControlPlaneEnvironment environment(ControlPlaneSettings settings, Dependencies dependencies,
+                                                       Tables tables, SlackSecrets secrets, String busName) {
+        return ControlPlaneEnvironment.create()
+                .tables(new TableNames(tables.requests().getTableName(), tables.versions().getTableName(),
+                        tables.audit().getTableName()))
+                .eventBus(busName)
+                .policy(settings.policyText())
+                .ruleGroupArn(dependencies.ruleGroupArn())
+                .firewallName(dependencies.firewallName())
+                .driftMode(settings.driftMode())
+                .studioDomainIds(dependencies.studioDomainIds())
+                .protectedSubnetIds(dependencies.protectedSubnetIds())
+                .slackChannel(settings.slackChannelId())
+                .slackSecretArns(secrets.signingSecret().getSecretArn(), secrets.botToken().getSecretArn())
+                .javaToolOptions(settings.javaToolOptions());
     }
 
     /** Least privilege, function by function (ARCHITECTURE §3, "may touch"). */
