@@ -2,6 +2,7 @@ package io.egressallowlist.bench;
 
 import io.egressallowlist.bench.cold.ColdLaunch;
 import io.egressallowlist.emulators.slack.SignedSlackRequest;
+import io.egressallowlist.shared.config.EnvKey;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -111,7 +112,7 @@ final class ColdInvoker {
         command.addAll(args);
         Path stderr = work.resolve("stderr.txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove(EnvKey.JAVA_TOOL_OPTIONS.name());
         builder.environment().remove("JDK_JAVA_OPTIONS");
         long started = System.nanoTime();
         Process process = builder.start();

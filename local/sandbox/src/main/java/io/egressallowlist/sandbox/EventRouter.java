@@ -7,6 +7,7 @@ import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
 import io.egressallowlist.emulators.eventbridge.EventPattern;
 import io.egressallowlist.emulators.eventbridge.Subscription;
 import io.egressallowlist.shared.events.EventRoutes;
+import io.egressallowlist.testbed.LocalAws;
 
 import java.time.Instant;
 import java.util.ArrayList;

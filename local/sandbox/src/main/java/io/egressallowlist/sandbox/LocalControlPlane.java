@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpServer;
-import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
+import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.slack.SlackUser;
 import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.functions.firewallsync.FirewallSyncHandler;
@@ -13,9 +13,11 @@ import io.egressallowlist.functions.slackinteractions.SlackInteractionsHandler;
 import io.egressallowlist.functions.stalecleanup.StaleCleanupHandler;
 import io.egressallowlist.functions.studioguard.StudioGuardHandler;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.config.ControlPlaneEnvironment;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.FunctionNames;
-import io.egressallowlist.shared.store.TableNames;
+import io.egressallowlist.testbed.LocalAws;
+import io.egressallowlist.testbed.Testbed;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,27 +27,27 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 /**
- * The whole control plane on loopback: local AWS (dynalite, emulators), a Slack stand-in, the real handler
- * classes of the five functions, an HTTP front that speaks like API Gateway, EventBridge routing from the
- * shared rule definitions, and the schedules on short intervals.
+ * The whole control plane on loopback: its surroundings (the {@link Testbed}: local AWS, a Slack stand-in),
+ * the real handler classes of the five functions, an HTTP front that speaks like API Gateway, EventBridge
+ * routing from the shared rule definitions, and the schedules on short intervals.
  */
 final class LocalControlPlane implements AutoCloseable {
 
-    static final String BUS = "egress-control-plane";
-    static final String CHANNEL = "C0APPROVALS";
-    static final String APPROVER_1 = "U0APPROVER1";
-    static final String APPROVER_2 = "U0APPROVER2";
-    static final String ALICE_SLACK = "U0ALICE0001";
+    static final String BUS = Testbed.BUS;
+    static final String CHANNEL = Testbed.CHANNEL;
+    static final String APPROVER_1 = Testbed.APPROVER_1;
+    static final String APPROVER_2 = Testbed.APPROVER_2;
+    static final String ALICE_SLACK = Testbed.ALICE_SLACK;
     /** What the API front uses when a call names no caller: Alice's Studio execution role session. */
-    static final String ALICE_ARN = "arn:aws:sts::" + SageMakerSamples.ACCOUNT_ID
-            + ":assumed-role/AliceStudioExecutionRole/" + SageMakerSamples.DATA_SCIENTIST;
+    static final String ALICE_ARN = Testbed.ALICE_ARN;
     static final String POLICY = """
             # Sandbox policy: one approver suffices; the requester never counts.
             default-duration = P30D
@@ -59,72 +61,58 @@ final class LocalControlPlane implements AutoCloseable {
     /**
      * Ports, schedule intervals and configuration overrides. Port 0 picks a free port (tests).
      *
-     * @param environment variables that replace or add to those of {@link LocalControlPlane#environment}, e.g.
-     *                    {@code PENDING_TIMEOUT=PT2S}, so that expiry can be seen without waiting days
+     * @param environment changes to the environment every function gets ({@link Testbed#environment}), e.g. a
+     *                    pending timeout of seconds, so that expiry can be seen without waiting days
      */
     record Options(int frontPort, int awsPort, int dynamoPort, Map<String, Duration> schedules,
-                   Map<String, String> environment) {
+                   UnaryOperator<ControlPlaneEnvironment> environment) {
         Options {
             schedules = Map.copyOf(schedules);
-            environment = Map.copyOf(environment);
+            Objects.requireNonNull(environment, "environment");
         }
 
         static Options defaults() {
             return new Options(8080, SandboxMain.DEFAULT_AWS_PORT, SandboxMain.DEFAULT_DYNAMODB_PORT, Map.of(
                     EventRoutes.RECONCILE.name(), Duration.ofSeconds(10),
                     EventRoutes.GUARD.name(), Duration.ofSeconds(30),
-                    EventRoutes.CLEANUP.name(), Duration.ofSeconds(60)), Map.of());
+                    EventRoutes.CLEANUP.name(), Duration.ofSeconds(60)), UnaryOperator.identity());
         }
 
         /** Free ports and schedules so far apart that only explicit runs and events drive the functions. */
         static Options forTests() {
             Duration never = Duration.ofDays(1);
             return new Options(0, 0, 0, Map.of(EventRoutes.RECONCILE.name(), never, EventRoutes.GUARD.name(), never,
-                    EventRoutes.CLEANUP.name(), never), Map.of());
+                    EventRoutes.CLEANUP.name(), never), UnaryOperator.identity());
         }
 
-        Options withEnvironment(Map<String, String> overrides) {
-            return new Options(frontPort, awsPort, dynamoPort, schedules, overrides);
+        Options withEnvironment(UnaryOperator<ControlPlaneEnvironment> changes) {
+            return new Options(frontPort, awsPort, dynamoPort, schedules, changes);
         }
     }
 
-    private final LocalAws aws;
-    private final SlackWebApiDouble slack;
-    private final SlackUser slackUser;
+    private final Testbed testbed;
     private final HttpServer front;
     private final ExecutorService frontThreads;
     private final EventRouter router;
-    private final String signingSecret;
-    private final String botToken;
 
-    private LocalControlPlane(LocalAws aws, SlackWebApiDouble slack, HttpServer front, ExecutorService frontThreads,
-                              EventRouter router, String signingSecret, String botToken) {
-        this.aws = aws;
-        this.slack = slack;
+    private LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService frontThreads, EventRouter router) {
+        this.testbed = testbed;
         this.front = front;
         this.frontThreads = frontThreads;
         this.router = router;
-        this.signingSecret = signingSecret;
-        this.botToken = botToken;
-        this.slackUser = SlackUser.in(slack, signingSecret, frontUrl().resolve("/slack/events"));
     }
 
     static LocalControlPlane start(Options options) throws IOException {
-        LocalAws aws = LocalAws.full(options.awsPort(), options.dynamoPort());
-        SlackWebApiDouble slack = null;
-        HttpServer front = null;
+        HttpServer front = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.frontPort()),
+                128);
+        Testbed testbed = null;
         try {
-            front = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.frontPort()), 128);
-            String signingSecret = randomHex(16);
+            URI frontUrl = URI.create("http://127.0.0.1:" + front.getAddress().getPort());
             String botToken = "xoxb-sandbox-" + randomHex(12);
-            slack = SlackWebApiDouble.start(new SlackWebApiDouble.Settings(botToken, null, 0));
-            slack.addUser(APPROVER_1, "priya.approver").addUser(APPROVER_2, "sam.approver")
-                    .addUser(ALICE_SLACK, "alice.scientist");
-            aws.eventBridge().createEventBus(BUS);
+            testbed = Testbed.start(new Testbed.Settings(options.awsPort(), options.dynamoPort(),
+                    new NetworkFirewallEmulator(), randomHex(16), botToken, frontUrl.resolve("/slack/events")));
 
-            Map<String, String> environment = environment(aws, slack, signingSecret, botToken);
-            environment.putAll(options.environment());
-            ControlPlaneConfig config = ControlPlaneConfig.from(environment);
+            ControlPlaneConfig config = options.environment().apply(testbed.environment(POLICY)).config();
             RequestApiHandler requestApi = new RequestApiHandler(config);
             SlackInteractionsHandler slackInteractions = new SlackInteractionsHandler(config);
             FirewallSyncHandler firewallSync = new FirewallSyncHandler(config);
@@ -135,14 +123,14 @@ final class LocalControlPlane implements AutoCloseable {
                     FunctionNames.FIREWALL_SYNC, firewallSync::handleRequest,
                     FunctionNames.STALE_CLEANUP, staleCleanup::handleRequest,
                     FunctionNames.STUDIO_GUARD, studioGuard::handleRequest));
-            router.subscribeRules(aws.eventBridge(), BUS);
+            router.subscribeRules(testbed.aws().eventBridge(), BUS);
 
             ExecutorService frontThreads = Executors.newFixedThreadPool(8, runnable -> {
                 Thread thread = new Thread(runnable, "api-front");
                 thread.setDaemon(true);
                 return thread;
             });
-            LocalControlPlane plane = new LocalControlPlane(aws, slack, front, frontThreads, router, signingSecret, botToken);
+            LocalControlPlane plane = new LocalControlPlane(testbed, front, frontThreads, router);
             plane.routes(requestApi, slackInteractions);
             front.setExecutor(frontThreads);
             front.start();
@@ -151,37 +139,12 @@ final class LocalControlPlane implements AutoCloseable {
             router.startSchedules(options.schedules());
             return plane;
         } catch (IOException | RuntimeException e) {
-            closeQuietly(slack, front, aws);
+            closeQuietly(testbed, front);
             throw e;
         } catch (Exception e) {
-            closeQuietly(slack, front, aws);
+            closeQuietly(testbed, front);
             throw new IllegalStateException("the sandbox could not start: " + e.getMessage(), e);
         }
-    }
-
-    /** The configuration every function gets: what the CDK stack sets in AWS, pointed at loopback. */
-    static Map<String, String> environment(LocalAws aws, SlackWebApiDouble slack, String signingSecret, String botToken) {
-        TableNames tables = TableNames.withPrefix(LocalAws.TABLE_PREFIX);
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_REGION", LocalAws.REGION);
-        env.put("REQUESTS_TABLE", tables.requests());
-        env.put("VERSIONS_TABLE", tables.versions());
-        env.put("AUDIT_TABLE", tables.audit());
-        env.put("EVENT_BUS_NAME", BUS);
-        env.put("RULE_GROUP_ARN", aws.ruleGroupArn());
-        env.put("FIREWALL_NAME", LocalAws.FIREWALL);
-        env.put("POLICY", POLICY);
-        env.put("DRIFT_MODE", "ENFORCE");
-        env.put("STUDIO_DOMAIN_IDS", SageMakerSamples.VPC_ONLY_DOMAIN_ID + "," + SageMakerSamples.PUBLIC_DOMAIN_ID);
-        env.put("PROTECTED_SUBNET_IDS", String.join(",", SageMakerSamples.VPC_ONLY_SUBNETS));
-        env.put("SLACK_CHANNEL_ID", CHANNEL);
-        env.put("SLACK_API_URL", slack.apiUrl().toString());
-        env.put("SLACK_SIGNING_SECRET", signingSecret);
-        env.put("SLACK_BOT_TOKEN", botToken);
-        env.put("IDENTITY_LINKS", SageMakerSamples.DATA_SCIENTIST + "=" + ALICE_SLACK);
-        env.put("ENDPOINT_DYNAMODB", aws.dynalite().endpoint().toString());
-        env.put("ENDPOINT_AWS", aws.server().endpoint().toString());
-        return env;
     }
 
     private void routes(RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> requestApi,
@@ -207,16 +170,16 @@ final class LocalControlPlane implements AutoCloseable {
     }
 
     LocalAws aws() {
-        return aws;
+        return testbed.aws();
     }
 
     SlackWebApiDouble slack() {
-        return slack;
+        return testbed.slack();
     }
 
     /** Slack's users, clicking and typing commands that arrive at the Slack route signed. */
     SlackUser slackUser() {
-        return slackUser;
+        return testbed.slackUser();
     }
 
     EventRouter router() {
@@ -224,29 +187,28 @@ final class LocalControlPlane implements AutoCloseable {
     }
 
     String signingSecret() {
-        return signingSecret;
+        return testbed.signingSecret();
     }
 
     String botToken() {
-        return botToken;
+        return testbed.botToken();
     }
 
     static List<Map<String, String>> users() {
-        return List.of(
-                Map.of("id", APPROVER_1, "name", "priya.approver", "role", "approver"),
-                Map.of("id", APPROVER_2, "name", "sam.approver", "role", "approver"),
-                Map.of("id", ALICE_SLACK, "name", "alice.scientist", "role", "requester"));
+        return Testbed.PEOPLE.stream()
+                .map(person -> Map.of("id", person.slackId(), "name", person.name(), "role", person.role()))
+                .toList();
     }
 
     void describe(PrintStream out) {
-        aws.describe(out);
+        testbed.aws().describe(out);
         out.println();
         out.println("The control plane is up:");
         out.println("  web page        " + frontUrl() + "/   (approvals channel, allow-list, versions)");
         out.println("  request API     " + frontUrl() + "/api   (you are " + ALICE_ARN + ";");
         out.println("                  set header " + ApiGatewayFront.CALLER_HEADER + " to be someone else)");
         out.println("  Slack route     " + frontUrl() + "/slack/events   (signature-verified)");
-        out.println("  Slack stand-in  " + slack.baseUrl() + "   approvers " + APPROVER_1 + ", " + APPROVER_2);
+        out.println("  Slack stand-in  " + slack().baseUrl() + "   approvers " + APPROVER_1 + ", " + APPROVER_2);
         out.println();
         out.println("Try the whole flow with the CLI (build it once: mvn -q -DskipTests -pl cli -am package):");
         out.println("  bin/egress request huggingface.co --reason \"model weights\"");
@@ -261,17 +223,14 @@ final class LocalControlPlane implements AutoCloseable {
         router.close();
         front.stop(0);
         frontThreads.shutdownNow();
-        closeQuietly(slack, null, aws);
+        testbed.close();
     }
 
-    private static void closeQuietly(SlackWebApiDouble slack, HttpServer front, LocalAws aws) {
-        if (front != null) {
-            front.stop(0);
+    private static void closeQuietly(Testbed testbed, HttpServer front) {
+        front.stop(0);
+        if (testbed != null) {
+            testbed.close();
         }
-        if (slack != null) {
-            slack.close();
-        }
-        aws.close();
     }
 
     private static String randomHex(int bytes) {

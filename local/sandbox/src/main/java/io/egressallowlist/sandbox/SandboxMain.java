@@ -1,6 +1,7 @@
 package io.egressallowlist.sandbox;
 
 import io.egressallowlist.emulators.dynalite.Dynalite;
+import io.egressallowlist.testbed.LocalAws;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -12,8 +12,8 @@ import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
-import io.egressallowlist.shared.store.TableNames;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import io.egressallowlist.testbed.LocalAws;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,7 +53,7 @@ final class EndToEnd implements AutoCloseable {
     private EndToEnd(LocalControlPlane plane) {
         this.plane = plane;
         this.dynamo = plane.aws().dynalite().newClient();
-        this.audit = new DynamoAuditTrail(dynamo, TableNames.withPrefix(LocalAws.TABLE_PREFIX).audit());
+        this.audit = new DynamoAuditTrail(dynamo, LocalAws.TABLES.audit());
     }
 
     /** Starts a sandbox and prints how long it took to be ready (the first one in a JVM starts cold). */

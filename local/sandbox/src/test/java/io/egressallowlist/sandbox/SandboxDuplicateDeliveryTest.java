@@ -11,6 +11,7 @@ import io.egressallowlist.shared.events.FunctionNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.egressallowlist.testbed.LocalAws;
 
 import java.util.List;
 import java.util.Map;

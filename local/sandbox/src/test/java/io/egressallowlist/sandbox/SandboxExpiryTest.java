@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class SandboxExpiryTest {
         String policy = LocalControlPlane.POLICY.replace("default-duration = P30D", "default-duration = " + SHORT);
         assertThat(policy).contains(SHORT);
         e2e = EndToEnd.start(LocalControlPlane.Options.forTests()
-                .withEnvironment(Map.of("PENDING_TIMEOUT", SHORT, "POLICY", policy)));
+                .withEnvironment(env -> env.pendingTimeout(Duration.parse(SHORT)).policy(policy)));
     }
 
     @AfterAll

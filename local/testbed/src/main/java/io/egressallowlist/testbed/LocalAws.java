@@ -1,4 +1,4 @@
-package io.egressallowlist.sandbox;
+package io.egressallowlist.testbed;
 
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.dynalite.Dynalite;
@@ -21,17 +21,18 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * The AWS side of the sandbox on loopback: dynalite and one emulator server hosting Network Firewall,
- * SageMaker and EventBridge, seeded like a small real deployment through the real SDK clients.
+ * The AWS side of the sandbox and the bench on loopback: dynalite and one emulator server hosting Network
+ * Firewall, SageMaker and EventBridge, seeded like a small real deployment through the real SDK clients.
  */
-final class LocalAws implements AutoCloseable {
+public final class LocalAws implements AutoCloseable {
 
-    static final String REGION = "us-east-1";
-    static final String TABLE_PREFIX = "egress";
-    static final String RULE_GROUP = "studio-egress-allowlist";
-    static final String FIREWALL_POLICY = "studio-egress-policy";
-    static final String FIREWALL = "studio-egress-firewall";
-    static final List<String> BASELINE = List.of(".amazonaws.com", "pypi.org", "files.pythonhosted.org");
+    public static final String REGION = "us-east-1";
+    public static final String TABLE_PREFIX = "egress";
+    public static final TableNames TABLES = TableNames.withPrefix(TABLE_PREFIX);
+    public static final String RULE_GROUP = "studio-egress-allowlist";
+    public static final String FIREWALL_POLICY = "studio-egress-policy";
+    public static final String FIREWALL = "studio-egress-firewall";
+    public static final List<String> BASELINE = List.of(".amazonaws.com", "pypi.org", "files.pythonhosted.org");
 
     private final AwsJsonServer server;
     private final NetworkFirewallEmulator firewall;
@@ -50,8 +51,11 @@ final class LocalAws implements AutoCloseable {
     }
 
     /** The three emulators on one port, with the sample Studio domains; no dynalite, no seeded firewall. */
-    static LocalAws emulatorsOnly(int awsPort) throws IOException {
-        NetworkFirewallEmulator firewall = new NetworkFirewallEmulator();
+    public static LocalAws emulatorsOnly(int awsPort) throws IOException {
+        return emulatorsOnly(awsPort, new NetworkFirewallEmulator());
+    }
+
+    private static LocalAws emulatorsOnly(int awsPort, NetworkFirewallEmulator firewall) throws IOException {
         SageMakerEmulator sageMaker = SageMakerEmulator.withSampleStudio();
         EventBridgeEmulator eventBridge = EventBridgeEmulator.create();
         AwsJsonServer server = AwsJsonServer.start(awsPort, firewall, sageMaker, eventBridge);
@@ -59,8 +63,13 @@ final class LocalAws implements AutoCloseable {
     }
 
     /** Emulators and dynalite, tables created, firewall and Studio seeded. */
-    static LocalAws full(int awsPort, int dynamoPort) throws IOException {
-        LocalAws aws = emulatorsOnly(awsPort);
+    public static LocalAws full(int awsPort, int dynamoPort) throws IOException {
+        return full(awsPort, dynamoPort, new NetworkFirewallEmulator());
+    }
+
+    /** The same with a Network Firewall emulator of one's own (e.g. a higher rule group quota). */
+    public static LocalAws full(int awsPort, int dynamoPort, NetworkFirewallEmulator firewall) throws IOException {
+        LocalAws aws = emulatorsOnly(awsPort, firewall);
         try {
             Dynalite dynalite = Dynalite.start(dynamoPort);
             LocalAws full = new LocalAws(aws.server, aws.firewall, aws.sageMaker, aws.eventBridge, dynalite);
@@ -74,38 +83,38 @@ final class LocalAws implements AutoCloseable {
 
     private void seed() {
         try (DynamoDbClient dynamo = dynalite.newClient(); NetworkFirewallClient nfw = networkFirewallClient()) {
-            TableSchemas.createAll(dynamo, TableNames.withPrefix(TABLE_PREFIX));
+            TableSchemas.createAll(dynamo, TABLES);
             ruleGroupArn = FirewallSeed.sampleDeployment(RULE_GROUP, BASELINE, FIREWALL_POLICY, FIREWALL)
                     .description("SageMaker Studio egress allow-list (managed by the control plane)")
                     .changeProtection().seed(nfw).ruleGroupArn();
         }
     }
 
-    AwsJsonServer server() {
+    public AwsJsonServer server() {
         return server;
     }
 
-    NetworkFirewallEmulator firewall() {
+    public NetworkFirewallEmulator firewall() {
         return firewall;
     }
 
-    SageMakerEmulator sageMaker() {
+    public SageMakerEmulator sageMaker() {
         return sageMaker;
     }
 
-    EventBridgeEmulator eventBridge() {
+    public EventBridgeEmulator eventBridge() {
         return eventBridge;
     }
 
-    Dynalite dynalite() {
+    public Dynalite dynalite() {
         return dynalite;
     }
 
-    String ruleGroupArn() {
+    public String ruleGroupArn() {
         return ruleGroupArn;
     }
 
-    NetworkFirewallClient networkFirewallClient() {
+    public NetworkFirewallClient networkFirewallClient() {
         return NetworkFirewallClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.of(REGION))
@@ -114,13 +123,13 @@ final class LocalAws implements AutoCloseable {
                 .build();
     }
 
-    void describe(PrintStream out) {
+    public void describe(PrintStream out) {
         out.println("Local AWS is up (loopback only):");
         out.println("  AWS emulators  " + server.endpoint() + "  Network Firewall, SageMaker, EventBridge (X-Amz-Target routing)");
         out.println("  emulator admin " + server.endpoint() + "/_emulator/calls  (faults: POST /_emulator/faults/<prefix>)");
         if (dynalite != null) {
             out.println("  DynamoDB       " + dynalite.endpoint() + "  (dynalite, in memory)");
-            out.println("  tables         " + TableNames.withPrefix(TABLE_PREFIX));
+            out.println("  tables         " + TABLES);
             out.println("  rule group     " + ruleGroupArn);
         }
         out.println("  Studio domains " + SageMakerSamples.VPC_ONLY_DOMAIN_ID + " (VpcOnly), "

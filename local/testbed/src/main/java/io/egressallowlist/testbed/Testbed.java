@@ -1,0 +1,134 @@
+package io.egressallowlist.testbed;
+
+import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
+import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
+import io.egressallowlist.emulators.slack.SlackUser;
+import io.egressallowlist.emulators.slack.SlackWebApiDouble;
+import io.egressallowlist.shared.config.ControlPlaneEnvironment;
+import io.egressallowlist.shared.reconcile.DriftMode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The control plane's surroundings on loopback, set up the same way for the sandbox and the bench: local AWS
+ * ({@link LocalAws}: dynalite with the three tables, the emulators seeded like a small deployment), the
+ * control-plane event bus, the Slack stand-in (its Web API with two approvers and Alice, and its users who click
+ * and type signed commands), and {@link #environment the
+ * environment} every function gets — what the CDK stack sets in AWS, pointed at loopback.
+ */
+public final class Testbed implements AutoCloseable {
+
+    public static final String BUS = "egress-control-plane";
+    public static final String CHANNEL = "C0APPROVALS";
+    public static final String APPROVER_1 = "U0APPROVER1";
+    public static final String APPROVER_2 = "U0APPROVER2";
+    public static final String ALICE_SLACK = "U0ALICE0001";
+    /** Alice's Studio execution role session: the caller of the request API when none is named. */
+    public static final String ALICE_ARN = "arn:aws:sts::" + SageMakerSamples.ACCOUNT_ID
+            + ":assumed-role/AliceStudioExecutionRole/" + SageMakerSamples.DATA_SCIENTIST;
+
+    /** Someone in the Slack stand-in. */
+    public record Person(String slackId, String name, String role) { }
+
+    /** The people of the Slack stand-in: two approvers and Alice, who requests. */
+    public static final List<Person> PEOPLE = List.of(
+            new Person(APPROVER_1, "priya.approver", "approver"),
+            new Person(APPROVER_2, "sam.approver", "approver"),
+            new Person(ALICE_SLACK, "alice.scientist", "requester"));
+
+    /**
+     * Where things listen (port 0: a free one) and what differs between the sandbox and the bench.
+     *
+     * @param firewall        the Network Firewall emulator to host (the bench raises its rule group quota)
+     * @param signingSecret   Slack's signing secret, shared by the stand-in's users (who sign) and the functions
+     * @param interactionsUrl where the stand-in delivers clicks; {@code null} when nothing listens
+     */
+    public record Settings(int awsPort, int dynamoPort, NetworkFirewallEmulator firewall, String signingSecret,
+                           String botToken, URI interactionsUrl) {
+        public Settings {
+            Objects.requireNonNull(firewall, "firewall");
+            Objects.requireNonNull(signingSecret, "signingSecret");
+            Objects.requireNonNull(botToken, "botToken");
+        }
+    }
+
+    private final LocalAws aws;
+    private final SlackWebApiDouble slack;
+    private final SlackUser slackUser;
+    private final Settings settings;
+
+    private Testbed(LocalAws aws, SlackWebApiDouble slack, Settings settings) {
+        this.aws = aws;
+        this.slack = slack;
+        this.slackUser = SlackUser.in(slack, settings.signingSecret(), settings.interactionsUrl());
+        this.settings = settings;
+    }
+
+    public static Testbed start(Settings settings) throws IOException {
+        LocalAws aws = LocalAws.full(settings.awsPort(), settings.dynamoPort(), settings.firewall());
+        try {
+            SlackWebApiDouble slack = SlackWebApiDouble.start(new SlackWebApiDouble.Settings(settings.botToken(), null, 0));
+            PEOPLE.forEach(person -> slack.addUser(person.slackId(), person.name()));
+            aws.eventBridge().createEventBus(BUS);
+            return new Testbed(aws, slack, settings);
+        } catch (IOException | RuntimeException e) {
+            aws.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The environment every function gets, with the approval policy {@code policy}: the tables, the bus, the
+     * seeded rule group and firewall, the sample Studio domains, the stand-in's Slack, Alice's identity link,
+     * and the local endpoints. A new one each time, to change before use.
+     */
+    public ControlPlaneEnvironment environment(String policy) {
+        return ControlPlaneEnvironment.create()
+                .region(LocalAws.REGION)
+                .tables(LocalAws.TABLES)
+                .eventBus(BUS)
+                .policy(policy)
+                .ruleGroupArn(aws.ruleGroupArn())
+                .firewallName(LocalAws.FIREWALL)
+                .driftMode(DriftMode.ENFORCE)
+                .studioDomainIds(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID))
+                .protectedSubnetIds(SageMakerSamples.VPC_ONLY_SUBNETS)
+                .slackChannel(CHANNEL)
+                .slackApiUrl(slack.apiUrl())
+                .slackSecrets(settings.signingSecret(), settings.botToken())
+                .identityLinks(Map.of(SageMakerSamples.DATA_SCIENTIST, ALICE_SLACK))
+                .endpoints(aws.dynalite().endpoint(), aws.server().endpoint());
+    }
+
+    public LocalAws aws() {
+        return aws;
+    }
+
+    /** The Slack Web API the functions call, recording what they post. */
+    public SlackWebApiDouble slack() {
+        return slack;
+    }
+
+    /** Slack's users, clicking and typing commands that arrive at {@link Settings#interactionsUrl()} signed. */
+    public SlackUser slackUser() {
+        return slackUser;
+    }
+
+    public String signingSecret() {
+        return settings.signingSecret();
+    }
+
+    public String botToken() {
+        return settings.botToken();
+    }
+
+    @Override
+    public void close() {
+        slack.close();
+        aws.close();
+    }
+}
