@@ -3,6 +3,7 @@ package io.egressallowlist.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.core.SdkSystemSetting;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -92,7 +93,8 @@ public final class EgressCli {
         }
         URI endpoint = URI.create(arguments.option("endpoint", env.getOrDefault("EGRESS_API_URL", DEFAULT_ENDPOINT)));
         ApiClient api = new ApiClient(endpoint, arguments.option("as-principal", env.get("EGRESS_PRINCIPAL")),
-                arguments.option("region", env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"))));
+                arguments.option("region", env.getOrDefault(SdkSystemSetting.AWS_REGION.environmentVariable(),
+                        env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"))));
         Commands commands = new Commands(api, new Output(out, arguments.flag("json")), err);
         try {
             return commands.run(arguments);
