@@ -89,10 +89,14 @@ class SandboxEndToEndTest {
         assertThat(covered.out()).contains("files.weights.example.org is already allowed by " + domain
                 + " (version " + applied + "); nothing to request.");
 
-        RecordedMessage card = e2e.card(id);
+        // firewall-sync tells people after the firewall runs the new version: a moment after the status changed.
+        RecordedMessage card = EndToEnd.await("the card to show the version in force", () -> e2e.card(id),
+                shown -> shown.allText().contains("in force since version " + applied));
         assertThat(card.buttons()).as("a decided card offers no buttons").isEmpty();
         assertThat(card.allText()).contains("Approved by <@" + APPROVER_1 + ">", "in force since version " + applied);
-        assertThat(String.join("\n", e2e.toldTheRequester(id)))
+        String told = String.join("\n", EndToEnd.await("the requester to be told the version in force",
+                () -> e2e.toldTheRequester(id), messages -> String.join("\n", messages).contains("is now in force")));
+        assertThat(told)
                 .contains("was approved by <@" + APPROVER_1 + ">")
                 .contains("is now in force (version " + applied + ")");
 
@@ -138,7 +142,8 @@ class SandboxEndToEndTest {
                 .containsExactly("VERSION_CREATED", "VERSION_APPLIED");
         assertThat(e2e.auditOfVersion(restored)).extracting(AuditEvent::action)
                 .containsExactly("VERSION_CREATED", "VERSION_APPLIED");
-        assertThat(String.join("\n", e2e.toldTheRequester(id))).contains("was removed by a rollback");
+        EndToEnd.await("the requester to be told of the rollback", () -> e2e.toldTheRequester(id),
+                messages -> String.join("\n", messages).contains("was removed by a rollback"));
     }
 
     @Test

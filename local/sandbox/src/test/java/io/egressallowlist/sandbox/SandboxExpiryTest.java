@@ -76,8 +76,11 @@ class SandboxExpiryTest {
 
         e2e.awaitOffFirewall(domain);
         assertThat(e2e.awaitStatus(id, "EXPIRED").path("decidedBy").asText()).isEqualTo("system:cleanup");
-        JsonNode removal = EndToEnd.await("the version that removes " + domain, () -> e2e.versionsCarrying(id),
-                versions -> versions.size() == 2).get(0);
+        // The domain leaves the rule group (UpdateRuleGroup) a moment before the reconciler marks its version applied.
+        JsonNode removal = EndToEnd.await("the version that removes " + domain + ", applied",
+                () -> e2e.versionsCarrying(id),
+                versions -> versions.size() == 2 && versions.get(0).path("applyStatus").asText().equals("APPLIED"))
+                .get(0);
         assertThat(removal.path("number").asLong()).isGreaterThan(granted);
         assertThat(removal.path("applyStatus").asText()).isEqualTo("APPLIED");
         JsonNode detail = e2e.version(removal.path("number").asLong());
