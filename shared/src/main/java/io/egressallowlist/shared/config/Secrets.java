@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.config;
 
+import io.egressallowlist.shared.slack.SecretSource;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.time.Clock;
@@ -12,9 +13,9 @@ import java.util.function.Supplier;
  * One secret value (the Slack signing secret, the bot token): read from Secrets Manager in AWS and
  * cached, or given inline in the sandbox. The value never appears in {@code toString}, logs or errors.
  * A cached value is re-read after {@code maxAge} and immediately after {@link #refresh()} (call it when
- * the value was rejected, e.g. after a rotation).
+ * the value was rejected, e.g. after a rotation). It is the {@link SecretSource} the Slack adapter reads.
  */
-public final class Secrets {
+public final class Secrets implements SecretSource {
 
     private final Supplier<String> source;
     private final Clock clock;
@@ -43,6 +44,7 @@ public final class Secrets {
     }
 
     /** The current value, read on first use (never during a SnapStart snapshot) and cached. */
+    @Override
     public synchronized String value() {
         Instant now = clock.instant();
         if (cached == null || readAt.plus(maxAge).isBefore(now)) {
@@ -57,6 +59,7 @@ public final class Secrets {
     }
 
     /** Forgets the cached value so the next {@link #value()} reads it again. */
+    @Override
     public synchronized void refresh() {
         cached = null;
     }

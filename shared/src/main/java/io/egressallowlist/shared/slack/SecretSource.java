@@ -1,36 +1,15 @@
 package io.egressallowlist.shared.slack;
 
-import io.egressallowlist.shared.config.Secrets;
-
 /**
- * Where a Slack secret (the signing secret, the bot token) is read from: {@link Secrets} in the
- * functions, anything that can be re-read in tests. {@link #refresh()} forgets a cached value so the next
- * {@link #value()} reads it again, e.g. after Slack rejected it because it was rotated.
+ * Where a Slack secret (the signing secret, the bot token) is read from: Secrets Manager in the functions
+ * ({@code config.Secrets}), anything that can be re-read in tests. {@link #refresh()} forgets a cached value
+ * so the next {@link #value()} reads it again, e.g. after Slack rejected it because it was rotated.
  */
 public interface SecretSource {
 
     String value();
 
     void refresh();
-
-    static SecretSource of(Secrets secrets) {
-        return new SecretSource() {
-            @Override
-            public String value() {
-                return secrets.value();
-            }
-
-            @Override
-            public void refresh() {
-                secrets.refresh();
-            }
-
-            @Override
-            public String toString() {
-                return secrets.toString();
-            }
-        };
-    }
 
     /** A fixed value (tests, the sandbox); refreshing it changes nothing. */
     static SecretSource fixed(String value) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.notify.MessageRef;
 
 import java.io.IOException;
 import java.net.URI;

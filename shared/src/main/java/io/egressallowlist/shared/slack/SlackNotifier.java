@@ -5,6 +5,8 @@ import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.notify.MessageRef;
+import io.egressallowlist.shared.notify.MessageRefs;
 import io.egressallowlist.shared.notify.Notifier;
 
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.Optional;
 /**
  * Tells people through Slack: request cards in the approvals channel ({@code SLACK_CHANNEL_ID}),
  * updated in place as requests are decided and applied (their location is kept by
- * {@link SlackMessageRefs}), and direct messages to requesters who have a Slack identity
+ * {@link MessageRefs}), and direct messages to requesters who have a Slack identity
  * ({@code chat.postMessage} with the user id as the channel).
  *
  * <p>As the {@link Notifier} contract requires, a delivery problem never escapes: it is logged (method and
@@ -24,7 +26,7 @@ import java.util.Optional;
 public final class SlackNotifier implements Notifier {
 
     private final SlackClient slack;
-    private final SlackMessageRefs cards;
+    private final MessageRefs cards;
     private final String channelId;
     private final int quorum;
     private final JsonLog log;
@@ -33,7 +35,7 @@ public final class SlackNotifier implements Notifier {
      * @param channelId the approvals channel
      * @param quorum    the policy's quorum, shown on pending cards
      */
-    public SlackNotifier(SlackClient slack, SlackMessageRefs cards, String channelId, int quorum, JsonLog log) {
+    public SlackNotifier(SlackClient slack, MessageRefs cards, String channelId, int quorum, JsonLog log) {
         this.slack = slack;
         this.cards = cards;
         this.channelId = Objects.requireNonNull(channelId, "the Slack channel (SLACK_CHANNEL_ID) is required");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.egressallowlist.shared.domain.SlackUserId;
+import io.egressallowlist.shared.notify.MessageRef;
 
 import java.io.IOException;
 import java.net.URI;

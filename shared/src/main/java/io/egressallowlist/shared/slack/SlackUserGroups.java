@@ -2,6 +2,7 @@ package io.egressallowlist.shared.slack;
 
 import io.egressallowlist.shared.domain.SlackUserGroupId;
 import io.egressallowlist.shared.domain.SlackUserId;
+import io.egressallowlist.shared.notify.ApproverGroups;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Memberships are cached per container for a short time: a click should not wait on Slack twice, and a
  * person removed from the approvers group loses the right within {@code ttl}.
  */
-public final class SlackUserGroups {
+public final class SlackUserGroups implements ApproverGroups {
 
     private record Members(Set<String> users, Instant readAt) { }
 
@@ -32,17 +33,18 @@ public final class SlackUserGroups {
         this.ttl = ttl;
     }
 
-    /**
-     * The groups among {@code candidates} that {@code user} is a member of.
-     *
-     * @throws SlackException when a group's members cannot be read; the caller must not assume either answer
-     */
+    /** {@inheritDoc} The reason of {@link Unavailable} is Slack's error code ({@link SlackException#error()}). */
+    @Override
     public Set<SlackUserGroupId> membership(SlackUserId user, Set<SlackUserGroupId> candidates) {
         Set<SlackUserGroupId> member = new LinkedHashSet<>();
-        for (SlackUserGroupId group : candidates) {
-            if (members(group).contains(user.value())) {
-                member.add(group);
+        try {
+            for (SlackUserGroupId group : candidates) {
+                if (members(group).contains(user.value())) {
+                    member.add(group);
+                }
             }
+        } catch (SlackException e) {
+            throw new Unavailable(e.error(), e);
         }
         return member;
     }

@@ -3,6 +3,7 @@ package io.egressallowlist.shared.slack;
 import io.egressallowlist.emulators.slack.RecordedMessage;
 import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.notify.MessageRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

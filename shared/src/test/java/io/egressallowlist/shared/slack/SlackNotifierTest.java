@@ -15,6 +15,9 @@ import io.egressallowlist.shared.domain.VersionCause;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.notify.MessageRef;
+import io.egressallowlist.shared.notify.MessageRefs;
+import io.egressallowlist.shared.store.DynamoMessageRefs;
 import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
@@ -49,7 +52,7 @@ class SlackNotifierTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private SlackWebApiDouble slack;
-    private SlackMessageRefs cards;
+    private MessageRefs cards;
     private DynamoRequestStore requests;
     private SlackNotifier notifier;
 
@@ -58,7 +61,7 @@ class SlackNotifierTest {
         slack = SlackWebApiDouble.start(TOKEN);
         TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("notify"));
         TableSchemas.createAll(dynamo, tables);
-        cards = new SlackMessageRefs(dynamo, tables.requests(), clock);
+        cards = new DynamoMessageRefs(dynamo, tables.requests(), clock);
         requests = new DynamoRequestStore(dynamo, tables.requests(), clock);
         JsonLog log = JsonLog.of(SlackNotifier.class, new PrintStream(logged, true, StandardCharsets.UTF_8), clock);
         SlackClient client = new SlackClient(slack.apiUrl(), SecretSource.fixed(TOKEN), SlackClient.Settings.defaults(),

@@ -1,7 +1,8 @@
-package io.egressallowlist.shared.slack;
+package io.egressallowlist.shared.store;
 
 import io.egressallowlist.shared.domain.RequestId;
-import io.egressallowlist.shared.store.TableSchemas;
+import io.egressallowlist.shared.notify.MessageRef;
+import io.egressallowlist.shared.notify.MessageRefs;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -12,18 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Remembers where each request's card was posted, so that any function can later update it with
- * {@code chat.update} (which needs the channel and the message {@code ts}).
+ * Where each request's card was posted ({@link MessageRefs}), so that any function can later update it with
+ * Slack's {@code chat.update} (which needs the channel and the message {@code ts}).
  *
  * <p>Kept as one small item per request in the requests table, under the key {@code slack#<request id>},
  * beside the store's own {@code open#…} and {@code idem#…} items, rather than as an attribute of the
- * request: the request record and its store stay free of Slack, and nothing of the request store changes.
- * The item has no {@code status}, {@code entity} or {@code target}, so no index of the table sees it and
+ * request: the request record stays free of Slack, and nothing of the request store changes. The item has
+ * no {@code status}, {@code entity} or {@code target}, so no index of the table sees it and
  * {@code RequestRepository.find} ignores it. It is written once ({@code attribute_not_exists}): a retried
  * notification that finds it updates the card instead of posting a second one. It carries the table's
  * {@code ttl} attribute, set well beyond any request's life.
  */
-public final class SlackMessageRefs {
+public final class DynamoMessageRefs implements MessageRefs {
 
     private static final String PREFIX = "slack#";
     private static final Duration RETENTION = Duration.ofDays(400);
@@ -32,13 +33,13 @@ public final class SlackMessageRefs {
     private final String table;
     private final Clock clock;
 
-    public SlackMessageRefs(DynamoDbClient dynamo, String requestsTable, Clock clock) {
+    public DynamoMessageRefs(DynamoDbClient dynamo, String requestsTable, Clock clock) {
         this.dynamo = dynamo;
         this.table = requestsTable;
         this.clock = clock;
     }
 
-    /** Where the card of {@code requestId} is, if one was posted. */
+    @Override
     public Optional<MessageRef> card(RequestId requestId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
                 .key(Map.of(TableSchemas.REQUEST_KEY, AttributeValue.fromS(PREFIX + requestId.value())))
@@ -49,7 +50,7 @@ public final class SlackMessageRefs {
         return Optional.of(new MessageRef(item.get("channel").s(), item.get("ts").s()));
     }
 
-    /** Records the card of {@code requestId}; false when one was already recorded (the first one stays). */
+    @Override
     public boolean saveCard(RequestId requestId, MessageRef card) {
         try {
             dynamo.putItem(b -> b.tableName(table)

@@ -1,0 +1,104 @@
+package io.egressallowlist.functions.slackinteractions;
+
+import io.egressallowlist.shared.approvals.Approvals;
+import io.egressallowlist.shared.approvals.Submission;
+import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.slack.CommandReplies;
+import io.egressallowlist.shared.slack.SlackReply;
+import io.egressallowlist.shared.slack.SlackRequests.SlashCommand;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The {@code /egress} slash command, translated: its text into a subcommand and typed arguments, the call to
+ * {@link Approvals}, and the result into Slack's answer ({@link CommandReplies}).
+ *
+ * <pre>
+ *   /egress request &lt;domain&gt; &lt;reason…&gt;   /egress status [request id]   /egress list   /egress check &lt;domain&gt;
+ * </pre>
+ */
+final class EgressCommands {
+
+    private final Approvals approvals;
+    private final CommandReplies replies;
+    private final JsonLog log;
+
+    EgressCommands(Approvals approvals, CommandReplies replies, JsonLog log) {
+        this.approvals = approvals;
+        this.replies = replies;
+        this.log = log;
+    }
+
+    SlackReply answer(SlashCommand command) {
+        String text = command.text() == null ? "" : command.text().strip();
+        String[] words = text.split("\\s+", 2);
+        String subcommand = words[0].toLowerCase(Locale.ROOT);
+        String rest = words.length > 1 ? words[1].strip() : "";
+        log.info("Slash command", "subcommand", subcommand.isEmpty() ? "(none)" : truncate(subcommand, 20),
+                "user", command.user().value());
+        return switch (subcommand) {
+            case "request" -> request(command, rest);
+            case "status" -> status(command, rest);
+            case "list" -> rest.isEmpty() ? pending() : replies.listUsage();
+            case "check" -> check(rest);
+            case "", "help" -> replies.help();
+            default -> replies.unknownSubcommand(subcommand);
+        };
+    }
+
+    private SlackReply request(SlashCommand command, String rest) {
+        String[] parts = rest.split("\\s+", 2);
+        if (rest.isEmpty() || parts.length < 2 || parts[1].isBlank()) {
+            return replies.requestUsage();
+        }
+        return approvals.submit(new Submission(command.user(), parts[0], parts[1].strip(), command.triggerId())).match(
+                submitted -> replies.submitted(submitted.request(), submitted.autoApproved()),
+                existing -> replies.alreadyOpen(existing.request()),
+                replayed -> replies.alreadyReceived(replayed.request()),
+                keyReused -> replies.alreadyUsed(keyReused.original()),
+                rollbackOpen -> replies.rollbackAlreadyOpen(rollbackOpen.open()),
+                allowed -> replies.alreadyAllowed(allowed.requested(), allowed.entry(), allowed.version()),
+                invalid -> replies.invalid(invalid.message()),
+                refused -> replies.refusedByPolicy(refused.rule(), refused.message()));
+    }
+
+    private SlackReply status(SlashCommand command, String rest) {
+        if (rest.isEmpty()) {
+            return replies.recentRequests(approvals.recentRequests(command.user()));
+        }
+        if (rest.contains(" ")) {
+            return replies.statusUsage();
+        }
+        Optional<RequestId> named = Clicks.requestId(rest);
+        if (named.isEmpty()) {
+            return replies.notARequestId(rest);
+        }
+        return approvals.request(named.get()).map(replies::card).orElseGet(() -> replies.noSuchRequest(rest));
+    }
+
+    private SlackReply pending() {
+        Approvals.Pending pending = approvals.pending();
+        return replies.pending(pending.requests(), pending.more());
+    }
+
+    private SlackReply check(String rest) {
+        if (rest.isEmpty() || rest.contains(" ")) {
+            return replies.checkUsage();
+        }
+        return DomainName.parseHost(rest).match(valid -> check(valid.domainName()),
+                invalid -> replies.invalidDomain(invalid.message()));
+    }
+
+    private SlackReply check(DomainName name) {
+        return approvals.check(name).match(nothing -> replies.nothingApplied(name),
+                allowed -> replies.allowed(name, allowed.entry(), allowed.version()),
+                notAllowed -> replies.notAllowed(name, notAllowed.version()));
+    }
+
+    private static String truncate(String text, int limit) {
+        return text.length() <= limit ? text : text.substring(0, limit) + "…";
+    }
+}

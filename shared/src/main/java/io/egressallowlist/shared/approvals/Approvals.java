@@ -1,0 +1,187 @@
+package io.egressallowlist.shared.approvals;
+
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.Approvers;
+import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.RequestKind;
+import io.egressallowlist.shared.domain.RequestRepository;
+import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.domain.SlackUserGroupId;
+import io.egressallowlist.shared.domain.SlackUserId;
+import io.egressallowlist.shared.domain.TargetIndex;
+import io.egressallowlist.shared.domain.VersionLog;
+import io.egressallowlist.shared.events.EventPublisher;
+import io.egressallowlist.shared.events.EventTypes;
+import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.notify.ApproverGroups;
+import io.egressallowlist.shared.requests.Actor;
+import io.egressallowlist.shared.requests.DecisionOutcome;
+import io.egressallowlist.shared.requests.RequestService;
+import io.egressallowlist.shared.requests.SubmitOutcome;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Deciding requests from chat, and what the {@code /egress} command asks: approve, deny, renew and approve a
+ * rollback ({@link #decide}), ask for a domain ({@link #submit}), and read one's requests, the pending queue
+ * and whether a domain is allowed. Each decision is stored through {@link RequestService} and its event
+ * published before the result is returned; telling people is the caller's business.
+ *
+ * <p>Who may decide is the request use cases' business ({@link RequestService}); this class establishes who
+ * is deciding: the verified Slack user, and (when the policy names approver groups and the user is not a named
+ * approver) the approver groups they belong to ({@link ApproverGroups}).
+ */
+public final class Approvals {
+
+    /** A page of the requests waiting for approval, oldest first; {@code more} when the queue goes on. */
+    public record Pending(List<AllowlistRequest> requests, boolean more) {
+        public Pending {
+            requests = List.copyOf(requests);
+        }
+    }
+
+    /** Slack's {@code trigger_id}s; anything else is not used as an idempotency key. */
+    private static final Pattern TRIGGER_ID = Pattern.compile("[A-Za-z0-9.]{1,100}");
+    private static final int RECENT_LIMIT = 10;
+    private static final int PENDING_LIMIT = 20;
+
+    private final RequestService service;
+    private final RequestRepository requests;
+    private final VersionLog versions;
+    private final EventPublisher events;
+    private final ApproverGroups groups;
+    private final JsonLog log;
+
+    public Approvals(RequestService service, RequestRepository requests, VersionLog versions, EventPublisher events,
+                     ApproverGroups groups, JsonLog log) {
+        this.service = service;
+        this.requests = requests;
+        this.versions = versions;
+        this.events = events;
+        this.groups = groups;
+        this.log = log;
+    }
+
+    /** How many distinct approvers a request needs (the policy's quorum). */
+    public int quorum() {
+        return service.policy().quorum();
+    }
+
+    // ---- decisions ----------------------------------------------------------------------------------
+
+    public DecisionResult decide(Decision decision) {
+        Actor actor;
+        try {
+            actor = actorFor(decision.user());
+        } catch (ApproverGroups.Unavailable e) {
+            log.warn("Approver groups could not be read", "user", decision.user().value(), "error", e.reason());
+            return new DecisionResult.MembershipUnknown(e.reason());
+        }
+        DecisionOutcome outcome = switch (decision.kind()) {
+            case DENY -> service.deny(decision.requestId(), actor, null);
+            case RENEW -> service.renew(decision.requestId(), actor);
+            case APPROVE, APPROVE_ROLLBACK -> service.approve(decision.requestId(), actor);
+        };
+        log.info("Decision handled", "decision", decision.kind().name(), "requestId", decision.requestId(),
+                "user", decision.user().value(), "outcome", outcome.getClass().getSimpleName());
+        boolean renewal = decision.kind() == Decision.Kind.RENEW;
+        return outcome.match(decided -> decided(decided.request(), actor, renewal),
+                recorded -> new DecisionResult.ApprovalRecorded(recorded.request(), recorded.approvals(),
+                        recorded.quorum()),
+                already -> new DecisionResult.AlreadyDecided(already.request()),
+                refused -> new DecisionResult.Refused(refused.message()),
+                notFound -> new DecisionResult.NotFound(notFound.requestId()));
+    }
+
+    private DecisionResult decided(AllowlistRequest request, Actor actor, boolean renewal) {
+        if (renewal) {
+            publish(EventTypes.GRANT_RENEWED, request, actor);
+            return new DecisionResult.Renewed(request, actor.principal());
+        }
+        boolean approved = request.status() != RequestStatus.DENIED;
+        publish(approved ? (request.kind() == RequestKind.ROLLBACK ? EventTypes.ROLLBACK_APPROVED
+                : EventTypes.REQUEST_APPROVED) : EventTypes.REQUEST_DENIED, request, actor);
+        return new DecisionResult.Decided(request);
+    }
+
+    private Actor actorFor(SlackUserId user) {
+        Approvers approvers = service.policy().approvers();
+        Set<SlackUserGroupId> memberOf = Set.of();
+        if (!approvers.users().contains(user) && !approvers.groups().isEmpty()) {
+            memberOf = groups.membership(user, approvers.groups());
+        }
+        return Actor.slack(user, memberOf);
+    }
+
+    // ---- /egress ------------------------------------------------------------------------------------
+
+    /** Submits the request; a new one (pending or pre-approved by policy) has its event published. */
+    public SubmitOutcome submit(Submission submission) {
+        SlackUserId user = submission.user();
+        Requester requester = new Requester("slack:" + user.value(), user.value(), null);
+        Actor actor = Actor.slack(user, Set.of());
+        String idempotencyKey = TRIGGER_ID.matcher(submission.triggerId()).matches()
+                ? "slack-trigger:" + submission.triggerId() : null;
+        SubmitOutcome outcome = service.submit(submission.domain(), submission.justification(), Optional.empty(),
+                requester, actor, idempotencyKey);
+        return outcome.match(submitted -> announced(submitted, actor), existing -> outcome, replayed -> outcome,
+                keyReused -> outcome, rollbackOpen -> outcome, allowed -> outcome, invalid -> outcome,
+                refused -> outcome);
+    }
+
+    private SubmitOutcome announced(SubmitOutcome.Submitted submitted, Actor actor) {
+        publish(submitted.autoApproved() ? EventTypes.REQUEST_APPROVED : EventTypes.REQUEST_SUBMITTED,
+                submitted.request(), actor);
+        return submitted;
+    }
+
+    /** The user's most recent requests made from Slack. */
+    public List<AllowlistRequest> recentRequests(SlackUserId user) {
+        return requests.listAll("slack:" + user.value(), RECENT_LIMIT, null).items();
+    }
+
+    public Optional<AllowlistRequest> request(RequestId requestId) {
+        return requests.find(requestId);
+    }
+
+    public Pending pending() {
+        RequestRepository.Page page = requests.list(RequestStatus.PENDING, null, PENDING_LIMIT, null);
+        return new Pending(page.items(), page.nextPageToken() != null);
+    }
+
+    /** Whether {@code name} is allowed by the version last applied to the firewall, and by which entry. */
+    public CheckResult check(DomainName name) {
+        Optional<AllowlistVersion> live = versions.lastApplied();
+        if (live.isEmpty()) {
+            return new CheckResult.NothingApplied();
+        }
+        return TargetIndex.of(live.get().targets()).coveringEntry(name)
+                .<CheckResult>map(entry -> new CheckResult.Allowed(entry, live.get().versionNumber()))
+                .orElseGet(() -> new CheckResult.NotAllowed(live.get().versionNumber()));
+    }
+
+    // ---- events -------------------------------------------------------------------------------------
+
+    private void publish(String detailType, AllowlistRequest request, Actor actor) {
+        Map<String, Object> facts = new HashMap<>();
+        facts.put("actor", actor.principal());
+        if (detailType.equals(EventTypes.GRANT_RENEWED) && request.expiresAt() != null) {
+            facts.put("expiresAt", request.expiresAt().toString());
+        }
+        try {
+            events.publish(EventPublisher.Event.about(detailType, request, facts));
+        } catch (RuntimeException e) {
+            // The decision is stored; the periodic reconcile picks up approved intents without the event.
+            log.error("Event not published; the periodic reconcile will pick the change up", "detailType", detailType,
+                    "requestId", request.id(), "exception", e.getClass().getSimpleName());
+        }
+    }
+}

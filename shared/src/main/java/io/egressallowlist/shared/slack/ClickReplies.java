@@ -1,0 +1,137 @@
+package io.egressallowlist.shared.slack;
+
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.RequestKind;
+import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.notify.MessageRef;
+import io.egressallowlist.shared.slack.SlackRequests.BlockAction;
+import io.egressallowlist.shared.slack.SlackReply.FollowUp;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a button click is answered with, one method per outcome: the reply, and the Slack messages that follow
+ * it. The card whose button was clicked ({@link BlockAction#message()}) is updated in place when no card was
+ * recorded for the request; a note goes to the clicker alone through the {@code response_url} (Slack ignores
+ * the body of the answer to a click).
+ */
+public final class ClickReplies {
+
+    private final SlackNotifier notifier;
+    private final SlackClient slack;
+    private final int quorum;
+    private final JsonLog log;
+
+    /**
+     * @param slack  for ephemeral replies through {@code response_url}s
+     * @param quorum the policy's quorum, shown in status lines
+     */
+    public ClickReplies(SlackNotifier notifier, SlackClient slack, int quorum, JsonLog log) {
+        this.notifier = notifier;
+        this.slack = slack;
+        this.quorum = quorum;
+        this.log = log;
+    }
+
+    public SlackReply notOurButton(BlockAction click) {
+        return ephemeral(click, "That button (`" + BlockKitMessages.escape(click.actionId())
+                + "`) is not one of the egress allow-list's; nothing was changed.");
+    }
+
+    public SlackReply namesNoRequest(BlockAction click) {
+        return ephemeral(click, "That button does not name a request; nothing was changed.");
+    }
+
+    /** The clicker's approver groups could not be read from Slack ({@code error}: Slack's error code). */
+    public SlackReply membershipUnknown(BlockAction click, String error) {
+        return ephemeral(click, "Your approver group membership could not be checked with Slack ("
+                + error + "); nothing was changed. Please try again in a moment.");
+    }
+
+    /** Approved (the quorum met) or denied: the card shows the decision and the requester is told. */
+    public SlackReply decided(BlockAction click, AllowlistRequest request) {
+        String text = request.status() != RequestStatus.DENIED
+                ? "You approved the " + describe(request) + "; the firewall will be updated shortly."
+                : "You denied the " + describe(request) + "; the requester will be told.";
+        MessageRef shownAt = click.message().orElse(null);
+        return new SlackReply(BlockKitMessages.reply(text), List.of(new FollowUp("decision messages",
+                () -> notifier.requestDecided(request, shownAt))));
+    }
+
+    public SlackReply renewed(BlockAction click, AllowlistRequest request, String renewedBy) {
+        MessageRef shownAt = click.message().orElse(null);
+        return new SlackReply(BlockKitMessages.reply("You renewed the grant for " + BlockKitMessages.subject(request)
+                + " until " + BlockKitMessages.when(request.expiresAt()) + "."),
+                List.of(new FollowUp("renewal messages", () -> notifier.grantRenewed(request, renewedBy, shownAt))));
+    }
+
+    /** An approval counted while more are needed: the card shows who has approved so far. */
+    public SlackReply approvalRecorded(BlockAction click, AllowlistRequest request, int approvals, int needed) {
+        int missing = needed - approvals;
+        String text = "Your approval of the " + describe(request) + " is recorded: " + approvals + " of " + needed
+                + ". " + missing + " more approver" + (missing == 1 ? " is" : "s are") + " needed.";
+        MessageRef shownAt = click.message().orElse(null);
+        List<FollowUp> followUps = new ArrayList<>();
+        followUps.add(new FollowUp("card progress", () -> notifier.approvalRecorded(request, shownAt)));
+        ephemeralFollowUp(click, text).ifPresent(followUps::add);
+        return new SlackReply(BlockKitMessages.reply(text), followUps);
+    }
+
+    /**
+     * Nothing changed: the request was decided already, or (a renewal) the grant is no longer active. After a
+     * decision the clicked card may be out of date (an earlier update was lost), so it is shown as it is.
+     */
+    public SlackReply alreadyDecided(BlockAction click, AllowlistRequest request, boolean renewal) {
+        String text = renewal
+                ? "Nothing was changed: the grant for " + BlockKitMessages.subject(request) + " is no longer active ("
+                + BlockKitMessages.statusLine(request, quorum) + ")."
+                : "Nothing was changed: the " + describe(request) + " was already decided. "
+                + BlockKitMessages.statusLine(request, quorum) + ".";
+        List<FollowUp> followUps = new ArrayList<>();
+        ephemeralFollowUp(click, text).ifPresent(followUps::add);
+        if (!renewal) {
+            MessageRef shownAt = click.message().orElse(null);
+            followUps.add(new FollowUp("card refresh", () -> notifier.refreshCard(request, shownAt)));
+        }
+        return new SlackReply(BlockKitMessages.reply(text), followUps);
+    }
+
+    /** The clicker may not take this decision; {@code message} says why. */
+    public SlackReply refused(BlockAction click, String message) {
+        return ephemeral(click, BlockKitMessages.escape(message) + " Nothing was changed.");
+    }
+
+    public SlackReply notFound(BlockAction click, RequestId requestId) {
+        return ephemeral(click, "No request has the id `" + requestId + "`; nothing was changed.");
+    }
+
+    // ---- pieces -------------------------------------------------------------------------------------
+
+    private static String describe(AllowlistRequest request) {
+        return request.kind() == RequestKind.ROLLBACK ? "rollback to version " + request.rollbackTo()
+                : "request for " + BlockKitMessages.subject(request);
+    }
+
+    private SlackReply ephemeral(BlockAction click, String text) {
+        return new SlackReply(BlockKitMessages.reply(text), ephemeralFollowUp(click, text).stream().toList());
+    }
+
+    private Optional<FollowUp> ephemeralFollowUp(BlockAction click, String text) {
+        Optional<URI> responseUrl = click.responseUrl();
+        if (responseUrl.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FollowUp("ephemeral reply", () -> {
+            try {
+                slack.respond(responseUrl.get(), BlockKitMessages.reply(text), SlackClient.ResponseType.EPHEMERAL);
+            } catch (SlackException e) {
+                log.warn("Ephemeral reply not delivered", "error", e.error());
+            }
+        }));
+    }
+}

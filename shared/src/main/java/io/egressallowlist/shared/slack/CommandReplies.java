@@ -1,0 +1,198 @@
+package io.egressallowlist.shared.slack;
+
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.VersionNumber;
+import io.egressallowlist.shared.slack.SlackReply.FollowUp;
+
+import java.util.List;
+
+/**
+ * What the {@code /egress} slash command is answered with, one method per outcome. Slack shows the answer to
+ * the user alone; only a new request is followed by a message (its card in the approvals channel).
+ */
+public final class CommandReplies {
+
+    private final SlackNotifier notifier;
+    private final String channelId;
+    private final int quorum;
+
+    /**
+     * @param channelId the approvals channel, named in replies
+     * @param quorum    the policy's quorum, shown in status lines
+     */
+    public CommandReplies(SlackNotifier notifier, String channelId, int quorum) {
+        this.notifier = notifier;
+        this.channelId = channelId;
+        this.quorum = quorum;
+    }
+
+    // ---- request ------------------------------------------------------------------------------------
+
+    public SlackReply requestUsage() {
+        return SlackReply.of("Say which domain and why: `/egress request <domain> <reason…>`, for example "
+                + "`/egress request huggingface.co download model weights for the churn model`.");
+    }
+
+    /** A new request: pending (its card is posted to the approvals channel) or pre-approved by policy. */
+    public SlackReply submitted(AllowlistRequest request, boolean autoApproved) {
+        String text = autoApproved
+                ? ":white_check_mark: " + BlockKitMessages.subject(request) + " is pre-approved by policy: request `"
+                + request.id() + "` is approved for " + BlockKitMessages.duration(request.grantDuration())
+                + " and the firewall will be updated shortly."
+                : ":inbox_tray: Request `" + request.id() + "` for " + BlockKitMessages.subject(request)
+                + " (" + BlockKitMessages.duration(request.grantDuration()) + ") is waiting for "
+                + approversNeeded() + " in <#" + channelId + ">. You will get a direct message with the outcome.";
+        return new SlackReply(BlockKitMessages.reply(text), List.of(new FollowUp("request card",
+                () -> notifier.requestSubmitted(request))));
+    }
+
+    public SlackReply alreadyOpen(AllowlistRequest request) {
+        return SlackReply.of("There is already an open request for " + BlockKitMessages.subject(request) + ": `"
+                + request.id() + "` by " + BlockKitMessages.person(request.requester().slack()
+                .orElse(request.requester().principal())) + ", "
+                + BlockKitMessages.statusLine(request, quorum) + ". Nothing new was submitted.");
+    }
+
+    /** The same slash command delivered again (same trigger). */
+    public SlackReply alreadyReceived(AllowlistRequest request) {
+        return SlackReply.of("Already received: request `" + request.id() + "` for " + BlockKitMessages.subject(request)
+                + ", " + BlockKitMessages.statusLine(request, quorum) + ".");
+    }
+
+    /** The trigger was already used for another request. */
+    public SlackReply alreadyUsed(AllowlistRequest original) {
+        return SlackReply.of(":warning: Not submitted: this command was already received for request `"
+                + original.id() + "` (" + BlockKitMessages.subject(original) + ").");
+    }
+
+    public SlackReply rollbackAlreadyOpen(AllowlistRequest open) {
+        return SlackReply.of(":warning: Not submitted: rollback request `" + open.id() + "` is still open;"
+                + " only one rollback can be open at a time.");
+    }
+
+    public SlackReply alreadyAllowed(DomainName requested, String entry, VersionNumber version) {
+        return SlackReply.of(":white_check_mark: `" + requested.target() + "` is already allowed by the entry `" + entry
+                + "` (version " + version + "); there is nothing to request.");
+    }
+
+    public SlackReply invalid(String message) {
+        return SlackReply.of(":warning: Not submitted: " + BlockKitMessages.escape(message));
+    }
+
+    public SlackReply refusedByPolicy(String rule, String message) {
+        return SlackReply.of(":no_entry: Not submitted: refused by policy rule `" + BlockKitMessages.escape(rule) + "`. "
+                + BlockKitMessages.escape(message));
+    }
+
+    // ---- status and list ----------------------------------------------------------------------------
+
+    public SlackReply recentRequests(List<AllowlistRequest> mine) {
+        if (mine.isEmpty()) {
+            return SlackReply.of("You have no requests made from Slack. Ask for a domain with "
+                    + "`/egress request <domain> <reason…>`.");
+        }
+        StringBuilder text = new StringBuilder("Your most recent requests:");
+        mine.forEach(request -> text.append("\n• ").append(line(request)));
+        return SlackReply.of(text.toString());
+    }
+
+    public SlackReply statusUsage() {
+        return SlackReply.of("`/egress status` takes at most one request id, for example `/egress status "
+                + "01JD8X3Q4T5V6W7X8Y9Z0ABCDE`.");
+    }
+
+    public SlackReply notARequestId(String text) {
+        return SlackReply.of(":warning: `" + BlockKitMessages.escape(truncate(text, 40)) + "` is not a request id. "
+                + "A request id has 26 characters, such as `01JD8X3Q4T5V6W7X8Y9Z0ABCDE`.");
+    }
+
+    /** {@code requestId}: a well-formed request id that no request has. */
+    public SlackReply noSuchRequest(String requestId) {
+        return SlackReply.of("No request has the id `" + requestId + "`.");
+    }
+
+    /** The request's card as it stands, without buttons. */
+    public SlackReply card(AllowlistRequest request) {
+        return new SlackReply(BlockKitMessages.card(request, quorum).withoutButtons(), List.of());
+    }
+
+    /** The requests waiting for approval, oldest first; {@code more} when the queue goes on. */
+    public SlackReply pending(List<AllowlistRequest> oldestFirst, boolean more) {
+        if (oldestFirst.isEmpty()) {
+            return SlackReply.of("No requests are waiting for approval.");
+        }
+        StringBuilder text = new StringBuilder("Requests waiting for approval (oldest first):");
+        oldestFirst.forEach(request -> text.append("\n• ").append(line(request)).append(" · by ")
+                .append(BlockKitMessages.person(request.requester().slack().orElse(request.requester().principal()))));
+        if (more) {
+            text.append("\n…and more; the request API lists them all.");
+        }
+        return SlackReply.of(text.toString());
+    }
+
+    public SlackReply listUsage() {
+        return SlackReply.of("`/egress list` takes no arguments.\n\n" + helpText());
+    }
+
+    // ---- check --------------------------------------------------------------------------------------
+
+    public SlackReply checkUsage() {
+        return SlackReply.of("Name one domain: `/egress check <domain>`, for example `/egress check pypi.org`.");
+    }
+
+    public SlackReply invalidDomain(String message) {
+        return SlackReply.of(":warning: " + BlockKitMessages.escape(message));
+    }
+
+    public SlackReply nothingApplied(DomainName name) {
+        return SlackReply.of("No allow-list version has been applied to the firewall yet, so `" + name.target()
+                + "` is not allowed.");
+    }
+
+    public SlackReply allowed(DomainName name, String entry, VersionNumber version) {
+        return SlackReply.of(":white_check_mark: `" + name.target() + "` is allowed by the entry `" + entry
+                + "` (version " + version + ").");
+    }
+
+    public SlackReply notAllowed(DomainName name, VersionNumber version) {
+        return SlackReply.of(":no_entry_sign: `" + name.target() + "` is not allowed (version " + version
+                + "). Ask for it with `/egress request " + name.target() + " <why you need it>`.");
+    }
+
+    // ---- help ---------------------------------------------------------------------------------------
+
+    public SlackReply help() {
+        return SlackReply.of(helpText());
+    }
+
+    public SlackReply unknownSubcommand(String subcommand) {
+        return SlackReply.of("Unknown subcommand `" + BlockKitMessages.escape(truncate(subcommand, 40)) + "`.\n\n"
+                + helpText());
+    }
+
+    // ---- pieces -------------------------------------------------------------------------------------
+
+    private static String helpText() {
+        return """
+                *`/egress`* asks for and checks egress from SageMaker Studio:
+                • `/egress request <domain> <reason…>`: ask for a domain (`.example.com` for it and every subdomain)
+                • `/egress status [request id]`: your recent requests, or one request
+                • `/egress list`: the requests waiting for approval
+                • `/egress check <domain>`: is it allowed now, and by which entry""";
+    }
+
+    private String line(AllowlistRequest request) {
+        return "`" + request.id() + "` " + BlockKitMessages.subject(request) + ": "
+                + BlockKitMessages.statusLine(request, quorum);
+    }
+
+    private String approversNeeded() {
+        return quorum == 1 ? "an approver" : quorum + " approvers";
+    }
+
+    /** {@code text} cut to {@code limit} characters, with an ellipsis when cut. */
+    private static String truncate(String text, int limit) {
+        return text.length() <= limit ? text : text.substring(0, limit) + "…";
+    }
+}
