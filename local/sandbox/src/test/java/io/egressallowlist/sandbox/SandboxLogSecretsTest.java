@@ -56,7 +56,7 @@ class SandboxLogSecretsTest {
 
         String logs = captured();
         assertThat(logs).as("the run was captured").contains("\"logger\":\"FirewallSyncHandler\"",
-                "\"logger\":\"SlackInteractions\"", "\"logger\":\"StaleCleanupHandler\"", "\"logger\":\"StudioGuardHandler\"",
+                "\"logger\":\"Approvals\"", "\"logger\":\"StaleCleanupHandler\"", "\"logger\":\"StudioGuardHandler\"",
                 "Slack request refused");
         assertThat(logs).as("the logs hold the signing secret").doesNotContain(secret);
         assertThat(logs).as("the logs hold the bot token").doesNotContain(token);

@@ -1,6 +1,7 @@
 package io.egressallowlist.shared.config;
 
 import io.egressallowlist.shared.api.AllowlistQueries;
+import io.egressallowlist.shared.approvals.Approvals;
 import io.egressallowlist.shared.api.CallerResolver;
 import io.egressallowlist.shared.api.RequestAnnouncer;
 import io.egressallowlist.shared.cleanup.CleanupService;
@@ -24,14 +25,15 @@ import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.reconcile.Reconciler;
 import io.egressallowlist.shared.requests.RequestService;
+import io.egressallowlist.shared.slack.ClickReplies;
+import io.egressallowlist.shared.slack.CommandReplies;
 import io.egressallowlist.shared.slack.SecretSource;
 import io.egressallowlist.shared.slack.SlackClient;
-import io.egressallowlist.shared.slack.SlackInteractions;
-import io.egressallowlist.shared.slack.SlackMessageRefs;
 import io.egressallowlist.shared.slack.SlackNotifier;
 import io.egressallowlist.shared.slack.SlackSignatureVerifier;
 import io.egressallowlist.shared.slack.SlackUserGroups;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
+import io.egressallowlist.shared.store.DynamoMessageRefs;
 import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.DynamoVersionLog;
 import io.egressallowlist.shared.studio.StudioIdentityResolver;
@@ -209,7 +211,7 @@ public final class ControlPlane {
     /** Verifies Slack's request signatures with the signing secret, read on first use (never in a snapshot). */
     public SlackSignatureVerifier slackSignatureVerifier() {
         return once(SlackSignatureVerifier.class, () -> new SlackSignatureVerifier(
-                SecretSource.of(Secrets.of(config.slackSigningSecret(), aws::secretsManager, clock)), clock));
+                Secrets.of(config.slackSigningSecret(), aws::secretsManager, clock), clock));
     }
 
     // ---- use cases -------------------------------------------------------------------------------
@@ -257,14 +259,24 @@ public final class ControlPlane {
                 config.protectedSubnetIds(), audit(), events(), notifier(), clock));
     }
 
-    /** Button clicks and slash commands. The Slack client comes first: it needs no SDK client (see above). */
-    public SlackInteractions slackInteractions() {
-        return once(SlackInteractions.class, () -> {
+    /** Decisions and {@code /egress} from Slack; approver group membership is read from Slack. */
+    public Approvals approvals() {
+        return once(Approvals.class, () -> new Approvals(requestService(), requests(), versions(), events(),
+                new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE), JsonLog.of(Approvals.class)));
+    }
+
+    /** What button clicks are answered with. The Slack client comes first: it needs no SDK client (see above). */
+    public ClickReplies clickReplies() {
+        return once(ClickReplies.class, () -> {
             SlackClient slack = slackClient();
-            return new SlackInteractions(requestService(), requests(), versions(), events(), slackNotifier(), slack,
-                    new SlackUserGroups(slack, clock, USER_GROUP_CACHE), config.slackChannelId(),
-                    JsonLog.of(SlackInteractions.class));
+            return new ClickReplies(slackNotifier(), slack, config.policy().quorum(), JsonLog.of(ClickReplies.class));
         });
+    }
+
+    /** What the {@code /egress} slash command is answered with. */
+    public CommandReplies commandReplies() {
+        return once(CommandReplies.class, () -> new CommandReplies(slackNotifier(), config.slackChannelId(),
+                config.policy().quorum()));
     }
 
     // ---- parts only the root uses ----------------------------------------------------------------
@@ -287,15 +299,15 @@ public final class ControlPlane {
             }
             SlackClient.Settings settings = function.equals(FunctionNames.SLACK_INTERACTIONS)
                     ? SlackClient.Settings.interactive() : SlackClient.Settings.defaults();
-            SecretSource botToken = SecretSource.of(Secrets.of(config.slackBotToken(), aws::secretsManager, clock));
+            SecretSource botToken = Secrets.of(config.slackBotToken(), aws::secretsManager, clock);
             return new SlackClient(config.slackApiUrl(), botToken, settings);
         });
     }
 
-    /** Posts to the approvals channel; the cards it posts are recorded in the requests table. */
+    /** Posts to the approvals channel; where its cards are is recorded in the requests table. */
     private SlackNotifier slackNotifier() {
         return once(SlackNotifier.class, () -> new SlackNotifier(slackClient(),
-                new SlackMessageRefs(aws.dynamo(), config.tables().requests(), clock), config.slackChannelId(),
+                new DynamoMessageRefs(aws.dynamo(), config.tables().requests(), clock), config.slackChannelId(),
                 config.policy().quorum(), JsonLog.of(SlackNotifier.class)));
     }
 

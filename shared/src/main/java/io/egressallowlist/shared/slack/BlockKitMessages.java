@@ -17,6 +17,17 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static io.egressallowlist.shared.slack.Blocks.blocksOf;
+import static io.egressallowlist.shared.slack.Blocks.button;
+import static io.egressallowlist.shared.slack.Blocks.confirm;
+import static io.egressallowlist.shared.slack.Blocks.context;
+import static io.egressallowlist.shared.slack.Blocks.escapeWithin;
+import static io.egressallowlist.shared.slack.Blocks.mrkdwn;
+import static io.egressallowlist.shared.slack.Blocks.plain;
+import static io.egressallowlist.shared.slack.Blocks.plainText;
+import static io.egressallowlist.shared.slack.Blocks.section;
+import static io.egressallowlist.shared.slack.Blocks.truncate;
+
 /**
  * The Block Kit messages of the control plane (aws-api-notes §5, ARCHITECTURE §8). Every card shows who
  * asked, for what, why and for how long, and once decided, who decided and when. Every message has a
@@ -349,11 +360,6 @@ public final class BlockKitMessages {
                 + " (request " + request.id() + ")");
     }
 
-    /** The fallback text: the mrkdwn with dates as their UTC fallback, for notifications and screen readers. */
-    private static String plain(String mrkdwn) {
-        return mrkdwn.replaceAll("<!date\\^[0-9]+\\^[^|>]*\\|([^>]*)>", "$1");
-    }
-
     private static void appendList(StringBuilder text, String title, List<String> items) {
         if (items.isEmpty()) {
             return;
@@ -365,74 +371,11 @@ public final class BlockKitMessages {
         }
     }
 
-    /** Escapes {@code text} and cuts it, between whole characters and entities, to at most {@code limit}. */
-    private static String escapeWithin(String text, int limit) {
-        String escaped = escape(text);
-        if (escaped.length() <= limit) {
-            return escaped;
-        }
-        int cut = limit - 1;
-        int amp = escaped.lastIndexOf('&', cut);
-        if (amp >= 0 && escaped.indexOf(';', amp) >= cut) {
-            cut = amp;
-        }
-        return escaped.substring(0, cut) + "…";
-    }
-
-    private static String truncate(String text, int limit) {
-        return text.length() <= limit ? text : text.substring(0, limit - 1) + "…";
-    }
-
     private static String plural(long amount, String unit) {
         return amount + " " + unit + (amount == 1 ? "" : "s");
     }
 
     private static String utc(Instant at) {
         return at == null ? "(unknown)" : UTC.format(at);
-    }
-
-    private static ObjectNode section(String mrkdwn) {
-        ObjectNode section = NODES.objectNode().put("type", "section");
-        section.set("text", mrkdwn(mrkdwn));
-        return section;
-    }
-
-    private static ObjectNode context(String mrkdwn) {
-        ObjectNode context = NODES.objectNode().put("type", "context");
-        context.putArray("elements").add(mrkdwn(mrkdwn));
-        return context;
-    }
-
-    private static ObjectNode mrkdwn(String text) {
-        return NODES.objectNode().put("type", "mrkdwn").put("text", text);
-    }
-
-    private static ObjectNode plainText(String text) {
-        return NODES.objectNode().put("type", "plain_text").put("text", text).put("emoji", true);
-    }
-
-    private static ObjectNode button(String label, String actionId, String value, String style) {
-        ObjectNode button = NODES.objectNode().put("type", "button").put("action_id", actionId).put("value", value);
-        button.set("text", plainText(label));
-        button.put("style", style);
-        return button;
-    }
-
-    private static ObjectNode confirm(String title, String text, String confirm, String style) {
-        ObjectNode dialog = NODES.objectNode();
-        dialog.set("title", plainText(truncate(title, 100)));
-        dialog.set("text", plainText(truncate(text, 300)));
-        dialog.set("confirm", plainText(confirm));
-        dialog.set("deny", plainText("Cancel"));
-        dialog.put("style", style);
-        return dialog;
-    }
-
-    private static ArrayNode blocksOf(ObjectNode... blocks) {
-        ArrayNode array = NODES.arrayNode();
-        for (ObjectNode block : blocks) {
-            array.add(block);
-        }
-        return array;
     }
 }

@@ -16,6 +16,11 @@ public record SlackReply(SlackMessage message, List<FollowUp> followUps) {
         followUps = List.copyOf(followUps);
     }
 
+    /** The answer when the control plane failed midway; every decision is a conditional write, so a retry is safe. */
+    public static SlackReply couldNotComplete() {
+        return of(":x: The egress control plane could not complete this just now. Please try again; repeating it is safe.");
+    }
+
     /** A reply with no message after it. */
     public static SlackReply of(String mrkdwn) {
         return new SlackReply(BlockKitMessages.reply(mrkdwn), List.of());

@@ -11,9 +11,8 @@ import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.config.SdkPriming;
 import io.egressallowlist.shared.logging.JsonLog;
-import io.egressallowlist.shared.slack.BlockKitMessages;
 import io.egressallowlist.shared.slack.SlackClient;
-import io.egressallowlist.shared.slack.SlackInteractions;
+import io.egressallowlist.shared.slack.SlackReply;
 import io.egressallowlist.shared.slack.SlackRequests;
 import io.egressallowlist.shared.slack.SlackSignatureVerifier;
 import org.crac.Core;
@@ -43,8 +42,8 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>The signature is verified over the raw body (base64-decoded first when API Gateway says so)
  *       before anything is parsed; anything unsigned, stale or altered gets 401 and changes nothing.</li>
- *   <li>The body is parsed and handed to {@link SlackInteractions}, which records the decision and
- *       publishes its event.</li>
+ *   <li>The body is parsed, and {@link Clicks} or {@link EgressCommands} turn it into a call to the approvals
+ *       use case (which records the decision and publishes its event) and its result into Slack's answer.</li>
  *   <li>The Slack messages that follow (the card showing who decided and when, the requester's direct
  *       message, ephemeral notes) run on a small pool while the answer is prepared, and the handler waits
  *       for them only until {@link #ACK_BUDGET} after the request arrived, with short Slack timeouts
@@ -68,7 +67,8 @@ public final class SlackInteractionsHandler
 
     private final SlackSignatureVerifier verifier;
     private final SlackRequests parser;
-    private final SlackInteractions interactions;
+    private final Clicks clicks;
+    private final EgressCommands commands;
     private final ExecutorService followUps;
     private final Duration ackBudget;
     private final JsonLog log = JsonLog.of(SlackInteractionsHandler.class);
@@ -87,7 +87,7 @@ public final class SlackInteractionsHandler
     /** For tests: a clock of their own and the time to wait for the follow-up messages. */
     public SlackInteractionsHandler(ControlPlaneConfig config, Clock clock, Duration ackBudget) {
         // The SDK clients are built on a second thread while the set-up below that needs none of them runs here
-        // (AwsClients.buildInBackground); slackInteractions() further down waits for them.
+        // (AwsClients.buildInBackground); the use case further down waits for them.
         ControlPlane plane = ControlPlane.builder(FunctionNames.SLACK_INTERACTIONS, config).clock(clock).build()
                 .buildInBackground(AwsClients::dynamo, AwsClients::eventBridge);
         this.verifier = plane.slackSignatureVerifier();
@@ -99,7 +99,8 @@ public final class SlackInteractionsHandler
             return thread;
         });
         this.sdkPriming = new SdkPriming(config);
-        this.interactions = plane.slackInteractions();
+        this.clicks = new Clicks(plane.approvals(), plane.clickReplies());
+        this.commands = new EgressCommands(plane.approvals(), plane.commandReplies(), JsonLog.of(EgressCommands.class));
         Core.getGlobalContext().register(this);
     }
 
@@ -133,8 +134,8 @@ public final class SlackInteractionsHandler
 
     private APIGatewayProxyResponseEvent answer(SlackRequests.Interaction interaction, long arrived, String requestId) {
         return interaction.match(
-                action -> reply(() -> interactions.onAction(action), arrived, requestId),
-                command -> reply(() -> interactions.onSlashCommand(command), arrived, requestId),
+                action -> reply(() -> clicks.answer(action), arrived, requestId),
+                command -> reply(() -> commands.answer(command), arrived, requestId),
                 unsupported -> {
                     log.info("Slack interaction type not used by this app; acknowledged", "type", unsupported.type(),
                             "requestId", requestId);
@@ -142,8 +143,8 @@ public final class SlackInteractionsHandler
                 });
     }
 
-    private APIGatewayProxyResponseEvent reply(Supplier<SlackInteractions.Reply> work, long arrived, String requestId) {
-        SlackInteractions.Reply reply;
+    private APIGatewayProxyResponseEvent reply(Supplier<SlackReply> work, long arrived, String requestId) {
+        SlackReply reply;
         try {
             reply = work.get();
         } catch (RuntimeException e) {
@@ -151,18 +152,16 @@ public final class SlackInteractionsHandler
             // conditional write, so trying again is safe.
             log.error("Slack interaction failed", "exception", e.getClass().getSimpleName(), "message", e.getMessage(),
                     "requestId", requestId);
-            return json(200, BlockKitMessages.reply(
-                    ":x: The egress control plane could not complete this just now. Please try again; repeating it "
-                            + "is safe.").toEphemeralResponse());
+            return json(200, SlackReply.couldNotComplete().message().toEphemeralResponse());
         }
         runFollowUps(reply.followUps(), arrived, requestId);
         return json(200, reply.message().toEphemeralResponse());
     }
 
     /** Runs the follow-up messages in parallel and waits for them until the ack budget is spent. */
-    private void runFollowUps(List<SlackInteractions.FollowUp> work, long arrived, String requestId) {
+    private void runFollowUps(List<SlackReply.FollowUp> work, long arrived, String requestId) {
         List<Future<?>> running = new ArrayList<>();
-        for (SlackInteractions.FollowUp followUp : work) {
+        for (SlackReply.FollowUp followUp : work) {
             running.add(followUps.submit(() -> {
                 try {
                     followUp.work().run();

@@ -28,9 +28,9 @@ import io.egressallowlist.shared.requests.Actor;
 import io.egressallowlist.shared.requests.RequestService;
 import io.egressallowlist.shared.slack.SecretSource;
 import io.egressallowlist.shared.slack.SlackClient;
-import io.egressallowlist.shared.slack.SlackMessageRefs;
 import io.egressallowlist.shared.slack.SlackNotifier;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
+import io.egressallowlist.shared.store.DynamoMessageRefs;
 import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.DynamoVersionLog;
 import io.egressallowlist.shared.store.TableNames;
@@ -122,7 +122,7 @@ final class SlackFixture implements AutoCloseable {
                 new Random(7));
         JsonLog quiet = JsonLog.of(SlackNotifier.class, new PrintStream(OutputStream.nullOutputStream()), clock);
         notifier = new SlackNotifier(new SlackClient(slack.apiUrl(), SecretSource.fixed(BOT_TOKEN),
-                SlackClient.Settings.defaults(), d -> { }, quiet), new SlackMessageRefs(dynamo, tables.requests(), clock),
+                SlackClient.Settings.defaults(), d -> { }, quiet), new DynamoMessageRefs(dynamo, tables.requests(), clock),
                 CHANNEL, quorum, quiet);
     }
 
