@@ -2,10 +2,9 @@ package io.egressallowlist.shared.store;
 
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.shared.domain.AllowlistVersion;
-import io.egressallowlist.shared.domain.ApplyStatus;
-import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.VersionCause;
-import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
+import io.egressallowlist.shared.domain.VersionLog;
+import io.egressallowlist.shared.domain.VersionLogContract;
 import io.egressallowlist.shared.domain.VersionNumber;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +21,9 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The version log contract on dynalite, and what only the DynamoDB items show: compression, chunks, the hash check. */
 @ExtendWith(DynaliteExtension.class)
-class DynamoVersionLogTest {
-
-    private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
-    private static final RequestId R1 = StoreFixture.nextId();
+class DynamoVersionLogTest extends VersionLogContract {
 
     private DynamoDbClient dynamo;
     private StoreFixture fixture;
@@ -40,63 +36,9 @@ class DynamoVersionLogTest {
         this.log = fixture.versions;
     }
 
-    @Test
-    void anAppendedVersionReadsBackWithItsHash() {
-        AllowlistVersion version = AllowlistVersion.create(1, null, List.of("b.example.com", ".a.example.com"),
-                VersionCause.baseline(), "system:reconciler", NOW);
-
-        assertThat(log.append(version)).isTrue();
-
-        AllowlistVersion read = log.find(new VersionNumber(1)).orElseThrow();
-        assertThat(read).isEqualTo(version);
-        assertThat(read.targets()).containsExactly(".a.example.com", "b.example.com");
-        assertThat(read.sha256()).isEqualTo(AllowlistVersion.contentHash(read.targets()));
-    }
-
-    @Test
-    void aVersionNumberIsWrittenOnlyOnce() {
-        log.append(AllowlistVersion.create(1, null, List.of("a.example.com"), VersionCause.baseline(), "x", NOW));
-
-        boolean second = log.append(AllowlistVersion.create(1, null, List.of("evil.example.com"), VersionCause.baseline(), "y", NOW));
-
-        assertThat(second).isFalse();
-        assertThat(log.find(new VersionNumber(1)).orElseThrow().targets()).containsExactly("a.example.com");
-    }
-
-    @Test
-    void headAndLastAppliedFollowApplyStatus() {
-        log.append(AllowlistVersion.create(1, null, List.of("a.example.com"), VersionCause.baseline(), "x", NOW).markedApplied(NOW));
-        log.append(AllowlistVersion.create(2, 1L, List.of("a.example.com", "b.example.com"),
-                new VersionCause(VersionCause.Type.REQUESTS, List.of(R1), null, null), "U1", NOW));
-
-        assertThat(log.head().orElseThrow().number()).isEqualTo(2);
-        assertThat(log.lastApplied().orElseThrow().number()).isEqualTo(1);
-        assertThat(log.lastApplied().orElseThrow().targets()).as("read whole, past the pending head")
-                .containsExactly("a.example.com");
-
-        assertThat(log.markApplied(new VersionNumber(2), NOW.plusSeconds(5))).isTrue();
-        assertThat(log.markApplied(new VersionNumber(2), NOW.plusSeconds(6))).as("applied once").isFalse();
-        assertThat(log.markSuperseded(new VersionNumber(2))).as("an applied version is never superseded").isFalse();
-        AllowlistVersion applied = log.lastApplied().orElseThrow();
-        assertThat(applied.number()).isEqualTo(2);
-        assertThat(applied.appliedAt()).isEqualTo(NOW.plusSeconds(5));
-        assertThat(applied.cause().requestIds()).containsExactly(R1);
-    }
-
-    @Test
-    void summariesArePagedNewestFirstWithoutTargets() {
-        for (int i = 1; i <= 5; i++) {
-            log.append(AllowlistVersion.create(i, i == 1 ? null : (long) i - 1, List.of("v" + i + ".example.com"),
-                    VersionCause.baseline(), "x", NOW));
-        }
-
-        List<VersionSummary> first = log.list(null, 2);
-        List<VersionSummary> next = log.list(first.get(first.size() - 1).versionNumber(), 10);
-
-        assertThat(first).extracting(VersionSummary::number).containsExactly(5L, 4L);
-        assertThat(next).extracting(VersionSummary::number).containsExactly(3L, 2L, 1L);
-        assertThat(next.get(0).targetCount()).isEqualTo(1);
-        assertThat(next.get(0).applyStatus()).isEqualTo(ApplyStatus.PENDING);
+    @Override
+    protected VersionLog newLog() {
+        return log;
     }
 
     @Test

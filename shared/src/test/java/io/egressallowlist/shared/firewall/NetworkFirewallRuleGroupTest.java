@@ -1,0 +1,65 @@
+package io.egressallowlist.shared.firewall;
+
+import io.egressallowlist.emulators.core.AwsJsonServer;
+import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
+import io.egressallowlist.emulators.networkfirewall.TargetEdit;
+import io.egressallowlist.shared.domain.RuleGroupGateway;
+import io.egressallowlist.shared.domain.RuleGroupGatewayContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
+import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
+import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
+import software.amazon.awssdk.services.networkfirewall.model.TargetType;
+
+import java.io.IOException;
+import java.util.List;
+
+/** The rule group contract through the Network Firewall API, on the emulator. */
+class NetworkFirewallRuleGroupTest extends RuleGroupGatewayContract {
+
+    private final NetworkFirewallEmulator emulator = new NetworkFirewallEmulator();
+    private AwsJsonServer server;
+    private NetworkFirewallClient client;
+    private String name;
+    private int created;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = AwsJsonServer.start(0, emulator);
+        client = NetworkFirewallClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.close();
+    }
+
+    @Override
+    protected RuleGroupGateway ruleGroup(int capacity, List<String> targets) {
+        name = "studio-egress-" + ++created;
+        String arn = client.createRuleGroup(b -> b.ruleGroupName(name).type(RuleGroupType.STATEFUL).capacity(capacity)
+                .ruleGroup(g -> g.rulesSource(s -> s.rulesSourceList(l -> l.targets(targets)
+                        .targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
+                        .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
+                .ruleGroupResponse().ruleGroupArn();
+        return new NetworkFirewallRuleGroup(client, arn);
+    }
+
+    @Override
+    protected void changeOutOfBand(List<String> targets) {
+        emulator.editOutOfBand(name, TargetEdit.replaceWith(targets));
+    }
+
+    @Override
+    protected List<String> enforcedTargets() {
+        return emulator.targets(name);
+    }
+}
