@@ -6,13 +6,7 @@ import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.shared.domain.AllowlistRequest;
-import io.egressallowlist.shared.domain.FirewallTarget;
-import io.egressallowlist.shared.domain.Intent;
-import io.egressallowlist.shared.domain.RequestId;
-import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestStatus;
-import io.egressallowlist.shared.domain.Requester;
-import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoRequestStore;
@@ -32,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A reconciler wired to dynalite (fresh tables) and a Network Firewall emulator holding one ALLOWLIST
@@ -41,7 +34,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ReconcilerFixture implements AutoCloseable {
 
     static final String RULE_GROUP = "studio-egress";
-    private static final AtomicLong IDS = new AtomicLong();
 
     final NetworkFirewallEmulator firewall = new NetworkFirewallEmulator();
     final AwsJsonServer server;
@@ -85,25 +77,11 @@ final class ReconcilerFixture implements AutoCloseable {
 
     /** Stores a request and approves it, as the request use cases will. */
     AllowlistRequest approved(String target) {
-        AllowlistRequest request = AllowlistRequest.newDomainRequest(new RequestId(String.format("01REC%021d", IDS.incrementAndGet())),
-                new FirewallTarget(target), Requester.of("arn:aws:iam::123456789012:user/scientist"), "needed",
-                Duration.ofDays(30), clock.instant(), Duration.ofDays(7), false, null);
-        requests.create(request);
-        clock.advance(Duration.ofMillis(1));
-        requests.change(request.id(), Change.from(RequestStatus.PENDING).to(RequestStatus.APPROVED, clock.instant())
-                .decidedBy("U0APPROVER").intent(Intent.ADD));
-        return request;
+        return ApprovedRequests.domain(requests, clock, target);
     }
 
     AllowlistRequest approvedRollback(long toVersion) {
-        AllowlistRequest request = AllowlistRequest.newRollbackRequest(new RequestId(String.format("01REC%021d", IDS.incrementAndGet())),
-                new VersionNumber(toVersion), Requester.of("arn:aws:iam::123456789012:user/operator"), "bad change",
-                clock.instant(), Duration.ofDays(7), null);
-        requests.create(request);
-        clock.advance(Duration.ofMillis(1));
-        requests.change(request.id(), Change.from(RequestStatus.PENDING).to(RequestStatus.APPROVED, clock.instant())
-                .decidedBy("U0APPROVER").intent(Intent.ROLLBACK));
-        return request;
+        return ApprovedRequests.rollback(requests, clock, toVersion);
     }
 
     RequestStatus status(AllowlistRequest request) {

@@ -1,20 +1,15 @@
 package io.egressallowlist.shared.requests;
 
-import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.domain.PolicyParser;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.VersionCause;
-import io.egressallowlist.shared.store.DynamoAuditTrail;
-import io.egressallowlist.shared.store.DynamoRequestStore;
-import io.egressallowlist.shared.store.DynamoVersionLog;
-import io.egressallowlist.shared.store.TableNames;
-import io.egressallowlist.shared.store.TableSchemas;
+import io.egressallowlist.shared.testing.memory.InMemoryAuditTrail;
+import io.egressallowlist.shared.testing.memory.InMemoryRequestStore;
+import io.egressallowlist.shared.testing.memory.InMemoryVersionLog;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * At least 300 hostile domain inputs, each refused with a reason that names what is wrong with it, and
- * nothing stored but one rejected-attempt audit event each.
+ * nothing stored but one rejected-attempt audit event each. Runs on the in-memory ports; that hostile text
+ * survives the audit table is part of the audit trail contract.
  */
-@ExtendWith(DynaliteExtension.class)
 class HostileInputTest {
 
     private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
@@ -47,12 +42,10 @@ class HostileInputTest {
     }
 
     @Test
-    void everyHostileInputIsRefusedWithASpecificReasonAndNothingIsStored(DynamoDbClient dynamo) {
-        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("hostile"));
-        TableSchemas.createAll(dynamo, tables);
-        DynamoRequestStore requests = new DynamoRequestStore(dynamo, tables.requests());
-        DynamoVersionLog versions = new DynamoVersionLog(dynamo, tables.versions(), "rg");
-        DynamoAuditTrail audit = new DynamoAuditTrail(dynamo, tables.audit());
+    void everyHostileInputIsRefusedWithASpecificReasonAndNothingIsStored() {
+        InMemoryRequestStore requests = new InMemoryRequestStore(Clock.fixed(NOW, ZoneOffset.UTC));
+        InMemoryVersionLog versions = new InMemoryVersionLog();
+        InMemoryAuditTrail audit = new InMemoryAuditTrail();
         versions.append(AllowlistVersion.create(1, null, List.of("pypi.org"), VersionCause.baseline(), "system", NOW)
                 .markedApplied(NOW));
         RequestService service = new RequestService(requests, versions, audit,

@@ -1,7 +1,6 @@
 package io.egressallowlist.shared.requests;
 
 import io.egressallowlist.emulators.junit.MutableClock;
-import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.AuditEvent;
@@ -16,31 +15,22 @@ import io.egressallowlist.shared.domain.SlackUserGroupId;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.VersionCause;
 import io.egressallowlist.shared.domain.VersionNumber;
-import io.egressallowlist.shared.store.DynamoAuditTrail;
-import io.egressallowlist.shared.store.DynamoRequestStore;
-import io.egressallowlist.shared.store.DynamoVersionLog;
-import io.egressallowlist.shared.store.TableNames;
-import io.egressallowlist.shared.store.TableSchemas;
+import io.egressallowlist.shared.testing.memory.InMemoryAuditTrail;
+import io.egressallowlist.shared.testing.memory.InMemoryRequestStore;
+import io.egressallowlist.shared.testing.memory.InMemoryVersionLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(DynaliteExtension.class)
+/** The request use cases on the in-memory ports; concurrent approvals are proven on dynalite (RequestServiceConcurrencyTest). */
 class RequestServiceTest {
 
     private static final String POLICY = """
@@ -60,19 +50,12 @@ class RequestServiceTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
     private final Random random = new Random(1);
-    private DynamoDbClient dynamo;
-    private DynamoRequestStore requests;
-    private DynamoVersionLog versions;
-    private DynamoAuditTrail audit;
+    private final InMemoryRequestStore requests = new InMemoryRequestStore(clock);
+    private final InMemoryVersionLog versions = new InMemoryVersionLog();
+    private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
 
     @BeforeEach
-    void setUp(DynamoDbClient dynamo) {
-        this.dynamo = dynamo;
-        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("svc"));
-        TableSchemas.createAll(dynamo, tables);
-        requests = new DynamoRequestStore(dynamo, tables.requests(), clock);
-        versions = new DynamoVersionLog(dynamo, tables.versions(), "rg");
-        audit = new DynamoAuditTrail(dynamo, tables.audit());
+    void setUp() {
         versions.append(AllowlistVersion.create(1, null, List.of(".amazonaws.com", "github.com"),
                 VersionCause.baseline(), "system", clock.instant()).markedApplied(clock.instant()));
     }
@@ -242,32 +225,6 @@ class RequestServiceTest {
         assertThat(((DecisionOutcome.ApprovalRecorded) first).approvals()).isEqualTo(1);
         assertThat(((DecisionOutcome.Refused) again).reason()).isEqualTo("DUPLICATE_APPROVAL");
         assertThat(((DecisionOutcome.Decided) second).request().status()).isEqualTo(RequestStatus.APPROVED);
-    }
-
-    @Test
-    void concurrentApprovalsApproveOnceAndAuditOnce() throws Exception {
-        RequestService service = service(POLICY.replace("quorum           = 1", "quorum = 2"));
-        AllowlistRequest request = ((SubmitOutcome.Submitted) service.submit("example.com", "x", Optional.empty(),
-                ALICE, ALICE_API, null)).request();
-        List<Actor> approvers = List.of(APPROVER_1, APPROVER_2,
-                Actor.slack(new SlackUserId("U0GROUPIE1"), Set.of(new SlackUserGroupId("S0SECURITY"))),
-                Actor.slack(new SlackUserId("U0GROUPIE2"), Set.of(new SlackUserGroupId("S0SECURITY"))));
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Callable<DecisionOutcome>> clicks = new ArrayList<>();
-            for (Actor approver : approvers) {
-                clicks.add(() -> service.approve(request.id(), approver));
-                clicks.add(() -> service.approve(request.id(), approver));
-            }
-            for (Future<DecisionOutcome> click : pool.invokeAll(clicks)) {
-                click.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-
-        assertThat(requests.find(request.id()).orElseThrow().status()).isEqualTo(RequestStatus.APPROVED);
-        assertThat(audit.forRequest(request.id())).filteredOn(e -> e.action().equals("REQUEST_APPROVED")).hasSize(1);
     }
 
     @Test
