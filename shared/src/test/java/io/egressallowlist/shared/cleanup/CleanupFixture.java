@@ -11,10 +11,15 @@ import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TrafficHit;
 import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.PolicyParser;
+import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.domain.RuleGroupGateway;
 import io.egressallowlist.shared.domain.SlackUserId;
+import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.events.EventPublisher;
 import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
 import io.egressallowlist.shared.firewall.NetworkFirewallTrafficAnalysis;
 import io.egressallowlist.shared.reconcile.Reconciler;
@@ -26,6 +31,11 @@ import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.DynamoVersionLog;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
+import io.egressallowlist.shared.testing.memory.InMemoryAuditTrail;
+import io.egressallowlist.shared.testing.memory.InMemoryRequestStore;
+import io.egressallowlist.shared.testing.memory.InMemoryRuleGroup;
+import io.egressallowlist.shared.testing.memory.InMemoryVersionLog;
+import io.egressallowlist.shared.testing.memory.RecordingEventPublisher;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -43,11 +53,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Cleanup wired to dynalite, and to one emulator server hosting Network Firewall (a rule group, a
- * firewall analysing both traffic types) and EventBridge, all through the real SDK clients, on a clock
- * the test moves. The reconciler is used to make grants ACTIVE the way production does.
+ * Cleanup on a clock the test moves, its traffic evidence from the Network Firewall emulator's analysis
+ * reports (a firewall analysing the given traffic types) through the real SDK client. The requests, the
+ * version log, the audit trail, the rule group and the bus are either in memory ({@link #inMemory}) or real
+ * ({@link #onDynaliteAndEmulators}: dynalite, the emulator's rule group, the EventBridge emulator). The
+ * reconciler is used to make grants ACTIVE the way production does.
  */
 final class CleanupFixture implements AutoCloseable {
 
@@ -70,14 +84,29 @@ final class CleanupFixture implements AutoCloseable {
     final AwsJsonServer aws;
     final NetworkFirewallClient nfw;
     final EventBridgeClient events;
-    final DynamoRequestStore requests;
-    final DynamoVersionLog versions;
-    final DynamoAuditTrail audit;
+    final RequestRepository requests;
+    final VersionLog versions;
+    final AuditTrail audit;
     final RequestService requestService;
     final Reconciler reconciler;
     final RecordingNotifier notifier = new RecordingNotifier();
+    private final EventPublisher publisher;
+    private final Supplier<List<String>> enforcedTargets;
+    private final Function<String, List<JsonNode>> publishedDetails;
 
-    CleanupFixture(DynamoDbClient dynamo, List<String> baseline, EnabledAnalysisType... analysed) throws IOException {
+    /** The ports in memory; only the traffic reports come from the emulator. */
+    static CleanupFixture inMemory(List<String> baseline, EnabledAnalysisType... analysed) throws IOException {
+        return new CleanupFixture(null, baseline, analysed);
+    }
+
+    /** Every port through the real SDK clients, as the deployed function runs. */
+    static CleanupFixture onDynaliteAndEmulators(DynamoDbClient dynamo, List<String> baseline,
+                                                 EnabledAnalysisType... analysed) throws IOException {
+        return new CleanupFixture(dynamo, baseline, analysed);
+    }
+
+    private CleanupFixture(DynamoDbClient dynamo, List<String> baseline, EnabledAnalysisType... analysed)
+            throws IOException {
         aws = AwsJsonServer.start(0, firewall, eventBridge);
         eventBridge.createEventBus(BUS);
         nfw = NetworkFirewallClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
@@ -90,14 +119,34 @@ final class CleanupFixture implements AutoCloseable {
                 .firewall(FIREWALL, "vpc-0a1b2c3d4e5f60718", "subnet-0f1a0000000000a01").analysing(analysed)
                 .seed(nfw).ruleGroupArn();
 
-        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("clean"));
-        TableSchemas.createAll(dynamo, tables);
-        requests = new DynamoRequestStore(dynamo, tables.requests(), clock);
-        versions = new DynamoVersionLog(dynamo, tables.versions(), RULE_GROUP);
-        audit = new DynamoAuditTrail(dynamo, tables.audit());
+        // In memory, the emulator's rule group only completes the firewall that records the traffic.
+        RuleGroupGateway ruleGroup;
+        if (dynamo == null) {
+            requests = new InMemoryRequestStore(clock);
+            versions = new InMemoryVersionLog();
+            audit = new InMemoryAuditTrail();
+            InMemoryRuleGroup inMemory = InMemoryRuleGroup.withBothTargetTypes(30_000, baseline);
+            RecordingEventPublisher recording = new RecordingEventPublisher();
+            ruleGroup = inMemory;
+            publisher = recording;
+            enforcedTargets = inMemory::targets;
+            publishedDetails = recording::details;
+        } else {
+            TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("clean"));
+            TableSchemas.createAll(dynamo, tables);
+            requests = new DynamoRequestStore(dynamo, tables.requests(), clock);
+            versions = new DynamoVersionLog(dynamo, tables.versions(), RULE_GROUP);
+            audit = new DynamoAuditTrail(dynamo, tables.audit());
+            ruleGroup = new NetworkFirewallRuleGroup(nfw, ruleGroupArn);
+            publisher = new EventBridgePublisher(events, BUS);
+            enforcedTargets = () -> firewall.targets(RULE_GROUP);
+            publishedDetails = detailType -> eventBridge.published(BUS).stream()
+                    .filter(e -> e.detailType().equals(detailType))
+                    .map(PublishedEvent::envelope).map(e -> e.path("detail")).toList();
+        }
         requestService = new RequestService(requests, versions, audit,
                 ((PolicyParser.Parsed) PolicyParser.parse(POLICY)).policy(), Duration.ofDays(7), clock, new Random(3));
-        reconciler = new Reconciler(versions, requests, audit, new NetworkFirewallRuleGroup(nfw, ruleGroupArn), clock,
+        reconciler = new Reconciler(versions, requests, audit, ruleGroup, clock,
                 Reconciler.Settings.defaults(), d -> { }, new Random(5), Reconciler.NONE);
     }
 
@@ -107,8 +156,7 @@ final class CleanupFixture implements AutoCloseable {
 
     CleanupService cleanup(CleanupService.Settings settings) {
         return new CleanupService(requestService, requests, versions, audit,
-                Optional.of(new NetworkFirewallTrafficAnalysis(nfw, FIREWALL)), new EventBridgePublisher(events, BUS),
-                notifier, clock, settings);
+                Optional.of(new NetworkFirewallTrafficAnalysis(nfw, FIREWALL)), publisher, notifier, clock, settings);
     }
 
     /** Submitted by Alice and approved; pending until the reconciler runs. */
@@ -129,9 +177,14 @@ final class CleanupFixture implements AutoCloseable {
         firewall.recordTraffic(FIREWALL, TrafficHit.of(domain, protocol, 3, at.minusSeconds(60), at));
     }
 
+    /** What the rule group enforces now. */
+    List<String> enforcedTargets() {
+        return enforcedTargets.get();
+    }
+
+    /** The details of the published events of one type, as a subscriber of the bus reads them. */
     List<JsonNode> published(String detailType) {
-        return eventBridge.published(BUS).stream().filter(e -> e.detailType().equals(detailType))
-                .map(PublishedEvent::envelope).map(e -> e.path("detail")).toList();
+        return publishedDetails.apply(detailType);
     }
 
     @Override

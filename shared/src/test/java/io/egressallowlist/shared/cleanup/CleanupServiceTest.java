@@ -26,6 +26,10 @@ import static io.egressallowlist.shared.cleanup.CleanupFixture.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * Cleanup on the in-memory ports, its traffic evidence from the Network Firewall emulator's reports; a bus
+ * that fails is proven through the real SDK clients on dynalite and the emulators.
+ */
 @ExtendWith(DynaliteExtension.class)
 class CleanupServiceTest {
 
@@ -42,8 +46,8 @@ class CleanupServiceTest {
     }
 
     /** Baseline and two 90-day grants applied 45 days ago; traffic for everything but two entries. */
-    private void estateWatchedForFortyFiveDays(DynamoDbClient dynamo, EnabledAnalysisType... analysed) throws IOException {
-        fixture = new CleanupFixture(dynamo, BASELINE, analysed);
+    private void estateWatchedForFortyFiveDays(EnabledAnalysisType... analysed) throws IOException {
+        fixture = CleanupFixture.inMemory(BASELINE, analysed);
         fixture.reconciler.run();
         fixture.approved("huggingface.co", Optional.empty());
         fixture.approved("unused.example.org", Optional.empty());
@@ -61,8 +65,8 @@ class CleanupServiceTest {
     // ---------------------------------------------------------------- unused entries
 
     @Test
-    void entriesWithoutTrafficAreFlaggedAndNothingChangesWhenTheActionIsFlag(DynamoDbClient dynamo) throws IOException {
-        estateWatchedForFortyFiveDays(dynamo, BOTH);
+    void entriesWithoutTrafficAreFlaggedAndNothingChangesWhenTheActionIsFlag() throws IOException {
+        estateWatchedForFortyFiveDays(BOTH);
 
         CleanupReport report = fixture.cleanup(StaleAction.FLAG).run();
 
@@ -80,9 +84,8 @@ class CleanupServiceTest {
     }
 
     @Test
-    void removingExpiresTheUnusedGrantForTheReconcilerAndOnlyFlagsTheBaselineEntry(DynamoDbClient dynamo)
-            throws IOException {
-        estateWatchedForFortyFiveDays(dynamo, BOTH);
+    void removingExpiresTheUnusedGrantForTheReconcilerAndOnlyFlagsTheBaselineEntry() throws IOException {
+        estateWatchedForFortyFiveDays(BOTH);
         AllowlistRequest unused = grant("unused.example.org");
 
         CleanupReport report = fixture.cleanup(StaleAction.REMOVE).run();
@@ -98,17 +101,17 @@ class CleanupServiceTest {
         JsonNode expired = fixture.published(EventTypes.GRANT_EXPIRED).get(0);
         assertThat(expired.path("requestId").asText()).isEqualTo(unused.id().value());
         assertThat(expired.path("reason").asText()).isEqualTo("UNUSED");
-        assertThat(fixture.firewall.targets(CleanupFixture.RULE_GROUP)).as("cleanup never writes the firewall")
+        assertThat(fixture.enforcedTargets()).as("cleanup never writes the firewall")
                 .contains("unused.example.org");
 
         fixture.reconciler.run();
-        assertThat(fixture.firewall.targets(CleanupFixture.RULE_GROUP)).doesNotContain("unused.example.org")
+        assertThat(fixture.enforcedTargets()).doesNotContain("unused.example.org")
                 .contains("legacy.example.net");
     }
 
     @Test
-    void aSecondRunOnTheSameReportsReportsNothingNew(DynamoDbClient dynamo) throws IOException {
-        estateWatchedForFortyFiveDays(dynamo, BOTH);
+    void aSecondRunOnTheSameReportsReportsNothingNew() throws IOException {
+        estateWatchedForFortyFiveDays(BOTH);
         fixture.cleanup(StaleAction.FLAG).run();
         fixture.clock.advance(Duration.ofDays(1));
 
@@ -121,8 +124,8 @@ class CleanupServiceTest {
     }
 
     @Test
-    void aReusedReportOlderThanTwoDaysOnlyFlagsEvenWhenTheActionIsRemove(DynamoDbClient dynamo) throws IOException {
-        estateWatchedForFortyFiveDays(dynamo, BOTH);
+    void aReusedReportOlderThanTwoDaysOnlyFlagsEvenWhenTheActionIsRemove() throws IOException {
+        estateWatchedForFortyFiveDays(BOTH);
         fixture.cleanup(StaleAction.FLAG).run(); // generates this month's reports
         fixture.clock.advance(Duration.ofDays(5));
 
@@ -134,8 +137,8 @@ class CleanupServiceTest {
     }
 
     @Test
-    void anEntryAddedDuringTheWindowIsNotJudged(DynamoDbClient dynamo) throws IOException {
-        estateWatchedForFortyFiveDays(dynamo, BOTH);
+    void anEntryAddedDuringTheWindowIsNotJudged() throws IOException {
+        estateWatchedForFortyFiveDays(BOTH);
         fixture.approved("new.example.com", Optional.empty());
         fixture.reconciler.run();
 
@@ -146,8 +149,8 @@ class CleanupServiceTest {
     }
 
     @Test
-    void withoutAnalysisOfBothTrafficTypesNothingIsJudgedAndTheReasonIsGiven(DynamoDbClient dynamo) throws IOException {
-        estateWatchedForFortyFiveDays(dynamo, EnabledAnalysisType.TLS_SNI);
+    void withoutAnalysisOfBothTrafficTypesNothingIsJudgedAndTheReasonIsGiven() throws IOException {
+        estateWatchedForFortyFiveDays(EnabledAnalysisType.TLS_SNI);
 
         CleanupReport report = fixture.cleanup(StaleAction.REMOVE).run();
 
@@ -158,8 +161,8 @@ class CleanupServiceTest {
     }
 
     @Test
-    void whileTheFirstReportsAreStillRunningNothingIsJudged(DynamoDbClient dynamo) throws IOException {
-        estateWatchedForFortyFiveDays(dynamo, BOTH);
+    void whileTheFirstReportsAreStillRunningNothingIsJudged() throws IOException {
+        estateWatchedForFortyFiveDays(BOTH);
         fixture.firewall.syncDelay(Duration.ofMinutes(10));
 
         CleanupReport report = fixture.cleanup(StaleAction.REMOVE).run();
@@ -169,8 +172,8 @@ class CleanupServiceTest {
     }
 
     @Test
-    void aWindowLongerThanTheReportsCoverIsNotGuessed(DynamoDbClient dynamo) throws IOException {
-        estateWatchedForFortyFiveDays(dynamo, BOTH);
+    void aWindowLongerThanTheReportsCoverIsNotGuessed() throws IOException {
+        estateWatchedForFortyFiveDays(BOTH);
 
         CleanupReport report = fixture.cleanup(CleanupService.Settings.of(Duration.ofDays(3), Duration.ofDays(60),
                 StaleAction.REMOVE)).run();
@@ -180,8 +183,8 @@ class CleanupServiceTest {
     }
 
     @Test
-    void aControlPlaneYoungerThanTheWindowJudgesNothing(DynamoDbClient dynamo) throws IOException {
-        fixture = new CleanupFixture(dynamo, BASELINE, BOTH);
+    void aControlPlaneYoungerThanTheWindowJudgesNothing() throws IOException {
+        fixture = CleanupFixture.inMemory(BASELINE, BOTH);
         fixture.reconciler.run();
         fixture.clock.advance(Duration.ofDays(10));
 
@@ -194,8 +197,8 @@ class CleanupServiceTest {
     // ---------------------------------------------------------------- expiry and reminders
 
     @Test
-    void grantsPastTheirExpiryAreExpiredAndTheReconcilerIsWoken(DynamoDbClient dynamo) throws IOException {
-        fixture = new CleanupFixture(dynamo, BASELINE, BOTH);
+    void grantsPastTheirExpiryAreExpiredAndTheReconcilerIsWoken() throws IOException {
+        fixture = CleanupFixture.inMemory(BASELINE, BOTH);
         fixture.reconciler.run();
         AllowlistRequest shortGrant = fixture.approved("kaggle.com", Optional.of(Duration.ofDays(2)));
         fixture.reconciler.run();
@@ -216,8 +219,8 @@ class CleanupServiceTest {
     }
 
     @Test
-    void requestsLeftUndecidedPastTheirDeadlineExpire(DynamoDbClient dynamo) throws IOException {
-        fixture = new CleanupFixture(dynamo, BASELINE, BOTH);
+    void requestsLeftUndecidedPastTheirDeadlineExpire() throws IOException {
+        fixture = CleanupFixture.inMemory(BASELINE, BOTH);
         fixture.reconciler.run();
         AllowlistRequest pending = fixture.submitted("forgotten.example.com", Optional.empty());
         fixture.clock.advance(Duration.ofDays(8));
@@ -230,8 +233,8 @@ class CleanupServiceTest {
     }
 
     @Test
-    void aGrantIsRemindedOnceBeforeItExpiresAndAgainAfterARenewal(DynamoDbClient dynamo) throws IOException {
-        fixture = new CleanupFixture(dynamo, BASELINE, BOTH);
+    void aGrantIsRemindedOnceBeforeItExpiresAndAgainAfterARenewal() throws IOException {
+        fixture = CleanupFixture.inMemory(BASELINE, BOTH);
         fixture.reconciler.run();
         AllowlistRequest grant = fixture.approved("kaggle.com", Optional.of(Duration.ofDays(10)));
         fixture.reconciler.run();
@@ -248,7 +251,7 @@ class CleanupServiceTest {
 
     @Test
     void whenTheBusFailsEveryChangeIsStillMadeAndTheRunFails(DynamoDbClient dynamo) throws IOException {
-        fixture = new CleanupFixture(dynamo, BASELINE, BOTH);
+        fixture = CleanupFixture.onDynaliteAndEmulators(dynamo, BASELINE, BOTH);
         fixture.reconciler.run();
         AllowlistRequest shortGrant = fixture.approved("kaggle.com", Optional.of(Duration.ofDays(2)));
         fixture.reconciler.run();
@@ -260,7 +263,7 @@ class CleanupServiceTest {
         fixture.aws.faults(EventBridgeEmulator.TARGET_PREFIX).reset();
         assertThat(fixture.requests.find(shortGrant.id()).orElseThrow().status()).isEqualTo(RequestStatus.EXPIRED);
         fixture.reconciler.run();
-        assertThat(fixture.firewall.targets(CleanupFixture.RULE_GROUP)).as("the reconcile schedule heals a lost event")
+        assertThat(fixture.enforcedTargets()).as("the reconcile schedule heals a lost event")
                 .doesNotContain("kaggle.com");
     }
 }

@@ -4,16 +4,19 @@ import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
-import io.egressallowlist.emulators.eventbridge.PublishedEvent;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.emulators.sagemaker.StudioDomain;
 import io.egressallowlist.shared.events.EventBridgePublisher;
 import io.egressallowlist.shared.events.EventTypes;
+import io.egressallowlist.shared.domain.AuditTrail;
+import io.egressallowlist.shared.events.EventPublisher;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
+import io.egressallowlist.shared.testing.memory.InMemoryAuditTrail;
+import io.egressallowlist.shared.testing.memory.RecordingEventPublisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +34,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * The guard on the in-memory audit trail and a recording publisher, reading Studio domains from the SageMaker
+ * emulator; a bus that fails is proven through the real SDK clients on dynalite and the EventBridge emulator.
+ */
 @ExtendWith(DynaliteExtension.class)
 class StudioGuardTest {
 
@@ -47,14 +53,15 @@ class StudioGuardTest {
     private final EventBridgeEmulator eventBridge = EventBridgeEmulator.synchronous();
     private final RecordingNotifier notifier = new RecordingNotifier();
     private final List<String> told = notifier.noncompliant;
+    private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    private final RecordingEventPublisher published = new RecordingEventPublisher();
     private Instant now = Instant.parse("2026-11-20T10:00:00Z");
     private AwsJsonServer aws;
     private SageMakerClient sageMakerClient;
     private EventBridgeClient events;
-    private DynamoAuditTrail audit;
 
     @BeforeEach
-    void setUp(DynamoDbClient dynamo) throws IOException {
+    void setUp() throws IOException {
         aws = AwsJsonServer.start(0, sageMaker, eventBridge);
         eventBridge.createEventBus(BUS);
         sageMaker.putDomain(StudioDomain.vpcOnly(OTHER_SUBNETS_DOMAIN, "studio-elsewhere", SageMakerSamples.VPC_ID,
@@ -66,9 +73,6 @@ class StudioGuardTest {
         events = EventBridgeClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("guard"));
-        TableSchemas.createAll(dynamo, tables);
-        audit = new DynamoAuditTrail(dynamo, tables.audit());
     }
 
     @AfterEach
@@ -80,8 +84,12 @@ class StudioGuardTest {
     }
 
     private StudioGuard guard() {
-        return new StudioGuard(new SageMakerStudioDomains(sageMakerClient), SageMakerSamples.VPC_ONLY_SUBNETS, audit,
-                new EventBridgePublisher(events, BUS), notifier, Clock.fixed(now, ZoneOffset.UTC));
+        return guard(audit, published);
+    }
+
+    private StudioGuard guard(AuditTrail trail, EventPublisher publisher) {
+        return new StudioGuard(new SageMakerStudioDomains(sageMakerClient), SageMakerSamples.VPC_ONLY_SUBNETS, trail,
+                publisher, notifier, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
@@ -142,22 +150,19 @@ class StudioGuardTest {
     }
 
     @Test
-    void whenTheBusFailsPeopleAreStillToldAndTheRunFails() {
+    void whenTheBusFailsPeopleAreStillToldAndTheRunFails(DynamoDbClient dynamo) {
+        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("guard"));
+        TableSchemas.createAll(dynamo, tables);
+        StudioGuard onAws = guard(new DynamoAuditTrail(dynamo, tables.audit()), new EventBridgePublisher(events, BUS));
         aws.faults(EventBridgeEmulator.TARGET_PREFIX).internalErrorNext(50);
 
-        assertThatThrownBy(() -> guard().check(List.of(SageMakerSamples.PUBLIC_DOMAIN_ID)))
+        assertThatThrownBy(() -> onAws.check(List.of(SageMakerSamples.PUBLIC_DOMAIN_ID)))
                 .isInstanceOf(RuntimeException.class);
 
         assertThat(told).hasSize(1);
     }
 
     private List<JsonNode> noncompliantEvents() {
-        List<JsonNode> details = new ArrayList<>();
-        for (PublishedEvent event : eventBridge.published(BUS)) {
-            if (event.detailType().equals(EventTypes.STUDIO_DOMAIN_NONCOMPLIANT)) {
-                details.add(event.envelope().path("detail"));
-            }
-        }
-        return details;
+        return published.details(EventTypes.STUDIO_DOMAIN_NONCOMPLIANT);
     }
 }
