@@ -415,7 +415,9 @@ public abstract class RequestRepositoryContract {
 
         List<RequestId> seen = new ArrayList<>();
         String token = null;
+        int pages = 0;
         do {
+            assertThat(++pages).as("pages for 7 requests, 3 a page").isLessThanOrEqualTo(3);
             Page page = store().list(RequestStatus.PENDING, null, 3, token);
             assertThat(page.items()).hasSizeLessThanOrEqualTo(3);
             page.items().forEach(request -> seen.add(request.id()));

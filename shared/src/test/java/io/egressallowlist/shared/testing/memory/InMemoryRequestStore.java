@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * {@code RequestRepositoryContract}):
  * <ul>
  *   <li>one open request per target (and one open rollback) through a slot naming its holder; a slot whose
- *       holder has closed is taken over, and leaving an open status releases it;</li>
+ *       holder has closed is free (the DynamoDB store also deletes it then, which nothing can tell apart);</li>
  *   <li>an idempotency key per principal answers with the request it first led to, or with the open request
  *       it met;</li>
  *   <li>status changes and votes are conditional, answering {@code Conflict} with the request as it is;</li>
@@ -91,10 +91,6 @@ public final class InMemoryRequestStore implements RequestRepository {
         }
         AllowlistRequest after = AsStored.request(applied(current, change));
         requests.put(id, after);
-        boolean wasOpen = change.expected().stream().anyMatch(RequestStatus::isOpen);
-        if (wasOpen && !after.status().isOpen()) {
-            openSlots.remove(slot(after), id);
-        }
         return new ChangeResult.Changed(after);
     }
 
