@@ -1,6 +1,7 @@
 package io.egressallowlist.shared.firewall;
 
 import io.egressallowlist.emulators.core.AwsJsonServer;
+import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TargetEdit;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
@@ -12,9 +13,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
-import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
-import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
-import software.amazon.awssdk.services.networkfirewall.model.TargetType;
 
 import java.io.IOException;
 import java.util.List;
@@ -45,12 +43,8 @@ class NetworkFirewallRuleGroupTest extends RuleGroupGatewayContract {
     @Override
     protected RuleGroupGateway ruleGroup(int capacity, List<String> targets) {
         name = "studio-egress-" + ++created;
-        String arn = client.createRuleGroup(b -> b.ruleGroupName(name).type(RuleGroupType.STATEFUL).capacity(capacity)
-                .ruleGroup(g -> g.rulesSource(s -> s.rulesSourceList(l -> l.targets(targets)
-                        .targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
-                        .generatedRulesType(GeneratedRulesType.ALLOWLIST)))))
-                .ruleGroupResponse().ruleGroupArn();
-        return new NetworkFirewallRuleGroup(client, arn);
+        return new NetworkFirewallRuleGroup(client,
+                FirewallSeed.domainList(name, capacity, targets).seed(client).ruleGroupArn());
     }
 
     @Override

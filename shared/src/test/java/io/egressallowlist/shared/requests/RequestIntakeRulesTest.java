@@ -1,6 +1,5 @@
 package io.egressallowlist.shared.requests;
 
-import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
@@ -9,15 +8,11 @@ import io.egressallowlist.shared.domain.PolicyParser;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.VersionCause;
 import io.egressallowlist.shared.domain.VersionNumber;
-import io.egressallowlist.shared.store.DynamoAuditTrail;
-import io.egressallowlist.shared.store.DynamoRequestStore;
-import io.egressallowlist.shared.store.DynamoVersionLog;
-import io.egressallowlist.shared.store.TableNames;
-import io.egressallowlist.shared.store.TableSchemas;
+import io.egressallowlist.shared.testing.memory.InMemoryAuditTrail;
+import io.egressallowlist.shared.testing.memory.InMemoryRequestStore;
+import io.egressallowlist.shared.testing.memory.InMemoryVersionLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The two rules a new request meets in the store: an idempotency key replays only its first ask, and only
  * one rollback is open at a time. Both are outcomes of {@link RequestService}, never decided by a caller.
+ * Runs on the in-memory ports; the store's side of both rules is the request store contract.
  */
-@ExtendWith(DynaliteExtension.class)
 class RequestIntakeRulesTest {
 
     private static final String POLICY = """
@@ -48,20 +43,17 @@ class RequestIntakeRulesTest {
     private static final Actor BOB_API = Actor.api(BOB.principal(), "10.0.1.6");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
-    private DynamoRequestStore requests;
+    private final InMemoryRequestStore requests = new InMemoryRequestStore(clock);
     private RequestService service;
 
     @BeforeEach
-    void setUp(DynamoDbClient dynamo) {
-        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("intake"));
-        TableSchemas.createAll(dynamo, tables);
-        requests = new DynamoRequestStore(dynamo, tables.requests(), clock);
-        DynamoVersionLog versions = new DynamoVersionLog(dynamo, tables.versions(), "rg");
+    void setUp() {
+        InMemoryVersionLog versions = new InMemoryVersionLog();
         versions.append(version(1, null, List.of("github.com")));
         versions.append(version(2, 1L, List.of("github.com", "pypi.org")));
         versions.append(version(3, 2L, List.of("github.com", "pypi.org", "x.example.com")));
         Policy policy = ((PolicyParser.Parsed) PolicyParser.parse(POLICY)).policy();
-        service = new RequestService(requests, versions, new DynamoAuditTrail(dynamo, tables.audit()), policy,
+        service = new RequestService(requests, versions, new InMemoryAuditTrail(), policy,
                 Duration.ofDays(7), clock, new Random(1));
     }
 
