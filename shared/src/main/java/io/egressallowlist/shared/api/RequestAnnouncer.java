@@ -2,12 +2,11 @@ package io.egressallowlist.shared.api;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.RequestKind;
+import io.egressallowlist.shared.events.AllowlistEvent;
 import io.egressallowlist.shared.events.EventPublisher;
 import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
-
-import java.util.Map;
 
 /**
  * Tells the rest of the control plane and the people about a request that has just been stored or
@@ -49,7 +48,7 @@ public final class RequestAnnouncer {
 
     private void publish(String type, AllowlistRequest request) {
         try {
-            events.publish(EventPublisher.Event.about(type, request, Map.of()));
+            events.publish(AllowlistEvent.RequestChanged.of(type, request).toEvent());
         } catch (RuntimeException e) {
             log.error("the request is stored but its event could not be published", "requestId", request.id(),
                     "detailType", type, "error", e.getClass().getSimpleName(), "errorMessage", e.getMessage());

@@ -7,9 +7,10 @@ import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.VersionLog;
+import io.egressallowlist.shared.events.AllowlistEvent;
+import io.egressallowlist.shared.events.AllowlistEvent.GrantExpired;
+import io.egressallowlist.shared.events.AllowlistEvent.StaleEntriesFound;
 import io.egressallowlist.shared.events.EventPublisher;
-import io.egressallowlist.shared.events.EventPublisher.Event;
-import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.requests.RequestService;
 
@@ -17,9 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -93,7 +92,7 @@ public final class CleanupService {
      * @throws EventPublisher.EventPublishException after every state change, when events could not be published
      */
     public CleanupReport run() {
-        List<Event> toPublish = new ArrayList<>();
+        List<AllowlistEvent> toPublish = new ArrayList<>();
 
         List<AllowlistRequest> expiredPending = requestService.expirePending();
         expiredPending.forEach(notifier::requestDecided);
@@ -101,14 +100,14 @@ public final class CleanupService {
         List<AllowlistRequest> expiredGrants = requestService.expireGrants();
         for (AllowlistRequest grant : expiredGrants) {
             notifier.requestDecided(grant);
-            toPublish.add(grantExpired(grant, "EXPIRED"));
+            toPublish.add(new GrantExpired(grant, GrantExpired.Reason.EXPIRED));
         }
 
         List<String> reminded = remind();
         StaleCheck stale = checkStale(toPublish);
 
         if (!toPublish.isEmpty()) {
-            events.publish(toPublish);
+            events.publishAll(toPublish);
         }
         return new CleanupReport(ids(expiredPending), ids(expiredGrants), reminded, stale.stale, stale.removed,
                 stale.newlyFlagged, stale.skipped);
@@ -128,7 +127,7 @@ public final class CleanupService {
         return reminded;
     }
 
-    private StaleCheck checkStale(List<Event> toPublish) {
+    private StaleCheck checkStale(List<AllowlistEvent> toPublish) {
         if (traffic.isEmpty()) {
             return StaleCheck.skipped("no firewall is configured for traffic analysis (FIREWALL_NAME)");
         }
@@ -136,7 +135,7 @@ public final class CleanupService {
                 unavailable -> StaleCheck.skipped(unavailable.reason()));
     }
 
-    private StaleCheck checkStale(TrafficEvidence.Observed observed, List<Event> toPublish) {
+    private StaleCheck checkStale(TrafficEvidence.Observed observed, List<AllowlistEvent> toPublish) {
         Instant since = observed.to().minus(settings.staleAfter());
         if (since.isBefore(observed.from())) {
             return StaleCheck.skipped("STALE_AFTER " + settings.staleAfter() + " is longer than the traffic evidence,"
@@ -167,7 +166,7 @@ public final class CleanupService {
                         removedGrants.add(grant.id().value());
                         removedTargets.add(target);
                         notifier.requestDecided(expired.get());
-                        toPublish.add(grantExpired(expired.get(), "UNUSED"));
+                        toPublish.add(new GrantExpired(expired.get(), GrantExpired.Reason.UNUSED));
                     }
                 }
             }
@@ -182,15 +181,9 @@ public final class CleanupService {
             if (!flaggedOnly.isEmpty()) {
                 notifier.staleEntries(flaggedOnly, false);
             }
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("targets", newlyFlagged);
-            detail.put("removed", removedNow);
-            detail.put("action", mayRemove ? StaleAction.REMOVE.name() : StaleAction.FLAG.name());
-            detail.put("configuredAction", settings.staleAction().name());
-            detail.put("observedFrom", since.toString());
-            detail.put("observedTo", observed.to().toString());
-            detail.put("reportIds", observed.reportIds());
-            toPublish.add(new Event(EventTypes.STALE_ENTRIES_FOUND, detail));
+            toPublish.add(new StaleEntriesFound(newlyFlagged, removedNow,
+                    (mayRemove ? StaleAction.REMOVE : StaleAction.FLAG).name(), settings.staleAction().name(), since,
+                    observed.to(), observed.reportIds()));
         }
         return new StaleCheck(stale, removedGrants, newlyFlagged, Optional.empty());
     }
@@ -216,17 +209,6 @@ public final class CleanupService {
             }
         }
         return fresh;
-    }
-
-    private static Event grantExpired(AllowlistRequest grant, String reason) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("requestId", grant.id().value());
-        detail.put("target", grant.target().value());
-        detail.put("reason", reason);
-        if (grant.expiresAt() != null) {
-            detail.put("expiresAt", grant.expiresAt().toString());
-        }
-        return new Event(EventTypes.GRANT_EXPIRED, detail);
     }
 
     private static List<String> ids(List<AllowlistRequest> requests) {

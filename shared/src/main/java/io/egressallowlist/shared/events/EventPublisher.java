@@ -1,15 +1,14 @@
 package io.egressallowlist.shared.events;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
-import io.egressallowlist.shared.domain.RequestKind;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Publishes control-plane events ({@link EventTypes}) on the custom bus. Implemented by
- * {@link EventBridgePublisher}.
+ * Publishes control-plane events ({@link AllowlistEvent}) on the custom bus. Implemented by
+ * {@code eventbridge.EventBridgePublisher}.
  */
 public interface EventPublisher {
 
@@ -20,19 +19,11 @@ public interface EventPublisher {
         }
 
         /**
-         * An event about a request: {@code {"requestId", "kind", "target" | "rollbackTo", "status"}} and the
-         * {@code extra} facts given (an actor, a new expiry).
+         * An event about a request ({@link AllowlistEvent.RequestChanged}) with the {@code extra} facts given
+         * (an actor, a new expiry) as a map.
          */
         public static Event about(String detailType, AllowlistRequest request, Map<String, Object> extra) {
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("requestId", request.id().value());
-            detail.put("kind", request.kind().name());
-            if (request.kind() == RequestKind.ROLLBACK) {
-                detail.put("rollbackTo", request.rollbackTo().value());
-            } else {
-                detail.put("target", request.target().value());
-            }
-            detail.put("status", request.status().name());
+            Map<String, Object> detail = new LinkedHashMap<>(AllowlistEvent.RequestChanged.of(detailType, request).detail());
             detail.putAll(extra);
             return new Event(detailType, detail);
         }
@@ -47,6 +38,11 @@ public interface EventPublisher {
 
     default void publish(Event event) {
         publish(List.of(event));
+    }
+
+    /** Publishes typed events in order, as {@link #publish(List)} does. */
+    default void publishAll(List<? extends AllowlistEvent> events) {
+        publish(events.stream().map(AllowlistEvent::toEvent).toList());
     }
 
     /** Some events could not be published. */

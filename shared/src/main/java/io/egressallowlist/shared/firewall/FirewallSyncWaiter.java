@@ -1,5 +1,7 @@
 package io.egressallowlist.shared.firewall;
 
+import io.egressallowlist.shared.domain.FirewallSyncCheck;
+import io.egressallowlist.shared.domain.FirewallSyncCheck.Outcome;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 import software.amazon.awssdk.services.networkfirewall.model.DescribeFirewallResponse;
 import software.amazon.awssdk.services.networkfirewall.model.PerObjectStatus;
@@ -20,16 +22,6 @@ import java.util.Map;
  * reported: a slow sync is not an error.
  */
 public final class FirewallSyncWaiter {
-
-    /** How the wait ended. */
-    public enum Outcome {
-        /** Every endpoint runs the rule group's current content. */
-        IN_SYNC,
-        /** The timeout passed first; the endpoints will converge on their own. */
-        STILL_PENDING,
-        /** The firewall does not reference the rule group (wrong FIREWALL_NAME, or the policy lost it). */
-        NOT_ATTACHED
-    }
 
     /** Waits between polls; tests pass one that advances a clock instead of sleeping. */
     @FunctionalInterface
@@ -53,6 +45,11 @@ public final class FirewallSyncWaiter {
     public static FirewallSyncWaiter create(NetworkFirewallClient client) {
         return new FirewallSyncWaiter(client, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
                 Duration.ofSeconds(1));
+    }
+
+    /** The {@link FirewallSyncCheck} of {@code ruleGroup} on {@code firewallName}, waiting at most {@code timeout}. */
+    public FirewallSyncCheck check(String firewallName, RuleGroupArn ruleGroup, Duration timeout) {
+        return () -> awaitInSync(firewallName, ruleGroup, timeout);
     }
 
     /**

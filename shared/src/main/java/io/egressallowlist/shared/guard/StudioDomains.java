@@ -2,7 +2,7 @@ package io.egressallowlist.shared.guard;
 
 import java.util.Optional;
 
-/** Reads Studio domains. Implemented by {@link SageMakerStudioDomains}. */
+/** Reads Studio domains. Implemented by {@code studio.SageMakerStudioDomains}. */
 public interface StudioDomains {
 
     /** The domain, or empty when SageMaker knows no domain with that id ({@code ResourceNotFound}). */

@@ -2,18 +2,16 @@ package io.egressallowlist.shared.guard;
 
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;
+import io.egressallowlist.shared.events.AllowlistEvent;
+import io.egressallowlist.shared.events.AllowlistEvent.StudioDomainNoncompliant;
 import io.egressallowlist.shared.events.EventPublisher;
-import io.egressallowlist.shared.events.EventPublisher.Event;
-import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.notify.Notifier;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -24,26 +22,45 @@ import java.util.stream.Collectors;
  * ({@code LastModifiedTime} and the reasons) and the UTC day, before anyone is told: a duplicate
  * delivery or the hourly schedule does not repeat it, a change to the domain is reported at once, and an
  * unresolved finding is repeated once a day. Read only: the guard never changes a domain.
+ *
+ * <p>Which domains: the configured ones ({@code STUDIO_DOMAIN_IDS}) on the schedule, and after a
+ * {@code CreateDomain} / {@code UpdateDomain} the changed domain too, even when not configured: a new domain
+ * is exactly what the guard must see.
  */
 public final class StudioGuard {
 
     private static final String ACTOR = "system:studio-guard";
 
     private final StudioDomains domains;
+    private final List<String> configuredDomains;
     private final List<String> protectedSubnets;
     private final AuditTrail audit;
     private final EventPublisher events;
     private final Notifier notifier;
     private final Clock clock;
 
-    public StudioGuard(StudioDomains domains, Collection<String> protectedSubnets, AuditTrail audit,
-                       EventPublisher events, Notifier notifier, Clock clock) {
+    public StudioGuard(StudioDomains domains, List<String> configuredDomains, Collection<String> protectedSubnets,
+                       AuditTrail audit, EventPublisher events, Notifier notifier, Clock clock) {
         this.domains = domains;
+        this.configuredDomains = List.copyOf(configuredDomains);
         this.protectedSubnets = List.copyOf(protectedSubnets);
         this.audit = audit;
         this.events = events;
         this.notifier = notifier;
         this.clock = clock;
+    }
+
+    /** The scheduled check: every configured domain. */
+    public GuardReport checkConfigured() {
+        return check(configuredDomains);
+    }
+
+    /** After {@code changedDomainId} was created or updated: that domain first, then the configured ones. */
+    public GuardReport checkAfterChange(String changedDomainId) {
+        List<String> domainIds = new ArrayList<>();
+        domainIds.add(changedDomainId);
+        domainIds.addAll(configuredDomains);
+        return check(domainIds);
     }
 
     /**
@@ -55,8 +72,9 @@ public final class StudioGuard {
     public GuardReport check(Collection<String> domainIds) {
         List<String> compliant = new ArrayList<>();
         List<GuardReport.Finding> findings = new ArrayList<>();
-        List<Event> toPublish = new ArrayList<>();
-        for (String domainId : new LinkedHashSet<>(domainIds)) {
+        List<AllowlistEvent> toPublish = new ArrayList<>();
+        List<String> checked = List.copyOf(new LinkedHashSet<>(domainIds));
+        for (String domainId : checked) {
             Optional<StudioDomainState> state = domains.describe(domainId);
             List<Compliance.Problem> problems = Compliance.check(domainId, state, protectedSubnets);
             if (problems.isEmpty()) {
@@ -72,9 +90,9 @@ public final class StudioGuard {
             findings.add(new GuardReport.Finding(domainId, problems, first));
         }
         if (!toPublish.isEmpty()) {
-            events.publish(toPublish);
+            events.publishAll(toPublish);
         }
-        return new GuardReport(compliant, findings);
+        return new GuardReport(checked, compliant, findings);
     }
 
     private boolean claim(String domainId, Optional<StudioDomainState> state, List<Compliance.Problem> problems) {
@@ -85,21 +103,12 @@ public final class StudioGuard {
                 clock.instant()));
     }
 
-    private Event event(String domainId, Optional<StudioDomainState> state, List<Compliance.Problem> problems) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("domainId", domainId);
-        detail.put("reasons", problems.stream().map(p -> p.reason().name()).toList());
-        detail.put("message", problems.stream().map(Compliance.Problem::message).collect(Collectors.joining(" ")));
-        state.ifPresent(domain -> {
-            if (domain.appNetworkAccessType() != null) {
-                detail.put("appNetworkAccessType", domain.appNetworkAccessType());
-            }
-            detail.put("subnetIds", domain.subnetIds());
-            if (domain.lastModified() != null) {
-                detail.put("lastModifiedTime", domain.lastModified().toString());
-            }
-        });
-        detail.put("protectedSubnetIds", protectedSubnets);
-        return new Event(EventTypes.STUDIO_DOMAIN_NONCOMPLIANT, detail);
+    private StudioDomainNoncompliant event(String domainId, Optional<StudioDomainState> state,
+                                           List<Compliance.Problem> problems) {
+        return new StudioDomainNoncompliant(domainId, problems.stream().map(p -> p.reason().name()).toList(),
+                problems.stream().map(Compliance.Problem::message).collect(Collectors.joining(" ")),
+                state.map(domain -> new StudioDomainNoncompliant.Observed(domain.appNetworkAccessType(),
+                        domain.subnetIds(), domain.lastModified())),
+                protectedSubnets);
     }
 }

@@ -18,7 +18,7 @@ import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.VersionLog;
-import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.eventbridge.EventBridgePublisher;
 import io.egressallowlist.shared.events.EventPublisher;
 import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
 import io.egressallowlist.shared.firewall.NetworkFirewallTrafficAnalysis;

@@ -1,6 +1,7 @@
 package io.egressallowlist.shared.firewall;
 
 import io.egressallowlist.shared.config.EnvKey;
+import io.egressallowlist.shared.domain.FirewallSyncCheck;
 import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
@@ -68,7 +69,7 @@ class FirewallAdditionsTest {
                 .ruleGroup(client.describeRuleGroup(d -> d.ruleGroupArn(ruleGroup.arn())).ruleGroup()));
         Instant updated = clock.instant();
 
-        assertThat(waiter().awaitInSync("fw", ruleGroup, Duration.ofSeconds(10))).isEqualTo(FirewallSyncWaiter.Outcome.IN_SYNC);
+        assertThat(waiter().awaitInSync("fw", ruleGroup, Duration.ofSeconds(10))).isEqualTo(FirewallSyncCheck.Outcome.IN_SYNC);
         assertThat(Duration.between(updated, clock.instant())).isEqualTo(Duration.ofSeconds(3));
     }
 
@@ -77,14 +78,14 @@ class FirewallAdditionsTest {
         emulator.syncDelay(Duration.ofMinutes(5));
 
         assertThat(waiter().awaitInSync("fw", ruleGroup, Duration.ofSeconds(4)))
-                .isEqualTo(FirewallSyncWaiter.Outcome.STILL_PENDING);
+                .isEqualTo(FirewallSyncCheck.Outcome.STILL_PENDING);
         assertThat(clock.instant()).isBefore(Instant.parse("2026-11-20T10:00:05Z"));
     }
 
     @Test
     void aFirewallThatDoesNotUseTheRuleGroupIsReportedAsNotAttached() {
         assertThat(waiter().awaitInSync("other-fw", ruleGroup, Duration.ofSeconds(2)))
-                .isEqualTo(FirewallSyncWaiter.Outcome.NOT_ATTACHED);
+                .isEqualTo(FirewallSyncCheck.Outcome.NOT_ATTACHED);
     }
 
     @Test

@@ -8,7 +8,8 @@ import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.emulators.sagemaker.StudioDomain;
-import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.eventbridge.EventBridgePublisher;
+import io.egressallowlist.shared.studio.SageMakerStudioDomains;
 import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.events.EventPublisher;
@@ -84,12 +85,68 @@ class StudioGuardTest {
     }
 
     private StudioGuard guard() {
-        return guard(audit, published);
+        return guard(List.of(), audit, published);
+    }
+
+    private StudioGuard guard(List<String> configured) {
+        return guard(configured, audit, published);
     }
 
     private StudioGuard guard(AuditTrail trail, EventPublisher publisher) {
-        return new StudioGuard(new SageMakerStudioDomains(sageMakerClient), SageMakerSamples.VPC_ONLY_SUBNETS, trail,
-                publisher, notifier, Clock.fixed(now, ZoneOffset.UTC));
+        return guard(List.of(), trail, publisher);
+    }
+
+    private StudioGuard guard(List<String> configured, AuditTrail trail, EventPublisher publisher) {
+        return new StudioGuard(new SageMakerStudioDomains(sageMakerClient), configured, SageMakerSamples.VPC_ONLY_SUBNETS,
+                trail, publisher, notifier, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void theScheduledCheckReadsEveryConfiguredDomainOnce() {
+        GuardReport report = guard(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID,
+                SageMakerSamples.VPC_ONLY_DOMAIN_ID)).checkConfigured();
+
+        assertThat(report.checked()).containsExactly(SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID);
+        assertThat(report.compliant()).containsExactly(SageMakerSamples.VPC_ONLY_DOMAIN_ID);
+        assertThat(report.noncompliantDomainIds()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID);
+        assertThat(report.reportedDomainIds()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID);
+    }
+
+    @Test
+    void aChangedDomainIsCheckedFirstEvenWhenNotConfiguredAndTheConfiguredOnesAfterIt() {
+        GuardReport report = guard(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID, OTHER_SUBNETS_DOMAIN))
+                .checkAfterChange(SageMakerSamples.PUBLIC_DOMAIN_ID);
+
+        assertThat(report.checked()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID,
+                SageMakerSamples.VPC_ONLY_DOMAIN_ID, OTHER_SUBNETS_DOMAIN);
+        assertThat(report.noncompliantDomainIds()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID, OTHER_SUBNETS_DOMAIN);
+    }
+
+    @Test
+    void aChangedDomainThatIsAlsoConfiguredIsCheckedOnce() {
+        GuardReport report = guard(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID))
+                .checkAfterChange(SageMakerSamples.PUBLIC_DOMAIN_ID);
+
+        assertThat(report.checked()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID, SageMakerSamples.VPC_ONLY_DOMAIN_ID);
+        assertThat(told).hasSize(1);
+        assertThat(noncompliantEvents()).hasSize(1);
+    }
+
+    @Test
+    void aFindingsEventCarriesTheDomainAsReadAndTheProtectedSubnets() {
+        guard().check(List.of(OTHER_SUBNETS_DOMAIN, "d-doesnotexist9"));
+
+        List<JsonNode> found = noncompliantEvents();
+        JsonNode elsewhere = found.get(0);
+        assertThat(elsewhere.path("appNetworkAccessType").asText()).isEqualTo("VpcOnly");
+        assertThat(elsewhere.path("subnetIds")).hasSize(2);
+        assertThat(elsewhere.path("lastModifiedTime").asText()).isEqualTo("2025-06-01T00:00:00Z");
+        assertThat(elsewhere.path("protectedSubnetIds")).hasSize(SageMakerSamples.VPC_ONLY_SUBNETS.size());
+        JsonNode missing = found.get(1);
+        assertThat(missing.path("reasons").get(0).asText()).isEqualTo("NOT_FOUND");
+        assertThat(missing.has("subnetIds")).isFalse();
+        assertThat(missing.has("appNetworkAccessType")).isFalse();
+        assertThat(missing.has("lastModifiedTime")).isFalse();
     }
 
     @Test

@@ -1,12 +1,14 @@
-package io.egressallowlist.shared.guard;
+package io.egressallowlist.shared.studio;
 
+import io.egressallowlist.shared.guard.StudioDomainState;
+import io.egressallowlist.shared.guard.StudioDomains;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeDomainResponse;
 import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException;
 
 import java.util.Optional;
 
-/** {@code DescribeDomain} through the SageMaker API; read only. */
+/** {@code DescribeDomain} through the SageMaker API; read only. The studio guard's {@link StudioDomains}. */
 public final class SageMakerStudioDomains implements StudioDomains {
 
     private final SageMakerClient client;

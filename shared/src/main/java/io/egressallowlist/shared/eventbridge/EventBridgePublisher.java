@@ -1,5 +1,7 @@
-package io.egressallowlist.shared.events;
+package io.egressallowlist.shared.eventbridge;
 
+import io.egressallowlist.shared.events.EventPublisher;
+import io.egressallowlist.shared.events.EventTypes;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;

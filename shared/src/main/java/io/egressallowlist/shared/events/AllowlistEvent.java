@@ -1,0 +1,346 @@
+package io.egressallowlist.shared.events;
+
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.FirewallSyncCheck;
+import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.RequestKind;
+import io.egressallowlist.shared.domain.VersionDiff;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The events the control plane publishes on its bus (ARCHITECTURE §7), one record per kind. Each turns
+ * itself into its detail type ({@link EventTypes}) and its detail: a flat map of ids and facts, never
+ * secrets or tokens. The detail is the contract consumers' rules match on, so its keys do not change.
+ */
+public sealed interface AllowlistEvent {
+
+    /**
+     * Lists of ids and targets are cut at this many, and {@code <key>Truncated} says so (the log or the audit
+     * trail has the rest): it keeps an event within PutEvents' 256 KB even for a 15,000-entry drift.
+     */
+    int MAX_LISTED = 200;
+
+    String detailType();
+
+    Map<String, Object> detail();
+
+    /** What a {@link EventPublisher} sends. */
+    default EventPublisher.Event toEvent() {
+        return new EventPublisher.Event(detailType(), detail());
+    }
+
+    /**
+     * A request was stored, decided, withdrawn or renewed: {@code requestId}, {@code kind}, {@code target} or
+     * {@code rollbackTo}, {@code status}, and who did it and the new expiry when given.
+     */
+    record RequestChanged(String detailType, AllowlistRequest request, Optional<String> actor,
+                          Optional<Instant> expiresAt) implements AllowlistEvent {
+        private static final Set<String> TYPES = Set.of(EventTypes.REQUEST_SUBMITTED, EventTypes.REQUEST_APPROVED,
+                EventTypes.REQUEST_DENIED, EventTypes.REQUEST_WITHDRAWN, EventTypes.ROLLBACK_REQUESTED,
+                EventTypes.ROLLBACK_APPROVED, EventTypes.GRANT_RENEWED);
+
+        public RequestChanged {
+            if (!TYPES.contains(detailType)) {
+                throw new IllegalArgumentException("not an event about a request: " + detailType);
+            }
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(actor, "actor");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+
+        /** The event without an actor or a new expiry (the request itself says who asked). */
+        public static RequestChanged of(String detailType, AllowlistRequest request) {
+            return new RequestChanged(detailType, request, Optional.empty(), Optional.empty());
+        }
+
+        @Override
+        public Map<String, Object> detail() {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("requestId", request.id().value());
+            detail.put("kind", request.kind().name());
+            if (request.kind() == RequestKind.ROLLBACK) {
+                detail.put("rollbackTo", request.rollbackTo().value());
+            } else {
+                detail.put("target", request.target().value());
+            }
+            detail.put("status", request.status().name());
+            actor.ifPresent(by -> detail.put("actor", by));
+            expiresAt.ifPresent(at -> detail.put("expiresAt", at.toString()));
+            return detail;
+        }
+    }
+
+    /** A grant ended and its entry is to be removed: past its expiry, or unused. */
+    record GrantExpired(AllowlistRequest grant, Reason reason) implements AllowlistEvent {
+        public enum Reason { EXPIRED, UNUSED }
+
+        public GrantExpired {
+            Objects.requireNonNull(grant, "grant");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String detailType() {
+            return EventTypes.GRANT_EXPIRED;
+        }
+
+        @Override
+        public Map<String, Object> detail() {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("requestId", grant.id().value());
+            detail.put("target", grant.target().value());
+            detail.put("reason", reason.name());
+            if (grant.expiresAt() != null) {
+                detail.put("expiresAt", grant.expiresAt().toString());
+            }
+            return detail;
+        }
+    }
+
+    /** The reconciler appended a version to the log. */
+    record VersionCreated(AllowlistVersion version) implements AllowlistEvent {
+        public VersionCreated {
+            Objects.requireNonNull(version, "version");
+        }
+
+        @Override
+        public String detailType() {
+            return EventTypes.VERSION_CREATED;
+        }
+
+        @Override
+        public Map<String, Object> detail() {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("version", version.number());
+            if (version.parent() != null) {
+                detail.put("parent", version.parent());
+            }
+            detail.put("cause", version.cause().type().name());
+            detail.put("targets", version.targets().size());
+            detail.put("sha256", version.sha256());
+            detail.put("actor", version.actor());
+            putList(detail, "requestIds", ids(version.cause().requestIds()));
+            return detail;
+        }
+    }
+
+    /**
+     * A version is on the firewall, with what it changed, the requests it activated and revoked, and, when
+     * the firewall was asked, whether its endpoints run it yet.
+     */
+    record VersionApplied(AllowlistVersion version, VersionDiff change, List<RequestId> activated,
+                          List<RequestId> revoked, Optional<FirewallSyncCheck.Outcome> firewallSync)
+            implements AllowlistEvent {
+        public VersionApplied {
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(change, "change");
+            activated = List.copyOf(activated);
+            revoked = List.copyOf(revoked);
+            Objects.requireNonNull(firewallSync, "firewallSync");
+        }
+
+        @Override
+        public String detailType() {
+            return EventTypes.VERSION_APPLIED;
+        }
+
+        @Override
+        public Map<String, Object> detail() {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("version", version.number());
+            if (version.parent() != null) {
+                detail.put("parent", version.parent());
+            }
+            detail.put("added", change.added().size());
+            detail.put("removed", change.removed().size());
+            detail.put("targets", version.targets().size());
+            detail.put("sha256", version.sha256());
+            putList(detail, "requestIds", ids(version.cause().requestIds()));
+            putList(detail, "activated", ids(activated));
+            putList(detail, "revoked", ids(revoked));
+            firewallSync.ifPresent(outcome -> detail.put("firewallSync", outcome.name()));
+            return detail;
+        }
+    }
+
+    /** The live rule group differed from the last applied version; {@code mode} is the drift mode that acted. */
+    record DriftDetected(VersionDiff drift, String mode) implements AllowlistEvent {
+        public DriftDetected {
+            Objects.requireNonNull(drift, "drift");
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        @Override
+        public String detailType() {
+            return EventTypes.DRIFT_DETECTED;
+        }
+
+        @Override
+        public Map<String, Object> detail() {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            putList(detail, "added", drift.added());
+            putList(detail, "removed", drift.removed());
+            detail.put("addedCount", drift.added().size());
+            detail.put("removedCount", drift.removed().size());
+            detail.put("mode", mode);
+            return detail;
+        }
+    }
+
+    /**
+     * The reconciler failed. A capacity failure is not retried (nothing changes until entries are removed) and
+     * carries the capacity needed and available; any other failure is retried by Lambda.
+     *
+     * @param message cut at {@link #MAX_MESSAGE} characters
+     */
+    record ReconcileFailed(String reason, String message, Optional<Capacity> capacity) implements AllowlistEvent {
+        public static final String CAPACITY_EXCEEDED = "CAPACITY_EXCEEDED";
+        public static final String RECONCILE_FAILED = "RECONCILE_FAILED";
+        public static final int MAX_MESSAGE = 500;
+
+        /** What the allow-list would need, and what the rule group has (fixed when it was created). */
+        public record Capacity(int needed, int available) { }
+
+        public ReconcileFailed {
+            Objects.requireNonNull(reason, "reason");
+            message = message == null ? "" : message.length() <= MAX_MESSAGE ? message
+                    : message.substring(0, MAX_MESSAGE) + "…";
+            Objects.requireNonNull(capacity, "capacity");
+        }
+
+        public static ReconcileFailed capacityExceeded(String message, int needed, int available) {
+            return new ReconcileFailed(CAPACITY_EXCEEDED, message, Optional.of(new Capacity(needed, available)));
+        }
+
+        public static ReconcileFailed retried(String message) {
+            return new ReconcileFailed(RECONCILE_FAILED, message, Optional.empty());
+        }
+
+        public boolean isRetried() {
+            return capacity.isEmpty();
+        }
+
+        @Override
+        public String detailType() {
+            return EventTypes.RECONCILE_FAILED;
+        }
+
+        @Override
+        public Map<String, Object> detail() {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("reason", reason);
+            detail.put("message", message);
+            detail.put("retried", isRetried());
+            capacity.ifPresent(full -> {
+                detail.put("neededCapacity", full.needed());
+                detail.put("capacity", full.available());
+            });
+            return detail;
+        }
+    }
+
+    /**
+     * Entries saw no traffic from {@code observedFrom} to {@code observedTo}, by the analysis reports named;
+     * {@code removed} are those whose grants this run expired. {@code action} is what was done (FLAG or REMOVE),
+     * {@code configuredAction} what was asked for: evidence too old to remove on only flags.
+     */
+    record StaleEntriesFound(List<String> targets, List<String> removed, String action, String configuredAction,
+                             Instant observedFrom, Instant observedTo, List<String> reportIds)
+            implements AllowlistEvent {
+        public StaleEntriesFound {
+            targets = List.copyOf(targets);
+            removed = List.copyOf(removed);
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(configuredAction, "configuredAction");
+            Objects.requireNonNull(observedFrom, "observedFrom");
+            Objects.requireNonNull(observedTo, "observedTo");
+            reportIds = List.copyOf(reportIds);
+        }
+
+        @Override
+        public String detailType() {
+            return EventTypes.STALE_ENTRIES_FOUND;
+        }
+
+        @Override
+        public Map<String, Object> detail() {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("targets", targets);
+            detail.put("removed", removed);
+            detail.put("action", action);
+            detail.put("configuredAction", configuredAction);
+            detail.put("observedFrom", observedFrom.toString());
+            detail.put("observedTo", observedTo.toString());
+            detail.put("reportIds", reportIds);
+            return detail;
+        }
+    }
+
+    /**
+     * A Studio domain's traffic can bypass the firewall, for the {@code reasons} given (stable codes) and
+     * explained in {@code message}; {@code observed} is what DescribeDomain said, empty when the domain could
+     * not be read.
+     */
+    record StudioDomainNoncompliant(String domainId, List<String> reasons, String message,
+                                    Optional<Observed> observed, List<String> protectedSubnetIds)
+            implements AllowlistEvent {
+
+        /** The domain's network settings as read; {@code appNetworkAccessType} and {@code lastModified} may be null. */
+        public record Observed(String appNetworkAccessType, List<String> subnetIds, Instant lastModified) {
+            public Observed {
+                subnetIds = List.copyOf(subnetIds);
+            }
+        }
+
+        public StudioDomainNoncompliant {
+            Objects.requireNonNull(domainId, "domainId");
+            reasons = List.copyOf(reasons);
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(observed, "observed");
+            protectedSubnetIds = List.copyOf(protectedSubnetIds);
+        }
+
+        @Override
+        public String detailType() {
+            return EventTypes.STUDIO_DOMAIN_NONCOMPLIANT;
+        }
+
+        @Override
+        public Map<String, Object> detail() {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("domainId", domainId);
+            detail.put("reasons", reasons);
+            detail.put("message", message);
+            observed.ifPresent(domain -> {
+                if (domain.appNetworkAccessType() != null) {
+                    detail.put("appNetworkAccessType", domain.appNetworkAccessType());
+                }
+                detail.put("subnetIds", domain.subnetIds());
+                if (domain.lastModified() != null) {
+                    detail.put("lastModifiedTime", domain.lastModified().toString());
+                }
+            });
+            detail.put("protectedSubnetIds", protectedSubnetIds);
+            return detail;
+        }
+    }
+
+    private static List<String> ids(List<RequestId> ids) {
+        return ids.stream().map(RequestId::value).toList();
+    }
+
+    private static void putList(Map<String, Object> detail, String key, List<String> values) {
+        detail.put(key, values.size() <= MAX_LISTED ? values : values.subList(0, MAX_LISTED));
+        if (values.size() > MAX_LISTED) {
+            detail.put(key + "Truncated", true);
+        }
+    }
+}
