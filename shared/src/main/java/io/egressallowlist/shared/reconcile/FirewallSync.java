@@ -20,6 +20,7 @@ import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,9 @@ import java.util.Optional;
  * finds nothing left to do. Consumers must treat the bus as a notification, the version log as the truth.
  */
 public final class FirewallSync {
+
+    /** How long an invocation waits for the endpoints to run a new version before reporting it anyway. */
+    public static final Duration SYNC_WAIT = Duration.ofSeconds(10);
 
     private static final int MAX_PASSES = 2;
     private static final String ACTOR = "system:firewall-sync";
