@@ -8,10 +8,11 @@ import io.egressallowlist.shared.cleanup.CleanupService;
 import io.egressallowlist.shared.cleanup.StaleAction;
 import io.egressallowlist.shared.cleanup.TrafficAnalysis;
 import io.egressallowlist.shared.domain.AuditTrail;
+import io.egressallowlist.shared.domain.FirewallSyncCheck;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
 import io.egressallowlist.shared.domain.VersionLog;
-import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.eventbridge.EventBridgePublisher;
 import io.egressallowlist.shared.events.EventPublisher;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.firewall.FirewallSyncWaiter;
@@ -19,10 +20,10 @@ import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
 import io.egressallowlist.shared.firewall.NetworkFirewallTrafficAnalysis;
 import io.egressallowlist.shared.firewall.RuleGroupArn;
 import io.egressallowlist.shared.guard.DomainIds;
-import io.egressallowlist.shared.guard.SageMakerStudioDomains;
 import io.egressallowlist.shared.guard.StudioGuard;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
+import io.egressallowlist.shared.reconcile.FirewallSync;
 import io.egressallowlist.shared.reconcile.Reconciler;
 import io.egressallowlist.shared.requests.RequestService;
 import io.egressallowlist.shared.slack.ClickReplies;
@@ -36,6 +37,7 @@ import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoMessageRefs;
 import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.DynamoVersionLog;
+import io.egressallowlist.shared.studio.SageMakerStudioDomains;
 import io.egressallowlist.shared.studio.StudioIdentityResolver;
 
 import java.security.SecureRandom;
@@ -196,16 +198,15 @@ public final class ControlPlane {
     }
 
     /**
-     * A wait of at most {@code timeout} for the firewall's endpoints to run the rule group's current content
-     * (firewall-sync); empty when no firewall is configured ({@code FIREWALL_NAME}).
+     * A wait of at most {@code timeout} for the firewall's endpoints to run the rule group's current content;
+     * empty when no firewall is configured ({@code FIREWALL_NAME}).
      */
-    public Optional<Supplier<FirewallSyncWaiter.Outcome>> firewallInSync(Duration timeout) {
+    public Optional<FirewallSyncCheck> firewallInSync(Duration timeout) {
         if (config.firewallName() == null) {
             return Optional.empty();
         }
         FirewallSyncWaiter waiter = once(FirewallSyncWaiter.class, () -> FirewallSyncWaiter.create(aws.networkFirewall()));
-        RuleGroupArn ruleGroup = ruleGroupArn();
-        return Optional.of(() -> waiter.awaitInSync(config.firewallName(), ruleGroup, timeout));
+        return Optional.of(waiter.check(config.firewallName(), ruleGroupArn(), timeout));
     }
 
     /** Verifies Slack's request signatures with the signing secret, read on first use (never in a snapshot). */
@@ -243,6 +244,13 @@ public final class ControlPlane {
                 duration -> Thread.sleep(duration.toMillis()), random, Reconciler.NONE));
     }
 
+    /** One firewall-sync invocation: the reconciler's passes, the sync check, reports and announcements. */
+    public FirewallSync firewallSync() {
+        return once(FirewallSync.class, () -> new FirewallSync(reconciler(), requests(), versions(), audit(), events(),
+                notifier(), firewallInSync(FirewallSync.SYNC_WAIT), config.driftMode(), clock,
+                JsonLog.of(FirewallSync.class)));
+    }
+
     /** Expiries, reminders and unused entries; reads the firewall's traffic analysis when one is configured. */
     public CleanupService cleanupService() {
         return once(CleanupService.class, () -> {
@@ -256,7 +264,7 @@ public final class ControlPlane {
 
     public StudioGuard studioGuard() {
         return once(StudioGuard.class, () -> new StudioGuard(new SageMakerStudioDomains(aws.sageMaker()),
-                config.protectedSubnetIds(), audit(), events(), notifier(), clock));
+                config.studioDomainIds(), config.protectedSubnetIds(), audit(), events(), notifier(), clock));
     }
 
     /** Decisions and {@code /egress} from Slack; approver group membership is read from Slack. */

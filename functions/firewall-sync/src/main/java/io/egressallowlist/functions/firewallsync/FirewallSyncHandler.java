@@ -4,22 +4,19 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
-import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
-import io.egressallowlist.shared.reconcile.ReconcileReport;
+import io.egressallowlist.shared.reconcile.FirewallSync;
 import io.egressallowlist.shared.config.SdkPriming;
 import io.egressallowlist.shared.domain.DomainName;
 import org.crac.Core;
 import org.crac.Resource;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,9 +30,6 @@ import java.util.Set;
  * ignored.
  */
 public final class FirewallSyncHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
-
-    /** How long an invocation waits for the endpoints to run a new version before reporting it anyway. */
-    static final Duration SYNC_WAIT = Duration.ofSeconds(10);
 
     private static final Set<String> ALLOWLIST_CHANGES = Set.of(EventTypes.REQUEST_APPROVED,
             EventTypes.ROLLBACK_APPROVED, EventTypes.GRANT_EXPIRED, EventTypes.REQUEST_WITHDRAWN);
@@ -62,9 +56,7 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
     private FirewallSyncHandler(ControlPlane plane) {
         ControlPlaneConfig config = plane.config();
         this.log = JsonLog.of(FirewallSyncHandler.class);
-        Optional<FirewallSync.SyncCheck> syncCheck = plane.firewallInSync(SYNC_WAIT).map(wait -> wait::get);
-        this.sync = new FirewallSync(plane.reconciler(), plane.requests(), plane.versions(), plane.audit(),
-                plane.events(), plane.notifier(), syncCheck, config.driftMode(), plane.clock(), log);
+        this.sync = plane.firewallSync();
         this.priming = () -> {
             trigger(Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
             DomainName.parse(".huggingface.co");
@@ -109,19 +101,15 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("trigger", trigger);
         summary.put("passes", result.passes().size());
-        summary.put("versionsCreated", numbers(result.passes().stream().map(ReconcileReport::created).toList()));
-        summary.put("versionsApplied", numbers(result.passes().stream().map(ReconcileReport::applied).toList()));
-        summary.put("driftDetected", result.passes().stream().anyMatch(r -> r.drift().isPresent()));
-        summary.put("activated", result.passes().stream().mapToInt(r -> r.activated().size()).sum());
-        summary.put("revoked", result.passes().stream().mapToInt(r -> r.revoked().size()).sum());
-        summary.put("updateRuleGroupCalls", result.passes().stream().mapToInt(ReconcileReport::updateRuleGroupCalls).sum());
+        summary.put("versionsCreated", result.versionsCreated());
+        summary.put("versionsApplied", result.versionsApplied());
+        summary.put("driftDetected", result.driftDetected());
+        summary.put("activated", result.activated());
+        summary.put("revoked", result.revoked());
+        summary.put("updateRuleGroupCalls", result.updateRuleGroupCalls());
         result.sync().ifPresent(outcome -> summary.put("firewallSync", outcome.name()));
         result.failure().ifPresent(failure -> summary.put("failure", failure));
         return summary;
-    }
-
-    private static List<Long> numbers(List<Optional<AllowlistVersion>> versions) {
-        return versions.stream().flatMap(Optional::stream).map(AllowlistVersion::number).toList();
     }
 
     // ---- SnapStart ----------------------------------------------------------------------------------

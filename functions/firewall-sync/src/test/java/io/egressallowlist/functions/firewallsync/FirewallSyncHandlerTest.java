@@ -22,7 +22,7 @@ import io.egressallowlist.shared.domain.PolicyParser;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.SlackUserId;
-import io.egressallowlist.shared.events.EventBridgePublisher;
+import io.egressallowlist.shared.eventbridge.EventBridgePublisher;
 import io.egressallowlist.shared.events.EventPublisher;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.EventTypes;

@@ -16,9 +16,7 @@ import org.crac.Core;
 import org.crac.Resource;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +34,6 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
     private static final Set<String> DOMAIN_CALLS = Set.of("CreateDomain", "UpdateDomain");
 
     private final StudioGuard guard;
-    private final List<String> configuredDomains;
     private final JsonLog log;
     private final Runnable priming;
 
@@ -58,7 +55,6 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
     private StudioGuardHandler(ControlPlane plane) {
         ControlPlaneConfig config = plane.config();
         this.log = JsonLog.of(StudioGuardHandler.class);
-        this.configuredDomains = config.studioDomainIds();
         this.guard = plane.studioGuard();
         this.priming = () -> {
             changedDomain(Map.of("responseElements",
@@ -73,32 +69,31 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
         String requestId = context == null ? null : context.getAwsRequestId();
         String source = EventRoutes.text(event, "source");
         String detailType = EventRoutes.text(event, "detail-type");
-        List<String> domains = new ArrayList<>(configuredDomains);
         String trigger;
+        Optional<String> changed = Optional.empty();
         if (EventRoutes.isScheduled(event)) {
             trigger = "schedule";
         } else if ("aws.sagemaker".equals(source) && "AWS API Call via CloudTrail".equals(detailType)
                 && DOMAIN_CALLS.contains(EventRoutes.text(detail(event), "eventName"))) {
             trigger = EventRoutes.text(detail(event), "eventName");
-            Optional<String> changed = changedDomain(detail(event));
+            changed = changedDomain(detail(event));
             if (changed.isEmpty()) {
                 log.warn("CloudTrail record without a usable domain id; nothing checked", "requestId", requestId,
                         "eventName", trigger);
                 return Map.of("ignored", true, "reason", "the CloudTrail record names no valid domain id in"
                         + " requestParameters.domainId or responseElements.domainArn");
             }
-            domains.add(0, changed.get());
         } else {
             log.info("event ignored: studio-guard runs on its schedule and on CreateDomain/UpdateDomain",
                     "requestId", requestId, "source", source, "detailType", detailType);
             return Map.of("ignored", true, "reason", "not a scheduled event or a Studio domain change");
         }
-        GuardReport report = guard.check(domains);
+        GuardReport report = changed.map(guard::checkAfterChange).orElseGet(guard::checkConfigured);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("trigger", trigger);
-        summary.put("checked", domains.stream().distinct().toList());
+        summary.put("checked", report.checked());
         summary.put("compliant", report.compliant());
-        summary.put("noncompliant", report.findings().stream().map(GuardReport.Finding::domainId).toList());
+        summary.put("noncompliant", report.noncompliantDomainIds());
         summary.put("reported", report.reportedDomainIds());
         for (GuardReport.Finding finding : report.findings()) {
             log.warn("studio domain noncompliant", "requestId", requestId, "domainId", finding.domainId(),
