@@ -1,9 +1,12 @@
-package io.egressallowlist.shared.events;
+package io.egressallowlist.shared.eventbridge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
 import io.egressallowlist.emulators.eventbridge.EventPattern;
+import io.egressallowlist.shared.events.EventPublisher;
+import io.egressallowlist.shared.events.EventPublisherContract;
+import io.egressallowlist.shared.events.EventTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
