@@ -25,9 +25,14 @@ import com.tngtech.archunit.lang.ArchRule;
         importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
-    /** Third-party types a handler translates from and to: Lambda's events, JSON, SnapStart's hooks. */
+    /**
+     * Third-party types a handler translates from and to: Lambda's events, JSON, SnapStart's hooks, and the SDK's
+     * exception hierarchy, which a failed AWS call surfaces as through the use cases and which a handler turns
+     * into its answer for "try again" (request-api's 503 with Retry-After).
+     */
     private static final String[] HANDLER_LIBRARIES = {
             "com.amazonaws.services.lambda.runtime..", "com.fasterxml.jackson..", "org.crac..",
+            "software.amazon.awssdk.core.exception..",
     };
 
     /** Guava, including its copy of the Public Suffix List. */

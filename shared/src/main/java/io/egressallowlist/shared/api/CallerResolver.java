@@ -1,9 +1,8 @@
 package io.egressallowlist.shared.api;
 
 import io.egressallowlist.shared.domain.Requester;
-import io.egressallowlist.shared.studio.AssumedRoleArn;
-import io.egressallowlist.shared.studio.StudioIdentity;
-import io.egressallowlist.shared.studio.StudioIdentityResolver;
+import io.egressallowlist.shared.domain.AssumedRoleArn;
+import io.egressallowlist.shared.domain.StudioIdentity;
 
 import java.util.Map;
 import java.util.Optional;
@@ -36,11 +35,10 @@ public final class CallerResolver {
     private final Function<String, StudioIdentity> studio;
     private final Map<String, String> identityLinks;
 
-    public CallerResolver(StudioIdentityResolver studio, Map<String, String> identityLinks) {
-        this(studio::resolve, identityLinks);
-    }
-
-    /** With any source of Studio identities (tests, or none: {@code p -> new StudioIdentity.NotStudio()}). */
+    /**
+     * @param studio what SageMaker says about a principal ({@code studio.StudioIdentityResolver::resolve}; tests
+     *               pass their own, and {@code p -> new StudioIdentity.NotStudio()} means none)
+     */
     public CallerResolver(Function<String, StudioIdentity> studio, Map<String, String> identityLinks) {
         this.studio = studio;
         this.identityLinks = Map.copyOf(identityLinks);

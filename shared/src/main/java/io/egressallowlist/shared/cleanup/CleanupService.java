@@ -1,5 +1,7 @@
 package io.egressallowlist.shared.cleanup;
 
+import io.egressallowlist.shared.domain.TrafficEvidence;
+import io.egressallowlist.shared.domain.TrafficAnalysis;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;

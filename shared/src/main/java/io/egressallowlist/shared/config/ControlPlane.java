@@ -6,7 +6,7 @@ import io.egressallowlist.shared.api.CallerResolver;
 import io.egressallowlist.shared.api.RequestAnnouncer;
 import io.egressallowlist.shared.cleanup.CleanupService;
 import io.egressallowlist.shared.cleanup.StaleAction;
-import io.egressallowlist.shared.cleanup.TrafficAnalysis;
+import io.egressallowlist.shared.domain.TrafficAnalysis;
 import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.FirewallSyncCheck;
 import io.egressallowlist.shared.domain.RequestRepository;
@@ -229,7 +229,7 @@ public final class ControlPlane {
     /** Who is calling: Studio user profiles (SageMaker) and the configured identity links. */
     public CallerResolver callerResolver() {
         return once(CallerResolver.class, () -> new CallerResolver(new StudioIdentityResolver(aws.sageMaker(),
-                config.studioDomainIds(), clock, StudioIdentityResolver.DEFAULT_TTL), config.identityLinks()));
+                config.studioDomainIds(), clock, StudioIdentityResolver.DEFAULT_TTL)::resolve, config.identityLinks()));
     }
 
     public RequestAnnouncer requestAnnouncer() {

@@ -1,7 +1,7 @@
 package io.egressallowlist.shared.firewall;
 
-import io.egressallowlist.shared.cleanup.TrafficAnalysis;
-import io.egressallowlist.shared.cleanup.TrafficEvidence;
+import io.egressallowlist.shared.domain.TrafficAnalysis;
+import io.egressallowlist.shared.domain.TrafficEvidence;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 import software.amazon.awssdk.services.networkfirewall.model.AnalysisReport;
 import software.amazon.awssdk.services.networkfirewall.model.AnalysisTypeReportResult;

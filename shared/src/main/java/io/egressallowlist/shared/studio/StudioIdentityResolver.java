@@ -1,5 +1,7 @@
 package io.egressallowlist.shared.studio;
 
+import io.egressallowlist.shared.domain.AssumedRoleArn;
+import io.egressallowlist.shared.domain.StudioIdentity;
 import io.egressallowlist.shared.logging.JsonLog;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;

@@ -1,7 +1,7 @@
 package io.egressallowlist.shared.api;
 
 import io.egressallowlist.shared.domain.Requester;
-import io.egressallowlist.shared.studio.StudioIdentity;
+import io.egressallowlist.shared.domain.StudioIdentity;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -3,14 +3,14 @@ package io.egressallowlist.shared.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.egressallowlist.shared.api.AllowlistQueries;
-import io.egressallowlist.shared.cleanup.TrafficEvidence;
+import io.egressallowlist.shared.domain.TrafficEvidence;
 import io.egressallowlist.shared.domain.RequestRepository.ChangeResult;
 import io.egressallowlist.shared.domain.RequestRepository.CreateResult;
 import io.egressallowlist.shared.requests.DecisionOutcome;
 import io.egressallowlist.shared.requests.SubmitOutcome;
 import io.egressallowlist.shared.slack.SlackRequests;
 import io.egressallowlist.shared.slack.SlackSignatureVerifier;
-import io.egressallowlist.shared.studio.StudioIdentity;
+import io.egressallowlist.shared.domain.StudioIdentity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TrafficHit;
-import io.egressallowlist.shared.cleanup.TrafficEvidence;
+import io.egressallowlist.shared.domain.TrafficEvidence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

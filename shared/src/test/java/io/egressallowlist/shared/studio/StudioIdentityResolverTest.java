@@ -1,5 +1,7 @@
 package io.egressallowlist.shared.studio;
 
+import io.egressallowlist.shared.domain.AssumedRoleArn;
+import io.egressallowlist.shared.domain.StudioIdentity;
 import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;

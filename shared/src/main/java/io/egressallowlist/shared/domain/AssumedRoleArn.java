@@ -1,4 +1,4 @@
-package io.egressallowlist.shared.studio;
+package io.egressallowlist.shared.domain;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.egressallowlist.shared.studio;
+package io.egressallowlist.shared.domain;
 
 import java.util.List;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package io.egressallowlist.shared.cleanup;
+package io.egressallowlist.shared.domain;
 
 /**
  * Where the evidence of use comes from. Implemented by {@code firewall.NetworkFirewallTrafficAnalysis}
