@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,11 +97,23 @@ public final class DynamoAuditTrail implements AuditTrail {
                     .keyConditionExpression("#day = :day AND #time BETWEEN :from AND :to")
                     .expressionAttributeNames(Map.of("#day", "day", "#time", "timeKey"))
                     .expressionAttributeValues(Map.of(":day", s(day.toString()),
-                            ":from", s(TIME_KEY.format(from)), ":to", s(TIME_KEY.format(to))))));
+                            ":from", s(secondOf(from)), ":to", s(secondOf(to) + "~")))));
         }
         events.removeIf(event -> !event.at().isBefore(to) || event.at().isBefore(from));
         events.sort(Comparator.comparing(AuditEvent::at).thenComparing(AuditEvent::eventId));
         return events;
+    }
+
+    /**
+     * The key prefix of the whole second that holds {@code at}. ISO-8601 prints a whole second as {@code …:00Z} and
+     * a fraction as {@code …:00.500Z}; as strings {@code .} sorts before {@code Z}, so a bound written as
+     * {@code …:00Z} would miss the fractions of its own second. The range therefore covers whole seconds, from the
+     * bare prefix (before both forms) to the prefix followed by {@code ~} (after both), and the filter above keeps
+     * the exact {@code [from, to)}.
+     */
+    private static String secondOf(Instant at) {
+        String whole = TIME_KEY.format(at.truncatedTo(ChronoUnit.SECONDS));
+        return whole.substring(0, whole.length() - 1);
     }
 
     private List<AuditEvent> bySubject(String subject) {

@@ -129,6 +129,19 @@ public abstract class AuditTrailContract {
     }
 
     @Test
+    void aTimeRangeFindsEventsWithinTheSecondsOfItsBounds() {
+        audit().record(event("just-after-start", NOW.plusMillis(500), R1, null));
+        audit().record(event("just-before-end", NOW.plusSeconds(59).plusMillis(999), R1, null));
+        audit().record(event("just-after-end", NOW.plusSeconds(60).plusMillis(1), R1, null));
+        audit().record(event("just-before-start", NOW.minusMillis(1), R1, null));
+
+        assertThat(audit().between(NOW, NOW.plusSeconds(60))).extracting(AuditEvent::eventId)
+                .containsExactly("just-after-start", "just-before-end");
+        assertThat(audit().between(NOW.plusMillis(250), NOW.plusMillis(750))).extracting(AuditEvent::eventId)
+                .containsExactly("just-after-start");
+    }
+
+    @Test
     void timesAreKeptToTheMillisecond() {
         audit().record(event("precise", NOW.plusNanos(250_999_999), R1, null));
 
