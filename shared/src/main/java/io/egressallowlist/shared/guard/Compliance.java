@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.guard;
 
+import io.egressallowlist.shared.domain.StudioDomainState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.egressallowlist.shared.guard;
 
+import io.egressallowlist.shared.domain.StudioDomainState;
+import io.egressallowlist.shared.domain.StudioDomains;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.events.AllowlistEvent;

@@ -1,7 +1,7 @@
 package io.egressallowlist.shared.studio;
 
-import io.egressallowlist.shared.guard.StudioDomainState;
-import io.egressallowlist.shared.guard.StudioDomains;
+import io.egressallowlist.shared.domain.StudioDomainState;
+import io.egressallowlist.shared.domain.StudioDomains;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeDomainResponse;
 import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException;

@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.guard;
 
+import io.egressallowlist.shared.domain.StudioDomainState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package io.egressallowlist.shared.guard;
+package io.egressallowlist.shared.domain;
 
 import java.util.Optional;
 
