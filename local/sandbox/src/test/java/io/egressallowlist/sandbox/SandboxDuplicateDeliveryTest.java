@@ -8,9 +8,8 @@ import io.egressallowlist.emulators.slack.SlackUser;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.events.FunctionNames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.egressallowlist.testbed.LocalAws;
 
 import java.util.List;
@@ -29,17 +28,8 @@ class SandboxDuplicateDeliveryTest {
 
     private static EndToEnd e2e;
 
-    @BeforeAll
-    static void startSandbox() throws Exception {
-        e2e = EndToEnd.start(LocalControlPlane.Options.forTests());
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        if (e2e != null) {
-            e2e.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningSandbox SANDBOX = RunningSandbox.forTests(started -> e2e = started);
 
     @Test
     void theSameSignedClickDeliveredTwiceApprovesOnceAndMakesOneVersion() {

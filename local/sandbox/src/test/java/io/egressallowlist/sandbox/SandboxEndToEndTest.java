@@ -10,9 +10,8 @@ import io.egressallowlist.emulators.slack.SlackUser;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.EventTypes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,17 +33,8 @@ class SandboxEndToEndTest {
 
     private static EndToEnd e2e;
 
-    @BeforeAll
-    static void startSandbox() throws Exception {
-        e2e = EndToEnd.start(LocalControlPlane.Options.forTests());
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        if (e2e != null) {
-            e2e.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningSandbox SANDBOX = RunningSandbox.forTests(started -> e2e = started);
 
     @Test
     void anApprovedDomainReachesTheFirewallAndAnApprovedRollbackTakesItAwayAgain() {

@@ -2,9 +2,8 @@ package io.egressallowlist.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.egressallowlist.shared.events.EventRoutes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,19 +23,18 @@ class SandboxExpiryTest {
 
     private static EndToEnd e2e;
 
-    @BeforeAll
-    static void startSandbox() throws Exception {
-        String policy = LocalControlPlane.POLICY.replace("default-duration = P30D", "default-duration = " + SHORT);
-        assertThat(policy).contains(SHORT);
-        e2e = EndToEnd.start(LocalControlPlane.Options.forTests()
-                .withEnvironment(env -> env.pendingTimeout(Duration.parse(SHORT)).policy(policy)));
-    }
+    @RegisterExtension
+    static final RunningSandbox SANDBOX = RunningSandbox.with(LocalControlPlane.Options.forTests()
+            .withEnvironment(env -> env.pendingTimeout(Duration.parse(SHORT)).policy(shortGrantPolicy())),
+            started -> e2e = started);
 
-    @AfterAll
-    static void stopSandbox() {
-        if (e2e != null) {
-            e2e.close();
+    /** The sandbox's policy with grants of {@value #SHORT}. */
+    private static String shortGrantPolicy() {
+        String policy = LocalControlPlane.POLICY.replace("default-duration = P30D", "default-duration = " + SHORT);
+        if (!policy.contains(SHORT)) {
+            throw new IllegalStateException("the sandbox policy no longer sets default-duration = P30D");
         }
+        return policy;
     }
 
     @Test

@@ -1,10 +1,9 @@
 package io.egressallowlist.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpRequest;
@@ -26,17 +25,8 @@ class SandboxPageTest {
 
     private static EndToEnd e2e;
 
-    @BeforeAll
-    static void startSandbox() throws Exception {
-        e2e = EndToEnd.start(LocalControlPlane.Options.forTests());
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        if (e2e != null) {
-            e2e.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningSandbox SANDBOX = RunningSandbox.forTests(started -> e2e = started);
 
     @Test
     void theRootServesThePageWithItsContentSecurityPolicy() {
