@@ -102,7 +102,8 @@ final class TargetNames {
 
     /** Adds the canonical form; skips what the request API would refuse (e.g. a made-up name that is a public suffix). */
     private static void add(Set<String> targets, String name) {
-        DomainName.parse(name).match(valid -> targets.add(valid.domainName().target()), invalid -> false);
+        DomainName.parse(name).match(new DomainName.ParseResult.Cases<>(
+                valid -> targets.add(valid.domainName().target()), invalid -> false));
     }
 
     private static String pick(List<String> values, Random random) {

@@ -28,52 +28,31 @@ public final class AllowlistQueries {
     /** The outcome of {@link #check}. */
     public sealed interface Check {
         /** One function per case, so that a new case fails compilation wherever it is not handled. */
-        <R> R match(Function<? super Invalid, ? extends R> invalid,
+        record Cases<R>(Function<? super Invalid, ? extends R> invalid,
                 Function<? super NoAppliedVersion, ? extends R> noAppliedVersion,
-                Function<? super Allowed, ? extends R> allowed, Function<? super NotAllowed, ? extends R> notAllowed);
+                Function<? super Allowed, ? extends R> allowed,
+                Function<? super NotAllowed, ? extends R> notAllowed) { }
+
+        <R> R match(Cases<R> cases);
 
         /** The input is not an allow-list entry; {@code message} says why. */
         record Invalid(DomainName.Reason reason, String message) implements Check {
-            @Override
-            public <R> R match(Function<? super Invalid, ? extends R> invalid,
-                    Function<? super NoAppliedVersion, ? extends R> noAppliedVersion,
-                    Function<? super Allowed, ? extends R> allowed,
-                    Function<? super NotAllowed, ? extends R> notAllowed) {
-                return invalid.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.invalid().apply(this); }
         }
 
         /** No version has been applied yet, so nothing can be said. */
         record NoAppliedVersion(DomainName name) implements Check {
-            @Override
-            public <R> R match(Function<? super Invalid, ? extends R> invalid,
-                    Function<? super NoAppliedVersion, ? extends R> noAppliedVersion,
-                    Function<? super Allowed, ? extends R> allowed,
-                    Function<? super NotAllowed, ? extends R> notAllowed) {
-                return noAppliedVersion.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.noAppliedVersion().apply(this); }
         }
 
         /** {@code entry} of the applied version allows the name. */
         record Allowed(DomainName name, String entry, AllowlistVersion version) implements Check {
-            @Override
-            public <R> R match(Function<? super Invalid, ? extends R> invalid,
-                    Function<? super NoAppliedVersion, ? extends R> noAppliedVersion,
-                    Function<? super Allowed, ? extends R> allowed,
-                    Function<? super NotAllowed, ? extends R> notAllowed) {
-                return allowed.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.allowed().apply(this); }
         }
 
         /** No entry of the applied version allows the name. */
         record NotAllowed(DomainName name, AllowlistVersion version) implements Check {
-            @Override
-            public <R> R match(Function<? super Invalid, ? extends R> invalid,
-                    Function<? super NoAppliedVersion, ? extends R> noAppliedVersion,
-                    Function<? super Allowed, ? extends R> allowed,
-                    Function<? super NotAllowed, ? extends R> notAllowed) {
-                return notAllowed.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.notAllowed().apply(this); }
         }
     }
 
@@ -83,23 +62,18 @@ public final class AllowlistQueries {
     /** The outcome of {@link #diff}. */
     public sealed interface Diff {
         /** One function per case, so that a new case fails compilation wherever it is not handled. */
-        <R> R match(Function<? super Found, ? extends R> found, Function<? super Missing, ? extends R> missing);
+        record Cases<R>(Function<? super Found, ? extends R> found,
+                Function<? super Missing, ? extends R> missing) { }
+
+        <R> R match(Cases<R> cases);
 
         record Found(AllowlistVersion from, AllowlistVersion to, VersionDiff diff) implements Diff {
-            @Override
-            public <R> R match(Function<? super Found, ? extends R> found,
-                    Function<? super Missing, ? extends R> missing) {
-                return found.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.found().apply(this); }
         }
 
         /** {@code number} does not exist. */
         record Missing(VersionNumber number) implements Diff {
-            @Override
-            public <R> R match(Function<? super Found, ? extends R> found,
-                    Function<? super Missing, ? extends R> missing) {
-                return missing.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.missing().apply(this); }
         }
     }
 
@@ -117,8 +91,8 @@ public final class AllowlistQueries {
 
     /** Whether traffic to {@code domain} is allowed by the applied version ({@link DomainName#parseHost}). */
     public Check check(String domain) {
-        return DomainName.parseHost(domain).match(valid -> check(valid.domainName()),
-                invalid -> new Check.Invalid(invalid.reason(), invalid.message()));
+        return DomainName.parseHost(domain).match(new DomainName.ParseResult.Cases<>(valid -> check(valid.domainName()),
+                invalid -> new Check.Invalid(invalid.reason(), invalid.message())));
     }
 
     private Check check(DomainName name) {

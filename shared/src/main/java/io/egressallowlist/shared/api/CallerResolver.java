@@ -46,8 +46,8 @@ public final class CallerResolver {
 
     public Caller resolve(String principalArn) {
         StudioIdentity identity = studio.apply(principalArn);
-        String profile = identity.<String>match(notStudio -> null, StudioIdentity.Profile::userProfileName,
-                ambiguous -> null, unavailable -> null);
+        String profile = identity.match(new StudioIdentity.Cases<String>(notStudio -> null,
+                StudioIdentity.Profile::userProfileName, ambiguous -> null, unavailable -> null));
         Optional<AssumedRoleArn> session = AssumedRoleArn.parse(principalArn);
 
         String slack = identityLinks.get(principalArn);

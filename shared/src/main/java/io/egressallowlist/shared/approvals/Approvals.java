@@ -93,12 +93,12 @@ public final class Approvals {
         log.info("Decision handled", "decision", decision.kind().name(), "requestId", decision.requestId(),
                 "user", decision.user().value(), "outcome", outcome.getClass().getSimpleName());
         boolean renewal = decision.kind() == Decision.Kind.RENEW;
-        return outcome.match(decided -> decided(decided.request(), actor, renewal),
+        return outcome.match(new DecisionOutcome.Cases<>(decided -> decided(decided.request(), actor, renewal),
                 recorded -> new DecisionResult.ApprovalRecorded(recorded.request(), recorded.approvals(),
                         recorded.quorum()),
                 already -> new DecisionResult.AlreadyDecided(already.request()),
                 refused -> new DecisionResult.Refused(refused.message()),
-                notFound -> new DecisionResult.NotFound(notFound.requestId()));
+                notFound -> new DecisionResult.NotFound(notFound.requestId())));
     }
 
     private DecisionResult decided(AllowlistRequest request, Actor actor, boolean renewal) {
@@ -132,9 +132,9 @@ public final class Approvals {
                 ? "slack-trigger:" + submission.triggerId() : null;
         SubmitOutcome outcome = service.submit(submission.domain(), submission.justification(), Optional.empty(),
                 requester, actor, idempotencyKey);
-        return outcome.match(submitted -> announced(submitted, actor), existing -> outcome, replayed -> outcome,
-                keyReused -> outcome, rollbackOpen -> outcome, allowed -> outcome, invalid -> outcome,
-                refused -> outcome);
+        return outcome.match(new SubmitOutcome.Cases<>(submitted -> announced(submitted, actor), existing -> outcome,
+                replayed -> outcome, keyReused -> outcome, rollbackOpen -> outcome, allowed -> outcome,
+                invalid -> outcome, refused -> outcome));
     }
 
     private SubmitOutcome announced(SubmitOutcome.Submitted submitted, Actor actor) {

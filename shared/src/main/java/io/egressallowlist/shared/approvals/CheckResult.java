@@ -8,37 +8,24 @@ import java.util.function.Function;
 public sealed interface CheckResult {
 
     /** One function per case, so that a new case fails compilation wherever it is not handled. */
-    <R> R match(Function<? super NothingApplied, ? extends R> nothingApplied,
+    record Cases<R>(Function<? super NothingApplied, ? extends R> nothingApplied,
             Function<? super Allowed, ? extends R> allowed,
-            Function<? super NotAllowed, ? extends R> notAllowed);
+            Function<? super NotAllowed, ? extends R> notAllowed) { }
+
+    <R> R match(Cases<R> cases);
 
     /** No version has reached the firewall yet, so nothing is allowed. */
     record NothingApplied() implements CheckResult {
-        @Override
-        public <R> R match(Function<? super NothingApplied, ? extends R> nothingApplied,
-                Function<? super Allowed, ? extends R> allowed,
-                Function<? super NotAllowed, ? extends R> notAllowed) {
-            return nothingApplied.apply(this);
-        }
+        @Override public <R> R match(Cases<R> cases) { return cases.nothingApplied().apply(this); }
     }
 
     /** Allowed by {@code entry} of the live version. */
     record Allowed(String entry, VersionNumber version) implements CheckResult {
-        @Override
-        public <R> R match(Function<? super NothingApplied, ? extends R> nothingApplied,
-                Function<? super Allowed, ? extends R> allowed,
-                Function<? super NotAllowed, ? extends R> notAllowed) {
-            return allowed.apply(this);
-        }
+        @Override public <R> R match(Cases<R> cases) { return cases.allowed().apply(this); }
     }
 
     /** No entry of the live version covers the domain. */
     record NotAllowed(VersionNumber version) implements CheckResult {
-        @Override
-        public <R> R match(Function<? super NothingApplied, ? extends R> nothingApplied,
-                Function<? super Allowed, ? extends R> allowed,
-                Function<? super NotAllowed, ? extends R> notAllowed) {
-            return notAllowed.apply(this);
-        }
+        @Override public <R> R match(Cases<R> cases) { return cases.notAllowed().apply(this); }
     }
 }

@@ -133,8 +133,8 @@ public final class CleanupService {
         if (traffic.isEmpty()) {
             return StaleCheck.skipped("no firewall is configured for traffic analysis (FIREWALL_NAME)");
         }
-        return traffic.get().latest().match(observed -> checkStale(observed, toPublish),
-                unavailable -> StaleCheck.skipped(unavailable.reason()));
+        return traffic.get().latest().match(new TrafficEvidence.Cases<>(observed -> checkStale(observed, toPublish),
+                unavailable -> StaleCheck.skipped(unavailable.reason())));
     }
 
     private StaleCheck checkStale(TrafficEvidence.Observed observed, List<AllowlistEvent> toPublish) {

@@ -138,10 +138,11 @@ public record ControlPlaneConfig(
                 problems.add(EnvKey.POLICY.name() + " is required (approvers, quorum, durations; see PolicyParser)");
                 return null;
             }
-            return PolicyParser.parse(text.get().replace("\\n", "\n")).match(PolicyParser.Parsed::policy, invalid -> {
-                invalid.errors().forEach(error -> problems.add(EnvKey.POLICY.name() + " " + error));
-                return null;
-            });
+            return PolicyParser.parse(text.get().replace("\\n", "\n")).match(new PolicyParser.Result.Cases<>(
+                    PolicyParser.Parsed::policy, invalid -> {
+                        invalid.errors().forEach(error -> problems.add(EnvKey.POLICY.name() + " " + error));
+                        return null;
+                    }));
         }
 
         <E extends Enum<E>> E enumValue(EnvKey key, Class<E> type, E fallback) {

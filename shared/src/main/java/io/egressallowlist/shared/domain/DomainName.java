@@ -67,18 +67,17 @@ public final class DomainName implements Comparable<DomainName> {
     /** The outcome of {@link #parse(String)}. */
     public sealed interface ParseResult permits Valid, Invalid {
         /** One function per case, so that a new case fails compilation wherever it is not handled. */
-        <R> R match(Function<? super Valid, ? extends R> valid, Function<? super Invalid, ? extends R> invalid);
+        record Cases<R>(Function<? super Valid, ? extends R> valid,
+                Function<? super Invalid, ? extends R> invalid) { }
+
+        <R> R match(Cases<R> cases);
 
         /** The domain name, or an {@link InvalidDomainNameException} carrying the reason. */
         DomainName orElseThrow();
     }
 
     public record Valid(DomainName domainName) implements ParseResult {
-        @Override
-        public <R> R match(Function<? super Valid, ? extends R> valid, Function<? super Invalid, ? extends R> invalid) {
-            return valid.apply(this);
-        }
-
+        @Override public <R> R match(Cases<R> cases) { return cases.valid().apply(this); }
         public Valid {
             Objects.requireNonNull(domainName, "domainName");
         }
@@ -90,11 +89,7 @@ public final class DomainName implements Comparable<DomainName> {
     }
 
     public record Invalid(Reason reason, String message) implements ParseResult {
-        @Override
-        public <R> R match(Function<? super Valid, ? extends R> valid, Function<? super Invalid, ? extends R> invalid) {
-            return invalid.apply(this);
-        }
-
+        @Override public <R> R match(Cases<R> cases) { return cases.invalid().apply(this); }
         public Invalid {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(message, "message");

@@ -46,27 +46,20 @@ public final class PolicyParser {
     /** The outcome of {@link #parse(String)}. */
     public sealed interface Result {
         /** One function per case, so that a new case fails compilation wherever it is not handled. */
-        <R> R match(Function<? super Parsed, ? extends R> parsed, Function<? super Invalid, ? extends R> invalid);
+        record Cases<R>(Function<? super Parsed, ? extends R> parsed,
+                Function<? super Invalid, ? extends R> invalid) { }
+
+        <R> R match(Cases<R> cases);
 
     }
 
     public record Parsed(Policy policy) implements Result {
-        @Override
-        public <R> R match(Function<? super Parsed, ? extends R> parsed,
-                Function<? super Invalid, ? extends R> invalid) {
-            return parsed.apply(this);
-        }
-
+        @Override public <R> R match(Cases<R> cases) { return cases.parsed().apply(this); }
     }
 
     /** Each error starts with {@code line N:}, or {@code policy:} for a missing setting. */
     public record Invalid(List<String> errors) implements Result {
-        @Override
-        public <R> R match(Function<? super Parsed, ? extends R> parsed,
-                Function<? super Invalid, ? extends R> invalid) {
-            return invalid.apply(this);
-        }
-
+        @Override public <R> R match(Cases<R> cases) { return cases.invalid().apply(this); }
         public Invalid {
             errors = List.copyOf(errors);
         }

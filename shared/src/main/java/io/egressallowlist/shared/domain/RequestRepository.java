@@ -16,38 +16,25 @@ public interface RequestRepository {
     /** The outcome of {@link #create}. */
     sealed interface CreateResult {
         /** One function per case, so that a new case fails compilation wherever it is not handled. */
-        <R> R match(Function<? super Created, ? extends R> created,
+        record Cases<R>(Function<? super Created, ? extends R> created,
                 Function<? super ExistingOpenRequest, ? extends R> existingOpenRequest,
-                Function<? super IdempotentReplay, ? extends R> idempotentReplay);
+                Function<? super IdempotentReplay, ? extends R> idempotentReplay) { }
+
+        <R> R match(Cases<R> cases);
 
         /** The request was stored. */
         record Created(AllowlistRequest request) implements CreateResult {
-            @Override
-            public <R> R match(Function<? super Created, ? extends R> created,
-                    Function<? super ExistingOpenRequest, ? extends R> existingOpenRequest,
-                    Function<? super IdempotentReplay, ? extends R> idempotentReplay) {
-                return created.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.created().apply(this); }
         }
 
         /** An open request for the same target exists; nothing was stored. */
         record ExistingOpenRequest(AllowlistRequest existing) implements CreateResult {
-            @Override
-            public <R> R match(Function<? super Created, ? extends R> created,
-                    Function<? super ExistingOpenRequest, ? extends R> existingOpenRequest,
-                    Function<? super IdempotentReplay, ? extends R> idempotentReplay) {
-                return existingOpenRequest.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.existingOpenRequest().apply(this); }
         }
 
         /** The same idempotency key was used before by the same principal; nothing was stored. */
         record IdempotentReplay(AllowlistRequest original) implements CreateResult {
-            @Override
-            public <R> R match(Function<? super Created, ? extends R> created,
-                    Function<? super ExistingOpenRequest, ? extends R> existingOpenRequest,
-                    Function<? super IdempotentReplay, ? extends R> idempotentReplay) {
-                return idempotentReplay.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.idempotentReplay().apply(this); }
         }
     }
 
@@ -65,40 +52,28 @@ public interface RequestRepository {
     sealed interface ChangeResult {
         /** The request after the change, or empty when nothing changed. */
         default Optional<AllowlistRequest> changed() {
-            return match(changed -> Optional.of(changed.request()), conflict -> Optional.empty(),
-                    notFound -> Optional.empty());
+            return match(new Cases<>(changed -> Optional.of(changed.request()), conflict -> Optional.empty(),
+                    notFound -> Optional.empty()));
         }
 
         /** One function per case, so that a new case fails compilation wherever it is not handled. */
-        <R> R match(Function<? super Changed, ? extends R> changed, Function<? super Conflict, ? extends R> conflict,
-                Function<? super NotFound, ? extends R> notFound);
+        record Cases<R>(Function<? super Changed, ? extends R> changed,
+                Function<? super Conflict, ? extends R> conflict,
+                Function<? super NotFound, ? extends R> notFound) { }
+
+        <R> R match(Cases<R> cases);
 
         record Changed(AllowlistRequest request) implements ChangeResult {
-            @Override
-            public <R> R match(Function<? super Changed, ? extends R> changed,
-                    Function<? super Conflict, ? extends R> conflict,
-                    Function<? super NotFound, ? extends R> notFound) {
-                return changed.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.changed().apply(this); }
         }
 
         /** The request was not in an expected status (or the change was already made); {@code current} is how it is. */
         record Conflict(AllowlistRequest current) implements ChangeResult {
-            @Override
-            public <R> R match(Function<? super Changed, ? extends R> changed,
-                    Function<? super Conflict, ? extends R> conflict,
-                    Function<? super NotFound, ? extends R> notFound) {
-                return conflict.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.conflict().apply(this); }
         }
 
         record NotFound(RequestId id) implements ChangeResult {
-            @Override
-            public <R> R match(Function<? super Changed, ? extends R> changed,
-                    Function<? super Conflict, ? extends R> conflict,
-                    Function<? super NotFound, ? extends R> notFound) {
-                return notFound.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.notFound().apply(this); }
         }
     }
 

@@ -6,9 +6,12 @@ import java.util.function.Function;
 /** What {@link StudioIdentityResolver} found out about a caller. */
 public sealed interface StudioIdentity {
     /** One function per case, so that a new case fails compilation wherever it is not handled. */
-    <R> R match(Function<? super NotStudio, ? extends R> notStudio, Function<? super Profile, ? extends R> profile,
+    record Cases<R>(Function<? super NotStudio, ? extends R> notStudio,
+            Function<? super Profile, ? extends R> profile,
             Function<? super AmbiguousProfile, ? extends R> ambiguousProfile,
-            Function<? super Unavailable, ? extends R> unavailable);
+            Function<? super Unavailable, ? extends R> unavailable) { }
+
+    <R> R match(Cases<R> cases);
 
     /** Where the matched execution role was configured. */
     enum RoleSource {
@@ -20,25 +23,13 @@ public sealed interface StudioIdentity {
 
     /** The caller is not a session of any execution role of the configured Studio domains. */
     record NotStudio() implements StudioIdentity {
-        @Override
-        public <R> R match(Function<? super NotStudio, ? extends R> notStudio,
-                Function<? super Profile, ? extends R> profile,
-                Function<? super AmbiguousProfile, ? extends R> ambiguousProfile,
-                Function<? super Unavailable, ? extends R> unavailable) {
-            return notStudio.apply(this);
-        }
+        @Override public <R> R match(Cases<R> cases) { return cases.notStudio().apply(this); }
     }
 
     /** The caller is the Studio user profile {@code userProfileName} of {@code domainId}. */
     record Profile(String domainId, String userProfileName, String executionRole, RoleSource roleSource)
             implements StudioIdentity {
-        @Override
-        public <R> R match(Function<? super NotStudio, ? extends R> notStudio,
-                Function<? super Profile, ? extends R> profile,
-                Function<? super AmbiguousProfile, ? extends R> ambiguousProfile,
-                Function<? super Unavailable, ? extends R> unavailable) {
-            return profile.apply(this);
-        }
+        @Override public <R> R match(Cases<R> cases) { return cases.profile().apply(this); }
     }
 
     /**
@@ -46,14 +37,7 @@ public sealed interface StudioIdentity {
      * session name names none of them: it is Studio, but which person cannot be told.
      */
     record AmbiguousProfile(String executionRole, List<String> candidates) implements StudioIdentity {
-        @Override
-        public <R> R match(Function<? super NotStudio, ? extends R> notStudio,
-                Function<? super Profile, ? extends R> profile,
-                Function<? super AmbiguousProfile, ? extends R> ambiguousProfile,
-                Function<? super Unavailable, ? extends R> unavailable) {
-            return ambiguousProfile.apply(this);
-        }
-
+        @Override public <R> R match(Cases<R> cases) { return cases.ambiguousProfile().apply(this); }
         public AmbiguousProfile {
             candidates = List.copyOf(candidates);
         }
@@ -61,12 +45,6 @@ public sealed interface StudioIdentity {
 
     /** SageMaker could not be read and no earlier index is cached; {@code reason} is for logs. */
     record Unavailable(String reason) implements StudioIdentity {
-        @Override
-        public <R> R match(Function<? super NotStudio, ? extends R> notStudio,
-                Function<? super Profile, ? extends R> profile,
-                Function<? super AmbiguousProfile, ? extends R> ambiguousProfile,
-                Function<? super Unavailable, ? extends R> unavailable) {
-            return unavailable.apply(this);
-        }
+        @Override public <R> R match(Cases<R> cases) { return cases.unavailable().apply(this); }
     }
 }

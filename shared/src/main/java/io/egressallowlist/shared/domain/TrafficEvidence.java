@@ -9,8 +9,10 @@ import java.util.function.Function;
 /** What the firewall's traffic analysis can tell about which domains were used, or why it cannot tell. */
 public sealed interface TrafficEvidence {
     /** One function per case, so that a new case fails compilation wherever it is not handled. */
-    <R> R match(Function<? super Observed, ? extends R> observed,
-            Function<? super Unavailable, ? extends R> unavailable);
+    record Cases<R>(Function<? super Observed, ? extends R> observed,
+            Function<? super Unavailable, ? extends R> unavailable) { }
+
+    <R> R match(Cases<R> cases);
 
     /**
      * Traffic observed between {@code from} and {@code to} for every inspected protocol.
@@ -20,12 +22,7 @@ public sealed interface TrafficEvidence {
      */
     record Observed(Instant from, Instant to, Map<String, Instant> lastSeen, List<String> reportIds)
             implements TrafficEvidence {
-        @Override
-        public <R> R match(Function<? super Observed, ? extends R> observed,
-                Function<? super Unavailable, ? extends R> unavailable) {
-            return observed.apply(this);
-        }
-
+        @Override public <R> R match(Cases<R> cases) { return cases.observed().apply(this); }
         public Observed {
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
@@ -39,12 +36,7 @@ public sealed interface TrafficEvidence {
 
     /** No usable evidence; nothing may be judged stale. */
     record Unavailable(String reason) implements TrafficEvidence {
-        @Override
-        public <R> R match(Function<? super Observed, ? extends R> observed,
-                Function<? super Unavailable, ? extends R> unavailable) {
-            return unavailable.apply(this);
-        }
-
+        @Override public <R> R match(Cases<R> cases) { return cases.unavailable().apply(this); }
         public Unavailable {
             Objects.requireNonNull(reason, "reason");
         }

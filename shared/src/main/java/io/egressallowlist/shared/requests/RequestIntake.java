@@ -60,10 +60,10 @@ final class RequestIntake {
 
     /** Stores {@code request}, or answers with the open request or the key's original it met. */
     SubmitOutcome create(AllowlistRequest request, Actor actor, boolean autoApproved) {
-        return requests.create(request).match(
+        return requests.create(request).match(new RequestRepository.CreateResult.Cases<>(
                 created -> recordSubmitted(created.request(), actor, autoApproved),
                 existing -> openInstead(request, existing.existing()),
-                replay -> replayOf(request, replay.original()));
+                replay -> replayOf(request, replay.original())));
     }
 
     /** A refused attempt leaves this one trace and nothing else. */

@@ -10,11 +10,12 @@ import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.Policy;
+import io.egressallowlist.shared.domain.PolicyDecision;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestKind;
-import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestRepository.ChangeResult;
+import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.SlackUserId;
@@ -74,12 +75,12 @@ public final class RequestService {
      */
     public SubmitOutcome submit(String domain, String justification, Optional<Duration> duration, Requester requester,
                                 Actor actor, String idempotencyKey) {
-        return DomainName.parse(domain).match(
+        return DomainName.parse(domain).match(new DomainName.ParseResult.Cases<>(
                 valid -> submit(valid.domainName(), justification, duration, requester, actor, idempotencyKey),
                 invalid -> {
                     intake.recordRejection(actor, "domain", invalid.reason().name(), invalid.message());
                     return new SubmitOutcome.Invalid("domain", invalid.reason().name(), invalid.message());
-                });
+                }));
     }
 
     private SubmitOutcome submit(DomainName name, String justification, Optional<Duration> duration,
@@ -95,7 +96,7 @@ public final class RequestService {
                 return new SubmitOutcome.AlreadyAllowed(name, entry.get(), live.get().versionNumber());
             }
         }
-        return policy.evaluate(name, duration.orElse(policy.defaultDuration())).match(
+        return policy.evaluate(name, duration.orElse(policy.defaultDuration())).match(new PolicyDecision.Cases<>(
                 denied -> {
                     intake.recordRejection(actor, "policy", denied.rule(), denied.message());
                     return new SubmitOutcome.PolicyRefused(denied.rule(), denied.message());
@@ -103,7 +104,7 @@ public final class RequestService {
                 auto -> intake.create(withDecider(newDomainRequest(name, justification, auto.grant(), requester, true,
                         idempotencyKey), "policy:auto-approve " + auto.catalogueEntry().target()), actor, true),
                 needsApproval -> intake.create(newDomainRequest(name, justification, needsApproval.grant(), requester,
-                        false, idempotencyKey), actor, false));
+                        false, idempotencyKey), actor, false)));
     }
 
     private AllowlistRequest newDomainRequest(DomainName name, String justification, Duration grant,
@@ -330,10 +331,10 @@ public final class RequestService {
         List<SlackUserId> earlier = request.approvals().stream().map(a -> new SlackUserId(a.approver())).toList();
         ApprovalOutcome outcome = policy.approvalCheck().check(requesterSlack.get(), approver.slackUser(),
                 approver.slackGroups(), earlier);
-        return outcome.match(
+        return outcome.match(new ApprovalOutcome.Cases<>(
                 refusal -> Optional.of(refuse(request, approver, refusal.refusal().name(), refusal.message())),
                 counted -> Optional.empty(),
-                quorumReached -> Optional.empty());
+                quorumReached -> Optional.empty()));
     }
 
     private boolean isRequester(AllowlistRequest request, Actor actor) {
@@ -351,10 +352,10 @@ public final class RequestService {
 
     /** A conflict means someone decided first (a second click, a duplicate delivery): nothing changed. */
     private static DecisionOutcome decisionOf(ChangeResult result, Function<AllowlistRequest, DecisionOutcome> changed) {
-        return result.match(
+        return result.match(new RequestRepository.ChangeResult.Cases<>(
                 done -> changed.apply(done.request()),
                 conflict -> new DecisionOutcome.AlreadyDecided(conflict.current()),
-                notFound -> new DecisionOutcome.NotFound(notFound.id()));
+                notFound -> new DecisionOutcome.NotFound(notFound.id())));
     }
 
     private DecisionOutcome refuse(AllowlistRequest request, Actor actor, String reason, String message) {

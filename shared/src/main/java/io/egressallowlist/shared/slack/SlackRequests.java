@@ -26,9 +26,11 @@ public final class SlackRequests {
     /** What Slack asked for. */
     public sealed interface Interaction {
         /** One function per case, so that a new case fails compilation wherever it is not handled. */
-        <R> R match(Function<? super BlockAction, ? extends R> blockAction,
+        record Cases<R>(Function<? super BlockAction, ? extends R> blockAction,
                 Function<? super SlashCommand, ? extends R> slashCommand,
-                Function<? super Unsupported, ? extends R> unsupported);
+                Function<? super Unsupported, ? extends R> unsupported) { }
+
+        <R> R match(Cases<R> cases);
     }
 
     /**
@@ -42,12 +44,7 @@ public final class SlackRequests {
      */
     public record BlockAction(SlackUserId user, String actionId, String value, Optional<MessageRef> message,
                               Optional<URI> responseUrl) implements Interaction {
-        @Override
-        public <R> R match(Function<? super BlockAction, ? extends R> blockAction,
-                Function<? super SlashCommand, ? extends R> slashCommand,
-                Function<? super Unsupported, ? extends R> unsupported) {
-            return blockAction.apply(this);
-        }
+        @Override public <R> R match(Cases<R> cases) { return cases.blockAction().apply(this); }
     }
 
     /**
@@ -62,44 +59,29 @@ public final class SlackRequests {
      */
     public record SlashCommand(SlackUserId user, String command, String text, String channelId,
                                Optional<URI> responseUrl, String triggerId) implements Interaction {
-        @Override
-        public <R> R match(Function<? super BlockAction, ? extends R> blockAction,
-                Function<? super SlashCommand, ? extends R> slashCommand,
-                Function<? super Unsupported, ? extends R> unsupported) {
-            return slashCommand.apply(this);
-        }
+        @Override public <R> R match(Cases<R> cases) { return cases.slashCommand().apply(this); }
     }
 
     /** An interaction type this app does not use (shortcuts, modals…): acknowledged and ignored. */
     public record Unsupported(String type) implements Interaction {
-        @Override
-        public <R> R match(Function<? super BlockAction, ? extends R> blockAction,
-                Function<? super SlashCommand, ? extends R> slashCommand,
-                Function<? super Unsupported, ? extends R> unsupported) {
-            return unsupported.apply(this);
-        }
+        @Override public <R> R match(Cases<R> cases) { return cases.unsupported().apply(this); }
     }
 
     /** The outcome of {@link #parse}. */
     public sealed interface Result {
         /** One function per case, so that a new case fails compilation wherever it is not handled. */
-        <R> R match(Function<? super Parsed, ? extends R> parsed, Function<? super Malformed, ? extends R> malformed);
+        record Cases<R>(Function<? super Parsed, ? extends R> parsed,
+                Function<? super Malformed, ? extends R> malformed) { }
+
+        <R> R match(Cases<R> cases);
     }
 
     public record Parsed(Interaction interaction) implements Result {
-        @Override
-        public <R> R match(Function<? super Parsed, ? extends R> parsed,
-                Function<? super Malformed, ? extends R> malformed) {
-            return parsed.apply(this);
-        }
+        @Override public <R> R match(Cases<R> cases) { return cases.parsed().apply(this); }
     }
 
     public record Malformed(String message) implements Result {
-        @Override
-        public <R> R match(Function<? super Parsed, ? extends R> parsed,
-                Function<? super Malformed, ? extends R> malformed) {
-            return malformed.apply(this);
-        }
+        @Override public <R> R match(Cases<R> cases) { return cases.malformed().apply(this); }
     }
 
     private static final int MAX_NESTING = 64;

@@ -46,23 +46,18 @@ public final class SlackSignatureVerifier {
     /** The outcome of {@link #verify}. */
     public sealed interface Result {
         /** One function per case, so that a new case fails compilation wherever it is not handled. */
-        <R> R match(Function<? super Verified, ? extends R> verified, Function<? super Rejected, ? extends R> rejected);
+        record Cases<R>(Function<? super Verified, ? extends R> verified,
+                Function<? super Rejected, ? extends R> rejected) { }
+
+        <R> R match(Cases<R> cases);
 
         /** The body is exactly what Slack signed, at {@code timestamp}. */
         record Verified(Instant timestamp) implements Result {
-            @Override
-            public <R> R match(Function<? super Verified, ? extends R> verified,
-                    Function<? super Rejected, ? extends R> rejected) {
-                return verified.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.verified().apply(this); }
         }
 
         record Rejected(Reason reason, String message) implements Result {
-            @Override
-            public <R> R match(Function<? super Verified, ? extends R> verified,
-                    Function<? super Rejected, ? extends R> rejected) {
-                return rejected.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.rejected().apply(this); }
         }
     }
 

@@ -121,9 +121,10 @@ class ApprovalsTest {
     }
 
     private static String kind(DecisionResult result) {
-        return result.match(decided -> "decided", renewed -> "renewed", recorded -> "recorded",
+        return result.match(new DecisionResult.Cases<>(decided -> "decided", renewed -> "renewed",
+                recorded -> "recorded",
                 already -> "already decided", refused -> "refused: " + refused.message(),
-                notFound -> "not found", unknown -> "membership unknown: " + unknown.reason());
+                notFound -> "not found", unknown -> "membership unknown: " + unknown.reason()));
     }
 
     // ---- who may decide -------------------------------------------------------------------------------

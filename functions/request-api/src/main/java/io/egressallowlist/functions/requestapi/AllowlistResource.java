@@ -31,14 +31,14 @@ final class AllowlistResource {
     Reply check(Parameters parameters) {
         String domain = parameters.takesQuery("domain").requiredQuery("domain",
                 "Give the name to check: GET /allowlist/check?domain=example.com");
-        return allowlist.check(domain).match(invalid -> {
+        return allowlist.check(domain).match(new AllowlistQueries.Check.Cases<>(invalid -> {
             throw Problem.invalid("domain", invalid.reason().name(), invalid.message()).exception();
         }, none -> {
             throw noAppliedVersion();
         }, allowed -> representations.reply(200, representations.object().put("domain", allowed.name().target())
                 .put("allowed", true).put("entry", allowed.entry()).put("version", allowed.version().number())),
                 denied -> representations.reply(200, representations.object().put("domain", denied.name().target())
-                        .put("allowed", false).putNull("entry").put("version", denied.version().number())));
+                        .put("allowed", false).putNull("entry").put("version", denied.version().number()))));
     }
 
     private static Problem.ProblemException noAppliedVersion() {

@@ -91,14 +91,14 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
                     "The private API requires IAM authentication (SigV4); the call carried no IAM identity.")
                     .exception());
             Router.Result.Matched matched = router.route(call.method(), call.resource(), call.path(),
-                    call.pathParameters()).match(found -> found, notAllowed -> {
+                    call.pathParameters()).match(new Router.Result.Cases<>(found -> found, notAllowed -> {
                         throw Problem.of(Problem.Type.METHOD_NOT_ALLOWED, call.method() + " is not allowed here; use "
                                 + String.join(", ", notAllowed.allowed()) + ".")
                                 .withHeader("Allow", String.join(", ", notAllowed.allowed())).exception();
                     }, notFound -> {
                         throw Problem.of(Problem.Type.NOT_FOUND, "There is no operation " + call.method() + " "
                                 + call.path() + "; GET /openapi.yaml describes the API.").exception();
-                    });
+                    }));
             operation = matched.route().operationId();
             response = toResponse(api.handle(matched.route(), matched.pathParameters(), call, principal));
         } catch (Problem.ProblemException e) {

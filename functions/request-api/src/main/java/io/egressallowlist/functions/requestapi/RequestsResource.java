@@ -11,6 +11,7 @@ import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.requests.Actor;
+import io.egressallowlist.shared.requests.DecisionOutcome;
 import io.egressallowlist.shared.requests.RequestService;
 import io.egressallowlist.shared.requests.SubmitOutcome;
 
@@ -107,7 +108,7 @@ final class RequestsResource {
         parameters.takesQuery();
         RequestId id = parameters.requestId();
         CallerResolver.Caller caller = callers.resolve(parameters.principal());
-        return service.withdraw(id, actor(caller, parameters)).match(decided -> {
+        return service.withdraw(id, actor(caller, parameters)).match(new DecisionOutcome.Cases<>(decided -> {
             announcer.withdrawn(decided.request());
             return representations.reply(200, representations.request(decided.request()));
         }, recorded -> representations.reply(200, representations.request(recorded.request())), decided -> {
@@ -118,7 +119,7 @@ final class RequestsResource {
             throw Problem.of(Problem.Type.FORBIDDEN, refused.message()).with("reason", refused.reason()).exception();
         }, notFound -> {
             throw noSuchRequest(id);
-        });
+        }));
     }
 
     /**
@@ -127,7 +128,7 @@ final class RequestsResource {
      */
     private Reply answer(SubmitOutcome outcome, Parameters parameters,
                          Function<SubmitOutcome.Invalid, Problem.ProblemException> invalid) {
-        return outcome.match(submitted -> {
+        return outcome.match(new SubmitOutcome.Cases<>(submitted -> {
             announcer.submitted(submitted.request(), submitted.autoApproved());
             return created(parameters, submitted.request(), "CREATED", false);
         }, existing -> created(parameters, existing.request(), "EXISTING", false),
@@ -145,7 +146,7 @@ final class RequestsResource {
                 }, refused -> {
                     throw Problem.of(Problem.Type.POLICY_REFUSED, refused.message()).with("rule", refused.rule())
                             .exception();
-                });
+                }));
     }
 
     private Reply created(Parameters parameters, AllowlistRequest request, String outcome, boolean replayed) {

@@ -19,36 +19,23 @@ final class Router {
     /** The outcome of {@link #route}. */
     sealed interface Result {
         /** One function per case, so that a new case fails compilation wherever it is not handled. */
-        <R> R match(Function<? super Matched, ? extends R> matched,
+        record Cases<R>(Function<? super Matched, ? extends R> matched,
                 Function<? super MethodNotAllowed, ? extends R> methodNotAllowed,
-                Function<? super NotFound, ? extends R> notFound);
+                Function<? super NotFound, ? extends R> notFound) { }
+
+        <R> R match(Cases<R> cases);
 
         record Matched(Route route, Map<String, String> pathParameters) implements Result {
-            @Override
-            public <R> R match(Function<? super Matched, ? extends R> matched,
-                    Function<? super MethodNotAllowed, ? extends R> methodNotAllowed,
-                    Function<? super NotFound, ? extends R> notFound) {
-                return matched.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.matched().apply(this); }
         }
 
         /** The path exists, the method does not: 405 with {@code Allow}. */
         record MethodNotAllowed(Set<String> allowed) implements Result {
-            @Override
-            public <R> R match(Function<? super Matched, ? extends R> matched,
-                    Function<? super MethodNotAllowed, ? extends R> methodNotAllowed,
-                    Function<? super NotFound, ? extends R> notFound) {
-                return methodNotAllowed.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.methodNotAllowed().apply(this); }
         }
 
         record NotFound() implements Result {
-            @Override
-            public <R> R match(Function<? super Matched, ? extends R> matched,
-                    Function<? super MethodNotAllowed, ? extends R> methodNotAllowed,
-                    Function<? super NotFound, ? extends R> notFound) {
-                return notFound.apply(this);
-            }
+            @Override public <R> R match(Cases<R> cases) { return cases.notFound().apply(this); }
         }
     }
 

@@ -48,14 +48,14 @@ final class VersionsResource {
         parameters.takesQuery();
         VersionNumber from = parameters.version("number");
         VersionNumber to = parameters.version("other");
-        return allowlist.diff(from, to).match(found -> {
+        return allowlist.diff(from, to).match(new AllowlistQueries.Diff.Cases<>(found -> {
             ObjectNode node = representations.object().put("from", from.value()).put("to", to.value())
                     .put("fromSha256", found.from().sha256()).put("toSha256", found.to().sha256());
             node.setAll(representations.diff(found.diff()));
             return representations.reply(200, node);
         }, missing -> {
             throw noSuchVersion(missing.number());
-        });
+        }));
     }
 
     /** The 404 for a version the log does not hold (also when asking to roll back to it). */

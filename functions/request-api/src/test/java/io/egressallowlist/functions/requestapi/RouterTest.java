@@ -62,7 +62,8 @@ class RouterTest {
     @CsvSource({"GET, /versions/3, matched", "PATCH, /requests/ABC, methodNotAllowed", "GET, /REQUESTS, notFound"})
     void matchCallsTheFunctionOfTheResultAtHand(String method, String path, String expected) {
         String dispatched = router.route(method, null, path, null)
-                .match(matched -> "matched", notAllowed -> "methodNotAllowed", notFound -> "notFound");
+                .match(new Router.Result.Cases<>(matched -> "matched", notAllowed -> "methodNotAllowed",
+                        notFound -> "notFound"));
         assertThat(dispatched).isEqualTo(expected);
     }
 }

@@ -2,6 +2,7 @@ package io.egressallowlist.functions.slackinteractions;
 
 import io.egressallowlist.shared.approvals.Approvals;
 import io.egressallowlist.shared.approvals.Decision;
+import io.egressallowlist.shared.approvals.DecisionResult;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.slack.ActionIds;
 import io.egressallowlist.shared.slack.ClickReplies;
@@ -42,14 +43,14 @@ final class Clicks {
             return replies.namesNoRequest(click);
         }
         boolean renewal = kind == Decision.Kind.RENEW;
-        return approvals.decide(new Decision(click.user(), kind, requestId.get())).match(
+        return approvals.decide(new Decision(click.user(), kind, requestId.get())).match(new DecisionResult.Cases<>(
                 decided -> replies.decided(click, decided.request()),
                 renewed -> replies.renewed(click, renewed.request(), renewed.renewedBy()),
                 recorded -> replies.approvalRecorded(click, recorded.request(), recorded.approvals(), recorded.quorum()),
                 already -> replies.alreadyDecided(click, already.request(), renewal),
                 refused -> replies.refused(click, refused.message()),
                 notFound -> replies.notFound(click, notFound.requestId()),
-                unknown -> replies.membershipUnknown(click, unknown.reason()));
+                unknown -> replies.membershipUnknown(click, unknown.reason())));
     }
 
     static Optional<RequestId> requestId(String value) {

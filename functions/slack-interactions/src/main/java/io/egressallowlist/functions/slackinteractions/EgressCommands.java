@@ -1,10 +1,12 @@
 package io.egressallowlist.functions.slackinteractions;
 
 import io.egressallowlist.shared.approvals.Approvals;
+import io.egressallowlist.shared.approvals.CheckResult;
 import io.egressallowlist.shared.approvals.Submission;
 import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.requests.SubmitOutcome;
 import io.egressallowlist.shared.slack.CommandReplies;
 import io.egressallowlist.shared.slack.SlackReply;
 import io.egressallowlist.shared.slack.SlackRequests.SlashCommand;
@@ -54,7 +56,9 @@ final class EgressCommands {
         if (rest.isEmpty() || parts.length < 2 || parts[1].isBlank()) {
             return replies.requestUsage();
         }
-        return approvals.submit(new Submission(command.user(), parts[0], parts[1].strip(), command.triggerId())).match(
+        SubmitOutcome outcome = approvals.submit(
+                new Submission(command.user(), parts[0], parts[1].strip(), command.triggerId()));
+        return outcome.match(new SubmitOutcome.Cases<>(
                 submitted -> replies.submitted(submitted.request(), submitted.autoApproved()),
                 existing -> replies.alreadyOpen(existing.request()),
                 replayed -> replies.alreadyReceived(replayed.request()),
@@ -62,7 +66,7 @@ final class EgressCommands {
                 rollbackOpen -> replies.rollbackAlreadyOpen(rollbackOpen.open()),
                 allowed -> replies.alreadyAllowed(allowed.requested(), allowed.entry(), allowed.version()),
                 invalid -> replies.invalid(invalid.message()),
-                refused -> replies.refusedByPolicy(refused.rule(), refused.message()));
+                refused -> replies.refusedByPolicy(refused.rule(), refused.message())));
     }
 
     private SlackReply status(SlashCommand command, String rest) {
@@ -88,14 +92,14 @@ final class EgressCommands {
         if (rest.isEmpty() || rest.contains(" ")) {
             return replies.checkUsage();
         }
-        return DomainName.parseHost(rest).match(valid -> check(valid.domainName()),
-                invalid -> replies.invalidDomain(invalid.message()));
+        return DomainName.parseHost(rest).match(new DomainName.ParseResult.Cases<>(valid -> check(valid.domainName()),
+                invalid -> replies.invalidDomain(invalid.message())));
     }
 
     private SlackReply check(DomainName name) {
-        return approvals.check(name).match(nothing -> replies.nothingApplied(name),
+        return approvals.check(name).match(new CheckResult.Cases<>(nothing -> replies.nothingApplied(name),
                 allowed -> replies.allowed(name, allowed.entry(), allowed.version()),
-                notAllowed -> replies.notAllowed(name, notAllowed.version()));
+                notAllowed -> replies.notAllowed(name, notAllowed.version())));
     }
 
     private static String truncate(String text, int limit) {

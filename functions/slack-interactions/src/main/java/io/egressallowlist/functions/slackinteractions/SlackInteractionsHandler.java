@@ -118,29 +118,29 @@ public final class SlackInteractionsHandler
         }
         Optional<SlackSignatureVerifier.Result.Rejected> rejected = verifier.verify(
                 headers.get("x-slack-request-timestamp"), headers.get("x-slack-signature"), raw)
-                .match(verified -> Optional.empty(), Optional::of);
+                .match(new SlackSignatureVerifier.Result.Cases<>(verified -> Optional.empty(), Optional::of));
         if (rejected.isPresent()) {
             log.warn("Slack request refused", "reason", rejected.get().reason().name(), "requestId", requestId);
             return unauthorized();
         }
-        return parser.parse(new String(raw, StandardCharsets.UTF_8)).match(
+        return parser.parse(new String(raw, StandardCharsets.UTF_8)).match(new SlackRequests.Result.Cases<>(
                 parsed -> answer(parsed.interaction(), arrived, requestId),
                 malformed -> {
                     log.warn("Signed Slack request not understood", "problem", malformed.message(),
                             "requestId", requestId);
                     return json(400, JsonNodeFactory.instance.objectNode().put("error", malformed.message()).toString());
-                });
+                }));
     }
 
     private APIGatewayProxyResponseEvent answer(SlackRequests.Interaction interaction, long arrived, String requestId) {
-        return interaction.match(
+        return interaction.match(new SlackRequests.Interaction.Cases<>(
                 action -> reply(() -> clicks.answer(action), arrived, requestId),
                 command -> reply(() -> commands.answer(command), arrived, requestId),
                 unsupported -> {
                     log.info("Slack interaction type not used by this app; acknowledged", "type", unsupported.type(),
                             "requestId", requestId);
                     return new APIGatewayProxyResponseEvent().withStatusCode(200).withBody("");
-                });
+                }));
     }
 
     private APIGatewayProxyResponseEvent reply(Supplier<SlackReply> work, long arrived, String requestId) {
