@@ -1,7 +1,6 @@
 package io.egressallowlist.bench;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,13 +86,7 @@ final class ReconcileCeiling {
                 .row("stored snapshot < 350 KB", String.format("%,.1f KB", snapshot), met(snapshot < TARGET_SNAPSHOT_KB));
         System.out.printf("%n%s", targets.render());
 
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("benchmark", NAME);
-        record.put("at", Instant.now().toString());
-        record.put("machine", Machine.describe());
-        record.put("warmup", options.warmup());
-        record.put("runs", options.runs());
-        record.put("seed", options.seed());
+        Map<String, Object> record = ReconcileRunner.record(NAME, options);
         record.put("cases", results.stream().map(ReconcileResult::toJson).toList());
         Map<String, Object> diffJson = new LinkedHashMap<>();
         diffJson.put("size", diff.size());

@@ -1,7 +1,10 @@
 package io.egressallowlist.bench;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Runs a case's warm-up and measured trials in this JVM, each from a freshly prepared state. */
 final class ReconcileRunner {
@@ -42,5 +45,17 @@ final class ReconcileRunner {
             }
         }
         return new ReconcileResult(reconcileCase, measured, firstRun, refusal);
+    }
+
+    /** The result line's first fields, the same for every reconcile benchmark: what ran, when, where, how often. */
+    static Map<String, Object> record(String benchmark, Options options) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("benchmark", benchmark);
+        record.put("at", Instant.now().toString());
+        record.put("machine", Machine.describe());
+        record.put("warmup", options.warmup());
+        record.put("runs", options.runs());
+        record.put("seed", options.seed());
+        return record;
     }
 }

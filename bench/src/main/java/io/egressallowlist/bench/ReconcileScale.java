@@ -1,9 +1,7 @@
 package io.egressallowlist.bench;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,13 +45,7 @@ final class ReconcileScale {
         System.out.printf("%nwhere the time goes at %s, mean per run:%n%s", largestResult.reconcileCase().targets(),
                 largestResult.breakdown());
 
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("benchmark", NAME);
-        record.put("at", Instant.now().toString());
-        record.put("machine", Machine.describe());
-        record.put("warmup", options.warmup());
-        record.put("runs", options.runs());
-        record.put("seed", options.seed());
+        Map<String, Object> record = ReconcileRunner.record(NAME, options);
         record.put("sizes", results.stream().map(ReconcileResult::toJson).toList());
         System.out.printf("%n%s%n", JsonLine.of(record));
     }

@@ -101,21 +101,19 @@ public final class DomainName implements Comparable<DomainName> {
         }
     }
 
-    private final boolean wildcard;
-    private final String baseName;
+    private final Matching.Entry entry;
     private final String unicodeBaseName;
 
-    private DomainName(boolean wildcard, String baseName, String unicodeBaseName) {
-        this.wildcard = wildcard;
-        this.baseName = baseName;
-        this.unicodeBaseName = unicodeBaseName;
+    private DomainName(Parsed parsed) {
+        this.entry = new Matching.Entry(parsed.wildcard(), parsed.asciiName());
+        this.unicodeBaseName = parsed.unicodeName();
     }
 
     public static ParseResult parse(String input) {
         try {
             Parsed parsed = DomainSyntax.parse(input);
             refuseOutsidePublicInternet(parsed);
-            return new Valid(new DomainName(parsed.wildcard(), parsed.asciiName(), parsed.unicodeName()));
+            return new Valid(new DomainName(parsed));
         } catch (Refused refused) {
             return new Invalid(refused.reason(), refused.getMessage());
         }
@@ -136,7 +134,7 @@ public final class DomainName implements Comparable<DomainName> {
                     || parsed.asciiLabels().size() == 1) {
                 refuseOutsidePublicInternet(parsed);
             }
-            return new Valid(new DomainName(parsed.wildcard(), parsed.asciiName(), parsed.unicodeName()));
+            return new Valid(new DomainName(parsed));
         } catch (Refused refused) {
             return new Invalid(refused.reason(), refused.getMessage());
         }
@@ -185,17 +183,21 @@ public final class DomainName implements Comparable<DomainName> {
 
     /** The string placed in the rule group's Targets: {@code .example.com} or {@code www.example.com}. */
     public String target() {
-        return wildcard ? "." + baseName : baseName;
+        return entry.target();
     }
 
     /** True for {@code .example.com}, which also allows {@code example.com} itself (aws-api-notes §1.4). */
     public boolean isWildcard() {
-        return wildcard;
+        return entry.wildcard();
     }
 
     /** The name without the wildcard's leading dot, in A-label form; for an exact name, the name. */
     public String baseName() {
-        return baseName;
+        return entry.baseName();
+    }
+
+    Matching.Entry entry() {
+        return entry;
     }
 
     /**
@@ -203,12 +205,12 @@ public final class DomainName implements Comparable<DomainName> {
      * defined for a host that is itself a public suffix, which only {@link #parseHost} accepts.
      */
     public String registrableDomain() {
-        return PublicSuffixes.registrableDomain(baseName).orElseThrow();
+        return PublicSuffixes.registrableDomain(entry.baseName()).orElseThrow();
     }
 
     /** The target with internationalised labels in Unicode, for display only. */
     public String unicodeForm() {
-        return wildcard ? "." + unicodeBaseName : unicodeBaseName;
+        return entry.wildcard() ? "." + unicodeBaseName : unicodeBaseName;
     }
 
     /**
@@ -217,7 +219,7 @@ public final class DomainName implements Comparable<DomainName> {
      * An exact entry never covers a wildcard, even one with the same base name.
      */
     public boolean covers(DomainName other) {
-        return Matching.covers(wildcard, baseName, other.wildcard, other.baseName);
+        return entry.covers(other.entry);
     }
 
     public static boolean covers(DomainName entry, DomainName name) {
@@ -237,12 +239,12 @@ public final class DomainName implements Comparable<DomainName> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DomainName other && wildcard == other.wildcard && baseName.equals(other.baseName);
+        return o instanceof DomainName other && entry.equals(other.entry);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(wildcard, baseName);
+        return entry.hashCode();
     }
 
     @Override

@@ -22,6 +22,23 @@ final class Matching {
         return otherBase.equals(base) || otherBase.endsWith("." + base);
     }
 
+    /**
+     * An entry of the domain list as Network Firewall reads it: a base name in A-label form, and whether the
+     * entry is a wildcard over it. {@link DomainName} (what may be allowed) and {@link DomainPattern} (what deny
+     * rules refuse) are both such an entry, with different rules on what they accept.
+     */
+    record Entry(boolean wildcard, String baseName) {
+
+        /** {@code .example.com} for a wildcard, the name itself otherwise. */
+        String target() {
+            return wildcard ? "." + baseName : baseName;
+        }
+
+        boolean covers(Entry other) {
+            return Matching.covers(wildcard, baseName, other.wildcard, other.baseName);
+        }
+    }
+
     /** The name and each of its parents: a.b.c, b.c, c. */
     static List<String> selfAndAncestors(String base) {
         List<String> names = new ArrayList<>();
