@@ -10,6 +10,7 @@ import io.egressallowlist.emulators.slack.SignedSlackRequest;
 import io.egressallowlist.functions.firewallsync.FirewallSyncHandler;
 import io.egressallowlist.functions.requestapi.RequestApiHandler;
 import io.egressallowlist.functions.slackinteractions.SlackInteractionsHandler;
+import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.events.EventRoutes;
@@ -63,7 +64,8 @@ final class Coalescing {
         ControlPlaneConfig config = ControlPlaneConfig.from(plane.environment());
         RequestApiHandler requestApi = new RequestApiHandler(config);
         SlackInteractionsHandler slack = new SlackInteractionsHandler(config);
-        FirewallSyncHandler firewallSync = new FirewallSyncHandler(config);
+        FirewallSyncHandler firewallSync = new FirewallSyncHandler(
+                ControlPlane.of(FunctionNames.FIREWALL_SYNC, config));
         firewallSync.handleRequest(ColdStart.scheduledEvent(), null); // version 1: the seeded rule group
 
         ExecutorService reservedConcurrencyOne = Executors.newSingleThreadExecutor();

@@ -1,10 +1,12 @@
 package io.egressallowlist.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.egressallowlist.functions.firewallsync.FirewallSyncHandler;
 import io.egressallowlist.functions.requestapi.RequestApiHandler;
+import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.slack.ActionIds;
 
 import java.io.IOException;
@@ -81,7 +83,8 @@ final class ColdStart {
         this.plane = plane;
         this.invoker = new ColdInvoker(work, plane.environment());
         this.requests = new RequestApiHandler(ControlPlaneConfig.from(plane.environment()));
-        this.applier = new FirewallSyncHandler(ControlPlaneConfig.from(plane.environment()));
+        this.applier = new FirewallSyncHandler(ControlPlane.of(FunctionNames.FIREWALL_SYNC,
+                ControlPlaneConfig.from(plane.environment())));
     }
 
     /**
@@ -131,7 +134,8 @@ final class ColdStart {
         }
         try (BenchPlane plane = BenchPlane.start(null)) {
             // The first reconcile records the seeded rule group as version 1, as in the sandbox.
-            new FirewallSyncHandler(ControlPlaneConfig.from(plane.environment())).handleRequest(scheduledEvent(), null);
+            new FirewallSyncHandler(ControlPlane.of(FunctionNames.FIREWALL_SYNC,
+                    ControlPlaneConfig.from(plane.environment()))).handleRequest(scheduledEvent(), null);
             new ColdStart(work, variants, functions, plane, figures).measure(options);
         } finally {
             try (var files = Files.walk(work)) {

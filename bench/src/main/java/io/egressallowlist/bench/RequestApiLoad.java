@@ -6,7 +6,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.egressallowlist.functions.firewallsync.FirewallSyncHandler;
 import io.egressallowlist.functions.requestapi.RequestApiHandler;
+import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.events.FunctionNames;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -67,7 +69,8 @@ final class RequestApiLoad {
         try (BenchPlane plane = BenchPlane.start(null)) {
             ControlPlaneConfig config = ControlPlaneConfig.from(plane.environment());
             // The first reconcile records the seeded rule group as version 1: the allow-list checks read it.
-            new FirewallSyncHandler(config).handleRequest(ColdStart.scheduledEvent(), null);
+            new FirewallSyncHandler(ControlPlane.of(FunctionNames.FIREWALL_SYNC, config))
+                    .handleRequest(ColdStart.scheduledEvent(), null);
             RequestApiHandler handler = new RequestApiHandler(config);
             ExecutorService frontThreads = Executors.newFixedThreadPool(Math.max(8, threads));
             HttpServer front = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);

@@ -12,6 +12,7 @@ import io.egressallowlist.functions.requestapi.RequestApiHandler;
 import io.egressallowlist.functions.slackinteractions.SlackInteractionsHandler;
 import io.egressallowlist.functions.stalecleanup.StaleCleanupHandler;
 import io.egressallowlist.functions.studioguard.StudioGuardHandler;
+import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.config.ControlPlaneEnvironment;
 import io.egressallowlist.shared.events.EventRoutes;
@@ -115,9 +116,12 @@ final class LocalControlPlane implements AutoCloseable {
             ControlPlaneConfig config = options.environment().apply(testbed.environment(POLICY)).config();
             RequestApiHandler requestApi = new RequestApiHandler(config);
             SlackInteractionsHandler slackInteractions = new SlackInteractionsHandler(config);
-            FirewallSyncHandler firewallSync = new FirewallSyncHandler(config);
-            StaleCleanupHandler staleCleanup = new StaleCleanupHandler(config);
-            StudioGuardHandler studioGuard = new StudioGuardHandler(config);
+            FirewallSyncHandler firewallSync = new FirewallSyncHandler(
+                    ControlPlane.of(FunctionNames.FIREWALL_SYNC, config));
+            StaleCleanupHandler staleCleanup = new StaleCleanupHandler(
+                    ControlPlane.of(FunctionNames.STALE_CLEANUP, config));
+            StudioGuardHandler studioGuard = new StudioGuardHandler(
+                    ControlPlane.of(FunctionNames.STUDIO_GUARD, config));
 
             EventRouter router = new EventRouter(Map.of(
                     FunctionNames.FIREWALL_SYNC, firewallSync::handleRequest,

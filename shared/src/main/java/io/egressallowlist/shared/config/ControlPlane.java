@@ -1,16 +1,16 @@
 package io.egressallowlist.shared.config;
 
 import io.egressallowlist.shared.api.AllowlistQueries;
-import io.egressallowlist.shared.approvals.Approvals;
 import io.egressallowlist.shared.api.CallerResolver;
 import io.egressallowlist.shared.api.RequestAnnouncer;
+import io.egressallowlist.shared.approvals.Approvals;
 import io.egressallowlist.shared.cleanup.CleanupService;
 import io.egressallowlist.shared.cleanup.StaleAction;
-import io.egressallowlist.shared.domain.TrafficAnalysis;
 import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.FirewallSyncCheck;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
+import io.egressallowlist.shared.domain.TrafficAnalysis;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.eventbridge.EventBridgePublisher;
 import io.egressallowlist.shared.events.EventPublisher;
@@ -90,6 +90,11 @@ public final class ControlPlane {
     /** The root of {@code function} (one of {@link FunctionNames#ALL}) over {@code config}. */
     public static Builder builder(String function, ControlPlaneConfig config) {
         return new Builder(function, config);
+    }
+
+    /** The root of {@code function} over {@code config} with the production clock, ids and notifier. */
+    public static ControlPlane of(String function, ControlPlaneConfig config) {
+        return builder(function, config).build();
     }
 
     /** What a root is built from besides the configuration; each has a production default. */

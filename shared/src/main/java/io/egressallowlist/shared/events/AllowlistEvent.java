@@ -30,7 +30,15 @@ public sealed interface AllowlistEvent {
 
     String detailType();
 
-    Map<String, Object> detail();
+    /** The detail, its keys in the order the event puts them. */
+    default Map<String, Object> detail() {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        putDetail(detail);
+        return detail;
+    }
+
+    /** Puts this event's ids and facts into its detail. */
+    void putDetail(Map<String, Object> detail);
 
     /** What a {@link EventPublisher} sends. */
     default EventPublisher.Event toEvent() {
@@ -62,8 +70,7 @@ public sealed interface AllowlistEvent {
         }
 
         @Override
-        public Map<String, Object> detail() {
-            Map<String, Object> detail = new LinkedHashMap<>();
+        public void putDetail(Map<String, Object> detail) {
             detail.put("requestId", request.id().value());
             detail.put("kind", request.kind().name());
             if (request.kind() == RequestKind.ROLLBACK) {
@@ -74,7 +81,6 @@ public sealed interface AllowlistEvent {
             detail.put("status", request.status().name());
             actor.ifPresent(by -> detail.put("actor", by));
             expiresAt.ifPresent(at -> detail.put("expiresAt", at.toString()));
-            return detail;
         }
     }
 
@@ -87,21 +93,16 @@ public sealed interface AllowlistEvent {
             Objects.requireNonNull(reason, "reason");
         }
 
-        @Override
-        public String detailType() {
-            return EventTypes.GRANT_EXPIRED;
-        }
+        @Override public String detailType() { return EventTypes.GRANT_EXPIRED; }
 
         @Override
-        public Map<String, Object> detail() {
-            Map<String, Object> detail = new LinkedHashMap<>();
+        public void putDetail(Map<String, Object> detail) {
             detail.put("requestId", grant.id().value());
             detail.put("target", grant.target().value());
             detail.put("reason", reason.name());
             if (grant.expiresAt() != null) {
                 detail.put("expiresAt", grant.expiresAt().toString());
             }
-            return detail;
         }
     }
 
@@ -111,14 +112,10 @@ public sealed interface AllowlistEvent {
             Objects.requireNonNull(version, "version");
         }
 
-        @Override
-        public String detailType() {
-            return EventTypes.VERSION_CREATED;
-        }
+        @Override public String detailType() { return EventTypes.VERSION_CREATED; }
 
         @Override
-        public Map<String, Object> detail() {
-            Map<String, Object> detail = new LinkedHashMap<>();
+        public void putDetail(Map<String, Object> detail) {
             detail.put("version", version.number());
             if (version.parent() != null) {
                 detail.put("parent", version.parent());
@@ -128,7 +125,6 @@ public sealed interface AllowlistEvent {
             detail.put("sha256", version.sha256());
             detail.put("actor", version.actor());
             putList(detail, "requestIds", ids(version.cause().requestIds()));
-            return detail;
         }
     }
 
@@ -147,14 +143,10 @@ public sealed interface AllowlistEvent {
             Objects.requireNonNull(firewallSync, "firewallSync");
         }
 
-        @Override
-        public String detailType() {
-            return EventTypes.VERSION_APPLIED;
-        }
+        @Override public String detailType() { return EventTypes.VERSION_APPLIED; }
 
         @Override
-        public Map<String, Object> detail() {
-            Map<String, Object> detail = new LinkedHashMap<>();
+        public void putDetail(Map<String, Object> detail) {
             detail.put("version", version.number());
             if (version.parent() != null) {
                 detail.put("parent", version.parent());
@@ -167,7 +159,6 @@ public sealed interface AllowlistEvent {
             putList(detail, "activated", ids(activated));
             putList(detail, "revoked", ids(revoked));
             firewallSync.ifPresent(outcome -> detail.put("firewallSync", outcome.name()));
-            return detail;
         }
     }
 
@@ -178,20 +169,15 @@ public sealed interface AllowlistEvent {
             Objects.requireNonNull(mode, "mode");
         }
 
-        @Override
-        public String detailType() {
-            return EventTypes.DRIFT_DETECTED;
-        }
+        @Override public String detailType() { return EventTypes.DRIFT_DETECTED; }
 
         @Override
-        public Map<String, Object> detail() {
-            Map<String, Object> detail = new LinkedHashMap<>();
+        public void putDetail(Map<String, Object> detail) {
             putList(detail, "added", drift.added());
             putList(detail, "removed", drift.removed());
             detail.put("addedCount", drift.added().size());
             detail.put("removedCount", drift.removed().size());
             detail.put("mode", mode);
-            return detail;
         }
     }
 
@@ -228,14 +214,10 @@ public sealed interface AllowlistEvent {
             return capacity.isEmpty();
         }
 
-        @Override
-        public String detailType() {
-            return EventTypes.RECONCILE_FAILED;
-        }
+        @Override public String detailType() { return EventTypes.RECONCILE_FAILED; }
 
         @Override
-        public Map<String, Object> detail() {
-            Map<String, Object> detail = new LinkedHashMap<>();
+        public void putDetail(Map<String, Object> detail) {
             detail.put("reason", reason);
             detail.put("message", message);
             detail.put("retried", isRetried());
@@ -243,7 +225,6 @@ public sealed interface AllowlistEvent {
                 detail.put("neededCapacity", full.needed());
                 detail.put("capacity", full.available());
             });
-            return detail;
         }
     }
 
@@ -265,14 +246,10 @@ public sealed interface AllowlistEvent {
             reportIds = List.copyOf(reportIds);
         }
 
-        @Override
-        public String detailType() {
-            return EventTypes.STALE_ENTRIES_FOUND;
-        }
+        @Override public String detailType() { return EventTypes.STALE_ENTRIES_FOUND; }
 
         @Override
-        public Map<String, Object> detail() {
-            Map<String, Object> detail = new LinkedHashMap<>();
+        public void putDetail(Map<String, Object> detail) {
             detail.put("targets", targets);
             detail.put("removed", removed);
             detail.put("action", action);
@@ -280,7 +257,6 @@ public sealed interface AllowlistEvent {
             detail.put("observedFrom", observedFrom.toString());
             detail.put("observedTo", observedTo.toString());
             detail.put("reportIds", reportIds);
-            return detail;
         }
     }
 
@@ -308,14 +284,10 @@ public sealed interface AllowlistEvent {
             protectedSubnetIds = List.copyOf(protectedSubnetIds);
         }
 
-        @Override
-        public String detailType() {
-            return EventTypes.STUDIO_DOMAIN_NONCOMPLIANT;
-        }
+        @Override public String detailType() { return EventTypes.STUDIO_DOMAIN_NONCOMPLIANT; }
 
         @Override
-        public Map<String, Object> detail() {
-            Map<String, Object> detail = new LinkedHashMap<>();
+        public void putDetail(Map<String, Object> detail) {
             detail.put("domainId", domainId);
             detail.put("reasons", reasons);
             detail.put("message", message);
@@ -329,7 +301,6 @@ public sealed interface AllowlistEvent {
                 }
             });
             detail.put("protectedSubnetIds", protectedSubnetIds);
-            return detail;
         }
     }
 

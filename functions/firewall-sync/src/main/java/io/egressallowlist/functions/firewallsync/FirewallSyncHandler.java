@@ -4,18 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.config.SdkPriming;
+import io.egressallowlist.shared.config.SnapStartPriming;
+import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.logging.JsonLog;
-import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.reconcile.FirewallSync;
-import io.egressallowlist.shared.config.SdkPriming;
-import io.egressallowlist.shared.domain.DomainName;
-import org.crac.Core;
-import org.crac.Resource;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,40 +26,31 @@ import java.util.Set;
  * the store. So a duplicate delivery finds nothing left and changes nothing. Other events are logged and
  * ignored.
  */
-public final class FirewallSyncHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
+public final class FirewallSyncHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final Set<String> ALLOWLIST_CHANGES = Set.of(EventTypes.REQUEST_APPROVED,
             EventTypes.ROLLBACK_APPROVED, EventTypes.GRANT_EXPIRED, EventTypes.REQUEST_WITHDRAWN);
 
     private final FirewallSync sync;
     private final JsonLog log;
-    private final Runnable priming;
+    private final SnapStartPriming priming;
 
-    /** Used by Lambda. */
+    /** Used by Lambda: the composition root over the environment. */
     public FirewallSyncHandler() {
-        this(ControlPlaneConfig.fromEnvironment());
+        this(ControlPlane.of(FunctionNames.FIREWALL_SYNC, ControlPlaneConfig.fromEnvironment()));
     }
 
-    /** Used by the sandbox (local endpoints). */
-    public FirewallSyncHandler(ControlPlaneConfig config) {
-        this(ControlPlane.builder(FunctionNames.FIREWALL_SYNC, config).build());
-    }
-
-    /** Used by tests: their own notifier and clock. */
-    public FirewallSyncHandler(ControlPlaneConfig config, Notifier notifier, Clock clock) {
-        this(ControlPlane.builder(FunctionNames.FIREWALL_SYNC, config).notifier(notifier).clock(clock).build());
-    }
-
-    private FirewallSyncHandler(ControlPlane plane) {
+    /** Used by the sandbox, the bench and tests: a root over their endpoints, with their notifier and clock. */
+    public FirewallSyncHandler(ControlPlane plane) {
         ControlPlaneConfig config = plane.config();
         this.log = JsonLog.of(FirewallSyncHandler.class);
         this.sync = plane.firewallSync();
-        this.priming = () -> {
+        // This function's code paths on fixed samples (event triage, domain names) and the SDK's request path.
+        this.priming = SnapStartPriming.register(() -> {
             trigger(Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
             DomainName.parse(".huggingface.co");
             new SdkPriming(config).dynamo().eventBridge().networkFirewall().secretsManager();
-        };
-        Core.getGlobalContext().register(this);
+        });
     }
 
     @Override
@@ -112,20 +100,8 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
         return summary;
     }
 
-    // ---- SnapStart ----------------------------------------------------------------------------------
-
-    /**
-     * Priming before the snapshot (aws-api-notes §6): runs this function's code paths on fixed samples — event triage, domain names —
-     * and the SDK's request path up to the HTTP client, which refuses to send ({@link SdkPriming}). No network,
-     * no write, no secret or credential read, nothing unique kept.
-     */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        priming.run();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: priming kept nothing, secrets are read on first use, no connection was opened.
+    /** The SnapStart priming, for tests. */
+    SnapStartPriming priming() {
+        return priming;
     }
 }

@@ -1,10 +1,5 @@
 package io.egressallowlist.functions.firewallsync;
 
-import io.egressallowlist.shared.domain.VersionNumber;
-import io.egressallowlist.shared.config.EnvKey;
-import io.egressallowlist.shared.config.ControlPlaneEnvironment;
-import io.egressallowlist.shared.testing.LocalEnvironment;
-import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.egressallowlist.emulators.core.AwsJsonServer;
@@ -16,16 +11,22 @@ import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TargetEdit;
+import io.egressallowlist.shared.config.ControlPlane;
+import io.egressallowlist.shared.config.ControlPlaneEnvironment;
+import io.egressallowlist.shared.config.EnvKey;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.PolicyParser;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.SlackUserId;
+import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.eventbridge.EventBridgePublisher;
 import io.egressallowlist.shared.events.EventPublisher;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.EventTypes;
+import io.egressallowlist.shared.events.FunctionNames;
+import io.egressallowlist.shared.notify.RecordingNotifier;
 import io.egressallowlist.shared.reconcile.ReconcileException;
 import io.egressallowlist.shared.requests.Actor;
 import io.egressallowlist.shared.requests.RequestService;
@@ -35,6 +36,7 @@ import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.DynamoVersionLog;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
+import io.egressallowlist.shared.testing.LocalEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -342,7 +344,8 @@ class FirewallSyncHandlerTest {
     // ---------------------------------------------------------------- helpers
 
     private FirewallSyncHandler handler() {
-        return new FirewallSyncHandler(env.config(), notifier, clock);
+        return new FirewallSyncHandler(ControlPlane.builder(FunctionNames.FIREWALL_SYNC, env.config())
+                .notifier(notifier).clock(clock).build());
     }
 
 

@@ -2,6 +2,8 @@ package io.egressallowlist.functions.firewallsync;
 
 import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.shared.config.ControlPlane;
+import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.testing.PrimingCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,10 +16,10 @@ class PrimingTest {
     @Test
     void primingBeforeTheSnapshotCallsNoServiceAndWritesNothing(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
         PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config -> {
-            FirewallSyncHandler handler = new FirewallSyncHandler(config);
+            FirewallSyncHandler handler = new FirewallSyncHandler(ControlPlane.of(FunctionNames.FIREWALL_SYNC, config));
             return () -> {
-                handler.beforeCheckpoint(null);
-                handler.afterRestore(null);
+                handler.priming().beforeCheckpoint(null);
+                handler.priming().afterRestore(null);
             };
         });
     }

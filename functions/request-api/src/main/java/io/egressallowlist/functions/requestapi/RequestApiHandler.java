@@ -13,9 +13,8 @@ import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.config.SdkPriming;
+import io.egressallowlist.shared.config.SnapStartPriming;
 import io.egressallowlist.shared.domain.DomainName;
-import org.crac.Core;
-import org.crac.Resource;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Clock;
@@ -31,8 +30,7 @@ import java.util.Map;
  * <p>Everything is built once per container in the constructor (SnapStart snapshots it), by the composition
  * root ({@link ControlPlane}): SDK clients, stores, use cases.
  */
-public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
-        Resource {
+public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     /** Seconds a client should wait after a 503 before retrying. */
     static final int RETRY_AFTER_SECONDS = 2;
@@ -41,7 +39,7 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
     private final Router router = new Router();
     private final ObjectMapper json = new ObjectMapper();
     private final JsonLog log;
-    private final Runnable priming;
+    private final SnapStartPriming priming;
 
     /** Used by Lambda: configuration from the environment. */
     public RequestApiHandler() {
@@ -65,7 +63,8 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
         this.api = new RequestApi(plane.requestService(), plane.requests(), plane.allowlistQueries(),
                 plane.callerResolver(), plane.requestAnnouncer(), json);
         ControlPlaneConfig config = plane.config();
-        this.priming = () -> {
+        // This function's code paths on fixed samples (routing, JSON bodies, domain names) and the SDK's request path.
+        this.priming = SnapStartPriming.register(() -> {
             router.route("POST", "/requests", "/requests", Map.of());
             router.route("GET", "/allowlist/check", "/allowlist/check", Map.of());
             api.primeBodies();
@@ -76,8 +75,7 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
             }
             DomainName.parse("huggingface.co");
             new SdkPriming(config).dynamo().eventBridge().sageMaker().secretsManager();
-        };
-        Core.getGlobalContext().register(this);
+        });
     }
 
     @Override
@@ -155,20 +153,8 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
         return headers;
     }
 
-    // ---- SnapStart ----------------------------------------------------------------------------------
-
-    /**
-     * Priming before the snapshot (aws-api-notes §6): runs this function's code paths on fixed samples — routing, JSON bodies, domain names —
-     * and the SDK's request path up to the HTTP client, which refuses to send ({@link SdkPriming}). No network,
-     * no write, no secret or credential read, nothing unique kept.
-     */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        priming.run();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: priming kept nothing, secrets are read on first use, no connection was opened.
+    /** The SnapStart priming, for tests. */
+    SnapStartPriming priming() {
+        return priming;
     }
 }

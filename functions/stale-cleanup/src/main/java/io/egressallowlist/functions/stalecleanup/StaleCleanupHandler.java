@@ -2,20 +2,17 @@ package io.egressallowlist.functions.stalecleanup;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.cleanup.CleanupReport;
 import io.egressallowlist.shared.cleanup.CleanupService;
 import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.config.SdkPriming;
+import io.egressallowlist.shared.config.SnapStartPriming;
+import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.logging.JsonLog;
-import io.egressallowlist.shared.notify.Notifier;
-import io.egressallowlist.shared.config.SdkPriming;
-import io.egressallowlist.shared.domain.DomainName;
-import org.crac.Core;
-import org.crac.Resource;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,41 +23,32 @@ import java.util.Map;
  * handled; anything else is logged and ignored. A second delivery of the same schedule finds nothing new
  * to expire, remind or report.
  */
-public final class StaleCleanupHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
+public final class StaleCleanupHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
 
     private final CleanupService cleanup;
     private final JsonLog log;
-    private final Runnable priming;
+    private final SnapStartPriming priming;
 
-    /** Used by Lambda. */
+    /** Used by Lambda: the composition root over the environment. */
     public StaleCleanupHandler() {
-        this(ControlPlaneConfig.fromEnvironment());
+        this(ControlPlane.of(FunctionNames.STALE_CLEANUP, ControlPlaneConfig.fromEnvironment()));
     }
 
-    /** Used by the sandbox (local endpoints). */
-    public StaleCleanupHandler(ControlPlaneConfig config) {
-        this(ControlPlane.builder(FunctionNames.STALE_CLEANUP, config).build());
-    }
-
-    /** Used by tests: their own notifier and clock. */
-    public StaleCleanupHandler(ControlPlaneConfig config, Notifier notifier, Clock clock) {
-        this(ControlPlane.builder(FunctionNames.STALE_CLEANUP, config).notifier(notifier).clock(clock).build());
-    }
-
-    private StaleCleanupHandler(ControlPlane plane) {
+    /** Used by the sandbox, the bench and tests: a root over their endpoints, with their notifier and clock. */
+    public StaleCleanupHandler(ControlPlane plane) {
         ControlPlaneConfig config = plane.config();
         this.log = JsonLog.of(StaleCleanupHandler.class);
         this.cleanup = plane.cleanupService();
-        this.priming = () -> {
+        // This function's code paths on fixed samples (event triage, domain names) and the SDK's request path.
+        this.priming = SnapStartPriming.register(() -> {
             EventRoutes.isScheduled(Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
             DomainName.parse("files.pythonhosted.org");
             SdkPriming sdk = new SdkPriming(config).dynamo().eventBridge().secretsManager();
             if (config.firewallName() != null) {
                 sdk.networkFirewall();
             }
-        };
-        Core.getGlobalContext().register(this);
+        });
     }
 
     @Override
@@ -92,20 +80,8 @@ public final class StaleCleanupHandler implements RequestHandler<Map<String, Obj
         return summary;
     }
 
-    // ---- SnapStart ----------------------------------------------------------------------------------
-
-    /**
-     * Priming before the snapshot (aws-api-notes §6): runs this function's code paths on fixed samples — event triage, domain names —
-     * and the SDK's request path up to the HTTP client, which refuses to send ({@link SdkPriming}). No network,
-     * no write, no secret or credential read, nothing unique kept.
-     */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        priming.run();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: priming kept nothing, secrets are read on first use, no connection was opened.
+    /** The SnapStart priming, for tests. */
+    SnapStartPriming priming() {
+        return priming;
     }
 }

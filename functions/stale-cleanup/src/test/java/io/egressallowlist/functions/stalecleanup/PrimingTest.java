@@ -2,6 +2,8 @@ package io.egressallowlist.functions.stalecleanup;
 
 import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.shared.config.ControlPlane;
+import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.testing.PrimingCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,10 +16,10 @@ class PrimingTest {
     @Test
     void primingBeforeTheSnapshotCallsNoServiceAndWritesNothing(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
         PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config -> {
-            StaleCleanupHandler handler = new StaleCleanupHandler(config);
+            StaleCleanupHandler handler = new StaleCleanupHandler(ControlPlane.of(FunctionNames.STALE_CLEANUP, config));
             return () -> {
-                handler.beforeCheckpoint(null);
-                handler.afterRestore(null);
+                handler.priming().beforeCheckpoint(null);
+                handler.priming().afterRestore(null);
             };
         });
     }

@@ -1,21 +1,20 @@
 package io.egressallowlist.functions.stalecleanup;
 
-import io.egressallowlist.shared.cleanup.StaleAction;
-import io.egressallowlist.shared.config.EnvKey;
-import io.egressallowlist.shared.config.ControlPlaneEnvironment;
-import io.egressallowlist.shared.testing.LocalEnvironment;
-import io.egressallowlist.emulators.junit.MutableClock;
-import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
 import io.egressallowlist.emulators.eventbridge.PublishedEvent;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TrafficHit;
+import io.egressallowlist.shared.cleanup.StaleAction;
+import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.config.ControlPlaneEnvironment;
+import io.egressallowlist.shared.config.EnvKey;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.PolicyParser;
@@ -23,7 +22,9 @@ import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.events.EventTypes;
+import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
+import io.egressallowlist.shared.notify.RecordingNotifier;
 import io.egressallowlist.shared.reconcile.Reconciler;
 import io.egressallowlist.shared.requests.Actor;
 import io.egressallowlist.shared.requests.RequestService;
@@ -33,6 +34,7 @@ import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.DynamoVersionLog;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
+import io.egressallowlist.shared.testing.LocalEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -241,7 +243,8 @@ class StaleCleanupHandlerTest {
     // ---------------------------------------------------------------- helpers
 
     private StaleCleanupHandler handler() {
-        return new StaleCleanupHandler(env.config(), notifier, clock);
+        return new StaleCleanupHandler(ControlPlane.builder(FunctionNames.STALE_CLEANUP, env.config())
+                .notifier(notifier).clock(clock).build());
     }
 
     private AllowlistRequest approved(String domain, Optional<Duration> duration) {

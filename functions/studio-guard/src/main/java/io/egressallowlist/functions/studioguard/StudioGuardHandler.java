@@ -2,20 +2,17 @@ package io.egressallowlist.functions.studioguard;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.config.SdkPriming;
+import io.egressallowlist.shared.config.SnapStartPriming;
+import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.guard.DomainIds;
 import io.egressallowlist.shared.guard.GuardReport;
 import io.egressallowlist.shared.guard.StudioGuard;
 import io.egressallowlist.shared.logging.JsonLog;
-import io.egressallowlist.shared.notify.Notifier;
-import io.egressallowlist.shared.config.SdkPriming;
-import org.crac.Core;
-import org.crac.Resource;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,39 +26,30 @@ import java.util.Set;
  * {@code DescribeDomain} says what it is now. Other events are logged and ignored; a CloudTrail record
  * without a usable domain id is refused with the reason and checks nothing.
  */
-public final class StudioGuardHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
+public final class StudioGuardHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final Set<String> DOMAIN_CALLS = Set.of("CreateDomain", "UpdateDomain");
 
     private final StudioGuard guard;
     private final JsonLog log;
-    private final Runnable priming;
+    private final SnapStartPriming priming;
 
-    /** Used by Lambda. */
+    /** Used by Lambda: the composition root over the environment. */
     public StudioGuardHandler() {
-        this(ControlPlaneConfig.fromEnvironment());
+        this(ControlPlane.of(FunctionNames.STUDIO_GUARD, ControlPlaneConfig.fromEnvironment()));
     }
 
-    /** Used by the sandbox (local endpoints). */
-    public StudioGuardHandler(ControlPlaneConfig config) {
-        this(ControlPlane.builder(FunctionNames.STUDIO_GUARD, config).build());
-    }
-
-    /** Used by tests: their own notifier and clock. */
-    public StudioGuardHandler(ControlPlaneConfig config, Notifier notifier, Clock clock) {
-        this(ControlPlane.builder(FunctionNames.STUDIO_GUARD, config).notifier(notifier).clock(clock).build());
-    }
-
-    private StudioGuardHandler(ControlPlane plane) {
+    /** Used by the sandbox, the bench and tests: a root over their endpoints, with their notifier and clock. */
+    public StudioGuardHandler(ControlPlane plane) {
         ControlPlaneConfig config = plane.config();
         this.log = JsonLog.of(StudioGuardHandler.class);
         this.guard = plane.studioGuard();
-        this.priming = () -> {
+        // This function's code paths on fixed samples (CloudTrail record triage) and the SDK's request path.
+        this.priming = SnapStartPriming.register(() -> {
             changedDomain(Map.of("responseElements",
                     Map.of("domainArn", "arn:aws:sagemaker:us-east-1:123456789012:domain/d-priming0000")));
             new SdkPriming(config).dynamo().eventBridge().sageMaker().secretsManager();
-        };
-        Core.getGlobalContext().register(this);
+        });
     }
 
     @Override
@@ -122,20 +110,8 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
         return value instanceof Map<?, ?> child ? (Map<String, Object>) child : null;
     }
 
-    // ---- SnapStart ----------------------------------------------------------------------------------
-
-    /**
-     * Priming before the snapshot (aws-api-notes §6): runs this function's code paths on fixed samples — CloudTrail record triage —
-     * and the SDK's request path up to the HTTP client, which refuses to send ({@link SdkPriming}). No network,
-     * no write, no secret or credential read, nothing unique kept.
-     */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        priming.run();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: priming kept nothing, secrets are read on first use, no connection was opened.
+    /** The SnapStart priming, for tests. */
+    SnapStartPriming priming() {
+        return priming;
     }
 }

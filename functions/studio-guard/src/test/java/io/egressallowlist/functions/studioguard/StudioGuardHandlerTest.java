@@ -1,9 +1,5 @@
 package io.egressallowlist.functions.studioguard;
 
-import io.egressallowlist.shared.config.EnvKey;
-import io.egressallowlist.shared.config.ControlPlaneEnvironment;
-import io.egressallowlist.shared.testing.LocalEnvironment;
-import io.egressallowlist.shared.notify.RecordingNotifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,10 +12,16 @@ import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.emulators.sagemaker.StudioDomain;
+import io.egressallowlist.shared.config.ControlPlane;
+import io.egressallowlist.shared.config.ControlPlaneEnvironment;
+import io.egressallowlist.shared.config.EnvKey;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.EventTypes;
+import io.egressallowlist.shared.events.FunctionNames;
+import io.egressallowlist.shared.notify.RecordingNotifier;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
+import io.egressallowlist.shared.testing.LocalEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,7 +202,8 @@ class StudioGuardHandlerTest {
     // ---------------------------------------------------------------- helpers
 
     private StudioGuardHandler handler() {
-        return new StudioGuardHandler(env.config(), notifier, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new StudioGuardHandler(ControlPlane.builder(FunctionNames.STUDIO_GUARD, env.config())
+                .notifier(notifier).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build());
     }
 
     private List<JsonNode> noncompliantEvents() {
