@@ -7,15 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Renders answers as readable tables, or as the API's JSON with {@code --json}. */
-final class Output {
-
-    private final PrintStream out;
-    private final boolean json;
-
-    Output(PrintStream out, boolean json) {
-        this.out = out;
-        this.json = json;
-    }
+record Output(PrintStream out, boolean json) {
 
     void submitted(JsonNode result) {
         if (json) {

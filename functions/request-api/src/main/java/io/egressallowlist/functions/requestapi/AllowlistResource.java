@@ -5,15 +5,7 @@ import io.egressallowlist.shared.api.AllowlistQueries;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 
 /** {@code /allowlist}: the allow-list as last applied to the firewall, and whether a name is on it. */
-final class AllowlistResource {
-
-    private final AllowlistQueries allowlist;
-    private final Representations representations;
-
-    AllowlistResource(AllowlistQueries allowlist, Representations representations) {
-        this.allowlist = allowlist;
-        this.representations = representations;
-    }
+record AllowlistResource(AllowlistQueries allowlist, Representations representations) {
 
     /** {@code GET /allowlist}. */
     Reply current(Parameters parameters) {

@@ -25,22 +25,8 @@ import java.util.function.Function;
  * for a domain or a rollback, following and withdrawing requests. Every outcome of {@link RequestService}
  * maps to one status and representation here; the rules themselves are the service's.
  */
-final class RequestsResource {
-
-    private final RequestService service;
-    private final RequestRepository requests;
-    private final CallerResolver callers;
-    private final RequestAnnouncer announcer;
-    private final Representations representations;
-
-    RequestsResource(RequestService service, RequestRepository requests, CallerResolver callers,
-                     RequestAnnouncer announcer, Representations representations) {
-        this.service = service;
-        this.requests = requests;
-        this.callers = callers;
-        this.announcer = announcer;
-        this.representations = representations;
-    }
+record RequestsResource(RequestService service, RequestRepository requests, CallerResolver callers,
+        RequestAnnouncer announcer, Representations representations) {
 
     /** {@code POST /requests}. */
     Reply submit(Parameters parameters) {

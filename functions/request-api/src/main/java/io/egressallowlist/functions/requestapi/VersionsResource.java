@@ -7,15 +7,7 @@ import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
 import io.egressallowlist.shared.domain.VersionNumber;
 
 /** {@code /versions}: the version log of the allow-list, newest first, each version with its changes. */
-final class VersionsResource {
-
-    private final AllowlistQueries allowlist;
-    private final Representations representations;
-
-    VersionsResource(AllowlistQueries allowlist, Representations representations) {
-        this.allowlist = allowlist;
-        this.representations = representations;
-    }
+record VersionsResource(AllowlistQueries allowlist, Representations representations) {
 
     /** {@code GET /versions?before=&limit=}. */
     Reply list(Parameters parameters) {

@@ -17,21 +17,13 @@ import java.util.Optional;
  * {@link Decision}, the decision taken by {@link Approvals}, and its result into Slack's answer
  * ({@link ClickReplies}).
  */
-final class Clicks {
+record Clicks(Approvals approvals, ClickReplies replies) {
 
     private static final Map<String, Decision.Kind> KINDS = Map.of(
             ActionIds.APPROVE, Decision.Kind.APPROVE,
             ActionIds.DENY, Decision.Kind.DENY,
             ActionIds.RENEW, Decision.Kind.RENEW,
             ActionIds.APPROVE_ROLLBACK, Decision.Kind.APPROVE_ROLLBACK);
-
-    private final Approvals approvals;
-    private final ClickReplies replies;
-
-    Clicks(Approvals approvals, ClickReplies replies) {
-        this.approvals = approvals;
-        this.replies = replies;
-    }
 
     SlackReply answer(BlockAction click) {
         Decision.Kind kind = KINDS.get(click.actionId());
