@@ -16,17 +16,7 @@ import io.egressallowlist.shared.notify.Notifier;
  * the reconcile schedule picks up approved intents without the event, and a pending request stays in
  * the pending queue for approvers.
  */
-public final class RequestAnnouncer {
-
-    private final EventPublisher events;
-    private final Notifier notifier;
-    private final JsonLog log;
-
-    public RequestAnnouncer(EventPublisher events, Notifier notifier, JsonLog log) {
-        this.events = events;
-        this.notifier = notifier;
-        this.log = log;
-    }
+public record RequestAnnouncer(EventPublisher events, Notifier notifier, JsonLog log) {
 
     /**
      * A new request: {@code Rollback Requested}, {@code Request Approved} (approved by the policy's

@@ -16,18 +16,10 @@ import java.util.Map;
  * individual entries fail ({@code FailedEntryCount}); those entries are sent again, a bounded number of
  * times, and reported if they still fail.
  */
-public final class EventBridgePublisher implements EventPublisher {
+public record EventBridgePublisher(EventBridgeClient client, String busName) implements EventPublisher {
 
     private static final int MAX_ENTRIES = 10;
     private static final int MAX_ATTEMPTS = 3;
-
-    private final EventBridgeClient client;
-    private final String busName;
-
-    public EventBridgePublisher(EventBridgeClient client, String busName) {
-        this.client = client;
-        this.busName = busName;
-    }
 
     @Override
     public void publish(List<Event> events) {

@@ -27,18 +27,10 @@ import java.util.Optional;
  * and otherwise, or while the new report is still running, reuses the newest completed one from
  * {@code ListAnalysisReports}. This class only reads; it never changes the firewall's configuration.
  */
-public final class NetworkFirewallTrafficAnalysis implements TrafficAnalysis {
+public record NetworkFirewallTrafficAnalysis(NetworkFirewallClient client, String firewallName) implements TrafficAnalysis {
 
     static final List<EnabledAnalysisType> TYPES = List.of(EnabledAnalysisType.TLS_SNI, EnabledAnalysisType.HTTP_HOST);
     private static final String COMPLETED = "COMPLETED";
-
-    private final NetworkFirewallClient client;
-    private final String firewallName;
-
-    public NetworkFirewallTrafficAnalysis(NetworkFirewallClient client, String firewallName) {
-        this.client = client;
-        this.firewallName = firewallName;
-    }
 
     @Override
     public TrafficEvidence latest() {

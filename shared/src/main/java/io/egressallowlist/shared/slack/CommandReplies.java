@@ -10,22 +10,11 @@ import java.util.List;
 /**
  * What the {@code /egress} slash command is answered with, one method per outcome. Slack shows the answer to
  * the user alone; only a new request is followed by a message (its card in the approvals channel).
+ *
+ * @param channelId the approvals channel, named in replies
+ * @param quorum    the policy's quorum, shown in status lines
  */
-public final class CommandReplies {
-
-    private final SlackNotifier notifier;
-    private final String channelId;
-    private final int quorum;
-
-    /**
-     * @param channelId the approvals channel, named in replies
-     * @param quorum    the policy's quorum, shown in status lines
-     */
-    public CommandReplies(SlackNotifier notifier, String channelId, int quorum) {
-        this.notifier = notifier;
-        this.channelId = channelId;
-        this.quorum = quorum;
-    }
+public record CommandReplies(SlackNotifier notifier, String channelId, int quorum) {
 
     // ---- request ------------------------------------------------------------------------------------
 

@@ -7,9 +7,7 @@ import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.VersionNumber;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,12 +39,10 @@ public final class DynamoAuditTrail implements AuditTrail {
 
     private static final DateTimeFormatter TIME_KEY = DateTimeFormatter.ISO_INSTANT;
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final DynamoTable table;
 
     public DynamoAuditTrail(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
+        this.table = new DynamoTable(dynamo, table);
     }
 
     @Override
@@ -68,14 +64,7 @@ public final class DynamoAuditTrail implements AuditTrail {
             event.details().forEach((k, v) -> details.put(k, s(v)));
             item.put("details", AttributeValue.fromM(details));
         }
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(#id)")
-                    .expressionAttributeNames(Map.of("#id", TableSchemas.AUDIT_EVENT_KEY)));
-            return true;
-        } catch (ConditionalCheckFailedException duplicate) {
-            return false;
-        }
+        return table.putIfAbsent(item, TableSchemas.AUDIT_EVENT_KEY);
     }
 
     @Override
@@ -93,7 +82,7 @@ public final class DynamoAuditTrail implements AuditTrail {
         List<AuditEvent> events = new ArrayList<>();
         LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC);
         for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(last); day = day.plusDays(1)) {
-            events.addAll(query(QueryRequest.builder().tableName(table).indexName(TableSchemas.AUDIT_BY_DAY)
+            events.addAll(query(table.query().indexName(TableSchemas.AUDIT_BY_DAY)
                     .keyConditionExpression("#day = :day AND #time BETWEEN :from AND :to")
                     .expressionAttributeNames(Map.of("#day", "day", "#time", "timeKey"))
                     .expressionAttributeValues(Map.of(":day", s(day.toString()),
@@ -117,7 +106,7 @@ public final class DynamoAuditTrail implements AuditTrail {
     }
 
     private List<AuditEvent> bySubject(String subject) {
-        List<AuditEvent> events = query(QueryRequest.builder().tableName(table).consistentRead(true)
+        List<AuditEvent> events = query(table.query().consistentRead(true)
                 .keyConditionExpression("#subject = :subject")
                 .expressionAttributeNames(Map.of("#subject", TableSchemas.AUDIT_SUBJECT_KEY))
                 .expressionAttributeValues(Map.of(":subject", s(subject))));
@@ -126,15 +115,7 @@ public final class DynamoAuditTrail implements AuditTrail {
     }
 
     private List<AuditEvent> query(QueryRequest.Builder query) {
-        List<AuditEvent> events = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(query.exclusiveStartKey(start).build());
-            response.items().forEach(item -> events.add(fromItem(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return events;
+        return new ArrayList<>(table.queryAll(query).stream().map(DynamoAuditTrail::fromItem).toList());
     }
 
     private static String subject(AuditEvent event) {

@@ -5,7 +5,6 @@ import io.egressallowlist.shared.notify.MessageRef;
 import io.egressallowlist.shared.notify.MessageRefs;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,42 +28,28 @@ public final class DynamoMessageRefs implements MessageRefs {
     private static final String PREFIX = "slack#";
     private static final Duration RETENTION = Duration.ofDays(400);
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final DynamoTable table;
     private final Clock clock;
 
     public DynamoMessageRefs(DynamoDbClient dynamo, String requestsTable, Clock clock) {
-        this.dynamo = dynamo;
-        this.table = requestsTable;
+        this.table = new DynamoTable(dynamo, requestsTable);
         this.clock = clock;
     }
 
     @Override
     public Optional<MessageRef> card(RequestId requestId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(TableSchemas.REQUEST_KEY, AttributeValue.fromS(PREFIX + requestId.value())))
-                .consistentRead(true)).item();
-        if (item == null || !item.containsKey("channel") || !item.containsKey("ts")) {
-            return Optional.empty();
-        }
-        return Optional.of(new MessageRef(item.get("channel").s(), item.get("ts").s()));
+        return table.read(Map.of(TableSchemas.REQUEST_KEY, AttributeValue.fromS(PREFIX + requestId.value())))
+                .filter(item -> item.containsKey("channel") && item.containsKey("ts"))
+                .map(item -> new MessageRef(item.get("channel").s(), item.get("ts").s()));
     }
 
     @Override
     public boolean saveCard(RequestId requestId, MessageRef card) {
-        try {
-            dynamo.putItem(b -> b.tableName(table)
-                    .item(Map.of(
-                            TableSchemas.REQUEST_KEY, AttributeValue.fromS(PREFIX + requestId.value()),
-                            "channel", AttributeValue.fromS(card.channel()),
-                            "ts", AttributeValue.fromS(card.ts()),
-                            TableSchemas.TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(
-                                    clock.instant().plus(RETENTION).getEpochSecond()))))
-                    .conditionExpression("attribute_not_exists(#id)")
-                    .expressionAttributeNames(Map.of("#id", TableSchemas.REQUEST_KEY)));
-            return true;
-        } catch (ConditionalCheckFailedException alreadyRecorded) {
-            return false;
-        }
+        return table.putIfAbsent(Map.of(
+                TableSchemas.REQUEST_KEY, AttributeValue.fromS(PREFIX + requestId.value()),
+                "channel", AttributeValue.fromS(card.channel()),
+                "ts", AttributeValue.fromS(card.ts()),
+                TableSchemas.TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(
+                        clock.instant().plus(RETENTION).getEpochSecond()))), TableSchemas.REQUEST_KEY);
     }
 }

@@ -48,20 +48,17 @@ public final class DynamoVersionLog implements VersionLog {
     static final int INLINE_LIMIT = 300 * 1024;
     private static final int CHUNK_SIZE = 300 * 1024;
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final DynamoTable table;
     private final String log;
 
     public DynamoVersionLog(DynamoDbClient dynamo, String table, String log) {
-        this.dynamo = dynamo;
-        this.table = table;
+        this.table = new DynamoTable(dynamo, table);
         this.log = log;
     }
 
     @Override
     public Optional<AllowlistVersion> head() {
-        QueryResponse response = dynamo.query(newestFirst().limit(1).build());
-        return response.items().stream().findFirst().map(this::fromItem);
+        return newest().map(this::fromItem);
     }
 
     /**
@@ -71,33 +68,30 @@ public final class DynamoVersionLog implements VersionLog {
      */
     @Override
     public Optional<AllowlistVersion> lastApplied() {
-        Optional<Map<String, AttributeValue>> head = dynamo.query(newestFirst().limit(1).build()).items().stream().findFirst();
+        Optional<Map<String, AttributeValue>> head = newest();
         if (head.isEmpty()) {
             return Optional.empty();
         }
-        if (ApplyStatus.APPLIED.name().equals(string(head.get(), "applyStatus"))) {
+        if (isApplied(head.get())) {
             return Optional.of(fromItem(head.get()));
         }
         Map<String, String> names = Map.of("#log", TableSchemas.VERSION_LOG_KEY, "#version", TableSchemas.VERSION_NUMBER_KEY);
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(newestFirst().expressionAttributeNames(names)
-                    .projectionExpression("#version, applyStatus").limit(20).exclusiveStartKey(start).build());
-            for (Map<String, AttributeValue> item : response.items()) {
-                if (ApplyStatus.APPLIED.name().equals(string(item, "applyStatus"))) {
-                    return find(versionNumber(item, TableSchemas.VERSION_NUMBER_KEY));
-                }
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return Optional.empty();
+        return table.firstMatching(newestFirst().expressionAttributeNames(names)
+                        .projectionExpression("#version, applyStatus").limit(20), DynamoVersionLog::isApplied)
+                .flatMap(item -> find(versionNumber(item, TableSchemas.VERSION_NUMBER_KEY)));
+    }
+
+    private Optional<Map<String, AttributeValue>> newest() {
+        return table.client().query(newestFirst().limit(1).build()).items().stream().findFirst();
+    }
+
+    private static boolean isApplied(Map<String, AttributeValue> item) {
+        return ApplyStatus.APPLIED.name().equals(string(item, "applyStatus"));
     }
 
     @Override
     public Optional<AllowlistVersion> find(VersionNumber number) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(number.value())).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        return table.read(key(number.value())).map(this::fromItem);
     }
 
     @Override
@@ -113,14 +107,7 @@ public final class DynamoVersionLog implements VersionLog {
             item.put("chunks", n(chunks));
         }
         item.put("snapshotBytes", n(snapshot.length));
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(#version)")
-                    .expressionAttributeNames(Map.of("#version", TableSchemas.VERSION_NUMBER_KEY)));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.putIfAbsent(item, TableSchemas.VERSION_NUMBER_KEY);
     }
 
     @Override
@@ -138,7 +125,7 @@ public final class DynamoVersionLog implements VersionLog {
         if (limit < 1 || limit > 100) {
             throw new IllegalArgumentException("limit must be within 1..100, got " + limit);
         }
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table)
+        QueryRequest.Builder query = table.query()
                 .scanIndexForward(false)
                 .limit(limit)
                 // The summary only: leave the (possibly large) snapshot on the server.
@@ -153,13 +140,13 @@ public final class DynamoVersionLog implements VersionLog {
             query.keyConditionExpression("#log = :log AND #version < :before");
             values.put(":before", n(beforeNumber.value()));
         }
-        QueryResponse response = dynamo.query(query.expressionAttributeNames(names).expressionAttributeValues(values).build());
+        QueryResponse response = table.client().query(query.expressionAttributeNames(names).expressionAttributeValues(values).build());
         return response.items().stream().map(DynamoVersionLog::summaryFromItem).toList();
     }
 
     /** Bytes the stored snapshot of a version takes (compressed), for benchmarks and the API. */
     public long storedSnapshotBytes(long number) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(number))
+        Map<String, AttributeValue> item = table.client().getItem(b -> b.tableName(table.name()).key(key(number))
                 .projectionExpression("snapshotBytes").consistentRead(true)).item();
         Long bytes = item == null ? null : number(item, "snapshotBytes");
         return bytes == null ? -1 : bytes;
@@ -175,7 +162,7 @@ public final class DynamoVersionLog implements VersionLog {
         }
         String finalUpdate = update;
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(number))
+            table.client().updateItem(b -> b.tableName(table.name()).key(key(number))
                     .conditionExpression("applyStatus = :pending")
                     .updateExpression(finalUpdate)
                     .expressionAttributeValues(values));
@@ -186,7 +173,7 @@ public final class DynamoVersionLog implements VersionLog {
     }
 
     private QueryRequest.Builder newestFirst() {
-        return QueryRequest.builder().tableName(table)
+        return table.query()
                 .keyConditionExpression("#log = :log")
                 .expressionAttributeNames(Map.of("#log", TableSchemas.VERSION_LOG_KEY))
                 .expressionAttributeValues(Map.of(":log", s(log)))
@@ -210,7 +197,7 @@ public final class DynamoVersionLog implements VersionLog {
                     TableSchemas.VERSION_LOG_KEY, s(chunkPartition(number, writeId)),
                     TableSchemas.VERSION_NUMBER_KEY, n(chunks),
                     "data", AttributeValue.fromB(SdkBytes.fromByteArray(part)));
-            dynamo.putItem(b -> b.tableName(table).item(item));
+            table.client().putItem(b -> b.tableName(table.name()).item(item));
             chunks++;
         }
         return chunks;
@@ -220,12 +207,9 @@ public final class DynamoVersionLog implements VersionLog {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < chunks; i++) {
             int index = i;
-            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                    .key(Map.of(TableSchemas.VERSION_LOG_KEY, s(chunkPartition(number, writeId)),
-                            TableSchemas.VERSION_NUMBER_KEY, n(index)))).item();
-            if (item == null || item.isEmpty()) {
-                throw new IllegalStateException("version " + number + " is missing snapshot chunk " + index);
-            }
+            Map<String, AttributeValue> item = table.read(Map.of(
+                            TableSchemas.VERSION_LOG_KEY, s(chunkPartition(number, writeId)), TableSchemas.VERSION_NUMBER_KEY, n(index)))
+                    .orElseThrow(() -> new IllegalStateException("version " + number + " is missing snapshot chunk " + index));
             bytes.writeBytes(item.get("data").b().asByteArray());
         }
         return bytes.toByteArray();
