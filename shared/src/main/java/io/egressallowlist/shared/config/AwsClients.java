@@ -15,7 +15,10 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds the SDK clients one container needs, once, with everything explicit (aws-api-notes §6): the
@@ -31,6 +34,10 @@ public final class AwsClients {
     // of a cold start, which buildInBackground moves off the handler's thread with the clients.
     private SdkHttpClient http;
 
+    // Each client is built once, on first use, and shared by everything in the container: callers may ask
+    // for the same client more than once without paying its construction again at start-up.
+    private final Map<Class<?>, Object> built = new HashMap<>();
+
     public AwsClients(ControlPlaneConfig config) {
         this.config = config;
         boolean local = config.awsEndpoint().isPresent() || config.dynamoEndpoint().isPresent();
@@ -39,52 +46,29 @@ public final class AwsClients {
                 : EnvironmentVariableCredentialsProvider.create();
     }
 
-    // Each client is built once, on first use, and shared by everything in the container: callers may ask
-    // for the same client more than once without paying its construction again at start-up.
-    private DynamoDbClient dynamo;
-    private NetworkFirewallClient networkFirewall;
-    private SageMakerClient sageMaker;
-    private EventBridgeClient eventBridge;
-    private SecretsManagerClient secretsManager;
-
-    public synchronized DynamoDbClient dynamo() {
-        if (dynamo == null) {
-            dynamo = configure(DynamoDbClient.builder(), config.dynamoEndpoint()).build();
-        }
-        return dynamo;
+    public DynamoDbClient dynamo() {
+        return built(DynamoDbClient.class, () -> configure(DynamoDbClient.builder(), config.dynamoEndpoint()).build());
     }
 
-    public synchronized NetworkFirewallClient networkFirewall() {
-        if (networkFirewall == null) {
-            networkFirewall = configure(NetworkFirewallClient.builder(), config.awsEndpoint()).build();
-        }
-        return networkFirewall;
+    public NetworkFirewallClient networkFirewall() {
+        return built(NetworkFirewallClient.class, () -> configure(NetworkFirewallClient.builder(), config.awsEndpoint()).build());
     }
 
-    public synchronized SageMakerClient sageMaker() {
-        if (sageMaker == null) {
-            sageMaker = configure(SageMakerClient.builder(), config.awsEndpoint()).build();
-        }
-        return sageMaker;
+    public SageMakerClient sageMaker() {
+        return built(SageMakerClient.class, () -> configure(SageMakerClient.builder(), config.awsEndpoint()).build());
     }
 
-    public synchronized EventBridgeClient eventBridge() {
-        if (eventBridge == null) {
-            eventBridge = configure(EventBridgeClient.builder(), config.awsEndpoint()).build();
-        }
-        return eventBridge;
+    public EventBridgeClient eventBridge() {
+        return built(EventBridgeClient.class, () -> configure(EventBridgeClient.builder(), config.awsEndpoint()).build());
     }
 
-    public synchronized SecretsManagerClient secretsManager() {
-        if (secretsManager == null) {
-            secretsManager = configure(SecretsManagerClient.builder(), config.awsEndpoint()).build();
-        }
-        return secretsManager;
+    public SecretsManagerClient secretsManager() {
+        return built(SecretsManagerClient.class, () -> configure(SecretsManagerClient.builder(), config.awsEndpoint()).build());
     }
 
     /**
      * Starts building {@code clients} (for example {@code AwsClients::dynamo}) on one background thread and
-     * returns at once. Each accessor is synchronized, so a handler that asks for a client still being built waits
+     * returns at once. Clients are built under one lock, so a handler that asks for a client still being built waits
      * for it, and gets the one instance. Used at start-up: on a cold start the SDK's first client build (its
      * class loading, region and service metadata, the TLS context) then runs beside the handler's own set-up
      * (JSON mapper, policy, Slack client) on the other core instead of before it (bench/README.md "cold-start").
@@ -106,6 +90,11 @@ public final class AwsClients {
         builder.setDaemon(true);
         builder.start();
         return this;
+    }
+
+    /** The client of {@code type}, built by {@code build} the first time it is asked for. */
+    private synchronized <C> C built(Class<C> type, Supplier<C> build) {
+        return type.cast(built.computeIfAbsent(type, missing -> build.get()));
     }
 
     private synchronized SdkHttpClient http() {

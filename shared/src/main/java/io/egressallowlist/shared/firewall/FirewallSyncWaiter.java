@@ -21,24 +21,12 @@ import java.util.Map;
  * (aws-api-notes §1.6). Propagation normally takes seconds, so the wait is short and its outcome only
  * reported: a slow sync is not an error.
  */
-public final class FirewallSyncWaiter {
+public record FirewallSyncWaiter(NetworkFirewallClient client, Clock clock, Sleeper sleeper, Duration pollEvery) {
 
     /** Waits between polls; tests pass one that advances a clock instead of sleeping. */
     @FunctionalInterface
     public interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
-    }
-
-    private final NetworkFirewallClient client;
-    private final Clock clock;
-    private final Sleeper sleeper;
-    private final Duration pollEvery;
-
-    public FirewallSyncWaiter(NetworkFirewallClient client, Clock clock, Sleeper sleeper, Duration pollEvery) {
-        this.client = client;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.pollEvery = pollEvery;
     }
 
     /** Production settings: poll every second, sleeping for real. */

@@ -19,24 +19,11 @@ import java.util.Optional;
  * it. The card whose button was clicked ({@link BlockAction#message()}) is updated in place when no card was
  * recorded for the request; a note goes to the clicker alone through the {@code response_url} (Slack ignores
  * the body of the answer to a click).
+ *
+ * @param slack  for ephemeral replies through {@code response_url}s
+ * @param quorum the policy's quorum, shown in status lines
  */
-public final class ClickReplies {
-
-    private final SlackNotifier notifier;
-    private final SlackClient slack;
-    private final int quorum;
-    private final JsonLog log;
-
-    /**
-     * @param slack  for ephemeral replies through {@code response_url}s
-     * @param quorum the policy's quorum, shown in status lines
-     */
-    public ClickReplies(SlackNotifier notifier, SlackClient slack, int quorum, JsonLog log) {
-        this.notifier = notifier;
-        this.slack = slack;
-        this.quorum = quorum;
-        this.log = log;
-    }
+public record ClickReplies(SlackNotifier notifier, SlackClient slack, int quorum, JsonLog log) {
 
     public SlackReply notOurButton(BlockAction click) {
         return ephemeral(click, "That button (`" + BlockKitMessages.escape(click.actionId())

@@ -16,7 +16,10 @@ import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The key schema and indexes of the three tables, in one place. The CDK stack declares the same
@@ -59,49 +62,80 @@ public final class TableSchemas {
     }
 
     public static CreateTableRequest requestsTable(String name) {
-        return CreateTableRequest.builder()
-                .tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        attribute(REQUEST_KEY, ScalarAttributeType.S),
-                        attribute("status", ScalarAttributeType.S),
-                        attribute("createdAt", ScalarAttributeType.N),
-                        attribute("entity", ScalarAttributeType.S),
-                        attribute("target", ScalarAttributeType.S),
-                        attribute("intentQueue", ScalarAttributeType.S),
-                        attribute("intentAt", ScalarAttributeType.N))
-                .keySchema(hash(REQUEST_KEY))
-                .globalSecondaryIndexes(
-                        index(BY_STATUS, "status", "createdAt"),
-                        index(BY_ENTITY, "entity", REQUEST_KEY),
-                        index(BY_TARGET, "target", "createdAt"),
-                        index(BY_INTENT, "intentQueue", "intentAt"))
-                .build();
+        Key id = s(REQUEST_KEY);
+        Key createdAt = n("createdAt");
+        return onDemand(name, List.of(id),
+                new Index(BY_STATUS, s("status"), createdAt),
+                new Index(BY_ENTITY, s("entity"), id),
+                new Index(BY_TARGET, s("target"), createdAt),
+                new Index(BY_INTENT, s("intentQueue"), n("intentAt")));
     }
 
     public static CreateTableRequest versionsTable(String name) {
-        return CreateTableRequest.builder()
-                .tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        attribute(VERSION_LOG_KEY, ScalarAttributeType.S),
-                        attribute(VERSION_NUMBER_KEY, ScalarAttributeType.N))
-                .keySchema(hash(VERSION_LOG_KEY), range(VERSION_NUMBER_KEY))
-                .build();
+        return onDemand(name, List.of(s(VERSION_LOG_KEY), n(VERSION_NUMBER_KEY)));
     }
 
     public static CreateTableRequest auditTable(String name) {
-        return CreateTableRequest.builder()
+        return onDemand(name, List.of(s(AUDIT_SUBJECT_KEY), s(AUDIT_EVENT_KEY)),
+                new Index(AUDIT_BY_DAY, s("day"), s("timeKey")));
+    }
+
+    /** A key attribute and its type. */
+    private record Key(String name, ScalarAttributeType type) {
+        AttributeDefinition definition() {
+            return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+        }
+    }
+
+    /** A global secondary index projecting every attribute. */
+    private record Index(String name, Key hash, Key range) {
+        GlobalSecondaryIndex definition() {
+            return GlobalSecondaryIndex.builder()
+                    .indexName(name)
+                    .keySchema(keySchema(List.of(hash, range)))
+                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .build();
+        }
+    }
+
+    private static Key s(String name) {
+        return new Key(name, ScalarAttributeType.S);
+    }
+
+    private static Key n(String name) {
+        return new Key(name, ScalarAttributeType.N);
+    }
+
+    /**
+     * An on-demand table with the primary key {@code key} (hash, then range if any) and {@code indexes}. Its
+     * attribute definitions are the key attributes of the table and of its indexes, each once: CreateTable
+     * rejects a definition that no key schema uses.
+     */
+    private static CreateTableRequest onDemand(String name, List<Key> key, Index... indexes) {
+        Map<String, Key> attributes = new LinkedHashMap<>();
+        key.forEach(k -> attributes.putIfAbsent(k.name(), k));
+        for (Index index : indexes) {
+            attributes.putIfAbsent(index.hash().name(), index.hash());
+            attributes.putIfAbsent(index.range().name(), index.range());
+        }
+        CreateTableRequest.Builder table = CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        attribute(AUDIT_SUBJECT_KEY, ScalarAttributeType.S),
-                        attribute(AUDIT_EVENT_KEY, ScalarAttributeType.S),
-                        attribute("day", ScalarAttributeType.S),
-                        attribute("timeKey", ScalarAttributeType.S))
-                .keySchema(hash(AUDIT_SUBJECT_KEY), range(AUDIT_EVENT_KEY))
-                .globalSecondaryIndexes(index(AUDIT_BY_DAY, "day", "timeKey"))
-                .build();
+                .attributeDefinitions(attributes.values().stream().map(Key::definition).toList())
+                .keySchema(keySchema(key));
+        if (indexes.length > 0) {
+            table.globalSecondaryIndexes(Arrays.stream(indexes).map(Index::definition).toList());
+        }
+        return table.build();
+    }
+
+    private static List<KeySchemaElement> keySchema(List<Key> key) {
+        List<KeySchemaElement> elements = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+            elements.add(KeySchemaElement.builder().attributeName(key.get(i).name())
+                    .keyType(i == 0 ? KeyType.HASH : KeyType.RANGE).build());
+        }
+        return elements;
     }
 
     private static void create(DynamoDbClient dynamo, CreateTableRequest request) {
@@ -117,28 +151,5 @@ public final class TableSchemas {
                 .build()) {
             waiter.waitUntilTableExists(b -> b.tableName(request.tableName()));
         }
-    }
-
-    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
-    }
-
-    private static KeySchemaElement hash(String name) {
-        return KeySchemaElement.builder().attributeName(name).keyType(KeyType.HASH).build();
-    }
-
-    private static KeySchemaElement range(String name) {
-        return KeySchemaElement.builder().attributeName(name).keyType(KeyType.RANGE).build();
-    }
-
-    private static GlobalSecondaryIndex index(String name, String hashKey, String rangeKey) {
-        List<KeySchemaElement> keys = new ArrayList<>();
-        keys.add(hash(hashKey));
-        keys.add(range(rangeKey));
-        return GlobalSecondaryIndex.builder()
-                .indexName(name)
-                .keySchema(keys)
-                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                .build();
     }
 }
