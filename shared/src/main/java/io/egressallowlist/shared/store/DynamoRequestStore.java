@@ -81,9 +81,10 @@ public final class DynamoRequestStore implements RequestRepository {
         return queries.find(id.value());
     }
 
+    /** A change that carries no time of its own is made at the store's clock. */
     @Override
     public ChangeResult change(RequestId id, Change change) {
-        Instant at = change.at() == null ? Instant.now() : change.at();
+        Instant at = change.at() == null ? clock.instant() : change.at();
         // The condition on the status also fails for a missing item, so no read is needed first; the
         // update returns the item as written, so none is needed after either.
         Optional<AllowlistRequest> after = update(id, RequestItems.changeOf(change, at));

@@ -6,8 +6,10 @@ import io.egressallowlist.shared.domain.RequestRepository.CreateResult;
 import io.egressallowlist.shared.domain.RequestRepository.Page;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +39,9 @@ public abstract class RequestRepositoryContract {
 
     /** A new, empty store. */
     protected abstract RequestRepository newStore();
+
+    /** A new, empty store that reads the time from {@code clock}. */
+    protected abstract RequestRepository newStore(Clock clock);
 
     protected final RequestRepository store() {
         if (store == null) {
@@ -262,6 +267,20 @@ public abstract class RequestRepositoryContract {
 
         assertThat(((ChangeResult.Changed) result).request().status()).isEqualTo(RequestStatus.PENDING);
         assertThat(((ChangeResult.Changed) result).request().updatedAt()).isEqualTo(NOW.plusSeconds(9));
+    }
+
+    @Test
+    void aChangeWithoutATimeOfItsOwnIsMadeAtTheStoresClock() {
+        Instant storeTime = NOW.plus(Duration.ofDays(3)).plusMillis(250);
+        RequestRepository clocked = newStore(Clock.fixed(storeTime, ZoneOffset.UTC));
+        AllowlistRequest request = pending("example.com", ALICE, NOW);
+        clocked.create(request);
+
+        ChangeResult result = clocked.change(request.id(), Change.from(RequestStatus.PENDING).decidedBy("U0APPROVER"));
+
+        AllowlistRequest after = ((ChangeResult.Changed) result).request();
+        assertThat(after.updatedAt()).isEqualTo(storeTime);
+        assertThat(clocked.find(request.id())).contains(after);
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -31,6 +32,11 @@ class DynamoRequestStoreTest extends RequestRepositoryContract {
     @Override
     protected RequestRepository newStore() {
         return fixture.requests;
+    }
+
+    @Override
+    protected RequestRepository newStore(Clock clock) {
+        return new DynamoRequestStore(dynamo, fixture.tables.requests(), clock);
     }
 
     @Test

@@ -12,4 +12,9 @@ class InMemoryRequestStoreTest extends RequestRepositoryContract {
     protected RequestRepository newStore() {
         return new InMemoryRequestStore(Clock.fixed(NOW, ZoneOffset.UTC));
     }
+
+    @Override
+    protected RequestRepository newStore(Clock clock) {
+        return new InMemoryRequestStore(clock);
+    }
 }
