@@ -3,12 +3,15 @@ package io.egressallowlist.bench;
 import io.egressallowlist.emulators.dynalite.Dynalite;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 
 import java.io.IOException;
+import java.net.URI;
 
 /**
  * Local AWS for a benchmark: dynalite and the Network Firewall emulator, each in its own process on
@@ -26,18 +29,15 @@ final class BenchAws implements AutoCloseable {
     private BenchAws(Dynalite dynalite, EmulatorProcess emulator) {
         this.dynalite = dynalite;
         this.emulator = emulator;
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
-        this.dynamo = DynamoDbClient.builder()
-                .endpointOverride(dynalite.endpoint())
+        this.dynamo = metered(DynamoDbClient.builder(), dynalite.endpoint());
+        this.firewall = metered(NetworkFirewallClient.builder(), emulator.endpoint());
+    }
+
+    /** A client of {@code endpoint} on the functions' HTTP client, with every call counted by {@link #meter}. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C metered(B builder, URI endpoint) {
+        return builder.endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(meter))
-                .build();
-        this.firewall = NetworkFirewallClient.builder()
-                .endpointOverride(emulator.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(meter))
                 .build();

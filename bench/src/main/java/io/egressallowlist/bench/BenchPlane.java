@@ -1,5 +1,6 @@
 package io.egressallowlist.bench;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
@@ -67,6 +68,15 @@ final class BenchPlane implements AutoCloseable {
     /** What every function gets, pointed at loopback (as in the sandbox). */
     Map<String, String> environment() {
         return testbed.environment(POLICY).toMap();
+    }
+
+    /** Alice's submission of {@code domain} to the request API, as API Gateway hands it to the function. */
+    static APIGatewayProxyRequestEvent submissionByAlice(String domain, String justification) {
+        return new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/requests")
+                .withResource("/requests").withHeaders(Map.of("Content-Type", "application/json"))
+                .withBody("{\"domain\":\"" + domain + "\",\"justification\":\"" + justification + "\"}")
+                .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("bench")
+                        .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withUserArn(ALICE_ARN)));
     }
 
     List<String> liveTargets() {

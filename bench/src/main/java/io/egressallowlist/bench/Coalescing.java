@@ -187,11 +187,7 @@ final class Coalescing {
     }
 
     static String submit(RequestApiHandler requestApi, String domain) throws Exception {
-        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/requests")
-                .withResource("/requests").withHeaders(Map.of("Content-Type", "application/json"))
-                .withBody("{\"domain\":\"" + domain + "\",\"justification\":\"bench\"}")
-                .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("bench")
-                        .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withUserArn(BenchPlane.ALICE_ARN)));
+        APIGatewayProxyRequestEvent event = BenchPlane.submissionByAlice(domain, "bench");
         APIGatewayProxyResponseEvent response = requestApi.handleRequest(event, null);
         if (response.getStatusCode() != 201) {
             throw new IllegalStateException("submitting " + domain + " failed: " + response.getBody());

@@ -210,11 +210,7 @@ final class ColdStart {
 
     /** Submits a request as Alice through the request API in this JVM; returns its id (pending approval). */
     private String submit(String domain) throws IOException {
-        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/requests")
-                .withResource("/requests").withHeaders(Map.of("Content-Type", "application/json"))
-                .withBody("{\"domain\":\"" + domain + "\",\"justification\":\"cold-start benchmark\"}")
-                .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("bench")
-                        .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withUserArn(BenchPlane.ALICE_ARN)));
+        APIGatewayProxyRequestEvent event = BenchPlane.submissionByAlice(domain, "cold-start benchmark");
         var response = requests.handleRequest(event, null);
         if (response.getStatusCode() >= 300) {
             throw new IllegalStateException("submitting " + domain + " failed: " + response.getBody());

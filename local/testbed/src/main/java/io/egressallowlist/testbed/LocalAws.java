@@ -23,8 +23,13 @@ import java.util.List;
 /**
  * The AWS side of the sandbox and the bench on loopback: dynalite and one emulator server hosting Network
  * Firewall, SageMaker and EventBridge, seeded like a small real deployment through the real SDK clients.
+ *
+ * @param dynalite     {@code null} for {@link #emulatorsOnly emulators only}
+ * @param ruleGroupArn the seeded rule group; {@code null} for emulators only
  */
-public final class LocalAws implements AutoCloseable {
+public record LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, SageMakerEmulator sageMaker,
+                       EventBridgeEmulator eventBridge, Dynalite dynalite, String ruleGroupArn)
+        implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
     public static final String TABLE_PREFIX = "egress";
@@ -33,22 +38,6 @@ public final class LocalAws implements AutoCloseable {
     public static final String FIREWALL_POLICY = "studio-egress-policy";
     public static final String FIREWALL = "studio-egress-firewall";
     public static final List<String> BASELINE = List.of(".amazonaws.com", "pypi.org", "files.pythonhosted.org");
-
-    private final AwsJsonServer server;
-    private final NetworkFirewallEmulator firewall;
-    private final SageMakerEmulator sageMaker;
-    private final EventBridgeEmulator eventBridge;
-    private final Dynalite dynalite;
-    private String ruleGroupArn;
-
-    private LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, SageMakerEmulator sageMaker,
-                     EventBridgeEmulator eventBridge, Dynalite dynalite) {
-        this.server = server;
-        this.firewall = firewall;
-        this.sageMaker = sageMaker;
-        this.eventBridge = eventBridge;
-        this.dynalite = dynalite;
-    }
 
     /** The three emulators on one port, with the sample Studio domains; no dynalite, no seeded firewall. */
     public static LocalAws emulatorsOnly(int awsPort) throws IOException {
@@ -59,7 +48,7 @@ public final class LocalAws implements AutoCloseable {
         SageMakerEmulator sageMaker = SageMakerEmulator.withSampleStudio();
         EventBridgeEmulator eventBridge = EventBridgeEmulator.create();
         AwsJsonServer server = AwsJsonServer.start(awsPort, firewall, sageMaker, eventBridge);
-        return new LocalAws(server, firewall, sageMaker, eventBridge, null);
+        return new LocalAws(server, firewall, sageMaker, eventBridge, null, null);
     }
 
     /** Emulators and dynalite, tables created, firewall and Studio seeded. */
@@ -72,49 +61,29 @@ public final class LocalAws implements AutoCloseable {
         LocalAws aws = emulatorsOnly(awsPort, firewall);
         try {
             Dynalite dynalite = Dynalite.start(dynamoPort);
-            LocalAws full = new LocalAws(aws.server, aws.firewall, aws.sageMaker, aws.eventBridge, dynalite);
-            full.seed();
-            return full;
+            return new LocalAws(aws.server, aws.firewall, aws.sageMaker, aws.eventBridge, dynalite,
+                    seed(dynalite, aws.server));
         } catch (RuntimeException e) {
             aws.close();
             throw e;
         }
     }
 
-    private void seed() {
-        try (DynamoDbClient dynamo = dynalite.newClient(); NetworkFirewallClient nfw = networkFirewallClient()) {
+    /** Creates the tables and seeds the firewall; returns the seeded rule group's ARN. */
+    private static String seed(Dynalite dynalite, AwsJsonServer server) {
+        try (DynamoDbClient dynamo = dynalite.newClient(); NetworkFirewallClient nfw = networkFirewallClient(server)) {
             TableSchemas.createAll(dynamo, TABLES);
-            ruleGroupArn = FirewallSeed.sampleDeployment(RULE_GROUP, BASELINE, FIREWALL_POLICY, FIREWALL)
+            return FirewallSeed.sampleDeployment(RULE_GROUP, BASELINE, FIREWALL_POLICY, FIREWALL)
                     .description("SageMaker Studio egress allow-list (managed by the control plane)")
                     .changeProtection().seed(nfw).ruleGroupArn();
         }
     }
 
-    public AwsJsonServer server() {
-        return server;
-    }
-
-    public NetworkFirewallEmulator firewall() {
-        return firewall;
-    }
-
-    public SageMakerEmulator sageMaker() {
-        return sageMaker;
-    }
-
-    public EventBridgeEmulator eventBridge() {
-        return eventBridge;
-    }
-
-    public Dynalite dynalite() {
-        return dynalite;
-    }
-
-    public String ruleGroupArn() {
-        return ruleGroupArn;
-    }
-
     public NetworkFirewallClient networkFirewallClient() {
+        return networkFirewallClient(server);
+    }
+
+    private static NetworkFirewallClient networkFirewallClient(AwsJsonServer server) {
         return NetworkFirewallClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.of(REGION))

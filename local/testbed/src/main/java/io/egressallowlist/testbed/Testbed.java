@@ -19,8 +19,13 @@ import java.util.Objects;
  * control-plane event bus, the Slack stand-in (its Web API with two approvers and Alice, and its users who click
  * and type signed commands), and {@link #environment the
  * environment} every function gets — what the CDK stack sets in AWS, pointed at loopback.
+ *
+ * @param slack     the Slack Web API the functions call, recording what they post
+ * @param slackUser Slack's users, clicking and typing commands that arrive at {@link Settings#interactionsUrl()}
+ *                  signed
  */
-public final class Testbed implements AutoCloseable {
+public record Testbed(LocalAws aws, SlackWebApiDouble slack, SlackUser slackUser, Settings settings)
+        implements AutoCloseable {
 
     public static final String BUS = "egress-control-plane";
     public static final String CHANNEL = "C0APPROVALS";
@@ -56,25 +61,14 @@ public final class Testbed implements AutoCloseable {
         }
     }
 
-    private final LocalAws aws;
-    private final SlackWebApiDouble slack;
-    private final SlackUser slackUser;
-    private final Settings settings;
-
-    private Testbed(LocalAws aws, SlackWebApiDouble slack, Settings settings) {
-        this.aws = aws;
-        this.slack = slack;
-        this.slackUser = SlackUser.in(slack, settings.signingSecret(), settings.interactionsUrl());
-        this.settings = settings;
-    }
-
     public static Testbed start(Settings settings) throws IOException {
         LocalAws aws = LocalAws.full(settings.awsPort(), settings.dynamoPort(), settings.firewall());
         try {
             SlackWebApiDouble slack = SlackWebApiDouble.start(new SlackWebApiDouble.Settings(settings.botToken(), null, 0));
             PEOPLE.forEach(person -> slack.addUser(person.slackId(), person.name()));
             aws.eventBridge().createEventBus(BUS);
-            return new Testbed(aws, slack, settings);
+            return new Testbed(aws, slack, SlackUser.in(slack, settings.signingSecret(), settings.interactionsUrl()),
+                    settings);
         } catch (IOException | RuntimeException e) {
             aws.close();
             throw e;
@@ -102,20 +96,6 @@ public final class Testbed implements AutoCloseable {
                 .slackSecrets(settings.signingSecret(), settings.botToken())
                 .identityLinks(Map.of(SageMakerSamples.DATA_SCIENTIST, ALICE_SLACK))
                 .endpoints(aws.dynalite().endpoint(), aws.server().endpoint());
-    }
-
-    public LocalAws aws() {
-        return aws;
-    }
-
-    /** The Slack Web API the functions call, recording what they post. */
-    public SlackWebApiDouble slack() {
-        return slack;
-    }
-
-    /** Slack's users, clicking and typing commands that arrive at {@link Settings#interactionsUrl()} signed. */
-    public SlackUser slackUser() {
-        return slackUser;
     }
 
     public String signingSecret() {
