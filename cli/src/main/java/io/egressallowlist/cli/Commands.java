@@ -11,17 +11,7 @@ import java.io.PrintStream;
 import java.net.URI;
 
 /** One method per command: build the call, send it, render the answer, choose the exit code. */
-final class Commands {
-
-    private final ApiClient api;
-    private final Output output;
-    private final PrintStream err;
-
-    Commands(ApiClient api, Output output, PrintStream err) {
-        this.api = api;
-        this.output = output;
-        this.err = err;
-    }
+record Commands(ApiClient api, Output output, PrintStream err) {
 
     Exit run(Arguments args) throws ApiClient.UnreachableException {
         return switch (args.command()) {

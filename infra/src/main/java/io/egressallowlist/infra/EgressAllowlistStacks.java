@@ -25,13 +25,14 @@ public record EgressAllowlistStacks(NetworkStack network, StudioStack studio, Co
                 "Protected SageMaker Studio network: NAT and Network Firewall per zone, endpoints, flow logs"), network);
         StudioStack studioStack = new StudioStack(scope, prefix + "-Studio", props(
                 "SageMaker Studio domain (VpcOnly) in the protected network"), studio,
-                new StudioStack.Placement(networkStack.vpcId(), networkStack.sageMakerSubnetIds(),
-                        networkStack.workloadSecurityGroupId()));
+                new StudioStack.Placement(networkStack.network().vpcId(), networkStack.network().sageMakerSubnetIds(),
+                        networkStack.endpoints().workloadSecurityGroupId()));
         ControlPlaneStack controlPlaneStack = new ControlPlaneStack(scope, prefix + "-ControlPlane", props(
                 "Egress allow-list control plane: requests, Slack approvals, versioned firewall updates"),
                 controlPlane, new ControlPlaneStack.Dependencies(
-                        networkStack.executeApiEndpointId(), networkStack.ruleGroupArn(), networkStack.firewallArn(),
-                        networkStack.firewallName(), networkStack.sageMakerSubnetIds(), List.of(studioStack.domainId()),
+                        networkStack.endpoints().executeApiEndpointId(), networkStack.firewall().ruleGroupArn(),
+                        networkStack.firewall().firewallArn(), networkStack.firewall().firewallName(),
+                        networkStack.network().sageMakerSubnetIds(), List.of(studioStack.domainId()),
                         studioStack.executionRole().getRoleName()));
         return new EgressAllowlistStacks(networkStack, studioStack, controlPlaneStack);
     }

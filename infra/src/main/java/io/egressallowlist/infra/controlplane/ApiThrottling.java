@@ -1,7 +1,9 @@
 package io.egressallowlist.infra.controlplane;
 
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import io.egressallowlist.infra.common.Nag;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.logs.ILogGroup;
 
@@ -18,5 +20,15 @@ public record ApiThrottling(int rateLimit, int burstLimit) {
                 .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
                 .metricsEnabled(true)
                 .build();
+    }
+
+    /**
+     * Records why {@code api}'s stage has access logs (what they hold: {@code accessLogFields}) but no
+     * execution logs, the stage {@link #stageOptions} deploys for both APIs.
+     */
+    static void suppressExecutionLogs(RestApi api, String accessLogFields) {
+        Nag.suppress(api, "AwsSolutions-APIG6", "Access logs (" + accessLogFields + ") are on. Execution logs "
+                + "would need the account-wide API Gateway logging role and go to log groups API Gateway creates "
+                + "unencrypted and without retention.");
     }
 }

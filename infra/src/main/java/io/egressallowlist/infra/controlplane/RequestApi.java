@@ -57,9 +57,7 @@ public final class RequestApi extends Construct {
                 + "body into value objects and answers 400 with the reason; an API Gateway model would duplicate it.");
         Nag.suppress(api, "AwsSolutions-APIG3", "Private API: reachable only through the Studio VPC's execute-api "
                 + "endpoint (resource policy) and only with SigV4 credentials; there is no internet traffic to filter.");
-        Nag.suppress(api, "AwsSolutions-APIG6", "Access logs (caller, status, latency, errors) are on. Execution logs "
-                + "would need the account-wide API Gateway logging role and go to log groups API Gateway creates "
-                + "unencrypted and without retention.");
+        ApiThrottling.suppressExecutionLogs(api, "caller, status, latency, errors");
         Nag.suppress(api, "AwsSolutions-COG4", "Callers are IAM principals (Studio execution roles, engineers), "
                 + "authenticated with SigV4 (authorization type AWS_IAM); there is no Cognito user pool.");
     }

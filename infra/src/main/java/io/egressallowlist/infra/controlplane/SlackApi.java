@@ -41,9 +41,7 @@ public final class SlackApi extends Construct {
                 + "associated with the stage by Firewall Manager where policy requires one.");
         Nag.suppress(api, "AwsSolutions-APIG4", "Slack cannot send SigV4 or Cognito tokens; authenticity is the "
                 + "v0 HMAC-SHA256 request signature, verified in slack-interactions with a 5-minute replay window.");
-        Nag.suppress(api, "AwsSolutions-APIG6", "Access logs (status, latency, errors) are on. Execution logs "
-                + "would need the account-wide API Gateway logging role and go to log groups API Gateway creates "
-                + "unencrypted and without retention.");
+        ApiThrottling.suppressExecutionLogs(api, "status, latency, errors");
         Nag.suppress(api, "AwsSolutions-COG4", "Slack is the only caller and cannot use a Cognito user pool; "
                 + "requests are authenticated by their HMAC signature.");
     }

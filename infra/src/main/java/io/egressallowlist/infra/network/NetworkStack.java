@@ -35,10 +35,10 @@ public final class NetworkStack extends Stack {
         endpoints = new ServiceEndpoints(this, "ServiceEndpoints", network);
 
         output("VpcId", network.vpcId(), "The protected Studio VPC");
-        output("SageMakerSubnetIds", Fn.join(",", sageMakerSubnetIds()), "Subnets for Studio and its jobs");
-        output("WorkloadSecurityGroupId", workloadSecurityGroupId(), "Security group for Studio and its jobs");
-        output("RuleGroupArn", ruleGroupArn(), "The governed domain-list rule group");
-        output("FirewallName", firewallName(), "The Network Firewall");
+        output("SageMakerSubnetIds", Fn.join(",", network.sageMakerSubnetIds()), "Subnets for Studio and its jobs");
+        output("WorkloadSecurityGroupId", endpoints.workloadSecurityGroupId(), "Security group for Studio and its jobs");
+        output("RuleGroupArn", firewall.ruleGroupArn(), "The governed domain-list rule group");
+        output("FirewallName", firewall.firewallName(), "The Network Firewall");
     }
 
     private void output(String id, String value, String description) {
@@ -49,31 +49,18 @@ public final class NetworkStack extends Stack {
         return settings;
     }
 
-    public String vpcId() {
-        return network.vpcId();
+    /** The VPC, its zones' subnets and route tables. */
+    public ProtectedVpc network() {
+        return network;
     }
 
-    public List<String> sageMakerSubnetIds() {
-        return network.sageMakerSubnetIds();
+    /** The firewall and its governed rule group. */
+    public EgressFirewall firewall() {
+        return firewall;
     }
 
-    public String workloadSecurityGroupId() {
-        return endpoints.workloadSecurityGroupId();
-    }
-
-    public String executeApiEndpointId() {
-        return endpoints.executeApiEndpointId();
-    }
-
-    public String ruleGroupArn() {
-        return firewall.ruleGroupArn();
-    }
-
-    public String firewallArn() {
-        return firewall.firewallArn();
-    }
-
-    public String firewallName() {
-        return firewall.firewallName();
+    /** The AWS service endpoints and the workload security group. */
+    public ServiceEndpoints endpoints() {
+        return endpoints;
     }
 }

@@ -69,11 +69,7 @@ public final class ProtectedVpc extends Construct {
 
         CfnSubnet firewallSubnet = subnet("FirewallSubnet" + n, plan.firewallCidr(), az, "firewall-" + n);
         CfnRouteTable firewallRoutes = associatedRouteTable("FirewallRoutes" + n, "firewall-" + n, firewallSubnet);
-        CfnRoute.Builder.create(this, "FirewallToInternet" + n)
-                .routeTableId(firewallRoutes.getRef())
-                .destinationCidrBlock(ANYWHERE)
-                .gatewayId(internetGateway.getRef())
-                .build()
+        defaultRoute("FirewallToInternet" + n, firewallRoutes).gatewayId(internetGateway.getRef()).build()
                 .addDependency(attachment);
 
         CfnSubnet natSubnet = subnet("NatSubnet" + n, plan.natCidr(), az, "nat-" + n);
@@ -88,11 +84,7 @@ public final class ProtectedVpc extends Construct {
 
         CfnSubnet sageMakerSubnet = subnet("SageMakerSubnet" + n, plan.sageMakerCidr(), az, "sagemaker-" + n);
         CfnRouteTable sageMakerRoutes = associatedRouteTable("SageMakerRoutes" + n, "sagemaker-" + n, sageMakerSubnet);
-        CfnRoute.Builder.create(this, "SageMakerToNat" + n)
-                .routeTableId(sageMakerRoutes.getRef())
-                .destinationCidrBlock(ANYWHERE)
-                .natGatewayId(natGateway.getRef())
-                .build();
+        defaultRoute("SageMakerToNat" + n, sageMakerRoutes).natGatewayId(natGateway.getRef()).build();
 
         return new ZoneNetwork(plan.index(), az, plan.natCidr(), sageMakerSubnet, sageMakerRoutes,
                 natSubnet, natRoutes, natGateway, firewallSubnet, firewallRoutes);
@@ -104,6 +96,11 @@ public final class ProtectedVpc extends Construct {
      */
     private static String zoneName(NetworkSettings settings, int index) {
         return settings.zoneNames().isEmpty() ? Fn.select(index, Fn.getAzs()) : settings.zoneNames().get(index);
+    }
+
+    /** The route for everything ({@value #ANYWHERE}) in {@code table}; the caller names where it goes. */
+    private CfnRoute.Builder defaultRoute(String id, CfnRouteTable table) {
+        return CfnRoute.Builder.create(this, id).routeTableId(table.getRef()).destinationCidrBlock(ANYWHERE);
     }
 
     private CfnSubnet subnet(String id, String cidr, String az, String name) {

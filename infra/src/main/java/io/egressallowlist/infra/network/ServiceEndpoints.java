@@ -62,12 +62,8 @@ public final class ServiceEndpoints extends Construct {
                 .build();
         Tags.of(workloads).add("Name", "studio-egress-workloads");
         // Studio's apps (e.g. JupyterServer and KernelGateway) talk to each other on these ports.
-        CfnSecurityGroupIngress.Builder.create(this, "WorkloadAppsIngress")
-                .groupId(workloads.getAttrGroupId())
-                .sourceSecurityGroupId(workloads.getAttrGroupId())
-                .ipProtocol("tcp").fromPort(8192).toPort(65535)
-                .description("Studio app-to-app traffic within the workload group")
-                .build();
+        ingress("WorkloadAppsIngress", workloads, workloads, 8192, 65535,
+                "Studio app-to-app traffic within the workload group");
         CfnSecurityGroupEgress.Builder.create(this, "WorkloadAppsEgress")
                 .groupId(workloads.getAttrGroupId())
                 .destinationSecurityGroupId(workloads.getAttrGroupId())
@@ -85,12 +81,8 @@ public final class ServiceEndpoints extends Construct {
                         .build()))
                 .build();
         Tags.of(endpointsGroup).add("Name", "studio-egress-endpoints");
-        CfnSecurityGroupIngress.Builder.create(this, "EndpointHttpsFromWorkloads")
-                .groupId(endpointsGroup.getAttrGroupId())
-                .sourceSecurityGroupId(workloads.getAttrGroupId())
-                .ipProtocol("tcp").fromPort(443).toPort(443)
-                .description("HTTPS from SageMaker Studio workloads")
-                .build();
+        ingress("EndpointHttpsFromWorkloads", endpointsGroup, workloads, 443, 443,
+                "HTTPS from SageMaker Studio workloads");
 
         List<String> subnets = network.sageMakerSubnetIds();
         INTERFACE_ENDPOINTS.keySet().forEach(suffix -> interfaceEndpoints.put(suffix,
@@ -108,6 +100,17 @@ public final class ServiceEndpoints extends Construct {
                 .serviceName("com.amazonaws." + Aws.REGION + ".s3")
                 .vpcEndpointType("Gateway")
                 .routeTableIds(network.zones().stream().map(z -> z.sageMakerRoutes().getRef()).toList())
+                .build();
+    }
+
+    /** TCP {@code fromPort}-{@code toPort} into {@code group} from members of {@code source}. */
+    private void ingress(String id, CfnSecurityGroup group, CfnSecurityGroup source, int fromPort, int toPort,
+                         String description) {
+        CfnSecurityGroupIngress.Builder.create(this, id)
+                .groupId(group.getAttrGroupId())
+                .sourceSecurityGroupId(source.getAttrGroupId())
+                .ipProtocol("tcp").fromPort(fromPort).toPort(toPort)
+                .description(description)
                 .build();
     }
 

@@ -39,8 +39,12 @@ import java.util.function.UnaryOperator;
  * The whole control plane on loopback: its surroundings (the {@link Testbed}: local AWS, a Slack stand-in),
  * the real handler classes of the five functions, an HTTP front that speaks like API Gateway, EventBridge
  * routing from the shared rule definitions, and the schedules on short intervals.
+ *
+ * @param front        the HTTP front, speaking like API Gateway
+ * @param frontThreads the front's request threads
  */
-final class LocalControlPlane implements AutoCloseable {
+record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService frontThreads, EventRouter router)
+        implements AutoCloseable {
 
     static final String BUS = Testbed.BUS;
     static final String CHANNEL = Testbed.CHANNEL;
@@ -89,18 +93,6 @@ final class LocalControlPlane implements AutoCloseable {
         Options withEnvironment(UnaryOperator<ControlPlaneEnvironment> changes) {
             return new Options(frontPort, awsPort, dynamoPort, schedules, changes);
         }
-    }
-
-    private final Testbed testbed;
-    private final HttpServer front;
-    private final ExecutorService frontThreads;
-    private final EventRouter router;
-
-    private LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService frontThreads, EventRouter router) {
-        this.testbed = testbed;
-        this.front = front;
-        this.frontThreads = frontThreads;
-        this.router = router;
     }
 
     static LocalControlPlane start(Options options) throws IOException {
@@ -184,10 +176,6 @@ final class LocalControlPlane implements AutoCloseable {
     /** Slack's users, clicking and typing commands that arrive at the Slack route signed. */
     SlackUser slackUser() {
         return testbed.slackUser();
-    }
-
-    EventRouter router() {
-        return router;
     }
 
     String signingSecret() {

@@ -17,8 +17,13 @@ import java.util.stream.Collectors;
  * shared by every resource. Each reader returns a typed value or ends the call with an RFC 9457 problem
  * (400 {@code invalid-request}) whose {@code field} names the parameter and whose {@code reason} says what
  * was wrong with it, so that a client can fix the call without reading our code.
+ *
+ * @param call      the call as API Gateway sent it
+ * @param path      the path parameters of the matched route
+ * @param principal the authenticated caller (an IAM principal ARN)
+ * @param bodies    the strict JSON body reader
  */
-final class Parameters {
+record Parameters(ApiCall call, Map<String, String> path, String principal, JsonBodies bodies) {
 
     static final int DEFAULT_LIMIT = 25;
     static final int MAX_LIMIT = 100;
@@ -26,31 +31,8 @@ final class Parameters {
     static final int MAX_IDEMPOTENCY_KEY = 255;
     static final int MAX_PRINCIPAL = 2048;
 
-    private final ApiCall call;
-    private final Map<String, String> path;
-    private final String principal;
-    private final JsonBodies bodies;
-
-    /**
-     * @param call      the call as API Gateway sent it
-     * @param path      the path parameters of the matched route
-     * @param principal the authenticated caller
-     * @param bodies    the strict JSON body reader
-     */
-    Parameters(ApiCall call, Map<String, String> path, String principal, JsonBodies bodies) {
-        this.call = call;
-        this.path = Map.copyOf(path);
-        this.principal = principal;
-        this.bodies = bodies;
-    }
-
-    /** The authenticated caller (an IAM principal ARN). */
-    String principal() {
-        return principal;
-    }
-
-    ApiCall call() {
-        return call;
+    Parameters {
+        path = Map.copyOf(path);
     }
 
     /**

@@ -22,17 +22,7 @@ import java.util.Optional;
  *   /egress request &lt;domain&gt; &lt;reason…&gt;   /egress status [request id]   /egress list   /egress check &lt;domain&gt;
  * </pre>
  */
-final class EgressCommands {
-
-    private final Approvals approvals;
-    private final CommandReplies replies;
-    private final JsonLog log;
-
-    EgressCommands(Approvals approvals, CommandReplies replies, JsonLog log) {
-        this.approvals = approvals;
-        this.replies = replies;
-        this.log = log;
-    }
+record EgressCommands(Approvals approvals, CommandReplies replies, JsonLog log) {
 
     SlackReply answer(SlashCommand command) {
         String text = command.text() == null ? "" : command.text().strip();
