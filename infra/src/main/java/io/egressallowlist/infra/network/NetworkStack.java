@@ -17,14 +17,12 @@ import software.constructs.Construct;
  */
 public final class NetworkStack extends Stack {
 
-    private final NetworkSettings settings;
     private final ProtectedVpc network;
     private final EgressFirewall firewall;
     private final ServiceEndpoints endpoints;
 
     public NetworkStack(Construct scope, String id, StackProps props, NetworkSettings settings) {
         super(scope, id, props);
-        this.settings = settings;
         LogEncryption logs = new LogEncryption(this, "LogEncryption", settings.logRetentionDays());
         network = new ProtectedVpc(this, "Network", settings);
         new VpcFlowLog(this, "VpcFlowLog", network.vpcId(), logs);
@@ -43,10 +41,6 @@ public final class NetworkStack extends Stack {
 
     private void output(String id, String value, String description) {
         CfnOutput.Builder.create(this, id).value(value).description(description).build();
-    }
-
-    public NetworkSettings settings() {
-        return settings;
     }
 
     /** The VPC, its zones' subnets and route tables. */

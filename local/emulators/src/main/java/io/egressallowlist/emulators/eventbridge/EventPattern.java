@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * An EventBridge event pattern: the same JSON that a rule's {@code EventPattern} holds, parsed once and
@@ -215,9 +216,10 @@ public final class EventPattern {
             String operator = element.fieldNames().next();
             JsonNode argument = element.get(operator);
             return switch (operator) {
-                case "prefix" -> new Prefix(requireText(argument, operator, path));
-                case "suffix" -> new Suffix(requireText(argument, operator, path));
-                case "equals-ignore-case" -> new EqualsIgnoreCase(requireText(argument, operator, path));
+                case "prefix" -> new TextMatch(requireText(argument, operator, path), String::startsWith);
+                case "suffix" -> new TextMatch(requireText(argument, operator, path), String::endsWith);
+                case "equals-ignore-case" ->
+                        new TextMatch(requireText(argument, operator, path), String::equalsIgnoreCase);
                 case "exists" -> new Exists(requireBoolean(argument, path));
                 case "numeric" -> Numeric.parse(argument, path);
                 case "anything-but" -> AnythingBut.parse(argument, path);
@@ -238,24 +240,14 @@ public final class EventPattern {
         }
     }
 
-    private record Prefix(String prefix) implements Condition {
+    /**
+     * A string operator ({@code prefix}, {@code suffix}, {@code equals-ignore-case}): only string values match
+     * it, never numbers, booleans or null.
+     */
+    private record TextMatch(String operand, BiPredicate<String, String> matches) implements Condition {
         @Override
         public boolean testValue(JsonNode value) {
-            return value.isTextual() && value.textValue().startsWith(prefix);
-        }
-    }
-
-    private record Suffix(String suffix) implements Condition {
-        @Override
-        public boolean testValue(JsonNode value) {
-            return value.isTextual() && value.textValue().endsWith(suffix);
-        }
-    }
-
-    private record EqualsIgnoreCase(String expected) implements Condition {
-        @Override
-        public boolean testValue(JsonNode value) {
-            return value.isTextual() && value.textValue().equalsIgnoreCase(expected);
+            return value.isTextual() && matches.test(value.textValue(), operand);
         }
     }
 
