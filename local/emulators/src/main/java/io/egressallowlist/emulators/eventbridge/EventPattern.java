@@ -269,7 +269,7 @@ public final class EventPattern {
         static AnythingBut parse(JsonNode argument, String path) {
             if (argument.isObject()) {
                 Condition inner = Condition.parse(argument, path);
-                if (!(inner instanceof Prefix || inner instanceof Suffix || inner instanceof EqualsIgnoreCase)) {
+                if (!(inner instanceof TextMatch)) {
                     throw new IllegalArgumentException("anything-but accepts only prefix, suffix or "
                             + "equals-ignore-case objects at " + path + ": " + argument);
                 }
