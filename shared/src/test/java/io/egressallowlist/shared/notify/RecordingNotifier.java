@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * An in-memory {@link Notifier} for tests of code that only tells people things (Slack delivery itself
- * is tested against the Slack stand-in): it records every notification, can be made to fail like an
- * unreachable Slack, and can act when a version is announced. Shared with the function modules through
- * the {@code shared} test jar.
+ * is tested against the Slack stand-in): it records every notification, can lose them like an unreachable
+ * Slack, and can act when a version is announced. It keeps the promises of {@code slack.SlackNotifier}
+ * (both run {@link NotifierContract}). Shared with the function modules through the {@code shared} test jar.
  */
 public final class RecordingNotifier implements Notifier {
 
@@ -32,53 +32,67 @@ public final class RecordingNotifier implements Notifier {
     /** Studio findings as {@code "<domain id>: <reason>"}. */
     public final List<String> noncompliant = new CopyOnWriteArrayList<>();
     public final List<String> failures = new CopyOnWriteArrayList<>();
-    /** When set, request notifications throw as if Slack were unreachable. */
+    /**
+     * When set, notifications reach no one and return normally, as {@code SlackNotifier}'s do when Slack
+     * cannot be reached.
+     */
+    public volatile boolean unreachable;
+    /**
+     * When set, request notifications throw, which no {@link Notifier} may do: it proves that a use case
+     * stands even if its notifier breaks that promise.
+     */
     public volatile boolean failing;
     public volatile Consumer<AllowlistVersion> onVersionApplied = version -> { };
 
     @Override
     public void requestSubmitted(AllowlistRequest request) {
         failIfAsked();
-        submitted.add(request);
+        tell(submitted, request);
     }
 
     @Override
     public void requestDecided(AllowlistRequest request) {
         failIfAsked();
-        decided.add(request);
+        tell(decided, request);
     }
 
     @Override
     public void versionApplied(AllowlistVersion version, VersionDiff change, List<AllowlistRequest> activated,
                                List<AllowlistRequest> revoked) {
-        applied.add(new Applied(version.number(), change, activated.stream().map(AllowlistRequest::id).toList(),
+        tell(applied, new Applied(version.number(), change, activated.stream().map(AllowlistRequest::id).toList(),
                 revoked.stream().map(AllowlistRequest::id).toList()));
         onVersionApplied.accept(version);
     }
 
     @Override
     public void driftDetected(VersionDiff drift, String mode) {
-        drifts.add(drift);
+        tell(drifts, drift);
     }
 
     @Override
     public void grantExpiringSoon(AllowlistRequest request) {
-        reminded.add(request);
+        tell(reminded, request);
     }
 
     @Override
     public void staleEntries(List<String> targets, boolean wereRemoved) {
-        (wereRemoved ? removed : flagged).add(List.copyOf(targets));
+        tell(wereRemoved ? removed : flagged, List.copyOf(targets));
     }
 
     @Override
     public void studioDomainNoncompliant(String domainId, String reason) {
-        noncompliant.add(domainId + ": " + reason);
+        tell(noncompliant, domainId + ": " + reason);
     }
 
     @Override
     public void reconcileFailed(String message) {
-        failures.add(message);
+        tell(failures, message);
+    }
+
+    private <T> void tell(List<T> audience, T notification) {
+        if (!unreachable) {
+            audience.add(notification);
+        }
     }
 
     private void failIfAsked() {

@@ -1,6 +1,5 @@
 package io.egressallowlist.shared.slack;
 
-import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.slack.RecordedMessage;
 import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.shared.domain.AllowlistRequest;
@@ -17,15 +16,12 @@ import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.MessageRef;
 import io.egressallowlist.shared.notify.MessageRefs;
-import io.egressallowlist.shared.store.DynamoMessageRefs;
-import io.egressallowlist.shared.store.DynamoRequestStore;
-import io.egressallowlist.shared.store.TableNames;
-import io.egressallowlist.shared.store.TableSchemas;
+import io.egressallowlist.shared.notify.Notifier;
+import io.egressallowlist.shared.notify.NotifierContract;
+import io.egressallowlist.shared.testing.memory.InMemoryMessageRefs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,33 +32,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(DynaliteExtension.class)
-class SlackNotifierTest {
+/**
+ * The notifier contract through the Slack Web API on the Slack stand-in, told by the messages it holds, and what
+ * only Slack shows: cards with buttons, updated in place, reminders in the card's thread, logged failures.
+ */
+class SlackNotifierTest extends NotifierContract {
 
     private static final String TOKEN = "xoxb-notifier-token";
     private static final String CHANNEL = "C0APPROVALS1";
-    private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+    /** The request id every message about a request names, as {@code request <id>} or {@code request `<id>`}. */
+    private static final Pattern REQUEST_NAMED = Pattern.compile("request `?([0-7][0-9A-HJKMNP-TV-Z]{25})");
     private static final Requester ALICE = new Requester("slack:U0ALICE0001", "U0ALICE0001", null);
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private SlackWebApiDouble slack;
-    private MessageRefs cards;
-    private DynamoRequestStore requests;
+    private final MessageRefs cards = new InMemoryMessageRefs();
     private SlackNotifier notifier;
 
     @BeforeEach
-    void setUp(DynamoDbClient dynamo) throws IOException {
+    void setUp() throws IOException {
         slack = SlackWebApiDouble.start(TOKEN);
-        TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("notify"));
-        TableSchemas.createAll(dynamo, tables);
-        cards = new DynamoMessageRefs(dynamo, tables.requests(), clock);
-        requests = new DynamoRequestStore(dynamo, tables.requests(), clock);
         JsonLog log = JsonLog.of(SlackNotifier.class, new PrintStream(logged, true, StandardCharsets.UTF_8), clock);
         SlackClient client = new SlackClient(slack.apiUrl(), SecretSource.fixed(TOKEN), SlackClient.Settings.defaults(),
                 d -> { }, log);
@@ -72,6 +70,38 @@ class SlackNotifierTest {
     @AfterEach
     void stop() {
         slack.close();
+    }
+
+    @Override
+    protected Notifier notifier() {
+        return notifier;
+    }
+
+    /** Slack cannot be reached: the stand-in no longer listens, so every call fails to connect. */
+    @Override
+    protected void makeChannelUnavailable() {
+        slack.close();
+    }
+
+    @Override
+    protected Set<RequestId> toldApprovers() {
+        return requestsNamedIn(slack.messagesIn(CHANNEL).stream());
+    }
+
+    @Override
+    protected Set<RequestId> toldRequester() {
+        return requestsNamedIn(slack.directMessagesTo(REQUESTER.slackUserId()).stream());
+    }
+
+    @Override
+    protected List<String> announcements() {
+        return slack.messagesIn(CHANNEL).stream().map(RecordedMessage::allText)
+                .filter(text -> !REQUEST_NAMED.matcher(text).find()).toList();
+    }
+
+    private static Set<RequestId> requestsNamedIn(Stream<RecordedMessage> messages) {
+        return messages.flatMap(message -> REQUEST_NAMED.matcher(message.allText()).results())
+                .map(named -> new RequestId(named.group(1))).collect(Collectors.toSet());
     }
 
     private static AllowlistRequest pending(String id, Requester requester) {
@@ -181,17 +211,5 @@ class SlackNotifierTest {
         assertThat(reminder.hasButton("renew", request.id().value())).isTrue();
         assertThat(slack.directMessagesTo("U0ALICE0001")).singleElement()
                 .satisfies(m -> assertThat(m.text()).contains("expires"));
-    }
-
-    @Test
-    void theCardRecordIsInvisibleToTheRequestStore() {
-        AllowlistRequest request = pending("01NTFY00000000000000000008", ALICE);
-        requests.create(request);
-        notifier.requestSubmitted(request);
-
-        assertThat(requests.listAll(null, 10, null).items()).extracting(AllowlistRequest::id).containsExactly(request.id());
-        assertThat(requests.list(RequestStatus.PENDING, null, 10, null).items()).hasSize(1);
-        assertThatThrownBy(() -> new RequestId("slack#" + request.id())).as("the port cannot name a card record")
-                .isInstanceOf(IllegalArgumentException.class);
     }
 }

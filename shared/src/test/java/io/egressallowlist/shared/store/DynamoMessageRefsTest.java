@@ -3,7 +3,10 @@ package io.egressallowlist.shared.store;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.notify.MessageRef;
+import io.egressallowlist.shared.notify.MessageRefs;
+import io.egressallowlist.shared.notify.MessageRefsContract;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,10 +20,14 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Where request cards were posted: one {@code slack#<request id>} item per request in the requests table. */
+/**
+ * The message refs contract on dynalite, and what only the table shows: one {@code slack#<request id>} item per
+ * request in the requests table, which the request store never sees.
+ */
 @ExtendWith(DynaliteExtension.class)
-class DynamoMessageRefsTest {
+class DynamoMessageRefsTest extends MessageRefsContract {
 
     private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
     private static final MessageRef CARD = new MessageRef("C0APPROVALS1", "1700000000.000100");
@@ -36,28 +43,9 @@ class DynamoMessageRefsTest {
         cards = new DynamoMessageRefs(dynamo, store.tables.requests(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    @Test
-    void aRequestWithoutACardHasNone() {
-        assertThat(cards.card(StoreFixture.nextId())).isEmpty();
-    }
-
-    @Test
-    void aSavedCardIsReadBack() {
-        RequestId id = StoreFixture.nextId();
-
-        assertThat(cards.saveCard(id, CARD)).isTrue();
-
-        assertThat(cards.card(id)).contains(CARD);
-    }
-
-    @Test
-    void theFirstCardStaysWhenASecondIsSaved() {
-        RequestId id = StoreFixture.nextId();
-        cards.saveCard(id, CARD);
-
-        assertThat(cards.saveCard(id, new MessageRef("C0APPROVALS1", "1700000001.000200"))).isFalse();
-
-        assertThat(cards.card(id)).contains(CARD);
+    @Override
+    protected MessageRefs newRefs() {
+        return cards;
     }
 
     @Test
@@ -94,5 +82,19 @@ class DynamoMessageRefsTest {
 
         assertThat(store.requests.find(request.id())).contains(request);
         assertThat(store.requests.listAll("slack:U0ALICE0001", 10, null).items()).containsExactly(request);
+    }
+
+    /** The card a notifier records beside a pending request: no listing of any status shows it. */
+    @Test
+    void theCardRecordIsInvisibleToTheRequestStore() {
+        AllowlistRequest request = StoreFixture.pending("huggingface.co", "slack:U0ALICE0001", NOW);
+        store.requests.create(request);
+        cards.saveCard(request.id(), CARD);
+
+        assertThat(store.requests.listAll(null, 10, null).items()).extracting(AllowlistRequest::id)
+                .containsExactly(request.id());
+        assertThat(store.requests.list(RequestStatus.PENDING, null, 10, null).items()).hasSize(1);
+        assertThatThrownBy(() -> new RequestId("slack#" + request.id())).as("the port cannot name a card record")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
