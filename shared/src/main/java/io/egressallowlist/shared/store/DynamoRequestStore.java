@@ -36,18 +36,16 @@ import static io.egressallowlist.shared.store.RequestItems.toItem;
  */
 public final class DynamoRequestStore implements RequestRepository {
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final DynamoTable table;
     private final Clock clock;
     private final RequestQueries queries;
     private final RequestSlots slots;
 
     public DynamoRequestStore(DynamoDbClient dynamo, String table, Clock clock) {
-        this.dynamo = dynamo;
-        this.table = table;
+        this.table = new DynamoTable(dynamo, table);
         this.clock = clock;
-        this.queries = new RequestQueries(dynamo, table);
-        this.slots = new RequestSlots(dynamo, table, clock, queries);
+        this.queries = new RequestQueries(this.table);
+        this.slots = new RequestSlots(this.table, clock, queries);
     }
 
     public DynamoRequestStore(DynamoDbClient dynamo, String table) {
@@ -70,7 +68,7 @@ public final class DynamoRequestStore implements RequestRepository {
             }
             return new CreateResult.ExistingOpenRequest(existing.get());
         }
-        dynamo.putItem(b -> b.tableName(table).item(toItem(request))
+        table.client().putItem(b -> b.tableName(table.name()).item(toItem(request))
                 .conditionExpression("attribute_not_exists(#id)")
                 .expressionAttributeNames(Map.of("#id", TableSchemas.REQUEST_KEY)));
         return new CreateResult.Created(request);
@@ -109,7 +107,7 @@ public final class DynamoRequestStore implements RequestRepository {
     /** The request as updated; empty when the update's condition failed. */
     private Optional<AllowlistRequest> update(RequestId id, ConditionalUpdate update) {
         try {
-            return Optional.of(fromItem(dynamo.updateItem(b -> b.tableName(table)
+            return Optional.of(fromItem(table.client().updateItem(b -> b.tableName(table.name())
                     .key(Map.of(TableSchemas.REQUEST_KEY, s(id.value())))
                     .returnValues(ReturnValue.ALL_NEW)
                     .conditionExpression(update.condition())

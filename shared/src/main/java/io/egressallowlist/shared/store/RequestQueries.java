@@ -4,7 +4,6 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.RequestRepository.Page;
 import io.egressallowlist.shared.domain.RequestStatus;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -21,28 +20,20 @@ import static io.egressallowlist.shared.store.Attributes.string;
 import static io.egressallowlist.shared.store.RequestItems.fromItem;
 
 /** The reads of the request store: one request by id, and the lists it pages through the table's indexes. */
-final class RequestQueries {
-
-    private final DynamoDbClient dynamo;
-    private final String table;
-
-    RequestQueries(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
-    }
+record RequestQueries(DynamoTable table) {
 
     /** Reads the request a slot or index entry names; slot items ({@code open#…}, {@code idem#…}) are not requests. */
     Optional<AllowlistRequest> find(String id) {
         if (id == null || id.isEmpty() || id.contains("#")) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(TableSchemas.REQUEST_KEY, s(id))).consistentRead(true)).item();
-        return item == null || item.isEmpty() || !item.containsKey("status") ? Optional.empty() : Optional.of(fromItem(item));
+        return table.read(Map.of(TableSchemas.REQUEST_KEY, s(id)))
+                .filter(item -> item.containsKey("status"))
+                .map(RequestItems::fromItem);
     }
 
     Page list(RequestStatus status, String requester, int limit, String pageToken) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(TableSchemas.BY_STATUS)
+        QueryRequest.Builder query = table.query().indexName(TableSchemas.BY_STATUS)
                 .keyConditionExpression("#status = :status")
                 .scanIndexForward(true);
         Map<String, String> names = new HashMap<>(Map.of("#status", "status"));
@@ -51,7 +42,7 @@ final class RequestQueries {
     }
 
     Page listAll(String requester, int limit, String pageToken) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(TableSchemas.BY_ENTITY)
+        QueryRequest.Builder query = table.query().indexName(TableSchemas.BY_ENTITY)
                 .keyConditionExpression("#entity = :entity")
                 .scanIndexForward(false);
         Map<String, String> names = new HashMap<>(Map.of("#entity", "entity"));
@@ -74,7 +65,7 @@ final class RequestQueries {
         Map<String, AttributeValue> start = PageTokens.decode(pageToken);
         // With a filter a DynamoDB page may hold fewer matches than asked for: keep reading until full.
         do {
-            QueryResponse response = dynamo.query(query.exclusiveStartKey(start).limit(limit - items.size()).build());
+            QueryResponse response = table.client().query(query.exclusiveStartKey(start).limit(limit - items.size()).build());
             response.items().forEach(item -> items.add(fromItem(item)));
             start = nextStart(response);
         } while (start != null && items.size() < limit);
@@ -83,41 +74,27 @@ final class RequestQueries {
 
     List<AllowlistRequest> withIntent() {
         List<AllowlistRequest> result = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table).indexName(TableSchemas.BY_INTENT)
-                    .keyConditionExpression("#queue = :queue")
-                    .expressionAttributeNames(Map.of("#queue", "intentQueue"))
-                    .expressionAttributeValues(Map.of(":queue", s(RequestItems.INTENT_QUEUE)))
-                    .exclusiveStartKey(start)
-                    .build());
-            for (Map<String, AttributeValue> indexed : response.items()) {
-                // Index reads are eventually consistent: confirm each one on the table itself.
-                find(string(indexed, TableSchemas.REQUEST_KEY))
-                        .filter(request -> request.intent() != null)
-                        .ifPresent(result::add);
-            }
-            start = nextStart(response);
-        } while (start != null);
+        List<Map<String, AttributeValue>> indexed = table.queryAll(table.query().indexName(TableSchemas.BY_INTENT)
+                .keyConditionExpression("#queue = :queue")
+                .expressionAttributeNames(Map.of("#queue", "intentQueue"))
+                .expressionAttributeValues(Map.of(":queue", s(RequestItems.INTENT_QUEUE))));
+        for (Map<String, AttributeValue> entry : indexed) {
+            // Index reads are eventually consistent: confirm each one on the table itself.
+            find(string(entry, TableSchemas.REQUEST_KEY))
+                    .filter(request -> request.intent() != null)
+                    .ifPresent(result::add);
+        }
         result.sort(Comparator.comparing(AllowlistRequest::updatedAt).thenComparing(AllowlistRequest::id));
         return result;
     }
 
     List<AllowlistRequest> activeFor(FirewallTarget target) {
-        List<AllowlistRequest> result = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table).indexName(TableSchemas.BY_TARGET)
-                    .keyConditionExpression("#target = :target")
-                    .filterExpression("#status = :active")
-                    .expressionAttributeNames(Map.of("#target", "target", "#status", "status"))
-                    .expressionAttributeValues(Map.of(":target", s(target.value()), ":active", s(RequestStatus.ACTIVE.name())))
-                    .exclusiveStartKey(start)
-                    .build());
-            response.items().forEach(item -> result.add(fromItem(item)));
-            start = nextStart(response);
-        } while (start != null);
-        return result;
+        List<Map<String, AttributeValue>> items = table.queryAll(table.query().indexName(TableSchemas.BY_TARGET)
+                .keyConditionExpression("#target = :target")
+                .filterExpression("#status = :active")
+                .expressionAttributeNames(Map.of("#target", "target", "#status", "status"))
+                .expressionAttributeValues(Map.of(":target", s(target.value()), ":active", s(RequestStatus.ACTIVE.name()))));
+        return new ArrayList<>(items.stream().map(RequestItems::fromItem).toList());
     }
 
     /** Where the next query starts; null when this response was the last page. */

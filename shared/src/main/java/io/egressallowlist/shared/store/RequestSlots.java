@@ -2,7 +2,6 @@ package io.egressallowlist.shared.store;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.RequestKind;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -29,7 +28,7 @@ import static io.egressallowlist.shared.store.Attributes.string;
  * A failed claim re-reads the slot: {@code ReturnValuesOnConditionCheckFailure} would save the read but
  * dynalite does not return the item (see DynaliteGapsTest). Slot items carry the table's {@code ttl}.
  */
-final class RequestSlots {
+record RequestSlots(DynamoTable table, Clock clock, RequestQueries requests) {
 
     private static final Duration SLOT_RETENTION = Duration.ofDays(400);
     private static final int SLOT_ATTEMPTS = 20;
@@ -39,18 +38,6 @@ final class RequestSlots {
      */
     static final Duration ABANDONED_SLOT_AGE = Duration.ofSeconds(30);
     private static final Duration SLOT_RECHECK = Duration.ofMillis(50);
-
-    private final DynamoDbClient dynamo;
-    private final String table;
-    private final Clock clock;
-    private final RequestQueries requests;
-
-    RequestSlots(DynamoDbClient dynamo, String table, Clock clock, RequestQueries requests) {
-        this.dynamo = dynamo;
-        this.table = table;
-        this.clock = clock;
-        this.requests = requests;
-    }
 
     private static String slotKey(AllowlistRequest request) {
         return request.kind() == RequestKind.DOMAIN ? "open#" + request.target() : "open#rollback";
@@ -124,7 +111,7 @@ final class RequestSlots {
     /** Frees the slot of a request that has closed, unless another request has taken it over already. */
     void releaseOpenSlot(AllowlistRequest closed) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table)
+            table.client().deleteItem(b -> b.tableName(table.name())
                     .key(Map.of(TableSchemas.REQUEST_KEY, s(slotKey(closed))))
                     .conditionExpression("#holder = :holder")
                     .expressionAttributeNames(Map.of("#holder", "holder"))
@@ -156,17 +143,14 @@ final class RequestSlots {
                 "holder", s(holder),
                 "claimedAt", millis(clock.instant()),
                 TableSchemas.TTL_ATTRIBUTE, n(clock.instant().plus(SLOT_RETENTION).getEpochSecond()));
+        if (expectedHolder == null) {
+            return table.putIfAbsent(item, TableSchemas.REQUEST_KEY);
+        }
         try {
-            if (expectedHolder == null) {
-                dynamo.putItem(b -> b.tableName(table).item(item)
-                        .conditionExpression("attribute_not_exists(#id)")
-                        .expressionAttributeNames(Map.of("#id", TableSchemas.REQUEST_KEY)));
-            } else {
-                dynamo.putItem(b -> b.tableName(table).item(item)
-                        .conditionExpression("#holder = :expected")
-                        .expressionAttributeNames(Map.of("#holder", "holder"))
-                        .expressionAttributeValues(Map.of(":expected", s(expectedHolder))));
-            }
+            table.client().putItem(b -> b.tableName(table.name()).item(item)
+                    .conditionExpression("#holder = :expected")
+                    .expressionAttributeNames(Map.of("#holder", "holder"))
+                    .expressionAttributeValues(Map.of(":expected", s(expectedHolder))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -174,9 +158,7 @@ final class RequestSlots {
     }
 
     private Optional<Slot> readSlot(String slot) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(TableSchemas.REQUEST_KEY, s(slot))).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty()
-                : Optional.of(new Slot(string(item, "holder"), instant(item, "claimedAt")));
+        return table.read(Map.of(TableSchemas.REQUEST_KEY, s(slot)))
+                .map(item -> new Slot(string(item, "holder"), instant(item, "claimedAt")));
     }
 }
