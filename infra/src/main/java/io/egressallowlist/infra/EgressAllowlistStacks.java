@@ -23,16 +23,16 @@ public record EgressAllowlistStacks(NetworkStack network, StudioStack studio, Co
                                                StudioSettings studio, ControlPlaneSettings controlPlane) {
         NetworkStack networkStack = new NetworkStack(scope, prefix + "-Network", props(
                 "Protected SageMaker Studio network: NAT and Network Firewall per zone, endpoints, flow logs"), network);
+        NetworkStack.Exports fromNetwork = networkStack.exports();
         StudioStack studioStack = new StudioStack(scope, prefix + "-Studio", props(
                 "SageMaker Studio domain (VpcOnly) in the protected network"), studio,
-                new StudioStack.Placement(networkStack.network().vpcId(), networkStack.network().sageMakerSubnetIds(),
-                        networkStack.endpoints().workloadSecurityGroupId()));
+                new StudioStack.Placement(fromNetwork.vpcId(), fromNetwork.sageMakerSubnetIds(),
+                        fromNetwork.workloadSecurityGroupId()));
         ControlPlaneStack controlPlaneStack = new ControlPlaneStack(scope, prefix + "-ControlPlane", props(
                 "Egress allow-list control plane: requests, Slack approvals, versioned firewall updates"),
                 controlPlane, new ControlPlaneStack.Dependencies(
-                        networkStack.endpoints().executeApiEndpointId(), networkStack.firewall().ruleGroupArn(),
-                        networkStack.firewall().firewallArn(), networkStack.firewall().firewallName(),
-                        networkStack.network().sageMakerSubnetIds(), List.of(studioStack.domainId()),
+                        fromNetwork.executeApiEndpointId(), fromNetwork.ruleGroupArn(), fromNetwork.firewallArn(),
+                        fromNetwork.firewallName(), fromNetwork.sageMakerSubnetIds(), List.of(studioStack.domainId()),
                         studioStack.executionRole().getRoleName()));
         return new EgressAllowlistStacks(networkStack, studioStack, controlPlaneStack);
     }

@@ -17,44 +17,43 @@ import software.constructs.Construct;
  */
 public final class NetworkStack extends Stack {
 
-    private final ProtectedVpc network;
-    private final EgressFirewall firewall;
-    private final ServiceEndpoints endpoints;
+    /** What the Studio and control-plane stacks take from the network (cross-stack references). */
+    public record Exports(String vpcId, List<String> sageMakerSubnetIds, String workloadSecurityGroupId,
+                          String executeApiEndpointId, String ruleGroupArn, String firewallArn, String firewallName) {
+        public Exports {
+            sageMakerSubnetIds = List.copyOf(sageMakerSubnetIds);
+        }
+    }
+
+    private final Exports exports;
 
     public NetworkStack(Construct scope, String id, StackProps props, NetworkSettings settings) {
         super(scope, id, props);
         LogEncryption logs = new LogEncryption(this, "LogEncryption", settings.logRetentionDays());
-        network = new ProtectedVpc(this, "Network", settings);
+        ProtectedVpc network = new ProtectedVpc(this, "Network", settings);
         new VpcFlowLog(this, "VpcFlowLog", network.vpcId(), logs);
-        firewall = new EgressFirewall(this, "EgressFirewall", settings, network.vpcId(), network.firewallSubnetIds(), logs);
+        EgressFirewall firewall = new EgressFirewall(this, "EgressFirewall", settings, network.vpcId(),
+                network.firewallSubnetIds(), logs);
         FirewallEndpointLookup lookup = new FirewallEndpointLookup(this, "FirewallEndpointLookup", firewall,
                 network.firewallSubnetIds(), logs);
         new FirewallRouting(this, "FirewallRouting", network, lookup);
-        endpoints = new ServiceEndpoints(this, "ServiceEndpoints", network);
+        ServiceEndpoints endpoints = new ServiceEndpoints(this, "ServiceEndpoints", network);
+        exports = new Exports(network.vpcId(), network.sageMakerSubnetIds(), endpoints.workloadSecurityGroupId(),
+                endpoints.executeApiEndpointId(), firewall.ruleGroupArn(), firewall.firewallArn(),
+                firewall.firewallName());
 
-        output("VpcId", network.vpcId(), "The protected Studio VPC");
-        output("SageMakerSubnetIds", Fn.join(",", network.sageMakerSubnetIds()), "Subnets for Studio and its jobs");
-        output("WorkloadSecurityGroupId", endpoints.workloadSecurityGroupId(), "Security group for Studio and its jobs");
-        output("RuleGroupArn", firewall.ruleGroupArn(), "The governed domain-list rule group");
-        output("FirewallName", firewall.firewallName(), "The Network Firewall");
+        output("VpcId", exports.vpcId(), "The protected Studio VPC");
+        output("SageMakerSubnetIds", Fn.join(",", exports.sageMakerSubnetIds()), "Subnets for Studio and its jobs");
+        output("WorkloadSecurityGroupId", exports.workloadSecurityGroupId(), "Security group for Studio and its jobs");
+        output("RuleGroupArn", exports.ruleGroupArn(), "The governed domain-list rule group");
+        output("FirewallName", exports.firewallName(), "The Network Firewall");
     }
 
     private void output(String id, String value, String description) {
         CfnOutput.Builder.create(this, id).value(value).description(description).build();
     }
 
-    /** The VPC, its zones' subnets and route tables. */
-    public ProtectedVpc network() {
-        return network;
-    }
-
-    /** The firewall and its governed rule group. */
-    public EgressFirewall firewall() {
-        return firewall;
-    }
-
-    /** The AWS service endpoints and the workload security group. */
-    public ServiceEndpoints endpoints() {
-        return endpoints;
+    public Exports exports() {
+        return exports;
     }
 }
