@@ -151,16 +151,21 @@ final class Coalescing {
 
         out.printf("coalescing: %d approvals by signed Slack clicks through slack-interactions (%d concurrent clickers),"
                 + " Request Approved → firewall-sync one invocation at a time (reserved concurrency 1)%n%n", approvals, clickThreads);
+        List<Figure> figures = List.of(
+                new Figure("approvals answered (first click sent → last answer)", "approvalWindowMs",
+                        String.format("%,.0f ms", approvalWindowMs), Math.round(approvalWindowMs)),
+                new Figure("all targets in the rule group (first click → last target live)", "allAppliedMs",
+                        String.format("%,.0f ms", appliedMs), Math.round(appliedMs)),
+                Figure.of("UpdateRuleGroup calls", "updateRuleGroupCalls", updates),
+                Figure.of("DescribeRuleGroup calls", "describeRuleGroupCalls", describes),
+                Figure.of("firewall-sync invocations (one per Request Approved event)", "firewallSyncInvocations",
+                        invocations.get()),
+                Figure.of("newest applied version", "appliedVersion", applied.number()),
+                Figure.of("targets missing from the rule group", "missingFromRuleGroup", missingLive),
+                Figure.of("targets missing from the applied version", "missingFromVersion", missingVersion),
+                Figure.of("applied version equals the live rule group", "versionEqualsLive", sameAsLive));
         Table table = new Table("figure", "value").labelColumns(1);
-        table.row("approvals answered (first click sent → last answer)", String.format("%,.0f ms", approvalWindowMs));
-        table.row("all targets in the rule group (first click → last target live)", String.format("%,.0f ms", appliedMs));
-        table.row("UpdateRuleGroup calls", updates);
-        table.row("DescribeRuleGroup calls", describes);
-        table.row("firewall-sync invocations (one per Request Approved event)", invocations.get());
-        table.row("newest applied version", applied.number());
-        table.row("targets missing from the rule group", missingLive);
-        table.row("targets missing from the applied version", missingVersion);
-        table.row("applied version equals the live rule group", sameAsLive);
+        figures.forEach(figure -> table.row(figure.label(), figure.shown()));
         out.println(table.render());
         Table targetsTable = new Table("target", "measured", "met").labelColumns(1);
         targetsTable.row("UpdateRuleGroup calls ≤ " + TARGET_UPDATE_CALLS, updates, updates <= TARGET_UPDATE_CALLS ? "met" : "NOT met");
@@ -174,16 +179,15 @@ final class Coalescing {
         record.put("machine", machine);
         record.put("approvals", approvals);
         record.put("clickThreads", clickThreads);
-        record.put("approvalWindowMs", Math.round(approvalWindowMs));
-        record.put("allAppliedMs", Math.round(appliedMs));
-        record.put("updateRuleGroupCalls", updates);
-        record.put("describeRuleGroupCalls", describes);
-        record.put("firewallSyncInvocations", invocations.get());
-        record.put("appliedVersion", applied.number());
-        record.put("missingFromRuleGroup", missingLive);
-        record.put("missingFromVersion", missingVersion);
-        record.put("versionEqualsLive", sameAsLive);
+        figures.forEach(figure -> record.put(figure.key(), figure.value()));
         out.println(JsonLine.of(record));
+    }
+
+    /** One result, shown in the table under {@code label} and written to the JSON line under {@code key}. */
+    private record Figure(String label, String key, Object shown, Object value) {
+        static Figure of(String label, String key, Object value) {
+            return new Figure(label, key, value, value);
+        }
     }
 
     static String submit(RequestApiHandler requestApi, String domain) throws Exception {
