@@ -1,5 +1,8 @@
 package io.egressallowlist.shared.domain;
 
+import java.util.Objects;
+import java.util.regex.Pattern;
+
 /**
  * Renders untrusted input inside refusal messages.
  *
@@ -12,6 +15,17 @@ final class Quoting {
     private static final int MAX_SHOWN_CHARS = 80;
 
     private Quoting() {
+    }
+
+    /**
+     * Checks an identifier against its format: {@code value} must be present and match {@code format}, else the
+     * refusal names the value (quoted) and then {@code explanation} ("is not a … id. A … id is …").
+     */
+    static void requireFormat(Pattern format, String value, String explanation) {
+        Objects.requireNonNull(value, "value");
+        if (!format.matcher(value).matches()) {
+            throw new IllegalArgumentException(quote(value) + " " + explanation);
+        }
     }
 
     /** The value in single quotes, escaped and shortened. */

@@ -2,7 +2,6 @@ package io.egressallowlist.shared.domain;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
@@ -20,11 +19,8 @@ public record RequestId(String value) implements Comparable<RequestId> {
     private static final int RANDOM_CHARS = 16;
 
     public RequestId {
-        Objects.requireNonNull(value, "value");
-        if (!FORMAT.matcher(value).matches()) {
-            throw new IllegalArgumentException(Quoting.quote(value) + " is not a request id. A request id has "
-                    + "26 characters from 0-9 and A-Z without I, L, O and U, such as 01JD8X3Q4T5V6W7X8Y9Z0ABCDE.");
-        }
+        Quoting.requireFormat(FORMAT, value, "is not a request id. A request id has "
+                + "26 characters from 0-9 and A-Z without I, L, O and U, such as 01JD8X3Q4T5V6W7X8Y9Z0ABCDE.");
     }
 
     /** A new id for the clock's current instant; the random source should be a secure one in production. */
