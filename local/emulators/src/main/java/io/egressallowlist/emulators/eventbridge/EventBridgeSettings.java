@@ -3,6 +3,7 @@ package io.egressallowlist.emulators.eventbridge;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -37,20 +38,13 @@ public record EventBridgeSettings(
 
     public EventBridgeSettings {
         Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(accountId, "accountId");
+        requireAccountId(accountId);
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(eventIds, "eventIds");
         Objects.requireNonNull(deliveryMode, "deliveryMode");
         Objects.requireNonNull(unknownBusPolicy, "unknownBusPolicy");
-        if (!accountId.matches("[0-9]{12}")) {
-            throw new IllegalArgumentException("accountId must be 12 digits, got " + accountId);
-        }
-        if (publishedCapacity < 1) {
-            throw new IllegalArgumentException("publishedCapacity must be >= 1, got " + publishedCapacity);
-        }
-        if (maxRequestBytes < 1) {
-            throw new IllegalArgumentException("maxRequestBytes must be >= 1, got " + maxRequestBytes);
-        }
+        requireAtLeastOne("publishedCapacity", publishedCapacity);
+        requireAtLeastOne("maxRequestBytes", maxRequestBytes);
     }
 
     /** us-east-1, account 123456789012, system clock, random UUIDs, asynchronous delivery. */
@@ -61,37 +55,73 @@ public record EventBridgeSettings(
     }
 
     public EventBridgeSettings withAccountId(String newAccountId) {
-        return new EventBridgeSettings(region, newAccountId, clock, eventIds, deliveryMode, publishedCapacity,
-                maxRequestBytes, unknownBusPolicy);
+        return with(draft -> draft.accountId = newAccountId);
     }
 
     public EventBridgeSettings withClock(Clock newClock) {
-        return new EventBridgeSettings(region, accountId, newClock, eventIds, deliveryMode, publishedCapacity,
-                maxRequestBytes, unknownBusPolicy);
+        return with(draft -> draft.clock = newClock);
     }
 
     public EventBridgeSettings withEventIds(Supplier<String> newEventIds) {
-        return new EventBridgeSettings(region, accountId, clock, newEventIds, deliveryMode, publishedCapacity,
-                maxRequestBytes, unknownBusPolicy);
+        return with(draft -> draft.eventIds = newEventIds);
     }
 
     public EventBridgeSettings withDeliveryMode(DeliveryMode newDeliveryMode) {
-        return new EventBridgeSettings(region, accountId, clock, eventIds, newDeliveryMode, publishedCapacity,
-                maxRequestBytes, unknownBusPolicy);
+        return with(draft -> draft.deliveryMode = newDeliveryMode);
     }
 
     public EventBridgeSettings withPublishedCapacity(int newCapacity) {
-        return new EventBridgeSettings(region, accountId, clock, eventIds, deliveryMode, newCapacity,
-                maxRequestBytes, unknownBusPolicy);
+        return with(draft -> draft.publishedCapacity = newCapacity);
     }
 
     public EventBridgeSettings withMaxRequestBytes(int newMaxRequestBytes) {
-        return new EventBridgeSettings(region, accountId, clock, eventIds, deliveryMode, publishedCapacity,
-                newMaxRequestBytes, unknownBusPolicy);
+        return with(draft -> draft.maxRequestBytes = newMaxRequestBytes);
     }
 
     public EventBridgeSettings withUnknownBusPolicy(UnknownBusPolicy newPolicy) {
-        return new EventBridgeSettings(region, accountId, clock, eventIds, deliveryMode, publishedCapacity,
-                maxRequestBytes, newPolicy);
+        return with(draft -> draft.unknownBusPolicy = newPolicy);
+    }
+
+    /** A copy with one setting changed; the result is validated like any other settings. */
+    private EventBridgeSettings with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return new EventBridgeSettings(draft.region, draft.accountId, draft.clock, draft.eventIds, draft.deliveryMode,
+                draft.publishedCapacity, draft.maxRequestBytes, draft.unknownBusPolicy);
+    }
+
+    private static void requireAccountId(String accountId) {
+        if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
+            throw new IllegalArgumentException("accountId must be 12 digits, got " + accountId);
+        }
+    }
+
+    private static void requireAtLeastOne(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+        }
+    }
+
+    /** The mutable working copy behind the withers; never escapes {@link #with(Consumer)}. */
+    private static final class Draft {
+        private final String region;
+        private String accountId;
+        private Clock clock;
+        private Supplier<String> eventIds;
+        private DeliveryMode deliveryMode;
+        private int publishedCapacity;
+        private int maxRequestBytes;
+        private UnknownBusPolicy unknownBusPolicy;
+
+        private Draft(EventBridgeSettings settings) {
+            region = settings.region;
+            accountId = settings.accountId;
+            clock = settings.clock;
+            eventIds = settings.eventIds;
+            deliveryMode = settings.deliveryMode;
+            publishedCapacity = settings.publishedCapacity;
+            maxRequestBytes = settings.maxRequestBytes;
+            unknownBusPolicy = settings.unknownBusPolicy;
+        }
     }
 }

@@ -61,7 +61,7 @@ record AnalysisReportOperations(NetworkFirewallState state, FirewallOperations f
         StoredFirewall firewall = firewalls.locate(input);
         String id = Json.text(input, "AnalysisReportId");
         StoredAnalysisReport report = reports(firewall).stream().filter(r -> r.id().equals(id)).findFirst()
-                .orElseThrow(() -> NetworkFirewallErrors.resourceNotFound("Firewall '" + firewall.name()
+                .orElseThrow(() -> NetworkFirewallErrors.RESOURCE_NOT_FOUND.error("Firewall '" + firewall.name()
                         + "' has no analysis report " + id));
         String status = status(report);
         ObjectNode output = Json.object().put("Status", status);
@@ -97,7 +97,7 @@ record AnalysisReportOperations(NetworkFirewallState state, FirewallOperations f
      */
     private static void requireEnabled(StoredFirewall firewall, String type) {
         if (!firewall.enabledAnalysisTypes().contains(type)) {
-            throw NetworkFirewallErrors.invalidRequest("Firewall '" + firewall.name() + "' does not analyse " + type
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("Firewall '" + firewall.name() + "' does not analyse " + type
                     + " traffic; enable it in the firewall's EnabledAnalysisTypes first");
         }
     }
@@ -112,7 +112,7 @@ record AnalysisReportOperations(NetworkFirewallState state, FirewallOperations f
                 .filter(r -> r.analysisType().equals(type) && r.reportTime().isAfter(windowStart))
                 .findFirst()
                 .ifPresent(recent -> {
-                    throw NetworkFirewallErrors.invalidRequest("Firewall '" + firewall.name() + "' already has a " + type
+                    throw NetworkFirewallErrors.INVALID_REQUEST.error("Firewall '" + firewall.name() + "' already has a " + type
                             + " analysis report from " + recent.reportTime() + "; one report per traffic type can be "
                             + "generated every 30 days");
                 });

@@ -29,7 +29,7 @@ record FirewallOperations(NetworkFirewallState state) {
                 "firewall");
         ResourceArn policyArn = existingPolicy(Json.text(input, "FirewallPolicyArn"));
         if (!input.hasNonNull("VpcId") || input.path("SubnetMappings").isEmpty()) {
-            throw NetworkFirewallErrors.invalidRequest("VpcId and at least one SubnetMappings entry are required; "
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("VpcId and at least one SubnetMappings entry are required; "
                     + "this emulator models firewalls with endpoints in VPC subnets");
         }
         List<StoredFirewall.Attachment> attachments = attachments(input.get("SubnetMappings"));
@@ -55,7 +55,7 @@ record FirewallOperations(NetworkFirewallState state) {
                 state.region, state.account);
         StoredFirewall firewall = state.firewalls.get(arn.toString());
         if (firewall == null) {
-            throw NetworkFirewallErrors.resourceNotFound("No firewall " + arn + " exists");
+            throw NetworkFirewallErrors.RESOURCE_NOT_FOUND.error("No firewall " + arn + " exists");
         }
         return firewall;
     }
@@ -117,12 +117,12 @@ record FirewallOperations(NetworkFirewallState state) {
     private ResourceArn existingPolicy(String policyArnText) {
         ResourceArn policyArn = ResourceArn.parse(policyArnText, "FirewallPolicyArn");
         if (!policyArn.resourceType().equals(ResourceArn.FIREWALL_POLICY)) {
-            throw NetworkFirewallErrors.invalidRequest("FirewallPolicyArn '" + policyArnText + "' names a "
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("FirewallPolicyArn '" + policyArnText + "' names a "
                     + policyArn.resourceType() + ", not a firewall-policy");
         }
         // CreateFirewall does not model ResourceNotFoundException, so an unknown policy is a bad request.
         if (!state.policies.containsKey(policyArn.toString())) {
-            throw NetworkFirewallErrors.invalidRequest("FirewallPolicyArn '" + policyArnText + "' names no existing firewall policy");
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("FirewallPolicyArn '" + policyArnText + "' names no existing firewall policy");
         }
         return policyArn;
     }
@@ -135,16 +135,16 @@ record FirewallOperations(NetworkFirewallState state) {
         for (int i = 0; i < subnetMappings.size(); i++) {
             String subnetId = subnetMappings.get(i).path("SubnetId").asText();
             if (!SUBNET_ID.matcher(subnetId).matches()) {
-                throw NetworkFirewallErrors.invalidRequest("SubnetMappings[" + i + "].SubnetId '" + subnetId
+                throw NetworkFirewallErrors.INVALID_REQUEST.error("SubnetMappings[" + i + "].SubnetId '" + subnetId
                         + "' is not a subnet id like subnet-0123abcd");
             }
             if (!subnets.add(subnetId)) {
-                throw NetworkFirewallErrors.invalidRequest("SubnetMappings lists " + subnetId + " more than once");
+                throw NetworkFirewallErrors.INVALID_REQUEST.error("SubnetMappings lists " + subnetId + " more than once");
             }
             String zone = availabilityZone(subnetId, i);
             String other = subnetByZone.putIfAbsent(zone, subnetId);
             if (other != null) {
-                throw NetworkFirewallErrors.invalidRequest("Subnets " + other + " and " + subnetId + " are both in "
+                throw NetworkFirewallErrors.INVALID_REQUEST.error("Subnets " + other + " and " + subnetId + " are both in "
                         + zone + "; a firewall takes one subnet per Availability Zone");
             }
             attachments.add(new StoredFirewall.Attachment(subnetId, zone, endpointId()));

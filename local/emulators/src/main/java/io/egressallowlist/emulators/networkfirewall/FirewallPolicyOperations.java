@@ -52,7 +52,7 @@ record FirewallPolicyOperations(NetworkFirewallState state) {
                 ResourceArn.FIREWALL_POLICY, state.region, state.account);
         StoredFirewallPolicy policy = state.policies.get(arn.toString());
         if (policy == null) {
-            throw NetworkFirewallErrors.resourceNotFound("No firewall policy " + arn + " exists");
+            throw NetworkFirewallErrors.RESOURCE_NOT_FOUND.error("No firewall policy " + arn + " exists");
         }
         return policy;
     }
@@ -75,13 +75,13 @@ record FirewallPolicyOperations(NetworkFirewallState state) {
             if (STANDARD_STATELESS_ACTIONS.contains(action.asText())) {
                 standard++;
             } else if (!customActions.contains(action.asText())) {
-                throw NetworkFirewallErrors.invalidRequest("FirewallPolicy." + member + " names '" + action.asText()
+                throw NetworkFirewallErrors.INVALID_REQUEST.error("FirewallPolicy." + member + " names '" + action.asText()
                         + "', which is neither a standard action " + STANDARD_STATELESS_ACTIONS
                         + " nor one of the StatelessCustomActions");
             }
         }
         if (standard != 1) {
-            throw NetworkFirewallErrors.invalidRequest("FirewallPolicy." + member + " must contain exactly one of "
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("FirewallPolicy." + member + " must contain exactly one of "
                     + STANDARD_STATELESS_ACTIONS + "; it contains " + standard);
         }
     }
@@ -91,12 +91,12 @@ record FirewallPolicyOperations(NetworkFirewallState state) {
             return;
         }
         if (!ruleOrder.equals(STRICT_ORDER)) {
-            throw NetworkFirewallErrors.invalidRequest("FirewallPolicy.StatefulDefaultActions is only valid with "
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("FirewallPolicy.StatefulDefaultActions is only valid with "
                     + "StatefulEngineOptions.RuleOrder STRICT_ORDER");
         }
         for (JsonNode action : actions) {
             if (!STATEFUL_DEFAULT_ACTIONS.contains(action.asText())) {
-                throw NetworkFirewallErrors.invalidRequest("FirewallPolicy.StatefulDefaultActions names '"
+                throw NetworkFirewallErrors.INVALID_REQUEST.error("FirewallPolicy.StatefulDefaultActions names '"
                         + action.asText() + "'; valid values are " + STATEFUL_DEFAULT_ACTIONS);
             }
         }
@@ -108,7 +108,7 @@ record FirewallPolicyOperations(NetworkFirewallState state) {
         for (JsonNode reference : references) {
             StoredRuleGroup ruleGroup = referencedRuleGroup(reference, "StatelessRuleGroupReferences", arns);
             if (ruleGroup.type().isStateful()) {
-                throw NetworkFirewallErrors.invalidRequest("StatelessRuleGroupReferences lists the stateful rule group '"
+                throw NetworkFirewallErrors.INVALID_REQUEST.error("StatelessRuleGroupReferences lists the stateful rule group '"
                         + ruleGroup.name() + "'; reference it in StatefulRuleGroupReferences");
             }
             requireUniquePriority(reference.path("Priority").asInt(), priorities, "StatelessRuleGroupReferences");
@@ -122,7 +122,7 @@ record FirewallPolicyOperations(NetworkFirewallState state) {
         for (JsonNode reference : references) {
             StoredRuleGroup ruleGroup = referencedRuleGroup(reference, "StatefulRuleGroupReferences", arns);
             if (!ruleGroup.type().isStateful()) {
-                throw NetworkFirewallErrors.invalidRequest("StatefulRuleGroupReferences lists the stateless rule group '"
+                throw NetworkFirewallErrors.INVALID_REQUEST.error("StatefulRuleGroupReferences lists the stateless rule group '"
                         + ruleGroup.name() + "'; reference it in StatelessRuleGroupReferences");
             }
             requireMatchingRuleOrder(ruleGroup, ruleOrder);
@@ -133,7 +133,7 @@ record FirewallPolicyOperations(NetworkFirewallState state) {
         }
         if (reservedCapacity > MAX_STATEFUL_CAPACITY_PER_POLICY) {
             // The error type for this quota is a guess; aws-api-notes §1.5 gives only the number.
-            throw NetworkFirewallErrors.invalidRequest("The stateful rule groups of this policy reserve " + reservedCapacity
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("The stateful rule groups of this policy reserve " + reservedCapacity
                     + " capacity units; a policy allows at most " + MAX_STATEFUL_CAPACITY_PER_POLICY);
         }
     }
@@ -142,10 +142,10 @@ record FirewallPolicyOperations(NetworkFirewallState state) {
         String arnText = reference.path("ResourceArn").asText();
         ResourceArn arn = ResourceArn.parse(arnText, member + ".ResourceArn");
         if (!seen.add(arn.toString())) {
-            throw NetworkFirewallErrors.invalidRequest(member + " lists rule group " + arnText + " more than once");
+            throw NetworkFirewallErrors.INVALID_REQUEST.error(member + " lists rule group " + arnText + " more than once");
         }
         // CreateFirewallPolicy does not model ResourceNotFoundException, so a dangling reference is a bad request.
-        return state.ruleGroup(arn.toString()).orElseThrow(() -> NetworkFirewallErrors.invalidRequest(
+        return state.ruleGroup(arn.toString()).orElseThrow(() -> NetworkFirewallErrors.INVALID_REQUEST.error(
                 member + " references rule group " + arnText + ", which does not exist"));
     }
 
@@ -153,7 +153,7 @@ record FirewallPolicyOperations(NetworkFirewallState state) {
     private static void requireMatchingRuleOrder(StoredRuleGroup ruleGroup, String policyRuleOrder) {
         String groupRuleOrder = RuleGroupRules.ruleOrder(ruleGroup.ruleGroup());
         if (ruleGroup.type().isStateful() && !groupRuleOrder.equals(policyRuleOrder)) {
-            throw NetworkFirewallErrors.invalidRequest("Rule group '" + ruleGroup.name() + "' uses rule order "
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("Rule group '" + ruleGroup.name() + "' uses rule order "
                     + groupRuleOrder + " but the policy uses " + policyRuleOrder + "; they must match");
         }
     }
@@ -161,7 +161,7 @@ record FirewallPolicyOperations(NetworkFirewallState state) {
     /** Under strict order each stateful reference needs a Priority, unique in the policy (model doc of Priority). */
     private static void requireStrictPriority(JsonNode reference, StoredRuleGroup ruleGroup, Set<Integer> priorities) {
         if (!reference.hasNonNull("Priority")) {
-            throw NetworkFirewallErrors.invalidRequest("StatefulRuleGroupReferences entry for '" + ruleGroup.name()
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("StatefulRuleGroupReferences entry for '" + ruleGroup.name()
                     + "' needs a Priority, because the policy uses STRICT_ORDER");
         }
         requireUniquePriority(reference.get("Priority").asInt(), priorities, "StatefulRuleGroupReferences");
@@ -169,7 +169,7 @@ record FirewallPolicyOperations(NetworkFirewallState state) {
 
     private static void requireUniquePriority(int priority, Set<Integer> priorities, String member) {
         if (!priorities.add(priority)) {
-            throw NetworkFirewallErrors.invalidRequest(member + " uses Priority " + priority + " more than once; "
+            throw NetworkFirewallErrors.INVALID_REQUEST.error(member + " uses Priority " + priority + " more than once; "
                     + "priorities must be unique within a policy");
         }
     }

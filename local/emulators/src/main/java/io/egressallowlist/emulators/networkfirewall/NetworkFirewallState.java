@@ -64,7 +64,7 @@ final class NetworkFirewallState {
     ResourceArn newArn(String resourceType, String name, Map<String, ?> existing, String kind) {
         ResourceArn arn = arn(resourceType, name);
         if (existing.containsKey(arn.toString())) {
-            throw NetworkFirewallErrors.invalidRequest("A " + kind + " named '" + arn.name() + "' already exists");
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("A " + kind + " named '" + arn.name() + "' already exists");
         }
         return arn;
     }

@@ -60,7 +60,7 @@ record Page<T>(List<T> items, String nextToken) {
     }
 
     private static RuntimeException invalidToken(String token) {
-        return NetworkFirewallErrors.invalidRequest("NextToken '" + token + "' was not issued for this request; pass the "
+        return NetworkFirewallErrors.INVALID_REQUEST.error("NextToken '" + token + "' was not issued for this request; pass the "
                 + "NextToken of the previous page of the same listing, or omit it to start from the first page");
     }
 }

@@ -26,7 +26,7 @@ record ResourceArn(String region, String account, String resourceType, String na
     static ResourceArn parse(String arn, String member) {
         Matcher matcher = SHAPE.matcher(arn);
         if (!matcher.matches()) {
-            throw NetworkFirewallErrors.invalidRequest(member + " '" + arn + "' is not a Network Firewall ARN; expected "
+            throw NetworkFirewallErrors.INVALID_REQUEST.error(member + " '" + arn + "' is not a Network Firewall ARN; expected "
                     + "arn:aws:network-firewall:<region>:<account>:<resource-type>/<name>");
         }
         return new ResourceArn(matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4));
@@ -43,13 +43,13 @@ record ResourceArn(String region, String account, String resourceType, String na
         String arnText = Json.text(input, arnMember);
         if (arnText == null) {
             if (name == null) {
-                throw NetworkFirewallErrors.invalidRequest("Specify " + arnMember + " or " + nameMember);
+                throw NetworkFirewallErrors.INVALID_REQUEST.error("Specify " + arnMember + " or " + nameMember);
             }
             return new ResourceArn(region, account, resourceType, name);
         }
         ResourceArn arn = parse(arnText, arnMember);
         if (!arn.resourceType().equals(resourceType)) {
-            throw NetworkFirewallErrors.invalidRequest(arnMember + " '" + arnText + "' names a " + arn.resourceType()
+            throw NetworkFirewallErrors.INVALID_REQUEST.error(arnMember + " '" + arnText + "' names a " + arn.resourceType()
                     + ", not a " + resourceType);
         }
         arn.requireName(name, nameMember, arnMember);
@@ -59,7 +59,7 @@ record ResourceArn(String region, String account, String resourceType, String na
     /** Refuses a name that contradicts the ARN sent with it. */
     void requireName(String requestedName, String nameMember, String arnMember) {
         if (requestedName != null && !requestedName.equals(name)) {
-            throw NetworkFirewallErrors.invalidRequest(nameMember + " '" + requestedName + "' does not match the name '"
+            throw NetworkFirewallErrors.INVALID_REQUEST.error(nameMember + " '" + requestedName + "' does not match the name '"
                     + name + "' in " + arnMember + "; send one of them, or both for the same resource");
         }
     }

@@ -99,7 +99,7 @@ record RuleGroupOperations(NetworkFirewallState state) {
         StoredRuleGroup stored = locate(input);
         List<String> users = state.policiesReferencing(stored.arn()).stream().map(StoredFirewallPolicy::name).toList();
         if (!users.isEmpty()) {
-            throw NetworkFirewallErrors.invalidOperation("Rule group '" + stored.name() + "' is in use by firewall policies "
+            throw NetworkFirewallErrors.INVALID_OPERATION.error("Rule group '" + stored.name() + "' is in use by firewall policies "
                     + users + "; remove it from them before deleting it");
         }
         state.ruleGroups.remove(stored.arn().toString());
@@ -116,7 +116,7 @@ record RuleGroupOperations(NetworkFirewallState state) {
     static void rejectMalformedToken(ObjectNode input) {
         JsonNode token = input.get("UpdateToken");
         if (token != null && token.isTextual() && !UPDATE_TOKEN.matcher(token.asText()).matches()) {
-            throw NetworkFirewallErrors.invalidToken("UpdateToken '" + token.asText() + "' is not a valid update token; "
+            throw NetworkFirewallErrors.INVALID_TOKEN.error("UpdateToken '" + token.asText() + "' is not a valid update token; "
                     + "call DescribeRuleGroup and send the UpdateToken it returns");
         }
     }
@@ -184,7 +184,7 @@ record RuleGroupOperations(NetworkFirewallState state) {
 
     private StoredRuleGroup locate(ObjectNode input) {
         ResourceArn arn = requestedArn(input);
-        return state.ruleGroup(arn.toString()).orElseThrow(() -> NetworkFirewallErrors.resourceNotFound(
+        return state.ruleGroup(arn.toString()).orElseThrow(() -> NetworkFirewallErrors.RESOURCE_NOT_FOUND.error(
                 "No rule group " + arn + " exists; check the name, the Type and the Region"));
     }
 
@@ -195,21 +195,21 @@ record RuleGroupOperations(NetworkFirewallState state) {
         String typeText = Json.text(input, "Type");
         if (arnText == null) {
             if (name == null) {
-                throw NetworkFirewallErrors.invalidRequest("Specify RuleGroupArn, or RuleGroupName and Type");
+                throw NetworkFirewallErrors.INVALID_REQUEST.error("Specify RuleGroupArn, or RuleGroupName and Type");
             }
             if (typeText == null) {
-                throw NetworkFirewallErrors.invalidRequest("Type is required when RuleGroupArn is not given: "
+                throw NetworkFirewallErrors.INVALID_REQUEST.error("Type is required when RuleGroupArn is not given: "
                         + "send Type STATEFUL, STATELESS or STATEFUL_DOMAIN with RuleGroupName '" + name + "'");
             }
             return state.arn(RuleGroupType.valueOf(typeText).arnResourceType(), name);
         }
         ResourceArn arn = ResourceArn.parse(arnText, "RuleGroupArn");
         RuleGroupType type = RuleGroupType.fromArnResourceType(arn.resourceType()).orElseThrow(() ->
-                NetworkFirewallErrors.invalidRequest("RuleGroupArn '" + arnText + "' names a " + arn.resourceType()
+                NetworkFirewallErrors.INVALID_REQUEST.error("RuleGroupArn '" + arnText + "' names a " + arn.resourceType()
                         + ", not a rule group"));
         arn.requireName(name, "RuleGroupName", "RuleGroupArn");
         if (typeText != null && !typeText.equals(type.name())) {
-            throw NetworkFirewallErrors.invalidRequest("Type " + typeText + " does not match RuleGroupArn '" + arnText
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("Type " + typeText + " does not match RuleGroupArn '" + arnText
                     + "', which names a " + type + " rule group");
         }
         return arn;
@@ -231,7 +231,7 @@ record RuleGroupOperations(NetworkFirewallState state) {
 
     private static void requireCurrentToken(String token, StoredRuleGroup current) {
         if (!token.equals(current.updateToken())) {
-            throw NetworkFirewallErrors.invalidToken("Update token " + token + " is not current for rule group '"
+            throw NetworkFirewallErrors.INVALID_TOKEN.error("Update token " + token + " is not current for rule group '"
                     + current.name() + "': it has changed since you read it. Call DescribeRuleGroup, re-apply your "
                     + "change to what it returns, and retry with the new UpdateToken");
         }
@@ -245,7 +245,7 @@ record RuleGroupOperations(NetworkFirewallState state) {
         String before = RuleGroupRules.ruleOrder(current.ruleGroup());
         String after = RuleGroupRules.ruleOrder(ruleGroup);
         if (!before.equals(after)) {
-            throw NetworkFirewallErrors.invalidRequest("StatefulRuleOptions.RuleOrder of rule group '" + current.name()
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("StatefulRuleOptions.RuleOrder of rule group '" + current.name()
                     + "' is " + before + " and can't be changed to " + after + "; send the rule order it was created with");
         }
     }
@@ -253,7 +253,7 @@ record RuleGroupOperations(NetworkFirewallState state) {
     private void requireNameFree(ResourceArn arn, RuleGroupType type) {
         if (state.ruleGroups.containsKey(arn.toString())) {
             // The exact error type for a duplicate name is unverified (aws-api-notes §8 item 4).
-            throw NetworkFirewallErrors.invalidRequest("A " + type + " rule group named '" + arn.name()
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("A " + type + " rule group named '" + arn.name()
                     + "' already exists; rule group names are unique per type in an account and Region");
         }
     }
@@ -262,7 +262,7 @@ record RuleGroupOperations(NetworkFirewallState state) {
     private void requireQuota(RuleGroupType type) {
         long sameKind = state.ruleGroups.values().stream().filter(rg -> rg.type().isStateful() == type.isStateful()).count();
         if (sameKind >= state.ruleGroupQuota) {
-            throw NetworkFirewallErrors.limitExceeded("The account already has " + sameKind + " "
+            throw NetworkFirewallErrors.LIMIT_EXCEEDED.error("The account already has " + sameKind + " "
                     + (type.isStateful() ? "stateful" : "stateless") + " rule groups, the quota in this Region");
         }
     }

@@ -41,7 +41,7 @@ final class RuleGroupRules {
         boolean hasRuleGroup = ruleGroup != null && !ruleGroup.isNull();
         boolean hasRules = rules != null && !rules.isNull();
         if (hasRuleGroup && hasRules) {
-            throw NetworkFirewallErrors.invalidRequest("Specify either RuleGroup or Rules, not both");
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("Specify either RuleGroup or Rules, not both");
         }
         if (hasRuleGroup) {
             return ((ObjectNode) ruleGroup).deepCopy();
@@ -51,7 +51,7 @@ final class RuleGroupRules {
             wrapped.putObject("RulesSource").put("RulesString", rules.asText());
             return wrapped;
         }
-        throw NetworkFirewallErrors.invalidRequest("Specify the rules, either as RuleGroup or as a Suricata Rules string");
+        throw NetworkFirewallErrors.INVALID_REQUEST.error("Specify the rules, either as RuleGroup or as a Suricata Rules string");
     }
 
     /** Checks that {@code ruleGroup} fits a rule group of {@code type}. */
@@ -70,7 +70,7 @@ final class RuleGroupRules {
         }
         int references = ruleGroup.path("ReferenceSets").path("IPSetReferences").size();
         if (references > MAX_IP_SET_REFERENCES) {
-            throw NetworkFirewallErrors.invalidRequest("ReferenceSets.IPSetReferences has " + references
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("ReferenceSets.IPSetReferences has " + references
                     + " entries; a rule group may reference at most " + MAX_IP_SET_REFERENCES + " IP sets");
         }
     }
@@ -78,7 +78,7 @@ final class RuleGroupRules {
     /** Capacity must be within 1..30,000 (aws-api-notes §1.5). */
     static void requireCapacityInRange(long capacity) {
         if (capacity < 1 || capacity > MAX_CAPACITY) {
-            throw NetworkFirewallErrors.invalidRequest("Capacity " + capacity + " is out of range: a rule group's capacity "
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("Capacity " + capacity + " is out of range: a rule group's capacity "
                     + "must be between 1 and " + MAX_CAPACITY);
         }
     }
@@ -86,7 +86,7 @@ final class RuleGroupRules {
     /** Refuses rules that need more than the rule group's fixed capacity (aws-api-notes §1.1, §1.5). */
     static void requireFits(String ruleGroupName, CapacityNeed need, int capacity) {
         if (need.units() > capacity) {
-            throw NetworkFirewallErrors.invalidRequest("Rule group '" + ruleGroupName + "' needs " + need.units()
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("Rule group '" + ruleGroupName + "' needs " + need.units()
                     + " capacity units (" + need.explanation() + ") but its capacity is " + capacity
                     + ". Capacity is fixed when a rule group is created; remove rules or create a larger rule group.");
         }
@@ -130,7 +130,7 @@ final class RuleGroupRules {
                 .filter(member -> rulesSource.hasNonNull(member))
                 .toList();
         if (present.size() != 1) {
-            throw NetworkFirewallErrors.invalidRequest("RulesSource must contain exactly one of " + SOURCE_MEMBERS
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("RulesSource must contain exactly one of " + SOURCE_MEMBERS
                     + "; it contains " + (present.isEmpty() ? "none" : present));
         }
         return present.get(0);
@@ -144,7 +144,7 @@ final class RuleGroupRules {
             case STATEFUL -> !source.equals("StatelessRulesAndCustomActions");
         };
         if (!allowed) {
-            throw NetworkFirewallErrors.invalidRequest("RulesSource." + source + " is not allowed in a rule group of Type "
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("RulesSource." + source + " is not allowed in a rule group of Type "
                     + type + "; " + switch (type) {
                         case STATELESS -> "a stateless rule group takes StatelessRulesAndCustomActions";
                         case STATEFUL_DOMAIN -> "a STATEFUL_DOMAIN rule group takes RulesSourceList";
@@ -155,7 +155,7 @@ final class RuleGroupRules {
 
     private static void requireAbsent(ObjectNode ruleGroup, String member, String kind) {
         if (ruleGroup.hasNonNull(member)) {
-            throw NetworkFirewallErrors.invalidRequest("RuleGroup." + member + " is only valid for stateful rule groups, "
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("RuleGroup." + member + " is only valid for stateful rule groups, "
                     + "not for a " + kind + " one");
         }
     }
@@ -163,20 +163,20 @@ final class RuleGroupRules {
     private static void validateDomainList(JsonNode list) {
         JsonNode types = list.path("TargetTypes");
         if (types.isEmpty()) {
-            throw NetworkFirewallErrors.invalidRequest("RulesSourceList.TargetTypes must name at least one of TLS_SNI, HTTP_HOST");
+            throw NetworkFirewallErrors.INVALID_REQUEST.error("RulesSourceList.TargetTypes must name at least one of TLS_SNI, HTTP_HOST");
         }
         // A repeated type would count twice in the capacity formula; refusing it is a guess (aws-api-notes §1.5).
         Set<String> seen = new HashSet<>();
         types.forEach(type -> {
             if (!seen.add(type.asText())) {
-                throw NetworkFirewallErrors.invalidRequest("RulesSourceList.TargetTypes lists " + type.asText() + " twice");
+                throw NetworkFirewallErrors.INVALID_REQUEST.error("RulesSourceList.TargetTypes lists " + type.asText() + " twice");
             }
         });
         JsonNode targets = list.path("Targets");
         for (int i = 0; i < targets.size(); i++) {
             if (targets.get(i).asText().isBlank()) {
                 // The model gives Targets no pattern (aws-api-notes §1.3); an empty name can match nothing, so refuse it.
-                throw NetworkFirewallErrors.invalidRequest("RulesSourceList.Targets[" + i + "] is empty; each target is a "
+                throw NetworkFirewallErrors.INVALID_REQUEST.error("RulesSourceList.Targets[" + i + "] is empty; each target is a "
                         + "domain name such as example.com or .example.com");
             }
         }
@@ -185,7 +185,7 @@ final class RuleGroupRules {
     private static void validateSuricataRules(String rules) {
         for (String rule : suricataRules(rules)) {
             if (rule.length() > MAX_SURICATA_RULE_CHARS) {
-                throw NetworkFirewallErrors.invalidRequest("A Suricata rule is " + rule.length() + " characters long; the "
+                throw NetworkFirewallErrors.INVALID_REQUEST.error("A Suricata rule is " + rule.length() + " characters long; the "
                         + "maximum is " + MAX_SURICATA_RULE_CHARS + ": " + rule.substring(0, 60) + "…");
             }
         }

@@ -69,7 +69,7 @@ final class ServiceModel {
         validate(inputShape, input, "", problems);
         if (!problems.isEmpty()) {
             String count = problems.size() == 1 ? "1 validation error" : problems.size() + " validation errors";
-            throw NetworkFirewallErrors.invalidRequest(count + " detected: " + String.join("; ", problems));
+            throw NetworkFirewallErrors.INVALID_REQUEST.error(count + " detected: " + String.join("; ", problems));
         }
     }
 
@@ -180,7 +180,7 @@ final class ServiceModel {
 
     private static void requireType(boolean matches, String expected, String path) {
         if (!matches) {
-            throw NetworkFirewallErrors.serialization("Expected " + expected + " at '" + path + "'");
+            throw NetworkFirewallErrors.SERIALIZATION.error("Expected " + expected + " at '" + path + "'");
         }
     }
 
