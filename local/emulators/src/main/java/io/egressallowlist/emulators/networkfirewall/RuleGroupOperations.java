@@ -123,7 +123,7 @@ record RuleGroupOperations(NetworkFirewallState state) {
 
     /** A change by another writer, as the console makes: new targets (or none), a new token, a new sync. */
     StoredRuleGroup applyEdit(StoredRuleGroup current, TargetEdit edit) {
-        if (!(edit instanceof TargetEdit.Unchanged) && !RuleGroupRules.isDomainList(current.ruleGroup())) {
+        if (edit.changesTargets() && !RuleGroupRules.isDomainList(current.ruleGroup())) {
             throw new IllegalArgumentException("rule group " + current.name() + " is not a domain list; only its token can change");
         }
         ObjectNode ruleGroup = current.ruleGroup().deepCopy();

@@ -3,79 +3,53 @@ package io.egressallowlist.emulators.networkfirewall;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A change someone other than the caller makes to the {@code Targets} of a domain-list rule group: an
  * operator in the console (drift) or a concurrent writer in a token race. Every edit gives the rule group
- * a new UpdateToken, even {@link Unchanged}, as any successful write does (aws-api-notes §1.2).
+ * a new UpdateToken, even {@link #unchanged()}, as any successful write does (aws-api-notes §1.2).
  */
-public sealed interface TargetEdit {
+@FunctionalInterface
+public interface TargetEdit {
+
+    /** Rewrites the rule group as it is; only the token changes (the one edit any rule group type accepts). */
+    TargetEdit UNCHANGED = List::copyOf;
 
     /** The targets after the edit, in order. */
     List<String> apply(List<String> current);
 
+    /** False only for {@link #unchanged()}. */
+    default boolean changesTargets() {
+        return this != UNCHANGED;
+    }
+
     static TargetEdit unchanged() {
-        return new Unchanged();
-    }
-
-    static TargetEdit replaceWith(List<String> targets) {
-        return new Replace(targets);
-    }
-
-    static TargetEdit add(List<String> targets) {
-        return new Add(targets);
-    }
-
-    static TargetEdit remove(List<String> targets) {
-        return new Remove(targets);
-    }
-
-    /** Rewrites the rule group as it is; only the token changes. */
-    record Unchanged() implements TargetEdit {
-        @Override
-        public List<String> apply(List<String> current) {
-            return List.copyOf(current);
-        }
+        return UNCHANGED;
     }
 
     /** Replaces all targets. */
-    record Replace(List<String> targets) implements TargetEdit {
-        public Replace {
-            targets = List.copyOf(Objects.requireNonNull(targets, "targets"));
-        }
-
-        @Override
-        public List<String> apply(List<String> current) {
-            return targets;
-        }
+    static TargetEdit replaceWith(List<String> targets) {
+        List<String> replacement = List.copyOf(targets);
+        return current -> replacement;
     }
 
     /** Appends the targets not already present. */
-    record Add(List<String> targets) implements TargetEdit {
-        public Add {
-            targets = List.copyOf(Objects.requireNonNull(targets, "targets"));
-        }
-
-        @Override
-        public List<String> apply(List<String> current) {
+    static TargetEdit add(List<String> targets) {
+        List<String> added = List.copyOf(targets);
+        return current -> {
             LinkedHashSet<String> result = new LinkedHashSet<>(current);
-            result.addAll(targets);
+            result.addAll(added);
             return List.copyOf(result);
-        }
+        };
     }
 
     /** Removes every occurrence of the targets. */
-    record Remove(List<String> targets) implements TargetEdit {
-        public Remove {
-            targets = List.copyOf(Objects.requireNonNull(targets, "targets"));
-        }
-
-        @Override
-        public List<String> apply(List<String> current) {
+    static TargetEdit remove(List<String> targets) {
+        List<String> removed = List.copyOf(targets);
+        return current -> {
             List<String> result = new ArrayList<>(current);
-            result.removeAll(targets);
+            result.removeAll(removed);
             return List.copyOf(result);
-        }
+        };
     }
 }
