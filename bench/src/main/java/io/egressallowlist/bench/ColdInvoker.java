@@ -88,7 +88,6 @@ final class ColdInvoker {
     Invocation invoke(Path jar, String handler, Event event, List<String> flags) throws Exception {
         Path input = work.resolve("event-" + (++sequence) + ".properties");
         Properties properties = new Properties();
-        environment.forEach((name, value) -> properties.setProperty("env." + name, value));
         properties.setProperty("handler", handler);
         properties.setProperty("event", event.kind());
         event.fields().forEach(properties::setProperty);
@@ -97,16 +96,16 @@ final class ColdInvoker {
         }
         List<String> args = new ArrayList<>(flags);
         args.addAll(List.of("-cp", jar + java.io.File.pathSeparator + launcher, ColdLaunch.class.getName(), input.toString()));
-        return time(args);
+        return time(args, environment);
     }
 
     /** The floor: a JVM that prints one line. */
     Invocation floor() throws Exception {
-        return time(List.of("-cp", launcher.toString(), ColdLaunch.class.getName(), "floor"));
+        return time(List.of("-cp", launcher.toString(), ColdLaunch.class.getName(), "floor"), Map.of());
     }
 
     /** Starts a JVM, returns the time until it printed its RESPONSE line, and that line. */
-    private Invocation time(List<String> args) throws Exception {
+    private Invocation time(List<String> args, Map<String, String> functionEnvironment) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(args);
@@ -114,6 +113,9 @@ final class ColdInvoker {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
         builder.environment().remove(EnvKey.JAVA_TOOL_OPTIONS.name());
         builder.environment().remove("JDK_JAVA_OPTIONS");
+        // The function's configuration reaches it as Lambda's does: environment variables its no-argument
+        // constructor reads.
+        builder.environment().putAll(functionEnvironment);
         long started = System.nanoTime();
         Process process = builder.start();
         String response = null;

@@ -3,7 +3,6 @@ package io.egressallowlist.bench.cold;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import io.egressallowlist.shared.config.ControlPlaneConfig;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -21,7 +20,8 @@ import java.util.Properties;
  * — then prints one {@code RESPONSE} line and exits. The parent times process start → that line.
  *
  * <p>Uses only the JDK and classes every function jar holds; the handler is constructed by name (as the
- * Lambda runtime does) with the {@code ControlPlaneConfig} read from the file the parent wrote. With
+ * Lambda runtime does) with its no-argument constructor, which reads the environment the parent gave this
+ * process (the function's variables, pointed at loopback); the event comes from the file the parent wrote. With
  * {@code floor} it prints one line and exits: the cost of a JVM and nothing else.
  */
 public final class ColdLaunch {
@@ -38,14 +38,8 @@ public final class ColdLaunch {
         try (Reader reader = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
             input.load(reader);
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String name : input.stringPropertyNames()) {
-            if (name.startsWith("env.")) {
-                env.put(name.substring(4), input.getProperty(name));
-            }
-        }
-        Object handler = Class.forName(input.getProperty("handler"))
-                .getConstructor(ControlPlaneConfig.class).newInstance(ControlPlaneConfig.from(env));
+        // As the Lambda runtime does: the handler's no-argument constructor, configured by the environment.
+        Object handler = Class.forName(input.getProperty("handler")).getConstructor().newInstance();
         String response = switch (input.getProperty("event")) {
             case "api" -> apiGateway(handler, input);
             case "scheduled" -> scheduled(handler);
