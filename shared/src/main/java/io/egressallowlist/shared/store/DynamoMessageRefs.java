@@ -4,12 +4,15 @@ import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.notify.MessageRef;
 import io.egressallowlist.shared.notify.MessageRefs;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+
+import static io.egressallowlist.shared.store.Attributes.n;
+import static io.egressallowlist.shared.store.Attributes.s;
+import static io.egressallowlist.shared.store.Attributes.string;
 
 /**
  * Where each request's card was posted ({@link MessageRefs}), so that any function can later update it with
@@ -38,18 +41,18 @@ public final class DynamoMessageRefs implements MessageRefs {
 
     @Override
     public Optional<MessageRef> card(RequestId requestId) {
-        return table.read(Map.of(TableSchemas.REQUEST_KEY, AttributeValue.fromS(PREFIX + requestId.value())))
+        return table.read(Map.of(TableSchemas.REQUEST_KEY, s(PREFIX + requestId.value())))
                 .filter(item -> item.containsKey("channel") && item.containsKey("ts"))
-                .map(item -> new MessageRef(item.get("channel").s(), item.get("ts").s()));
+                .map(item -> new MessageRef(string(item, "channel"), string(item, "ts")));
     }
 
     @Override
     public boolean saveCard(RequestId requestId, MessageRef card) {
         return table.putIfAbsent(Map.of(
-                TableSchemas.REQUEST_KEY, AttributeValue.fromS(PREFIX + requestId.value()),
-                "channel", AttributeValue.fromS(card.channel()),
-                "ts", AttributeValue.fromS(card.ts()),
-                TableSchemas.TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(
-                        clock.instant().plus(RETENTION).getEpochSecond()))), TableSchemas.REQUEST_KEY);
+                TableSchemas.REQUEST_KEY, s(PREFIX + requestId.value()),
+                "channel", s(card.channel()),
+                "ts", s(card.ts()),
+                TableSchemas.TTL_ATTRIBUTE, n(clock.instant().plus(RETENTION).getEpochSecond())),
+                TableSchemas.REQUEST_KEY);
     }
 }
