@@ -106,11 +106,7 @@ public final class AllowlistQueries {
     }
 
     public Optional<VersionDetail> version(VersionNumber number) {
-        return versions.find(number).map(version -> {
-            List<String> before = version.parent() == null ? List.of()
-                    : versions.find(new VersionNumber(version.parent())).map(AllowlistVersion::targets).orElse(List.of());
-            return new VersionDetail(version, VersionDiff.between(before, version.targets()));
-        });
+        return versions.find(number).map(version -> new VersionDetail(version, versions.changesOf(version)));
     }
 
     /** What changed from version {@code from} to version {@code to} (either order). */

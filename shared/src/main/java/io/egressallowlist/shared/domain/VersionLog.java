@@ -19,6 +19,16 @@ public interface VersionLog {
     Optional<AllowlistVersion> find(VersionNumber number);
 
     /**
+     * What {@code version} changed against its parent: against nothing for the first version, and when the
+     * parent cannot be found.
+     */
+    default VersionDiff changesOf(AllowlistVersion version) {
+        List<String> before = version.parent() == null ? List.of()
+                : find(new VersionNumber(version.parent())).map(AllowlistVersion::targets).orElse(List.of());
+        return VersionDiff.between(before, version.targets());
+    }
+
+    /**
      * Appends a version. Succeeds only if no version with that number exists yet
      * ({@code attribute_not_exists}); returns false when another writer got there first.
      */

@@ -9,7 +9,6 @@ import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.domain.VersionLog;
-import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.events.AllowlistEvent;
 import io.egressallowlist.shared.events.AllowlistEvent.DriftDetected;
 import io.egressallowlist.shared.events.AllowlistEvent.ReconcileFailed;
@@ -180,7 +179,7 @@ public final class FirewallSync {
             toPublish.add(new DriftDetected(drift, driftMode.name()));
         });
         report.applied().ifPresent(version -> {
-            VersionDiff change = changeOf(version);
+            VersionDiff change = versions.changesOf(version);
             List<AllowlistRequest> activated = load(report.activated());
             List<AllowlistRequest> revoked = load(report.revoked());
             notifier.versionApplied(version, change, activated, revoked);
@@ -209,14 +208,6 @@ public final class FirewallSync {
         } catch (RuntimeException e) {
             log.error("could not publish Reconcile Failed", "requestId", requestId, "error", e.toString());
         }
-    }
-
-    private VersionDiff changeOf(AllowlistVersion version) {
-        if (version.parent() == null) {
-            return VersionDiff.between(List.of(), version.targets());
-        }
-        return versions.find(new VersionNumber(version.parent())).map(version::diffFrom)
-                .orElseGet(() -> VersionDiff.between(List.of(), version.targets()));
     }
 
     private List<AllowlistRequest> load(List<RequestId> ids) {
