@@ -10,13 +10,12 @@ import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.config.SdkPriming;
+import io.egressallowlist.shared.config.SnapStartPriming;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.slack.SlackClient;
 import io.egressallowlist.shared.slack.SlackReply;
 import io.egressallowlist.shared.slack.SlackRequests;
 import io.egressallowlist.shared.slack.SlackSignatureVerifier;
-import org.crac.Core;
-import org.crac.Resource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -59,7 +58,7 @@ import java.util.function.Supplier;
  * answers {@code /egress check}).
  */
 public final class SlackInteractionsHandler
-        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     /** How long after a request arrives the answer goes back, at the latest, when Slack is slow. */
     public static final Duration ACK_BUDGET = Duration.ofMillis(1500);
@@ -72,7 +71,7 @@ public final class SlackInteractionsHandler
     private final ExecutorService followUps;
     private final Duration ackBudget;
     private final JsonLog log = JsonLog.of(SlackInteractionsHandler.class);
-    private final SdkPriming sdkPriming;
+    private final SnapStartPriming priming;
 
     /** Used by Lambda: configuration from the environment. */
     public SlackInteractionsHandler() {
@@ -98,10 +97,14 @@ public final class SlackInteractionsHandler
             thread.setDaemon(true);
             return thread;
         });
-        this.sdkPriming = new SdkPriming(config);
         this.clicks = new Clicks(plane.approvals(), plane.clickReplies());
         this.commands = new EgressCommands(plane.approvals(), plane.commandReplies(), JsonLog.of(EgressCommands.class));
-        Core.getGlobalContext().register(this);
+        // The verification, parsing and rendering paths on made-up data (Priming) and the SDK's request path up
+        // to an HTTP client that refuses to send (SdkPriming); no network, no secrets.
+        this.priming = SnapStartPriming.register(() -> {
+            Priming.run(parser);
+            new SdkPriming(config).dynamo().eventBridge().secretsManager();
+        });
     }
 
     @Override
@@ -231,20 +234,8 @@ public final class SlackInteractionsHandler
                 .withBody(body);
     }
 
-    // ---- SnapStart ----------------------------------------------------------------------------------
-
-    /**
-     * Loads and warms the verification, parsing and rendering paths, and the SDK's request path up to an HTTP
-     * client that refuses to send ({@link SdkPriming}), before the snapshot; no network, no secrets.
-     */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.run(parser);
-        sdkPriming.dynamo().eventBridge().secretsManager();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: secrets are read on first use and no connection is opened before the snapshot.
+    /** The SnapStart priming, for tests. */
+    SnapStartPriming priming() {
+        return priming;
     }
 }

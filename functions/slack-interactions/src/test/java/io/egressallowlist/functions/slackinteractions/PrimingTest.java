@@ -16,8 +16,8 @@ class PrimingTest {
         PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config -> {
             SlackInteractionsHandler handler = new SlackInteractionsHandler(config);
             return () -> {
-                handler.beforeCheckpoint(null);
-                handler.afterRestore(null);
+                handler.priming().beforeCheckpoint(null);
+                handler.priming().afterRestore(null);
             };
         });
     }
