@@ -272,18 +272,21 @@ public final class ControlPlane {
                 config.studioDomainIds(), config.protectedSubnetIds(), audit(), events(), notifier(), clock));
     }
 
-    /** Decisions and {@code /egress} from Slack; approver group membership is read from Slack. */
+    /**
+     * Decisions and {@code /egress} from Slack; approver group membership is read from Slack. The Slack client
+     * is built first: it needs no SDK client, so it is set up while {@link #buildInBackground} still builds them.
+     */
     public Approvals approvals() {
-        return once(Approvals.class, () -> new Approvals(requestService(), requests(), versions(), events(),
-                new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE), JsonLog.of(Approvals.class)));
+        return once(Approvals.class, () -> {
+            SlackUserGroups groups = new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE);
+            return new Approvals(requestService(), requests(), versions(), events(), groups, JsonLog.of(Approvals.class));
+        });
     }
 
-    /** What button clicks are answered with. The Slack client comes first: it needs no SDK client (see above). */
+    /** What button clicks are answered with. */
     public ClickReplies clickReplies() {
-        return once(ClickReplies.class, () -> {
-            SlackClient slack = slackClient();
-            return new ClickReplies(slackNotifier(), slack, config.policy().quorum(), JsonLog.of(ClickReplies.class));
-        });
+        return once(ClickReplies.class, () -> new ClickReplies(slackNotifier(), slackClient(), config.policy().quorum(),
+                JsonLog.of(ClickReplies.class)));
     }
 
     /** What the {@code /egress} slash command is answered with. */
