@@ -82,9 +82,9 @@ final class ColdStart {
         this.functions = functions;
         this.plane = plane;
         this.invoker = new ColdInvoker(work, plane.environment());
-        this.requests = new RequestApiHandler(ControlPlaneConfig.from(plane.environment()));
-        this.applier = new FirewallSyncHandler(ControlPlane.of(FunctionNames.FIREWALL_SYNC,
-                ControlPlaneConfig.from(plane.environment())));
+        ControlPlaneConfig config = ControlPlaneConfig.from(plane.environment());
+        this.requests = new RequestApiHandler(config);
+        this.applier = new FirewallSyncHandler(ControlPlane.of(FunctionNames.FIREWALL_SYNC, config));
     }
 
     /**
@@ -133,10 +133,10 @@ final class ColdStart {
             variants.add(copy);
         }
         try (BenchPlane plane = BenchPlane.start(null)) {
+            ColdStart coldStart = new ColdStart(work, variants, functions, plane, figures);
             // The first reconcile records the seeded rule group as version 1, as in the sandbox.
-            new FirewallSyncHandler(ControlPlane.of(FunctionNames.FIREWALL_SYNC,
-                    ControlPlaneConfig.from(plane.environment()))).handleRequest(scheduledEvent(), null);
-            new ColdStart(work, variants, functions, plane, figures).measure(options);
+            coldStart.applier.handleRequest(scheduledEvent(), null);
+            coldStart.measure(options);
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
