@@ -1,12 +1,13 @@
 package io.egressallowlist.shared.reconcile;
 
-import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
-import io.egressallowlist.shared.domain.AllowlistRequest;
-import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.AuditTrail;
+import io.egressallowlist.shared.domain.RequestRepository;
+import io.egressallowlist.shared.domain.RuleGroupGateway;
+import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoRequestStore;
@@ -21,17 +22,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
  * A reconciler wired to dynalite (fresh tables) and a Network Firewall emulator holding one ALLOWLIST
  * rule group with both target types, all through the real SDK clients.
  */
-final class ReconcilerFixture implements AutoCloseable {
+final class ReconcilerFixture extends ReconcilerWiring implements AutoCloseable {
 
     static final String RULE_GROUP = "studio-egress";
 
@@ -44,8 +41,6 @@ final class ReconcilerFixture implements AutoCloseable {
     final NetworkFirewallRuleGroup ruleGroup;
     final TableNames tables;
     final String ruleGroupArn;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
-    final List<Duration> sleeps = new ArrayList<>();
 
     ReconcilerFixture(DynamoDbClient dynamo, int capacity, List<String> initialTargets) throws IOException {
         server = AwsJsonServer.start(0, firewall);
@@ -66,28 +61,27 @@ final class ReconcilerFixture implements AutoCloseable {
         ruleGroup = new NetworkFirewallRuleGroup(client, arn);
     }
 
-    Reconciler reconciler() {
-        return reconciler(Reconciler.Settings.defaults(), Reconciler.NONE);
+    @Override
+    RequestRepository requestPort() {
+        return requests;
     }
 
-    Reconciler reconciler(Reconciler.Settings settings, Reconciler.Checkpoints checkpoints) {
-        return new Reconciler(versions, requests, audit, ruleGroup, clock, settings, sleeps::add, new Random(42),
-                checkpoints);
+    @Override
+    VersionLog versionPort() {
+        return versions;
     }
 
-    /** Stores a request and approves it, as the request use cases will. */
-    AllowlistRequest approved(String target) {
-        return ApprovedRequests.domain(requests, clock, target);
+    @Override
+    AuditTrail auditPort() {
+        return audit;
     }
 
-    AllowlistRequest approvedRollback(long toVersion) {
-        return ApprovedRequests.rollback(requests, clock, toVersion);
+    @Override
+    RuleGroupGateway ruleGroupPort() {
+        return ruleGroup;
     }
 
-    RequestStatus status(AllowlistRequest request) {
-        return requests.find(request.id()).orElseThrow().status();
-    }
-
+    @Override
     List<String> liveTargets() {
         return firewall.targets(RULE_GROUP);
     }
