@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which events and schedules invoke which function — the single source of truth for both the CDK
@@ -46,10 +47,14 @@ public final class EventRoutes {
     }
 
     /** Changes that the reconciler must turn into a version. */
+    /** The detail types that change what the allow-list should hold; firewall-sync reconciles on each. */
+    public static final List<String> ALLOWLIST_CHANGE_TYPES = List.of(EventTypes.REQUEST_APPROVED,
+            EventTypes.ROLLBACK_APPROVED, EventTypes.GRANT_EXPIRED, EventTypes.REQUEST_WITHDRAWN);
+
     public static final Rule ALLOWLIST_CHANGES = new Rule("allowlist-changes", Bus.CONTROL_PLANE, """
-            {"source":["%s"],"detail-type":["%s","%s","%s","%s"]}""".formatted(EventTypes.SOURCE,
-            EventTypes.REQUEST_APPROVED, EventTypes.ROLLBACK_APPROVED, EventTypes.GRANT_EXPIRED,
-            EventTypes.REQUEST_WITHDRAWN), FunctionNames.FIREWALL_SYNC);
+            {"source":["%s"],"detail-type":[%s]}""".formatted(EventTypes.SOURCE, ALLOWLIST_CHANGE_TYPES.stream()
+            .map(type -> '"' + type + '"').collect(Collectors.joining(","))),
+            FunctionNames.FIREWALL_SYNC);
 
     /**
      * SageMaker domain changes, seen through CloudTrail (SageMaker emits no domain state events;

@@ -16,7 +16,6 @@ import io.egressallowlist.shared.reconcile.FirewallSync;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code firewall-sync}: the only writer of versions and of the rule group (ARCHITECTURE §3, §6),
@@ -27,9 +26,6 @@ import java.util.Set;
  * ignored.
  */
 public final class FirewallSyncHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-
-    private static final Set<String> ALLOWLIST_CHANGES = Set.of(EventTypes.REQUEST_APPROVED,
-            EventTypes.ROLLBACK_APPROVED, EventTypes.GRANT_EXPIRED, EventTypes.REQUEST_WITHDRAWN);
 
     private final FirewallSync sync;
     private final JsonLog log;
@@ -79,7 +75,7 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
         if (source == null || detailType == null) {
             return Optional.empty();
         }
-        if (source.equals(EventTypes.SOURCE) && ALLOWLIST_CHANGES.contains(detailType)) {
+        if (source.equals(EventTypes.SOURCE) && EventRoutes.ALLOWLIST_CHANGE_TYPES.contains(detailType)) {
             return Optional.of(detailType);
         }
         return Optional.empty();
