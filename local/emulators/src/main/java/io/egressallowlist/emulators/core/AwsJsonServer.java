@@ -22,7 +22,10 @@ import java.util.function.BiConsumer;
 /**
  * One loopback HTTP server hosting several AWS JSON-protocol services, routed on {@code X-Amz-Target}
  * (aws-api-notes §1.1 and §8): {@code POST /}, JSON body, {@code x-amzn-RequestId} on every reply,
- * errors as {@code {"__type": ..., "Message": ...}} with status 400 (client) or 500 (fault).
+ * errors as {@code {"__type": ..., "Message": ...}} with status 400 (client) or 500 (fault). It also hosts
+ * Query-protocol services (EC2): a form-encoded {@code POST /} without {@code X-Amz-Target} is routed on its
+ * {@code Version} parameter ({@link QueryProtocolService}), so every emulator shares one endpoint, as the
+ * control plane's single {@code ENDPOINT_AWS} override expects.
  *
  * <p>Besides the AWS routes it serves a small admin API under {@code /_emulator/}:
  * <ul>
@@ -47,6 +50,7 @@ public final class AwsJsonServer implements AutoCloseable {
     private final Map<String, FaultInjector> faults = new LinkedHashMap<>();
     private final Map<String, EmulatorAdmin> admins = new LinkedHashMap<>();
     private final CallLog callLog = new CallLog();
+    private final QueryProtocolRoute queryRoute = new QueryProtocolRoute();
     private final LoopbackHttpServer server;
 
     private AwsJsonServer(LoopbackHttpServer server) {
@@ -59,13 +63,31 @@ public final class AwsJsonServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound (for example, it is taken)
      */
     public static AwsJsonServer start(int port, AwsJsonService... services) throws IOException {
+        return start(port, List.of(services), List.of());
+    }
+
+    /**
+     * Starts a server hosting JSON-protocol and Query-protocol services. Port 0 picks a free port.
+     *
+     * @throws IOException when the port cannot be bound (for example, it is taken)
+     */
+    public static AwsJsonServer start(int port, List<? extends AwsJsonService> services,
+                                      List<? extends QueryProtocolService> queryServices) throws IOException {
         LoopbackHttpServer http = LoopbackHttpServer.bind(port, 128, "aws-emulator", 16);
         AwsJsonServer emulator = new AwsJsonServer(http);
-        for (AwsJsonService service : services) {
-            emulator.register(service);
-        }
+        services.forEach(emulator::register);
+        queryServices.forEach(emulator::register);
         http.start(emulator::dispatch);
         return emulator;
+    }
+
+    private void register(QueryProtocolService service) {
+        if (faults.containsKey(service.name())) {
+            throw new IllegalArgumentException("two services are named " + service.name());
+        }
+        queryRoute.register(service);
+        faults.put(service.name(), new FaultInjector());
+        service.admin().ifPresent(admin -> admins.put(admin.name(), admin));
     }
 
     private void register(AwsJsonService service) {
@@ -84,7 +106,7 @@ public final class AwsJsonServer implements AutoCloseable {
         return server.port();
     }
 
-    /** The generic fault switches of one service, by its target prefix. */
+    /** The generic fault switches of one service, by its target prefix (a Query service: by its name). */
     public FaultInjector faults(String targetPrefix) {
         FaultInjector injector = faults.get(targetPrefix);
         if (injector == null) {
@@ -119,6 +141,11 @@ public final class AwsJsonServer implements AutoCloseable {
 
     private void handleAws(HttpExchange exchange, String path) throws IOException {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if ("POST".equals(exchange.getRequestMethod()) && "/".equals(path) && !queryRoute.isEmpty()
+                && QueryProtocolRoute.accepts(exchange)) {
+            queryRoute.handle(exchange, readQueryBody(exchange), faults, callLog);
+            return;
+        }
         if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(path)) {
             writeError(exchange, 404, UNROUTED, "UnknownOperationException",
                     "AWS JSON services accept only POST / (got " + exchange.getRequestMethod() + " " + path + ")");
@@ -203,6 +230,14 @@ public final class AwsJsonServer implements AutoCloseable {
         } catch (IOException e) {
             throw AwsServiceError.client("SerializationException", "Could not read the request body: " + e.getMessage());
         }
+    }
+
+    private static byte[] readQueryBody(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("request body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
+        return bytes;
     }
 
     private void handleAdmin(HttpExchange exchange, String rest) throws IOException {

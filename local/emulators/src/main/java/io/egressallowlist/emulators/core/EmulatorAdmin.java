@@ -23,6 +23,19 @@ public final class EmulatorAdmin {
         this.name = Objects.requireNonNull(name, "name");
     }
 
+    /**
+     * The switches of a service that does not extend {@link AwsJsonProtocolService} (a Query-protocol service);
+     * it declares its actions with {@link #declare} while it is built.
+     */
+    public static EmulatorAdmin named(String name) {
+        return new EmulatorAdmin(name);
+    }
+
+    /** Declares one action; called while the owning service is built, never afterwards. */
+    public void declare(String action, Function<ObjectNode, JsonNode> run) {
+        add(action, run);
+    }
+
     /** The path segment after {@code /_emulator/}, e.g. {@code network-firewall}. */
     public String name() {
         return name;

@@ -41,6 +41,14 @@ public final class RawHttp {
                 .build());
     }
 
+    /** An unsigned Query-protocol call (EC2), a form-encoded body, as it appears on the wire. */
+    public static HttpResponse<String> query(URI endpoint, String formBody) {
+        return send(HttpRequest.newBuilder(endpoint.resolve("/"))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody))
+                .build());
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
