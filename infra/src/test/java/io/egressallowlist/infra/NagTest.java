@@ -23,7 +23,8 @@ class NagTest {
     @BeforeAll
     static void synth() {
         configurations = List.of(TestStacks.synth(1), TestStacks.synth(2),
-                TestStacks.synth(NetworkSettings.defaults().withZoneCount(3), true));
+                TestStacks.synth(NetworkSettings.defaults().withZoneCount(3), true),
+                TestStacks.synth(NetworkStackTest.natFirst(2), false));
     }
 
     @Test

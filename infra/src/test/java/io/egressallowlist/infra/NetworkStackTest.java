@@ -19,8 +19,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.egressallowlist.infra.config.FirewallPlacement;
 import io.egressallowlist.infra.config.NetworkSettings;
 import io.egressallowlist.infra.network.ServiceEndpoints;
 import software.amazon.awscdk.assertions.Match;
@@ -28,19 +31,36 @@ import software.amazon.awscdk.assertions.Template;
 
 class NetworkStackTest {
 
+    /** Firewall-first, the default placement, by zone count. */
     private static final Map<Integer, Template> BY_ZONES = new HashMap<>();
+    /** The NAT-first placement ({@code firewallPlacement=nat-first}), by zone count. */
+    private static final Map<Integer, Template> NAT_FIRST_BY_ZONES = new HashMap<>();
 
     @BeforeAll
     static void synth() {
         for (int zones = 1; zones <= 3; zones++) {
             BY_ZONES.put(zones, TestStacks.synth(zones).network);
+            NAT_FIRST_BY_ZONES.put(zones, TestStacks.synth(natFirst(zones), false).network);
         }
+    }
+
+    static NetworkSettings natFirst(int zones) {
+        return NetworkSettings.defaults().withZoneCount(zones).withFirewallPlacement(FirewallPlacement.NAT_FIRST);
+    }
+
+    private static Template template(FirewallPlacement placement, int zones) {
+        return (placement == FirewallPlacement.NAT_FIRST ? NAT_FIRST_BY_ZONES : BY_ZONES).get(zones);
+    }
+
+    @Test
+    void firewallFirstIsTheDefaultPlacement() {
+        assertThat(NetworkSettings.defaults().firewallPlacement()).isEqualTo(FirewallPlacement.FIREWALL_FIRST);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
     void everyZoneGetsItsOwnSubnetsRouteTablesAndNatGateway(int zones) {
-        Template t = BY_ZONES.get(zones);
+        Template t = NAT_FIRST_BY_ZONES.get(zones);
         t.resourceCountIs("AWS::EC2::VPC", 1);
         t.resourceCountIs("AWS::EC2::InternetGateway", 1);
         t.resourceCountIs("AWS::EC2::Subnet", 3 * zones);
@@ -51,6 +71,27 @@ class NetworkStackTest {
         t.resourceCountIs("AWS::EC2::EIP", zones);
         // Per zone: SageMaker → NAT, NAT → firewall, firewall → IGW, and one edge route.
         t.resourceCountIs("AWS::EC2::Route", 4 * zones);
+        assertCommonResources(t);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void firewallFirstHasTheSameSubnetsAndGatewaysAndNoEdgeRouteTable(int zones) {
+        Template t = BY_ZONES.get(zones);
+        t.resourceCountIs("AWS::EC2::VPC", 1);
+        t.resourceCountIs("AWS::EC2::InternetGateway", 1);
+        t.resourceCountIs("AWS::EC2::Subnet", 3 * zones);
+        t.resourceCountIs("AWS::EC2::RouteTable", 3 * zones);
+        t.resourceCountIs("AWS::EC2::SubnetRouteTableAssociation", 3 * zones);
+        t.resourceCountIs("AWS::EC2::GatewayRouteTableAssociation", 0);
+        t.resourceCountIs("AWS::EC2::NatGateway", zones);
+        t.resourceCountIs("AWS::EC2::EIP", zones);
+        // Per zone: SageMaker → firewall, firewall → NAT, NAT → IGW, NAT's SageMaker block → firewall.
+        t.resourceCountIs("AWS::EC2::Route", 4 * zones);
+        assertCommonResources(t);
+    }
+
+    private static void assertCommonResources(Template t) {
         t.resourceCountIs("AWS::NetworkFirewall::Firewall", 1);
         t.resourceCountIs("AWS::NetworkFirewall::FirewallPolicy", 1);
         t.resourceCountIs("AWS::NetworkFirewall::RuleGroup", 1);
@@ -62,9 +103,9 @@ class NetworkStackTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3})
-    void everyRouteOfEveryRouteTablePointsAtATargetInTheSameZone(int zones) {
-        Template t = BY_ZONES.get(zones);
+    @CsvSource({"NAT_FIRST, 1", "NAT_FIRST, 2", "NAT_FIRST, 3", "FIREWALL_FIRST, 1", "FIREWALL_FIRST, 2", "FIREWALL_FIRST, 3"})
+    void everyRouteOfEveryRouteTablePointsAtATargetInTheSameZone(FirewallPlacement placement, int zones) {
+        Template t = template(placement, zones);
         Map<String, Integer> subnetZone = subnetZones(t);
         Map<String, Integer> subnetByCidr = new HashMap<>();
         Map<String, String> subnetIdByCidr = new HashMap<>();
@@ -76,21 +117,21 @@ class NetworkStackTest {
         Map<String, Integer> natZone = new HashMap<>();
         resources(t, "AWS::EC2::NatGateway").forEach((id, n) -> natZone.put(id, subnetZone.get(ref(properties(n).get("SubnetId")))));
         Map<String, Integer> endpointZone = firewallEndpointZones(t, subnetZone);
-        String edgeTable = ref(properties(resources(t, "AWS::EC2::GatewayRouteTableAssociation").values().iterator().next())
-                .get("RouteTableId"));
+        String edgeTable = edgeTable(t);
 
         Map<String, List<String>> routesByKind = new HashMap<>();
         for (Map<String, Object> route : resources(t, "AWS::EC2::Route").values()) {
             Map<String, Object> p = properties(route);
             String table = ref(p.get("RouteTableId"));
-            Integer zone = table.equals(edgeTable) ? subnetByCidr.get((String) p.get("DestinationCidrBlock")) : tableZone.get(table);
+            boolean edge = table.equals(edgeTable);
+            Integer zone = edge ? subnetByCidr.get((String) p.get("DestinationCidrBlock")) : tableZone.get(table);
             assertThat(zone).as("zone of route table %s", table).isNotNull();
             if (p.containsKey("NatGatewayId")) {
                 assertThat(natZone.get(ref(p.get("NatGatewayId")))).isEqualTo(zone);
                 routesByKind.computeIfAbsent("nat", k -> new ArrayList<>()).add(table);
             } else if (p.containsKey("VpcEndpointId")) {
                 assertThat(endpointZone.get(getAtt(p.get("VpcEndpointId")).get(1).toString())).isEqualTo(zone);
-                routesByKind.computeIfAbsent(table.equals(edgeTable) ? "edge" : "firewall", k -> new ArrayList<>()).add(table);
+                routesByKind.computeIfAbsent(edge ? "edge" : "firewall", k -> new ArrayList<>()).add(table);
             } else {
                 assertThat(ref(p.get("GatewayId"))).as("the only other target is the internet gateway").isNotNull();
                 assertThat(p.get("DestinationCidrBlock")).isEqualTo("0.0.0.0/0");
@@ -98,9 +139,63 @@ class NetworkStackTest {
             }
         }
         assertThat(routesByKind.get("nat")).hasSize(zones);
-        assertThat(routesByKind.get("firewall")).hasSize(zones);
-        assertThat(routesByKind.get("edge")).hasSize(zones);
         assertThat(routesByKind.get("igw")).hasSize(zones);
+        if (placement == FirewallPlacement.NAT_FIRST) {
+            assertThat(routesByKind.get("firewall")).hasSize(zones);
+            assertThat(routesByKind.get("edge")).hasSize(zones);
+        } else {
+            // Out of the SageMaker subnet, and back from the NAT subnet.
+            assertThat(routesByKind.get("firewall")).hasSize(2 * zones);
+            assertThat(routesByKind).doesNotContainKey("edge");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void firewallFirstSendsTheWorkloadsThroughTheFirewallBeforeTheNatGateway(int zones) {
+        List<String> expected = new ArrayList<>();
+        for (int n = 1; n <= zones; n++) {
+            expected.add("sagemaker" + n + " 0.0.0.0/0 -> firewall" + n);
+            expected.add("firewall" + n + " 0.0.0.0/0 -> nat" + n);
+            expected.add("nat" + n + " 0.0.0.0/0 -> internet");
+            expected.add("nat" + n + " sagemaker" + n + " -> firewall" + n);
+        }
+        assertThat(describeRoutes(BY_ZONES.get(zones))).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void natFirstKeepsTheOriginalRoutes(int zones) {
+        List<String> expected = new ArrayList<>();
+        for (int n = 1; n <= zones; n++) {
+            expected.add("sagemaker" + n + " 0.0.0.0/0 -> nat" + n);
+            expected.add("nat" + n + " 0.0.0.0/0 -> firewall" + n);
+            expected.add("firewall" + n + " 0.0.0.0/0 -> internet");
+            expected.add("edge nat" + n + " -> firewall" + n);
+        }
+        assertThat(describeRoutes(NAT_FIRST_BY_ZONES.get(zones))).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FirewallPlacement.class)
+    void routesToTheInternetGatewayWaitForItsAttachment(FirewallPlacement placement) {
+        Template t = template(placement, 2);
+        String attachment = logicalId(t, "AWS::EC2::VPCGatewayAttachment");
+        List<Map<String, Object>> toInternet = resources(t, "AWS::EC2::Route").values().stream()
+                .filter(r -> properties(r).containsKey("GatewayId")).toList();
+        assertThat(toInternet).hasSize(2).allSatisfy(r -> assertThat(list(r.get("DependsOn"))).contains(attachment));
+    }
+
+    @Test
+    void switchingPlacementKeepsTheLogicalIdOfEveryRouteBothHave() {
+        // CloudFormation changes a route's target in place, but a route under a new logical id to a
+        // destination its table already has fails: the new one is created before the old one is deleted.
+        Map<String, String> natFirst = routeIdsBySlot(NAT_FIRST_BY_ZONES.get(2));
+        Map<String, String> firewallFirst = routeIdsBySlot(BY_ZONES.get(2));
+        List<String> shared = natFirst.keySet().stream().filter(firewallFirst::containsKey).sorted().toList();
+        assertThat(shared).containsExactly("firewall1 0.0.0.0/0", "firewall2 0.0.0.0/0", "nat1 0.0.0.0/0",
+                "nat2 0.0.0.0/0", "sagemaker1 0.0.0.0/0", "sagemaker2 0.0.0.0/0");
+        shared.forEach(slot -> assertThat(firewallFirst.get(slot)).as(slot).isEqualTo(natFirst.get(slot)));
     }
 
     @Test
@@ -125,7 +220,7 @@ class NetworkStackTest {
 
     @Test
     void ruleGroupIsAnAllowListOfSniAndHostForTheVpc() {
-        BY_ZONES.get(2).hasResourceProperties("AWS::NetworkFirewall::RuleGroup", Map.of(
+        NAT_FIRST_BY_ZONES.get(2).hasResourceProperties("AWS::NetworkFirewall::RuleGroup", Map.of(
                 "Type", "STATEFUL",
                 "Capacity", NetworkSettings.DEFAULT_RULE_GROUP_CAPACITY,
                 "RuleGroup", Map.of(
@@ -135,6 +230,28 @@ class NetworkStackTest {
                                 "TargetTypes", List.of("TLS_SNI", "HTTP_HOST"),
                                 "Targets", List.of(".pypi.org", "files.pythonhosted.org"))),
                         "StatefulRuleOptions", Map.of("RuleOrder", "STRICT_ORDER"))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void firewallFirstInspectsTheSageMakerSubnetsWhoseAddressesItSees(int zones) {
+        List<String> sageMakerBlocks = List.of("10.20.0.0/18", "10.20.64.0/18", "10.20.128.0/18").subList(0, zones);
+        BY_ZONES.get(zones).hasResourceProperties("AWS::NetworkFirewall::RuleGroup", Map.of(
+                "RuleGroup", Match.objectLike(Map.of(
+                        "RuleVariables", Map.of("IPSets", Map.of("HOME_NET", Map.of("Definition", sageMakerBlocks)))))));
+        assertThat(subnetCidrs(BY_ZONES.get(zones), "NetworkSageMakerSubnet")).containsExactlyInAnyOrderElementsOf(sageMakerBlocks);
+    }
+
+    @Test
+    void bothPlacementsHaveTheSameAllowListAndPolicy() {
+        Map<String, Object> firewallFirst = map(properties(resources(BY_ZONES.get(2), "AWS::NetworkFirewall::RuleGroup")
+                .values().iterator().next()).get("RuleGroup"));
+        Map<String, Object> natFirst = map(properties(resources(NAT_FIRST_BY_ZONES.get(2), "AWS::NetworkFirewall::RuleGroup")
+                .values().iterator().next()).get("RuleGroup"));
+        assertThat(firewallFirst.get("RulesSource")).isEqualTo(natFirst.get("RulesSource"));
+        assertThat(firewallFirst.get("StatefulRuleOptions")).isEqualTo(natFirst.get("StatefulRuleOptions"));
+        assertThat(resources(BY_ZONES.get(2), "AWS::NetworkFirewall::FirewallPolicy"))
+                .isEqualTo(resources(NAT_FIRST_BY_ZONES.get(2), "AWS::NetworkFirewall::FirewallPolicy"));
     }
 
     @Test
@@ -220,6 +337,81 @@ class NetworkStackTest {
     void zoneCountOutsideOneToThreeIsRefused() {
         assertThatThrownBy(() -> NetworkSettings.defaults().withZoneCount(4)).hasMessageContaining("1, 2 or 3");
         assertThatThrownBy(() -> NetworkSettings.defaults().withZoneCount(0)).hasMessageContaining("1, 2 or 3");
+    }
+
+    /** The internet gateway's route table, or null where there is none. */
+    private static String edgeTable(Template t) {
+        return resources(t, "AWS::EC2::GatewayRouteTableAssociation").values().stream()
+                .map(a -> ref(properties(a).get("RouteTableId"))).findFirst().orElse(null);
+    }
+
+    /**
+     * Every route as {@code "<table> <destination> -> <target>"}, with tables and subnet blocks named by
+     * kind and zone number ({@code sagemaker1}, {@code nat2}, {@code firewall1}, {@code edge}) and targets
+     * by kind and the zone number of what they point at ({@code nat1}, {@code firewall1}, {@code internet}).
+     */
+    private static List<String> describeRoutes(Template t) {
+        Map<String, String> tables = tableNames(t);
+        Map<String, String> blocks = subnetNamesByCidr(t);
+        Map<String, String> nats = new HashMap<>();
+        Map<String, String> subnetNames = subnetNames(t);
+        resources(t, "AWS::EC2::NatGateway").forEach((id, n) -> nats.put(id,
+                "nat" + subnetNames.get(ref(properties(n).get("SubnetId"))).replaceAll("\\D", "")));
+        Map<String, Integer> endpointZone = firewallEndpointZones(t, subnetZones(t));
+        return resources(t, "AWS::EC2::Route").values().stream().map(Templates::properties).map(p -> {
+            String destination = (String) p.get("DestinationCidrBlock");
+            String target = p.containsKey("NatGatewayId") ? nats.get(ref(p.get("NatGatewayId")))
+                    : p.containsKey("VpcEndpointId")
+                    ? "firewall" + (endpointZone.get(getAtt(p.get("VpcEndpointId")).get(1).toString()) + 1)
+                    : ref(p.get("GatewayId")).startsWith("NetworkInternetGateway") ? "internet" : "?";
+            return tables.get(ref(p.get("RouteTableId"))) + " " + blocks.getOrDefault(destination, destination)
+                    + " -> " + target;
+        }).toList();
+    }
+
+    /** Route table logical id → the kind and zone number of its subnet, or {@code edge}. */
+    private static Map<String, String> tableNames(Template t) {
+        Map<String, String> subnetNames = subnetNames(t);
+        Map<String, String> tables = new HashMap<>();
+        resources(t, "AWS::EC2::SubnetRouteTableAssociation").values().forEach(a -> tables.put(
+                ref(properties(a).get("RouteTableId")), subnetNames.get(ref(properties(a).get("SubnetId")))));
+        String edge = edgeTable(t);
+        if (edge != null) {
+            tables.put(edge, "edge");
+        }
+        return tables;
+    }
+
+    /** Subnet logical id → {@code sagemaker1}, {@code nat1}, {@code firewall1}, … by its zone (1-based). */
+    private static Map<String, String> subnetNames(Template t) {
+        Map<String, Integer> zones = subnetZones(t);
+        return zones.keySet().stream().collect(Collectors.toMap(id -> id, id -> {
+            String kind = id.startsWith("NetworkSageMakerSubnet") ? "sagemaker"
+                    : id.startsWith("NetworkNatSubnet") ? "nat" : id.startsWith("NetworkFirewallSubnet") ? "firewall" : "?";
+            return kind + (zones.get(id) + 1);
+        }));
+    }
+
+    private static Map<String, String> subnetNamesByCidr(Template t) {
+        Map<String, String> names = subnetNames(t);
+        return resources(t, "AWS::EC2::Subnet").entrySet().stream().collect(Collectors.toMap(
+                e -> (String) properties(e.getValue()).get("CidrBlock"), e -> names.get(e.getKey())));
+    }
+
+    private static List<String> subnetCidrs(Template t, String logicalIdPrefix) {
+        return resources(t, "AWS::EC2::Subnet").entrySet().stream().filter(e -> e.getKey().startsWith(logicalIdPrefix))
+                .map(e -> (String) properties(e.getValue()).get("CidrBlock")).toList();
+    }
+
+    /** {@code "<table> <destination>"} → the logical id of the route that fills it. */
+    private static Map<String, String> routeIdsBySlot(Template t) {
+        Map<String, String> tables = tableNames(t);
+        Map<String, String> blocks = subnetNamesByCidr(t);
+        return resources(t, "AWS::EC2::Route").entrySet().stream().collect(Collectors.toMap(e -> {
+            Map<String, Object> p = properties(e.getValue());
+            String destination = (String) p.get("DestinationCidrBlock");
+            return tables.get(ref(p.get("RouteTableId"))) + " " + blocks.getOrDefault(destination, destination);
+        }, Map.Entry::getKey));
     }
 
     /** Subnet logical id → zone index, read from {@code Fn::Select [i, Fn::GetAZs]}. */

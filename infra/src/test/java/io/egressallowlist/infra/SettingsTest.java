@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.egressallowlist.infra.config.ContextValues;
 import io.egressallowlist.infra.config.ControlPlaneSettings;
+import io.egressallowlist.infra.config.FirewallPlacement;
 import io.egressallowlist.infra.config.FunctionSizing;
 import io.egressallowlist.infra.config.NetworkSettings;
 import io.egressallowlist.shared.events.FunctionNames;
@@ -35,6 +36,24 @@ class SettingsTest {
         assertThat(network.zoneCount()).isEqualTo(3);
         assertThat(network.ruleGroupCapacity()).isEqualTo(10_000);
         assertThat(network.baselineDomains()).containsExactly(".github.com", "example.com");
+    }
+
+    @Test
+    void firewallPlacementIsReadFromContextAndDefaultsToFirewallFirst() {
+        assertThat(NetworkSettings.from(context(Map.of())).firewallPlacement()).isEqualTo(FirewallPlacement.FIREWALL_FIRST);
+        assertThat(NetworkSettings.from(context(Map.of("firewallPlacement", "nat-first"))).firewallPlacement())
+                .isEqualTo(FirewallPlacement.NAT_FIRST);
+        assertThat(NetworkSettings.from(context(Map.of("firewallPlacement", " Firewall-First "))).firewallPlacement())
+                .isEqualTo(FirewallPlacement.FIREWALL_FIRST);
+        assertThatThrownBy(() -> NetworkSettings.from(context(Map.of("firewallPlacement", "NAT_FIRST"))))
+                .hasMessageContaining("'firewallPlacement' must be one of firewall-first, nat-first");
+    }
+
+    @Test
+    void homeNetIsWhatTheFirewallSeesAsSource() {
+        NetworkSettings firewallFirst = NetworkSettings.from(context(Map.of("vpcCidr", "10.8.0.0/20", "availabilityZoneCount", 3)));
+        assertThat(firewallFirst.homeNet()).containsExactly("10.8.0.0/22", "10.8.4.0/22", "10.8.8.0/22");
+        assertThat(firewallFirst.withFirewallPlacement(FirewallPlacement.NAT_FIRST).homeNet()).containsExactly("10.8.0.0/20");
     }
 
     @Test

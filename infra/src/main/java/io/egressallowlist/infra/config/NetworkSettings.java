@@ -1,6 +1,7 @@
 package io.egressallowlist.infra.config;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.domain.RuleGroupCapacity;
@@ -9,15 +10,18 @@ import io.egressallowlist.shared.domain.RuleGroupCapacity;
  * What the network stack is built from.
  *
  * @param vpcCidr            the VPC's IPv4 block, {@code /16} to {@code /23} (see {@link SubnetPlan})
- * @param zoneCount          how many Availability Zones get the full SageMaker → NAT → firewall path (1–3)
+ * @param zoneCount          how many Availability Zones get the full SageMaker, NAT and firewall path (1–3)
  * @param zoneNames          concrete zone names such as {@code eu-west-1a}, or empty to use the region's
  *                           first {@code zoneCount} zones, resolved at deploy time
  * @param ruleGroupCapacity  capacity of the domain-list rule group; fixed once created
  * @param baselineDomains    the allow-list the rule group is created with, normalised
  * @param logRetentionDays   retention of firewall and VPC flow logs
+ * @param firewallPlacement  whether the firewall endpoint comes before the NAT gateway (the default, so
+ *                           alerts carry the workload's own address) or after it (the original layout)
  */
 public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNames, int ruleGroupCapacity,
-                              List<String> baselineDomains, int logRetentionDays) {
+                              List<String> baselineDomains, int logRetentionDays,
+                              FirewallPlacement firewallPlacement) {
 
     /** TLS_SNI and HTTP_HOST. */
     public static final int TARGET_TYPES = 2;
@@ -28,6 +32,7 @@ public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNa
     public static final int DEFAULT_RULE_GROUP_CAPACITY = 3_000;
     public static final List<String> DEFAULT_BASELINE = List.of(".pypi.org", "files.pythonhosted.org");
     public static final int DEFAULT_LOG_RETENTION_DAYS = 365;
+    public static final FirewallPlacement DEFAULT_FIREWALL_PLACEMENT = FirewallPlacement.FIREWALL_FIRST;
 
     public NetworkSettings {
         SubnetPlan.requireUsableCidr(vpcCidr);
@@ -50,11 +55,12 @@ public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNa
         if (logRetentionDays < 1) {
             throw new IllegalArgumentException("logRetentionDays must be positive, was " + logRetentionDays + ".");
         }
+        Objects.requireNonNull(firewallPlacement, "firewallPlacement");
     }
 
     public static NetworkSettings defaults() {
         return new NetworkSettings(DEFAULT_VPC_CIDR, DEFAULT_ZONE_COUNT, List.of(), DEFAULT_RULE_GROUP_CAPACITY,
-                DEFAULT_BASELINE, DEFAULT_LOG_RETENTION_DAYS);
+                DEFAULT_BASELINE, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_FIREWALL_PLACEMENT);
     }
 
     public static NetworkSettings from(ContextValues context) {
@@ -66,14 +72,39 @@ public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNa
                 zones,
                 context.integer("ruleGroupCapacity", DEFAULT_RULE_GROUP_CAPACITY),
                 context.list("baselineDomains", DEFAULT_BASELINE),
-                context.integer("logRetentionDays", DEFAULT_LOG_RETENTION_DAYS));
+                context.integer("logRetentionDays", DEFAULT_LOG_RETENTION_DAYS),
+                FirewallPlacement.fromContext(context.string(FirewallPlacement.CONTEXT_KEY,
+                        DEFAULT_FIREWALL_PLACEMENT.contextValue())));
+    }
+
+    /**
+     * The sources the domain-list rule group inspects ({@code HOME_NET}; a source outside it matches no
+     * rule of the group and meets the policy's default drop, aws-api-notes §9). Firewall-first: the
+     * SageMaker subnets, the only sources the firewall sees. NAT-first: the firewall sees only the NAT
+     * gateways' private addresses, which the VPC block holds; it stays the VPC block as first deployed,
+     * because any change to the rule group in the template makes CloudFormation write the whole group,
+     * baseline list included, over the list firewall-sync keeps.
+     */
+    public List<String> homeNet() {
+        return switch (firewallPlacement) {
+            case FIREWALL_FIRST -> SubnetPlan.of(vpcCidr, zoneCount).zones().stream()
+                    .map(SubnetPlan.Zone::sageMakerCidr).toList();
+            case NAT_FIRST -> List.of(vpcCidr);
+        };
     }
 
     public NetworkSettings withZoneCount(int count) {
-        return new NetworkSettings(vpcCidr, count, List.of(), ruleGroupCapacity, baselineDomains, logRetentionDays);
+        return new NetworkSettings(vpcCidr, count, List.of(), ruleGroupCapacity, baselineDomains, logRetentionDays,
+                firewallPlacement);
     }
 
     public NetworkSettings withRuleGroupCapacity(int capacity) {
-        return new NetworkSettings(vpcCidr, zoneCount, zoneNames, capacity, baselineDomains, logRetentionDays);
+        return new NetworkSettings(vpcCidr, zoneCount, zoneNames, capacity, baselineDomains, logRetentionDays,
+                firewallPlacement);
+    }
+
+    public NetworkSettings withFirewallPlacement(FirewallPlacement placement) {
+        return new NetworkSettings(vpcCidr, zoneCount, zoneNames, ruleGroupCapacity, baselineDomains, logRetentionDays,
+                placement);
     }
 }

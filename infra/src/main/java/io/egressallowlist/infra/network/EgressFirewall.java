@@ -44,9 +44,10 @@ public final class EgressFirewall extends Construct {
                 .description("Domains SageMaker Studio may reach. Written only by the firewall-sync function; "
                         + "the baseline below applies at creation.")
                 .ruleGroup(CfnRuleGroup.RuleGroupProperty.builder()
+                        // The sources the list applies to; see NetworkSettings.homeNet for each placement.
                         .ruleVariables(CfnRuleGroup.RuleVariablesProperty.builder()
                                 .ipSets(Map.of("HOME_NET", CfnRuleGroup.IPSetProperty.builder()
-                                        .definition(List.of(settings.vpcCidr()))
+                                        .definition(settings.homeNet())
                                         .build()))
                                 .build())
                         .rulesSource(CfnRuleGroup.RulesSourceProperty.builder()

@@ -11,9 +11,10 @@ import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
 /**
- * The protected Studio network: per zone, SageMaker subnet → NAT gateway → firewall endpoint →
- * internet gateway, and back through the same endpoint; the firewall with the governed domain-list
- * rule group; the AWS service endpoints; VPC flow logs.
+ * The protected Studio network: per zone, SageMaker subnet → firewall endpoint → NAT gateway →
+ * internet gateway (or, with {@code firewallPlacement=nat-first}, the NAT gateway before the endpoint),
+ * and back through the same endpoint; the firewall with the governed domain-list rule group; the AWS
+ * service endpoints; VPC flow logs.
  */
 public final class NetworkStack extends Stack {
 
@@ -36,7 +37,7 @@ public final class NetworkStack extends Stack {
                 network.firewallSubnetIds(), logs);
         FirewallEndpointLookup lookup = new FirewallEndpointLookup(this, "FirewallEndpointLookup", firewall,
                 network.firewallSubnetIds(), logs);
-        new FirewallRouting(this, "FirewallRouting", network, lookup);
+        new FirewallRouting(this, "FirewallRouting", settings.firewallPlacement(), network, lookup);
         ServiceEndpoints endpoints = new ServiceEndpoints(this, "ServiceEndpoints", network);
         exports = new Exports(network.vpcId(), network.sageMakerSubnetIds(), endpoints.workloadSecurityGroupId(),
                 endpoints.executeApiEndpointId(), firewall.ruleGroupArn(), firewall.firewallArn(),

@@ -20,19 +20,18 @@ import software.amazon.awscdk.services.ec2.CfnVPCGatewayAttachment;
 import software.constructs.Construct;
 
 /**
- * The VPC, its internet gateway with an edge route table, and per zone a SageMaker, a NAT and a
- * firewall subnet with their own route tables and NAT gateway. Built from L1 resources on purpose: the
- * routes are the security boundary, so every one of them is written out here rather than derived by
- * the {@code Vpc} construct's defaults. Routes into the firewall are added by {@link FirewallRouting}
- * once the firewall's endpoints are known.
+ * The VPC, its internet gateway, and per zone a SageMaker, a NAT and a firewall subnet with their own
+ * route tables and NAT gateway. Built from L1
+ * resources on purpose: the routes are the security boundary, so every one of them is written out
+ * rather than derived by the {@code Vpc} construct's defaults. Which subnet sends its traffic where
+ * depends on the firewall placement and on the firewall's endpoints, so {@link FirewallRouting} writes
+ * the routes, this construct only the tables.
  */
 public final class ProtectedVpc extends Construct {
 
-    private static final String ANYWHERE = "0.0.0.0/0";
-
     private final CfnVPC vpc;
     private final CfnInternetGateway internetGateway;
-    private final CfnRouteTable edgeRoutes;
+    private final CfnVPCGatewayAttachment attachment;
     private final List<ZoneNetwork> zones = new ArrayList<>();
 
     public ProtectedVpc(Construct scope, String id, NetworkSettings settings) {
@@ -46,31 +45,35 @@ public final class ProtectedVpc extends Construct {
         Tags.of(vpc).add("Name", "studio-egress");
 
         internetGateway = new CfnInternetGateway(this, "InternetGateway");
-        CfnVPCGatewayAttachment attachment = CfnVPCGatewayAttachment.Builder.create(this, "InternetGatewayAttachment")
+        attachment = CfnVPCGatewayAttachment.Builder.create(this, "InternetGatewayAttachment")
                 .vpcId(vpc.getRef())
                 .internetGatewayId(internetGateway.getRef())
                 .build();
 
-        // Ingress routing: return traffic for each NAT subnet enters through the firewall endpoint.
-        edgeRoutes = routeTable("EdgeRoutes", "edge");
-        CfnGatewayRouteTableAssociation.Builder.create(this, "EdgeRoutesAssociation")
-                .gatewayId(internetGateway.getRef())
-                .routeTableId(edgeRoutes.getRef())
-                .build()
-                .addDependency(attachment);
-
         for (SubnetPlan.Zone plan : SubnetPlan.of(settings.vpcCidr(), settings.zoneCount()).zones()) {
-            zones.add(zone(plan, zoneName(settings, plan.index()), attachment));
+            zones.add(zone(plan, zoneName(settings, plan.index())));
         }
     }
 
-    private ZoneNetwork zone(SubnetPlan.Zone plan, String az, CfnVPCGatewayAttachment attachment) {
+    /**
+     * A route table for what the internet gateway delivers into the VPC (ingress routing), associated
+     * with the gateway; a gateway has at most one. Only the NAT-first placement needs it.
+     */
+    CfnRouteTable addEdgeRouteTable() {
+        CfnRouteTable table = routeTable("EdgeRoutes", "edge");
+        CfnGatewayRouteTableAssociation.Builder.create(this, "EdgeRoutesAssociation")
+                .gatewayId(internetGateway.getRef())
+                .routeTableId(table.getRef())
+                .build()
+                .addDependency(attachment);
+        return table;
+    }
+
+    private ZoneNetwork zone(SubnetPlan.Zone plan, String az) {
         String n = String.valueOf(plan.index() + 1);
 
         CfnSubnet firewallSubnet = subnet("FirewallSubnet" + n, plan.firewallCidr(), az, "firewall-" + n);
         CfnRouteTable firewallRoutes = associatedRouteTable("FirewallRoutes" + n, "firewall-" + n, firewallSubnet);
-        defaultRoute("FirewallToInternet" + n, firewallRoutes).gatewayId(internetGateway.getRef()).build()
-                .addDependency(attachment);
 
         CfnSubnet natSubnet = subnet("NatSubnet" + n, plan.natCidr(), az, "nat-" + n);
         CfnRouteTable natRoutes = associatedRouteTable("NatRoutes" + n, "nat-" + n, natSubnet);
@@ -84,10 +87,9 @@ public final class ProtectedVpc extends Construct {
 
         CfnSubnet sageMakerSubnet = subnet("SageMakerSubnet" + n, plan.sageMakerCidr(), az, "sagemaker-" + n);
         CfnRouteTable sageMakerRoutes = associatedRouteTable("SageMakerRoutes" + n, "sagemaker-" + n, sageMakerSubnet);
-        defaultRoute("SageMakerToNat" + n, sageMakerRoutes).natGatewayId(natGateway.getRef()).build();
 
-        return new ZoneNetwork(plan.index(), az, plan.natCidr(), sageMakerSubnet, sageMakerRoutes,
-                natSubnet, natRoutes, natGateway, firewallSubnet, firewallRoutes);
+        return new ZoneNetwork(plan.index(), az, plan.sageMakerCidr(), plan.natCidr(), sageMakerSubnet,
+                sageMakerRoutes, natSubnet, natRoutes, natGateway, firewallSubnet, firewallRoutes);
     }
 
     /**
@@ -98,9 +100,20 @@ public final class ProtectedVpc extends Construct {
         return settings.zoneNames().isEmpty() ? Fn.select(index, Fn.getAzs()) : settings.zoneNames().get(index);
     }
 
-    /** The route for everything ({@value #ANYWHERE}) in {@code table}; the caller names where it goes. */
-    private CfnRoute.Builder defaultRoute(String id, CfnRouteTable table) {
-        return CfnRoute.Builder.create(this, id).routeTableId(table.getRef()).destinationCidrBlock(ANYWHERE);
+    /**
+     * A route to {@code destination} in {@code table}, created under this construct with {@code id}; the
+     * caller names where it goes. For the routes whose logical ids were first deployed from here (see
+     * {@link FirewallRouting}).
+     */
+    CfnRoute.Builder route(String id, CfnRouteTable table, String destination) {
+        return CfnRoute.Builder.create(this, id).routeTableId(table.getRef()).destinationCidrBlock(destination);
+    }
+
+    /** Completes {@code route} towards the internet gateway, once the gateway is attached to the VPC. */
+    CfnRoute toInternet(CfnRoute.Builder route) {
+        CfnRoute built = route.gatewayId(internetGateway.getRef()).build();
+        built.addDependency(attachment);
+        return built;
     }
 
     private CfnSubnet subnet(String id, String cidr, String az, String name) {
@@ -135,10 +148,6 @@ public final class ProtectedVpc extends Construct {
 
     public String vpcId() {
         return vpc.getRef();
-    }
-
-    public CfnRouteTable edgeRoutes() {
-        return edgeRoutes;
     }
 
     public List<ZoneNetwork> zones() {

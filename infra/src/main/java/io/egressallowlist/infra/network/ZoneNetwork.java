@@ -8,7 +8,7 @@ import software.amazon.awscdk.services.ec2.CfnSubnet;
  * The three subnets of one Availability Zone and their route tables. Every route these tables get
  * points at a target in the same zone, so losing one zone never blackholes another.
  */
-public record ZoneNetwork(int index, String availabilityZone, String natCidr,
+public record ZoneNetwork(int index, String availabilityZone, String sageMakerCidr, String natCidr,
                           CfnSubnet sageMakerSubnet, CfnRouteTable sageMakerRoutes,
                           CfnSubnet natSubnet, CfnRouteTable natRoutes, CfnNatGateway natGateway,
                           CfnSubnet firewallSubnet, CfnRouteTable firewallRoutes) {
