@@ -62,10 +62,10 @@ class ControlPlaneStackTest {
     @Test
     void tablesDeclareExactlyTheKeysAndIndexesOfTableSchemas() {
         List<CreateTableRequest> schemas = List.of(TableSchemas.requestsTable("r"), TableSchemas.versionsTable("v"),
-                TableSchemas.auditTable("a"));
+                TableSchemas.auditTable("a"), TableSchemas.blockedTable("b"));
         List<Map<String, Object>> tables = new ArrayList<>(resources(cp, "AWS::DynamoDB::GlobalTable").values().stream()
                 .map(Templates::properties).toList());
-        assertThat(tables).hasSize(3);
+        assertThat(tables).hasSize(4);
         for (CreateTableRequest schema : schemas) {
             assertThat(tables).as("a table with the keys of %s", schema.keySchema())
                     .anySatisfy(table -> {
@@ -92,13 +92,19 @@ class ControlPlaneStackTest {
     }
 
     @Test
-    void onlyTheRequestsTableExpiresItemsByTheTtlAttribute() {
+    void onlyTheRequestsAndBlockedTablesExpireItemsByTheirTtlAttributes() {
         List<Object> ttl = resources(cp, "AWS::DynamoDB::GlobalTable").values().stream()
                 .map(t -> properties(t).get("TimeToLiveSpecification")).filter(x -> x != null).toList();
-        assertThat(ttl).singleElement().isEqualTo(Map.of("AttributeName", TableSchemas.TTL_ATTRIBUTE, "Enabled", true));
+        assertThat(ttl).containsExactlyInAnyOrder(
+                Map.of("AttributeName", TableSchemas.TTL_ATTRIBUTE, "Enabled", true),
+                Map.of("AttributeName", TableSchemas.BLOCKED_TTL_ATTRIBUTE, "Enabled", true));
         cp.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
                 "KeySchema", List.of(Map.of("AttributeName", TableSchemas.REQUEST_KEY, "KeyType", "HASH")),
                 "TimeToLiveSpecification", Match.objectLike(Map.of("AttributeName", "ttl"))));
+        cp.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", TableSchemas.BLOCKED_KEY, "KeyType", "HASH"),
+                        Map.of("AttributeName", TableSchemas.BLOCKED_SORT_KEY, "KeyType", "RANGE")),
+                "TimeToLiveSpecification", Match.objectLike(Map.of("AttributeName", "expiresAt"))));
     }
 
     // ---- functions
@@ -289,13 +295,15 @@ class ControlPlaneStackTest {
         assertThat(targets).hasSize(EventRoutes.RULES.size() + EventRoutes.SCHEDULES.size())
                 .allSatisfy(t -> assertThat(getAtt(map(map(t).get("DeadLetterConfig")).get("Arn")).get(0).toString())
                         .contains("DeadLetterQueue"));
-        for (String name : List.of(FunctionNames.FIREWALL_SYNC, FunctionNames.STALE_CLEANUP, FunctionNames.STUDIO_GUARD)) {
+        List<String> asynchronous = List.of(FunctionNames.FIREWALL_SYNC, FunctionNames.STALE_CLEANUP,
+                FunctionNames.STUDIO_GUARD, FunctionNames.ALERT_INGEST);
+        for (String name : asynchronous) {
             assertThat(function(cp, name)).containsKey("DeadLetterConfig");
         }
         resources(cp, "AWS::SQS::Queue").values().forEach(q ->
                 assertThat(properties(q)).containsEntry("SqsManagedSseEnabled", true));
-        cp.resourceCountIs("AWS::SQS::QueuePolicy", 3);
-        cp.resourceCountIs("AWS::Lambda::EventInvokeConfig", 3);
+        cp.resourceCountIs("AWS::SQS::QueuePolicy", asynchronous.size());
+        cp.resourceCountIs("AWS::Lambda::EventInvokeConfig", asynchronous.size());
     }
 
     // ---- APIs
@@ -341,7 +349,8 @@ class ControlPlaneStackTest {
 
     @Test
     void alarmsCoverFunctionErrorsDeadLettersDriftNoncomplianceAndReconcileFailures() {
-        int expected = FunctionNames.ALL.size() + 3 + EventWiring.SIGNALS.size();
+        // Errors per function, a dead-letter alarm per asynchronous function (four) and the signals.
+        int expected = FunctionNames.ALL.size() + 4 + EventWiring.SIGNALS.size();
         cp.resourceCountIs("AWS::CloudWatch::Alarm", expected);
         for (String metric : List.of("Errors", "ApproximateNumberOfMessagesVisible", "MatchedEvents")) {
             cp.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", metric,

@@ -28,6 +28,7 @@ public record FunctionSizing(int memoryMb, int timeoutSeconds) {
             case FunctionNames.REQUEST_API, FunctionNames.SLACK_INTERACTIONS -> new FunctionSizing(1024, 20);
             case FunctionNames.FIREWALL_SYNC, FunctionNames.STALE_CLEANUP -> new FunctionSizing(1024, 300);
             case FunctionNames.STUDIO_GUARD -> new FunctionSizing(512, 120);
+            case FunctionNames.ALERT_INGEST -> new FunctionSizing(1024, 60);
             default -> throw new IllegalArgumentException("Unknown function '" + function + "'.");
         };
     }

@@ -52,7 +52,8 @@ public final class ControlPlaneStack extends Stack {
             "io.egressallowlist.functions.slackinteractions.SlackInteractionsHandler::handleRequest",
             FunctionNames.FIREWALL_SYNC, "io.egressallowlist.functions.firewallsync.FirewallSyncHandler::handleRequest",
             FunctionNames.STALE_CLEANUP, "io.egressallowlist.functions.stalecleanup.StaleCleanupHandler::handleRequest",
-            FunctionNames.STUDIO_GUARD, "io.egressallowlist.functions.studioguard.StudioGuardHandler::handleRequest");
+            FunctionNames.STUDIO_GUARD, "io.egressallowlist.functions.studioguard.StudioGuardHandler::handleRequest",
+            FunctionNames.ALERT_INGEST, "io.egressallowlist.functions.alertingest.AlertIngestHandler::handleRequest");
 
     private final Map<String, ControlPlaneFunction> functions = new LinkedHashMap<>();
     private final RequestApi requestApi;
@@ -101,7 +102,7 @@ public final class ControlPlaneStack extends Stack {
                                                        Tables tables, SlackSecrets secrets, String busName) {
         return ControlPlaneEnvironment.create()
                 .tables(new TableNames(tables.requests().getTableName(), tables.versions().getTableName(),
-                        tables.audit().getTableName()))
+                        tables.audit().getTableName(), tables.blocked().getTableName()))
                 .eventBus(busName)
                 .policy(settings.policyText())
                 .ruleGroupArn(dependencies.ruleGroupArn())
@@ -109,9 +110,22 @@ public final class ControlPlaneStack extends Stack {
                 .driftMode(settings.driftMode())
                 .studioDomainIds(dependencies.studioDomainIds())
                 .protectedSubnetIds(dependencies.protectedSubnetIds())
+                .studioSubnets(studioSubnets(dependencies))
                 .slackChannel(settings.slackChannelId())
                 .slackSecretArns(secrets.signingSecret().getSecretArn(), secrets.botToken().getSecretArn())
                 .javaToolOptions(settings.javaToolOptions());
+    }
+
+    /**
+     * The Studio domain of each protected subnet: the Studio stack creates its one domain in the protected
+     * subnets, so every one of them is that domain's. With several domains no subnet is attributed.
+     */
+    private static Map<String, String> studioSubnets(Dependencies dependencies) {
+        Map<String, String> subnets = new LinkedHashMap<>();
+        if (dependencies.studioDomainIds().size() == 1) {
+            dependencies.protectedSubnetIds().forEach(subnet -> subnets.put(subnet, dependencies.studioDomainIds().get(0)));
+        }
+        return subnets;
     }
 
     /** Least privilege, function by function (ARCHITECTURE §3, "may touch"). */

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.constructs.Construct;
 
 /**
- * The requests, versions and audit tables, declared from {@link TableSchemas} (the same definitions the
+ * The requests, versions, audit and blocked-attempts tables, declared from {@link TableSchemas} (the same definitions the
  * tests and the sandbox create), so keys and indexes cannot drift from what the code queries.
  * Deployment concerns are added here: on-demand billing, point-in-time recovery, deletion protection,
  * retention on stack deletion, encryption and the TTL of the requests table's slot items.
@@ -32,12 +32,14 @@ public final class Tables extends Construct {
     private final TableV2 requests;
     private final TableV2 versions;
     private final TableV2 audit;
+    private final TableV2 blocked;
 
     public Tables(Construct scope, String id) {
         super(scope, id);
         requests = table("Requests", TableSchemas.requestsTable("requests"), TableSchemas.TTL_ATTRIBUTE);
         versions = table("Versions", TableSchemas.versionsTable("versions"), null);
         audit = table("Audit", TableSchemas.auditTable("audit"), null);
+        blocked = table("Blocked", TableSchemas.blockedTable("blocked"), TableSchemas.BLOCKED_TTL_ATTRIBUTE);
     }
 
     private TableV2 table(String id, CreateTableRequest schema, String ttlAttribute) {
@@ -108,5 +110,9 @@ public final class Tables extends Construct {
 
     public TableV2 audit() {
         return audit;
+    }
+
+    public TableV2 blocked() {
+        return blocked;
     }
 }

@@ -10,6 +10,7 @@ import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.FirewallSyncCheck;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
+import io.egressallowlist.shared.domain.StudioSubnets;
 import io.egressallowlist.shared.domain.TrafficAnalysis;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.eventbridge.EventBridgePublisher;
@@ -141,6 +142,9 @@ public final class ControlPlane {
             }
             if (function.equals(FunctionNames.STUDIO_GUARD)) {
                 requireStudioDomainIds(config);
+            }
+            if (EnvKey.STUDIO_SUBNETS.isReadBy(function)) {
+                studioSubnets(config);
             }
             if (random == null) {
                 random = new SecureRandom();
@@ -340,6 +344,15 @@ public final class ControlPlane {
             built.put(type, part);
         }
         return type.cast(part);
+    }
+
+    /** {@code STUDIO_SUBNETS}, parsed; refused at start, naming the variable, when an entry is malformed. */
+    private static StudioSubnets studioSubnets(ControlPlaneConfig config) {
+        try {
+            return StudioSubnets.parse(config.studioSubnets());
+        } catch (IllegalArgumentException e) {
+            throw new ControlPlaneConfig.ConfigException(List.of(EnvKey.STUDIO_SUBNETS.name() + " " + e.getMessage()));
+        }
     }
 
     private static void requireStudioDomainIds(ControlPlaneConfig config) {

@@ -45,6 +45,9 @@ public record ControlPlaneConfig(
         SecretRef slackSigningSecret,
         SecretRef slackBotToken,
         Map<String, String> identityLinks,
+        Duration blockedRetention,
+        Duration digestInterval,
+        List<String> studioSubnets,
         Optional<URI> dynamoEndpoint,
         Optional<URI> awsEndpoint,
         Set<EnvKey> given) {
@@ -80,7 +83,7 @@ public record ControlPlaneConfig(
         ControlPlaneConfig config = new ControlPlaneConfig(
                 reader.required(EnvKey.AWS_REGION),
                 new TableNames(reader.required(EnvKey.REQUESTS_TABLE), reader.required(EnvKey.VERSIONS_TABLE),
-                        reader.required(EnvKey.AUDIT_TABLE)),
+                        reader.required(EnvKey.AUDIT_TABLE), reader.optional(EnvKey.BLOCKED_TABLE).orElse("")),
                 reader.required(EnvKey.EVENT_BUS_NAME),
                 reader.optional(EnvKey.RULE_GROUP_ARN).orElse(null),
                 reader.optional(EnvKey.FIREWALL_NAME).orElse(null),
@@ -97,6 +100,9 @@ public record ControlPlaneConfig(
                 reader.secret(EnvKey.SLACK_SIGNING_SECRET_ARN),
                 reader.secret(EnvKey.SLACK_BOT_TOKEN_ARN),
                 reader.identityLinks(),
+                reader.duration(EnvKey.BLOCKED_RETENTION, Duration.ofDays(30)),
+                reader.duration(EnvKey.DIGEST_INTERVAL, Duration.ofHours(1)),
+                reader.list(EnvKey.STUDIO_SUBNETS),
                 reader.uri(EnvKey.ENDPOINT_DYNAMODB),
                 reader.uri(EnvKey.ENDPOINT_AWS),
                 reader.given());

@@ -36,7 +36,23 @@ public final class ControlPlaneEnvironment {
 
     public ControlPlaneEnvironment tables(TableNames tables) {
         return set(EnvKey.REQUESTS_TABLE, tables.requests()).set(EnvKey.VERSIONS_TABLE, tables.versions())
-                .set(EnvKey.AUDIT_TABLE, tables.audit());
+                .set(EnvKey.AUDIT_TABLE, tables.audit()).set(EnvKey.BLOCKED_TABLE, tables.blocked());
+    }
+
+    /** How long blocked attempts and the API callers' source addresses are kept. */
+    public ControlPlaneEnvironment blockedRetention(Duration retention) {
+        return set(EnvKey.BLOCKED_RETENTION, retention.toString());
+    }
+
+    /** At most one digest of blocked attempts per person per {@code interval}. */
+    public ControlPlaneEnvironment digestInterval(Duration interval) {
+        return set(EnvKey.DIGEST_INTERVAL, interval.toString());
+    }
+
+    /** The subnets of each Studio domain: subnet id → domain id. */
+    public ControlPlaneEnvironment studioSubnets(Map<String, String> subnetToDomain) {
+        return set(EnvKey.STUDIO_SUBNETS, subnetToDomain.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(",")));
     }
 
     public ControlPlaneEnvironment eventBus(String name) {

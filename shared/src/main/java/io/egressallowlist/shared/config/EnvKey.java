@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.egressallowlist.shared.events.FunctionNames.ALERT_INGEST;
 import static io.egressallowlist.shared.events.FunctionNames.FIREWALL_SYNC;
 import static io.egressallowlist.shared.events.FunctionNames.REQUEST_API;
 import static io.egressallowlist.shared.events.FunctionNames.SLACK_INTERACTIONS;
@@ -14,7 +15,7 @@ import static io.egressallowlist.shared.events.FunctionNames.STALE_CLEANUP;
 import static io.egressallowlist.shared.events.FunctionNames.STUDIO_GUARD;
 
 /**
- * The environment contract of the five functions, in one place: every variable a function reads, who sets
+ * The environment contract of the six functions, in one place: every variable a function reads, who sets
  * it, which functions read it and which refuse to start without it. {@link ControlPlaneConfig} reads through
  * these keys, {@link ControlPlaneEnvironment} writes them (the CDK stack, the sandbox, the bench, the tests),
  * and {@link ControlPlane} checks a function's requirements when it starts. The names appear nowhere else.
@@ -25,10 +26,22 @@ public enum EnvKey {
     REQUESTS_TABLE(Provider.STACK, Need.requiredByEvery(), "the requests table (ARCHITECTURE §4)"),
     VERSIONS_TABLE(Provider.STACK, Need.requiredByEvery(), "the version log table"),
     AUDIT_TABLE(Provider.STACK, Need.requiredByEvery(), "the audit table"),
+    BLOCKED_TABLE(Provider.STACK, Need.required(REQUEST_API, ALERT_INGEST),
+            "the blocked-attempts table: attempts, digest state and the API callers seen at each source address"),
+    BLOCKED_RETENTION(Provider.OPTIONAL, Need.readBy(REQUEST_API, ALERT_INGEST),
+            "ISO-8601 duration a blocked attempt (and a caller's source address) is kept (default P30D)"),
+    DIGEST_INTERVAL(Provider.OPTIONAL, Need.readBy(ALERT_INGEST),
+            "ISO-8601 duration: at most one digest of blocked attempts per person per interval (default PT1H)"),
+    STUDIO_SUBNETS(Provider.STACK, Need.readBy(ALERT_INGEST),
+            "subnet-id=d-domainid, …: the subnets in which each Studio domain (VpcOnly) runs its apps; a blocked"
+                    + " attempt from an address of such a subnet is attributed at least to that domain. The stack"
+                    + " knows it (it creates the domain in those subnets), so alert-ingest needs no SageMaker"
+                    + " read to learn it"),
     EVENT_BUS_NAME(Provider.STACK, Need.requiredByEvery(), "the control-plane event bus"),
     POLICY(Provider.STACK, Need.requiredByEvery(),
             "the approval policy text (approvers, quorum, durations; see PolicyParser); \\n stands for a line break"),
-    RULE_GROUP_ARN(Provider.STACK, Need.required(REQUEST_API, SLACK_INTERACTIONS, FIREWALL_SYNC, STALE_CLEANUP),
+    RULE_GROUP_ARN(Provider.STACK, Need.required(REQUEST_API, SLACK_INTERACTIONS, FIREWALL_SYNC, STALE_CLEANUP,
+            ALERT_INGEST),
             "the ARN of the domain-list rule group; the version log is named after it"),
     FIREWALL_NAME(Provider.STACK, Need.readBy(FIREWALL_SYNC, STALE_CLEANUP),
             "the firewall whose sync state firewall-sync waits for and whose analysis reports stale-cleanup reads"),
@@ -129,7 +142,7 @@ public enum EnvKey {
         return need.requiredBy().contains(function);
     }
 
-    /** Required by all five functions: {@link ControlPlaneConfig} refuses to read an environment without it. */
+    /** Required by all six functions: {@link ControlPlaneConfig} refuses to read an environment without it. */
     public boolean isRequiredByEveryFunction() {
         return need.requiredBy().containsAll(FunctionNames.ALL);
     }

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The key schema and indexes of the three tables, in one place. The CDK stack declares the same
+ * The key schema and indexes of the four tables, in one place. The CDK stack declares the same
  * schema for AWS (with PITR, encryption and TTL, which are deployment concerns); tests and the local
  * sandbox create the tables with {@link #createAll}.
  */
@@ -51,14 +51,28 @@ public final class TableSchemas {
     /** Audit events by UTC day, ordered by time. */
     public static final String AUDIT_BY_DAY = "by-day";
 
+    /**
+     * Blocked attempts: partition key {@code pk}, sort key {@code sk}. Three kinds of item share the table
+     * (see {@code DynamoBlockedAttempts}): attempts ({@code who#<subject>}, {@code <hour>#<domain>#<source>}),
+     * the digest state of a subject ({@code digest#<subject>}, {@code state}) and the API callers seen at a
+     * source address ({@code src#<address>}, {@code <epoch millis>#<principal>}).
+     */
+    public static final String BLOCKED_KEY = "pk";
+    public static final String BLOCKED_SORT_KEY = "sk";
+    /** Sparse: attempts by UTC day of their hour, ordered by when they were last seen (epoch millis). */
+    public static final String BLOCKED_BY_DAY = "by-day";
+    /** Every item of the blocked table carries this epoch-seconds attribute; the TTL is enabled by CDK. */
+    public static final String BLOCKED_TTL_ATTRIBUTE = "expiresAt";
+
     private TableSchemas() {
     }
 
-    /** Creates the three tables (on-demand). Tables that already exist are left as they are. */
+    /** Creates the four tables (on-demand). Tables that already exist are left as they are. */
     public static void createAll(DynamoDbClient dynamo, TableNames names) {
         create(dynamo, requestsTable(names.requests()));
         create(dynamo, versionsTable(names.versions()));
         create(dynamo, auditTable(names.audit()));
+        create(dynamo, blockedTable(names.blocked()));
     }
 
     public static CreateTableRequest requestsTable(String name) {
@@ -78,6 +92,11 @@ public final class TableSchemas {
     public static CreateTableRequest auditTable(String name) {
         return onDemand(name, List.of(s(AUDIT_SUBJECT_KEY), s(AUDIT_EVENT_KEY)),
                 new Index(AUDIT_BY_DAY, s("day"), s("timeKey")));
+    }
+
+    public static CreateTableRequest blockedTable(String name) {
+        return onDemand(name, List.of(s(BLOCKED_KEY), s(BLOCKED_SORT_KEY)),
+                new Index(BLOCKED_BY_DAY, s("day"), n("lastSeen")));
     }
 
     /** A key attribute and its type. */

@@ -36,7 +36,7 @@ class ControlPlaneEnvironmentTest {
     static ControlPlaneEnvironment everything() {
         return ControlPlaneEnvironment.create()
                 .region("eu-west-1")
-                .tables(new TableNames("t-requests", "t-versions", "t-audit"))
+                .tables(new TableNames("t-requests", "t-versions", "t-audit", "t-blocked"))
                 .eventBus("bus")
                 .policy(POLICY)
                 .ruleGroupArn(RULE_GROUP)
@@ -52,6 +52,9 @@ class ControlPlaneEnvironmentTest {
                 .slackApiUrl(URI.create("http://127.0.0.1:9000/api/"))
                 .slackSecrets("signing", "xoxb-token")
                 .identityLinks(Map.of("alice", "U0ALICE0001", "arn:aws:iam::123456789012:user/bob", "U0BOB000001"))
+                .blockedRetention(Duration.ofDays(7))
+                .digestInterval(Duration.ofMinutes(30))
+                .studioSubnets(Map.of("subnet-0aaa1111", "d-aaaa1111", "subnet-0bbb2222", "d-bbbb2222"))
                 .endpoints(URI.create("http://127.0.0.1:8000"), URI.create("http://127.0.0.1:4566"))
                 .javaToolOptions("-XX:TieredStopAtLevel=1");
     }
@@ -61,7 +64,7 @@ class ControlPlaneEnvironmentTest {
         ControlPlaneConfig config = everything().config();
 
         assertThat(config.region()).isEqualTo("eu-west-1");
-        assertThat(config.tables()).isEqualTo(new TableNames("t-requests", "t-versions", "t-audit"));
+        assertThat(config.tables()).isEqualTo(new TableNames("t-requests", "t-versions", "t-audit", "t-blocked"));
         assertThat(config.eventBusName()).isEqualTo("bus");
         assertThat(config.policy().quorum()).isEqualTo(2);
         assertThat(config.ruleGroupArn()).isEqualTo(RULE_GROUP);
@@ -73,6 +76,10 @@ class ControlPlaneEnvironmentTest {
         assertThat(config.removeStale()).isTrue();
         assertThat(config.studioDomainIds()).containsExactly("d-aaaa1111", "d-bbbb2222");
         assertThat(config.protectedSubnetIds()).containsExactly("subnet-1", "subnet-2");
+        assertThat(config.blockedRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.digestInterval()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.studioSubnets()).containsExactlyInAnyOrder("subnet-0aaa1111=d-aaaa1111",
+                "subnet-0bbb2222=d-bbbb2222");
         assertThat(config.slackChannelId()).isEqualTo("C0CHANNEL1");
         assertThat(config.slackApiUrl()).isEqualTo(URI.create("http://127.0.0.1:9000/api/"));
         assertThat(config.slackSigningSecret().inlineValue()).isEqualTo("signing");
@@ -81,6 +88,16 @@ class ControlPlaneEnvironmentTest {
                 "arn:aws:iam::123456789012:user/bob", "U0BOB000001"));
         assertThat(config.dynamoEndpoint()).contains(URI.create("http://127.0.0.1:8000"));
         assertThat(config.awsEndpoint()).contains(URI.create("http://127.0.0.1:4566"));
+    }
+
+    @Test
+    void blockedAttemptsAreKeptThirtyDaysAndDigestedHourlyUnlessSet() {
+        ControlPlaneConfig config = everything().without(EnvKey.BLOCKED_RETENTION).without(EnvKey.DIGEST_INTERVAL)
+                .without(EnvKey.STUDIO_SUBNETS).config();
+
+        assertThat(config.blockedRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.digestInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.studioSubnets()).isEmpty();
     }
 
     @Test

@@ -5,9 +5,12 @@ import io.egressallowlist.shared.notify.RecordingNotifier;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.testing.LocalEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,6 +51,28 @@ class ControlPlaneTest {
         assertThatThrownBy(() -> ControlPlane.builder(FunctionNames.STUDIO_GUARD,
                 guard.studioDomainIds(List.of("d-abc123", "studio-prod")).config()).build())
                 .hasMessageContaining(EnvKey.STUDIO_DOMAIN_IDS.name()).hasMessageContaining("studio-prod");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"subnet-0abc", "subnet-0abc=", "=d-abc1", "subnet-0abc=d-abc=d-def", "vpc-0abc=d-abc1",
+            "subnet-0abc=D-ABC1", "subnet-0abc=<!channel>"})
+    void alertIngestRefusesAMalformedStudioSubnetNamingTheVariable(String entry) {
+        ControlPlaneConfig config = environment().ruleGroupArn(RULE_GROUP)
+                .set(EnvKey.STUDIO_SUBNETS, "subnet-0fff=d-fff1," + entry).config();
+
+        assertThatThrownBy(() -> ControlPlane.builder(FunctionNames.ALERT_INGEST, config).build())
+                .isInstanceOf(ControlPlaneConfig.ConfigException.class)
+                .hasMessageContaining(EnvKey.STUDIO_SUBNETS.name() + " entries look like subnet-0abc123=d-abc123")
+                .hasMessageContaining(entry);
+    }
+
+    @Test
+    void alertIngestStartsWithWellFormedStudioSubnetsOrNone() {
+        ControlPlaneEnvironment ingest = environment().ruleGroupArn(RULE_GROUP);
+
+        assertThat(ControlPlane.builder(FunctionNames.ALERT_INGEST, ingest.config()).build()).isNotNull();
+        assertThat(ControlPlane.builder(FunctionNames.ALERT_INGEST,
+                ingest.studioSubnets(Map.of("subnet-0abc123", "d-abc123")).config()).build()).isNotNull();
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class PrimingCheck {
 
             assertThat(aws.calls().calls()).as("calls to the AWS emulators").isEmpty();
             assertThat(slack.calls()).as("calls to Slack").isEmpty();
-            for (String table : List.of(tables.requests(), tables.versions(), tables.audit())) {
+            for (String table : List.of(tables.requests(), tables.versions(), tables.audit(), tables.blocked())) {
                 assertThat(dynamo.scan(b -> b.tableName(table)).count()).as(table).isZero();
             }
         }

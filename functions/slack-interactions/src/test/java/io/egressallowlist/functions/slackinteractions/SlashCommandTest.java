@@ -265,7 +265,7 @@ class SlashCommandTest {
     @Test
     void theHandlerRefusesToStartWithoutItsSlackSettings() {
         ControlPlaneConfig config = ControlPlaneEnvironment.create().region("us-east-1")
-                .tables(new TableNames("r", "v", "a")).eventBus("b")
+                .tables(new TableNames("r", "v", "a", "b")).eventBus("b")
                 .policy("default-duration = P1D\\nmax-duration = P2D\\nquorum = 1\\napprovers = U0APPROVE01")
                 .config();
 

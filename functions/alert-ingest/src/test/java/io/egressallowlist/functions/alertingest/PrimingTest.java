@@ -1,0 +1,26 @@
+package io.egressallowlist.functions.alertingest;
+
+import io.egressallowlist.emulators.dynalite.Dynalite;
+import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.shared.config.ControlPlane;
+import io.egressallowlist.shared.events.FunctionNames;
+import io.egressallowlist.shared.testing.PrimingCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** SnapStart priming (aws-api-notes §6) runs before the snapshot of every published version: it must change nothing. */
+@ExtendWith(DynaliteExtension.class)
+class PrimingTest {
+
+    @Test
+    void primingBeforeTheSnapshotCallsNoServiceAndWritesNothing(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
+        PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config -> {
+            AlertIngestHandler handler = new AlertIngestHandler(ControlPlane.of(FunctionNames.ALERT_INGEST, config));
+            return () -> {
+                handler.priming().beforeCheckpoint(null);
+                handler.priming().afterRestore(null);
+            };
+        });
+    }
+}
