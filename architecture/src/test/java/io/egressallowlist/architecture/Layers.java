@@ -30,6 +30,7 @@ final class Layers {
             "io.egressallowlist.shared.reconcile..",
             "io.egressallowlist.shared.cleanup..",
             "io.egressallowlist.shared.guard..",
+            "io.egressallowlist.shared.blocked..",
     };
 
     /** One package per outside system. */
@@ -39,6 +40,7 @@ final class Layers {
             "io.egressallowlist.shared.studio..",
             "io.egressallowlist.shared.slack..",
             "io.egressallowlist.shared.eventbridge..",
+            "io.egressallowlist.shared.ec2..",
     };
 
     /** The one place that builds clients, adapters and use cases, and owns the environment contract. */

@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -60,6 +61,10 @@ public final class AwsClients {
 
     public EventBridgeClient eventBridge() {
         return built(EventBridgeClient.class, () -> configure(EventBridgeClient.builder(), config.awsEndpoint()).build());
+    }
+
+    public Ec2Client ec2() {
+        return built(Ec2Client.class, () -> configure(Ec2Client.builder(), config.awsEndpoint()).build());
     }
 
     public SecretsManagerClient secretsManager() {

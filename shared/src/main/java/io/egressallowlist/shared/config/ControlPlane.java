@@ -23,6 +23,8 @@ import io.egressallowlist.shared.firewall.RuleGroupArn;
 import io.egressallowlist.shared.guard.DomainIds;
 import io.egressallowlist.shared.guard.StudioGuard;
 import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.notify.ApproverGroups;
+import io.egressallowlist.shared.notify.BlockedDigests;
 import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.reconcile.FirewallSync;
 import io.egressallowlist.shared.reconcile.Reconciler;
@@ -30,6 +32,7 @@ import io.egressallowlist.shared.requests.RequestService;
 import io.egressallowlist.shared.slack.ClickReplies;
 import io.egressallowlist.shared.slack.CommandReplies;
 import io.egressallowlist.shared.slack.SecretSource;
+import io.egressallowlist.shared.slack.SlackBlockedDigests;
 import io.egressallowlist.shared.slack.SlackClient;
 import io.egressallowlist.shared.slack.SlackNotifier;
 import io.egressallowlist.shared.slack.SlackSignatureVerifier;
@@ -76,6 +79,7 @@ public final class ControlPlane {
     private final Clock clock;
     private final Random random;
     private final Notifier givenNotifier;
+    private final BlockedDigests givenDigests;
     private final AwsClients aws;
     private final Map<Class<?>, Object> built = new HashMap<>();
 
@@ -85,6 +89,7 @@ public final class ControlPlane {
         this.clock = builder.clock;
         this.random = builder.random;
         this.givenNotifier = builder.notifier;
+        this.givenDigests = builder.digests;
         this.aws = new AwsClients(config);
     }
 
@@ -105,6 +110,7 @@ public final class ControlPlane {
         private Clock clock = Clock.systemUTC();
         private Random random;
         private Notifier notifier;
+        private BlockedDigests digests;
 
         private Builder(String function, ControlPlaneConfig config) {
             if (!FunctionNames.ALL.contains(function)) {
@@ -128,6 +134,12 @@ public final class ControlPlane {
         /** Tells people through {@code notifier} instead of Slack (tests); {@code null} keeps Slack. */
         public Builder notifier(Notifier notifier) {
             this.notifier = notifier;
+            return this;
+        }
+
+        /** Sends digests of blocked attempts through {@code digests} instead of Slack (tests); null keeps Slack. */
+        public Builder blockedDigests(BlockedDigests digests) {
+            this.digests = digests;
             return this;
         }
 
@@ -297,6 +309,14 @@ public final class ControlPlane {
     public CommandReplies commandReplies() {
         return once(CommandReplies.class, () -> new CommandReplies(slackNotifier(), config.slackChannelId(),
                 config.policy().quorum()));
+    }
+
+    /** Blocked attempts: their store, attribution, ingest, queries, digests and the API callers' addresses. */
+    public BlockedParts blocked() {
+        return once(BlockedParts.class, () -> new BlockedParts(config, aws, clock, this::versions, this::requests,
+                () -> givenDigests != null ? givenDigests : new SlackBlockedDigests(slackClient(), config.slackChannelId()),
+                () -> config.slackBotToken() == null ? Optional.<ApproverGroups>empty()
+                        : Optional.of(new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE))));
     }
 
     // ---- parts only the root uses ----------------------------------------------------------------

@@ -59,7 +59,7 @@ public final class TableSchemas {
      */
     public static final String BLOCKED_KEY = "pk";
     public static final String BLOCKED_SORT_KEY = "sk";
-    /** Sparse: attempts by UTC day of their hour, ordered by when they were last seen (epoch millis). */
+    /** Sparse: attempts by the UTC day of their hour, ordered by the hour's start (epoch millis). */
     public static final String BLOCKED_BY_DAY = "by-day";
     /** Every item of the blocked table carries this epoch-seconds attribute; the TTL is enabled by CDK. */
     public static final String BLOCKED_TTL_ATTRIBUTE = "expiresAt";
@@ -96,7 +96,7 @@ public final class TableSchemas {
 
     public static CreateTableRequest blockedTable(String name) {
         return onDemand(name, List.of(s(BLOCKED_KEY), s(BLOCKED_SORT_KEY)),
-                new Index(BLOCKED_BY_DAY, s("day"), n("lastSeen")));
+                new Index(BLOCKED_BY_DAY, s("day"), n("hour")));
     }
 
     /** A key attribute and its type. */
