@@ -1,0 +1,95 @@
+package io.egressallowlist.shared.blocked;
+
+import io.egressallowlist.shared.domain.AlertRecord;
+import io.egressallowlist.shared.domain.Attribution;
+import io.egressallowlist.shared.domain.BlockedAttempt;
+import io.egressallowlist.shared.domain.NetworkInterfaces;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static io.egressallowlist.shared.blocked.BlockedFixture.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AlertIngestTest {
+
+    private final BlockedFixture fixture = new BlockedFixture();
+
+    private long countOf(String host) {
+        return fixture.store.since(T0.minusSeconds(86_400)).stream().filter(a -> a.host().shown().equals(host))
+                .mapToLong(BlockedAttempt::count).sum();
+    }
+
+    @Test
+    void recordsAreAggregatedPerSourceAndHostWithOneWriteEach() {
+        List<AlertRecord> batch = new ArrayList<>(fixture.records("10.20.1.23", "cdn-lfs.hf.co", 5, T0));
+        batch.addAll(fixture.records("10.20.1.23", "xethub.hf.co", 2, T0));
+        batch.addAll(fixture.records("10.20.1.24", "cdn-lfs.hf.co", 3, T0));
+
+        AlertIngest.Report report = fixture.ingest.ingest(batch);
+
+        assertThat(report).isEqualTo(new AlertIngest.Report(10, 3, 3, 0));
+        assertThat(countOf("cdn-lfs.hf.co")).isEqualTo(8);
+        assertThat(countOf("xethub.hf.co")).isEqualTo(2);
+        assertThat(fixture.interfaces.lookups()).hasSize(2);
+    }
+
+    @Test
+    void aReplayedBatchCountsNothingTwiceInAnyOrder() {
+        List<AlertRecord> batch = fixture.records("10.20.1.23", "example.net", 4, T0);
+        fixture.ingest.ingest(batch);
+        List<AlertRecord> shuffled = new ArrayList<>(batch);
+        Collections.reverse(shuffled);
+
+        AlertIngest.Report replay = fixture.ingest.ingest(shuffled);
+
+        assertThat(replay).isEqualTo(new AlertIngest.Report(4, 1, 0, 1));
+        assertThat(countOf("example.net")).isEqualTo(4);
+    }
+
+    @Test
+    void aBatchRetriedAfterAFailureInTheMiddleCountsEveryFlowExactlyOnce() {
+        List<AlertRecord> batch = new ArrayList<>();
+        for (String host : List.of("a.example.net", "b.example.net", "c.example.net", "d.example.net")) {
+            batch.addAll(fixture.records("10.20.1.23", host, 3, T0));
+        }
+        fixture.store.failAfter(2);
+
+        assertThatThrownBy(() -> fixture.ingest.ingest(batch)).hasMessageContaining("injected");
+        assertThat(countOf("a.example.net") + countOf("b.example.net")).isEqualTo(6);
+        assertThat(countOf("c.example.net") + countOf("d.example.net")).isZero();
+
+        AlertIngest.Report retry = fixture.ingest.ingest(batch);
+
+        assertThat(retry).isEqualTo(new AlertIngest.Report(12, 4, 2, 2));
+        for (String host : List.of("a.example.net", "b.example.net", "c.example.net", "d.example.net")) {
+            assertThat(countOf(host)).as(host).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theSameLogEventTwiceInOneBatchCountsOnce() {
+        AlertRecord record = fixture.record("10.20.1.23", "example.net", T0);
+
+        fixture.ingest.ingest(List.of(record, record));
+
+        assertThat(countOf("example.net")).isEqualTo(1);
+    }
+
+    @Test
+    void anAddressInAStudioSubnetIsAttributedToTheDomainAndAnUnknownOneToNobody() {
+        fixture.interfaces.put("10.20.1.23", new NetworkInterfaces.NetworkInterface("eni-1", BlockedFixture.SUBNET,
+                "", null, Map.of()));
+
+        fixture.ingest.ingest(List.of(fixture.record("10.20.1.23", "example.net", T0),
+                fixture.record("10.99.0.1", "example.org", T0)));
+
+        assertThat(fixture.store.since(T0)).extracting(BlockedAttempt::attribution).containsExactlyInAnyOrder(
+                new Attribution.StudioDomain(BlockedFixture.DOMAIN_ID, Attribution.Evidence.INTERFACE_SUBNET),
+                new Attribution.Unattributed());
+    }
+}
