@@ -28,25 +28,27 @@ import java.util.Optional;
  *       subnet), not the user.</li>
  * </ul>
  * The domain's EFS mount targets also have interfaces in the same subnets; they are seeded too, as the interfaces
- * an attribution must not mistake for an app's.
+ * an attribution must not mistake for an app's. The subnets lie in the sample firewall's {@code HOME_NET}
+ * ({@link io.egressallowlist.emulators.networkfirewall.FirewallSeed#SAMPLE_HOME_NET}), so the domain-list rule
+ * group inspects the apps' traffic.
  */
 public final class Ec2Samples {
 
     public static final Subnet SUBNET_A = new Subnet(SageMakerSamples.VPC_ONLY_SUBNETS.get(0), SageMakerSamples.VPC_ID,
-            "us-east-1a", "10.20.0.0/18");
+            "us-east-1a", "10.0.0.0/18");
     public static final Subnet SUBNET_B = new Subnet(SageMakerSamples.VPC_ONLY_SUBNETS.get(1), SageMakerSamples.VPC_ID,
-            "us-east-1b", "10.20.64.0/18");
+            "us-east-1b", "10.0.64.0/18");
     /** The domain's security group ({@link SageMakerSamples}' {@code VpcOnly} domain). */
     public static final String STUDIO_SECURITY_GROUP = "sg-0123456789abcdef0";
     /** [UNVERIFIED] The requester id SageMaker leaves on a Studio app interface is not documented. */
     public static final String SAGEMAKER_REQUESTER_ID = "amazon-sagemaker";
 
-    public static final String DATA_SCIENTIST_APP_ADDRESS = "10.20.1.23";
+    public static final String DATA_SCIENTIST_APP_ADDRESS = "10.0.1.23";
     public static final String DATA_SCIENTIST_APP_INTERFACE = "eni-0a1ce5c1e4715a001";
-    public static final String ANALYST_APP_ADDRESS = "10.20.65.42";
+    public static final String ANALYST_APP_ADDRESS = "10.0.65.42";
     public static final String ANALYST_APP_INTERFACE = "eni-0b0ba1a1157a2b002";
-    public static final String EFS_MOUNT_TARGET_ADDRESS_A = "10.20.0.10";
-    public static final String EFS_MOUNT_TARGET_ADDRESS_B = "10.20.64.10";
+    public static final String EFS_MOUNT_TARGET_ADDRESS_A = "10.0.0.10";
+    public static final String EFS_MOUNT_TARGET_ADDRESS_B = "10.0.64.10";
 
     /** The address of each sample user profile's running Studio app, by profile name. */
     public static final Map<String, String> APP_ADDRESSES = Map.of(

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  *   <li>{@code sync-delay} {@code {"millis"}}</li>
  *   <li>{@code record-traffic} {@code {"firewallName", "domain", "protocol", "count", "uniqueSources"?,
  *       "firstSeen"?, "lastSeen"?}} (times in epoch seconds; default now)</li>
+ *   <li>{@code send-traffic} {@code {"firewallName", "sourceIp", "domain", "protocol"?: "TLS"|"HTTP", "count"?,
+ *       "availabilityZone"?}} — answers {@code allowed}, {@code decidedBy} and the {@code alertRecords}</li>
  *   <li>{@code assign-availability-zone} {@code {"subnetId", "availabilityZone"}}</li>
  *   <li>{@code rule-group} {@code {"ruleGroupName"}} — reads targets, token and update count</li>
  *   <li>{@code reset} {@code {}}</li>
@@ -160,6 +162,42 @@ public final class NetworkFirewallEmulator extends AwsJsonProtocolService {
         }
     }
 
+    /**
+     * Sends traffic through the firewall: decides it against the live rule groups of the firewall's policy
+     * ({@link FlowInspection}), records it as traffic the analysis reports count (allowed or not: the firewall saw
+     * the name either way), and answers what happened with the ALERT log records written, one per connection a
+     * rule alerted on ({@link AlertRecords}).
+     *
+     * @param availabilityZone the zone of the endpoint the traffic reaches (the source's zone); null for the
+     *                         firewall's first endpoint
+     * @throws IllegalArgumentException when the firewall is unknown
+     */
+    public TrafficVerdict sendTraffic(String firewallName, Flow flow, String availabilityZone) {
+        Objects.requireNonNull(flow, "flow");
+        synchronized (lock) {
+            StoredFirewall firewall = firewalls.byName(firewallName);
+            StoredFirewallPolicy policy = state.policies.get(firewall.policyArn().toString());
+            List<RuleHit> hits = new FlowInspection(state, policy).inspect(flow);
+            RuleHit decision = hits.get(hits.size() - 1);
+            Instant now = state.now();
+            String zone = availabilityZone != null ? availabilityZone
+                    : firewall.attachments().isEmpty() ? state.region + "a" : firewall.attachments().get(0).availabilityZone();
+            List<String> records = new ArrayList<>();
+            for (int connection = 0; connection < flow.count(); connection++) {
+                long flowId = state.nextFlowId();
+                for (RuleHit hit : hits) {
+                    if (hit.logged()) {
+                        records.add(AlertRecords.record(firewall.name(), zone, now, flow, hit, flowId,
+                                32768 + (int) (flowId % 28232), "192.0.2." + (1 + Math.floorMod(flow.inspectedName().hashCode(), 254))));
+                    }
+                }
+            }
+            state.trafficByFirewallArn.computeIfAbsent(firewall.arn().toString(), arn -> new ArrayList<>())
+                    .add(TrafficHit.of(flow.inspectedName(), flow.protocol().targetType(), flow.count(), now, now));
+            return new TrafficVerdict(!decision.action().blocks(), decision.describe(), records);
+        }
+    }
+
     /** Puts a subnet in an Availability Zone for firewalls created afterwards (default: zones a, b, c… in order). */
     public void assignAvailabilityZone(String subnetId, String availabilityZone) {
         synchronized (lock) {
@@ -222,10 +260,19 @@ public final class NetworkFirewallEmulator extends AwsJsonProtocolService {
                 Json.object().put("updateToken", editOutOfBand(required(body, "ruleGroupName"), edit(body))));
         adminAction("sync-delay", body -> syncDelay(Duration.ofMillis(requiredNumber(body, "millis").asLong())));
         adminAction("record-traffic", body -> recordTraffic(required(body, "firewallName"), trafficHit(body)));
+        adminQuery("send-traffic", body -> trafficJson(sendTraffic(required(body, "firewallName"), new Flow(
+                required(body, "sourceIp"), required(body, "domain"), Flow.Protocol.valueOf(body.path("protocol").asText("TLS")),
+                body.path("count").asInt(1)), body.path("availabilityZone").isTextual() ? body.get("availabilityZone").asText() : null)));
         adminAction("assign-availability-zone", body ->
                 assignAvailabilityZone(required(body, "subnetId"), required(body, "availabilityZone")));
         adminQuery("rule-group", body -> ruleGroupSummary(required(body, "ruleGroupName")));
         adminAction("reset", body -> reset());
+    }
+
+    private static JsonNode trafficJson(TrafficVerdict verdict) {
+        ObjectNode json = Json.object().put("allowed", verdict.allowed()).put("decidedBy", verdict.decidedBy());
+        json.set("alertRecords", Json.array(verdict.alertRecords()));
+        return json;
     }
 
     private JsonNode ruleGroupSummary(String name) {

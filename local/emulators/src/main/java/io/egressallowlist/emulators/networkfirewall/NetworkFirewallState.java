@@ -36,6 +36,8 @@ final class NetworkFirewallState {
     final Map<String, Deque<TargetEdit>> tokenRacesByRuleGroupArn = new HashMap<>();
     final Map<String, String> availabilityZoneBySubnet = new HashMap<>();
     Duration syncDelay;
+    /** Suricata's flow ids of the traffic sent through the emulator: unique, never reused. */
+    private long lastFlowId = 1_582_438_383_425_873L;
     boolean oneAnalysisReportPerTypePer30Days = true;
 
     NetworkFirewallState(String region, String account, Clock clock, Supplier<UUID> ids, Duration syncDelay, int ruleGroupQuota) {
@@ -45,6 +47,11 @@ final class NetworkFirewallState {
         this.ids = ids;
         this.syncDelay = syncDelay;
         this.ruleGroupQuota = ruleGroupQuota;
+    }
+
+    long nextFlowId() {
+        lastFlowId += 7919;
+        return lastFlowId;
     }
 
     Instant now() {

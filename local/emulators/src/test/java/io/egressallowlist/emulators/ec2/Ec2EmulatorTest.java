@@ -71,7 +71,7 @@ class Ec2EmulatorTest {
         assertThat(app.status()).isEqualTo(NetworkInterfaceStatus.IN_USE);
         assertThat(app.interfaceType()).isEqualTo(NetworkInterfaceType.INTERFACE);
         assertThat(app.privateIpAddress()).isEqualTo(Ec2Samples.DATA_SCIENTIST_APP_ADDRESS);
-        assertThat(app.privateDnsName()).isEqualTo("ip-10-20-1-23.ec2.internal");
+        assertThat(app.privateDnsName()).isEqualTo("ip-10-0-1-23.ec2.internal");
         assertThat(app.privateIpAddresses()).singleElement().satisfies(address -> {
             assertThat(address.privateIpAddress()).isEqualTo(Ec2Samples.DATA_SCIENTIST_APP_ADDRESS);
             assertThat(address.primary()).isTrue();
@@ -83,10 +83,10 @@ class Ec2EmulatorTest {
 
     @Test
     void tagsAndMarkupInADescriptionSurviveTheXmlUnchanged() {
-        ec2.register(Ec2Samples.studioAppInterface("eni-0123456789abcdef0", Ec2Samples.SUBNET_A, "10.20.2.2", "x")
+        ec2.register(Ec2Samples.studioAppInterface("eni-0123456789abcdef0", Ec2Samples.SUBNET_A, "10.0.2.2", "x")
                 .withTags(Map.of("sagemaker:user-profile-name", "<b>dana</b> & co", "team", "risk")));
 
-        NetworkInterface found = describe(filter("private-ip-address", "10.20.2.2")).get(0);
+        NetworkInterface found = describe(filter("private-ip-address", "10.0.2.2")).get(0);
 
         assertThat(found.tagSet()).extracting(t -> t.key() + "=" + t.value())
                 .containsExactlyInAnyOrder("sagemaker:user-profile-name=<b>dana</b> & co", "team=risk");
@@ -97,15 +97,15 @@ class Ec2EmulatorTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
-            "addresses.private-ip-address | 10.20.65.42                     | eni-0b0ba1a1157a2b002",
-            "private-ip-address           | 10.20.1.23                      | eni-0a1ce5c1e4715a001",
+            "addresses.private-ip-address | 10.0.65.42                     | eni-0b0ba1a1157a2b002",
+            "private-ip-address           | 10.0.1.23                      | eni-0a1ce5c1e4715a001",
             "network-interface-id         | eni-0b0ba1a1157a2b002           | eni-0b0ba1a1157a2b002",
             "subnet-id                    | subnet-0ee55ff66aa77bb88        | eni-0b0ba1a1157a2b002 eni-0efe0b0000000b004",
             "description                  | EFS mount target for *          | eni-0efe0a0000000a003 eni-0efe0b0000000b004",
             "description                  | *Studio Domain(d-vpconly0sample1)* | eni-0a1ce5c1e4715a001 eni-0b0ba1a1157a2b002",
             "requester-id                 | amazon-sagemaker                | eni-0a1ce5c1e4715a001 eni-0b0ba1a1157a2b002",
-            "private-ip-address           | 10.20.1.2?                      | eni-0a1ce5c1e4715a001",
-            "private-ip-address           | 10.20.9.9                       | ''",
+            "private-ip-address           | 10.0.1.2?                      | eni-0a1ce5c1e4715a001",
+            "private-ip-address           | 10.0.9.9                       | ''",
     })
     void eachFilterSelectsTheInterfacesItNames(String name, String value, String expectedIds) {
         assertThat(describe(filter(name, value))).extracting(NetworkInterface::networkInterfaceId)
@@ -114,9 +114,9 @@ class Ec2EmulatorTest {
 
     @Test
     void aTagFilterMatchesTheValueOfThatKeyOnly() {
-        ec2.register(Ec2Samples.studioAppInterface("eni-0123456789abcdef0", Ec2Samples.SUBNET_A, "10.20.2.2", "x")
+        ec2.register(Ec2Samples.studioAppInterface("eni-0123456789abcdef0", Ec2Samples.SUBNET_A, "10.0.2.2", "x")
                 .withTags(Map.of("team", "risk")));
-        ec2.register(Ec2Samples.studioAppInterface("eni-0123456789abcdef1", Ec2Samples.SUBNET_A, "10.20.2.3", "y")
+        ec2.register(Ec2Samples.studioAppInterface("eni-0123456789abcdef1", Ec2Samples.SUBNET_A, "10.0.2.3", "y")
                 .withTags(Map.of("owner", "risk")));
 
         assertThat(describe(filter("tag:team", "risk"))).extracting(NetworkInterface::networkInterfaceId)
@@ -126,12 +126,12 @@ class Ec2EmulatorTest {
 
     @Test
     void valuesOfOneFilterAreOredAndFiltersAreAnded() {
-        Filter addresses = filter("private-ip-address", "10.20.1.23", "10.20.65.42", "10.20.0.10");
+        Filter addresses = filter("private-ip-address", "10.0.1.23", "10.0.65.42", "10.0.0.10");
         Filter apps = filter("requester-id", Ec2Samples.SAGEMAKER_REQUESTER_ID);
 
         assertThat(describe(addresses)).hasSize(3);
         assertThat(describe(addresses, apps)).extracting(NetworkInterface::privateIpAddress)
-                .containsExactlyInAnyOrder("10.20.1.23", "10.20.65.42");
+                .containsExactlyInAnyOrder("10.0.1.23", "10.0.65.42");
     }
 
     @Test
@@ -179,9 +179,9 @@ class Ec2EmulatorTest {
 
     @Test
     void anUnknownFilterNameIsAnInvalidParameterValue() {
-        assertError(r -> r.filters(filter("private-ip", "10.20.1.23")), 400, "InvalidParameterValue",
+        assertError(r -> r.filters(filter("private-ip", "10.0.1.23")), 400, "InvalidParameterValue",
                 "The filter 'private-ip' is invalid");
-        assertError(r -> r.filters(filter("Private-Ip-Address", "10.20.1.23")), 400, "InvalidParameterValue",
+        assertError(r -> r.filters(filter("Private-Ip-Address", "10.0.1.23")), 400, "InvalidParameterValue",
                 "The filter 'Private-Ip-Address' is invalid");
     }
 
@@ -189,7 +189,7 @@ class Ec2EmulatorTest {
     void aMalformedInterfaceIdIsRefusedBeforeAnyLookup() {
         assertError(r -> r.networkInterfaceIds("eni-0b0ba1a1157a2b002", "eni-XYZ"), 400,
                 "InvalidNetworkInterfaceId.Malformed", "Invalid id: \"eni-XYZ\"");
-        assertError(r -> r.networkInterfaceIds("10.20.1.23"), 400, "InvalidNetworkInterfaceId.Malformed", "eni-");
+        assertError(r -> r.networkInterfaceIds("10.0.1.23"), 400, "InvalidNetworkInterfaceId.Malformed", "eni-");
     }
 
     @Test
@@ -240,7 +240,7 @@ class Ec2EmulatorTest {
     @Test
     void aRawCallGetsEc2sXmlInItsNamespace() throws Exception {
         HttpResponse<String> response = RawHttp.query(server.endpoint(),
-                "Action=DescribeNetworkInterfaces&Version=2016-11-15&Filter.1.Name=private-ip-address&Filter.1.Value.1=10.20.1.23");
+                "Action=DescribeNetworkInterfaces&Version=2016-11-15&Filter.1.Name=private-ip-address&Filter.1.Value.1=10.0.1.23");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("<DescribeNetworkInterfacesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">")
@@ -253,7 +253,7 @@ class Ec2EmulatorTest {
             assertThat(sageMaker.describeDomain(r -> r.domainId(SageMakerSamples.VPC_ONLY_DOMAIN_ID)).domainId())
                     .isEqualTo(SageMakerSamples.VPC_ONLY_DOMAIN_ID);
         }
-        assertThat(describe(filter("private-ip-address", "10.20.1.23"))).hasSize(1);
+        assertThat(describe(filter("private-ip-address", "10.0.1.23"))).hasSize(1);
     }
 
     // ---- faults ---------------------------------------------------------------------------------------
@@ -262,7 +262,7 @@ class Ec2EmulatorTest {
     void throttlingIsRequestLimitExceededAndTheSdkRetriesIt() {
         server.faults(Ec2Emulator.NAME).throttleNext(2);
 
-        assertThat(describe(filter("private-ip-address", "10.20.1.23"))).hasSize(1);
+        assertThat(describe(filter("private-ip-address", "10.0.1.23"))).hasSize(1);
         assertThat(server.calls().calls()).extracting(CallLog.Call::errorName)
                 .containsExactly("RequestLimitExceeded", "RequestLimitExceeded", null);
     }
@@ -271,7 +271,7 @@ class Ec2EmulatorTest {
     void throttlingThatOutlastsTheRetriesReachesTheCaller() {
         server.faults(Ec2Emulator.NAME).throttleNext(AwsClients.MAX_ATTEMPTS);
 
-        Ec2Exception error = catchEc2(r -> r.filters(filter("private-ip-address", "10.20.1.23")));
+        Ec2Exception error = catchEc2(r -> r.filters(filter("private-ip-address", "10.0.1.23")));
 
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("RequestLimitExceeded");
         assertThat(error.statusCode()).isEqualTo(503);
@@ -282,10 +282,10 @@ class Ec2EmulatorTest {
     @Test
     void internalErrorsAreRetriedAndTheLastOneReachesTheCaller() {
         server.faults(Ec2Emulator.NAME).internalErrorNext(1);
-        assertThat(describe(filter("private-ip-address", "10.20.1.23"))).hasSize(1);
+        assertThat(describe(filter("private-ip-address", "10.0.1.23"))).hasSize(1);
 
         server.faults(Ec2Emulator.NAME).internalErrorNext(AwsClients.MAX_ATTEMPTS);
-        Ec2Exception error = catchEc2(r -> r.filters(filter("private-ip-address", "10.20.1.23")));
+        Ec2Exception error = catchEc2(r -> r.filters(filter("private-ip-address", "10.0.1.23")));
         assertThat(error.statusCode()).isEqualTo(500);
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("InternalError");
     }
@@ -295,31 +295,31 @@ class Ec2EmulatorTest {
     @Test
     void interfacesRegisteredOverTheAdminApiAreDescribed() throws Exception {
         HttpResponse<String> registered = admin("register-interface", """
-                {"privateIpAddress": "10.20.3.4", "subnetId": "subnet-0aa11bb22cc33dd44",
+                {"privateIpAddress": "10.0.3.4", "subnetId": "subnet-0aa11bb22cc33dd44",
                  "description": "[DO NOT DELETE] ENI managed by SageMaker for Studio Domain(d-vpconly0sample1) - 0f",
                  "requesterId": "amazon-sagemaker", "requesterManaged": true, "tags": {"team": "risk"}}""");
         assertThat(registered.statusCode()).isEqualTo(200);
         assertThat(registered.body()).contains("\"networkInterfaceId\":\"eni-0");
 
-        NetworkInterface found = describe(filter("private-ip-address", "10.20.3.4")).get(0);
+        NetworkInterface found = describe(filter("private-ip-address", "10.0.3.4")).get(0);
         assertThat(found.vpcId()).isEqualTo(SageMakerSamples.VPC_ID);
         assertThat(found.availabilityZone()).isEqualTo("us-east-1a");
         assertThat(found.tagSet()).extracting(t -> t.key() + "=" + t.value()).containsExactly("team=risk");
 
         assertThat(admin("remove-interface", "{\"networkInterfaceId\": \"" + found.networkInterfaceId() + "\"}").statusCode())
                 .isEqualTo(200);
-        assertThat(describe(filter("private-ip-address", "10.20.3.4"))).isEmpty();
+        assertThat(describe(filter("private-ip-address", "10.0.3.4"))).isEmpty();
     }
 
     @Test
     void anAddressThatChangesHandsIsDescribedWithItsNewInterface() throws Exception {
         HttpResponse<String> moved = admin("reassign-address", """
-                {"privateIpAddress": "10.20.1.23", "subnetId": "subnet-0aa11bb22cc33dd44",
+                {"privateIpAddress": "10.0.1.23", "subnetId": "subnet-0aa11bb22cc33dd44",
                  "networkInterfaceId": "eni-0c0ffee000000c005", "description": "someone else's app",
                  "requesterId": "amazon-sagemaker", "requesterManaged": true}""");
         assertThat(moved.statusCode()).isEqualTo(200);
 
-        assertThat(describe(filter("private-ip-address", "10.20.1.23"))).extracting(NetworkInterface::networkInterfaceId)
+        assertThat(describe(filter("private-ip-address", "10.0.1.23"))).extracting(NetworkInterface::networkInterfaceId)
                 .containsExactly("eni-0c0ffee000000c005");
         assertError(r -> r.networkInterfaceIds(Ec2Samples.DATA_SCIENTIST_APP_INTERFACE), 400,
                 "InvalidNetworkInterfaceID.NotFound", "does not exist");
@@ -328,13 +328,13 @@ class Ec2EmulatorTest {
     @Test
     void anAddressHeldByAnotherInterfaceOrOutsideItsSubnetIsRefused() throws Exception {
         assertThat(admin("register-interface", """
-                {"privateIpAddress": "10.20.1.23", "subnetId": "subnet-0aa11bb22cc33dd44"}""").body())
+                {"privateIpAddress": "10.0.1.23", "subnetId": "subnet-0aa11bb22cc33dd44"}""").body())
                 .contains("held by eni-0a1ce5c1e4715a001");
         assertThat(admin("register-interface", """
-                {"privateIpAddress": "10.20.200.1", "subnetId": "subnet-0aa11bb22cc33dd44"}""").body())
+                {"privateIpAddress": "10.0.200.1", "subnetId": "subnet-0aa11bb22cc33dd44"}""").body())
                 .contains("not in subnet-0aa11bb22cc33dd44");
         assertThat(admin("register-interface", """
-                {"privateIpAddress": "10.20.1.99", "subnetId": "subnet-00000000"}""").statusCode()).isEqualTo(400);
+                {"privateIpAddress": "10.0.1.99", "subnetId": "subnet-00000000"}""").statusCode()).isEqualTo(400);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
@@ -350,7 +350,7 @@ class Ec2EmulatorTest {
     private void addInterfaces(int count) {
         IntStream.range(0, count).forEach(i -> ec2.register(
                 io.egressallowlist.emulators.ec2.NetworkInterface.of(String.format("eni-0%016x", 0x1000 + i),
-                        Ec2Samples.SUBNET_B, "10.20.100." + (i + 1), "bulk " + i, SageMakerSamples.ACCOUNT_ID)));
+                        Ec2Samples.SUBNET_B, "10.0.100." + (i + 1), "bulk " + i, SageMakerSamples.ACCOUNT_ID)));
     }
 
     private Ec2Exception catchEc2(Consumer<DescribeNetworkInterfacesRequest.Builder> request) {
