@@ -7,6 +7,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.slack.SlackUser;
 import io.egressallowlist.emulators.slack.SlackWebApiDouble;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.egressallowlist.functions.alertingest.AlertIngestHandler;
 import io.egressallowlist.functions.firewallsync.FirewallSyncHandler;
 import io.egressallowlist.functions.requestapi.RequestApiHandler;
 import io.egressallowlist.functions.slackinteractions.SlackInteractionsHandler;
@@ -34,17 +37,22 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The whole control plane on loopback: its surroundings (the {@link Testbed}: local AWS, a Slack stand-in),
- * the real handler classes of the five functions, an HTTP front that speaks like API Gateway, EventBridge
- * routing from the shared rule definitions, and the schedules on short intervals.
+ * the real handler classes of the six functions, an HTTP front that speaks like API Gateway, EventBridge
+ * routing from the shared rule definitions, the schedules on short intervals, and the firewall's alert log
+ * subscription feeding alert-ingest ({@link SandboxTraffic}).
  *
  * @param front        the HTTP front, speaking like API Gateway
  * @param frontThreads the front's request threads
+ * @param traffic      workload traffic through the firewall emulator, its alerts delivered to alert-ingest
  */
-record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService frontThreads, EventRouter router)
-        implements AutoCloseable {
+record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService frontThreads, EventRouter router,
+                         SandboxTraffic traffic) implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String BUS = Testbed.BUS;
     static final String CHANNEL = Testbed.CHANNEL;
@@ -76,18 +84,23 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
             Objects.requireNonNull(environment, "environment");
         }
 
+        /** Reconcile every 10 s, guard 30 s, cleanup 60 s, any other schedule (the digests) 30 s. */
         static Options defaults() {
-            return new Options(8080, SandboxMain.DEFAULT_AWS_PORT, SandboxMain.DEFAULT_DYNAMODB_PORT, Map.of(
-                    EventRoutes.RECONCILE.name(), Duration.ofSeconds(10),
-                    EventRoutes.GUARD.name(), Duration.ofSeconds(30),
-                    EventRoutes.CLEANUP.name(), Duration.ofSeconds(60)), UnaryOperator.identity());
+            Map<String, Duration> intervals = everySchedule(Duration.ofSeconds(30));
+            intervals.put(EventRoutes.RECONCILE.name(), Duration.ofSeconds(10));
+            intervals.put(EventRoutes.CLEANUP.name(), Duration.ofSeconds(60));
+            return new Options(8080, SandboxMain.DEFAULT_AWS_PORT, SandboxMain.DEFAULT_DYNAMODB_PORT, intervals,
+                    UnaryOperator.identity());
         }
 
         /** Free ports and schedules so far apart that only explicit runs and events drive the functions. */
         static Options forTests() {
-            Duration never = Duration.ofDays(1);
-            return new Options(0, 0, 0, Map.of(EventRoutes.RECONCILE.name(), never, EventRoutes.GUARD.name(), never,
-                    EventRoutes.CLEANUP.name(), never), UnaryOperator.identity());
+            return new Options(0, 0, 0, everySchedule(Duration.ofDays(1)), UnaryOperator.identity());
+        }
+
+        private static Map<String, Duration> everySchedule(Duration interval) {
+            return EventRoutes.SCHEDULES.stream().collect(Collectors.toMap(EventRoutes.Schedule::name,
+                    schedule -> interval, (a, b) -> a, java.util.LinkedHashMap::new));
         }
 
         Options withEnvironment(UnaryOperator<ControlPlaneEnvironment> changes) {
@@ -114,11 +127,13 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
                     ControlPlane.of(FunctionNames.STALE_CLEANUP, config));
             StudioGuardHandler studioGuard = new StudioGuardHandler(
                     ControlPlane.of(FunctionNames.STUDIO_GUARD, config));
+            AlertIngestHandler alertIngest = new AlertIngestHandler(ControlPlane.of(FunctionNames.ALERT_INGEST, config));
 
             EventRouter router = new EventRouter(Map.of(
                     FunctionNames.FIREWALL_SYNC, firewallSync::handleRequest,
                     FunctionNames.STALE_CLEANUP, staleCleanup::handleRequest,
-                    FunctionNames.STUDIO_GUARD, studioGuard::handleRequest));
+                    FunctionNames.STUDIO_GUARD, studioGuard::handleRequest,
+                    FunctionNames.ALERT_INGEST, alertIngest::handleRequest));
             router.subscribeRules(testbed.aws().eventBridge(), BUS);
 
             ExecutorService frontThreads = Executors.newFixedThreadPool(8, runnable -> {
@@ -126,7 +141,8 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
                 thread.setDaemon(true);
                 return thread;
             });
-            LocalControlPlane plane = new LocalControlPlane(testbed, front, frontThreads, router);
+            SandboxTraffic traffic = new SandboxTraffic(testbed, event -> deliverToAlertIngest(router, event));
+            LocalControlPlane plane = new LocalControlPlane(testbed, front, frontThreads, router, traffic);
             plane.routes(requestApi, slackInteractions);
             front.setExecutor(frontThreads);
             front.start();
@@ -140,6 +156,18 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
         } catch (Exception e) {
             closeQuietly(testbed, front);
             throw new IllegalStateException("the sandbox could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * CloudWatch Logs invokes the subscribed function with each batch; the sandbox waits for the invocation, on the
+     * function's own lane, so that a traffic request answers once its alerts are ingested.
+     */
+    private static Map<String, Object> deliverToAlertIngest(EventRouter router, String event) {
+        try {
+            return router.invoke(FunctionNames.ALERT_INGEST, (ObjectNode) JSON.readTree(event));
+        } catch (Exception e) {
+            throw new IllegalStateException("alert-ingest failed on a log subscription delivery: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.egressallowlist.sandbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,8 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The sandbox's own routes: the web page, its state, and acting as Slack — a click or a slash command
- * by a given Slack user is signed by the stand-in exactly as Slack would and delivered to the Slack route.
+ * The sandbox's own routes: the web page, its state, acting as Slack — a click or a slash command
+ * by a given Slack user is signed by the stand-in exactly as Slack would and delivered to the Slack route — and
+ * sending a workload's traffic through the firewall ({@link SandboxTraffic}).
  */
 final class SandboxEndpoints {
 
@@ -53,6 +55,8 @@ final class SandboxEndpoints {
                     case "GET /_sandbox/state" -> state();
                     case "POST /_sandbox/slack/click" -> click(body(exchange));
                     case "POST /_sandbox/slack/command" -> command(body(exchange));
+                    case "POST /_sandbox/traffic" -> plane.traffic().send(body(exchange));
+                    case "POST /_sandbox/traffic/redeliver" -> plane.traffic().redeliver();
                     default -> route.startsWith("POST /_sandbox/run/") ? run(route.substring("POST /_sandbox/run/".length()))
                             : null;
                 };
@@ -61,6 +65,9 @@ final class SandboxEndpoints {
                 } else {
                     json(exchange, 200, answer);
                 }
+            } catch (SandboxTraffic.UnknownProfile e) {
+                json(exchange, 404, JSON.createObjectNode().put("title", "No such profile")
+                        .put("detail", e.getMessage()).put("error", e.getMessage()));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 json(exchange, 400, JSON.createObjectNode().put("title", "Sandbox request refused")
                         .put("detail", e.getMessage()).put("error", e.getMessage()));
@@ -133,7 +140,12 @@ final class SandboxEndpoints {
 
     private static JsonNode body(HttpExchange exchange) throws IOException {
         byte[] bytes = exchange.getRequestBody().readNBytes(64 * 1024);
-        JsonNode node = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+        JsonNode node;
+        try {
+            node = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the body is not valid JSON: " + e.getOriginalMessage());
+        }
         if (!node.isObject()) {
             throw new IllegalArgumentException("the body must be a JSON object");
         }

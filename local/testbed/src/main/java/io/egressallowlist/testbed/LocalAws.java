@@ -2,6 +2,8 @@ package io.egressallowlist.testbed;
 
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.dynalite.Dynalite;
+import io.egressallowlist.emulators.ec2.Ec2Emulator;
+import io.egressallowlist.emulators.ec2.Ec2Samples;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
 import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
@@ -22,13 +24,14 @@ import java.util.List;
 
 /**
  * The AWS side of the sandbox and the bench on loopback: dynalite and one emulator server hosting Network
- * Firewall, SageMaker and EventBridge, seeded like a small real deployment through the real SDK clients.
+ * Firewall, SageMaker, EventBridge and EC2, seeded like a small real deployment through the real SDK clients
+ * (EC2: the sample Studio domain's subnets and its running apps' network interfaces, {@link Ec2Samples}).
  *
  * @param dynalite     {@code null} for {@link #emulatorsOnly emulators only}
  * @param ruleGroupArn the seeded rule group; {@code null} for emulators only
  */
 public record LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, SageMakerEmulator sageMaker,
-                       EventBridgeEmulator eventBridge, Dynalite dynalite, String ruleGroupArn)
+                       EventBridgeEmulator eventBridge, Ec2Emulator ec2, Dynalite dynalite, String ruleGroupArn)
         implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
@@ -39,7 +42,7 @@ public record LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, S
     public static final String FIREWALL = "studio-egress-firewall";
     public static final List<String> BASELINE = List.of(".amazonaws.com", "pypi.org", "files.pythonhosted.org");
 
-    /** The three emulators on one port, with the sample Studio domains; no dynalite, no seeded firewall. */
+    /** The four emulators on one port, with the sample Studio domains and apps; no dynalite, no seeded firewall. */
     public static LocalAws emulatorsOnly(int awsPort) throws IOException {
         return emulatorsOnly(awsPort, new NetworkFirewallEmulator());
     }
@@ -47,8 +50,9 @@ public record LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, S
     private static LocalAws emulatorsOnly(int awsPort, NetworkFirewallEmulator firewall) throws IOException {
         SageMakerEmulator sageMaker = SageMakerEmulator.withSampleStudio();
         EventBridgeEmulator eventBridge = EventBridgeEmulator.create();
-        AwsJsonServer server = AwsJsonServer.start(awsPort, firewall, sageMaker, eventBridge);
-        return new LocalAws(server, firewall, sageMaker, eventBridge, null, null);
+        Ec2Emulator ec2 = Ec2Emulator.withSampleStudio();
+        AwsJsonServer server = AwsJsonServer.start(awsPort, List.of(firewall, sageMaker, eventBridge), List.of(ec2));
+        return new LocalAws(server, firewall, sageMaker, eventBridge, ec2, null, null);
     }
 
     /** Emulators and dynalite, tables created, firewall and Studio seeded. */
@@ -61,7 +65,7 @@ public record LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, S
         LocalAws aws = emulatorsOnly(awsPort, firewall);
         try {
             Dynalite dynalite = Dynalite.start(dynamoPort);
-            return new LocalAws(aws.server, aws.firewall, aws.sageMaker, aws.eventBridge, dynalite,
+            return new LocalAws(aws.server, aws.firewall, aws.sageMaker, aws.eventBridge, aws.ec2, dynalite,
                     seed(dynalite, aws.server));
         } catch (RuntimeException e) {
             aws.close();
@@ -94,7 +98,8 @@ public record LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, S
 
     public void describe(PrintStream out) {
         out.println("Local AWS is up (loopback only):");
-        out.println("  AWS emulators  " + server.endpoint() + "  Network Firewall, SageMaker, EventBridge (X-Amz-Target routing)");
+        out.println("  AWS emulators  " + server.endpoint() + "  Network Firewall, SageMaker, EventBridge (X-Amz-Target routing),"
+                + " EC2 (Query protocol)");
         out.println("  emulator admin " + server.endpoint() + "/_emulator/calls  (faults: POST /_emulator/faults/<prefix>)");
         if (dynalite != null) {
             out.println("  DynamoDB       " + dynalite.endpoint() + "  (dynalite, in memory)");
@@ -110,6 +115,8 @@ public record LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, S
                 + " --rule-group-name " + RULE_GROUP + " --type STATEFUL");
         out.println("  aws --endpoint-url " + server.endpoint() + " sagemaker describe-domain --domain-id "
                 + SageMakerSamples.VPC_ONLY_DOMAIN_ID);
+        out.println("  aws --endpoint-url " + server.endpoint() + " ec2 describe-network-interfaces --filters"
+                + " Name=addresses.private-ip-address,Values=" + Ec2Samples.DATA_SCIENTIST_APP_ADDRESS);
         if (dynalite != null) {
             out.println("  aws --endpoint-url " + dynalite.endpoint() + " dynamodb list-tables");
         }

@@ -1,5 +1,7 @@
 package io.egressallowlist.testbed;
 
+import io.egressallowlist.emulators.cloudwatchlogs.LogSubscription;
+import io.egressallowlist.emulators.ec2.Ec2Samples;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.emulators.slack.SlackUser;
@@ -9,13 +11,18 @@ import io.egressallowlist.shared.reconcile.DriftMode;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The control plane's surroundings on loopback, set up the same way for the sandbox and the bench: local AWS
- * ({@link LocalAws}: dynalite with the three tables, the emulators seeded like a small deployment), the
+ * ({@link LocalAws}: dynalite with the tables, the emulators seeded like a small deployment, the sample Studio
+ * apps' network interfaces included), the firewall's ALERT log subscription ({@link #alertLog}), the
  * control-plane event bus, the Slack stand-in (its Web API with two approvers and Alice, and its users who click
  * and type signed commands), and {@link #environment the
  * environment} every function gets — what the CDK stack sets in AWS, pointed at loopback.
@@ -35,6 +42,13 @@ public record Testbed(LocalAws aws, SlackWebApiDouble slack, SlackUser slackUser
     /** Alice's Studio execution role session: the caller of the request API when none is named. */
     public static final String ALICE_ARN = "arn:aws:sts::" + SageMakerSamples.ACCOUNT_ID
             + ":assumed-role/AliceStudioExecutionRole/" + SageMakerSamples.DATA_SCIENTIST;
+
+    /** The firewall's ALERT log group, which the alert log subscription reads (named by the stack in AWS). */
+    public static final String ALERT_LOG_GROUP = "/aws/network-firewall/" + LocalAws.FIREWALL + "/alert";
+    /** The subscription filter on the ALERT log group, named after the function it feeds. */
+    public static final String ALERT_SUBSCRIPTION_FILTER = "alert-ingest";
+    /** Log events per subscription delivery: CloudWatch hands a Lambda function many at once. */
+    public static final int ALERT_EVENTS_PER_DELIVERY = 500;
 
     /** Someone in the Slack stand-in. */
     public record Person(String slackId, String name, String role) { }
@@ -90,12 +104,30 @@ public record Testbed(LocalAws aws, SlackWebApiDouble slack, SlackUser slackUser
                 .firewallName(LocalAws.FIREWALL)
                 .driftMode(DriftMode.ENFORCE)
                 .studioDomainIds(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID))
+                .studioSubnets(SageMakerSamples.VPC_ONLY_SUBNETS.stream()
+                        .collect(Collectors.toMap(subnet -> subnet, subnet -> SageMakerSamples.VPC_ONLY_DOMAIN_ID)))
                 .protectedSubnetIds(SageMakerSamples.VPC_ONLY_SUBNETS)
                 .slackChannel(CHANNEL)
                 .slackApiUrl(slack.apiUrl())
                 .slackSecrets(settings.signingSecret(), settings.botToken())
                 .identityLinks(Map.of(SageMakerSamples.DATA_SCIENTIST, ALICE_SLACK))
                 .endpoints(aws.dynalite().endpoint(), aws.server().endpoint());
+    }
+
+    /**
+     * The subscription of the firewall's ALERT log in zone {@code availabilityZone}, delivering to
+     * {@code subscriber} as CloudWatch Logs delivers to the alert-ingest function. Network Firewall writes one log
+     * stream per endpoint; the stream's name here is the emulator's choice.
+     */
+    public LogSubscription alertLog(String availabilityZone, Consumer<String> subscriber) {
+        return new LogSubscription(new LogSubscription.Settings(SageMakerSamples.ACCOUNT_ID, ALERT_LOG_GROUP,
+                LocalAws.FIREWALL + "_alert_" + availabilityZone, ALERT_SUBSCRIPTION_FILTER, ALERT_EVENTS_PER_DELIVERY),
+                subscriber, Clock.systemUTC());
+    }
+
+    /** The address of a sample user profile's running Studio app, if it has one. */
+    public static Optional<String> appAddress(String userProfileName) {
+        return Ec2Samples.appAddress(userProfileName);
     }
 
     public String signingSecret() {
