@@ -33,7 +33,7 @@ public record EgressAllowlistStacks(NetworkStack network, StudioStack studio, Co
                 controlPlane, new ControlPlaneStack.Dependencies(
                         fromNetwork.executeApiEndpointId(), fromNetwork.ruleGroupArn(), fromNetwork.firewallArn(),
                         fromNetwork.firewallName(), fromNetwork.sageMakerSubnetIds(), List.of(studioStack.domainId()),
-                        studioStack.executionRole().getRoleName()));
+                        studioStack.executionRole().getRoleName(), networkStack.alertLogGroupName()));
         return new EgressAllowlistStacks(networkStack, studioStack, controlPlaneStack);
     }
 

@@ -1,6 +1,8 @@
 package io.egressallowlist.infra.controlplane;
 
 import static io.egressallowlist.infra.controlplane.Permissions.APPEND_AUDIT;
+import static io.egressallowlist.infra.controlplane.Permissions.BLOCKED_ITEMS;
+import static io.egressallowlist.infra.controlplane.Permissions.DESCRIBE_NETWORK_INTERFACES;
 import static io.egressallowlist.infra.controlplane.Permissions.DESCRIBE_RULE_GROUP;
 import static io.egressallowlist.infra.controlplane.Permissions.READ_ITEMS;
 import static io.egressallowlist.infra.controlplane.Permissions.UPDATE_RULE_GROUP;
@@ -28,7 +30,7 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
- * The control plane: tables, the five functions with one role each, the private request API and the
+ * The control plane: tables, the six functions with one role each, the private request API and the
  * public Slack route, the event bus with its rules and schedules, the Slack secrets, and alarms.
  */
 public final class ControlPlaneStack extends Stack {
@@ -36,7 +38,7 @@ public final class ControlPlaneStack extends Stack {
     /** What this stack needs from the network and Studio stacks. */
     public record Dependencies(String executeApiEndpointId, String ruleGroupArn, String firewallArn,
                                String firewallName, List<String> protectedSubnetIds, List<String> studioDomainIds,
-                               String studioExecutionRoleName) {
+                               String studioExecutionRoleName, String firewallAlertLogGroupName) {
         public Dependencies {
             protectedSubnetIds = List.copyOf(protectedSubnetIds);
             studioDomainIds = List.copyOf(studioDomainIds);
@@ -79,6 +81,8 @@ public final class ControlPlaneStack extends Stack {
 
         EventWiring events = new EventWiring(this, "Events", busName, functions);
         grant(tables, events, secrets, dependencies);
+        new AlertLogSubscription(this, "AlertLogSubscription", dependencies.firewallAlertLogGroupName(),
+                functions.get(FunctionNames.ALERT_INGEST));
 
         ApiThrottling throttling = new ApiThrottling(settings.apiRateLimit(), settings.apiBurstLimit());
         requestApi = new RequestApi(this, "RequestApi", functions.get(FunctionNames.REQUEST_API),
@@ -139,8 +143,11 @@ public final class ControlPlaneStack extends Stack {
         PolicyStatement appendAudit = Permissions.table("AppendAudit", tables.audit(), true, APPEND_AUDIT);
         PolicyStatement putEvents = Permissions.putEvents(events.bus());
 
+        PolicyStatement blockedAttempts = Permissions.table("BlockedAttempts", tables.blocked(), true, BLOCKED_ITEMS);
+
+        // GET /blocked, and the caller's source address at each call, by which attempts are attributed.
         allow(FunctionNames.REQUEST_API, readRequests, writeRequests, readVersions, readAudit, appendAudit, putEvents,
-                Permissions.readSecrets(botToken));
+                Permissions.readSecrets(botToken), blockedAttempts);
         allow(FunctionNames.SLACK_INTERACTIONS, readRequests, writeRequests, readVersions, readAudit, appendAudit,
                 putEvents, Permissions.readSecrets(bothSecrets));
         allow(FunctionNames.FIREWALL_SYNC, readRequests, writeRequests, readVersions,
@@ -168,6 +175,17 @@ public final class ControlPlaneStack extends Stack {
                         .actions(List.of("sagemaker:ListDomains"))
                         .resources(List.of("*"))
                         .build());
+        // Stores attempts, attributes them (network interfaces), and tells people in Slack whether a domain is
+        // allowed now (the version log) and whether they have asked for it (the requests); writes nothing else.
+        allow(FunctionNames.ALERT_INGEST, blockedAttempts, readRequests, readVersions, Permissions.readSecrets(botToken),
+                PolicyStatement.Builder.create().sid("FindWorkloadByAddress")
+                        .actions(List.of(DESCRIBE_NETWORK_INTERFACES))
+                        .resources(List.of("*"))
+                        .build());
+        Nag.suppress(functions.get(FunctionNames.ALERT_INGEST).role(), "AwsSolutions-IAM5", "EC2 Describe actions "
+                        + "support no resource-level permissions: DescribeNetworkInterfaces takes only \"*\". It is read "
+                        + "only, and the one EC2 action granted.",
+                "^Resource::\\*$");
         Nag.suppress(functions.get(FunctionNames.STUDIO_GUARD).role(), "AwsSolutions-IAM5", "The guard must "
                         + "find Studio domains created outside this stack (that is its purpose): DescribeDomain on "
                         + "every domain of this account and region, read only; ListDomains has no resource-level "

@@ -22,6 +22,16 @@ final class Permissions {
     /** The audit trail is append-only: no UpdateItem, no DeleteItem, for anyone. */
     static final List<String> APPEND_AUDIT = List.of("dynamodb:PutItem");
 
+    /**
+     * Blocked attempts, digest state and caller source addresses: read, create, count up. No DeleteItem:
+     * items leave by their TTL ({@code expiresAt}).
+     */
+    static final List<String> BLOCKED_ITEMS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+            "dynamodb:UpdateItem");
+
+    /** Which workload holds a private address (aws-api-notes §9); EC2 scopes no Describe action to a resource. */
+    static final String DESCRIBE_NETWORK_INTERFACES = "ec2:DescribeNetworkInterfaces";
+
     static final String UPDATE_RULE_GROUP = "network-firewall:UpdateRuleGroup";
     static final String DESCRIBE_RULE_GROUP = "network-firewall:DescribeRuleGroup";
 

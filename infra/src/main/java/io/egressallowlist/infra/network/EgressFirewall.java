@@ -97,7 +97,7 @@ public final class EgressFirewall extends Construct {
                 .subnetChangeProtection(true)
                 .build();
 
-        ILogGroup alerts = logs.logGroup(this, "AlertLogs", null);
+        ILogGroup alerts = logs.logGroup(this, "AlertLogs", alertLogGroupName(prefix));
         ILogGroup flows = logs.logGroup(this, "FlowLogs", null);
         CfnLoggingConfiguration.Builder.create(this, "Logging")
                 .firewallArn(firewall.getAttrFirewallArn())
@@ -105,6 +105,15 @@ public final class EgressFirewall extends Construct {
                         .logDestinationConfigs(List.of(destination("ALERT", alerts), destination("FLOW", flows)))
                         .build())
                 .build();
+    }
+
+    /**
+     * The ALERT log group's name, fixed rather than generated: the control-plane stack subscribes
+     * alert-ingest to it by this name, so it needs no cross-stack export (an export cannot change while
+     * another stack imports it).
+     */
+    public static String alertLogGroupName(String networkStackName) {
+        return "/" + networkStackName + "/network-firewall/alert";
     }
 
     private static CfnLoggingConfiguration.LogDestinationConfigProperty destination(String type, ILogGroup group) {

@@ -57,4 +57,12 @@ public final class NetworkStack extends Stack {
     public Exports exports() {
         return exports;
     }
+
+    /**
+     * The firewall's ALERT log group: a literal name, not a reference, so the control-plane stack can
+     * subscribe to it without an export.
+     */
+    public String alertLogGroupName() {
+        return EgressFirewall.alertLogGroupName(getStackName());
+    }
 }

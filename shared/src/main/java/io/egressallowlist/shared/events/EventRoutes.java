@@ -71,7 +71,13 @@ public final class EventRoutes {
     public static final Schedule CLEANUP = new Schedule("cleanup", Duration.ofDays(1), FunctionNames.STALE_CLEANUP);
     public static final Schedule GUARD = new Schedule("guard", Duration.ofHours(1), FunctionNames.STUDIO_GUARD);
 
-    public static final List<Schedule> SCHEDULES = List.of(RECONCILE, CLEANUP, GUARD);
+    /**
+     * Sends the digests of blocked attempts that are due (each person at most once per {@code DIGEST_INTERVAL});
+     * the attempts themselves arrive through the alert log's subscription, not through EventBridge.
+     */
+    public static final Schedule DIGEST = new Schedule("digest", Duration.ofMinutes(5), FunctionNames.ALERT_INGEST);
+
+    public static final List<Schedule> SCHEDULES = List.of(RECONCILE, CLEANUP, GUARD, DIGEST);
 
     private EventRoutes() {
     }
