@@ -5,6 +5,7 @@ import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.VersionNumber;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,9 @@ record Parameters(ApiCall call, Map<String, String> path, String principal, Json
     static final int MAX_DURATION_DAYS = 3650;
     static final int MAX_IDEMPOTENCY_KEY = 255;
     static final int MAX_PRINCIPAL = 2048;
+
+    /** Whose blocked attempts: the caller's own, or everyone's (approvers only). */
+    enum Scope { MINE, ALL }
 
     Parameters {
         path = Map.copyOf(path);
@@ -105,6 +109,24 @@ record Parameters(ApiCall call, Map<String, String> path, String principal, Json
     /** A version number in query parameter {@code name} ({@code before}). */
     Optional<VersionNumber> versionQuery(String name) {
         return call.queryParameter(name).map(value -> versionNumber(name, value));
+    }
+
+    /**
+     * {@code since}: an ISO-8601 instant or a duration back from {@code now}; {@link Since} says which values are
+     * accepted and what absence means.
+     */
+    Instant since(Instant now, Duration retention) {
+        return Since.read(call.queryParameter("since"), now, retention);
+    }
+
+    /** {@code scope}: {@code mine} (the default) or {@code all}. */
+    Scope scope() {
+        return call.queryParameter("scope").map(value -> switch (value) {
+            case "mine" -> Scope.MINE;
+            case "all" -> Scope.ALL;
+            default -> throw Problem.invalid("scope", "UNKNOWN_SCOPE", "'scope' must be 'mine' or 'all' (approvers),"
+                    + " got '" + Since.shown(value) + "'.").exception();
+        }).orElse(Scope.MINE);
     }
 
     /** Query parameter {@code name}, which the operation cannot do without; {@code hint} says what to send. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,8 @@ class ParametersTest {
 
     private static final String CALLER = ApiFixture.ALICE;
     private static final String ALL = "*|*";
+    private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+    private static final Duration RETENTION = Duration.ofDays(30);
 
     private static Parameters parameters(Call call, Map<String, String> path) {
         return new Parameters(new ApiCall(call.event(), null), path, CALLER, new JsonBodies());
@@ -61,6 +64,7 @@ class ParametersTest {
         Function<Parameters, Object> pageToken = p -> p.pageToken(ALL);
         Function<Parameters, Object> requestId = Parameters::requestId;
         Function<Parameters, Object> number = p -> p.version("number");
+        Function<Parameters, Object> since = p -> p.since(NOW, RETENTION);
         return Stream.of(
                 bad("limit 0", query("limit", "0"), limit, "limit", "OUT_OF_RANGE"),
                 bad("limit 101", query("limit", "101"), limit, "limit", "OUT_OF_RANGE"),
@@ -101,6 +105,32 @@ class ParametersTest {
                         "NOT_A_VERSION_NUMBER"),
                 bad("version 0 as 'before'", query("before", "0"), p -> p.versionQuery("before"), "before",
                         "NOT_A_VERSION_NUMBER"),
+
+                bad("'since' that is neither an instant nor a duration", query("since", "yesterday"), since, "since",
+                        "MALFORMED"),
+                bad("'since' as a date without a time", query("since", "2026-03-09"), since, "since", "MALFORMED"),
+                bad("'since' as a local time without a zone", query("since", "2026-03-09T12:00:00"), since, "since",
+                        "MALFORMED"),
+                bad("'since' as epoch seconds", query("since", "1773100800"), since, "since", "MALFORMED"),
+                bad("an empty 'since'", query("since", ""), since, "since", "MALFORMED"),
+                bad("'since' as a zero duration", query("since", "PT0S"), since, "since", "MALFORMED"),
+                bad("'since' as a negative duration", query("since", "-PT6H"), since, "since", "MALFORMED"),
+                bad("'since' as a negative duration inside", query("since", "PT-6H"), since, "since", "MALFORMED"),
+                bad("'since' in weeks", query("since", "P1W"), since, "since", "MALFORMED"),
+                bad("'since' in months", query("since", "P1M"), since, "since", "MALFORMED"),
+                bad("'since' as a duration too large to hold", query("since", "PT9999999999999999999H"), since,
+                        "since", "MALFORMED"),
+                bad("'since' past the length limit", query("since", "P" + "1".repeat(80) + "D"), since, "since",
+                        "MALFORMED"),
+                bad("'since' with control characters", query("since", "PT6H\u001b[2J"), since, "since", "MALFORMED"),
+                bad("'since' after now", query("since", "2026-03-10T12:00:01Z"), since, "since", "IN_THE_FUTURE"),
+                bad("'since' beyond the retention as a duration", query("since", "P31D"), since, "since",
+                        "OUT_OF_RANGE"),
+                bad("'since' beyond the retention as an instant", query("since", "2026-02-08T11:59:59Z"), since,
+                        "since", "OUT_OF_RANGE"),
+                bad("an unknown scope", query("scope", "everyone"), Parameters::scope, "scope", "UNKNOWN_SCOPE"),
+                bad("a scope in upper case", query("scope", "ALL"), Parameters::scope, "scope", "UNKNOWN_SCOPE"),
+                bad("an empty scope", query("scope", ""), Parameters::scope, "scope", "UNKNOWN_SCOPE"),
 
                 bad("an unknown status", query("status", "OPEN"), Parameters::status, "status", "UNKNOWN_STATUS"),
                 bad("a blank requester", query("requester", " "), Parameters::requester, "requester", "INVALID"),
@@ -166,6 +196,36 @@ class ParametersTest {
         assertThat(parameters(Call.post("/requests"), Map.of()).idempotencyKey()).isNull();
         assertThat(Parameters.days("durationDays", 14)).contains(Duration.ofDays(14));
         assertThat(Parameters.days("durationDays", null)).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void sinceIsAnInstantOrADurationBackFromNowWithinTheRetention() {
+        assertThat(none().since(NOW, RETENTION)).isEqualTo(NOW.minus(Duration.ofHours(24)));
+        assertThat(none().since(NOW, Duration.ofHours(6))).as("a retention shorter than the default")
+                .isEqualTo(NOW.minus(Duration.ofHours(6)));
+        assertThat(query("since", "PT6H").since(NOW, RETENTION)).isEqualTo(NOW.minus(Duration.ofHours(6)));
+        assertThat(query("since", "P7D").since(NOW, RETENTION)).isEqualTo(NOW.minus(Duration.ofDays(7)));
+        assertThat(query("since", "pt30m").since(NOW, RETENTION)).isEqualTo(NOW.minus(Duration.ofMinutes(30)));
+        assertThat(query("since", "P30D").since(NOW, RETENTION)).isEqualTo(NOW.minus(RETENTION));
+        assertThat(query("since", "2026-03-09T08:30:00Z").since(NOW, RETENTION))
+                .isEqualTo(Instant.parse("2026-03-09T08:30:00Z"));
+        assertThat(query("since", "2026-03-09T10:30:00+02:00").since(NOW, RETENTION))
+                .isEqualTo(Instant.parse("2026-03-09T08:30:00Z"));
+        assertThat(query("since", NOW.toString()).since(NOW, RETENTION)).isEqualTo(NOW);
+    }
+
+    @Test
+    void theScopeIsTheCallersOwnUnlessAllIsAskedFor() {
+        assertThat(none().scope()).isEqualTo(Parameters.Scope.MINE);
+        assertThat(query("scope", "mine").scope()).isEqualTo(Parameters.Scope.MINE);
+        assertThat(query("scope", "all").scope()).isEqualTo(Parameters.Scope.ALL);
+    }
+
+    @Test
+    void aRefusedValueIsQuotedBackShortAndPrintable() {
+        assertThatThrownBy(() -> query("since", "\u001b]0;pwned\u0007" + "x".repeat(200)).since(NOW, RETENTION))
+                .isInstanceOfSatisfying(Problem.ProblemException.class, e -> assertThat(e.problem().detail())
+                        .doesNotContain("\u001b", "\u0007").contains("?]0;pwned?").hasSizeLessThan(300));
     }
 
     @Test
