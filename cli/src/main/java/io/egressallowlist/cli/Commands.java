@@ -24,6 +24,7 @@ record Commands(ApiClient api, Output output, PrintStream err) {
             case "diff" -> diff(args);
             case "rollback" -> rollback(args);
             case "withdraw" -> withdraw(args);
+            case "blocked" -> args.options().containsKey("request") ? requestBlocked(args) : blocked(args);
             case "approve", "deny" -> click(args);
             default -> throw new IllegalArgumentException("unknown command '" + args.command() + "'; see egress --help");
         };
@@ -88,6 +89,55 @@ record Commands(ApiClient api, Output output, PrintStream err) {
     private Exit withdraw(Arguments args) throws ApiClient.UnreachableException {
         String id = args.positional(0, "a request id, e.g. egress withdraw 01JD…");
         return send(api, "DELETE", "requests/" + EgressCli.encode(id), null, output::request);
+    }
+
+    private Exit blocked(Arguments args) throws ApiClient.UnreachableException {
+        return send(api, "GET", blockedQuery(args), null, output::blocked);
+    }
+
+    /**
+     * Requests what {@code GET /blocked} suggests for one of the caller's blocked entries, named by its domain or by
+     * the suggestion itself; the API then decides as for {@code egress request}.
+     */
+    private Exit requestBlocked(Arguments args) throws ApiClient.UnreachableException {
+        String domain = args.options().get("request");
+        String reason = args.required("reason", "TEXT (why you need it; the approvers read it)");
+        Long days = args.options().containsKey("days") ? parseNumber(args.options().get("days"), "--days") : null;
+        ApiClient.Response listed = api.call("GET", blockedQuery(args), null);
+        if (listed.status() >= 300) {
+            return problem(listed);
+        }
+        JsonNode page = EgressCli.parse(listed.body());
+        java.util.Optional<JsonNode> entry = Output.blockedEntry(page, domain);
+        if (entry.isEmpty()) {
+            err.println("egress: no blocked attempt to " + Terminal.safe(domain) + " since " + page.path("since").asText()
+                    + "; `egress blocked` lists them (--since P7D looks further back)");
+            return Exit.NOT_FOUND;
+        }
+        JsonNode target = entry.get().path("suggestedTarget");
+        if (!target.isTextual()) {
+            err.println("egress: " + Terminal.safe(entry.get().path("domain").asText()) + " is not a name that can be"
+                    + " requested (an IP address, or not a valid host name)");
+            return Exit.REFUSED;
+        }
+        ObjectNode body = EgressCli.object().put("domain", target.asText()).put("justification", reason);
+        if (days != null) {
+            body.put("durationDays", days);
+        }
+        return send(api, "POST", "requests", body.toString(), output::submitted);
+    }
+
+    private static String blockedQuery(Arguments args) {
+        StringBuilder query = new StringBuilder("blocked");
+        char separator = '?';
+        if (args.options().containsKey("since")) {
+            query.append(separator).append("since=").append(EgressCli.encode(args.options().get("since")));
+            separator = '&';
+        }
+        if (args.flag("all")) {
+            query.append(separator).append("scope=all");
+        }
+        return query.toString();
     }
 
     /** Sandbox only: asks the Slack stand-in to click a button as a Slack user, with a signed payload. */

@@ -50,6 +50,10 @@ public final class EgressCli {
               diff <a> <b>                                what changed between two versions
               rollback <n> --reason TEXT                  ask to restore version n (needs approval)
               withdraw <id>                               take back your pending request
+              blocked [--since PT6H|P7D|INSTANT] [--all]  what the firewall refused your workloads (default: last
+                                                          24 h; --all: everyone's, approvers only)
+              blocked --request <domain> --reason TEXT    request what a blocked entry suggests (its exact host, or
+                      [--days N]                          a wildcard when several hosts under one name were refused)
               approve <id> --as SLACK_USER                sandbox only: click Approve in Slack as that user
               deny <id> --as SLACK_USER                   sandbox only: click Deny in Slack as that user
 
@@ -113,7 +117,7 @@ public final class EgressCli {
     /** Parsed command line: the command, positional arguments, {@code --name value} options and flags. */
     record Arguments(String command, List<String> positional, Map<String, String> options, List<String> flags) {
 
-        private static final List<String> FLAGS = List.of("json", "help");
+        private static final List<String> FLAGS = List.of("json", "help", "all");
 
         static Arguments parse(String[] args) {
             Deque<String> rest = new ArrayDeque<>(List.of(args));

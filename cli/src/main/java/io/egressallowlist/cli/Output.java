@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** Renders answers as readable tables, or as the API's JSON with {@code --json}. */
 record Output(PrintStream out, boolean json) {
@@ -112,6 +114,51 @@ record Output(PrintStream out, boolean json) {
         }
     }
 
+    /** {@code GET /blocked}: one line per refused domain, what to request for it and where it stands. */
+    void blocked(JsonNode page) {
+        if (json) {
+            out.println(page.toPrettyString());
+            return;
+        }
+        boolean all = page.path("scope").asText().equals("all");
+        out.println((all ? "Blocked for everyone" : "Blocked for you") + " since " + Terminal.safe(page.path("since").asText()));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(all ? new String[] {"DOMAIN", "REQUEST AS", "COUNT", "PEOPLE", "LAST SEEN", "NOW"}
+                : new String[] {"DOMAIN", "REQUEST AS", "COUNT", "LAST SEEN", "NOW"});
+        page.path("items").forEach(item -> {
+            String requestAs = item.path("suggestedTarget").asText("(cannot be requested)");
+            String count = item.path("count").asText();
+            String lastSeen = item.path("lastSeen").asText();
+            rows.add(all ? new String[] {item.path("domain").asText(), requestAs, count, item.path("people").asText(),
+                    lastSeen, standing(item)} : new String[] {item.path("domain").asText(), requestAs, count, lastSeen,
+                    standing(item)});
+        });
+        table(rows);
+        if (rows.size() > 1) {
+            out.println("Request one with: egress blocked --request <domain> --reason \"…\"");
+        }
+    }
+
+    /** The entry of a {@code GET /blocked} page for {@code domain}: its name or its suggestion, in any case. */
+    static Optional<JsonNode> blockedEntry(JsonNode page, String domain) {
+        String wanted = domain.strip().toLowerCase(Locale.ROOT);
+        String name = wanted.endsWith(".") ? wanted.substring(0, wanted.length() - 1) : wanted;
+        for (JsonNode item : page.path("items")) {
+            if (item.path("domain").asText().toLowerCase(Locale.ROOT).equals(name)
+                    || item.path("suggestedTarget").asText("").equals(wanted)) {
+                return Optional.of(item);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String standing(JsonNode item) {
+        if (item.path("allowedNow").asBoolean()) {
+            return "allowed now";
+        }
+        return item.path("openRequestId").isTextual() ? "requested: " + item.path("openRequestId").asText() : "blocked";
+    }
+
     void click(JsonNode result) {
         if (json) {
             out.println(result.toPrettyString());
@@ -126,12 +173,14 @@ record Output(PrintStream out, boolean json) {
         }
         String title = problem.path("title").asText("HTTP " + status);
         // The API answers problem details; the sandbox's own routes (approve, deny) answer {"error": "…"}.
-        err.println("egress: " + title + ": " + problem.path("detail").asText(problem.path("error").asText("")));
+        err.println("egress: " + Terminal.safe(title) + ": "
+                + Terminal.safe(problem.path("detail").asText(problem.path("error").asText(""))));
         if (problem.hasNonNull("rule")) {
-            err.println("  policy rule: " + problem.path("rule").asText());
+            err.println("  policy rule: " + Terminal.safe(problem.path("rule").asText()));
         }
         if (problem.hasNonNull("field")) {
-            err.println("  field: " + problem.path("field").asText() + optional(" (", problem.path("reason"), ")"));
+            err.println("  field: " + Terminal.safe(problem.path("field").asText()
+                    + optional(" (", problem.path("reason"), ")")));
         }
         if (problem.hasNonNull("requestId")) {
             err.println("  request id for support: " + problem.path("requestId").asText());
@@ -156,11 +205,14 @@ record Output(PrintStream out, boolean json) {
 
     private void row(String name, String value) {
         if (value != null && !value.isEmpty()) {
-            out.printf("  %-14s %s%n", name, value);
+            out.printf("  %-14s %s%n", name, Terminal.safe(value));
         }
     }
 
-    private void table(List<String[]> rows) {
+    /** Every cell is made {@link Terminal#safe} before it is measured and printed. */
+    private void table(List<String[]> raw) {
+        List<String[]> rows = raw.stream().map(row -> java.util.Arrays.stream(row).map(Terminal::safe)
+                .toArray(String[]::new)).toList();
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
