@@ -1,11 +1,7 @@
 package io.egressallowlist.functions.requestapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.egressallowlist.shared.api.AllowlistQueries;
-import io.egressallowlist.shared.api.CallerResolver;
-import io.egressallowlist.shared.api.RequestAnnouncer;
-import io.egressallowlist.shared.domain.RequestRepository;
-import io.egressallowlist.shared.requests.RequestService;
+import io.egressallowlist.shared.config.ControlPlane;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,13 +15,16 @@ final class RequestApi {
     private final JsonBodies bodies = new JsonBodies();
     private final Map<Route, Operation> operations = new EnumMap<>(Route.class);
 
-    RequestApi(RequestService service, RequestRepository requests, AllowlistQueries allowlist, CallerResolver callers,
-               RequestAnnouncer announcer, ObjectMapper json) {
+    /** The resources over the parts of {@code plane} they read and write. */
+    RequestApi(ControlPlane plane, ObjectMapper json) {
         Representations representations = new Representations(json);
         Resources resources = new Resources(
-                new RequestsResource(service, requests, callers, announcer, representations),
-                new VersionsResource(allowlist, representations),
-                new AllowlistResource(allowlist, representations),
+                new RequestsResource(plane.requestService(), plane.requests(), plane.callerResolver(),
+                        plane.requestAnnouncer(), representations),
+                new VersionsResource(plane.allowlistQueries(), representations),
+                new AllowlistResource(plane.allowlistQueries(), representations),
+                new BlockedResource(plane.blocked().queries(), plane.callerResolver(), plane.clock(),
+                        plane.config().blockedRetention(), representations),
                 new OpenApiResource());
         for (Route route : Route.values()) {
             operations.put(route, route.operation(resources));

@@ -60,8 +60,7 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
 
     private RequestApiHandler(ControlPlane plane) {
         this.log = JsonLog.of(RequestApiHandler.class);
-        this.api = new RequestApi(plane.requestService(), plane.requests(), plane.allowlistQueries(),
-                plane.callerResolver(), plane.requestAnnouncer(), json);
+        this.api = new RequestApi(plane, json);
         ControlPlaneConfig config = plane.config();
         // This function's code paths on fixed samples (routing, JSON bodies, domain names) and the SDK's request path.
         this.priming = SnapStartPriming.register(() -> {

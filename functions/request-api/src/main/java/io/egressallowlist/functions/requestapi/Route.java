@@ -25,6 +25,8 @@ enum Route {
     GET_VERSION("GET", "/versions/{number}", "getVersion", api -> api.versions()::get),
     DIFF_VERSIONS("GET", "/versions/{number}/diff/{other}", "diffVersions", api -> api.versions()::diff),
     REQUEST_ROLLBACK("POST", "/versions/{number}/rollback", "requestRollback", api -> api.requests()::rollback),
+    // blocked attempts: what the firewall refused, to turn into requests
+    LIST_BLOCKED("GET", "/blocked", "listBlocked", api -> api.blocked()::list),
     // the contract itself
     GET_OPENAPI("GET", "/openapi.yaml", "getOpenApiDocument", api -> api.document()::get);
 

@@ -1,0 +1,66 @@
+package io.egressallowlist.functions.requestapi;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.egressallowlist.shared.api.CallerResolver;
+import io.egressallowlist.shared.blocked.BlockedQueries;
+import io.egressallowlist.shared.domain.BlockedDomain;
+import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.RequestId;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code /blocked}: what the firewall refused. A caller sees the attempts attributed to their own Studio user
+ * profile; {@code scope=all} shows everyone's, per domain with the number of distinct people, to approvers only
+ * ({@link BlockedQueries} decides who is one). A domain is whatever a client put in its TLS SNI or HTTP Host: it
+ * goes out only as a JSON string, which the serializer escapes.
+ *
+ * @param retention how long blocked attempts are kept: {@code since} cannot reach further back
+ */
+record BlockedResource(BlockedQueries queries, CallerResolver callers, Clock clock, Duration retention,
+                       Representations representations) {
+
+    /** {@code GET /blocked?since=&scope=}. */
+    Reply list(Parameters parameters) {
+        parameters.takesQuery("since", "scope");
+        Parameters.Scope scope = parameters.scope();
+        Instant since = parameters.since(clock.instant(), retention);
+        CallerResolver.Caller caller = callers.resolve(parameters.principal());
+        if (scope == Parameters.Scope.MINE) {
+            return page("mine", since, caller, queries.mine(caller.studio(), since));
+        }
+        return queries.all(caller.requester(), since).match(new BlockedQueries.AllView.Cases<>(
+                everyone -> page("all", since, caller, everyone.lines()),
+                refused -> {
+                    throw Problem.of(Problem.Type.FORBIDDEN, "Only approvers can list everyone's blocked attempts"
+                            + " (scope=all): " + refused.reason() + ". Leave out scope to see your own.")
+                            .with("reason", "NOT_AN_APPROVER").exception();
+                }));
+    }
+
+    private Reply page(String scope, Instant since, CallerResolver.Caller caller, List<BlockedDomain> lines) {
+        ObjectNode node = representations.object().put("scope", scope).put("since", Representations.instant(since));
+        node.put("studioUserProfile", caller.requester().studioUserProfile());
+        ArrayNode items = node.putArray("items");
+        lines.forEach(line -> items.add(line(line, scope.equals("all"))));
+        return representations.reply(200, node);
+    }
+
+    private ObjectNode line(BlockedDomain line, boolean withPeople) {
+        ObjectNode node = representations.object().put("domain", line.host().shown());
+        node.put("suggestedTarget", line.suggestion().map(DomainName::target).orElse(null));
+        node.put("count", line.count());
+        node.put("firstSeen", Representations.instant(line.firstSeen()));
+        node.put("lastSeen", Representations.instant(line.lastSeen()));
+        node.put("allowedNow", line.allowedNow());
+        node.put("openRequestId", line.openRequest().map(RequestId::value).orElse(null));
+        if (withPeople) {
+            node.put("people", line.people());
+        }
+        return node;
+    }
+}
