@@ -3,6 +3,8 @@ package io.egressallowlist.functions.alertingest;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.egressallowlist.shared.blocked.AlertIngest;
+import io.egressallowlist.shared.blocked.DigestRun;
 import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.config.SnapStartPriming;
@@ -23,6 +25,9 @@ import java.util.Map;
 public final class AlertIngestHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final SubscriptionData subscriptionData;
+    private final EveAlerts eveAlerts;
+    private final AlertIngest ingest;
+    private final DigestRun digests;
     private final Clock clock;
     private final JsonLog log;
     private final SnapStartPriming priming;
@@ -36,15 +41,30 @@ public final class AlertIngestHandler implements RequestHandler<Map<String, Obje
     public AlertIngestHandler(ControlPlane plane) {
         this.log = JsonLog.of(AlertIngestHandler.class);
         this.clock = plane.clock();
-        this.subscriptionData = new SubscriptionData(new ObjectMapper(), SubscriptionData.MAX_DECODED_BYTES);
-        this.priming = SnapStartPriming.register(() -> handleRequest(Map.of("source", "priming"), null));
+        ObjectMapper json = new ObjectMapper();
+        this.subscriptionData = new SubscriptionData(json, SubscriptionData.MAX_DECODED_BYTES);
+        this.eveAlerts = new EveAlerts(json);
+        this.ingest = plane.blocked().alertIngest();
+        this.digests = plane.blocked().digests();
+        // Decoding and parsing on a fixed sample; no store, EC2 or Slack call.
+        this.priming = SnapStartPriming.register(() -> {
+            try {
+                eveAlerts.parse(subscriptionData.decode(PrimingSample.DATA).events());
+            } catch (SubscriptionData.UnreadableData e) {
+                throw new IllegalStateException("the priming sample is readable", e);
+            }
+        });
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         String requestId = context == null ? null : context.getAwsRequestId();
         if (EventRoutes.isScheduled(event)) {
-            return Map.of("trigger", "schedule");
+            DigestRun.Report report = digests.sendDue();
+            Map<String, Object> summary = Map.of("trigger", "schedule", "digestsDue", report.due(),
+                    "digestsSent", report.sent(), "alreadySent", report.alreadySent(), "failed", report.failed());
+            log.info("digests", "requestId", requestId, "summary", summary.toString());
+            return summary;
         }
         String data = awslogsData(event);
         if (data == null) {
@@ -62,7 +82,18 @@ public final class AlertIngestHandler implements RequestHandler<Map<String, Obje
         try {
             SubscriptionData.Batch batch = subscriptionData.decode(data);
             summary.put("messageType", batch.messageType());
-            summary.put("records", batch.isControlMessage() ? 0 : batch.events().size());
+            if (batch.isControlMessage()) {
+                summary.put("records", 0);
+            } else {
+                EveAlerts.Parsed parsed = eveAlerts.parse(batch.events());
+                AlertIngest.Report report = ingest.ingest(parsed.alerts());
+                summary.put("records", batch.events().size());
+                summary.put("skipped", parsed.skippedCount());
+                summary.put("skippedBy", parsed.skipped().toString());
+                summary.put("pairs", report.pairs());
+                summary.put("pairsWritten", report.written());
+                summary.put("alreadyCounted", report.alreadyCounted());
+            }
         } catch (SubscriptionData.UnreadableData e) {
             summary.put("refused", e.getMessage());
             log.warn("alert log delivery refused", "requestId", requestId, "reason", e.getMessage());
