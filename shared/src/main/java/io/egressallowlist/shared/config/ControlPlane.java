@@ -31,6 +31,7 @@ import io.egressallowlist.shared.reconcile.Reconciler;
 import io.egressallowlist.shared.requests.RequestService;
 import io.egressallowlist.shared.slack.ClickReplies;
 import io.egressallowlist.shared.slack.CommandReplies;
+import io.egressallowlist.shared.slack.RequestForm;
 import io.egressallowlist.shared.slack.SecretSource;
 import io.egressallowlist.shared.slack.SlackBlockedDigests;
 import io.egressallowlist.shared.slack.SlackClient;
@@ -317,6 +318,12 @@ public final class ControlPlane {
                 () -> givenDigests != null ? givenDigests : new SlackBlockedDigests(slackClient(), config.slackChannelId()),
                 () -> config.slackBotToken() == null ? Optional.<ApproverGroups>empty()
                         : Optional.of(new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE))));
+    }
+
+    /** The request form a digest's Request button opens ({@code views.open}), and its answers. */
+    public RequestForm requestForm() {
+        return once(RequestForm.class, () -> new RequestForm(slackClient(), clickReplies(), config.slackChannelId(),
+                JsonLog.of(RequestForm.class)));
     }
 
     // ---- parts only the root uses ----------------------------------------------------------------

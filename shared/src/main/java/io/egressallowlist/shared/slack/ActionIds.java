@@ -3,8 +3,9 @@ package io.egressallowlist.shared.slack;
 import java.util.Set;
 
 /**
- * The {@code action_id}s of the buttons on our messages; each button's {@code value} is the request id.
- * The Slack stand-in clicks them by these names.
+ * The {@code action_id}s of the buttons on our messages. The value of a decision button ({@link #ALL}) is the
+ * request id; that of {@link #REQUEST_BLOCKED} is the entry suggested for a blocked host. The Slack stand-in clicks
+ * them by these names.
  */
 public final class ActionIds {
 
@@ -13,6 +14,10 @@ public final class ActionIds {
     public static final String RENEW = "renew";
     public static final String APPROVE_ROLLBACK = "approve-rollback";
 
+    /** A digest's Request button: opens the request form ({@link RequestForm}) pre-filled with its value. */
+    public static final String REQUEST_BLOCKED = "request-blocked";
+
+    /** The decision buttons, whose value is a request id. */
     public static final Set<String> ALL = Set.of(APPROVE, DENY, RENEW, APPROVE_ROLLBACK);
 
     private ActionIds() {

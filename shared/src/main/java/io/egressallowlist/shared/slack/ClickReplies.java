@@ -34,6 +34,17 @@ public record ClickReplies(SlackNotifier notifier, SlackClient slack, int quorum
         return ephemeral(click, "That button does not name a request; nothing was changed.");
     }
 
+    /** A Request button whose value is not a domain one can request (it only ever shows our suggestions). */
+    public SlackReply noDomainToRequest(BlockAction click) {
+        return ephemeral(click, "That button does not name a domain that can be requested; nothing was changed.");
+    }
+
+    /** Slack refused to open the request form ({@code error}: Slack's code, such as {@code expired_trigger_id}). */
+    public SlackReply formNotOpened(BlockAction click, String error) {
+        return ephemeral(click, "The request form could not be opened (" + BlockKitMessages.escape(error)
+                + "). Slack allows 3 seconds for it; click *Request* again, or use `/egress request <domain> <reason…>`.");
+    }
+
     /** The clicker's approver groups could not be read from Slack ({@code error}: Slack's error code). */
     public SlackReply membershipUnknown(BlockAction click, String error) {
         return ephemeral(click, "Your approver group membership could not be checked with Slack ("

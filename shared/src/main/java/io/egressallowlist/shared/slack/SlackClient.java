@@ -25,7 +25,8 @@ import java.util.Set;
 
 /**
  * The few Slack Web API calls the control plane makes (aws-api-notes §5): {@code chat.postMessage},
- * {@code chat.update}, {@code usergroups.users.list}, and posts to an interaction's {@code response_url}.
+ * {@code chat.update}, {@code usergroups.users.list}, {@code views.open}, and posts to an interaction's
+ * {@code response_url}.
  *
  * <p>Over {@link HttpURLConnection}, the JDK client the AWS SDK's URL-connection HTTP client uses too, so a
  * cold start loads one HTTP stack, not two (a {@code java.net.http} client took 45–75 ms to build on a cold
@@ -146,6 +147,19 @@ public final class SlackClient {
         ObjectNode body = replacement.toJson();
         body.put("channel", message.channel()).put("ts", message.ts());
         callJson("chat.update", body);
+    }
+
+    /**
+     * Opens a modal for the user whose interaction carried {@code triggerId}, and returns the new view's id.
+     * A trigger can be exchanged once, within 3 seconds of the interaction; after that Slack answers
+     * {@code expired_trigger_id} or {@code exchanged_trigger_id}, a {@link SlackException} here
+     * (https://docs.slack.dev/reference/methods/views.open, aws-api-notes §9).
+     */
+    public String openView(String triggerId, SlackView view) {
+        ObjectNode body = json.createObjectNode().put("trigger_id", triggerId);
+        body.set("view", view.toJson());
+        JsonNode reply = callJson("views.open", body);
+        return reply.path("view").path("id").asText("");
     }
 
     /** The user ids in a user group. */

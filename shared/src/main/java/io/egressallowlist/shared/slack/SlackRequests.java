@@ -19,7 +19,8 @@ import java.util.function.Function;
 /**
  * Reads what Slack sent, once its signature has been verified (aws-api-notes §5): a form-encoded body
  * holding either one {@code payload} field with the interaction as JSON ({@code block_actions} for our
- * buttons), or the fields of a slash command. Anything else is {@link Malformed}.
+ * buttons, {@code view_submission} for our request form), or the fields of a slash command. Anything else is
+ * {@link Malformed}.
  */
 public final class SlackRequests {
 
@@ -28,6 +29,7 @@ public final class SlackRequests {
         /** One function per case, so that a new case fails compilation wherever it is not handled. */
         record Cases<R>(Function<? super BlockAction, ? extends R> blockAction,
                 Function<? super SlashCommand, ? extends R> slashCommand,
+                Function<? super ViewSubmission, ? extends R> viewSubmission,
                 Function<? super Unsupported, ? extends R> unsupported) { }
 
         <R> R match(Cases<R> cases);
@@ -41,9 +43,14 @@ public final class SlackRequests {
      * @param value       the button's {@code value} (a request id on our buttons)
      * @param message     the message holding the button, when it is a channel message
      * @param responseUrl where to send an ephemeral reply or a replacement, when Slack gave one
+     * @param triggerId   Slack's {@code trigger_id}, which opens a modal within 3 seconds ({@code ""} when absent)
      */
     public record BlockAction(SlackUserId user, String actionId, String value, Optional<MessageRef> message,
-                              Optional<URI> responseUrl) implements Interaction {
+                              Optional<URI> responseUrl, String triggerId) implements Interaction {
+        public BlockAction {
+            triggerId = triggerId == null ? "" : triggerId;
+        }
+
         @Override public <R> R match(Cases<R> cases) { return cases.blockAction().apply(this); }
     }
 
@@ -62,7 +69,30 @@ public final class SlackRequests {
         @Override public <R> R match(Cases<R> cases) { return cases.slashCommand().apply(this); }
     }
 
-    /** An interaction type this app does not use (shortcuts, modals…): acknowledged and ignored. */
+    /**
+     * A modal submitted (https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload).
+     *
+     * @param user            who submitted it: the only identity taken from the payload
+     * @param callbackId      the view's {@code callback_id}: which of our modals it is
+     * @param viewId          Slack's id of the view, the same when the same submission is delivered again
+     * @param inputs          per input block id, the value of its text input ({@code ""} when left empty)
+     * @param privateMetadata what the modal carried when opened; information, never authority
+     */
+    public record ViewSubmission(SlackUserId user, String callbackId, String viewId, Map<String, String> inputs,
+                                 String privateMetadata) implements Interaction {
+        public ViewSubmission {
+            inputs = Map.copyOf(inputs);
+        }
+
+        @Override public <R> R match(Cases<R> cases) { return cases.viewSubmission().apply(this); }
+
+        /** The value typed into the input block {@code blockId}; {@code ""} when there is none. */
+        public String input(String blockId) {
+            return inputs.getOrDefault(blockId, "");
+        }
+    }
+
+    /** An interaction type this app does not use (shortcuts, closed modals…): acknowledged and ignored. */
     public record Unsupported(String type) implements Interaction {
         @Override public <R> R match(Cases<R> cases) { return cases.unsupported().apply(this); }
     }
@@ -137,12 +167,15 @@ public final class SlackRequests {
             return new Malformed("the payload is not a JSON object");
         }
         String type = payload.path("type").asText("");
-        if (!type.equals("block_actions")) {
+        if (!type.equals("block_actions") && !type.equals("view_submission")) {
             return new Parsed(new Unsupported(type.isEmpty() ? "(none)" : type));
         }
         Optional<SlackUserId> user = userId(payload.path("user").path("id").asText(""));
         if (user.isEmpty()) {
             return new Malformed("the payload has no valid user.id");
+        }
+        if (type.equals("view_submission")) {
+            return viewSubmission(user.get(), payload.path("view"));
         }
         JsonNode actions = payload.path("actions");
         if (!actions.isArray() || actions.size() != 1) {
@@ -156,7 +189,27 @@ public final class SlackRequests {
         String value = action.path("value").asText("");
         Optional<MessageRef> message = messageRef(payload);
         return new Parsed(new BlockAction(user.get(), actionId, value, message,
-                uri(payload.path("response_url").asText(""))));
+                uri(payload.path("response_url").asText("")), payload.path("trigger_id").asText("")));
+    }
+
+    /**
+     * {@code view.state.values} is {@code {block_id: {action_id: {"type": "plain_text_input", "value": …}}}}; each
+     * of our input blocks holds one text input, whose {@code value} is null when left empty.
+     */
+    private static Result viewSubmission(SlackUserId user, JsonNode view) {
+        String viewId = view.path("id").asText("");
+        if (!view.isObject() || viewId.isEmpty()) {
+            return new Malformed("a view_submission payload must carry the view and its id");
+        }
+        Map<String, String> inputs = new LinkedHashMap<>();
+        view.path("state").path("values").fields().forEachRemaining(block -> {
+            JsonNode element = block.getValue().elements().hasNext() ? block.getValue().elements().next() : null;
+            if (element != null && element.path("value").isTextual()) {
+                inputs.put(block.getKey(), element.path("value").asText());
+            }
+        });
+        return new Parsed(new ViewSubmission(user, view.path("callback_id").asText(""), viewId, inputs,
+                view.path("private_metadata").asText("")));
     }
 
     private static Optional<MessageRef> messageRef(JsonNode payload) {

@@ -89,7 +89,9 @@ class SealedTypesMatchTest {
                 evidence(new TrafficEvidence.Unavailable("no reports"), "unavailable"),
 
                 interaction(new SlackRequests.BlockAction(USER, "approve", ID.value(), Optional.empty(),
-                        Optional.empty()), "blockAction"),
+                        Optional.empty(), "1.2.3"), "blockAction"),
+                interaction(new SlackRequests.ViewSubmission(USER, "egress-request", "V0VIEW0001", Map.of(), ""),
+                        "viewSubmission"),
                 interaction(new SlackRequests.SlashCommand(USER, "/egress", "help", "C0123", Optional.empty(), "1.2"),
                         "slashCommand"),
                 interaction(new SlackRequests.Unsupported("shortcut"), "unsupported"),
@@ -225,7 +227,7 @@ class SealedTypesMatchTest {
 
     private static Arguments interaction(SlackRequests.Interaction interaction, String expected) {
         return Arguments.of("Interaction", interaction.match(new SlackRequests.Interaction.Cases<>(
-                named("blockAction"), named("slashCommand"), named("unsupported"))), expected);
+                named("blockAction"), named("slashCommand"), named("viewSubmission"), named("unsupported"))), expected);
     }
 
     private static Arguments parsedSlack(SlackRequests.Result result, String expected) {

@@ -6,6 +6,7 @@ import io.egressallowlist.shared.approvals.DecisionResult;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.slack.ActionIds;
 import io.egressallowlist.shared.slack.ClickReplies;
+import io.egressallowlist.shared.slack.RequestForm;
 import io.egressallowlist.shared.slack.SlackReply;
 import io.egressallowlist.shared.slack.SlackRequests.BlockAction;
 
@@ -13,11 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A button click, translated: the button ({@code action_id}) and its value (the request id) into a
+ * A button click, translated: a decision button ({@code action_id}) and its value (the request id) into a
  * {@link Decision}, the decision taken by {@link Approvals}, and its result into Slack's answer
- * ({@link ClickReplies}).
+ * ({@link ClickReplies}); a digest's Request button into the request form ({@link RequestForm}).
  */
-record Clicks(Approvals approvals, ClickReplies replies) {
+record Clicks(Approvals approvals, ClickReplies replies, RequestForm form) {
 
     private static final Map<String, Decision.Kind> KINDS = Map.of(
             ActionIds.APPROVE, Decision.Kind.APPROVE,
@@ -26,6 +27,9 @@ record Clicks(Approvals approvals, ClickReplies replies) {
             ActionIds.APPROVE_ROLLBACK, Decision.Kind.APPROVE_ROLLBACK);
 
     SlackReply answer(BlockAction click) {
+        if (click.actionId().equals(ActionIds.REQUEST_BLOCKED)) {
+            return form.open(click);
+        }
         Decision.Kind kind = KINDS.get(click.actionId());
         if (kind == null) {
             return replies.notOurButton(click);

@@ -16,33 +16,27 @@ import io.egressallowlist.shared.slack.SlackClient;
 import io.egressallowlist.shared.slack.SlackReply;
 import io.egressallowlist.shared.slack.SlackRequests;
 import io.egressallowlist.shared.slack.SlackSignatureVerifier;
+import io.egressallowlist.shared.slack.ViewReply;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * The public route of the Slack app (ARCHITECTURE §3, §8): button clicks and the {@code /egress} slash
- * command, through API Gateway's Lambda proxy integration.
+ * The public route of the Slack app (ARCHITECTURE §3, §8): button clicks, the {@code /egress} slash
+ * command and submitted request forms, through API Gateway's Lambda proxy integration.
  *
  * <ol>
  *   <li>The signature is verified over the raw body (base64-decoded first when API Gateway says so)
  *       before anything is parsed; anything unsigned, stale or altered gets 401 and changes nothing.</li>
- *   <li>The body is parsed, and {@link Clicks} or {@link EgressCommands} turn it into a call to the approvals
- *       use case (which records the decision and publishes its event) and its result into Slack's answer.</li>
+ *   <li>The body is parsed, and {@link Clicks}, {@link EgressCommands} or {@link RequestForms} turn it into a call
+ *       to the approvals use case (which records the decision or the request and publishes its event) and its
+ *       result into Slack's answer; a digest's Request button opens the request form first.</li>
  *   <li>The Slack messages that follow (the card showing who decided and when, the requester's direct
  *       message, ephemeral notes) run on a small pool while the answer is prepared, and the handler waits
  *       for them only until {@link #ACK_BUDGET} after the request arrived, with short Slack timeouts
@@ -50,7 +44,7 @@ import java.util.function.Supplier;
  *       leaves room for API Gateway and a SnapStart restore. A message still in flight at that point
  *       continues while the execution environment stays warm and is lost if it is frozen for good: the
  *       decision and its event are already stored, and the firewall update later tells the requester and
- *       updates the card again.</li>
+ *       updates the card again ({@link FollowUps}).</li>
  * </ol>
  *
  * <p>Configuration: what {@link io.egressallowlist.shared.config.EnvKey} says slack-interactions reads; it
@@ -62,14 +56,13 @@ public final class SlackInteractionsHandler
 
     /** How long after a request arrives the answer goes back, at the latest, when Slack is slow. */
     public static final Duration ACK_BUDGET = Duration.ofMillis(1500);
-    private static final int FOLLOW_UP_THREADS = 4;
 
     private final SlackSignatureVerifier verifier;
     private final SlackRequests parser;
     private final Clicks clicks;
     private final EgressCommands commands;
-    private final ExecutorService followUps;
-    private final Duration ackBudget;
+    private final RequestForms forms;
+    private final FollowUps followUps;
     private final JsonLog log = JsonLog.of(SlackInteractionsHandler.class);
     private final SnapStartPriming priming;
 
@@ -91,14 +84,11 @@ public final class SlackInteractionsHandler
                 .buildInBackground(AwsClients::dynamo, AwsClients::eventBridge);
         this.verifier = plane.slackSignatureVerifier();
         this.parser = new SlackRequests();
-        this.ackBudget = ackBudget;
-        this.followUps = Executors.newFixedThreadPool(FOLLOW_UP_THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "slack-follow-up");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.clicks = new Clicks(plane.approvals(), plane.clickReplies());
+        this.followUps = new FollowUps(ackBudget, log);
+        this.clicks = new Clicks(plane.approvals(), plane.clickReplies(), plane.requestForm());
         this.commands = new EgressCommands(plane.approvals(), plane.commandReplies(), JsonLog.of(EgressCommands.class));
+        this.forms = new RequestForms(plane.approvals(), plane.requestForm(), plane.commandReplies(),
+                JsonLog.of(RequestForms.class));
         // The verification, parsing and rendering paths on made-up data (Priming) and the SDK's request path up
         // to an HTTP client that refuses to send (SdkPriming); no network, no secrets.
         this.priming = SnapStartPriming.register(() -> {
@@ -139,6 +129,7 @@ public final class SlackInteractionsHandler
         return interaction.match(new SlackRequests.Interaction.Cases<>(
                 action -> reply(() -> clicks.answer(action), arrived, requestId),
                 command -> reply(() -> commands.answer(command), arrived, requestId),
+                submission -> respond(() -> forms.submit(submission), arrived, requestId),
                 unsupported -> {
                     log.info("Slack interaction type not used by this app; acknowledged", "type", unsupported.type(),
                             "requestId", requestId);
@@ -147,7 +138,14 @@ public final class SlackInteractionsHandler
     }
 
     private APIGatewayProxyResponseEvent reply(Supplier<SlackReply> work, long arrived, String requestId) {
-        SlackReply reply;
+        return respond(() -> {
+            SlackReply reply = work.get();
+            return new ViewReply(reply.message().toEphemeralResponse(), reply.followUps());
+        }, arrived, requestId);
+    }
+
+    private APIGatewayProxyResponseEvent respond(Supplier<ViewReply> work, long arrived, String requestId) {
+        ViewReply reply;
         try {
             reply = work.get();
         } catch (RuntimeException e) {
@@ -157,41 +155,8 @@ public final class SlackInteractionsHandler
                     "requestId", requestId);
             return json(200, SlackReply.couldNotComplete().message().toEphemeralResponse());
         }
-        runFollowUps(reply.followUps(), arrived, requestId);
-        return json(200, reply.message().toEphemeralResponse());
-    }
-
-    /** Runs the follow-up messages in parallel and waits for them until the ack budget is spent. */
-    private void runFollowUps(List<SlackReply.FollowUp> work, long arrived, String requestId) {
-        List<Future<?>> running = new ArrayList<>();
-        for (SlackReply.FollowUp followUp : work) {
-            running.add(followUps.submit(() -> {
-                try {
-                    followUp.work().run();
-                } catch (RuntimeException e) {
-                    log.warn("Slack follow-up failed", "followUp", followUp.name(),
-                            "exception", e.getClass().getSimpleName(), "requestId", requestId);
-                }
-            }));
-        }
-        long deadline = arrived + ackBudget.toNanos();
-        int unfinished = 0;
-        for (Future<?> future : running) {
-            try {
-                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                unfinished++;
-            } catch (ExecutionException e) {
-                // Logged by the task itself.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                unfinished++;
-            }
-        }
-        if (unfinished > 0) {
-            log.warn("Answering Slack before every follow-up message finished", "unfinished", unfinished,
-                    "requestId", requestId);
-        }
+        followUps.run(reply.followUps(), arrived, requestId);
+        return json(200, reply.body());
     }
 
     // ---- API Gateway --------------------------------------------------------------------------------
