@@ -101,8 +101,9 @@ public record RequestForm(SlackClient slack, ClickReplies clicks, String approva
         return error(JUSTIFICATION_BLOCK.equals(field) ? JUSTIFICATION_BLOCK : DOMAIN_BLOCK, message);
     }
 
-    public ViewReply refusedByPolicy(String rule, String message) {
-        return error(DOMAIN_BLOCK, "Refused by policy rule " + rule + ": " + message);
+    /** A policy rule refuses the domain; {@code message} names the rule and says why. */
+    public ViewReply refusedByPolicy(String message) {
+        return error(DOMAIN_BLOCK, "Not submitted: " + message);
     }
 
     /** The modal replaced by what became of the submission, and the messages that follow it. */

@@ -40,7 +40,7 @@ record RequestForms(Approvals approvals, RequestForm form, CommandReplies replie
                 rollbackOpen -> form.shown(replies.rollbackAlreadyOpen(rollbackOpen.open())),
                 allowed -> form.shown(replies.alreadyAllowed(allowed.requested(), allowed.entry(), allowed.version())),
                 invalid -> form.invalid(invalid.field(), invalid.message()),
-                refused -> form.refusedByPolicy(refused.rule(), refused.message())));
+                refused -> form.refusedByPolicy(refused.message())));
     }
 
     private static String truncate(String text) {

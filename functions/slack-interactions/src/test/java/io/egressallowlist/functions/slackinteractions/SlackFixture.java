@@ -91,6 +91,7 @@ final class SlackFixture implements AutoCloseable {
     final DynamoAuditTrail audit;
     final RequestService service;
     final SlackNotifier notifier;
+    final SlackClient slackClient;
     final SlackInteractionsHandler handler;
 
     SlackFixture(Dynalite dynalite, DynamoDbClient dynamo, int quorum, Duration ackBudget) throws IOException {
@@ -121,9 +122,10 @@ final class SlackFixture implements AutoCloseable {
         service = new RequestService(requests, versions, audit, config.policy(), config.pendingTimeout(), clock,
                 new Random(7));
         JsonLog quiet = JsonLog.of(SlackNotifier.class, new PrintStream(OutputStream.nullOutputStream()), clock);
-        notifier = new SlackNotifier(new SlackClient(slack.apiUrl(), SecretSource.fixed(BOT_TOKEN),
-                SlackClient.Settings.defaults(), d -> { }, quiet), new DynamoMessageRefs(dynamo, tables.requests(), clock),
-                CHANNEL, quorum, quiet);
+        slackClient = new SlackClient(slack.apiUrl(), SecretSource.fixed(BOT_TOKEN), SlackClient.Settings.defaults(),
+                d -> { }, quiet);
+        notifier = new SlackNotifier(slackClient, new DynamoMessageRefs(dynamo, tables.requests(), clock), CHANNEL,
+                quorum, quiet);
     }
 
     SlackFixture(Dynalite dynalite, DynamoDbClient dynamo) throws IOException {

@@ -23,9 +23,9 @@ import static io.egressallowlist.emulators.slack.SlackWebApiDouble.TEAM_DOMAIN;
 import static io.egressallowlist.emulators.slack.SlackWebApiDouble.TEAM_ID;
 
 /**
- * Slack calling the app on behalf of its users (aws-api-notes §5): {@link #click} and {@link #slashCommand} build
- * the exact form-encoded payloads Slack sends (a {@code payload=} JSON for {@code block_actions}; the slash
- * command fields otherwise), sign them with the signing secret, and either return them
+ * Slack calling the app on behalf of its users (aws-api-notes §5): {@link #click}, {@link #slashCommand} and
+ * {@link #submitView} build the exact form-encoded payloads Slack sends (a {@code payload=} JSON for
+ * {@code block_actions} and {@code view_submission}; the slash command fields otherwise), sign them with the signing secret, and either return them
  * ({@link SignedSlackRequest}) or POST them to the app's interactions URL ({@link #deliver}).
  *
  * <p>It acts in the workspace of a {@link SlackWebApiDouble}: a click is on a message the double holds, and the
@@ -116,8 +116,61 @@ public final class SlackUser {
         fields.put("api_app_id", APP_ID);
         fields.put("is_enterprise_install", "false");
         fields.put("response_url", responseUrl);
-        fields.put("trigger_id", nextTriggerId());
+        fields.put("trigger_id", workspace.issueTrigger(userId));
         return sign(SlackHttp.formEncode(fields));
+    }
+
+    /**
+     * {@code userId} fills in the modal {@code viewId} (per input block id, the text typed; a block left out keeps
+     * its {@code initial_value}, and {@code ""} empties it) and submits it: the signed {@code view_submission} Slack would send
+     * (https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload).
+     *
+     * @throws IllegalStateException when no such modal was opened, or it was opened for someone else
+     */
+    public SignedSlackRequest submitView(String userId, String viewId, Map<String, String> inputs) {
+        OpenedView opened = webApi.openedView(viewId).orElseThrow(() ->
+                new IllegalStateException("no modal " + viewId + " was opened"));
+        return submitView(userId, opened, inputs, opened.view().path("private_metadata").asText(""));
+    }
+
+    /** As {@link #submitView(String, String, Map)}, the modal carrying {@code privateMetadata} instead of its own. */
+    public SignedSlackRequest submitView(String userId, OpenedView opened, Map<String, String> inputs,
+                                         String privateMetadata) {
+        if (!opened.userId().equals(userId)) {
+            throw new IllegalStateException("modal " + opened.id() + " was opened for " + opened.userId());
+        }
+        String userName = workspace.userName(userId);
+        ObjectNode payload = JSON.createObjectNode();
+        payload.put("type", "view_submission");
+        payload.putObject("team").put("id", TEAM_ID).put("domain", TEAM_DOMAIN);
+        payload.putObject("user").put("id", userId).put("username", userName).put("name", userName)
+                .put("team_id", TEAM_ID);
+        payload.put("api_app_id", APP_ID);
+        payload.put("token", "standinverificationtoken");
+        payload.put("trigger_id", workspace.issueTrigger(userId));
+        ObjectNode view = (ObjectNode) opened.view();
+        view.put("private_metadata", privateMetadata);
+        ObjectNode values = view.putObject("state").putObject("values");
+        for (JsonNode block : view.path("blocks")) {
+            if (block.path("type").asText().equals("input")) {
+                String blockId = block.path("block_id").asText();
+                JsonNode element = block.path("element");
+                ObjectNode state = values.putObject(blockId).putObject(element.path("action_id").asText());
+                state.put("type", element.path("type").asText());
+                String typed = inputs.containsKey(blockId) ? inputs.get(blockId)
+                        : element.path("initial_value").asText("");
+                if (typed == null || typed.isEmpty()) {
+                    state.putNull("value");
+                } else {
+                    state.put("value", typed);
+                }
+            }
+        }
+        payload.set("view", view);
+        payload.putArray("response_urls");
+        payload.putNull("enterprise");
+        payload.put("is_enterprise_install", false);
+        return sign(payloadBody(payload));
     }
 
     /** Signs any body with the current time, as Slack would. */
@@ -184,7 +237,7 @@ public final class SlackUser {
         payload.put("token", "standinverificationtoken");
         payload.putObject("container").put("type", "message").put("message_ts", messageTs).put("channel_id", channel)
                 .put("is_ephemeral", false);
-        payload.put("trigger_id", nextTriggerId());
+        payload.put("trigger_id", workspace.issueTrigger(userId));
         payload.putObject("team").put("id", TEAM_ID).put("domain", TEAM_DOMAIN);
         payload.putNull("enterprise");
         payload.put("is_enterprise_install", false);
@@ -196,6 +249,10 @@ public final class SlackUser {
         payload.putObject("state").putObject("values");
         payload.put("response_url", responseUrl);
         payload.putArray("actions").add(action(message, actionId, value));
+        return payloadBody(payload);
+    }
+
+    private static String payloadBody(ObjectNode payload) {
         try {
             return "payload=" + URLEncoder.encode(JSON.writeValueAsString(payload), StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
@@ -216,10 +273,5 @@ public final class SlackUser {
         }
         action.put("action_ts", workspace.nextTs());
         return action;
-    }
-
-    private String nextTriggerId() {
-        return workspace.nextSequence() + "." + Integer.toUnsignedString(TEAM_ID.hashCode()) + "."
-                + Long.toHexString(System.nanoTime());
     }
 }

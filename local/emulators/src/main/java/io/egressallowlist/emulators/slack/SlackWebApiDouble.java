@@ -27,7 +27,8 @@ import static io.egressallowlist.emulators.slack.SlackHttp.send;
 /**
  * A loopback double of the Slack Web API the app calls, for tests and the local sandbox, under
  * {@link #apiUrl()}: {@code chat.postMessage}, {@code chat.update}, {@code usergroups.users.list},
- * {@code users.info} (minimal) and {@code auth.test}, each checking {@code Authorization: Bearer <bot token>}
+ * {@code users.info} (minimal), {@code views.open} (a trigger opens one modal within 3 seconds of its interaction,
+ * {@link SlackViews}) and {@code auth.test}, each checking {@code Authorization: Bearer <bot token>}
  * ({@code not_authed} / {@code invalid_auth} otherwise) and answering as Slack does: HTTP 200 with
  * {@code {"ok": …}}, or HTTP 429 with {@code Retry-After} when a rate limit is injected (aws-api-notes §5). A
  * message posted to a user id is a direct message, recorded in the DM channel {@code D…}. The
@@ -190,6 +191,15 @@ public final class SlackWebApiDouble implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Every modal opened with {@code views.open}, oldest first. */
+    public List<OpenedView> openedViews() {
+        return workspace.views().opened();
+    }
+
+    public Optional<OpenedView> openedView(String viewId) {
+        return workspace.views().view(viewId);
+    }
+
     public synchronized List<ApiCall> calls() {
         return List.copyOf(calls);
     }
@@ -198,7 +208,7 @@ public final class SlackWebApiDouble implements AutoCloseable {
         return calls().stream().filter(c -> c.method().equals(method)).toList();
     }
 
-    /** Forgets messages and calls; keeps users, groups and the token. */
+    /** Forgets messages, opened modals and calls; keeps users, groups and the token. */
     public synchronized void reset() {
         workspace.clearMessages();
         calls.clear();

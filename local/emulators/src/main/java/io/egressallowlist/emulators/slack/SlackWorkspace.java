@@ -24,8 +24,8 @@ import static io.egressallowlist.emulators.slack.SlackWebApiDouble.TEAM_DOMAIN;
 import static io.egressallowlist.emulators.slack.SlackWebApiDouble.TEAM_ID;
 
 /**
- * The workspace the Web API double plays: channels and their messages, users, user groups, and the
- * {@code response_url}s handed out with clicks and slash commands. It answers the Web API methods as Slack does
+ * The workspace the Web API double plays: channels and their messages, users, user groups, the
+ * {@code response_url}s handed out with clicks and slash commands, and the modals opened ({@link SlackViews}). It answers the Web API methods as Slack does
  * (aws-api-notes §5); the HTTP side, the bot token and the injected faults belong to {@link SlackWebApiDouble}.
  */
 final class SlackWorkspace {
@@ -43,11 +43,23 @@ final class SlackWorkspace {
     private final Map<String, ResponseUrl> responseUrls = new HashMap<>();
     private final Map<String, String> users = new LinkedHashMap<>();
     private final Map<String, List<String>> userGroups = new LinkedHashMap<>();
+    private final SlackViews views;
     private long sequence;
 
     SlackWorkspace(Clock clock, URI baseUrl) {
         this.clock = clock;
         this.baseUrl = baseUrl;
+        this.views = new SlackViews(clock);
+    }
+
+    /** The triggers handed out and the modals opened with them. */
+    SlackViews views() {
+        return views;
+    }
+
+    /** A trigger for an interaction of {@code userId}, which can open one modal within 3 seconds. */
+    String issueTrigger(String userId) {
+        return views.issueTrigger(userId, nextSequence());
     }
 
     Clock clock() {
@@ -98,6 +110,7 @@ final class SlackWorkspace {
     synchronized void clearMessages() {
         messages.clear();
         responseUrls.clear();
+        views.clear();
     }
 
     // ---- the Web API methods --------------------------------------------------------------------------
@@ -108,6 +121,7 @@ final class SlackWorkspace {
             case "chat.update" -> update(args);
             case "usergroups.users.list" -> userGroupMembers(args);
             case "users.info" -> userInfo(args);
+            case "views.open" -> views.open(args);
             case "auth.test" -> ok().put("url", baseUrl.toString())
                     .put("team", TEAM_DOMAIN).put("user", "egress-bot").put("team_id", TEAM_ID)
                     .put("user_id", BOT_USER_ID).put("bot_id", BOT_ID);
