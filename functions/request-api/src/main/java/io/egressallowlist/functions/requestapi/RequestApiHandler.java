@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.egressallowlist.shared.api.CallerResolver;
+import io.egressallowlist.shared.blocked.CallerSources;
 import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.events.FunctionNames;
@@ -36,6 +38,8 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
     static final int RETRY_AFTER_SECONDS = 2;
 
     private final RequestApi api;
+    private final CallerResolver callers;
+    private final CallerSources callerSources;
     private final Router router = new Router();
     private final ObjectMapper json = new ObjectMapper();
     private final JsonLog log;
@@ -61,6 +65,8 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
     private RequestApiHandler(ControlPlane plane) {
         this.log = JsonLog.of(RequestApiHandler.class);
         this.api = new RequestApi(plane, json);
+        this.callers = plane.callerResolver();
+        this.callerSources = plane.blocked().callerSources();
         ControlPlaneConfig config = plane.config();
         // This function's code paths on fixed samples (routing, JSON bodies, domain names) and the SDK's request path.
         this.priming = SnapStartPriming.register(() -> {
@@ -97,6 +103,7 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
                                 + call.path() + "; GET /openapi.yaml describes the API.").exception();
                     }));
             operation = matched.route().operationId();
+            recordSource(principal, call);
             response = toResponse(api.handle(matched.route(), matched.pathParameters(), call, principal));
         } catch (Problem.ProblemException e) {
             response = problem(e.problem(), call);
@@ -116,6 +123,20 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
                 "operation", operation, "status", response.getStatusCode(), "principal", call.principal().orElse(null),
                 "sourceIp", call.sourceIp(), "millis", (System.nanoTime() - started) / 1_000_000);
         return response;
+    }
+
+    /**
+     * Notes the Studio user profile behind {@code principal} at the call's source address, so that blocked attempts
+     * from that address can be shown to them (at most one write per caller and address per few minutes); a failure
+     * here never fails the call.
+     */
+    private void recordSource(String principal, ApiCall call) {
+        try {
+            callerSources.called(callers.resolve(principal).studio(), call.sourceIp());
+        } catch (RuntimeException e) {
+            log.warn("caller source address not recorded", "requestId", call.requestId(),
+                    "error", e.getClass().getSimpleName());
+        }
     }
 
     private APIGatewayProxyResponseEvent toResponse(Reply reply) {
