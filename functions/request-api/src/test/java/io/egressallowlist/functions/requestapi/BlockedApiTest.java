@@ -11,7 +11,9 @@ import io.egressallowlist.shared.domain.BlockedAttempt;
 import io.egressallowlist.shared.domain.BlockedAttempts;
 import io.egressallowlist.shared.domain.BlockedHost;
 import io.egressallowlist.shared.domain.SourceAddress;
+import io.egressallowlist.shared.domain.SourceBindings;
 import io.egressallowlist.shared.store.DynamoBlockedAttempts;
+import io.egressallowlist.shared.store.DynamoSourceBindings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,7 @@ class BlockedApiTest {
 
     private ApiFixture api;
     private BlockedAttempts store;
+    private SourceBindings bindings;
     private final Instant now = Instant.now();
     private int tokens;
 
@@ -63,6 +66,7 @@ class BlockedApiTest {
         api.env.identityLinks(Map.of(SageMakerSamples.DATA_SCIENTIST, "U0ALICE001", OPERATOR, "U0OPER0001",
                 APPROVER, "U0APPROVE1"));
         store = new DynamoBlockedAttempts(dynamo, api.tables.blocked(), Clock.systemUTC());
+        bindings = new DynamoSourceBindings(dynamo, api.tables.blocked());
     }
 
     @AfterEach
@@ -282,6 +286,22 @@ class BlockedApiTest {
         Response post = api.call(Call.post("/blocked").as(ALICE).json("{}"));
         assertThat(post.status()).isEqualTo(405);
         assertThat(post.header("Allow")).isEqualTo("GET");
+    }
+
+    @Test
+    void aStudioUsersCallNotesTheAddressItCameFromSoThatAttemptsFromThereAreTheirs() {
+        Response alice = api.call(Call.get("/allowlist").as(ALICE).with(e -> e.getRequestContext().getIdentity()
+                .setSourceIp("10.20.1.23")));
+        assertThat(alice.status()).as(alice.toString()).isEqualTo(200);
+        api.call(Call.get("/allowlist").as(OPERATOR).with(e -> e.getRequestContext().getIdentity()
+                .setSourceIp("10.20.1.24")));
+        api.call(Call.get("/allowlist").as(BOB).with(e -> e.getRequestContext().getIdentity()
+                .setSourceIp("not-an-address")));
+
+        assertThat(bindings.around(new SourceAddress("10.20.1.23"), Instant.now(), Duration.ofMinutes(5)))
+                .singleElement().satisfies(binding -> assertThat(binding.attribution()).isEqualTo(ALICE_PROFILE));
+        assertThat(bindings.around(new SourceAddress("10.20.1.24"), Instant.now(), Duration.ofMinutes(5)))
+                .as("not a Studio user: no binding").isEmpty();
     }
 
     private static Set<String> fieldNames(JsonNode node) {
