@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
+import io.egressallowlist.testbed.Testbed;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,7 +26,8 @@ import java.util.UUID;
  * becomes an {@link APIGatewayProxyRequestEvent} (path, query, single- and multi-value headers, the body
  * as received), the handler's response becomes the HTTP reply. For the private API the caller's IAM
  * identity — which API Gateway would take from the SigV4 signature — comes from the
- * {@value #CALLER_HEADER} header, or a configured default.
+ * {@value #CALLER_HEADER} header, or a configured default. A sample Studio user with a running app calls from
+ * that app's address, as a notebook does through the VPC's execute-api endpoint; anyone else from the socket's.
  */
 final class ApiGatewayFront {
 
@@ -90,12 +93,15 @@ final class ApiGatewayFront {
             }
         }
         String caller = exchange.getRequestHeaders().getFirst(CALLER_HEADER);
+        String remote = exchange.getRemoteAddress().getAddress().getHostAddress();
         APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity()
-                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                .withSourceIp(remote)
                 .withUserAgent(exchange.getRequestHeaders().getFirst("User-Agent"));
         if (defaultCaller != null) {
-            identity.setUserArn(caller == null || caller.isBlank() ? defaultCaller : caller);
+            String userArn = caller == null || caller.isBlank() ? defaultCaller : caller;
+            identity.setUserArn(userArn);
             identity.setAccountId("123456789012");
+            identity.setSourceIp(studioAppAddress(userArn).orElse(remote));
         }
         Instant now = Instant.now();
         APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
@@ -119,6 +125,19 @@ final class ApiGatewayFront {
                 .withRequestContext(context)
                 .withBody(raw.length == 0 ? null : new String(raw, StandardCharsets.UTF_8))
                 .withIsBase64Encoded(false);
+    }
+
+    /**
+     * The address a sample Studio user's call comes from: their app's ({@link Testbed#appAddress}), named by the
+     * session of the Studio execution role ({@code assumed-role/<role>/<profile>}), as the caller's private address
+     * is what API Gateway reports for a call through the VPC's interface endpoint.
+     */
+    static Optional<String> studioAppAddress(String userArn) {
+        int slash = userArn.lastIndexOf('/');
+        if (!userArn.contains(":assumed-role/") || slash < 0) {
+            return Optional.empty();
+        }
+        return Testbed.appAddress(userArn.substring(slash + 1));
     }
 
     static void reply(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {

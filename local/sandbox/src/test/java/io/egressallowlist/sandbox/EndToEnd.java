@@ -113,7 +113,23 @@ final class EndToEnd implements AutoCloseable {
         return egress(action, requestId, "--as", slackUser);
     }
 
+    /** {@code egress} as someone else: {@code --as-principal <arn>} before the other arguments. */
+    Cli egressAs(String principal, String... args) {
+        List<String> all = new ArrayList<>(List.of("--as-principal", principal));
+        all.addAll(List.of(args));
+        return egress(all.toArray(String[]::new));
+    }
+
     // ---- the HTTP front ------------------------------------------------------------------------------
+
+    /** {@code POST /_sandbox/traffic}: {@code count} TLS flows from the profile's Studio app; the answer. */
+    JsonNode traffic(String profile, String domain, int count) {
+        ObjectNode body = JSON.createObjectNode().put("profile", profile).put("domain", domain).put("count", count);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(url("/_sandbox/traffic"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        assertThat(response.statusCode()).as("traffic to %s: %s", domain, response.body()).isEqualTo(200);
+        return parse(response.body());
+    }
 
     /** GET on the front; the body parsed as JSON. */
     JsonNode get(String path) {

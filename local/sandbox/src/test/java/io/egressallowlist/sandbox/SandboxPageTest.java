@@ -42,6 +42,21 @@ class SandboxPageTest {
     }
 
     @Test
+    void thePageBuildsWhatItShowsFromTextNodesAndNeverParsesDataAsHtml() {
+        String page = e2e.send(HttpRequest.newBuilder(e2e.url("/")).GET()).body();
+
+        assertThat(page).contains("Blocked recently", "id=\"blocked\"", "api(\"GET\", \"/blocked\")",
+                "api(\"POST\", \"/requests\", { domain: blocked.suggestedTarget, justification: reason })");
+        assertThat(page).as("no HTML parsing of data anywhere in the page's script")
+                .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
+                        "srcdoc", "createContextualFragment", "DOMParser");
+        assertThat(page).as("strings become text nodes; handlers are properties, never attributes")
+                .contains("node.appendChild(typeof c === \"string\" ? text(c) : c)",
+                        "if (k === \"onclick\") node.onclick = v; else node.setAttribute(k, v);",
+                        "document.createTextNode(");
+    }
+
+    @Test
     void theSandboxRoutesThePageUsesShowTheChannelActAsSlackAndRunSchedules() {
         String id = e2e.submit("routes.example.org");
 
@@ -91,6 +106,47 @@ class SandboxPageTest {
 
         assertThat(dom).contains("Egress request: " + domain, "Request `" + id + "`");
         assertThat(dom).containsPattern("<button[^>]*data-action=\"approve\"[^>]*>Approve</button>");
+    }
+
+    @Test
+    void theRenderedBlockedPanelShowsHostileNamesAsTextAndOffersARequestForTheOthers(@TempDir Path profile)
+            throws Exception {
+        Optional<Path> chromium = CHROMIUM.stream().filter(Files::isExecutable).findFirst();
+        Assumptions.assumeTrue(chromium.isPresent(),
+                "no Chromium found: install Debian's chromium package to run the page test");
+        assertThat(e2e.egress("blocked").exit()).as("the sample user has called the API from her app").isZero();
+        String script = "<script>document.body.setAttribute('data-pwned','script')</script>";
+        String image = "<img/src=x/onerror=document.body.setAttribute('data-pwned','img')>";
+        for (String domain : List.of(script, image, "panel.example.org")) {
+            e2e.traffic("alice-data-scientist", domain, 1);
+        }
+        EndToEnd.await("the three attempts in the list", () -> e2e.egress("--json", "blocked").json().path("items")
+                .size(), size -> size >= 3);
+
+        String dom = dumpDom(chromium.get(), profile);
+
+        assertThat(dom).contains("<h2", "Blocked recently")
+                .contains("&lt;script&gt;document.body.setAttribute('data-pwned','script')&lt;/script&gt;")
+                .contains("&lt;img/src=x/onerror=document.body.setAttribute('data-pwned','img')&gt;")
+                .containsPattern("<button[^>]*data-request=\"panel\\.example\\.org\"[^>]*>Request panel\\.example\\.org"
+                        + "</button>");
+        assertThat(dom).doesNotContain("data-pwned=\"", "<img", "<script>document");
+    }
+
+    private static String dumpDom(Path chromium, Path profile) throws Exception {
+        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--dump-dom", "--virtual-time-budget=5000",
+                e2e.url("/").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(browser.waitFor(30, TimeUnit.SECONDS)).as("Chromium finished").isTrue();
+            return dom;
+        } finally {
+            browser.destroyForcibly();
+        }
     }
 
     private static HttpResponse<String> post(String path, String json) {

@@ -42,6 +42,11 @@ public record Testbed(LocalAws aws, SlackWebApiDouble slack, SlackUser slackUser
     /** Alice's Studio execution role session: the caller of the request API when none is named. */
     public static final String ALICE_ARN = "arn:aws:sts::" + SageMakerSamples.ACCOUNT_ID
             + ":assumed-role/AliceStudioExecutionRole/" + SageMakerSamples.DATA_SCIENTIST;
+    /** Bob's session of the domain's default Studio execution role. */
+    public static final String BOB_ARN = "arn:aws:sts::" + SageMakerSamples.ACCOUNT_ID
+            + ":assumed-role/StudioDefaultExecutionRole/" + SageMakerSamples.ANALYST;
+    /** The first approver's IAM user, linked to their Slack user: an approver at the request API too. */
+    public static final String APPROVER_1_ARN = "arn:aws:iam::" + SageMakerSamples.ACCOUNT_ID + ":user/priya.approver";
 
     /** The firewall's ALERT log group, which the alert log subscription reads (named by the stack in AWS). */
     public static final String ALERT_LOG_GROUP = "/aws/network-firewall/" + LocalAws.FIREWALL + "/alert";
@@ -110,7 +115,7 @@ public record Testbed(LocalAws aws, SlackWebApiDouble slack, SlackUser slackUser
                 .slackChannel(CHANNEL)
                 .slackApiUrl(slack.apiUrl())
                 .slackSecrets(settings.signingSecret(), settings.botToken())
-                .identityLinks(Map.of(SageMakerSamples.DATA_SCIENTIST, ALICE_SLACK))
+                .identityLinks(Map.of(SageMakerSamples.DATA_SCIENTIST, ALICE_SLACK, APPROVER_1_ARN, APPROVER_1))
                 .endpoints(aws.dynalite().endpoint(), aws.server().endpoint());
     }
 
