@@ -3,20 +3,24 @@ package io.egressallowlist.functions.slackinteractions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.slack.OpenedView;
 import io.egressallowlist.emulators.slack.SignedSlackRequest;
 import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.Attribution;
+import io.egressallowlist.shared.domain.BlockedDomain;
+import io.egressallowlist.shared.domain.BlockedHost;
+import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.SlackUserId;
+import io.egressallowlist.shared.notify.BlockedDigest;
 import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.slack.ActionIds;
 import io.egressallowlist.shared.slack.RequestForm;
-import io.egressallowlist.shared.slack.SlackMessage;
+import io.egressallowlist.shared.slack.SlackBlockedDigests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +30,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.egressallowlist.functions.slackinteractions.SlackFixture.ALICE;
 import static io.egressallowlist.functions.slackinteractions.SlackFixture.BOB;
@@ -57,15 +63,16 @@ class RequestFormTest {
         fixture.close();
     }
 
-    /** A direct message to {@code user} with a Request button whose value is {@code value}, as a digest shows it. */
-    private void requestButtonFor(String user, String value) {
-        ArrayNode blocks = JsonNodeFactory.instance.arrayNode();
-        var button = blocks.addObject().put("type", "section");
-        button.putObject("text").put("type", "mrkdwn").put("text", "`" + value + "` × 3");
-        var accessory = button.putObject("accessory").put("type", "button").put("action_id", ActionIds.REQUEST_BLOCKED)
-                .put("value", value);
-        accessory.putObject("text").put("type", "plain_text").put("text", "Request");
-        fixture.slackClient.postMessage(user, new SlackMessage("Blocked: " + value, blocks));
+    /** The digest of {@code user}'s blocked attempts to {@code host}, sent as alert-ingest sends it: a direct message. */
+    private void requestButtonFor(String user, String host) {
+        Instant seen = fixture.clock.instant();
+        BlockedDomain line = new BlockedDomain(BlockedHost.of(host).orElseThrow(), Optional.of(DomainName.of(host)), 3,
+                seen, seen, false, Optional.empty(), 1);
+        new SlackBlockedDigests(fixture.slackClient, CHANNEL).send(new BlockedDigest(new BlockedDigest.Person(
+                new Attribution.UserProfile("d-abc123", "alice", Attribution.Evidence.INTERFACE_TAGS),
+                new SlackUserId(user)), List.of(line), seen.minus(Duration.ofHours(1)), seen));
+        assertThat(fixture.slack.directMessagesTo(user)).last()
+                .satisfies(digest -> assertThat(digest.hasButton(ActionIds.REQUEST_BLOCKED, host)).isTrue());
     }
 
     /** Alice clicks Request for {@code value}; the form opened for her. */
