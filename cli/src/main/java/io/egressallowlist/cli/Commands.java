@@ -24,7 +24,7 @@ record Commands(ApiClient api, Output output, PrintStream err) {
             case "diff" -> diff(args);
             case "rollback" -> rollback(args);
             case "withdraw" -> withdraw(args);
-            case "blocked" -> args.options().containsKey("request") ? requestBlocked(args) : blocked(args);
+            case "blocked" -> blockedCommand(args);
             case "approve", "deny" -> click(args);
             default -> throw new IllegalArgumentException("unknown command '" + args.command() + "'; see egress --help");
         };
@@ -91,7 +91,14 @@ record Commands(ApiClient api, Output output, PrintStream err) {
         return send(api, "DELETE", "requests/" + EgressCli.encode(id), null, output::request);
     }
 
-    private Exit blocked(Arguments args) throws ApiClient.UnreachableException {
+    private Exit blockedCommand(Arguments args) throws ApiClient.UnreachableException {
+        if (!args.positional().isEmpty()) {
+            throw new IllegalArgumentException("blocked takes no domain of its own; to request one, use"
+                    + " egress blocked --request <domain> --reason TEXT");
+        }
+        if (args.options().containsKey("request")) {
+            return requestBlocked(args);
+        }
         return send(api, "GET", blockedQuery(args), null, output::blocked);
     }
 

@@ -136,6 +136,8 @@ record Output(PrintStream out, boolean json) {
         table(rows);
         if (rows.size() > 1) {
             out.println("Request one with: egress blocked --request <domain> --reason \"…\"");
+        } else if (!all && page.path("studioUserProfile").isNull()) {
+            out.println("(you call as no Studio user profile, so no blocked attempt is attributed to you)");
         }
     }
 

@@ -190,6 +190,27 @@ class BlockedCommandTest {
         assertThat(seen).isEmpty();
     }
 
+    @Test
+    void aDomainWithoutRequestOrABadDayCountIsAUsageErrorBeforeAnyCall() {
+        assertThat(run("blocked", "cdn-lfs.hf.co")).isEqualTo(EgressCli.Exit.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("blocked takes no domain of its own",
+                "--request <domain>");
+        assertThat(run("blocked", "--request", "cdn-lfs.hf.co", "--reason", "x", "--days", "0"))
+                .isEqualTo(EgressCli.Exit.USAGE);
+        assertThat(run("blocked", "--request", "cdn-lfs.hf.co", "--reason", "x", "--days", "two"))
+                .isEqualTo(EgressCli.Exit.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--days must be a positive whole number");
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void aCallerWhoIsNoStudioUserIsToldWhyTheListIsEmpty() {
+        answer("GET /api/blocked", 200, "{\"scope\":\"mine\",\"since\":\"s\",\"studioUserProfile\":null,\"items\":[]}");
+
+        assertThat(run("blocked")).isEqualTo(EgressCli.Exit.OK);
+        assertThat(printed()).contains("(none)", "no blocked attempt is attributed to you");
+    }
+
     @ParameterizedTest(name = "HTTP {0} from the list exits as documented")
     @ValueSource(ints = {400, 403, 503})
     void aProblemFromTheListIsReportedWithTheDocumentedExitCode(int status) {
