@@ -21,7 +21,10 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.assertions.Template;
 
-/** Builds the three stacks the way the app does, with cdk-nag, against small real jars in a temp directory. */
+/**
+ * Builds the three stacks the way the app does, with cdk-nag and cdk.json's feature flags, against small real
+ * jars in a temp directory.
+ */
 public final class TestStacks {
 
     static final String POLICY = """
@@ -50,7 +53,8 @@ public final class TestStacks {
 
     public static TestStacks synth(NetworkSettings network, boolean tracing) {
         Path work = temporaryDirectory();
-        App app = new App(AppProps.builder().outdir(work.resolve("cdk.out").toString()).build());
+        App app = new App(AppProps.builder().outdir(work.resolve("cdk.out").toString())
+                .context(CdkJson.featureFlags()).build());
         EgressAllowlistStacks stacks = EgressAllowlistStacks.create(app, "Test", network, StudioSettings.defaults(),
                 controlPlaneSettings(functionJars(work.resolve("functions")), tracing));
         Aspects.of(app).add(new AwsSolutionsChecks());

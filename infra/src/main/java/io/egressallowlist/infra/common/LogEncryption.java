@@ -40,7 +40,9 @@ public final class LogEncryption extends Construct {
                 .enableKeyRotation(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        // CloudWatch Logs uses the key on behalf of log groups of this account and region only.
+        // CloudWatch Logs uses the key on behalf of log groups of this account and region only. CloudWatch Logs
+        // passes the log group ARN as encryption context on every KMS call ("Encrypt log data in CloudWatch Logs
+        // using AWS KMS"), so this condition, which names this account, is its confused-deputy protection.
         key.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowCloudWatchLogsOfThisAccount")
                 .principals(List.of(new ServicePrincipal("logs." + Aws.REGION + ".amazonaws.com")))

@@ -1,8 +1,10 @@
 package io.egressallowlist.infra.controlplane;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -14,6 +16,7 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.Topic;
@@ -39,8 +42,20 @@ public final class Alarms extends Construct {
                 .enableKeyRotation(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        // CloudWatch alarms publish to an encrypted topic only if they may use its key.
-        key.grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey");
+        // CloudWatch alarms publish to an encrypted topic only if they may use its key ("Enable compatibility
+        // between event sources from AWS services and encrypted topics", Amazon SNS developer guide). Only for
+        // alarms of this account and region: CloudWatch sends aws:SourceAccount and aws:SourceArn with the
+        // request, so another account's alarm cannot use this key through the service (confused deputy).
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowCloudWatchAlarmsOfThisAccount")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
+                        "ArnLike", Map.of("aws:SourceArn",
+                                "arn:" + Aws.PARTITION + ":cloudwatch:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":alarm:*")))
+                .build());
         topic = Topic.Builder.create(this, "Topic")
                 .displayName("Egress allow-list alarms")
                 .masterKey(key)
