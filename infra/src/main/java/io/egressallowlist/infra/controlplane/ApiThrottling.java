@@ -28,7 +28,7 @@ public record ApiThrottling(int rateLimit, int burstLimit) {
      */
     static void suppressExecutionLogs(RestApi api, String accessLogFields) {
         Nag.suppress(api, "AwsSolutions-APIG6", "Access logs (" + accessLogFields + ") are on. Execution logs "
-                + "would need the account-wide API Gateway logging role and go to log groups API Gateway creates "
-                + "unencrypted and without retention.");
+                + "go to log groups API Gateway creates itself, unencrypted and without retention, and can log "
+                + "request bodies (Slack payloads, justifications).");
     }
 }

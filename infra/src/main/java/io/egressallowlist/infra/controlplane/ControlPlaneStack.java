@@ -89,6 +89,10 @@ public final class ControlPlaneStack extends Stack {
                 dependencies.executeApiEndpointId(), logs.logGroup(this, "RequestApiAccessLogs", null), throttling);
         slackApi = new SlackApi(this, "SlackApi", functions.get(FunctionNames.SLACK_INTERACTIONS),
                 logs.logGroup(this, "SlackApiAccessLogs", null), throttling);
+        ApiGatewayAccountLogging accountLogging = new ApiGatewayAccountLogging(this, "ApiGatewayAccountLogging", logs);
+        accountLogging.requiredBy(requestApi.api());
+        accountLogging.requiredBy(slackApi.api());
+        new SlackWebAcl(this, "SlackWebAcl", slackApi.api());
         allowStudioToCallRequestApi(dependencies.studioExecutionRoleName());
 
         Alarms alarms = new Alarms(this, "Alarms", functions.values(), events.bus(), events.signalRules());

@@ -15,6 +15,7 @@ import software.constructs.Construct;
  * command. Slack cannot sign with SigV4 or reach a private API, so this API has no API Gateway
  * authoriser; {@code slack-interactions} verifies Slack's HMAC signature over the raw body before it
  * parses anything. Kept separate from the request API so neither's policy has to bend for the other.
+ * {@link SlackWebAcl} puts an AWS WAF web ACL (rate per address, body size) in front of its stage.
  */
 public final class SlackApi extends Construct {
 
@@ -36,9 +37,6 @@ public final class SlackApi extends Construct {
 
         Nag.suppress(api, "AwsSolutions-APIG2", "The body must reach slack-interactions byte for byte: Slack's "
                 + "signature is computed over the raw body, which the function verifies before parsing anything.");
-        Nag.suppress(api, "AwsSolutions-APIG3", "Every request not signed by Slack with the app's signing secret "
-                + "is rejected before any parsing, and the stage is throttled; an organisation WebACL can be "
-                + "associated with the stage by Firewall Manager where policy requires one.");
         Nag.suppress(api, "AwsSolutions-APIG4", "Slack cannot send SigV4 or Cognito tokens; authenticity is the "
                 + "v0 HMAC-SHA256 request signature, verified in slack-interactions with a 5-minute replay window.");
         ApiThrottling.suppressExecutionLogs(api, "status, latency, errors");
