@@ -206,8 +206,13 @@ class AlertIngestInfraTest {
 
     /** Table construct id ({@code TablesBlocked}, …) → the DynamoDB actions {@code function} has on it or its indexes. */
     private static Map<String, Set<String>> tableActions(String function) {
+        return tableActions(statementsByFunction.get(function));
+    }
+
+    /** Table construct id → the DynamoDB actions {@code statements} grant on it or its indexes. */
+    static Map<String, Set<String>> tableActions(List<Map<String, Object>> statements) {
         Map<String, Set<String>> byTable = new HashMap<>();
-        for (Map<String, Object> statement : statementsByFunction.get(function)) {
+        for (Map<String, Object> statement : statements) {
             for (Object resource : resourcesOf(statement)) {
                 String table = tableOf(resource);
                 if (table != null) {

@@ -31,7 +31,8 @@ import static io.egressallowlist.shared.store.Attributes.s;
  *       {@code seen} (NS: the first and last flow time of each contribution, in epoch millis; first and last seen
  *       are its minimum and maximum), {@code batches} (SS: the tokens of the contributions counted),
  *       {@code day} and {@code hour} (the {@link TableSchemas#BLOCKED_BY_DAY} index) and {@code expiresAt};</li>
- *   <li>digest state: {@code pk = digest#<recipient>}, {@code sk = state}; {@code lastSentAt} (epoch millis).</li>
+ *   <li>digest state: {@code pk = digest#<recipient>}, {@code sk = state}; {@code lastSentAt} (epoch millis;
+ *       absent after a released first claim: none sent).</li>
  * </ul>
  * One contribution is one UpdateItem: {@code ADD} to the count, the seen times and the token set, on the
  * condition that the token set does not hold its token yet. A retried batch's contribution fails that condition
@@ -127,8 +128,10 @@ public final class DynamoBlockedAttempts implements BlockedAttempts {
         item.put(TableSchemas.BLOCKED_TTL_ATTRIBUTE, n(expiresAt.getEpochSecond()));
         try {
             if (previous.isEmpty()) {
+                // A released claim leaves the item without lastSentAt (see releaseDigest): that is "none sent" too.
                 table.client().putItem(b -> b.tableName(table.name()).item(item)
-                        .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK)));
+                        .conditionExpression("attribute_not_exists(#last)")
+                        .expressionAttributeNames(Map.of("#last", "lastSentAt")));
             } else {
                 table.client().putItem(b -> b.tableName(table.name()).item(item)
                         .conditionExpression("#last = :previous")
@@ -141,12 +144,17 @@ public final class DynamoBlockedAttempts implements BlockedAttempts {
         }
     }
 
+    /**
+     * Puts {@code previous} back with one conditional UpdateItem; "none sent" is the item without lastSentAt
+     * (REMOVE), not a deleted item: the functions may not DeleteItem on this table, items leave by their TTL.
+     */
     @Override
     public void releaseDigest(String recipientKey, Instant at, Optional<Instant> previous) {
         try {
             if (previous.isEmpty()) {
-                table.client().deleteItem(b -> b.tableName(table.name()).key(stateKey(recipientKey))
-                        .conditionExpression("#last = :at").expressionAttributeNames(Map.of("#last", "lastSentAt"))
+                table.client().updateItem(b -> b.tableName(table.name()).key(stateKey(recipientKey))
+                        .updateExpression("REMOVE #last").conditionExpression("#last = :at")
+                        .expressionAttributeNames(Map.of("#last", "lastSentAt"))
                         .expressionAttributeValues(Map.of(":at", millis(at))));
             } else {
                 table.client().updateItem(b -> b.tableName(table.name()).key(stateKey(recipientKey))
