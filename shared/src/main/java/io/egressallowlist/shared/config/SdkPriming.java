@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
@@ -99,6 +100,18 @@ public final class SdkPriming {
         try (SageMakerClient sageMaker = configure(SageMakerClient.builder(), config.awsEndpoint()).build()) {
             stopped(() -> sageMaker.describeDomain(b -> b.domainId("d-priming0000")));
             stopped(() -> sageMaker.listUserProfiles(b -> b.domainIdEquals("d-priming0000")));
+        }
+        return this;
+    }
+
+    /**
+     * DescribeNetworkInterfaces by private address, as {@code Ec2NetworkInterfaces} asks: the EC2 Query protocol
+     * (a form body, an XML answer), unlike the JSON services above.
+     */
+    public SdkPriming ec2() {
+        try (Ec2Client ec2 = configure(Ec2Client.builder(), config.awsEndpoint()).build()) {
+            stopped(() -> ec2.describeNetworkInterfaces(b -> b.filters(f -> f.name("addresses.private-ip-address")
+                    .values("10.0.0.1"))));
         }
         return this;
     }

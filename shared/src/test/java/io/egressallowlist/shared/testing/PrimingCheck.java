@@ -2,6 +2,7 @@ package io.egressallowlist.shared.testing;
 
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.dynalite.Dynalite;
+import io.egressallowlist.emulators.ec2.Ec2Emulator;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves a function's SnapStart priming (aws-api-notes §6) changes nothing: the handler is built against
- * local dynalite, the AWS emulators and the Slack stand-in, its checkpoint and restore hooks run, and
+ * local dynalite, the AWS emulators (EC2 included) and the Slack stand-in, its checkpoint and restore hooks run, and
  * afterwards no emulator or Slack call was made and every table is still empty.
  */
 public final class PrimingCheck {
@@ -38,8 +39,9 @@ public final class PrimingCheck {
                                                    Function<ControlPlaneConfig, Hooks> handler) throws Exception {
         TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("priming"));
         TableSchemas.createAll(dynamo, tables);
-        try (AwsJsonServer aws = AwsJsonServer.start(0, new NetworkFirewallEmulator(), SageMakerEmulator.withSampleStudio(),
-                EventBridgeEmulator.create());
+        try (AwsJsonServer aws = AwsJsonServer.start(0, List.of(new NetworkFirewallEmulator(),
+                        SageMakerEmulator.withSampleStudio(), EventBridgeEmulator.create()),
+                List.of(Ec2Emulator.withSampleStudio()));
              SlackWebApiDouble slack = SlackWebApiDouble.start("xoxb-priming-test")) {
             ControlPlaneConfig config = LocalEnvironment.of(tables, "egress-control-plane", dynalite.endpoint(),
                     aws.endpoint())

@@ -7,6 +7,7 @@ import io.egressallowlist.shared.blocked.AlertIngest;
 import io.egressallowlist.shared.blocked.DigestRun;
 import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.config.SdkPriming;
 import io.egressallowlist.shared.config.SnapStartPriming;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.FunctionNames;
@@ -31,6 +32,8 @@ public final class AlertIngestHandler implements RequestHandler<Map<String, Obje
     private final Clock clock;
     private final JsonLog log;
     private final SnapStartPriming priming;
+    /** Requests the last priming built and refused (tests). */
+    private volatile int sdkRequestsPrimed;
 
     /** Used by Lambda: the composition root over the environment. */
     public AlertIngestHandler() {
@@ -46,13 +49,17 @@ public final class AlertIngestHandler implements RequestHandler<Map<String, Obje
         this.eveAlerts = new EveAlerts(json);
         this.ingest = plane.blocked().alertIngest();
         this.digests = plane.blocked().digests();
-        // Decoding and parsing on a fixed sample; no store, EC2 or Slack call.
+        ControlPlaneConfig config = plane.config();
+        // Decoding and parsing on a fixed sample, and the SDK's request path of the tables, EC2 (attribution) and
+        // Secrets Manager (the digests' bot token) up to an HTTP client that refuses to send (SdkPriming): no
+        // store, EC2 or Slack call.
         this.priming = SnapStartPriming.register(() -> {
             try {
                 eveAlerts.parse(subscriptionData.decode(PrimingSample.DATA).events());
             } catch (SubscriptionData.UnreadableData e) {
                 throw new IllegalStateException("the priming sample is readable", e);
             }
+            sdkRequestsPrimed = new SdkPriming(config).dynamo().ec2().secretsManager().refusedRequests();
         });
     }
 
@@ -114,5 +121,10 @@ public final class AlertIngestHandler implements RequestHandler<Map<String, Obje
     /** The SnapStart priming, for tests. */
     SnapStartPriming priming() {
         return priming;
+    }
+
+    /** How many SDK requests the last priming built and refused to send, for tests. */
+    int sdkRequestsPrimed() {
+        return sdkRequestsPrimed;
     }
 }

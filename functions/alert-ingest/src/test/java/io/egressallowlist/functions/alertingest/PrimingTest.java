@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** SnapStart priming (aws-api-notes §6) runs before the snapshot of every published version: it must change nothing. */
 @ExtendWith(DynaliteExtension.class)
 class PrimingTest {
@@ -20,6 +22,8 @@ class PrimingTest {
             return () -> {
                 handler.priming().beforeCheckpoint(null);
                 handler.priming().afterRestore(null);
+                // 4 DynamoDB + DescribeNetworkInterfaces + GetSecretValue, each built, signed and refused once.
+                assertThat(handler.sdkRequestsPrimed()).isEqualTo(6);
             };
         });
     }
