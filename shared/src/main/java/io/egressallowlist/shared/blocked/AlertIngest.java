@@ -76,6 +76,10 @@ public final class AlertIngest {
             first = record.at().isBefore(first) ? record.at() : first;
             last = record.at().isAfter(last) ? record.at() : last;
         }
+        // Known limit (README "Counting, and its one known limit"): the token is checked on the attributed
+        // subject's item only. A retry that attributes the pair otherwise (the interface at the address changed,
+        // an API caller was first seen there) writes another subject's item and those flows count under both.
+        // A marker keyed by the token alone would close it, at a second write per pair on every delivery.
         Attribution attribution = attributor.attribute(pair.source(), first, last);
         BlockedAttempt attempt = new BlockedAttempt(attribution, pair.source(), pair.host(),
                 records.get(0).protocol(), ids.size(), first, last);

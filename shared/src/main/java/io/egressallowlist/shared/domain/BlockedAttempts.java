@@ -11,7 +11,9 @@ import java.util.Optional;
  *
  * <p>Attempts are kept per subject, source, host and UTC hour. {@link #add} is idempotent by its
  * {@link Contribution#token()}: a contribution already added to its hour is refused, so a subscription batch
- * delivered twice, or retried after it failed half-way, never counts a flow twice.
+ * delivered twice, or retried after it failed half-way, never counts a flow twice — as long as the retry
+ * attributes each pair to the same subject: the token is checked within the subject's attempts only
+ * ({@code AlertIngest} says when a retry may not).
  */
 public interface BlockedAttempts {
 

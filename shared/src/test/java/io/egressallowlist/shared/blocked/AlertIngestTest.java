@@ -92,4 +92,37 @@ class AlertIngestTest {
                 new Attribution.StudioDomain(BlockedFixture.DOMAIN_ID, Attribution.Evidence.INTERFACE_SUBNET),
                 new Attribution.Unattributed());
     }
+
+    /**
+     * The known limit (README "Counting, and its one known limit"): the token is checked on the attributed subject's
+     * attempts only, so a retry attributed to another person counts the same flows again, under that person. Never
+     * fewer flows than the firewall refused, and each person's count is what the evidence said at that write.
+     */
+    @Test
+    void aRetryAttributedToAnotherPersonCountsTheSameFlowsUnderThatPersonToo() {
+        fixture.interfaces.put("10.20.1.23", profileInterface("alice"));
+        List<AlertRecord> batch = fixture.records("10.20.1.23", "example.net", 4, T0);
+        fixture.ingest.ingest(batch);
+        // The app's interface is replaced by another person's at the same address before the retry arrives.
+        fixture.interfaces.put("10.20.1.23", profileInterface("bob"));
+        fixture.clock.set(T0.plus(Attributor.INTERFACE_TTL).plusSeconds(1));
+
+        AlertIngest.Report retry = fixture.ingest.ingest(batch);
+
+        assertThat(retry).isEqualTo(new AlertIngest.Report(4, 1, 1, 0));
+        assertThat(fixture.store.ofSubject(profile("alice").subjectKey(), T0.minusSeconds(60)))
+                .extracting(BlockedAttempt::count).containsExactly(4L);
+        assertThat(fixture.store.ofSubject(profile("bob").subjectKey(), T0.minusSeconds(60)))
+                .extracting(BlockedAttempt::count).containsExactly(4L);
+    }
+
+    private static NetworkInterfaces.NetworkInterface profileInterface(String name) {
+        return new NetworkInterfaces.NetworkInterface("eni-" + name, BlockedFixture.SUBNET, "", null,
+                Map.of("sagemaker:user-profile-arn", "arn:aws:sagemaker:us-east-1:123456789012:user-profile/"
+                        + BlockedFixture.DOMAIN_ID + "/" + name));
+    }
+
+    private static Attribution profile(String name) {
+        return new Attribution.UserProfile(BlockedFixture.DOMAIN_ID, name, Attribution.Evidence.INTERFACE_TAGS);
+    }
 }
