@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The three stacks and what flows between them: network → Studio (subnets, security group) →
- * control plane (rule group, firewall, execute-api endpoint, Studio domain and role).
+ * control plane (rule group, firewall, execute-api endpoint, Studio domain and role), each value through an
+ * SSM parameter of the producing stack, never an export ({@link io.egressallowlist.infra.common.SharedParameters}).
  */
 public record EgressAllowlistStacks(NetworkStack network, StudioStack studio, ControlPlaneStack controlPlane) {
 
@@ -23,17 +24,24 @@ public record EgressAllowlistStacks(NetworkStack network, StudioStack studio, Co
                                                StudioSettings studio, ControlPlaneSettings controlPlane) {
         NetworkStack networkStack = new NetworkStack(scope, prefix + "-Network", props(
                 "Protected SageMaker Studio network: NAT and Network Firewall per zone, endpoints, flow logs"), network);
-        NetworkStack.Exports fromNetwork = networkStack.exports();
         StudioStack studioStack = new StudioStack(scope, prefix + "-Studio", props(
-                "SageMaker Studio domain (VpcOnly) in the protected network"), studio,
-                new StudioStack.Placement(fromNetwork.vpcId(), fromNetwork.sageMakerSubnetIds(),
-                        fromNetwork.workloadSecurityGroupId()));
+                "SageMaker Studio domain (VpcOnly) in the protected network"), studio, consumer -> {
+                    NetworkStack.Exports fromNetwork = networkStack.sharedWith(consumer);
+                    return new StudioStack.Placement(fromNetwork.vpcId(), fromNetwork.sageMakerSubnetIds(),
+                            fromNetwork.workloadSecurityGroupId());
+                });
+        studioStack.addDependency(networkStack, "Reads the network's parameters");
         ControlPlaneStack controlPlaneStack = new ControlPlaneStack(scope, prefix + "-ControlPlane", props(
                 "Egress allow-list control plane: requests, Slack approvals, versioned firewall updates"),
-                controlPlane, new ControlPlaneStack.Dependencies(
-                        fromNetwork.executeApiEndpointId(), fromNetwork.ruleGroupArn(), fromNetwork.firewallArn(),
-                        fromNetwork.firewallName(), fromNetwork.sageMakerSubnetIds(), List.of(studioStack.domainId()),
-                        studioStack.executionRole().getRoleName(), networkStack.alertLogGroupName()));
+                controlPlane, consumer -> {
+                    NetworkStack.Exports fromNetwork = networkStack.sharedWith(consumer);
+                    return new ControlPlaneStack.Dependencies(fromNetwork.executeApiEndpointId(),
+                            fromNetwork.ruleGroupArn(), fromNetwork.firewallArn(), fromNetwork.firewallName(),
+                            fromNetwork.sageMakerSubnetIds(), List.of(studioStack.domainIdFor(consumer)),
+                            studioStack.executionRoleNameFor(consumer), networkStack.alertLogGroupName());
+                });
+        controlPlaneStack.addDependency(networkStack, "Reads the network's parameters");
+        controlPlaneStack.addDependency(studioStack, "Reads the Studio domain's parameters");
         return new EgressAllowlistStacks(networkStack, studioStack, controlPlaneStack);
     }
 

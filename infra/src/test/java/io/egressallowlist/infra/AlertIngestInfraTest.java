@@ -187,8 +187,9 @@ class AlertIngestInfraTest {
                 .startsWith("TablesBlocked");
         // subnet-a=domain,subnet-b=domain: every protected subnet is the one Studio domain's.
         String subnets = joined(env.get(EnvKey.STUDIO_SUBNETS.name()));
-        assertThat(subnets.split(",")).hasSize(2).allSatisfy(entry -> assertThat(entry)
-                .matches("\\{import:Test-Network:.*SageMakerSubnet.*\\}=\\{import:Test-Studio:.*DomainId.*\\}"));
+        assertThat(subnets.split(",")).containsExactly(
+                "{ssm:/Test-Network/sagemaker-subnet-ids[0]}={ssm:/Test-Studio/domain-id}",
+                "{ssm:/Test-Network/sagemaker-subnet-ids[1]}={ssm:/Test-Studio/domain-id}");
         assertThat(env).doesNotContainKeys(EnvKey.SLACK_SIGNING_SECRET_ARN.name(), EnvKey.FIREWALL_NAME.name());
     }
 
@@ -265,10 +266,17 @@ class AlertIngestInfraTest {
         }
     }
 
-    /** A string, or a {@code Fn::Join} of strings, refs ({@code {AWS::Region}}) and imports ({@code {import:…}}). */
+    /**
+     * A string, or a {@code Fn::Join} of strings, refs ({@code {AWS::Region}}), values read from the other
+     * stacks' SSM parameters ({@code {ssm:/stack/key}}) and imports ({@code {import:…}}).
+     */
     private static String joined(Object value) {
         if (value instanceof String s) {
             return s;
+        }
+        String shared = Templates.sharedName(cp, value);
+        if (shared != null) {
+            return "{ssm:" + shared + "}";
         }
         if (ref(value) != null) {
             return "{" + ref(value) + "}";

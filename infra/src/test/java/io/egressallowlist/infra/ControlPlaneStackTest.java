@@ -209,7 +209,7 @@ class ControlPlaneStackTest {
                 return;
             }
             assertThat(updates).singleElement().satisfies(s -> assertThat(resourcesOf(s)).singleElement()
-                    .satisfies(r -> assertThat(map(r).get("Fn::ImportValue").toString()).contains("RuleGroupArn")));
+                    .satisfies(r -> assertThat(Templates.sharedName(cp, r)).isEqualTo("/Test-Network/rule-group-arn")));
         });
         // Nothing else in the stack (other policies, inline or managed) grants it either.
         long grants = resources(cp, "AWS::IAM::Policy").values().stream()

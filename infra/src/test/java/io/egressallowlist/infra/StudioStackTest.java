@@ -4,6 +4,8 @@ import static io.egressallowlist.infra.Templates.list;
 import static io.egressallowlist.infra.Templates.map;
 import static io.egressallowlist.infra.Templates.properties;
 import static io.egressallowlist.infra.Templates.resources;
+import static io.egressallowlist.infra.Templates.sharedName;
+import static io.egressallowlist.infra.Templates.sharedParameterId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,12 +32,12 @@ class StudioStackTest {
     void domainIsVpcOnlyInTheProtectedSubnetsWithTheWorkloadSecurityGroup() {
         Map<String, Object> domain = properties(resources(studio, "AWS::SageMaker::Domain").values().iterator().next());
         assertThat(domain).containsEntry("AppNetworkAccessType", "VpcOnly").containsEntry("AuthMode", "IAM");
-        assertThat(list(domain.get("SubnetIds"))).hasSize(2)
-                .allSatisfy(s -> assertThat(importName(s)).matches(".*NetworkSageMakerSubnet[12].*"));
-        assertThat(importName(domain.get("VpcId"))).contains("NetworkVpc");
+        assertThat(list(domain.get("SubnetIds")).stream().map(s -> sharedName(studio, s)).toList())
+                .containsExactly("/Test-Network/sagemaker-subnet-ids[0]", "/Test-Network/sagemaker-subnet-ids[1]");
+        assertThat(sharedName(studio, domain.get("VpcId"))).isEqualTo("/Test-Network/vpc-id");
         Map<String, Object> userSettings = map(domain.get("DefaultUserSettings"));
         assertThat(list(userSettings.get("SecurityGroups"))).singleElement()
-                .satisfies(sg -> assertThat(importName(sg)).contains("WorkloadSecurityGroup"));
+                .satisfies(sg -> assertThat(sharedName(studio, sg)).isEqualTo("/Test-Network/workload-security-group-id"));
         assertThat(list(map(domain.get("DefaultSpaceSettings")).get("SecurityGroups"))).hasSize(1);
     }
 
@@ -43,15 +45,16 @@ class StudioStackTest {
     void everyConfiguredUserProfileIsCreatedWithTheWorkloadSecurityGroup() {
         studio.resourceCountIs("AWS::SageMaker::UserProfile", StudioSettings.DEFAULT_USER_PROFILES.size());
         studio.hasResourceProperties("AWS::SageMaker::UserProfile", Map.of("UserProfileName", "data-scientist",
-                "UserSettings", Match.objectLike(Map.of("SecurityGroups", List.of(Match.objectLike(Map.of(
-                        "Fn::ImportValue", Match.stringLikeRegexp(".*WorkloadSecurityGroup.*"))))))));
+                "UserSettings", Match.objectLike(Map.of("SecurityGroups", List.of(Map.of(
+                        "Ref", sharedParameterId(studio, "/Test-Network/workload-security-group-id")))))));
     }
 
     @Test
     void executionRoleHasNoManagedPoliciesAndCreatesJobsOnlyInTheProtectedNetwork() {
         resources(studio, "AWS::IAM::Role").values().forEach(role ->
                 assertThat(properties(role)).doesNotContainKey("ManagedPolicyArns"));
-        Object protectedSubnet = Match.objectLike(Map.of("Fn::ImportValue", Match.stringLikeRegexp(".*SageMakerSubnet1.*")));
+        Object protectedSubnet = Map.of("Fn::Select", List.of(0, Map.of("Ref",
+                sharedParameterId(studio, "/Test-Network/sagemaker-subnet-ids"))));
         Object jobsInProtectedNetwork = Match.objectLike(Map.of(
                 "Sid", "JobsOnlyInTheProtectedNetwork",
                 "Condition", Map.of(
@@ -71,7 +74,4 @@ class StudioStackTest {
         assertThatThrownBy(() -> new StudioSettings("studio", List.of("a", "a"))).hasMessageContaining("twice");
     }
 
-    private static String importName(Object value) {
-        return String.valueOf(map(value).get("Fn::ImportValue"));
-    }
 }

@@ -42,6 +42,34 @@ final class Templates {
         return value instanceof Map<?, ?> m && m.get("Fn::GetAtt") instanceof List<?> l ? list(l) : null;
     }
 
+    /**
+     * The SSM parameter name behind {@code value} when it is a {@code Ref} to an SSM-typed template parameter
+     * ({@code /stack/key}), or a {@code Fn::Select} of element i of one ({@code /stack/key[i]}); else null.
+     */
+    static String sharedName(Template template, Object value) {
+        if (!(value instanceof Map<?, ?> m)) {
+            return null;
+        }
+        if (m.get("Fn::Select") instanceof List<?> select) {
+            String list = sharedName(template, select.get(1));
+            return list == null ? null : list + "[" + select.get(0) + "]";
+        }
+        String id = ref(value);
+        Map<String, Object> parameter = id == null ? null : map(template.toJSON().getOrDefault("Parameters", Map.of())).containsKey(id)
+                ? map(map(template.toJSON().get("Parameters")).get(id)) : null;
+        if (parameter == null || !String.valueOf(parameter.get("Type")).startsWith("AWS::SSM::Parameter::Value<")) {
+            return null;
+        }
+        return String.valueOf(parameter.get("Default"));
+    }
+
+    /** The logical id of the SSM-typed template parameter reading {@code name}. */
+    static String sharedParameterId(Template template, String name) {
+        return map(template.toJSON().getOrDefault("Parameters", Map.of())).entrySet().stream()
+                .filter(e -> name.equals(map(e.getValue()).get("Default")))
+                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no parameter reads " + name));
+    }
+
     static int count(Template template, String type) {
         return resources(template, type).size();
     }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -52,9 +54,15 @@ public final class TestStacks {
     }
 
     public static TestStacks synth(NetworkSettings network, boolean tracing) {
+        return synth(network, tracing, Map.of());
+    }
+
+    /** With {@code context} besides cdk.json's feature flags, as {@code -c key=value} would give it. */
+    public static TestStacks synth(NetworkSettings network, boolean tracing, Map<String, Object> context) {
         Path work = temporaryDirectory();
-        App app = new App(AppProps.builder().outdir(work.resolve("cdk.out").toString())
-                .context(CdkJson.featureFlags()).build());
+        Map<String, Object> all = new HashMap<>(CdkJson.featureFlags());
+        all.putAll(context);
+        App app = new App(AppProps.builder().outdir(work.resolve("cdk.out").toString()).context(all).build());
         EgressAllowlistStacks stacks = EgressAllowlistStacks.create(app, "Test", network, StudioSettings.defaults(),
                 controlPlaneSettings(functionJars(work.resolve("functions")), tracing));
         Aspects.of(app).add(new AwsSolutionsChecks());

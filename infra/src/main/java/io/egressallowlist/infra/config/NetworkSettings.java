@@ -18,10 +18,11 @@ import io.egressallowlist.shared.domain.RuleGroupCapacity;
  * @param logRetentionDays   retention of firewall and VPC flow logs
  * @param firewallPlacement  whether the firewall endpoint comes before the NAT gateway (the default, so
  *                           alerts carry the workload's own address) or after it (the original layout)
+ * @param endpoints          how the VPC's service endpoints resolve and whom they serve
  */
 public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNames, int ruleGroupCapacity,
                               List<String> baselineDomains, int logRetentionDays,
-                              FirewallPlacement firewallPlacement) {
+                              FirewallPlacement firewallPlacement, EndpointOptions endpoints) {
 
     /** TLS_SNI and HTTP_HOST. */
     public static final int TARGET_TYPES = 2;
@@ -56,11 +57,12 @@ public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNa
             throw new IllegalArgumentException("logRetentionDays must be positive, was " + logRetentionDays + ".");
         }
         Objects.requireNonNull(firewallPlacement, "firewallPlacement");
+        Objects.requireNonNull(endpoints, "endpoints");
     }
 
     public static NetworkSettings defaults() {
         return new NetworkSettings(DEFAULT_VPC_CIDR, DEFAULT_ZONE_COUNT, List.of(), DEFAULT_RULE_GROUP_CAPACITY,
-                DEFAULT_BASELINE, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_FIREWALL_PLACEMENT);
+                DEFAULT_BASELINE, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_FIREWALL_PLACEMENT, EndpointOptions.defaults());
     }
 
     public static NetworkSettings from(ContextValues context) {
@@ -74,7 +76,8 @@ public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNa
                 context.list("baselineDomains", DEFAULT_BASELINE),
                 context.integer("logRetentionDays", DEFAULT_LOG_RETENTION_DAYS),
                 FirewallPlacement.fromContext(context.string(FirewallPlacement.CONTEXT_KEY,
-                        DEFAULT_FIREWALL_PLACEMENT.contextValue())));
+                        DEFAULT_FIREWALL_PLACEMENT.contextValue())),
+                EndpointOptions.from(context));
     }
 
     /**
@@ -95,16 +98,21 @@ public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNa
 
     public NetworkSettings withZoneCount(int count) {
         return new NetworkSettings(vpcCidr, count, List.of(), ruleGroupCapacity, baselineDomains, logRetentionDays,
-                firewallPlacement);
+                firewallPlacement, endpoints);
     }
 
     public NetworkSettings withRuleGroupCapacity(int capacity) {
         return new NetworkSettings(vpcCidr, zoneCount, zoneNames, capacity, baselineDomains, logRetentionDays,
-                firewallPlacement);
+                firewallPlacement, endpoints);
+    }
+
+    public NetworkSettings withEndpoints(EndpointOptions options) {
+        return new NetworkSettings(vpcCidr, zoneCount, zoneNames, ruleGroupCapacity, baselineDomains, logRetentionDays,
+                firewallPlacement, options);
     }
 
     public NetworkSettings withFirewallPlacement(FirewallPlacement placement) {
         return new NetworkSettings(vpcCidr, zoneCount, zoneNames, ruleGroupCapacity, baselineDomains, logRetentionDays,
-                placement);
+                placement, endpoints);
     }
 }

@@ -12,6 +12,7 @@ import static io.egressallowlist.infra.controlplane.Permissions.WRITE_VERSIONS;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.egressallowlist.infra.common.LogEncryption;
 import io.egressallowlist.infra.common.Nag;
@@ -61,9 +62,14 @@ public final class ControlPlaneStack extends Stack {
     private final RequestApi requestApi;
     private final SlackApi slackApi;
 
+    /**
+     * @param dependencySource what this stack takes from the network and Studio stacks, read in this stack
+     *                         (from their parameters)
+     */
     public ControlPlaneStack(Construct scope, String id, StackProps props, ControlPlaneSettings settings,
-                             Dependencies dependencies) {
+                             Function<Construct, Dependencies> dependencySource) {
         super(scope, id, props);
+        Dependencies dependencies = dependencySource.apply(this);
         LogEncryption logs = new LogEncryption(this, "LogEncryption", settings.logRetentionDays());
         Tables tables = new Tables(this, "Tables");
         SlackSecrets secrets = new SlackSecrets(this, "SlackSecrets");
@@ -98,7 +104,7 @@ public final class ControlPlaneStack extends Stack {
         Alarms alarms = new Alarms(this, "Alarms", functions.values(), events.bus(), events.signalRules());
 
         output("SlackRequestUrl", slackApi.eventsUrl(), "Slack app manifest: interactivity and /egress request URL");
-        output("RequestApiUrl", requestApi.api().getUrl(), "Private request API (from the Studio VPC only)");
+        output("RequestApiUrl", requestApi.url(), "Private request API (from the Studio VPC only, through its endpoint)");
         output("SlackSigningSecretArn", secrets.signingSecret().getSecretArn(), "Put the Slack signing secret here");
         output("SlackBotTokenSecretArn", secrets.botToken().getSecretArn(), "Put the Slack bot token here");
         output("AlarmTopicArn", alarms.topic().getTopicArn(), "Subscribe the on-call address to this topic");

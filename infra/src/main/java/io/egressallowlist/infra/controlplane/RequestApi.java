@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.egressallowlist.infra.common.Nag;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.EndpointConfiguration;
 import software.amazon.awscdk.services.apigateway.EndpointType;
@@ -32,10 +33,12 @@ public final class RequestApi extends Construct {
     public static final String STAGE = "v1";
 
     private final RestApi api;
+    private final String executeApiEndpointId;
 
     public RequestApi(Construct scope, String id, ControlPlaneFunction function, String executeApiEndpointId,
                       ILogGroup accessLogs, ApiThrottling throttling) {
         super(scope, id);
+        this.executeApiEndpointId = executeApiEndpointId;
         IInterfaceVpcEndpoint endpoint = InterfaceVpcEndpoint.fromInterfaceVpcEndpointAttributes(this, "ExecuteApiEndpoint",
                 InterfaceVpcEndpointAttributes.builder().vpcEndpointId(executeApiEndpointId).port(443).build());
         api = RestApi.Builder.create(this, "Api")
@@ -87,6 +90,17 @@ public final class RequestApi extends Construct {
 
     public RestApi api() {
         return api;
+    }
+
+    /**
+     * The stage's URL under the endpoint-specific name {@code <api-id>-<vpce-id>.execute-api.<region>.<suffix>},
+     * which resolves to the VPC's execute-api endpoint whether or not that endpoint has private DNS ("Invoke a
+     * private API using an endpoint-specific public DNS hostname", API Gateway developer guide; it needs the
+     * endpoint associated with the API, as {@code vpcEndpoints} does above).
+     */
+    public String url() {
+        return "https://" + api.getRestApiId() + "-" + executeApiEndpointId + ".execute-api." + Aws.REGION + "."
+                + Aws.URL_SUFFIX + "/" + STAGE + "/";
     }
 
     /** ARN pattern of every method of the deployed stage, for identity policies. */

@@ -3,6 +3,8 @@ package io.egressallowlist.infra.network;
 import java.util.List;
 
 import io.egressallowlist.infra.common.LogEncryption;
+import io.egressallowlist.infra.common.MigrationExports;
+import io.egressallowlist.infra.common.SharedParameters;
 import io.egressallowlist.infra.config.NetworkSettings;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
@@ -18,7 +20,11 @@ import software.constructs.Construct;
  */
 public final class NetworkStack extends Stack {
 
-    /** What the Studio and control-plane stacks take from the network (cross-stack references). */
+    /**
+     * What the Studio and control-plane stacks take from the network. Read in the consuming stack from SSM
+     * parameters this stack writes ({@link #sharedWith}), never as cross-stack exports: an export in use
+     * cannot change, so removing a zone (its subnet id leaves the list) would fail.
+     */
     public record Exports(String vpcId, List<String> sageMakerSubnetIds, String workloadSecurityGroupId,
                           String executeApiEndpointId, String ruleGroupArn, String firewallArn, String firewallName) {
         public Exports {
@@ -26,7 +32,15 @@ public final class NetworkStack extends Stack {
         }
     }
 
-    private final Exports exports;
+    static final String VPC_ID = "vpc-id";
+    static final String SAGEMAKER_SUBNET_IDS = "sagemaker-subnet-ids";
+    static final String WORKLOAD_SECURITY_GROUP_ID = "workload-security-group-id";
+    static final String EXECUTE_API_ENDPOINT_ID = "execute-api-endpoint-id";
+    static final String RULE_GROUP_ARN = "rule-group-arn";
+    static final String FIREWALL_ARN = "firewall-arn";
+
+    private final int zoneCount;
+    private final String firewallName;
 
     public NetworkStack(Construct scope, String id, StackProps props, NetworkSettings settings) {
         super(scope, id, props);
@@ -38,24 +52,54 @@ public final class NetworkStack extends Stack {
         FirewallEndpointLookup lookup = new FirewallEndpointLookup(this, "FirewallEndpointLookup", firewall,
                 network.firewallSubnetIds(), logs);
         new FirewallRouting(this, "FirewallRouting", settings.firewallPlacement(), network, lookup);
-        ServiceEndpoints endpoints = new ServiceEndpoints(this, "ServiceEndpoints", network);
-        exports = new Exports(network.vpcId(), network.sageMakerSubnetIds(), endpoints.workloadSecurityGroupId(),
-                endpoints.executeApiEndpointId(), firewall.ruleGroupArn(), firewall.firewallArn(),
-                firewall.firewallName());
+        ServiceEndpoints endpoints = new ServiceEndpoints(this, "ServiceEndpoints", network, settings.endpoints());
+        zoneCount = settings.zoneCount();
+        firewallName = firewall.firewallName();
+        share(VPC_ID, "VpcId", network.vpcId(), "The protected Studio VPC");
+        SharedParameters.publishList(this, "SageMakerSubnetIdsParameter", parameter(SAGEMAKER_SUBNET_IDS),
+                network.sageMakerSubnetIds(), "Subnets for Studio and its jobs, zone by zone");
+        share(WORKLOAD_SECURITY_GROUP_ID, "WorkloadSecurityGroupId", endpoints.workloadSecurityGroupId(),
+                "Security group for Studio and its jobs");
+        share(EXECUTE_API_ENDPOINT_ID, "ExecuteApiEndpointId", endpoints.executeApiEndpointId(),
+                "The execute-api interface endpoint the private request API accepts");
+        share(RULE_GROUP_ARN, "RuleGroupArn", firewall.ruleGroupArn(), "The governed domain-list rule group");
+        share(FIREWALL_ARN, "FirewallArn", firewall.firewallArn(), "The Network Firewall");
 
-        output("VpcId", exports.vpcId(), "The protected Studio VPC");
-        output("SageMakerSubnetIds", Fn.join(",", exports.sageMakerSubnetIds()), "Subnets for Studio and its jobs");
-        output("WorkloadSecurityGroupId", exports.workloadSecurityGroupId(), "Security group for Studio and its jobs");
-        output("RuleGroupArn", exports.ruleGroupArn(), "The governed domain-list rule group");
-        output("FirewallName", exports.firewallName(), "The Network Firewall");
+        MigrationExports legacy = new MigrationExports(this);
+        legacy.keep(network.vpcId());
+        network.sageMakerSubnetIds().forEach(legacy::keep);
+        legacy.keep(endpoints.workloadSecurityGroupId());
+        legacy.keep(endpoints.executeApiEndpointId());
+        legacy.keep(firewall.firewallArn());
+        legacy.keep("ExportsOutputFnGetAttEgressFirewallAllowList5655D2CFRuleGroupArn910B131F", firewall.ruleGroupArn());
+
+        output("SageMakerSubnetIds", Fn.join(",", network.sageMakerSubnetIds()), "Subnets for Studio and its jobs");
+        output("FirewallName", firewallName, "The Network Firewall");
+    }
+
+    /** Writes {@code value} to this stack's parameter {@code key}, and shows it as output {@code outputId}. */
+    private void share(String key, String outputId, String value, String description) {
+        SharedParameters.publish(this, outputId + "Parameter", parameter(key), value, description);
+        output(outputId, value, description);
+    }
+
+    private String parameter(String key) {
+        return SharedParameters.name(getStackName(), key);
+    }
+
+    /** What {@code consumer}'s stack takes from the network, read from this stack's parameters at its deploy. */
+    public Exports sharedWith(Construct consumer) {
+        return new Exports(SharedParameters.read(consumer, parameter(VPC_ID)),
+                SharedParameters.readList(consumer, parameter(SAGEMAKER_SUBNET_IDS), zoneCount),
+                SharedParameters.read(consumer, parameter(WORKLOAD_SECURITY_GROUP_ID)),
+                SharedParameters.read(consumer, parameter(EXECUTE_API_ENDPOINT_ID)),
+                SharedParameters.read(consumer, parameter(RULE_GROUP_ARN)),
+                SharedParameters.read(consumer, parameter(FIREWALL_ARN)),
+                firewallName);
     }
 
     private void output(String id, String value, String description) {
         CfnOutput.Builder.create(this, id).value(value).description(description).build();
-    }
-
-    public Exports exports() {
-        return exports;
     }
 
     /**

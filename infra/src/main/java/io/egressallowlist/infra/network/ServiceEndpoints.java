@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.egressallowlist.infra.config.EndpointOptions;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
@@ -16,7 +17,7 @@ import software.constructs.Construct;
 /**
  * The security groups of Studio workloads and of the interface endpoints, the interface endpoints
  * Studio needs in {@code VpcOnly} mode (each with private DNS, so SDKs use them without any
- * configuration), and the S3 gateway endpoint. AWS API traffic stays on the endpoints; only traffic
+ * configuration; execute-api only if chosen, see {@link EndpointOptions}), and the S3 gateway endpoint. AWS API traffic stays on the endpoints; only traffic
  * to the internet takes the NAT → firewall path.
  */
 public final class ServiceEndpoints extends Construct {
@@ -47,7 +48,10 @@ public final class ServiceEndpoints extends Construct {
     private final CfnSecurityGroup endpointsGroup;
     private final Map<String, CfnVPCEndpoint> interfaceEndpoints = new LinkedHashMap<>();
 
-    public ServiceEndpoints(Construct scope, String id, ProtectedVpc network) {
+    /** The endpoint whose private DNS is a choice: see {@link EndpointOptions#executeApiPrivateDns()}. */
+    static final String EXECUTE_API = "execute-api";
+
+    public ServiceEndpoints(Construct scope, String id, ProtectedVpc network, EndpointOptions options) {
         super(scope, id);
         String vpcId = network.vpcId();
 
@@ -90,7 +94,7 @@ public final class ServiceEndpoints extends Construct {
                         .vpcId(vpcId)
                         .serviceName(serviceName(suffix))
                         .vpcEndpointType("Interface")
-                        .privateDnsEnabled(true)
+                        .privateDnsEnabled(!suffix.equals(EXECUTE_API) || options.executeApiPrivateDns())
                         .subnetIds(subnets)
                         .securityGroupIds(List.of(endpointsGroup.getAttrGroupId()))
                         .build()));
@@ -141,6 +145,6 @@ public final class ServiceEndpoints extends Construct {
     }
 
     public String executeApiEndpointId() {
-        return interfaceEndpoints.get("execute-api").getRef();
+        return interfaceEndpoints.get(EXECUTE_API).getRef();
     }
 }
