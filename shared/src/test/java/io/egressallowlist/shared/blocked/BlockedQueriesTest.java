@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.blocked;
 
+import io.egressallowlist.shared.config.EnvKey;
 import io.egressallowlist.shared.domain.Approvers;
 import io.egressallowlist.shared.domain.Attribution;
 import io.egressallowlist.shared.domain.BlockedAttempt;
@@ -108,7 +109,7 @@ class BlockedQueriesTest {
     @Test
     void aCallerLinkedToNoSlackUserIsRefusedAndToldWhy() {
         assertThat(refusal(new Requester("arn:aws:sts::123456789012:assumed-role/StudioExec/alice", null, "alice")))
-                .contains("IDENTITY_LINKS");
+                .contains(EnvKey.IDENTITY_LINKS.name());
     }
 
     @Test
