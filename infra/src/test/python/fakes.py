@@ -20,7 +20,7 @@ class FakeClient:
         self.replies = {}
         self.exceptions = types.SimpleNamespace(**{name: type(name, (ClientError,), {}) for name in (
             "BadRequestException", "NoSuchEntityException", "ResourceNotFoundException",
-            "InvalidTokenException", "InvalidRequestException")})
+            "InvalidTokenException", "InvalidRequestException", "InvalidOperationException")})
 
     def script(self, operation, *replies):
         self.replies.setdefault(operation, []).extend(replies)

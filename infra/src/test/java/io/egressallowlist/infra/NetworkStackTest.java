@@ -94,7 +94,9 @@ class NetworkStackTest {
     private static void assertCommonResources(Template t) {
         t.resourceCountIs("AWS::NetworkFirewall::Firewall", 1);
         t.resourceCountIs("AWS::NetworkFirewall::FirewallPolicy", 1);
+        // The bypass guards; the allow-list is a custom resource (EgressFirewall).
         t.resourceCountIs("AWS::NetworkFirewall::RuleGroup", 1);
+        t.resourceCountIs("Custom::AllowListRuleGroup", 1);
         t.resourceCountIs("AWS::NetworkFirewall::LoggingConfiguration", 1);
         t.resourceCountIs("Custom::FirewallEndpoints", 1);
         t.resourceCountIs("AWS::EC2::VPCEndpoint", ServiceEndpoints.INTERFACE_ENDPOINTS.size() + 1);
@@ -211,16 +213,19 @@ class NetworkStackTest {
                 "StatefulEngineOptions", Map.of("RuleOrder", "STRICT_ORDER", "StreamExceptionPolicy", "DROP"),
                 "StatefulDefaultActions", List.of("aws:drop_established", "aws:alert_established"),
                 "StatelessDefaultActions", List.of("aws:forward_to_sfe"),
-                "StatefulRuleGroupReferences", List.of(Map.of(
-                        "ResourceArn", Map.of("Fn::GetAtt", List.of(logicalId(t, "AWS::NetworkFirewall::RuleGroup"), "RuleGroupArn")),
-                        "Priority", 100))))));
+                "StatefulRuleGroupReferences", List.of(
+                        Map.of("ResourceArn", Map.of("Fn::GetAtt", List.of(logicalId(t, "AWS::NetworkFirewall::RuleGroup"), "RuleGroupArn")),
+                                "Priority", 10),
+                        Map.of("ResourceArn", Map.of("Fn::GetAtt", List.of(logicalId(t, "Custom::AllowListRuleGroup"), "RuleGroupArn")),
+                                "Priority", 100))))));
         t.hasResourceProperties("AWS::NetworkFirewall::Firewall", Map.of(
                 "DeleteProtection", true, "FirewallPolicyChangeProtection", true, "SubnetChangeProtection", true));
     }
 
     @Test
     void ruleGroupIsAnAllowListOfSniAndHostForTheVpc() {
-        NAT_FIRST_BY_ZONES.get(2).hasResourceProperties("AWS::NetworkFirewall::RuleGroup", Map.of(
+        NAT_FIRST_BY_ZONES.get(2).hasResourceProperties("Custom::AllowListRuleGroup", Map.of(
+                "RuleGroupName", "Test-Network-allowlist",
                 "Type", "STATEFUL",
                 "Capacity", NetworkSettings.DEFAULT_RULE_GROUP_CAPACITY,
                 "RuleGroup", Map.of(
@@ -236,7 +241,7 @@ class NetworkStackTest {
     @ValueSource(ints = {1, 2, 3})
     void firewallFirstInspectsTheSageMakerSubnetsWhoseAddressesItSees(int zones) {
         List<String> sageMakerBlocks = List.of("10.20.0.0/18", "10.20.64.0/18", "10.20.128.0/18").subList(0, zones);
-        BY_ZONES.get(zones).hasResourceProperties("AWS::NetworkFirewall::RuleGroup", Map.of(
+        BY_ZONES.get(zones).hasResourceProperties("Custom::AllowListRuleGroup", Map.of(
                 "RuleGroup", Match.objectLike(Map.of(
                         "RuleVariables", Map.of("IPSets", Map.of("HOME_NET", Map.of("Definition", sageMakerBlocks)))))));
         assertThat(subnetCidrs(BY_ZONES.get(zones), "NetworkSageMakerSubnet")).containsExactlyInAnyOrderElementsOf(sageMakerBlocks);
@@ -244,9 +249,9 @@ class NetworkStackTest {
 
     @Test
     void bothPlacementsHaveTheSameAllowListAndPolicy() {
-        Map<String, Object> firewallFirst = map(properties(resources(BY_ZONES.get(2), "AWS::NetworkFirewall::RuleGroup")
+        Map<String, Object> firewallFirst = map(properties(resources(BY_ZONES.get(2), "Custom::AllowListRuleGroup")
                 .values().iterator().next()).get("RuleGroup"));
-        Map<String, Object> natFirst = map(properties(resources(NAT_FIRST_BY_ZONES.get(2), "AWS::NetworkFirewall::RuleGroup")
+        Map<String, Object> natFirst = map(properties(resources(NAT_FIRST_BY_ZONES.get(2), "Custom::AllowListRuleGroup")
                 .values().iterator().next()).get("RuleGroup"));
         assertThat(firewallFirst.get("RulesSource")).isEqualTo(natFirst.get("RulesSource"));
         assertThat(firewallFirst.get("StatefulRuleOptions")).isEqualTo(natFirst.get("StatefulRuleOptions"));

@@ -84,9 +84,9 @@ public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNa
      * The sources the domain-list rule group inspects ({@code HOME_NET}; a source outside it matches no
      * rule of the group and meets the policy's default drop, aws-api-notes §9). Firewall-first: the
      * SageMaker subnets, the only sources the firewall sees. NAT-first: the firewall sees only the NAT
-     * gateways' private addresses, which the VPC block holds; it stays the VPC block as first deployed,
-     * because any change to the rule group in the template makes CloudFormation write the whole group,
-     * baseline list included, over the list firewall-sync keeps.
+     * gateways' private addresses, which the VPC block holds; it stays the VPC block as first deployed.
+     * A change of it between deploys changes {@code HOME_NET} alone, never the list firewall-sync keeps
+     * ({@code allowlist_rule_group.py}).
      */
     public List<String> homeNet() {
         return switch (firewallPlacement) {
