@@ -55,7 +55,7 @@ def load(path, monkey_sleep=True):
     if monkey_sleep:
         module.time = types.SimpleNamespace(sleep=lambda _seconds: None)
     responses = []
-    module.respond = lambda event, status, reason, data, *rest: responses.append(
+    module.respond = lambda event, status, reason, data=None, *rest: responses.append(
         {"Status": status, "Reason": reason, "Data": data, "Rest": rest})
     module.responses = responses
     return module, clients

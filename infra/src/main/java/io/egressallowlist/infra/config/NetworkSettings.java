@@ -19,10 +19,16 @@ import io.egressallowlist.shared.domain.RuleGroupCapacity;
  * @param firewallPlacement  whether the firewall endpoint comes before the NAT gateway (the default, so
  *                           alerts carry the workload's own address) or after it (the original layout)
  * @param endpoints          how the VPC's service endpoints resolve and whom they serve
+ * @param firewallProtection the firewall's delete, policy-change and subnet-change protection
+ *                           ({@value #FIREWALL_PROTECTION_KEY}, default on); off only to tear the network down or
+ *                           change its zones
  */
 public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNames, int ruleGroupCapacity,
                               List<String> baselineDomains, int logRetentionDays,
-                              FirewallPlacement firewallPlacement, EndpointOptions endpoints) {
+                              FirewallPlacement firewallPlacement, EndpointOptions endpoints,
+                              boolean firewallProtection) {
+
+    public static final String FIREWALL_PROTECTION_KEY = "firewallProtection";
 
     /** TLS_SNI and HTTP_HOST. */
     public static final int TARGET_TYPES = 2;
@@ -62,7 +68,7 @@ public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNa
 
     public static NetworkSettings defaults() {
         return new NetworkSettings(DEFAULT_VPC_CIDR, DEFAULT_ZONE_COUNT, List.of(), DEFAULT_RULE_GROUP_CAPACITY,
-                DEFAULT_BASELINE, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_FIREWALL_PLACEMENT, EndpointOptions.defaults());
+                DEFAULT_BASELINE, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_FIREWALL_PLACEMENT, EndpointOptions.defaults(), true);
     }
 
     public static NetworkSettings from(ContextValues context) {
@@ -77,7 +83,8 @@ public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNa
                 context.integer("logRetentionDays", DEFAULT_LOG_RETENTION_DAYS),
                 FirewallPlacement.fromContext(context.string(FirewallPlacement.CONTEXT_KEY,
                         DEFAULT_FIREWALL_PLACEMENT.contextValue())),
-                EndpointOptions.from(context));
+                EndpointOptions.from(context),
+                context.bool(FIREWALL_PROTECTION_KEY, true));
     }
 
     /**
@@ -98,21 +105,26 @@ public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNa
 
     public NetworkSettings withZoneCount(int count) {
         return new NetworkSettings(vpcCidr, count, List.of(), ruleGroupCapacity, baselineDomains, logRetentionDays,
-                firewallPlacement, endpoints);
+                firewallPlacement, endpoints, firewallProtection);
     }
 
     public NetworkSettings withRuleGroupCapacity(int capacity) {
         return new NetworkSettings(vpcCidr, zoneCount, zoneNames, capacity, baselineDomains, logRetentionDays,
-                firewallPlacement, endpoints);
+                firewallPlacement, endpoints, firewallProtection);
+    }
+
+    public NetworkSettings withFirewallProtection(boolean protection) {
+        return new NetworkSettings(vpcCidr, zoneCount, zoneNames, ruleGroupCapacity, baselineDomains, logRetentionDays,
+                firewallPlacement, endpoints, protection);
     }
 
     public NetworkSettings withEndpoints(EndpointOptions options) {
         return new NetworkSettings(vpcCidr, zoneCount, zoneNames, ruleGroupCapacity, baselineDomains, logRetentionDays,
-                firewallPlacement, options);
+                firewallPlacement, options, firewallProtection);
     }
 
     public NetworkSettings withFirewallPlacement(FirewallPlacement placement) {
         return new NetworkSettings(vpcCidr, zoneCount, zoneNames, ruleGroupCapacity, baselineDomains, logRetentionDays,
-                placement, endpoints);
+                placement, endpoints, firewallProtection);
     }
 }

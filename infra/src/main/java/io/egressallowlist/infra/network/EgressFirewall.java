@@ -115,10 +115,12 @@ public final class EgressFirewall extends Construct {
                 .subnetMappings(firewallSubnetIds.stream()
                         .map(subnet -> CfnFirewall.SubnetMappingProperty.builder().subnetId(subnet).build())
                         .toList())
-                .deleteProtection(true)
-                .firewallPolicyChangeProtection(true)
-                .subnetChangeProtection(true)
+                // On in steady state; firewallProtection=false is the one switch for a teardown or a zone change.
+                .deleteProtection(settings.firewallProtection())
+                .firewallPolicyChangeProtection(settings.firewallProtection())
+                .subnetChangeProtection(settings.firewallProtection())
                 .build();
+        rollbackGuard(logs);
 
         ILogGroup alerts = logs.logGroup(this, "AlertLogs", alertLogGroupName(prefix));
         ILogGroup flows = logs.logGroup(this, "FlowLogs", null);
@@ -156,6 +158,30 @@ public final class EgressFirewall extends Construct {
                                 .build())
                         .build())
                 .build();
+    }
+
+    /**
+     * A first deploy that fails after the firewall exists must not end in ROLLBACK_FAILED because of delete
+     * protection: this custom resource, deleted before the firewall it depends on, turns the protections off
+     * when (and only when) its stack is rolling back a failed creation ({@code firewall_rollback_guard.py}).
+     */
+    private void rollbackGuard(LogEncryption logs) {
+        CustomResourceFunction guard = new CustomResourceFunction(this, "RollbackGuard", EgressFirewall.class,
+                "firewall_rollback_guard.py", "Turns the firewall's protections off when a failed first deploy rolls back.",
+                List.of(PolicyStatement.Builder.create().sid("UnprotectThisFirewall")
+                                .actions(List.of("network-firewall:DescribeFirewall",
+                                        "network-firewall:UpdateFirewallDeleteProtection",
+                                        "network-firewall:UpdateFirewallPolicyChangeProtection",
+                                        "network-firewall:UpdateSubnetChangeProtection"))
+                                .resources(List.of(firewall.getAttrFirewallArn()))
+                                .build(),
+                        PolicyStatement.Builder.create().sid("ReadThisStacksStatus")
+                                .actions(List.of("cloudformation:DescribeStacks"))
+                                .resources(List.of(Aws.STACK_ID))
+                                .build()),
+                Duration.minutes(2), logs);
+        guard.resource(this, "RollbackGuardResource", "Custom::FirewallRollbackGuard",
+                Map.of("FirewallArn", firewall.getAttrFirewallArn()));
     }
 
     private static Map<String, Object> homeNet(NetworkSettings settings) {

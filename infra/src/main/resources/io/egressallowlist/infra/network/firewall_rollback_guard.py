@@ -1,0 +1,60 @@
+"""Custom resource: lets a failed first deploy roll the firewall back despite its protections.
+
+Network Firewall refuses to delete a firewall with delete protection, so a first deploy that fails
+after the firewall exists ends in ROLLBACK_FAILED. This resource depends on the firewall, so
+CloudFormation deletes it before the firewall. On that Delete it looks at its stack: only while the
+stack rolls back a failed creation (ROLLBACK_IN_PROGRESS) does it turn the three protections off, so
+that the firewall can go too. Any other Delete (stack deletion, an update rolled back, the resource
+removed) leaves the protections as they are: they stay on in steady state, and the firewallProtection
+context switch is the one way to turn them off for a teardown.
+"""
+import json
+import urllib.request
+
+import boto3
+
+_CLOUDFORMATION = boto3.client("cloudformation")
+_NFW = boto3.client("network-firewall")
+_ROLLING_BACK_CREATION = "ROLLBACK_IN_PROGRESS"
+
+
+def handler(event, _context):
+    status, reason = "SUCCESS", "OK"
+    try:
+        if event["RequestType"] == "Delete" and stack_status(event["StackId"]) == _ROLLING_BACK_CREATION:
+            unprotect(event["ResourceProperties"]["FirewallArn"])
+    except Exception as error:  # noqa: BLE001 - CloudFormation must always get an answer, or it waits an hour
+        status, reason = "FAILED", f"{type(error).__name__}: {error}"
+    respond(event, status, reason)
+
+
+def stack_status(stack_id):
+    return _CLOUDFORMATION.describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"]
+
+
+def unprotect(firewall_arn):
+    try:
+        token = _NFW.describe_firewall(FirewallArn=firewall_arn)["UpdateToken"]
+    except _NFW.exceptions.ResourceNotFoundException:
+        return
+    token = _NFW.update_firewall_delete_protection(
+        FirewallArn=firewall_arn, DeleteProtection=False, UpdateToken=token)["UpdateToken"]
+    token = _NFW.update_firewall_policy_change_protection(
+        FirewallArn=firewall_arn, FirewallPolicyChangeProtection=False, UpdateToken=token)["UpdateToken"]
+    _NFW.update_subnet_change_protection(FirewallArn=firewall_arn, SubnetChangeProtection=False, UpdateToken=token)
+
+
+def respond(event, status, reason):
+    # The response URL is a pre-signed S3 URL: it is never logged.
+    body = json.dumps({
+        "Status": status,
+        "Reason": reason,
+        "PhysicalResourceId": event.get("PhysicalResourceId") or event["ResourceProperties"]["FirewallArn"],
+        "StackId": event["StackId"],
+        "RequestId": event["RequestId"],
+        "LogicalResourceId": event["LogicalResourceId"],
+        "Data": {},
+    }).encode("utf-8")
+    request = urllib.request.Request(event["ResponseURL"], data=body, method="PUT", headers={"Content-Type": ""})
+    with urllib.request.urlopen(request, timeout=30) as reply:
+        reply.read()
