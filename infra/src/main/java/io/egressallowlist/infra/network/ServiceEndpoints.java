@@ -17,7 +17,8 @@ import software.constructs.Construct;
 /**
  * The security groups of Studio workloads and of the interface endpoints, the interface endpoints
  * Studio needs in {@code VpcOnly} mode (each with private DNS, so SDKs use them without any
- * configuration; execute-api only if chosen, see {@link EndpointOptions}), and the S3 gateway endpoint. AWS API traffic stays on the endpoints; only traffic
+ * configuration; execute-api only if chosen, see {@link EndpointOptions}), and the S3 gateway endpoint;
+ * each with the policy of {@link EndpointPolicies}. AWS API traffic stays on the endpoints; only traffic
  * to the internet takes the NAT → firewall path.
  */
 public final class ServiceEndpoints extends Construct {
@@ -97,6 +98,8 @@ public final class ServiceEndpoints extends Construct {
                         .privateDnsEnabled(!suffix.equals(EXECUTE_API) || options.executeApiPrivateDns())
                         .subnetIds(subnets)
                         .securityGroupIds(List.of(endpointsGroup.getAttrGroupId()))
+                        .policyDocument(EndpointPolicies.interfaceEndpoint(suffix, options.ecrImageAccounts())
+                                .orElse(null))
                         .build()));
 
         CfnVPCEndpoint.Builder.create(this, "S3Gateway")
@@ -104,6 +107,7 @@ public final class ServiceEndpoints extends Construct {
                 .serviceName("com.amazonaws." + Aws.REGION + ".s3")
                 .vpcEndpointType("Gateway")
                 .routeTableIds(network.zones().stream().map(z -> z.sageMakerRoutes().getRef()).toList())
+                .policyDocument(EndpointPolicies.s3Gateway())
                 .build();
     }
 
