@@ -6,7 +6,12 @@ import io.egressallowlist.shared.domain.PolicyParser;
 import io.egressallowlist.shared.reconcile.DriftMode;
 import io.egressallowlist.shared.store.TableNames;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -138,17 +143,39 @@ public record ControlPlaneConfig(
             return Optional.of(value.strip());
         }
 
+        /**
+         * The policy from the file the stack ships ({@code POLICY_FILE}) or, in the sandbox, from its text
+         * ({@code POLICY}); each error names where it came from and keeps the parser's line numbers.
+         */
         Policy policy() {
-            Optional<String> text = optional(EnvKey.POLICY);
-            if (text.isEmpty()) {
-                problems.add(EnvKey.POLICY.name() + " is required (approvers, quorum, durations; see PolicyParser)");
+            Optional<String> file = optional(EnvKey.POLICY_FILE);
+            Optional<String> inline = optional(EnvKey.POLICY);
+            if (file.isPresent() && inline.isPresent()) {
+                problems.add("set either " + EnvKey.POLICY_FILE.name() + " (the shipped file) or "
+                        + EnvKey.POLICY.name() + " (sandbox), not both");
                 return null;
             }
-            return PolicyParser.parse(text.get().replace("\\n", "\n")).match(new PolicyParser.Result.Cases<>(
+            if (file.isEmpty() && inline.isEmpty()) {
+                problems.add(EnvKey.POLICY_FILE.name() + " is required (the approval policy file: approvers, quorum,"
+                        + " durations; see PolicyParser), or its text in " + EnvKey.POLICY.name() + " in the sandbox");
+                return null;
+            }
+            String source = file.map(path -> EnvKey.POLICY_FILE.name() + " " + path).orElse(EnvKey.POLICY.name());
+            Optional<String> text = file.isPresent() ? readFile(file.get()) : inline.map(t -> t.replace("\\n", "\n"));
+            return text.map(t -> PolicyParser.parse(t).match(new PolicyParser.Result.Cases<>(
                     PolicyParser.Parsed::policy, invalid -> {
-                        invalid.errors().forEach(error -> problems.add(EnvKey.POLICY.name() + " " + error));
-                        return null;
-                    }));
+                        invalid.errors().forEach(error -> problems.add(source + " " + error));
+                        return (Policy) null;
+                    }))).orElse(null);
+        }
+
+        private Optional<String> readFile(String path) {
+            try {
+                return Optional.of(Files.readString(Path.of(path), StandardCharsets.UTF_8));
+            } catch (IOException | InvalidPathException e) {
+                problems.add(EnvKey.POLICY_FILE.name() + " " + path + " cannot be read: " + e);
+                return Optional.empty();
+            }
         }
 
         <E extends Enum<E>> E enumValue(EnvKey key, Class<E> type, E fallback) {

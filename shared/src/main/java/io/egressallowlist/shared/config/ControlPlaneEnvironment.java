@@ -59,7 +59,12 @@ public final class ControlPlaneEnvironment {
         return set(EnvKey.EVENT_BUS_NAME, name);
     }
 
-    /** The approval policy, as {@code PolicyParser} reads it. */
+    /** AWS: the approval policy file the stack ships to the function (a layer, under {@code /opt}). */
+    public ControlPlaneEnvironment policyFile(String path) {
+        return set(EnvKey.POLICY_FILE, path);
+    }
+
+    /** The sandbox, the bench and the tests: the approval policy text itself, as {@code PolicyParser} reads it. */
     public ControlPlaneEnvironment policy(String text) {
         return set(EnvKey.POLICY, text);
     }

@@ -38,8 +38,13 @@ public enum EnvKey {
                     + " knows it (it creates the domain in those subnets), so alert-ingest needs no SageMaker"
                     + " read to learn it"),
     EVENT_BUS_NAME(Provider.STACK, Need.requiredByEvery(), "the control-plane event bus"),
-    POLICY(Provider.STACK, Need.requiredByEvery(),
-            "the approval policy text (approvers, quorum, durations; see PolicyParser); \\n stands for a line break"),
+    POLICY_FILE(Provider.STACK, Need.requiredByEvery(),
+            "the path of the approval policy file (approvers, quorum, durations; see PolicyParser); the stack ships"
+                    + " it in a Lambda layer, because the policy can outgrow the 4 KB Lambda allows all variables"
+                    + " of a function together"),
+    POLICY(Provider.SANDBOX, Need.readByEvery(),
+            "the approval policy text itself, instead of a file; \\n stands for a line break; refused when"
+                    + " POLICY_FILE is also set"),
     RULE_GROUP_ARN(Provider.STACK, Need.required(REQUEST_API, SLACK_INTERACTIONS, FIREWALL_SYNC, STALE_CLEANUP,
             ALERT_INGEST),
             "the ARN of the domain-list rule group; the version log is named after it"),
@@ -147,11 +152,15 @@ public enum EnvKey {
         return need.requiredBy().containsAll(FunctionNames.ALL);
     }
 
-    /** The sandbox's form of a secret that AWS gives by ARN ({@code SLACK_BOT_TOKEN} for {@code SLACK_BOT_TOKEN_ARN}). */
+    /**
+     * The sandbox's form of a value that AWS gives by reference: a secret by ARN ({@code SLACK_BOT_TOKEN} for
+     * {@code SLACK_BOT_TOKEN_ARN}), the policy by file ({@code POLICY} for {@code POLICY_FILE}).
+     */
     public Optional<EnvKey> inlineForm() {
         return switch (this) {
             case SLACK_SIGNING_SECRET_ARN -> Optional.of(SLACK_SIGNING_SECRET);
             case SLACK_BOT_TOKEN_ARN -> Optional.of(SLACK_BOT_TOKEN);
+            case POLICY_FILE -> Optional.of(POLICY);
             default -> Optional.empty();
         };
     }

@@ -203,5 +203,9 @@ class ControlPlaneEnvironmentTest {
         }
         assertThat(EnvKey.SLACK_BOT_TOKEN_ARN.inlineForm()).isEqualTo(Optional.of(EnvKey.SLACK_BOT_TOKEN));
         assertThat(EnvKey.POLICY.inlineForm()).isEmpty();
+        assertThat(EnvKey.POLICY_FILE.inlineForm()).isEqualTo(Optional.of(EnvKey.POLICY));
+        assertThat(EnvKey.POLICY.provider()).isEqualTo(EnvKey.Provider.SANDBOX);
+        assertThat(EnvKey.setByStackFor(FunctionNames.FIREWALL_SYNC)).contains(EnvKey.POLICY_FILE)
+                .doesNotContain(EnvKey.POLICY);
     }
 }
