@@ -1,5 +1,6 @@
 package io.egressallowlist.infra;
 
+import io.egressallowlist.infra.common.FunctionEnvironmentLimit;
 import io.egressallowlist.infra.config.ControlPlaneSettings;
 import io.egressallowlist.infra.config.NetworkSettings;
 import io.egressallowlist.infra.config.StudioSettings;
@@ -42,6 +43,8 @@ public record EgressAllowlistStacks(NetworkStack network, StudioStack studio, Co
                 });
         controlPlaneStack.addDependency(networkStack, "Reads the network's parameters");
         controlPlaneStack.addDependency(studioStack, "Reads the Studio domain's parameters");
+        // Lambda refuses more than 4 KB of variables per function at deploy; the synth refuses it first.
+        List.of(networkStack, studioStack, controlPlaneStack).forEach(FunctionEnvironmentLimit::addTo);
         return new EgressAllowlistStacks(networkStack, studioStack, controlPlaneStack);
     }
 

@@ -9,6 +9,9 @@ import static io.egressallowlist.infra.Templates.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.egressallowlist.infra.config.NetworkSettings;
+import io.egressallowlist.infra.controlplane.ApprovalPolicyLayer;
 import io.egressallowlist.infra.controlplane.ControlPlaneStack;
 import io.egressallowlist.infra.controlplane.EventWiring;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
@@ -120,9 +124,10 @@ class ControlPlaneStackTest {
         Map<String, Object> env = environment(p);
         assertThat(env).containsKeys(EnvKey.REQUESTS_TABLE.name(), EnvKey.VERSIONS_TABLE.name(),
                         EnvKey.AUDIT_TABLE.name(), EnvKey.EVENT_BUS_NAME.name(), EnvKey.SLACK_BOT_TOKEN_ARN.name(),
-                        EnvKey.SLACK_CHANNEL_ID.name(), EnvKey.POLICY.name())
+                        EnvKey.SLACK_CHANNEL_ID.name())
+                .containsEntry(EnvKey.POLICY_FILE.name(), ApprovalPolicyLayer.MOUNTED_PATH)
+                .doesNotContainKey(EnvKey.POLICY.name())
                 .containsEntry(EnvKey.JAVA_TOOL_OPTIONS.name(), "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-        assertThat(env.get(EnvKey.POLICY.name()).toString()).contains("quorum = 2");
         if (EnvKey.DRIFT_MODE.isReadBy(name)) {
             assertThat(env).containsEntry(EnvKey.DRIFT_MODE.name(), "ENFORCE");
         }
@@ -145,6 +150,8 @@ class ControlPlaneStackTest {
                 value instanceof String text ? text : "resolved-by-cloudformation"));
         // Lambda sets the region itself.
         env.put(EnvKey.AWS_REGION.name(), "eu-west-1");
+        // Lambda mounts the policy layer under /opt; here the same file from a temporary directory.
+        env.put(EnvKey.POLICY_FILE.name(), policyFile().toString());
 
         ControlPlaneConfig config = ControlPlaneConfig.from(env);
 
@@ -363,6 +370,15 @@ class ControlPlaneStackTest {
     }
 
     // ---- helpers
+
+    private static Path policyFile() {
+        try {
+            Path file = TestStacks.temporaryDirectory().resolve("approval-policy.txt");
+            return Files.writeString(file, TestStacks.POLICY);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static Map<String, Object> environment(Map<String, Object> function) {
         return map(map(function.get("Environment")).get("Variables"));

@@ -17,6 +17,7 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -41,9 +42,13 @@ public final class ControlPlaneFunction extends Construct {
      * @param jar                 the shaded jar
      * @param asynchronous        invoked by EventBridge; gets a dead-letter queue
      * @param reservedConcurrency null for unreserved
+     * @param layers              what the function reads under {@code /opt} (the approval policy)
      */
     public record Spec(String name, String handler, Path jar, FunctionSizing sizing, Map<String, String> environment,
-                       boolean tracing, boolean asynchronous, Integer reservedConcurrency) {
+                       boolean tracing, boolean asynchronous, Integer reservedConcurrency, List<ILayerVersion> layers) {
+        public Spec {
+            layers = List.copyOf(layers);
+        }
     }
 
     private final String name;
@@ -86,6 +91,7 @@ public final class ControlPlaneFunction extends Construct {
                 .memorySize(spec.sizing().memoryMb())
                 .timeout(Duration.seconds(spec.sizing().timeoutSeconds()))
                 .environment(spec.environment())
+                .layers(spec.layers())
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .loggingFormat(LoggingFormat.JSON)
                 .logGroup(logGroup)

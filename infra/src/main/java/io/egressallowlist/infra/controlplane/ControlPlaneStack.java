@@ -18,6 +18,7 @@ import io.egressallowlist.infra.common.LogEncryption;
 import io.egressallowlist.infra.common.Nag;
 import io.egressallowlist.infra.config.ControlPlaneSettings;
 import io.egressallowlist.shared.config.ControlPlaneEnvironment;
+import io.egressallowlist.shared.config.EnvKey;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.store.TableNames;
 import software.amazon.awscdk.Aws;
@@ -27,6 +28,7 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
@@ -77,12 +79,14 @@ public final class ControlPlaneStack extends Stack {
         // Named, not generated, so operators can put test events with the CLI.
         String busName = getStackName() + "-events";
         ControlPlaneEnvironment environment = environment(settings, dependencies, tables, secrets, busName);
+        ApprovalPolicyLayer policy = new ApprovalPolicyLayer(this, "ApprovalPolicy", settings.policyText());
         for (String name : FunctionNames.ALL) {
             boolean asynchronous = !name.equals(FunctionNames.REQUEST_API) && !name.equals(FunctionNames.SLACK_INTERACTIONS);
             Integer reserved = name.equals(FunctionNames.FIREWALL_SYNC) ? 1 : null;
+            List<ILayerVersion> layers = EnvKey.POLICY_FILE.isReadBy(name) ? List.of(policy.layer()) : List.of();
             functions.put(name, new ControlPlaneFunction(this, constructId(name), new ControlPlaneFunction.Spec(
                     name, HANDLERS.get(name), settings.jarOf(name), settings.sizing().get(name),
-                    environment.forFunction(name), settings.tracing(), asynchronous, reserved), logs));
+                    environment.forFunction(name), settings.tracing(), asynchronous, reserved, layers), logs));
         }
 
         EventWiring events = new EventWiring(this, "Events", busName, functions);
@@ -118,7 +122,8 @@ public final class ControlPlaneStack extends Stack {
                 .tables(new TableNames(tables.requests().getTableName(), tables.versions().getTableName(),
                         tables.audit().getTableName(), tables.blocked().getTableName()))
                 .eventBus(busName)
-                .policy(settings.policyText())
+                // The policy itself travels in a layer (ApprovalPolicyLayer): the variable holds only its path.
+                .policyFile(ApprovalPolicyLayer.MOUNTED_PATH)
                 .ruleGroupArn(dependencies.ruleGroupArn())
                 .firewallName(dependencies.firewallName())
                 .driftMode(settings.driftMode())

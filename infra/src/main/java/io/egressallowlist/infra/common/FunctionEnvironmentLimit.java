@@ -1,0 +1,124 @@
+package io.egressallowlist.infra.common;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.lambda.CfnFunction;
+import software.constructs.IConstruct;
+import software.constructs.IValidation;
+
+/**
+ * Fails the synth when any function of a stack has more environment than Lambda accepts: all variables of a
+ * function together may take 4 KB (aws-api-notes §9), and a larger set fails the deploy, not the synth.
+ *
+ * <p>The size is counted as the variables serialised as one JSON object ({@code {"NAME":"value",…}}, UTF-8),
+ * which is what Lambda's refusal quotes as the string it measured; counting only names and values would give
+ * less, so this is the stricter reading. A value CloudFormation resolves at deploy (a table name, an ARN) is
+ * counted as {@value #UNRESOLVED_VALUE_BYTES} bytes, more than any name or ARN the stacks generate; literal
+ * parts of a joined value count as written.
+ */
+public final class FunctionEnvironmentLimit implements IValidation {
+
+    public static final int LIMIT_BYTES = 4 * 1024;
+    static final int UNRESOLVED_VALUE_BYTES = 256;
+
+    private final Stack stack;
+
+    private FunctionEnvironmentLimit(Stack stack) {
+        this.stack = stack;
+    }
+
+    /** Checks every function of {@code stack}, including those of custom resources, when the app synthesizes. */
+    public static void addTo(Stack stack) {
+        stack.getNode().addValidation(new FunctionEnvironmentLimit(stack));
+    }
+
+    @Override
+    public List<String> validate() {
+        List<String> errors = new ArrayList<>();
+        for (IConstruct construct : stack.getNode().findAll()) {
+            if (construct instanceof CfnFunction function) {
+                Map<?, ?> variables = variables(stack.resolve(function.getEnvironment()));
+                long size = size(variables);
+                if (size > LIMIT_BYTES) {
+                    errors.add(message(function, variables, size));
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** The size of {@code variables} as Lambda measures it (see the class comment). */
+    public static long size(Map<?, ?> variables) {
+        long size = 2 + Math.max(0, variables.size() - 1);
+        for (Map.Entry<?, ?> variable : variables.entrySet()) {
+            size += entrySize(variable);
+        }
+        return size;
+    }
+
+    private static long entrySize(Map.Entry<?, ?> variable) {
+        return 2 + escapedBytes(String.valueOf(variable.getKey())) + 1 + 2 + valueBytes(variable.getValue());
+    }
+
+    private static String message(CfnFunction function, Map<?, ?> variables, long size) {
+        List<String> largest = variables.entrySet().stream()
+                .sorted(Comparator.comparingLong(FunctionEnvironmentLimit::entrySize).reversed())
+                .limit(3)
+                .map(variable -> variable.getKey() + " (" + entrySize(variable) + " bytes)")
+                .toList();
+        return "The function " + function.getNode().getPath() + " has " + size + " bytes of environment variables, "
+                + "over the " + LIMIT_BYTES + " bytes Lambda allows all variables of a function together; the largest: "
+                + String.join(", ", largest) + ". Ship large values in a file instead (as the approval policy is, in"
+                + " a layer).";
+    }
+
+    /** The L1 property resolves with the struct's member name ({@code variables}), not the template's. */
+    private static Map<?, ?> variables(Object resolvedEnvironment) {
+        if (resolvedEnvironment instanceof Map<?, ?> environment) {
+            Object variables = environment.containsKey("variables") ? environment.get("variables")
+                    : environment.get("Variables");
+            if (variables instanceof Map<?, ?> map) {
+                return map;
+            }
+        }
+        return Map.of();
+    }
+
+    /** A resolved value without its quotes: literal text as written, {@code Fn::Join} part by part. */
+    private static long valueBytes(Object value) {
+        if (value instanceof String text) {
+            return escapedBytes(text);
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString().length();
+        }
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::Join") instanceof List<?> join
+                && join.size() == 2 && join.get(1) instanceof List<?> parts) {
+            long bytes = valueBytes(join.get(0)) * Math.max(0, parts.size() - 1);
+            for (Object part : parts) {
+                bytes += valueBytes(part);
+            }
+            return bytes;
+        }
+        return UNRESOLVED_VALUE_BYTES;
+    }
+
+    /** UTF-8 bytes of {@code text} as a JSON string's content: quotes, backslashes and control characters escaped. */
+    private static long escapedBytes(String text) {
+        long bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\' || c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f') {
+                bytes += 1;
+            } else if (c < 0x20) {
+                bytes += 5;
+            }
+        }
+        return bytes;
+    }
+}
