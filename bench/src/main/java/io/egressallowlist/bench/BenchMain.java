@@ -36,6 +36,10 @@ public final class BenchMain {
                     intOption(rest, "--threads", 16));
             case RequestApiLoad.NAME -> RequestApiLoad.run(intOption(rest, "--threads", 8),
                     intOption(rest, "--seconds", 20), intOption(rest, "--warmup-seconds", 5));
+            case AlertIngestBench.NAME -> AlertIngestBench.run(Options.parse(without(rest, "--sources", "--hosts",
+                    "--per-pair")), new AlertIngestBench.Shape(intOption(rest, "--sources", 50),
+                    intOption(rest, "--hosts", 40), intOption(rest, "--per-pair", 5)));
+            case AlertIngestChild.NAME -> AlertIngestChild.run(rest);
             case SERVE_EMULATOR -> EmulatorProcess.serve();
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
@@ -80,5 +84,7 @@ public final class BenchMain {
                 + " live [--approvals N] [--threads N]");
         System.err.println("  " + RequestApiLoad.NAME + "   warm request-api throughput and latency [--threads N] [--seconds N]"
                 + " [--warmup-seconds N]");
+        System.err.println("  " + AlertIngestBench.NAME + "       one delivery of 10,000 alert records through alert-ingest, warm,"
+                + " in a 256 MB JVM [--warmup N] [--runs N] [--sources 50] [--hosts 40] [--per-pair 5] [--seed S]");
     }
 }

@@ -79,6 +79,11 @@ final class BenchPlane implements AutoCloseable {
                         .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withUserArn(ALICE_ARN)));
     }
 
+    /** The surroundings themselves: local AWS (the emulators, the EC2 emulator included), the Slack stand-in. */
+    Testbed testbed() {
+        return testbed;
+    }
+
     List<String> liveTargets() {
         return testbed.aws().firewall().targets(LocalAws.RULE_GROUP);
     }
