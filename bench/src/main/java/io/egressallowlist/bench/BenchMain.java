@@ -39,6 +39,7 @@ public final class BenchMain {
             case AlertIngestBench.NAME -> AlertIngestBench.run(Options.parse(without(rest, "--sources", "--hosts",
                     "--per-pair")), new AlertIngestBench.Shape(intOption(rest, "--sources", 50),
                     intOption(rest, "--hosts", 40), intOption(rest, "--per-pair", 5)));
+            case BlockedLatency.NAME -> BlockedLatency.run(Options.parse(rest.isEmpty() ? List.of("--runs", "20") : rest));
             case AlertIngestChild.NAME -> AlertIngestChild.run(rest);
             case SERVE_EMULATOR -> EmulatorProcess.serve();
             default -> {
@@ -84,6 +85,8 @@ public final class BenchMain {
                 + " live [--approvals N] [--threads N]");
         System.err.println("  " + RequestApiLoad.NAME + "   warm request-api throughput and latency [--threads N] [--seconds N]"
                 + " [--warmup-seconds N]");
+        System.err.println("  " + BlockedLatency.NAME + "    a blocked attempt in the sandbox until GET /blocked lists it"
+                + " [--warmup N] [--runs N (default 20)]");
         System.err.println("  " + AlertIngestBench.NAME + "       one delivery of 10,000 alert records through alert-ingest, warm,"
                 + " in a 256 MB JVM [--warmup N] [--runs N] [--sources 50] [--hosts 40] [--per-pair 5] [--seed S]");
     }

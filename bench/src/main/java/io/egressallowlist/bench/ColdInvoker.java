@@ -33,6 +33,11 @@ final class ColdInvoker {
     /** One event for {@link ColdLaunch}: its kind ({@code api} or {@code scheduled}) and its fields. */
     record Event(String kind, Map<String, String> fields) {
 
+        /** A CloudWatch Logs subscription delivery: {@code {"awslogs":{"data":…}}}. */
+        static Event awslogs(String data) {
+            return new Event("awslogs", Map.of("data", data));
+        }
+
         static Event scheduled() {
             return new Event("scheduled", Map.of());
         }

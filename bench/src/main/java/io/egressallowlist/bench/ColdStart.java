@@ -40,7 +40,13 @@ final class ColdStart {
             new Function("request-api", "io.egressallowlist.functions.requestapi.RequestApiHandler", "api"),
             new Function("firewall-sync", "io.egressallowlist.functions.firewallsync.FirewallSyncHandler", "scheduled"),
             new Function("stale-cleanup", "io.egressallowlist.functions.stalecleanup.StaleCleanupHandler", "scheduled"),
-            new Function("studio-guard", "io.egressallowlist.functions.studioguard.StudioGuardHandler", "scheduled"));
+            new Function("studio-guard", "io.egressallowlist.functions.studioguard.StudioGuardHandler", "scheduled"),
+            new Function("alert-ingest", "io.egressallowlist.functions.alertingest.AlertIngestHandler", "awslogs"));
+
+    /** alert-ingest's event: one delivery of the ALERT log, workloads × refused hosts × connections. */
+    static final int ALERT_SOURCES = 5;
+    static final int ALERT_HOSTS = 5;
+    static final int ALERT_CONNECTIONS = 2;
 
     record Config(String name, boolean cds, List<String> flags) {
     }
@@ -72,6 +78,8 @@ final class ColdStart {
     private final RequestApiHandler requests;
     private final FirewallSyncHandler applier;
     private final PrintStream out;
+    private final List<String> alertRecords;
+    private final AlertTraffic.Deliveries alertDeliveries;
     private int sequence;
 
     private ColdStart(Path work, List<Variant> variants, List<Function> functions, BenchPlane plane, PrintStream out)
@@ -85,11 +93,14 @@ final class ColdStart {
         ControlPlaneConfig config = ControlPlaneConfig.from(plane.environment());
         this.requests = new RequestApiHandler(config);
         this.applier = new FirewallSyncHandler(ControlPlane.of(FunctionNames.FIREWALL_SYNC, config));
+        this.alertRecords = AlertTraffic.withSources(plane.testbed(), ALERT_SOURCES)
+                .records(ALERT_SOURCES, ALERT_HOSTS, ALERT_CONNECTIONS, 1L);
+        this.alertDeliveries = new AlertTraffic.Deliveries(alertRecords.size());
     }
 
     /**
      * @param baseline  another checkout whose function jars are measured beside this one's (null: none)
-     * @param only      the functions to measure (empty: all five)
+     * @param only      the functions to measure (empty: all six)
      */
     static void run(Options options, Path baseline, List<String> only) throws Exception {
         // The handlers in this JVM log JSON lines to standard output; the figures alone go there.
@@ -191,6 +202,9 @@ final class ColdStart {
                 applier.handleRequest(scheduledEvent(), null);
                 yield ColdInvoker.Event.scheduled();
             }
+            // The same refused connections each run, with new log event ids: a new delivery, never a replay.
+            case "alert-ingest" -> ColdInvoker.Event.awslogs(JSON.readTree(alertDeliveries.of(alertRecords))
+                    .path("awslogs").path("data").asText());
             default -> ColdInvoker.Event.scheduled();
         };
         ColdInvoker.Invocation invocation = invoker.invoke(jar(variant.checkout(), function), function.handler(), event, flags);
@@ -205,7 +219,7 @@ final class ColdStart {
         return response.equals("floor")
                 || (response.startsWith("200 ") || response.startsWith("201 ") || response.startsWith("202 "))
                 && !response.contains("\"failure\"") && !response.contains("failure=") && !response.contains(":x:")
-                && !response.contains("ignored=true");
+                && !response.contains("ignored=true") && !response.contains("refused=");
     }
 
     /** Submits a request as Alice through the request API in this JVM; returns its id (pending approval). */
@@ -297,6 +311,8 @@ final class ColdStart {
             case "slack-interactions" -> "signed approve click";
             case "request-api" -> "POST /requests";
             case "firewall-sync" -> "Scheduled Event, in sync";
+            case "alert-ingest" -> String.format("ALERT log delivery, %d records",
+                    ALERT_SOURCES * ALERT_HOSTS * ALERT_CONNECTIONS);
             default -> "Scheduled Event";
         };
     }

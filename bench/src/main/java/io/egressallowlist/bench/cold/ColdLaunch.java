@@ -43,6 +43,7 @@ public final class ColdLaunch {
         String response = switch (input.getProperty("event")) {
             case "api" -> apiGateway(handler, input);
             case "scheduled" -> scheduled(handler);
+            case "awslogs" -> awslogs(handler, input.getProperty("data"));
             default -> throw new IllegalArgumentException("unknown event kind " + input.getProperty("event"));
         };
         System.out.println("RESPONSE " + response.replace('\n', ' '));
@@ -78,6 +79,14 @@ public final class ColdLaunch {
         APIGatewayProxyResponseEvent response = ((RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>) handler)
                 .handleRequest(event, null);
         return response.getStatusCode() + " " + response.getBody();
+    }
+
+    /** As Lambda hands a CloudWatch Logs subscription delivery to a handler of maps. */
+    @SuppressWarnings("unchecked")
+    private static String awslogs(Object handler, String data) {
+        Map<String, Object> event = Map.of("awslogs", Map.of("data", data));
+        Map<String, Object> summary = ((RequestHandler<Map<String, Object>, Map<String, Object>>) handler).handleRequest(event, null);
+        return "200 " + summary;
     }
 
     @SuppressWarnings("unchecked")
