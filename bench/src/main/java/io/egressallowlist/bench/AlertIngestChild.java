@@ -81,12 +81,26 @@ final class AlertIngestChild {
         Map<String, Object> baseline = measure(() -> Map.of("records", decodeAndParse(data)));
         Map<String, Object> fresh = measure(() -> handler.handleRequest(event, null));
         Map<String, Object> replay = measure(() -> handler.handleRequest(event, null));
+        check(fresh, "pairsWritten", "alreadyCounted");
+        check(replay, "alreadyCounted", "pairsWritten");
         if (keep) {
             keep(AlertIngestBench.BASELINE, baseline);
             keep(AlertIngestBench.FRESH, fresh);
             keep(AlertIngestBench.REPLAY, replay);
         }
         return fresh;
+    }
+
+    /** Every record read and every pair counted by {@code counted}, none by {@code none}: else the run is void. */
+    private void check(Map<String, Object> sample, String counted, String none) {
+        Map<?, ?> summary = (Map<?, ?>) sample.get("summary");
+        int pairs = summary.get("pairs") instanceof Integer p ? p : -1;
+        boolean complete = Integer.valueOf(records.size()).equals(summary.get("records"))
+                && Integer.valueOf(0).equals(summary.get("skipped")) && pairs > 0
+                && Integer.valueOf(pairs).equals(summary.get(counted)) && Integer.valueOf(0).equals(summary.get(none));
+        if (!complete) {
+            throw new IllegalStateException("the handler did not count the delivery as expected: " + summary);
+        }
     }
 
     private void keep(String name, Map<String, Object> sample) {

@@ -39,7 +39,8 @@ public final class BenchMain {
             case AlertIngestBench.NAME -> AlertIngestBench.run(Options.parse(without(rest, "--sources", "--hosts",
                     "--per-pair")), new AlertIngestBench.Shape(intOption(rest, "--sources", 50),
                     intOption(rest, "--hosts", 40), intOption(rest, "--per-pair", 5)));
-            case BlockedLatency.NAME -> BlockedLatency.run(Options.parse(rest.isEmpty() ? List.of("--runs", "20") : rest));
+            case BlockedLatency.NAME -> BlockedLatency.run(Options.parse(
+                    java.util.stream.Stream.concat(java.util.stream.Stream.of("--runs", "20"), rest.stream()).toList())); // 20 unless given
             case AlertIngestChild.NAME -> AlertIngestChild.run(rest);
             case SERVE_EMULATOR -> EmulatorProcess.serve();
             default -> {
