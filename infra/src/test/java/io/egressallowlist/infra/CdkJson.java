@@ -17,14 +17,17 @@ final class CdkJson {
     private CdkJson() {
     }
 
-    static Map<String, Object> context() {
+    static Map<String, Object> file() {
         try {
-            Map<String, Object> file = new ObjectMapper().readValue(FILE.toFile(), new TypeReference<Map<String, Object>>() {
+            return new ObjectMapper().readValue(FILE.toFile(), new TypeReference<Map<String, Object>>() {
             });
-            return Templates.map(file.get("context"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static Map<String, Object> context() {
+        return Templates.map(file().get("context"));
     }
 
     /** The feature flags ({@code @aws-cdk/…} keys), so tests synthesize with the same flags as {@code cdk synth}. */

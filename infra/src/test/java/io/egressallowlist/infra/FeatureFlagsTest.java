@@ -52,6 +52,18 @@ class FeatureFlagsTest {
                 .doesNotContain("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1`");
     }
 
+    /**
+     * From a clean clone nothing of this project is in {@code ~/.m2}: the app command must build the modules
+     * {@code shared} and {@code infra} depend on from the reactor ({@code -am}), including the test-scoped ones
+     * (emulators, shared's test jar), which Maven resolves even with tests skipped; {@code maven.test.skip}
+     * would also skip building shared's test jar.
+     */
+    @Test
+    void theAppCommandBuildsWhatInfraDependsOnFromTheReactor() {
+        String app = String.valueOf(CdkJson.file().get("app"));
+        assertThat(app).contains("-pl shared,infra -am").contains("-DskipTests").doesNotContain("maven.test.skip");
+    }
+
     /** {@code package/recommended-feature-flags.json} of the jsii bundle inside the aws-cdk-lib jar. */
     private static Map<String, Object> recommendedFlags() throws IOException {
         Path jar = Path.of(App.class.getProtectionDomain().getCodeSource().getLocation().getPath());
