@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * Delivers events and schedules to the functions the way EventBridge would, from the same rule
  * definitions the CDK stack deploys ({@link EventRoutes}): each rule's pattern subscribes on the
  * EventBridge emulator, and each schedule fires a {@code Scheduled Event} on its own (short) interval.
- * Every function runs its invocations one at a time, as {@code firewall-sync} does with reserved
- * concurrency 1.
+ * Every function runs its invocations one at a time here (on AWS they may run at once; {@code firewall-sync}
+ * then writes one at a time through its writer lease).
  */
 final class EventRouter implements AutoCloseable {
 

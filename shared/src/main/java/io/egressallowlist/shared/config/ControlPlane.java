@@ -42,6 +42,7 @@ import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoMessageRefs;
 import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.DynamoVersionLog;
+import io.egressallowlist.shared.store.DynamoWriterLease;
 import io.egressallowlist.shared.studio.SageMakerStudioDomains;
 import io.egressallowlist.shared.studio.StudioIdentityResolver;
 
@@ -55,6 +56,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -270,7 +272,8 @@ public final class ControlPlane {
     public FirewallSync firewallSync() {
         return once(FirewallSync.class, () -> new FirewallSync(reconciler(), requests(), versions(), audit(), events(),
                 notifier(), firewallInSync(FirewallSync.SYNC_WAIT), config.driftMode(), clock,
-                JsonLog.of(FirewallSync.class)));
+                JsonLog.of(FirewallSync.class), new DynamoWriterLease(aws.dynamo(), config.tables().versions(),
+                ruleGroupArn().name()), () -> "run-" + UUID.randomUUID()));
     }
 
     /** Expiries, reminders and unused entries; reads the firewall's traffic analysis when one is configured. */

@@ -9,6 +9,7 @@ import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.domain.VersionLog;
+import io.egressallowlist.shared.domain.WriterLease;
 import io.egressallowlist.shared.events.AllowlistEvent;
 import io.egressallowlist.shared.events.AllowlistEvent.DriftDetected;
 import io.egressallowlist.shared.events.AllowlistEvent.ReconcileFailed;
@@ -20,17 +21,28 @@ import io.egressallowlist.shared.notify.Notifier;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One invocation of the single writer: run the reconciler, then tell people and the bus what it did.
  *
+ * <p>One writer at a time, whatever the function's concurrency: an invocation first claims the
+ * {@link WriterLease}, with an expiry past its own deadline (so it cannot lapse while the invocation runs).
+ * An invocation that finds it held records pending work on it and returns at once, successfully: the holder
+ * may not let go while a mark is newer than what it has seen, so it renews (reading the marks) and reconciles
+ * again, and the level-triggered reconciler takes in every approval the marks stand for. A holder that dies
+ * keeps the lease until that expiry; the next invocation afterwards (an event, or the schedule) completes the
+ * work from the log.
+ *
  * <p>Passes: a run that appended a version runs once more, so approvals that arrived while
- * {@code UpdateRuleGroup} was in flight go out now instead of waiting for a throttled retry (reserved
- * concurrency 1) or the schedule; a second pass without new intents is a describe and two queries. Never
- * more than two passes, so an invocation stays bounded.
+ * {@code UpdateRuleGroup} was in flight go out now instead of waiting for the schedule; a second pass without
+ * new intents is a describe and two queries. Then one more pass per round of marks, at most
+ * {@value #MAX_PENDING_PASSES} and never within {@link #PASS_BUDGET} of the deadline, so an invocation stays
+ * bounded; past that it lets go and the next invocation or the schedule continues.
  *
  * <p>Failures:
  * <ul>
@@ -51,6 +63,14 @@ public final class FirewallSync {
     /** How long an invocation waits for the endpoints to run a new version before reporting it anyway. */
     public static final Duration SYNC_WAIT = Duration.ofSeconds(10);
 
+    /** Lambda's longest timeout: the deadline assumed when the caller does not say how long it may run. */
+    public static final Duration MAX_INVOCATION = Duration.ofMinutes(15);
+    /** Added to the deadline for the lease's expiry: clocks of different hosts may disagree by this much. */
+    public static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+    /** No pass starts this close to the deadline (a pass may wait for throttled calls and the sync check). */
+    static final Duration PASS_BUDGET = Duration.ofSeconds(60);
+    static final int MAX_PENDING_PASSES = 10;
+
     private static final int MAX_PASSES = 2;
     private static final String ACTOR = "system:firewall-sync";
 
@@ -60,9 +80,10 @@ public final class FirewallSync {
      * @param passes  the reconciler's report of each pass, in order
      * @param failure the capacity failure reported instead of a version, if any
      * @param sync    whether the endpoints ran the last version this invocation wrote, when asked
+     * @param deferredTo the run that held the writer lease and was told to reconcile again, if this one did not
      */
     public record Result(List<ReconcileReport> passes, Optional<String> failure,
-                         Optional<FirewallSyncCheck.Outcome> sync) {
+                         Optional<FirewallSyncCheck.Outcome> sync, Optional<String> deferredTo) {
         public Result {
             passes = List.copyOf(passes);
         }
@@ -106,15 +127,21 @@ public final class FirewallSync {
     private final DriftMode driftMode;
     private final Clock clock;
     private final JsonLog log;
+    private final WriterLease lease;
+    private final Supplier<String> runIds;
 
     /**
      * @param syncCheck the wait for the firewall's endpoints after an update; empty when no firewall is
      *                  configured ({@code FIREWALL_NAME})
      * @param driftMode what the reconciler does with drift, as announced
+     * @param lease     the single-writer lease of the version log
+     * @param runIds    names a run that has no request id of its own (the sandbox, the bench)
      */
     public FirewallSync(Reconciler reconciler, RequestRepository requests, VersionLog versions, AuditTrail audit,
                         EventPublisher events, Notifier notifier, Optional<FirewallSyncCheck> syncCheck,
-                        DriftMode driftMode, Clock clock, JsonLog log) {
+                        DriftMode driftMode, Clock clock, JsonLog log, WriterLease lease, Supplier<String> runIds) {
+        this.lease = lease;
+        this.runIds = runIds;
         this.reconciler = reconciler;
         this.requests = requests;
         this.versions = versions;
@@ -127,38 +154,98 @@ public final class FirewallSync {
         this.log = log;
     }
 
+    /** One invocation that may run as long as Lambda allows any ({@link #MAX_INVOCATION}). */
+    public Result run(String requestId) {
+        return run(requestId, MAX_INVOCATION);
+    }
+
     /**
-     * One invocation; {@code requestId} (Lambda's) goes into the log lines.
+     * One invocation; {@code requestId} (Lambda's: unique per invocation, kept by a retry, which starts only
+     * after the earlier attempt ended) names the run on the lease and goes into the log lines.
      *
+     * @param remaining how long the invocation may still run (Lambda's remaining time)
      * @throws ReconcileException after reporting it, for any failure but capacity
      * @throws EventPublisher.EventPublishException after every state change, when events could not be published
      */
-    public Result run(String requestId) {
-        List<ReconcileReport> passes = new ArrayList<>();
-        Optional<FirewallSyncCheck.Outcome> sync = Optional.empty();
-        for (int pass = 1; pass <= MAX_PASSES; pass++) {
+    public Result run(String requestId, Duration remaining) {
+        Instant now = clock.instant();
+        Instant deadline = now.plus(remaining);
+        String owner = requestId != null ? requestId : runIds.get();
+        return lease.claim(owner, now, deadline.plus(LEASE_MARGIN)).match(
+                acquired -> runHolding(acquired.held(), deadline, requestId),
+                busy -> {
+                    log.info("another run holds the writer lease and reconciles again before letting go",
+                            "requestId", requestId, "holder", busy.holder(), "until", busy.until().toString());
+                    return new Result(List.of(), Optional.empty(), Optional.empty(), Optional.of(busy.holder()));
+                });
+    }
+
+    /** 1. the passes; 2. until the release is granted, renew (reading the marks) and pass again; 3. let go. */
+    private Result runHolding(WriterLease.Held held, Instant deadline, String requestId) {
+        Passes run = new Passes();
+        WriterLease.Held seen = held;
+        try {
+            Optional<Result> failed = passes(run, MAX_PASSES, requestId);
+            int pendingPasses = 0;
+            while (failed.isEmpty() && !lease.release(seen)) {
+                Optional<WriterLease.Held> renewed = lease.renew(seen, seen.until());
+                if (renewed.isEmpty()) {
+                    log.warn("the writer lease expired and was taken; its new holder continues", "requestId", requestId);
+                    return run.result(Optional.empty());
+                }
+                seen = renewed.get();
+                if (pendingPasses++ >= MAX_PENDING_PASSES || clock.instant().isAfter(deadline.minus(PASS_BUDGET))) {
+                    log.warn("work still pending after the passes this invocation may run; the next run continues",
+                            "requestId", requestId, "pendingPasses", pendingPasses);
+                    lease.abandon(seen);
+                    return run.result(Optional.empty());
+                }
+                failed = passes(run, 1, requestId);
+            }
+            failed.ifPresent(capacity -> lease.abandon(held));
+            return failed.orElseGet(() -> run.result(Optional.empty()));
+        } catch (RuntimeException e) {
+            // Lambda retries the invocation; the retry (or the next event) need not wait for the expiry.
+            lease.abandon(held);
+            throw e;
+        }
+    }
+
+    /** Up to {@code max} reconciler passes, stopping after one that created nothing; the capacity failure, if met. */
+    private Optional<Result> passes(Passes run, int max, String requestId) {
+        for (int pass = 1; pass <= max; pass++) {
             ReconcileReport report;
             try {
                 report = reconciler.run();
             } catch (CapacityExceededException full) {
                 reportFailure(full, ReconcileFailed.capacityExceeded(full.getMessage(), full.needed(), full.available()),
                         full.needed() + ":" + full.available(), requestId);
-                return new Result(passes, Optional.of(full.getMessage()), sync);
+                return Optional.of(run.result(Optional.of(full.getMessage())));
             } catch (ReconcileException failed) {
                 reportFailure(failed, ReconcileFailed.retried(failed.getMessage()),
                         Integer.toHexString(failed.getMessage().hashCode()), requestId);
                 throw failed;
             }
-            passes.add(report);
+            run.passes.add(report);
             if (report.updateRuleGroupCalls() > 0 && syncCheck.isPresent()) {
-                sync = Optional.of(awaitSync(requestId));
+                run.sync = Optional.of(awaitSync(requestId));
             }
-            publishAndNotify(report, sync);
+            publishAndNotify(report, run.sync);
             if (report.created().isEmpty()) {
                 break;
             }
         }
-        return new Result(passes, Optional.empty(), sync);
+        return Optional.empty();
+    }
+
+    /** What the passes of one invocation found, in order. */
+    private static final class Passes {
+        final List<ReconcileReport> passes = new ArrayList<>();
+        Optional<FirewallSyncCheck.Outcome> sync = Optional.empty();
+
+        Result result(Optional<String> failure) {
+            return new Result(passes, failure, sync, Optional.empty());
+        }
     }
 
     private FirewallSyncCheck.Outcome awaitSync(String requestId) {

@@ -172,7 +172,7 @@ public final class Reconciler {
                 causeOf(intents), actorOf(intents), clock.instant());
         if (!log.append(version)) {
             throw new ReconcileException("version " + version.number() + " was appended by another writer;"
-                    + " only one reconciler may run at a time (reserved concurrency 1). The next run continues.");
+                    + " only one reconciler may run at a time (the writer lease). The next run continues.");
         }
         run.created = Optional.of(version);
         audit.record(AuditEvent.versionCreated(version, version.diffFrom(lastApplied), clock.instant()));

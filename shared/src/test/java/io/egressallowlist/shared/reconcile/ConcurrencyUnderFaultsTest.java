@@ -56,7 +56,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 100 approvals in parallel while one reconciler (reserved concurrency 1) runs continuously against a
+ * 100 approvals in parallel while one reconciler (the holder of the writer lease) runs continuously against a
  * Network Firewall that throttles 20 % of calls, fails 5 % with InternalServerError and loses token
  * races. Afterwards nothing is lost: the rule group holds exactly the approved set, the version log is
  * gapless, every request is ACTIVE with the version that activated it, and the audit trail has each

@@ -8,6 +8,7 @@ import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.events.EventPublisher;
 import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.logging.JsonLog;
+import io.egressallowlist.shared.testing.memory.InMemoryWriterLease;
 import io.egressallowlist.shared.notify.RecordingNotifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -264,7 +265,8 @@ class FirewallSyncTest {
 
     private FirewallSync sync(Optional<FirewallSyncCheck> check) {
         return new FirewallSync(fixture.reconciler(), fixture.requests, fixture.versions, fixture.audit, events, notifier,
-                check, DriftMode.ENFORCE, fixture.clock, JsonLog.of(FirewallSyncTest.class));
+                check, DriftMode.ENFORCE, fixture.clock, JsonLog.of(FirewallSyncTest.class), new InMemoryWriterLease(),
+                () -> "run");
     }
 
     /** The first run takes the rule group's content as version 1; what it published and told is forgotten. */

@@ -13,13 +13,18 @@ import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.reconcile.FirewallSync;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code firewall-sync}: the only writer of versions and of the rule group (ARCHITECTURE §3, §6),
- * deployed with reserved concurrency 1. Invoked by the allow-list events
+ * {@code firewall-sync}: the only writer of versions and of the rule group (ARCHITECTURE §3, §6). One
+ * invocation writes at a time by holding the writer lease (an item beside the version log), not by reserved
+ * concurrency, which an account at the default concurrency quota cannot grant: an invocation that finds the
+ * lease held records pending work and returns, and the holder reconciles again before letting go
+ * ({@link FirewallSync}). Its expiry lies past this invocation's deadline (Lambda's remaining time), so
+ * only a holder that died leaves it behind, and only until then. Invoked by the allow-list events
  * ({@link EventRoutes#ALLOWLIST_CHANGES}) and by the reconcile schedule; the event's content does not
  * matter beyond its type, because the reconciler is level-triggered: it reads what is to be done from
  * the store. So a duplicate delivery finds nothing left and changes nothing. Other events are logged and
@@ -59,7 +64,8 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
             return Map.of("ignored", true, "reason", "not an allow-list change or a scheduled event");
         }
         log.info("reconcile started", "requestId", requestId, "trigger", trigger.get());
-        FirewallSync.Result result = sync.run(requestId);
+        FirewallSync.Result result = context == null ? sync.run(requestId)
+                : sync.run(requestId, Duration.ofMillis(context.getRemainingTimeInMillis()));
         Map<String, Object> summary = summary(trigger.get(), result);
         log.info("reconcile finished", "requestId", requestId, "summary", summary.toString());
         return summary;
@@ -93,6 +99,7 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
         summary.put("updateRuleGroupCalls", result.updateRuleGroupCalls());
         result.sync().ifPresent(outcome -> summary.put("firewallSync", outcome.name()));
         result.failure().ifPresent(failure -> summary.put("failure", failure));
+        result.deferredTo().ifPresent(holder -> summary.put("deferredTo", holder));
         return summary;
     }
 
