@@ -184,11 +184,13 @@ class ControlPlaneStackTest {
     }
 
     @Test
-    void onlyFirewallSyncHasReservedConcurrencyOfOne() {
-        for (String name : FunctionNames.ALL) {
-            Object reserved = function(cp, name).get("ReservedConcurrentExecutions");
-            assertThat(reserved).as(name).isEqualTo(name.equals(FunctionNames.FIREWALL_SYNC) ? 1 : null);
+    void noFunctionOfAnyStackReservesConcurrencyWhichAnAccountAtTheDefaultQuotaCannotGrant() {
+        TestStacks stacks = TestStacks.synth(2);
+        for (Template template : List.of(stacks.network, stacks.studio, stacks.controlPlane, cp)) {
+            resources(template, "AWS::Lambda::Function").forEach((id, function) ->
+                    assertThat(properties(function)).as(id).doesNotContainKey("ReservedConcurrentExecutions"));
         }
+        assertThat(function(cp, FunctionNames.FIREWALL_SYNC)).doesNotContainKey("ReservedConcurrentExecutions");
     }
 
     @Test

@@ -37,6 +37,8 @@ import io.egressallowlist.shared.domain.SourceBindingsContract;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.domain.VersionLogContract;
 import io.egressallowlist.shared.domain.VersionNumber;
+import io.egressallowlist.shared.domain.WriterLease;
+import io.egressallowlist.shared.domain.WriterLeaseContract;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.notify.MessageRefs;
 import io.egressallowlist.shared.notify.MessageRefsContract;
@@ -46,6 +48,7 @@ import io.egressallowlist.shared.store.DynamoMessageRefs;
 import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.DynamoSourceBindings;
 import io.egressallowlist.shared.store.DynamoVersionLog;
+import io.egressallowlist.shared.store.DynamoWriterLease;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -76,6 +79,7 @@ class StoreGrantsTest {
     private static final String REQUEST_READS = "request store reads";
     private static final String VERSION_WRITES = "version log, whole";
     private static final String VERSION_READS = "version log reads";
+    private static final String WRITER_LEASE = "writer lease, whole";
     private static final String AUDIT_READS_AND_APPENDS = "audit trail, whole";
     private static final String AUDIT_APPENDS = "audit trail appends";
     private static final String BLOCKED_ATTEMPTS = "blocked attempts and digest state, whole";
@@ -88,7 +92,7 @@ class StoreGrantsTest {
             FunctionNames.SLACK_INTERACTIONS, List.of(REQUEST_WRITERS, REQUEST_READS, VERSION_READS,
                     AUDIT_READS_AND_APPENDS, AUDIT_APPENDS),
             FunctionNames.FIREWALL_SYNC, List.of(REQUEST_WRITERS, REQUEST_READS, VERSION_WRITES, VERSION_READS,
-                    AUDIT_APPENDS),
+                    WRITER_LEASE, AUDIT_APPENDS),
             FunctionNames.STALE_CLEANUP, List.of(REQUEST_WRITERS, REQUEST_READS, VERSION_READS, AUDIT_APPENDS),
             FunctionNames.STUDIO_GUARD, List.of(AUDIT_APPENDS),
             // Stores and reads attempts, sends digests, attributes by the API callers' addresses, and tells whether
@@ -111,7 +115,7 @@ class StoreGrantsTest {
     void everyOperationTheStoresCallIsGrantedToEveryFunctionThatRunsThem() {
         clients.forEach(DynamoDbClient::close);
         assertThat(called).as("parts of the stores that ran").containsOnlyKeys(REQUEST_WRITERS, REQUEST_READS,
-                VERSION_WRITES, VERSION_READS, AUDIT_READS_AND_APPENDS, AUDIT_APPENDS, BLOCKED_ATTEMPTS,
+                VERSION_WRITES, VERSION_READS, WRITER_LEASE, AUDIT_READS_AND_APPENDS, AUDIT_APPENDS, BLOCKED_ATTEMPTS,
                 SOURCE_BINDINGS);
         Map<String, List<Map<String, Object>>> statements =
                 ControlPlaneStackTest.statementsByFunction(TestStacks.synth(2).controlPlane);
@@ -216,6 +220,15 @@ class StoreGrantsTest {
         protected VersionLog newLog() {
             Recorded recorded = tables(VERSION_WRITES);
             return new DynamoVersionLog(recorded.dynamo(), recorded.tables().versions(), "allowlist");
+        }
+    }
+
+    @Nested
+    class WriterLeaseItem extends WriterLeaseContract {
+        @Override
+        protected WriterLease newLease() {
+            Recorded recorded = tables(WRITER_LEASE);
+            return new DynamoWriterLease(recorded.dynamo(), recorded.tables().versions(), "allowlist");
         }
     }
 

@@ -41,11 +41,10 @@ public final class ControlPlaneFunction extends Construct {
      * @param handler             {@code Class::method}
      * @param jar                 the shaded jar
      * @param asynchronous        invoked by EventBridge; gets a dead-letter queue
-     * @param reservedConcurrency null for unreserved
      * @param layers              what the function reads under {@code /opt} (the approval policy)
      */
     public record Spec(String name, String handler, Path jar, FunctionSizing sizing, Map<String, String> environment,
-                       boolean tracing, boolean asynchronous, Integer reservedConcurrency, List<ILayerVersion> layers) {
+                       boolean tracing, boolean asynchronous, List<ILayerVersion> layers) {
         public Spec {
             layers = List.copyOf(layers);
         }
@@ -97,9 +96,8 @@ public final class ControlPlaneFunction extends Construct {
                 .logGroup(logGroup)
                 .role(role)
                 .tracing(spec.tracing() ? Tracing.ACTIVE : Tracing.DISABLED);
-        if (spec.reservedConcurrency() != null) {
-            builder.reservedConcurrentExecutions(spec.reservedConcurrency());
-        }
+        // No reserved concurrency: an account at the default quota (10, of which 10 must stay unreserved) cannot
+        // deploy it (aws-api-notes §9). firewall-sync writes one at a time through its writer lease instead.
         if (deadLetterQueue != null) {
             builder.deadLetterQueue(deadLetterQueue);
         }

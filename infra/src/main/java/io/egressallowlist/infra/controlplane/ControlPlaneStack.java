@@ -82,11 +82,10 @@ public final class ControlPlaneStack extends Stack {
         ApprovalPolicyLayer policy = new ApprovalPolicyLayer(this, "ApprovalPolicy", settings.policyText());
         for (String name : FunctionNames.ALL) {
             boolean asynchronous = !name.equals(FunctionNames.REQUEST_API) && !name.equals(FunctionNames.SLACK_INTERACTIONS);
-            Integer reserved = name.equals(FunctionNames.FIREWALL_SYNC) ? 1 : null;
             List<ILayerVersion> layers = EnvKey.POLICY_FILE.isReadBy(name) ? List.of(policy.layer()) : List.of();
             functions.put(name, new ControlPlaneFunction(this, constructId(name), new ControlPlaneFunction.Spec(
                     name, HANDLERS.get(name), settings.jarOf(name), settings.sizing().get(name),
-                    environment.forFunction(name), settings.tracing(), asynchronous, reserved, layers), logs));
+                    environment.forFunction(name), settings.tracing(), asynchronous, layers), logs));
         }
 
         EventWiring events = new EventWiring(this, "Events", busName, functions);

@@ -17,7 +17,10 @@ final class Permissions {
     static final List<String> READ_ITEMS = List.of("dynamodb:GetItem", "dynamodb:Query");
     /** Conditional writes of the request store: create, transition, release a slot. */
     static final List<String> WRITE_REQUESTS = List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
-    /** Versions are appended with attribute_not_exists and then marked applied; never deleted. */
+    /**
+     * Versions are appended with attribute_not_exists and then marked applied; never deleted. The writer lease, an
+     * item beside the log, needs nothing more: every lease operation is a conditional UpdateItem.
+     */
     static final List<String> WRITE_VERSIONS = List.of("dynamodb:PutItem", "dynamodb:UpdateItem");
     /** The audit trail is append-only: no UpdateItem, no DeleteItem, for anyone. */
     static final List<String> APPEND_AUDIT = List.of("dynamodb:PutItem");
