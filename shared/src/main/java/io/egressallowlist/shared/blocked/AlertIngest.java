@@ -14,12 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 
 /**
  * Ingests one delivery of the alert log: the records are aggregated per (source address, host), each pair is
@@ -27,6 +29,11 @@ import java.util.TreeSet;
  * the log event ids it counts, so a delivery seen again (CloudWatch Logs delivers at least once, and Lambda
  * retries a failed asynchronous invocation) adds nothing it already added, even when the first attempt stopped
  * half-way.
+ *
+ * <p>Each source is attributed once per delivery ({@link Attributor.Batch}) and the pairs' writes are sent
+ * concurrently, at most {@link #WRITES_IN_FLIGHT} at a time ({@link BoundedWrites}): they are independent (one item
+ * each) and idempotent by their token, so their order does not matter. The threads live only while a delivery is
+ * written: none exists at a SnapStart snapshot or between invocations.
  */
 public final class AlertIngest {
 
@@ -36,38 +43,54 @@ public final class AlertIngest {
     /** The pair's records, in delivery order. */
     private record Pair(SourceAddress source, BlockedHost host) { }
 
+    /**
+     * Writes in flight at once. The SDK's synchronous DynamoDB client is safe to share between threads; its HTTP
+     * client ({@code url-connection-client}, HttpURLConnection) keeps at most {@code http.maxConnections} (JDK
+     * default 5) idle connections per host, so 5 in flight reuse their connections instead of opening new ones.
+     */
+    public static final int WRITES_IN_FLIGHT = 5;
+
     private final BlockedAttempts store;
     private final Attributor attributor;
     private final Duration retention;
+    private final BoundedWrites writes;
 
     public AlertIngest(BlockedAttempts store, Attributor attributor, Duration retention) {
+        this(store, attributor, retention, WRITES_IN_FLIGHT);
+    }
+
+    /** {@code writesInFlight}: at most that many writes at once (1: one after another, on the caller's thread). */
+    public AlertIngest(BlockedAttempts store, Attributor attributor, Duration retention, int writesInFlight) {
         this.store = Objects.requireNonNull(store, "store");
         this.attributor = Objects.requireNonNull(attributor, "attributor");
         this.retention = Objects.requireNonNull(retention, "retention");
+        this.writes = new BoundedWrites(writesInFlight, "alert-ingest-write");
     }
 
     /**
-     * Adds {@code records}. A failed write propagates after the writes before it took effect: the caller lets the
-     * delivery be retried, and the retry adds only what is missing.
+     * Adds {@code records}. A failed write propagates once every other write has finished and taken effect: the
+     * caller lets the delivery be retried, and the retry adds only what is missing.
      */
     public Report ingest(List<AlertRecord> records) {
         Map<Pair, List<AlertRecord>> pairs = new LinkedHashMap<>();
+        Map<SourceAddress, Attributor.Span> spans = new HashMap<>();
         for (AlertRecord record : records) {
             pairs.computeIfAbsent(new Pair(record.source(), record.host()), p -> new ArrayList<>()).add(record);
+            spans.merge(record.source(), new Attributor.Span(record.at(), record.at()),
+                    (span, one) -> span.including(one.first(), one.last()));
         }
-        int written = 0;
-        int alreadyCounted = 0;
+        Attributor.Batch attributions = attributor.batch(spans);
+        List<Callable<Boolean>> adds = new ArrayList<>(pairs.size());
         for (Map.Entry<Pair, List<AlertRecord>> pair : pairs.entrySet()) {
-            if (store.add(contribution(pair.getKey(), pair.getValue()))) {
-                written++;
-            } else {
-                alreadyCounted++;
-            }
+            BlockedAttempts.Contribution contribution = contribution(pair.getKey(), pair.getValue(), attributions);
+            adds.add(() -> store.add(contribution));
         }
-        return new Report(records.size(), pairs.size(), written, alreadyCounted);
+        int written = (int) writes.all(adds).stream().filter(Boolean::booleanValue).count();
+        return new Report(records.size(), pairs.size(), written, pairs.size() - written);
     }
 
-    private BlockedAttempts.Contribution contribution(Pair pair, List<AlertRecord> records) {
+    private BlockedAttempts.Contribution contribution(Pair pair, List<AlertRecord> records,
+                                                      Attributor.Batch attributions) {
         TreeSet<String> ids = new TreeSet<>();
         Instant first = records.get(0).at();
         Instant last = first;
@@ -80,7 +103,7 @@ public final class AlertIngest {
         // subject's item only. A retry that attributes the pair otherwise (the interface at the address changed,
         // an API caller was first seen there) writes another subject's item and those flows count under both.
         // A marker keyed by the token alone would close it, at a second write per pair on every delivery.
-        Attribution attribution = attributor.attribute(pair.source(), first, last);
+        Attribution attribution = attributions.attribute(pair.source(), first, last);
         BlockedAttempt attempt = new BlockedAttempt(attribution, pair.source(), pair.host(),
                 records.get(0).protocol(), ids.size(), first, last);
         return new BlockedAttempts.Contribution(attempt, first.truncatedTo(ChronoUnit.HOURS), token(ids),

@@ -11,6 +11,7 @@ import io.egressallowlist.shared.domain.StudioSubnets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,20 +65,75 @@ public final class Attributor {
         this.clock = clock;
     }
 
+    /** The first and the last flow time of one source's flows in a delivery. */
+    public record Span(Instant first, Instant last) {
+        public Span {
+            if (last.isBefore(first)) {
+                throw new IllegalArgumentException("a span ends at or after its start");
+            }
+        }
+
+        /** This span widened to include {@code from} … {@code to}. */
+        public Span including(Instant from, Instant to) {
+            return new Span(from.isBefore(first) ? from : first, to.isAfter(last) ? to : last);
+        }
+
+        boolean covers(Instant from, Instant to) {
+            return !from.isBefore(first) && !to.isAfter(last);
+        }
+    }
+
     /** Whom the flows from {@code address} between {@code first} and {@code last} are attributed to. */
     public Attribution attribute(SourceAddress address, Instant first, Instant last) {
-        Optional<NetworkInterface> eni = networkInterface(address);
-        Optional<Attribution> tagged = eni.flatMap(Attributor::fromTags);
-        if (tagged.isPresent()) {
-            return tagged.get();
+        return batch(Map.of(address, new Span(first, last))).attribute(address, first, last);
+    }
+
+    /**
+     * Attribution for one delivery whose flows from each source lie within its {@code spans}: each source's
+     * interface is looked up and its API callers are read at most once for the whole delivery, however many
+     * hosts it was refused (a delivery holds few sources and many pairs). Use it on one thread.
+     */
+    public Batch batch(Map<SourceAddress, Span> spans) {
+        return new Batch(Map.copyOf(spans));
+    }
+
+    /**
+     * One delivery's attributions. The callers of a source are read once over its whole span widened by
+     * {@link #BINDING_WINDOW}; each attribution then keeps only the bindings within the window of its own first
+     * and last flow, exactly those one read per flow time would find, so an address that changed hands within the
+     * delivery still attributes each attempt by the bindings around it alone.
+     */
+    public final class Batch {
+
+        private final Map<SourceAddress, Span> spans;
+        private final Map<SourceAddress, Optional<NetworkInterface>> interfacesSeen = new HashMap<>();
+        private final Map<SourceAddress, List<SourceBindings.Binding>> callersSeen = new HashMap<>();
+
+        private Batch(Map<SourceAddress, Span> spans) {
+            this.spans = spans;
         }
-        Optional<Attribution> caller = fromBindings(address, first, last);
-        if (caller.isPresent()) {
-            return caller.get();
+
+        /** Whom the flows from {@code address} between {@code first} and {@code last} are attributed to. */
+        public Attribution attribute(SourceAddress address, Instant first, Instant last) {
+            Span span = spans.get(address);
+            if (span == null || !span.covers(first, last)) {
+                throw new IllegalArgumentException("flows of " + address.value() + " outside the delivery's span");
+            }
+            Optional<NetworkInterface> eni = interfacesSeen.computeIfAbsent(address, Attributor.this::networkInterface);
+            Optional<Attribution> tagged = eni.flatMap(Attributor::fromTags);
+            if (tagged.isPresent()) {
+                return tagged.get();
+            }
+            List<SourceBindings.Binding> callers = callersSeen.computeIfAbsent(address, a -> bindings.seenBetween(a,
+                    span.first().minus(BINDING_WINDOW), span.last().plus(BINDING_WINDOW)));
+            Optional<Attribution> caller = fromBindings(callers, first, last);
+            if (caller.isPresent()) {
+                return caller.get();
+            }
+            return eni.flatMap(found -> subnets.domainOf(found.subnetId()))
+                    .<Attribution>map(domain -> new Attribution.StudioDomain(domain, Evidence.INTERFACE_SUBNET))
+                    .orElseGet(Attribution.Unattributed::new);
         }
-        return eni.flatMap(found -> subnets.domainOf(found.subnetId()))
-                .<Attribution>map(domain -> new Attribution.StudioDomain(domain, Evidence.INTERFACE_SUBNET))
-                .orElseGet(Attribution.Unattributed::new);
     }
 
     private synchronized Optional<NetworkInterface> networkInterface(SourceAddress address) {
@@ -95,13 +151,12 @@ public final class Attributor {
         }
     }
 
-    private Optional<Attribution> fromBindings(SourceAddress address, Instant first, Instant last) {
-        List<SourceBindings.Binding> around = bindings.around(address, first, BINDING_WINDOW);
-        if (!last.equals(first)) {
-            around = new java.util.ArrayList<>(around);
-            around.addAll(bindings.around(address, last, BINDING_WINDOW));
-        }
-        Set<Attribution> named = around.stream().map(SourceBindings.Binding::attribution).collect(Collectors.toSet());
+    /** The one profile every binding within the window of {@code first} or of {@code last} names; else none. */
+    private static Optional<Attribution> fromBindings(List<SourceBindings.Binding> callers, Instant first, Instant last) {
+        Set<Attribution> named = callers.stream()
+                .filter(b -> b.seenWithin(first.minus(BINDING_WINDOW), first.plus(BINDING_WINDOW))
+                        || b.seenWithin(last.minus(BINDING_WINDOW), last.plus(BINDING_WINDOW)))
+                .map(SourceBindings.Binding::attribution).collect(Collectors.toSet());
         return named.size() == 1 ? Optional.of(named.iterator().next()) : Optional.empty();
     }
 

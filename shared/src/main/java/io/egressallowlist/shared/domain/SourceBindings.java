@@ -24,11 +24,25 @@ public interface SourceBindings {
         public Attribution.UserProfile attribution() {
             return new Attribution.UserProfile(domainId, userProfileName, Attribution.Evidence.API_CALLER_SOURCE);
         }
+
+        /**
+         * Whether this binding was seen from {@code from} to {@code to}, both included. Compared to the millisecond,
+         * as the stores keep {@code seenAt}: a binding found by {@link #seenBetween} passes, whatever the store.
+         */
+        public boolean seenWithin(Instant from, Instant to) {
+            long seen = seenAt.toEpochMilli();
+            return seen >= from.toEpochMilli() && seen <= to.toEpochMilli();
+        }
     }
 
     /** Records {@code binding}; kept until {@code expiresAt}. */
     void bind(Binding binding, Instant expiresAt);
 
+    /** The bindings of {@code address} seen from {@code from} to {@code to} ({@link Binding#seenWithin}), oldest first. */
+    List<Binding> seenBetween(SourceAddress address, Instant from, Instant to);
+
     /** The bindings of {@code address} seen within {@code window} of {@code at} (either side), oldest first. */
-    List<Binding> around(SourceAddress address, Instant at, Duration window);
+    default List<Binding> around(SourceAddress address, Instant at, Duration window) {
+        return seenBetween(address, at.minus(window), at.plus(window));
+    }
 }

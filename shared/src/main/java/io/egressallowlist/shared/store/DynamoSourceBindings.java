@@ -5,7 +5,6 @@ import io.egressallowlist.shared.domain.SourceBindings;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,7 @@ import static io.egressallowlist.shared.store.Attributes.s;
  * The API callers seen at each source address, in the blocked table: {@code pk = src#<address>},
  * {@code sk = <seen at, epoch millis, 13 digits>#<domain id>#<user profile>}, with {@code seenAt} and
  * {@code expiresAt}. A binding is one put (the same caller at the same millisecond is the same item); the bindings
- * around a moment are one query on the sort key's time range.
+ * seen within a time range are one query on the sort key's range.
  */
 public final class DynamoSourceBindings implements SourceBindings {
 
@@ -40,12 +39,12 @@ public final class DynamoSourceBindings implements SourceBindings {
     }
 
     @Override
-    public List<Binding> around(SourceAddress address, Instant at, Duration window) {
+    public List<Binding> seenBetween(SourceAddress address, Instant from, Instant to) {
         List<Map<String, AttributeValue>> items = table.queryAll(table.query()
                 .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
                 .expressionAttributeNames(Map.of("#pk", TableSchemas.BLOCKED_KEY, "#sk", TableSchemas.BLOCKED_SORT_KEY))
                 .expressionAttributeValues(Map.of(":pk", s(partition(address)),
-                        ":from", s(time(at.minus(window))), ":to", s(time(at.plus(window)) + "#~")))
+                        ":from", s(time(from)), ":to", s(time(to) + "#~")))
                 .consistentRead(true));
         List<Binding> bindings = new ArrayList<>();
         for (Map<String, AttributeValue> item : items) {

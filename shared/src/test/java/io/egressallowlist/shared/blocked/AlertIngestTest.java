@@ -6,10 +6,17 @@ import io.egressallowlist.shared.domain.BlockedAttempt;
 import io.egressallowlist.shared.domain.NetworkInterfaces;
 import org.junit.jupiter.api.Test;
 
+import io.egressallowlist.shared.domain.BlockedAttempts;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.egressallowlist.shared.blocked.BlockedFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,21 +60,128 @@ class AlertIngestTest {
 
     @Test
     void aBatchRetriedAfterAFailureInTheMiddleCountsEveryFlowExactlyOnce() {
+        List<String> hosts = List.of("a.example.net", "b.example.net", "c.example.net", "d.example.net");
+        List<AlertRecord> batch = new ArrayList<>();
+        for (String host : hosts) {
+            batch.addAll(fixture.records("10.20.1.23", host, 3, T0));
+        }
+        fixture.store.failAfter(2);
+
+        assertThatThrownBy(() -> fixture.ingest.ingest(batch)).hasMessageContaining("injected");
+        // The writes are concurrent: which one the store refused is not fixed, but the others all took effect.
+        assertThat(hosts).extracting(this::countOf).containsOnly(0L, 3L).filteredOn(count -> count == 0L).hasSize(1);
+
+        AlertIngest.Report retry = fixture.ingest.ingest(batch);
+
+        assertThat(retry).isEqualTo(new AlertIngest.Report(12, 4, 1, 3));
+        for (String host : hosts) {
+            assertThat(countOf(host)).as(host).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void oneAfterAnotherAFailedWriteStillLetsTheWritesAfterItTakeEffect() {
+        AlertIngest sequential = new AlertIngest(fixture.store, fixture.attributor, Duration.ofDays(30), 1);
         List<AlertRecord> batch = new ArrayList<>();
         for (String host : List.of("a.example.net", "b.example.net", "c.example.net", "d.example.net")) {
             batch.addAll(fixture.records("10.20.1.23", host, 3, T0));
         }
         fixture.store.failAfter(2);
 
-        assertThatThrownBy(() -> fixture.ingest.ingest(batch)).hasMessageContaining("injected");
-        assertThat(countOf("a.example.net") + countOf("b.example.net")).isEqualTo(6);
-        assertThat(countOf("c.example.net") + countOf("d.example.net")).isZero();
+        assertThatThrownBy(() -> sequential.ingest(batch)).hasMessageContaining("injected");
+        assertThat(countOf("a.example.net") + countOf("b.example.net") + countOf("d.example.net")).isEqualTo(9);
+        assertThat(countOf("c.example.net")).isZero();
 
-        AlertIngest.Report retry = fixture.ingest.ingest(batch);
+        assertThat(sequential.ingest(batch)).isEqualTo(new AlertIngest.Report(12, 4, 1, 3));
+        assertThat(countOf("c.example.net")).isEqualTo(3);
+    }
 
-        assertThat(retry).isEqualTo(new AlertIngest.Report(12, 4, 2, 2));
-        for (String host : List.of("a.example.net", "b.example.net", "c.example.net", "d.example.net")) {
-            assertThat(countOf(host)).as(host).isEqualTo(3);
+    /**
+     * 200 pairs written 5 at a time while the store refuses one write in the middle: when ingest fails, every other
+     * write has finished (none runs after it returns), each pair is counted fully or not at all, and the retry
+     * counts exactly what is missing; a replay after that counts nothing.
+     */
+    @Test
+    void concurrentWritesWithAFailureInTheMiddleNeitherLoseNorDoubleCountAndNoneOutlivesTheIngest() throws Exception {
+        SlowStore store = new SlowStore(fixture.store);
+        AlertIngest ingest = new AlertIngest(store, fixture.attributor, Duration.ofDays(30), 5);
+        List<AlertRecord> batch = new ArrayList<>();
+        for (int source = 1; source <= 20; source++) {
+            for (int host = 1; host <= 10; host++) {
+                batch.addAll(fixture.records("10.20.1." + source, "h" + host + ".example.net", 3, T0));
+            }
+        }
+        Collections.shuffle(batch, new java.util.Random(7));
+        fixture.store.failAfter(100);
+
+        assertThatThrownBy(() -> ingest.ingest(batch)).hasMessageContaining("injected");
+        long finishedAtFailure = store.finished.get();
+        assertThat(store.running).hasValue(0);
+        assertThat(finishedAtFailure).isEqualTo(200);
+        assertThat(store.mostAtOnce.get()).isBetween(2, 5);
+        assertThat(totalCount()).isEqualTo(199 * 3);
+        Thread.sleep(50);
+        assertThat(store.finished.get()).as("no write after the ingest failed").isEqualTo(finishedAtFailure);
+        assertThat(fixture.store.since(T0.minusSeconds(86_400))).extracting(BlockedAttempt::count).containsOnly(3L);
+
+        assertThat(ingest.ingest(batch)).isEqualTo(new AlertIngest.Report(600, 200, 1, 199));
+        assertThat(ingest.ingest(batch)).isEqualTo(new AlertIngest.Report(600, 200, 0, 200));
+        assertThat(fixture.store.since(T0.minusSeconds(86_400))).hasSize(200)
+                .extracting(BlockedAttempt::count).containsOnly(3L);
+    }
+
+    private long totalCount() {
+        return fixture.store.since(T0.minusSeconds(86_400)).stream().mapToLong(BlockedAttempt::count).sum();
+    }
+
+    /** The in-memory store behind a round trip's delay, counting the writes running and finished. */
+    private static final class SlowStore implements BlockedAttempts {
+        private final BlockedAttempts store;
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger mostAtOnce = new AtomicInteger();
+        final AtomicLong finished = new AtomicLong();
+
+        SlowStore(BlockedAttempts store) {
+            this.store = store;
+        }
+
+        @Override
+        public boolean add(Contribution contribution) {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(1);
+                return store.add(contribution);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                running.decrementAndGet();
+                finished.incrementAndGet();
+            }
+        }
+
+        @Override
+        public List<BlockedAttempt> ofSubject(String subjectKey, Instant since) {
+            return store.ofSubject(subjectKey, since);
+        }
+
+        @Override
+        public List<BlockedAttempt> since(Instant since) {
+            return store.since(since);
+        }
+
+        @Override
+        public Optional<Instant> lastDigest(String recipientKey) {
+            return store.lastDigest(recipientKey);
+        }
+
+        @Override
+        public boolean claimDigest(String recipientKey, Optional<Instant> previous, Instant at, Instant expiresAt) {
+            return store.claimDigest(recipientKey, previous, at, expiresAt);
+        }
+
+        @Override
+        public void releaseDigest(String recipientKey, Instant at, Optional<Instant> previous) {
+            store.releaseDigest(recipientKey, at, previous);
         }
     }
 

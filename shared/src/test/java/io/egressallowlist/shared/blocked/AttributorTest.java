@@ -4,18 +4,25 @@ import io.egressallowlist.shared.domain.Attribution;
 import io.egressallowlist.shared.domain.Attribution.Evidence;
 import io.egressallowlist.shared.domain.NetworkInterfaces.NetworkInterface;
 import io.egressallowlist.shared.domain.SourceAddress;
+import io.egressallowlist.shared.domain.SourceBindings;
 import io.egressallowlist.shared.domain.SourceBindings.Binding;
+import io.egressallowlist.shared.domain.StudioSubnets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.egressallowlist.shared.blocked.BlockedFixture.DOMAIN_ID;
 import static io.egressallowlist.shared.blocked.BlockedFixture.SUBNET;
 import static io.egressallowlist.shared.blocked.BlockedFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AttributorTest {
 
@@ -112,5 +119,95 @@ class AttributorTest {
         fixture.interfaces.unavailable(false);
         fixture.attributor.attribute(other, T0, T0);
         assertThat(fixture.interfaces.lookups().stream().filter(other::equals)).hasSize(2);
+    }
+
+    /**
+     * One delivery attributes every pair as the bindings around that pair's own flows say, though it reads a
+     * source's callers once: here the address passes from alice to bob within the delivery's span (bindings at
+     * −30 min and +30 min), and the pairs' flows lie before, between, after and across the change. Offsets in
+     * seconds from T0; "domain" is the subnet's Studio domain (no caller, or callers that disagree).
+     */
+    @ParameterizedTest(name = "flows {0}s … {1}s → {2}")
+    @CsvSource({
+            "-9000, -8000, domain",   // no binding within an hour
+            "-5400, -5400, alice",    // alice exactly one hour later: the window includes its ends
+            "-5401, -5401, domain",   // one second more: alice is out of the window
+            "-5000, -4000, alice",
+            "-5000, -5000, alice",
+            "-1000, -1000, domain",   // both callers within the hour
+            "0, 0, domain",
+            "5000, 5000, bob",
+            "5400, 5400, bob",
+            "5000, 9000, bob",
+            "-5000, 5000, domain",    // first flow near alice only, last near bob only: the two disagree
+            "-9000, 9000, domain"})   // neither end near a caller, though both lie between its ends
+    void aDeliveryAttributesEachPairByTheBindingsAroundItsOwnFlowsAsOneLookupPerFlowWould(long first, long last,
+                                                                                      String expected) {
+        interfaceWith(Map.of());
+        calledBy("alice", T0.minusSeconds(1_800));
+        calledBy("bob", T0.plusSeconds(1_800));
+        Attributor.Batch batch = fixture.attributor.batch(Map.of(SOURCE,
+                new Attributor.Span(T0.minusSeconds(10_000), T0.plusSeconds(10_000))));
+
+        Attribution attributed = batch.attribute(SOURCE, T0.plusSeconds(first), T0.plusSeconds(last));
+
+        Attribution want = expected.equals("domain")
+                ? new Attribution.StudioDomain(DOMAIN_ID, Evidence.INTERFACE_SUBNET)
+                : new Attribution.UserProfile(DOMAIN_ID, expected, Evidence.API_CALLER_SOURCE);
+        assertThat(attributed).isEqualTo(want)
+                .isEqualTo(fixture.attributor.attribute(SOURCE, T0.plusSeconds(first), T0.plusSeconds(last)))
+                .isEqualTo(oneLookupPerFlowTime(T0.plusSeconds(first), T0.plusSeconds(last)));
+    }
+
+    /** Attribution by bindings as it was before deliveries were attributed at once: one read per flow time. */
+    private Attribution oneLookupPerFlowTime(Instant first, Instant last) {
+        Set<Attribution> named = new HashSet<>();
+        fixture.bindings.around(SOURCE, first, Attributor.BINDING_WINDOW).forEach(b -> named.add(b.attribution()));
+        fixture.bindings.around(SOURCE, last, Attributor.BINDING_WINDOW).forEach(b -> named.add(b.attribution()));
+        return named.size() == 1 ? named.iterator().next()
+                : new Attribution.StudioDomain(DOMAIN_ID, Evidence.INTERFACE_SUBNET);
+    }
+
+    @Test
+    void aDeliveryLooksUpEachSourceOnceHoweverManyPairsItHas() {
+        AtomicInteger reads = new AtomicInteger();
+        SourceBindings counted = new SourceBindings() {
+            @Override
+            public void bind(Binding binding, Instant expiresAt) {
+                fixture.bindings.bind(binding, expiresAt);
+            }
+
+            @Override
+            public List<Binding> seenBetween(SourceAddress address, Instant from, Instant to) {
+                reads.incrementAndGet();
+                return fixture.bindings.seenBetween(address, from, to);
+            }
+        };
+        Attributor attributor = new Attributor(fixture.interfaces, counted,
+                StudioSubnets.parse(List.of(SUBNET + "=" + DOMAIN_ID)), fixture.clock);
+        calledBy("alice", T0);
+        SourceAddress other = new SourceAddress("10.20.1.24");
+        Attributor.Batch batch = attributor.batch(Map.of(SOURCE, new Attributor.Span(T0, T0.plusSeconds(600)),
+                other, new Attributor.Span(T0, T0.plusSeconds(600))));
+
+        for (int second = 0; second <= 600; second += 15) {
+            assertThat(batch.attribute(SOURCE, T0, T0.plusSeconds(second)))
+                    .isEqualTo(new Attribution.UserProfile(DOMAIN_ID, "alice", Evidence.API_CALLER_SOURCE));
+            assertThat(batch.attribute(other, T0.plusSeconds(second), T0.plusSeconds(second)))
+                    .isEqualTo(new Attribution.Unattributed());
+        }
+
+        assertThat(reads).hasValue(2);
+        assertThat(fixture.interfaces.lookups()).hasSize(2);
+    }
+
+    @Test
+    void flowsOutsideTheSpanADeliveryWasOpenedForAreRefused() {
+        Attributor.Batch batch = fixture.attributor.batch(Map.of(SOURCE, new Attributor.Span(T0, T0.plusSeconds(60))));
+
+        assertThatThrownBy(() -> batch.attribute(SOURCE, T0, T0.plusSeconds(61)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> batch.attribute(new SourceAddress("10.20.1.99"), T0, T0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,5 +37,25 @@ public abstract class SourceBindingsContract {
         bindings.bind(binding, T.plusSeconds(60));
 
         assertThat(bindings.around(ADDRESS, T, Duration.ofMinutes(1))).containsExactly(binding);
+    }
+
+    @Test
+    void bindingsSeenBetweenTwoMomentsIncludeBothEndsToTheMillisecond() {
+        SourceBindings bindings = newBindings();
+        for (String profile : List.of("before", "from", "inside", "to", "after")) {
+            long offset = switch (profile) {
+                case "before" -> -1;
+                case "from" -> 0;
+                case "inside" -> 1_000;
+                case "to" -> 2_000;
+                default -> 2_001;
+            };
+            bindings.bind(new SourceBindings.Binding(ADDRESS, "d-abc123", profile, T.plusMillis(offset)),
+                    T.plusSeconds(86_400));
+        }
+
+        assertThat(bindings.seenBetween(ADDRESS, T, T.plusMillis(2_000)))
+                .extracting(SourceBindings.Binding::userProfileName).containsExactly("from", "inside", "to");
+        assertThat(bindings.seenBetween(new SourceAddress("10.20.1.24"), T, T.plusMillis(2_000))).isEmpty();
     }
 }

@@ -3,7 +3,6 @@ package io.egressallowlist.shared.testing.memory;
 import io.egressallowlist.shared.domain.SourceAddress;
 import io.egressallowlist.shared.domain.SourceBindings;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,10 +20,10 @@ public final class InMemorySourceBindings implements SourceBindings {
     }
 
     @Override
-    public synchronized List<Binding> around(SourceAddress address, Instant at, Duration window) {
+    public synchronized List<Binding> seenBetween(SourceAddress address, Instant from, Instant to) {
         return bindings.stream()
                 .filter(b -> b.address().equals(address))
-                .filter(b -> !b.seenAt().isBefore(at.minus(window)) && !b.seenAt().isAfter(at.plus(window)))
+                .filter(b -> b.seenWithin(from, to))
                 .sorted(Comparator.comparing(Binding::seenAt))
                 .toList();
     }
