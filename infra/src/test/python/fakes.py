@@ -1,5 +1,4 @@
 """A stand-in for boto3 for the custom resource handlers: clients record their calls and answer from scripts."""
-import importlib.util
 import sys
 import types
 from pathlib import Path
@@ -41,17 +40,28 @@ class FakeClient:
         return [operation for operation, _ in self.calls]
 
 
-def load(path, monkey_sleep=True):
-    """Imports the handler at RESOURCES/path with fresh fake clients; returns (module, clients by service)."""
+def inline_source(path):
+    """The handler at RESOURCES/path as CustomResourceFunction.inlineSource inlines it: with common/custom_resource.py."""
+    return (RESOURCES / path).read_text(encoding="utf-8") + "\n\n" + (
+        RESOURCES / "common" / "custom_resource.py").read_text(encoding="utf-8")
+
+
+def load_inlined(path):
+    """Runs the handler at RESOURCES/path as it is inlined, with fresh fake clients; returns (module, clients)."""
     clients = {}
 
     def client(service, **_):
         return clients.setdefault(service, FakeClient(service))
 
     sys.modules["boto3"] = types.SimpleNamespace(client=client)
-    spec = importlib.util.spec_from_file_location(path.replace("/", "_").replace(".py", ""), RESOURCES / path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = types.ModuleType(path.replace("/", "_").replace(".py", ""))
+    exec(compile(inline_source(path), str(RESOURCES / path), "exec"), module.__dict__)
+    return module, clients
+
+
+def load(path, monkey_sleep=True):
+    """The handler at RESOURCES/path, its answers to CloudFormation recorded in module.responses."""
+    module, clients = load_inlined(path)
     if monkey_sleep:
         module.time = types.SimpleNamespace(sleep=lambda _seconds: None)
     responses = []

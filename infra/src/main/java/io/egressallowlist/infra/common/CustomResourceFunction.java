@@ -24,7 +24,8 @@ import software.constructs.Construct;
 /**
  * A small Python function that answers CloudFormation for one custom resource type, with its own role
  * (exactly the given statements plus writing its own log group) and an encrypted log group. The source is a
- * resource file beside the construct that uses it, inlined into the template.
+ * resource file beside the construct that uses it, inlined into the template with the answer every handler
+ * sends ({@link #inlineSource}).
  */
 public final class CustomResourceFunction extends Construct {
 
@@ -56,7 +57,7 @@ public final class CustomResourceFunction extends Construct {
                 .runtime(Runtime.PYTHON_3_13)
                 .architecture(Architecture.ARM_64)
                 .handler("index.handler")
-                .code(Code.fromInline(source(owner, sourceFile)))
+                .code(Code.fromInline(inlineSource(owner, sourceFile)))
                 .timeout(timeout)
                 .memorySize(256)
                 .role(role)
@@ -75,6 +76,14 @@ public final class CustomResourceFunction extends Construct {
 
     public Function function() {
         return function;
+    }
+
+    /**
+     * The handler {@code file} beside {@code owner}, followed by {@code custom_resource.py} (its {@code respond}).
+     * An inline function's code is the one file {@code index.py}, so the handler cannot import a second file.
+     */
+    public static String inlineSource(Class<?> owner, String file) {
+        return source(owner, file) + "\n\n" + source(CustomResourceFunction.class, "custom_resource.py");
     }
 
     private static String source(Class<?> owner, String file) {

@@ -1,12 +1,9 @@
 package io.egressallowlist.infra.network;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import io.egressallowlist.infra.common.CustomResourceFunction;
 import io.egressallowlist.infra.common.LogEncryption;
 import io.egressallowlist.infra.common.Nag;
 import software.amazon.awscdk.CustomResource;
@@ -60,7 +57,8 @@ public final class FirewallEndpointLookup extends Construct {
                 .runtime(Runtime.PYTHON_3_13)
                 .architecture(Architecture.ARM_64)
                 .handler("index.handler")
-                .code(Code.fromInline(source()))
+                .code(Code.fromInline(CustomResourceFunction.inlineSource(
+                        FirewallEndpointLookup.class, "firewall_endpoints.py")))
                 // Up to 20 reads 15 s apart while the endpoints come up, plus the reply.
                 .timeout(Duration.minutes(6))
                 .memorySize(256)
@@ -81,16 +79,5 @@ public final class FirewallEndpointLookup extends Construct {
     /** The endpoint id in the {@code index}-th firewall subnet, i.e. in zone {@code index}. */
     public String endpointId(int index) {
         return endpoints.getAttString("EndpointId" + index);
-    }
-
-    private static String source() {
-        try (InputStream in = FirewallEndpointLookup.class.getResourceAsStream("firewall_endpoints.py")) {
-            if (in == null) {
-                throw new IllegalStateException("firewall_endpoints.py is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -6,11 +6,11 @@ while it is unset. Create and Update: if the setting names a role that exists, l
 the account rely on it); otherwise set RoleArn. Delete: leave the setting as it is (stages created
 since may use it); the stack retains the role for the same reason.
 """
-import json
 import time
-import urllib.request
 
 import boto3
+
+# respond() is common/custom_resource.py, appended to this file when it is inlined.
 
 _APIGATEWAY = boto3.client("apigateway")
 _IAM = boto3.client("iam")
@@ -25,7 +25,7 @@ def handler(event, _context):
             data = ensure_role(event["ResourceProperties"]["RoleArn"])
     except Exception as error:  # noqa: BLE001 - CloudFormation must always get an answer, or it waits an hour
         status, reason = "FAILED", f"{type(error).__name__}: {error}"
-    respond(event, status, reason, data)
+    respond(event, status, reason, data, event.get("PhysicalResourceId") or "api-gateway-account-cloudwatch-role")
 
 
 def ensure_role(role_arn):
@@ -52,18 +52,3 @@ def role_exists(role_arn):
     except _IAM.exceptions.NoSuchEntityException:
         return False
 
-
-def respond(event, status, reason, data):
-    # The response URL is a pre-signed S3 URL: it is never logged.
-    body = json.dumps({
-        "Status": status,
-        "Reason": reason,
-        "PhysicalResourceId": event.get("PhysicalResourceId") or "api-gateway-account-cloudwatch-role",
-        "StackId": event["StackId"],
-        "RequestId": event["RequestId"],
-        "LogicalResourceId": event["LogicalResourceId"],
-        "Data": data,
-    }).encode("utf-8")
-    request = urllib.request.Request(event["ResponseURL"], data=body, method="PUT", headers={"Content-Type": ""})
-    with urllib.request.urlopen(request, timeout=30) as reply:
-        reply.read()

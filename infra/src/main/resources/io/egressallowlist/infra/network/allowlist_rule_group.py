@@ -12,11 +12,11 @@ change, which fails or loses the list. This resource instead:
           ignores a changed baseline;
   Delete  deletes the group, unless a firewall policy still uses it (then it is left alone).
 """
-import json
 import time
-import urllib.request
 
 import boto3
+
+# respond() is common/custom_resource.py, appended to this file when it is inlined.
 
 _NFW = boto3.client("network-firewall")
 _ATTEMPTS = 10
@@ -103,18 +103,3 @@ def delete(arn):
     except _NFW.exceptions.InvalidOperationException:
         pass  # still used by a firewall policy: not ours to break
 
-
-def respond(event, status, reason, data, physical_id):
-    # The response URL is a pre-signed S3 URL: it is never logged.
-    body = json.dumps({
-        "Status": status,
-        "Reason": reason,
-        "PhysicalResourceId": physical_id,
-        "StackId": event["StackId"],
-        "RequestId": event["RequestId"],
-        "LogicalResourceId": event["LogicalResourceId"],
-        "Data": data,
-    }).encode("utf-8")
-    request = urllib.request.Request(event["ResponseURL"], data=body, method="PUT", headers={"Content-Type": ""})
-    with urllib.request.urlopen(request, timeout=30) as reply:
-        reply.read()

@@ -5,11 +5,11 @@ endpoint of a given zone cannot be picked from it by position. This reads Descri
 answers EndpointId<i> for the i-th id of the SubnetIds property, matched on the subnet id, which
 works whether the zone names are known at synth time or not.
 """
-import json
 import time
-import urllib.request
 
 import boto3
+
+# respond() is common/custom_resource.py, appended to this file when it is inlined.
 
 _FIREWALL = boto3.client("network-firewall")
 _ATTEMPTS = 20
@@ -23,7 +23,8 @@ def handler(event, _context):
             data = endpoints(event["ResourceProperties"])
     except Exception as error:  # noqa: BLE001 - CloudFormation must always get an answer, or it waits an hour
         status, reason = "FAILED", f"{type(error).__name__}: {error}"
-    respond(event, status, reason, data)
+    respond(event, status, reason, data,
+            event.get("PhysicalResourceId") or event["ResourceProperties"]["FirewallArn"])
 
 
 def endpoints(properties):
@@ -43,18 +44,3 @@ def endpoints_by_subnet(firewall_arn):
     attachments = (state.get("Attachment", {}) for state in status.get("SyncStates", {}).values())
     return {a["SubnetId"]: a["EndpointId"] for a in attachments if a.get("SubnetId") and a.get("EndpointId")}
 
-
-def respond(event, status, reason, data):
-    # The response URL is a pre-signed S3 URL: it is never logged.
-    body = json.dumps({
-        "Status": status,
-        "Reason": reason,
-        "PhysicalResourceId": event.get("PhysicalResourceId") or event["ResourceProperties"]["FirewallArn"],
-        "StackId": event["StackId"],
-        "RequestId": event["RequestId"],
-        "LogicalResourceId": event["LogicalResourceId"],
-        "Data": data,
-    }).encode("utf-8")
-    request = urllib.request.Request(event["ResponseURL"], data=body, method="PUT", headers={"Content-Type": ""})
-    with urllib.request.urlopen(request, timeout=30) as reply:
-        reply.read()

@@ -8,10 +8,10 @@ that the firewall can go too. Any other Delete (stack deletion, an update rolled
 removed) leaves the protections as they are: they stay on in steady state, and the firewallProtection
 context switch is the one way to turn them off for a teardown.
 """
-import json
-import urllib.request
 
 import boto3
+
+# respond() is common/custom_resource.py, appended to this file when it is inlined.
 
 _CLOUDFORMATION = boto3.client("cloudformation")
 _NFW = boto3.client("network-firewall")
@@ -25,7 +25,7 @@ def handler(event, _context):
             unprotect(event["ResourceProperties"]["FirewallArn"])
     except Exception as error:  # noqa: BLE001 - CloudFormation must always get an answer, or it waits an hour
         status, reason = "FAILED", f"{type(error).__name__}: {error}"
-    respond(event, status, reason)
+    respond(event, status, reason, {}, event.get("PhysicalResourceId") or event["ResourceProperties"]["FirewallArn"])
 
 
 def stack_status(stack_id):
@@ -43,18 +43,3 @@ def unprotect(firewall_arn):
         FirewallArn=firewall_arn, FirewallPolicyChangeProtection=False, UpdateToken=token)["UpdateToken"]
     _NFW.update_subnet_change_protection(FirewallArn=firewall_arn, SubnetChangeProtection=False, UpdateToken=token)
 
-
-def respond(event, status, reason):
-    # The response URL is a pre-signed S3 URL: it is never logged.
-    body = json.dumps({
-        "Status": status,
-        "Reason": reason,
-        "PhysicalResourceId": event.get("PhysicalResourceId") or event["ResourceProperties"]["FirewallArn"],
-        "StackId": event["StackId"],
-        "RequestId": event["RequestId"],
-        "LogicalResourceId": event["LogicalResourceId"],
-        "Data": {},
-    }).encode("utf-8")
-    request = urllib.request.Request(event["ResponseURL"], data=body, method="PUT", headers={"Content-Type": ""})
-    with urllib.request.urlopen(request, timeout=30) as reply:
-        reply.read()
