@@ -17,10 +17,7 @@ import io.egressallowlist.shared.store.DynamoBlockedAttempts;
 import io.egressallowlist.shared.store.DynamoSourceBindings;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -37,7 +34,7 @@ public final class BlockedParts {
     private final Supplier<RequestRepository> requests;
     private final Supplier<BlockedDigests> digests;
     private final Supplier<Optional<ApproverGroups>> groups;
-    private final Map<Class<?>, Object> built = new HashMap<>();
+    private final BuiltOnce parts = new BuiltOnce();
 
     BlockedParts(ControlPlaneConfig config, AwsClients aws, Clock clock, Supplier<VersionLog> versions,
                  Supplier<RequestRepository> requests, Supplier<BlockedDigests> digests,
@@ -92,12 +89,7 @@ public final class BlockedParts {
         return config.tables().blocked();
     }
 
-    private synchronized <T> T once(Class<T> type, Supplier<? extends T> build) {
-        Object part = built.get(type);
-        if (part == null) {
-            part = Objects.requireNonNull(build.get(), type.getSimpleName());
-            built.put(type, part);
-        }
-        return type.cast(part);
+    private <T> T once(Class<T> type, Supplier<? extends T> build) {
+        return parts.once(type, build);
     }
 }

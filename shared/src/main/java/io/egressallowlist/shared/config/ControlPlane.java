@@ -50,9 +50,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -84,7 +82,7 @@ public final class ControlPlane {
     private final Notifier givenNotifier;
     private final BlockedDigests givenDigests;
     private final AwsClients aws;
-    private final Map<Class<?>, Object> built = new HashMap<>();
+    private final BuiltOnce parts = new BuiltOnce();
 
     private ControlPlane(Builder builder) {
         this.function = builder.function;
@@ -367,13 +365,8 @@ public final class ControlPlane {
     }
 
     /** The part of type {@code type}, built by {@code build} the first time it is asked for. */
-    private synchronized <T> T once(Class<T> type, Supplier<? extends T> build) {
-        Object part = built.get(type);
-        if (part == null) {
-            part = Objects.requireNonNull(build.get(), type.getSimpleName());
-            built.put(type, part);
-        }
-        return type.cast(part);
+    private <T> T once(Class<T> type, Supplier<? extends T> build) {
+        return parts.once(type, build);
     }
 
     /** {@code STUDIO_SUBNETS}, parsed; refused at start, naming the variable, when an entry is malformed. */
