@@ -88,6 +88,22 @@ public final class SlackUser {
     }
 
     /**
+     * {@code userId} clicks the button {@code actionId} with {@code value} on {@code message}: the signed
+     * {@code block_actions} request Slack would send. A direct message is seen, and clicked, only by its recipient.
+     *
+     * @throws IllegalStateException when the message shows no such button, or is a direct message to someone else
+     */
+    public SignedSlackRequest clickOn(String userId, RecordedMessage message, String actionId, String value) {
+        if (message.dmUser() != null && !message.dmUser().equals(userId)) {
+            throw new IllegalStateException("only " + message.dmUser() + " sees the direct message " + message.ts());
+        }
+        if (!message.hasButton(actionId, value)) {
+            throw new IllegalStateException("message " + message.ts() + " shows no '" + actionId + "' button for " + value);
+        }
+        return sign(blockActionsBody(userId, message.channel(), message.ts(), message, actionId, value));
+    }
+
+    /**
      * A click on a button with this value on a message the double does not hold (one posted before a
      * restart, or a forged value): for testing unknown requests.
      */

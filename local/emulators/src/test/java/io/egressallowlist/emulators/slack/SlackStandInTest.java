@@ -171,6 +171,29 @@ class SlackStandInTest {
     }
 
     @Test
+    void aButtonOnADirectMessageIsClickedOnThatMessageAndOnlyByItsRecipient() throws Exception {
+        String button = "{\"type\":\"button\",\"action_id\":\"request-blocked\",\"value\":\"example.org\","
+                + "\"text\":{\"type\":\"plain_text\",\"text\":\"Request\"}}";
+        ok("chat.postMessage", "{\"channel\":\"U0ALICE0001\",\"text\":\"digest\",\"blocks\":[{\"type\":\"section\","
+                + "\"text\":{\"type\":\"mrkdwn\",\"text\":\"`example.org`\"},\"accessory\":" + button + "}]}");
+        ok("chat.postMessage", "{\"channel\":\"U0BOB000001\",\"text\":\"digest\",\"blocks\":[{\"type\":\"section\","
+                + "\"text\":{\"type\":\"mrkdwn\",\"text\":\"`example.org`\"},\"accessory\":" + button + "}]}");
+        RecordedMessage alices = slack.directMessagesTo("U0ALICE0001").get(0);
+
+        SignedSlackRequest click = user.clickOn("U0ALICE0001", alices, "request-blocked", "example.org");
+
+        JsonNode payload = JSON.readTree(form(click.body()).get("payload"));
+        assertThat(payload.path("container").path("channel_id").asText()).isEqualTo("D0ALICE0001");
+        assertThat(payload.path("container").path("message_ts").asText()).isEqualTo(alices.ts());
+        assertThat(payload.path("actions").get(0).path("value").asText()).isEqualTo("example.org");
+        assertThat(click.signature()).isEqualTo(SlackSigning.sign(SECRET, click.timestamp(), click.body()));
+        assertThatThrownBy(() -> user.clickOn("U0BOB000001", alices, "request-blocked", "example.org"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("only U0ALICE0001");
+        assertThatThrownBy(() -> user.clickOn("U0ALICE0001", alices, "request-blocked", "other.example.org"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("other.example.org");
+    }
+
+    @Test
     void aSlashCommandCarriesSlacksFieldsAndIsSigned() {
         SignedSlackRequest command = user.slashCommand("U0ALICE0001", "request example.org because & so");
 
