@@ -64,11 +64,6 @@ final class EventRouter implements AutoCloseable {
         }
     }
 
-    /** Runs one schedule now (the page's and the tests' "run reconcile now"). */
-    void fireNow(EventRoutes.Schedule schedule) {
-        invokeLater(schedule.function(), scheduledEvent(schedule));
-    }
-
     /** Invokes a function with an envelope on its own lane and waits for the result. */
     Map<String, Object> invoke(String function, ObjectNode envelope) throws Exception {
         return lanes.get(function).submit(() -> call(function, envelope)).get(60, TimeUnit.SECONDS);

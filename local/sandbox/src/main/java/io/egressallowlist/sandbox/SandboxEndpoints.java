@@ -15,14 +15,16 @@ import io.egressallowlist.shared.slack.ActionIds;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The sandbox's own routes: the web page, its state, acting as Slack — a click or a slash command
- * by a given Slack user is signed by the stand-in exactly as Slack would and delivered to the Slack route — and
- * sending a workload's traffic through the firewall ({@link SandboxTraffic}).
+ * by a given Slack user is signed by the stand-in exactly as Slack would and delivered to the Slack route, as is
+ * a request made from a digest in a person's direct messages ({@link SlackDirectMessages}) — running a schedule now,
+ * and sending a workload's traffic through the firewall ({@link SandboxTraffic}).
  */
 final class SandboxEndpoints {
 
@@ -30,9 +32,11 @@ final class SandboxEndpoints {
     private static final Set<String> ACTIONS = ActionIds.ALL;
 
     private final LocalControlPlane plane;
+    private final SlackDirectMessages directMessages;
 
     SandboxEndpoints(LocalControlPlane plane) {
         this.plane = plane;
+        this.directMessages = new SlackDirectMessages(plane.slack(), plane.slackUser());
     }
 
     void page(HttpExchange exchange) throws IOException {
@@ -55,6 +59,8 @@ final class SandboxEndpoints {
                     case "GET /_sandbox/state" -> state();
                     case "POST /_sandbox/slack/click" -> click(body(exchange));
                     case "POST /_sandbox/slack/command" -> command(body(exchange));
+                    case "GET /_sandbox/slack/dms" -> directMessages.list(query(exchange, "user"));
+                    case "POST /_sandbox/slack/request-form" -> directMessages.requestForm(body(exchange));
                     case "POST /_sandbox/traffic" -> plane.traffic().send(body(exchange));
                     case "POST /_sandbox/traffic/redeliver" -> plane.traffic().redeliver();
                     default -> route.startsWith("POST /_sandbox/run/") ? run(route.substring("POST /_sandbox/run/".length()))
@@ -65,6 +71,8 @@ final class SandboxEndpoints {
                 } else {
                     json(exchange, 200, answer);
                 }
+            } catch (SandboxProblem e) {
+                json(exchange, e.status(), e.body());
             } catch (SandboxTraffic.UnknownProfile e) {
                 json(exchange, 404, JSON.createObjectNode().put("title", "No such profile")
                         .put("detail", e.getMessage()).put("error", e.getMessage()));
@@ -120,11 +128,21 @@ final class SandboxEndpoints {
         return delivery(user.deliver(user.slashCommand(text(body, "user"), text(body, "text"))));
     }
 
+    /** Runs a schedule now and answers once it has run, with the function's summary: the next call sees its effect. */
     private JsonNode run(String schedule) {
         EventRoutes.Schedule chosen = EventRoutes.SCHEDULES.stream().filter(s -> s.name().equals(schedule)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no schedule named " + schedule));
-        plane.router().fireNow(chosen);
-        return JSON.createObjectNode().put("fired", chosen.name()).put("function", chosen.function());
+                .orElseThrow(() -> new IllegalArgumentException("no schedule named " + schedule + "; one of "
+                        + EventRoutes.SCHEDULES.stream().map(EventRoutes.Schedule::name).toList()));
+        Map<String, Object> result;
+        try {
+            result = plane.router().invoke(chosen.function(), EventRouter.scheduledEvent(chosen));
+        } catch (Exception e) {
+            throw new SandboxProblem(502, "The scheduled run failed", chosen.function() + " failed on the "
+                    + chosen.name() + " schedule: " + e.getMessage());
+        }
+        ObjectNode answer = JSON.createObjectNode().put("fired", chosen.name()).put("function", chosen.function());
+        answer.set("result", JSON.valueToTree(result));
+        return answer;
     }
 
     private static JsonNode delivery(SlackUser.Delivery delivery) {
@@ -150,6 +168,19 @@ final class SandboxEndpoints {
             throw new IllegalArgumentException("the body must be a JSON object");
         }
         return node;
+    }
+
+    /** A query parameter's decoded value; {@code ""} when absent. */
+    private static String query(HttpExchange exchange, String name) {
+        String query = exchange.getRequestURI().getRawQuery();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
     }
 
     private static String text(JsonNode body, String field) {
