@@ -47,6 +47,10 @@ class SandboxPageTest {
 
         assertThat(page).contains("Blocked recently", "id=\"blocked\"", "api(\"GET\", \"/blocked\")",
                 "api(\"POST\", \"/requests\", { domain: blocked.suggestedTarget, justification: reason })");
+        assertThat(page).contains("Direct messages to", "id=\"dms\"",
+                "sandbox(\"GET\", \"/slack/dms?user=\" + encodeURIComponent($(\"slackUser\").value))",
+                "sandbox(\"POST\", \"/slack/request-form\", { user: $(\"slackUser\").value, domain: button.value,"
+                        + " justification: reason })");
         assertThat(page).as("no HTML parsing of data anywhere in the page's script")
                 .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
                         "srcdoc", "createContextualFragment", "DOMParser");
@@ -123,7 +127,7 @@ class SandboxPageTest {
         EndToEnd.await("the three attempts in the list", () -> e2e.egress("--json", "blocked").json().path("items")
                 .size(), size -> size >= 3);
 
-        String dom = dumpDom(chromium.get(), profile);
+        String dom = dumpDom(chromium.get(), profile, "/");
 
         assertThat(dom).contains("<h2", "Blocked recently")
                 .contains("&lt;script&gt;document.body.setAttribute('data-pwned','script')&lt;/script&gt;")
@@ -133,11 +137,36 @@ class SandboxPageTest {
         assertThat(dom).doesNotContain("data-pwned=\"", "<img", "<script>document");
     }
 
-    private static String dumpDom(Path chromium, Path profile) throws Exception {
+    @Test
+    void theRenderedDirectMessagesShowADigestsHostileNamesAsTextAndARequestButtonForTheOthers(@TempDir Path profile)
+            throws Exception {
+        Optional<Path> chromium = CHROMIUM.stream().filter(Files::isExecutable).findFirst();
+        Assumptions.assumeTrue(chromium.isPresent(),
+                "no Chromium found: install Debian's chromium package to run the page test");
+        assertThat(e2e.egress("blocked").exit()).as("the sample user has called the API from her app").isZero();
+        String script = "<script>document.body.setAttribute('data-pwned','dm-script')</script>";
+        String image = "<img/src=x/onerror=document.body.setAttribute('data-pwned','dm-img')>";
+        for (String domain : List.of(script, image, "digest.page-example.org")) {
+            e2e.traffic("alice-data-scientist", domain, 1);
+        }
+        HttpResponse<String> run = post("/_sandbox/run/digest", "");
+        assertThat(EndToEnd.parse(run.body()).path("result").path("digestsSent").asInt()).as(run.body()).isEqualTo(1);
+
+        String dom = dumpDom(chromium.get(), profile, "/?as=" + LocalControlPlane.ALICE_SLACK);
+
+        assertThat(dom).contains("Direct messages to", "alice.scientist", "Blocked by the egress firewall")
+                .contains("&lt;script&gt;document.body.setAttribute('data-pwned','dm-script')&lt;/script&gt;")
+                .contains("&lt;img/src=x/onerror=document.body.setAttribute('data-pwned','dm-img')&gt;")
+                .containsPattern("<button[^>]*data-dm-request=\"digest\\.page-example\\.org\"[^>]*>Request"
+                        + " digest\\.page-example\\.org</button>");
+        assertThat(dom).doesNotContain("data-pwned=\"", "<img", "<script>document", "data-dm-request=\"&lt;");
+    }
+
+    private static String dumpDom(Path chromium, Path profile, String path) throws Exception {
         Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--dump-dom", "--virtual-time-budget=5000",
-                e2e.url("/").toString())
+                e2e.url(path).toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
