@@ -10,6 +10,7 @@ import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.config.SnapStartPriming;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,6 +31,14 @@ public final class PrimingCheck {
     @FunctionalInterface
     public interface Hooks {
         void beforeCheckpointThenAfterRestore() throws Exception;
+
+        /** The checkpoint hook of a handler's priming, then its restore hook, as SnapStart runs them. */
+        static Hooks of(SnapStartPriming priming) {
+            return () -> {
+                priming.beforeCheckpoint(null);
+                priming.afterRestore(null);
+            };
+        }
     }
 
     private PrimingCheck() {

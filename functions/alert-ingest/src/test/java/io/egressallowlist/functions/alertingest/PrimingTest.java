@@ -20,8 +20,7 @@ class PrimingTest {
         PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config -> {
             AlertIngestHandler handler = new AlertIngestHandler(ControlPlane.of(FunctionNames.ALERT_INGEST, config));
             return () -> {
-                handler.priming().beforeCheckpoint(null);
-                handler.priming().afterRestore(null);
+                PrimingCheck.Hooks.of(handler.priming()).beforeCheckpointThenAfterRestore();
                 // 4 DynamoDB + DescribeNetworkInterfaces + GetSecretValue, each built, signed and refused once.
                 assertThat(handler.sdkRequestsPrimed()).isEqualTo(6);
             };

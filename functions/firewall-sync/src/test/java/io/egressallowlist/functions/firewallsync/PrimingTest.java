@@ -15,12 +15,8 @@ class PrimingTest {
 
     @Test
     void primingBeforeTheSnapshotCallsNoServiceAndWritesNothing(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
-        PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config -> {
-            FirewallSyncHandler handler = new FirewallSyncHandler(ControlPlane.of(FunctionNames.FIREWALL_SYNC, config));
-            return () -> {
-                handler.priming().beforeCheckpoint(null);
-                handler.priming().afterRestore(null);
-            };
-        });
+        PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config ->
+                PrimingCheck.Hooks.of(
+                        new FirewallSyncHandler(ControlPlane.of(FunctionNames.FIREWALL_SYNC, config)).priming()));
     }
 }

@@ -13,12 +13,7 @@ class PrimingTest {
 
     @Test
     void primingBeforeTheSnapshotCallsNoServiceAndWritesNothing(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
-        PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config -> {
-            RequestApiHandler handler = new RequestApiHandler(config);
-            return () -> {
-                handler.priming().beforeCheckpoint(null);
-                handler.priming().afterRestore(null);
-            };
-        });
+        PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config ->
+                PrimingCheck.Hooks.of(new RequestApiHandler(config).priming()));
     }
 }

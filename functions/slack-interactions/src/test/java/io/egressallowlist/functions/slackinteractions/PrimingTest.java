@@ -13,12 +13,7 @@ class PrimingTest {
 
     @Test
     void primingBeforeTheSnapshotCallsNoServiceAndWritesNothing(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
-        PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config -> {
-            SlackInteractionsHandler handler = new SlackInteractionsHandler(config);
-            return () -> {
-                handler.priming().beforeCheckpoint(null);
-                handler.priming().afterRestore(null);
-            };
-        });
+        PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config ->
+                PrimingCheck.Hooks.of(new SlackInteractionsHandler(config).priming()));
     }
 }

@@ -15,12 +15,8 @@ class PrimingTest {
 
     @Test
     void primingBeforeTheSnapshotCallsNoServiceAndWritesNothing(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
-        PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config -> {
-            StaleCleanupHandler handler = new StaleCleanupHandler(ControlPlane.of(FunctionNames.STALE_CLEANUP, config));
-            return () -> {
-                handler.priming().beforeCheckpoint(null);
-                handler.priming().afterRestore(null);
-            };
-        });
+        PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config ->
+                PrimingCheck.Hooks.of(
+                        new StaleCleanupHandler(ControlPlane.of(FunctionNames.STALE_CLEANUP, config)).priming()));
     }
 }

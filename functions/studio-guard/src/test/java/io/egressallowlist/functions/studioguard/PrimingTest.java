@@ -15,12 +15,8 @@ class PrimingTest {
 
     @Test
     void primingBeforeTheSnapshotCallsNoServiceAndWritesNothing(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
-        PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config -> {
-            StudioGuardHandler handler = new StudioGuardHandler(ControlPlane.of(FunctionNames.STUDIO_GUARD, config));
-            return () -> {
-                handler.priming().beforeCheckpoint(null);
-                handler.priming().afterRestore(null);
-            };
-        });
+        PrimingCheck.assertPrimingChangesNothing(dynalite, dynamo, config ->
+                PrimingCheck.Hooks.of(
+                        new StudioGuardHandler(ControlPlane.of(FunctionNames.STUDIO_GUARD, config)).priming()));
     }
 }
