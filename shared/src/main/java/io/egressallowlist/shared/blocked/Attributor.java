@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,12 +50,7 @@ public final class Attributor {
     private final SourceBindings bindings;
     private final StudioSubnets subnets;
     private final Clock clock;
-    private final Map<SourceAddress, Cached> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<SourceAddress, Cached> eldest) {
-            return size() > INTERFACE_CACHE_SIZE;
-        }
-    };
+    private final Map<SourceAddress, Cached> cache = new LeastRecentlyUsed<>(256, INTERFACE_CACHE_SIZE);
 
     public Attributor(NetworkInterfaces interfaces, SourceBindings bindings, StudioSubnets subnets, Clock clock) {
         this.interfaces = interfaces;

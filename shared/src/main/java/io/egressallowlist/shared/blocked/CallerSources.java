@@ -7,7 +7,6 @@ import io.egressallowlist.shared.domain.StudioIdentity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,12 +29,7 @@ public final class CallerSources {
     private final SourceBindings bindings;
     private final Duration retention;
     private final Clock clock;
-    private final Map<Seen, Instant> written = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Seen, Instant> eldest) {
-            return size() > MAX_REMEMBERED;
-        }
-    };
+    private final Map<Seen, Instant> written = new LeastRecentlyUsed<>(64, MAX_REMEMBERED);
 
     public CallerSources(SourceBindings bindings, Duration retention, Clock clock) {
         this.bindings = Objects.requireNonNull(bindings, "bindings");
