@@ -2,6 +2,8 @@ package io.egressallowlist.emulators.testing;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,27 +30,19 @@ public final class AwsClients {
     }
 
     public static SageMakerClient sageMaker(URI endpoint) {
-        return SageMakerClient.builder()
-                .endpointOverride(endpoint)
-                .region(REGION)
-                .credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(fastRetries())
-                .build();
+        return local(SageMakerClient.builder(), endpoint);
     }
 
     public static Ec2Client ec2(URI endpoint) {
-        return Ec2Client.builder()
-                .endpointOverride(endpoint)
-                .region(REGION)
-                .credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(fastRetries())
-                .build();
+        return local(Ec2Client.builder(), endpoint);
     }
 
     public static EventBridgeClient eventBridge(URI endpoint) {
-        return EventBridgeClient.builder()
+        return local(EventBridgeClient.builder(), endpoint);
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C local(B builder, URI endpoint) {
+        return builder
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(CREDENTIALS)
