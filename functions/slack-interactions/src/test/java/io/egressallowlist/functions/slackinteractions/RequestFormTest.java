@@ -21,6 +21,7 @@ import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.slack.ActionIds;
 import io.egressallowlist.shared.slack.RequestForm;
 import io.egressallowlist.shared.slack.SlackBlockedDigests;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,13 @@ class RequestFormTest {
         assertThat(fixture.slack.messagesIn(CHANNEL)).isEmpty();
     }
 
+    /** The form kept open with an error under {@code block}, nothing submitted; the error, for the caller to check. */
+    private AbstractStringAssert<?> assertRefusedWithErrorUnder(String block, JsonNode answer) {
+        assertThat(answer.path("response_action").asText()).isEqualTo("errors");
+        assertNothingSubmitted();
+        return assertThat(answer.path("errors").path(block).asText());
+    }
+
     @Test
     void clickingRequestOpensTheFormForTheClickerWithTheClicksTriggerPrefilledWithTheDomain() throws Exception {
         requestButtonFor(ALICE, "cdn-lfs.hf.co");
@@ -172,12 +180,10 @@ class RequestFormTest {
 
         JsonNode answer = body(submit(view, Map.of(RequestForm.JUSTIFICATION_BLOCK, "share snippets")));
 
-        assertThat(answer.path("response_action").asText()).isEqualTo("errors");
-        assertThat(answer.path("errors").path(RequestForm.DOMAIN_BLOCK).asText())
+        assertRefusedWithErrorUnder(RequestForm.DOMAIN_BLOCK, answer)
                 .isEqualTo("Not submitted: paste.pastebin.com is refused by policy rule 'paste-sites' (pattern"
                         + " .pastebin.com): Paste sites are an exfiltration channel");
         assertThat(answer.path("errors").size()).isEqualTo(1);
-        assertNothingSubmitted();
     }
 
     @Test
@@ -187,9 +193,7 @@ class RequestFormTest {
         JsonNode answer = body(submit(view, Map.of(RequestForm.DOMAIN_BLOCK, "<!channel> *x*",
                 RequestForm.JUSTIFICATION_BLOCK, REASON)));
 
-        assertThat(answer.path("response_action").asText()).isEqualTo("errors");
-        assertThat(answer.path("errors").path(RequestForm.DOMAIN_BLOCK).asText()).isNotBlank();
-        assertNothingSubmitted();
+        assertRefusedWithErrorUnder(RequestForm.DOMAIN_BLOCK, answer).isNotBlank();
     }
 
     @Test
@@ -199,9 +203,8 @@ class RequestFormTest {
         JsonNode answer = body(submit(view, Map.of(RequestForm.DOMAIN_BLOCK, "a".repeat(300) + ".org",
                 RequestForm.JUSTIFICATION_BLOCK, REASON)));
 
-        assertThat(answer.path("errors").path(RequestForm.DOMAIN_BLOCK).asText())
+        assertRefusedWithErrorUnder(RequestForm.DOMAIN_BLOCK, answer)
                 .isEqualTo("A domain has at most 254 characters.");
-        assertNothingSubmitted();
     }
 
     @Test
@@ -210,10 +213,8 @@ class RequestFormTest {
 
         JsonNode answer = body(submit(view, Map.of(RequestForm.JUSTIFICATION_BLOCK, "")));
 
-        assertThat(answer.path("response_action").asText()).isEqualTo("errors");
-        assertThat(answer.path("errors").path(RequestForm.JUSTIFICATION_BLOCK).asText())
+        assertRefusedWithErrorUnder(RequestForm.JUSTIFICATION_BLOCK, answer)
                 .isEqualTo("Say why you need it: a justification is required and is shown to the approvers.");
-        assertNothingSubmitted();
     }
 
     @Test
@@ -222,9 +223,8 @@ class RequestFormTest {
 
         JsonNode answer = body(submit(view, Map.of(RequestForm.JUSTIFICATION_BLOCK, "x".repeat(1_001))));
 
-        assertThat(answer.path("errors").path(RequestForm.JUSTIFICATION_BLOCK).asText())
+        assertRefusedWithErrorUnder(RequestForm.JUSTIFICATION_BLOCK, answer)
                 .isEqualTo("The justification has 1001 characters; keep it within 1000.");
-        assertNothingSubmitted();
     }
 
     @Test
