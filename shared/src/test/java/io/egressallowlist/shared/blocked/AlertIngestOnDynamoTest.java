@@ -16,11 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -70,12 +68,11 @@ class AlertIngestOnDynamoTest {
     }
 
     /** The table behind two faults, each once, on source 10.20.1.2: one before the write, one after it. */
-    private static final class FailingOnce implements BlockedAttempts {
-        private final BlockedAttempts table;
+    private static final class FailingOnce extends ForwardingBlockedAttempts {
         private final Set<String> failed = Collections.synchronizedSet(new java.util.HashSet<>());
 
         FailingOnce(BlockedAttempts table) {
-            this.table = table;
+            super(table);
         }
 
         @Override
@@ -85,36 +82,11 @@ class AlertIngestOnDynamoTest {
             if (chosen && host.equals(NOT_SENT)) {
                 throw new IllegalStateException("injected: the write did not reach the table");
             }
-            boolean added = table.add(contribution);
+            boolean added = super.add(contribution);
             if (chosen && host.equals(ANSWER_LOST)) {
                 throw new IllegalStateException("injected: the table applied the write, its answer was lost");
             }
             return added;
-        }
-
-        @Override
-        public List<BlockedAttempt> ofSubject(String subjectKey, Instant since) {
-            return table.ofSubject(subjectKey, since);
-        }
-
-        @Override
-        public List<BlockedAttempt> since(Instant since) {
-            return table.since(since);
-        }
-
-        @Override
-        public Optional<Instant> lastDigest(String recipientKey) {
-            return table.lastDigest(recipientKey);
-        }
-
-        @Override
-        public boolean claimDigest(String recipientKey, Optional<Instant> previous, Instant at, Instant expiresAt) {
-            return table.claimDigest(recipientKey, previous, at, expiresAt);
-        }
-
-        @Override
-        public void releaseDigest(String recipientKey, Instant at, Optional<Instant> previous) {
-            table.releaseDigest(recipientKey, at, previous);
         }
     }
 }

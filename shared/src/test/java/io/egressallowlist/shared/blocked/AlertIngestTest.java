@@ -9,12 +9,10 @@ import org.junit.jupiter.api.Test;
 import io.egressallowlist.shared.domain.BlockedAttempts;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -135,14 +133,13 @@ class AlertIngestTest {
     }
 
     /** The in-memory store behind a round trip's delay, counting the writes running and finished. */
-    private static final class SlowStore implements BlockedAttempts {
-        private final BlockedAttempts store;
+    private static final class SlowStore extends ForwardingBlockedAttempts {
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger mostAtOnce = new AtomicInteger();
         final AtomicLong finished = new AtomicLong();
 
         SlowStore(BlockedAttempts store) {
-            this.store = store;
+            super(store);
         }
 
         @Override
@@ -150,38 +147,13 @@ class AlertIngestTest {
             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
             try {
                 Thread.sleep(1);
-                return store.add(contribution);
+                return super.add(contribution);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             } finally {
                 running.decrementAndGet();
                 finished.incrementAndGet();
             }
-        }
-
-        @Override
-        public List<BlockedAttempt> ofSubject(String subjectKey, Instant since) {
-            return store.ofSubject(subjectKey, since);
-        }
-
-        @Override
-        public List<BlockedAttempt> since(Instant since) {
-            return store.since(since);
-        }
-
-        @Override
-        public Optional<Instant> lastDigest(String recipientKey) {
-            return store.lastDigest(recipientKey);
-        }
-
-        @Override
-        public boolean claimDigest(String recipientKey, Optional<Instant> previous, Instant at, Instant expiresAt) {
-            return store.claimDigest(recipientKey, previous, at, expiresAt);
-        }
-
-        @Override
-        public void releaseDigest(String recipientKey, Instant at, Optional<Instant> previous) {
-            store.releaseDigest(recipientKey, at, previous);
         }
     }
 
