@@ -3,8 +3,6 @@ package io.egressallowlist.functions.slackinteractions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.egressallowlist.emulators.dynalite.Dynalite;
-import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.slack.OpenedView;
 import io.egressallowlist.emulators.slack.SignedSlackRequest;
 import io.egressallowlist.emulators.slack.SlackWebApiDouble;
@@ -22,11 +20,7 @@ import io.egressallowlist.shared.slack.ActionIds;
 import io.egressallowlist.shared.slack.RequestForm;
 import io.egressallowlist.shared.slack.SlackBlockedDigests;
 import org.assertj.core.api.AbstractStringAssert;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -46,23 +40,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A digest's Request button opens the request form (views.open with the click's trigger), and the submitted form is
  * a request exactly like {@code /egress request}; signed like every other interaction.
  */
-@ExtendWith(DynaliteExtension.class)
-class RequestFormTest {
+class RequestFormTest extends SlackFixtureTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REASON = "download the tokenizer for the churn model";
-
-    private SlackFixture fixture;
-
-    @BeforeEach
-    void setUp(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
-        fixture = new SlackFixture(dynalite, dynamo);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
 
     /** The digest of {@code user}'s blocked attempts to {@code host}, sent as alert-ingest sends it: a direct message. */
     private void requestButtonFor(String user, String host) {

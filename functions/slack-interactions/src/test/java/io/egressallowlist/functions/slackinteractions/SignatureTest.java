@@ -2,8 +2,6 @@ package io.egressallowlist.functions.slackinteractions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import io.egressallowlist.emulators.dynalite.Dynalite;
-import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.slack.SignedSlackRequest;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.RequestStatus;
@@ -11,11 +9,8 @@ import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.requests.Actor;
 import io.egressallowlist.shared.requests.SubmitOutcome;
 import io.egressallowlist.shared.slack.ActionIds;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,23 +27,15 @@ import static io.egressallowlist.functions.slackinteractions.SlackFixture.APPROV
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Nothing is parsed, stored, published or posted for a request that is not signed by Slack, recently. */
-@ExtendWith(DynaliteExtension.class)
-class SignatureTest {
+class SignatureTest extends SlackFixtureTest {
 
-    private SlackFixture fixture;
     private AllowlistRequest pending;
 
     @BeforeEach
-    void setUp(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
-        fixture = new SlackFixture(dynalite, dynamo);
+    void submitAPendingRequest() {
         Requester alice = new Requester("slack:" + ALICE, ALICE, null);
         pending = ((SubmitOutcome.Submitted) fixture.service.submit("example.org", "needed", Optional.empty(), alice,
                 Actor.slack(new io.egressallowlist.shared.domain.SlackUserId(ALICE), Set.of()), null)).request();
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
     }
 
     /** A genuine approval click on the pending request, as Slack would sign it now. */

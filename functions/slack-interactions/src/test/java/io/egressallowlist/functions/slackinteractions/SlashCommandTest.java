@@ -6,19 +6,13 @@ import io.egressallowlist.shared.config.ControlPlaneEnvironment;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.egressallowlist.emulators.dynalite.Dynalite;
-import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.emulators.slack.SignedSlackRequest;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.slack.ActionIds;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.List;
 
@@ -30,20 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code /egress request | status | list | check}, answered ephemerally. */
-@ExtendWith(DynaliteExtension.class)
-class SlashCommandTest {
-
-    private SlackFixture fixture;
-
-    @BeforeEach
-    void setUp(Dynalite dynalite, DynamoDbClient dynamo) throws Exception {
-        fixture = new SlackFixture(dynalite, dynamo);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+class SlashCommandTest extends SlackFixtureTest {
 
     private String reply(String user, String text) {
         APIGatewayProxyResponseEvent response = fixture.command(user, text);
