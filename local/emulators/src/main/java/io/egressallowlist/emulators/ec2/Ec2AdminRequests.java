@@ -34,7 +34,43 @@ final class Ec2AdminRequests {
                 .withRequester(body.hasNonNull("requesterId") ? text(body, "requesterId") : null,
                         body.path("requesterManaged").asBoolean(false))
                 .withTags(tags(body.path("tags")))
-                .withSecurityGroups(strings(body.path("securityGroupIds")));
+                .withSecurityGroups(strings(body.path("securityGroupIds"), "securityGroupIds"));
+    }
+
+    static RouteTable routeTable(ObjectNode body) {
+        List<RouteTable.Route> routes = new ArrayList<>();
+        JsonNode given = body.path("routes");
+        if (!given.isMissingNode() && !given.isArray()) {
+            throw new IllegalArgumentException("routes must be a list of {destinationCidrBlock, target}");
+        }
+        given.forEach(route -> routes.add(new RouteTable.Route(text((ObjectNode) route, "destinationCidrBlock"),
+                text((ObjectNode) route, "target"))));
+        return new RouteTable(text(body, "routeTableId"), text(body, "vpcId"), body.path("main").asBoolean(false),
+                strings(body.path("subnetIds"), "subnetIds"), routes);
+    }
+
+    /** An endpoint from {@code put-vpc-endpoint}; an interface or gateway endpoint without a policy gets EC2's default. */
+    static VpcEndpoint endpoint(ObjectNode body) {
+        String type = text(body, "vpcEndpointType");
+        String policy = body.hasNonNull("policyDocument") ? body.get("policyDocument").asText()
+                : type.equals("Interface") || type.equals("Gateway") ? VpcEndpoint.DEFAULT_POLICY : null;
+        return new VpcEndpoint(text(body, "vpcEndpointId"), text(body, "vpcId"), text(body, "serviceName"), type, policy);
+    }
+
+    static ObjectNode json(RouteTable table) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("routeTableId", table.routeTableId())
+                .put("vpcId", table.vpcId()).put("main", table.main());
+        table.subnetIds().forEach(json.putArray("subnetIds")::add);
+        var routes = json.putArray("routes");
+        table.routes().forEach(route -> routes.addObject().put("destinationCidrBlock", route.destinationCidrBlock())
+                .put("target", route.target()));
+        return json;
+    }
+
+    static ObjectNode json(VpcEndpoint endpoint) {
+        return JsonNodeFactory.instance.objectNode().put("vpcEndpointId", endpoint.vpcEndpointId())
+                .put("vpcId", endpoint.vpcId()).put("serviceName", endpoint.serviceName())
+                .put("vpcEndpointType", endpoint.vpcEndpointType()).put("policyDocument", endpoint.policyDocument());
     }
 
     static ObjectNode json(Subnet subnet) {
@@ -78,12 +114,12 @@ final class Ec2AdminRequests {
         return map;
     }
 
-    private static List<String> strings(JsonNode array) {
+    private static List<String> strings(JsonNode array, String member) {
         if (array.isMissingNode() || array.isNull()) {
             return List.of();
         }
         if (!array.isArray()) {
-            throw new IllegalArgumentException("securityGroupIds must be a list of strings");
+            throw new IllegalArgumentException(member + " must be a list of strings");
         }
         List<String> values = new ArrayList<>();
         array.forEach(value -> values.add(value.asText()));

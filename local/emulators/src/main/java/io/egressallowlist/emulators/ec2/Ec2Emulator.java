@@ -18,7 +18,8 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * The part of Amazon EC2 the control plane reads: {@code DescribeNetworkInterfaces}, over the EC2 Query protocol
+ * The part of Amazon EC2 the control plane reads: {@code DescribeNetworkInterfaces}, {@code DescribeRouteTables}
+ * and {@code DescribeVpcEndpoints}, over the EC2 Query protocol
  * (form-encoded {@code POST /}, {@code Version=2016-11-15}, XML answers in the
  * {@code http://ec2.amazonaws.com/doc/2016-11-15/} namespace, EC2's {@code <Response><Errors>} envelope), so that
  * the SDK's {@code Ec2Client} works against it unchanged. Hosted by
@@ -35,6 +36,11 @@ import java.util.function.Supplier;
  *   <li>{@code reassign-address} — the same body as {@code register-interface}: whichever interface holds the
  *       address is deleted and the new one takes it (an app stopped, another started and got its address)</li>
  *   <li>{@code interfaces} {@code {}} — lists every interface</li>
+ *   <li>{@code put-route-table} {@code {"routeTableId", "vpcId", "main"?, "subnetIds"?: […],
+ *       "routes"?: [{"destinationCidrBlock", "target"}]}} — adds or replaces it</li>
+ *   <li>{@code put-vpc-endpoint} {@code {"vpcEndpointId", "vpcId", "serviceName", "vpcEndpointType",
+ *       "policyDocument"?}} — adds or replaces it; no policy document for an {@code Interface} or {@code Gateway}
+ *       endpoint means EC2's default full-access one</li>
  *   <li>{@code seed-samples}, {@code reset}</li>
  * </ul>
  * Generic throttling ({@code RequestLimitExceeded}), internal errors and latency come from the server's
@@ -55,6 +61,8 @@ public final class Ec2Emulator implements QueryProtocolService {
     private final Map<String, Subnet> subnets = new LinkedHashMap<>();
     /** Sorted by id: EC2's pages come out in a stable order, and so do the emulator's. */
     private final TreeMap<String, NetworkInterface> interfaces = new TreeMap<>();
+    private final TreeMap<String, RouteTable> routeTables = new TreeMap<>();
+    private final TreeMap<String, VpcEndpoint> endpoints = new TreeMap<>();
 
     /**
      * @param interfaceIds the ids of interfaces registered without one ({@code eni-} and 17 hex digits)
@@ -76,6 +84,8 @@ public final class Ec2Emulator implements QueryProtocolService {
             interfaces().forEach(ni -> list.add(Ec2AdminRequests.json(ni)));
             return JsonNodeFactory.instance.objectNode().set("networkInterfaces", list);
         });
+        admin.declare("put-route-table", body -> Ec2AdminRequests.json(putRouteTable(Ec2AdminRequests.routeTable(body))));
+        admin.declare("put-vpc-endpoint", body -> Ec2AdminRequests.json(putEndpoint(Ec2AdminRequests.endpoint(body))));
         admin.declare("seed-samples", body -> {
             Ec2Samples.seed(this);
             return JsonNodeFactory.instance.objectNode();
@@ -155,10 +165,24 @@ public final class Ec2Emulator implements QueryProtocolService {
         return List.copyOf(interfaces.values());
     }
 
-    /** Removes every subnet and interface. */
+    /** Adds a route table, or replaces the one with the same id. */
+    public synchronized RouteTable putRouteTable(RouteTable table) {
+        routeTables.put(table.routeTableId(), table);
+        return table;
+    }
+
+    /** Adds a VPC endpoint, or replaces the one with the same id. */
+    public synchronized VpcEndpoint putEndpoint(VpcEndpoint endpoint) {
+        endpoints.put(endpoint.vpcEndpointId(), endpoint);
+        return endpoint;
+    }
+
+    /** Removes every subnet, interface, route table and endpoint. */
     public synchronized void reset() {
         interfaces.clear();
         subnets.clear();
+        routeTables.clear();
+        endpoints.clear();
     }
 
     /** A new interface id, as EC2 gives one. */
@@ -190,11 +214,14 @@ public final class Ec2Emulator implements QueryProtocolService {
 
     @Override
     public synchronized String handle(String action, Map<String, String> parameters) {
-        if (!action.equals("DescribeNetworkInterfaces")) {
-            throw Ec2Errors.INVALID_ACTION.error("The action " + action + " is not valid for this web service."
-                    + " (The emulator implements DescribeNetworkInterfaces.)");
-        }
-        return DescribeNetworkInterfaces.parse(parameters).answer(interfaces, region);
+        return switch (action) {
+            case "DescribeNetworkInterfaces" -> DescribeNetworkInterfaces.parse(parameters).answer(interfaces, region);
+            case "DescribeRouteTables" -> DescribeRouteTables.answer(parameters, routeTables.values(), accountId);
+            case "DescribeVpcEndpoints" -> DescribeVpcEndpoints.answer(parameters, endpoints.values(), accountId);
+            default -> throw Ec2Errors.INVALID_ACTION.error("The action " + action + " is not valid for this web"
+                    + " service. (The emulator implements DescribeNetworkInterfaces, DescribeRouteTables and"
+                    + " DescribeVpcEndpoints.)");
+        };
     }
 
     @Override

@@ -19,6 +19,8 @@ enum Ec2Errors {
     INVALID_PAGINATION_TOKEN("InvalidPaginationToken", 400),
     NETWORK_INTERFACE_ID_MALFORMED("InvalidNetworkInterfaceId.Malformed", 400),
     NETWORK_INTERFACE_ID_NOT_FOUND("InvalidNetworkInterfaceID.NotFound", 400),
+    ROUTE_TABLE_ID_NOT_FOUND("InvalidRouteTableID.NotFound", 400),
+    VPC_ENDPOINT_ID_NOT_FOUND("InvalidVpcEndpointId.NotFound", 400),
     /** "Request would have succeeded, but DryRun flag is set" — EC2 answers a successful dry run with 412. */
     DRY_RUN_OPERATION("DryRunOperation", 412),
     /**

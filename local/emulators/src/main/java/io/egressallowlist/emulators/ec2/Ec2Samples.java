@@ -55,6 +55,16 @@ public final class Ec2Samples {
             SageMakerSamples.DATA_SCIENTIST, DATA_SCIENTIST_APP_ADDRESS,
             SageMakerSamples.ANALYST, ANALYST_APP_ADDRESS);
 
+    /** The firewall's endpoint in each sample zone: the SageMaker subnets' default route leads to it (firewall-first). */
+    public static final List<String> FIREWALL_ENDPOINT_IDS = List.of("vpce-0f1a0000000000a01", "vpce-0f1b0000000000b02");
+    /** The SageMaker endpoints the network stack leaves with the default policy (its ServiceEndpoints). */
+    public static final List<String> DEFAULT_POLICY_SERVICES = List.of("aws.sagemaker.us-east-1.notebook",
+            "aws.sagemaker.us-east-1.studio");
+    /** The policy of the sample STS endpoint: principals of the sample account only. */
+    public static final String ACCOUNT_POLICY = "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+            + "\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalAccount\":\""
+            + SageMakerSamples.ACCOUNT_ID + "\"}}}]}";
+
     private Ec2Samples() {
     }
 
@@ -87,6 +97,34 @@ public final class Ec2Samples {
                 "946a4c21ed31356ee889a8dd95fde7cf"));
         emulator.register(efsMountTarget("eni-0efe0a0000000a003", SUBNET_A, EFS_MOUNT_TARGET_ADDRESS_A, "fsmt-0a1b2c3d"));
         emulator.register(efsMountTarget("eni-0efe0b0000000b004", SUBNET_B, EFS_MOUNT_TARGET_ADDRESS_B, "fsmt-0e5f6a7b"));
+        seedCompliantNetwork(emulator);
+    }
+
+    /**
+     * The sample VPC as the network stack deploys it (firewall-first): each SageMaker subnet explicitly associated
+     * with a table whose default route leads to its zone's firewall endpoint, a main table without one, the firewall
+     * endpoints (Gateway Load Balancer, no policy), an STS endpoint with this account's policy, and the SageMaker
+     * {@code notebook} and {@code studio} endpoints with the default one, as the stack leaves them. The guard finds
+     * nothing here; tests put a noncompliant table or endpoint over it.
+     */
+    public static void seedCompliantNetwork(Ec2Emulator emulator) {
+        String vpc = SageMakerSamples.VPC_ID;
+        List<Subnet> subnets = List.of(SUBNET_A, SUBNET_B);
+        for (int zone = 0; zone < subnets.size(); zone++) {
+            emulator.putRouteTable(new RouteTable("rtb-05a6e0000000000a" + zone, vpc, false,
+                    List.of(subnets.get(zone).subnetId()), List.of(new RouteTable.Route("10.0.0.0/16", "local"),
+                    new RouteTable.Route("0.0.0.0/0", FIREWALL_ENDPOINT_IDS.get(zone)))));
+            emulator.putEndpoint(new VpcEndpoint(FIREWALL_ENDPOINT_IDS.get(zone), vpc,
+                    "com.amazonaws.vpce.us-east-1.vpce-svc-0f1e2d3c4b5a69780", "GatewayLoadBalancer", null));
+        }
+        emulator.putRouteTable(new RouteTable("rtb-05a6e0000000000f0", vpc, true, List.of(),
+                List.of(new RouteTable.Route("10.0.0.0/16", "local"))));
+        emulator.putEndpoint(new VpcEndpoint("vpce-05a6e000000000501", vpc, "com.amazonaws.us-east-1.sts", "Interface",
+                ACCOUNT_POLICY));
+        emulator.putEndpoint(new VpcEndpoint("vpce-05a6e000000000502", vpc, DEFAULT_POLICY_SERVICES.get(0), "Interface",
+                VpcEndpoint.DEFAULT_POLICY));
+        emulator.putEndpoint(new VpcEndpoint("vpce-05a6e000000000503", vpc, DEFAULT_POLICY_SERVICES.get(1), "Interface",
+                VpcEndpoint.DEFAULT_POLICY));
     }
 
     /** "EFS mount target for <file system> (<mount target>)", as Amazon EFS describes its interfaces. */

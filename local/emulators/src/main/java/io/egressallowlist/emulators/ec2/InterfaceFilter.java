@@ -60,7 +60,11 @@ record InterfaceFilter(String name, List<String> values) {
 
     boolean matches(NetworkInterface networkInterface) {
         Function<NetworkInterface, List<String>> field = field(name).orElseThrow();
-        List<String> actual = field.apply(networkInterface);
+        return matchesValues(field.apply(networkInterface));
+    }
+
+    /** Whether one of this filter's values matches one of {@code actual}, the values a resource has for it. */
+    boolean matchesValues(List<String> actual) {
         return values.stream().map(InterfaceFilter::pattern)
                 .anyMatch(pattern -> actual.stream().anyMatch(value -> pattern.matcher(value).matches()));
     }
