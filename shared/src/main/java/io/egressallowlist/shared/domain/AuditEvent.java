@@ -190,6 +190,17 @@ public record AuditEvent(String eventId, Instant at, String actor, String action
                 by.sourceIp(), null, null, Map.of("domainId", domainId, "reasons", reasons));
     }
 
+    /**
+     * {@code network-posture:<resource>:<reason>:<what was seen>:<UTC day>}: a way around the firewall in the VPC's
+     * configuration is reported once a day while it stays the same.
+     */
+    public static AuditEvent networkPostureNoncompliant(String resourceId, String reason, String observed, By by,
+                                                        Instant at) {
+        return new AuditEvent("network-posture:" + resourceId + ":" + reason + ":" + observed + ":"
+                + LocalDate.ofInstant(at, ZoneOffset.UTC), at, by.actor(), "NETWORK_POSTURE_NONCOMPLIANT", by.via(),
+                by.sourceIp(), null, null, Map.of("resourceId", resourceId, "reason", reason, "observed", observed));
+    }
+
     // ---- shared shapes -----------------------------------------------------------------------------
 
     /** {@code <requestId>:<step>}, with the request's subject among the details. */

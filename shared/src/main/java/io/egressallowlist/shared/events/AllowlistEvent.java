@@ -304,6 +304,32 @@ public sealed interface AllowlistEvent {
         }
     }
 
+    /**
+     * A way around the firewall in the VPC's configuration ({@code studio-guard}): {@code resourceId} (a subnet or
+     * an endpoint) fails for {@code reason}, explained in {@code message}; {@code observed} is what was seen.
+     */
+    record NetworkPostureNoncompliant(String vpcId, String resourceId, String reason, String message, String observed)
+            implements AllowlistEvent {
+        public NetworkPostureNoncompliant {
+            Objects.requireNonNull(vpcId, "vpcId");
+            Objects.requireNonNull(resourceId, "resourceId");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(observed, "observed");
+        }
+
+        @Override public String detailType() { return EventTypes.NETWORK_POSTURE_NONCOMPLIANT; }
+
+        @Override
+        public void putDetail(Map<String, Object> detail) {
+            detail.put("vpcId", vpcId);
+            detail.put("resourceId", resourceId);
+            detail.put("reason", reason);
+            detail.put("message", message);
+            detail.put("observed", observed);
+        }
+    }
+
     private static List<String> ids(List<RequestId> ids) {
         return ids.stream().map(RequestId::value).toList();
     }

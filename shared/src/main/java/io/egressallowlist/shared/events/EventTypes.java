@@ -23,6 +23,7 @@ public final class EventTypes {
     public static final String RECONCILE_FAILED = "Reconcile Failed";
     public static final String STALE_ENTRIES_FOUND = "Stale Entries Found";
     public static final String STUDIO_DOMAIN_NONCOMPLIANT = "Studio Domain Noncompliant";
+    public static final String NETWORK_POSTURE_NONCOMPLIANT = "Network Posture Noncompliant";
 
     private EventTypes() {
     }

@@ -35,6 +35,9 @@ public interface Notifier {
     /** A Studio domain that bypasses the firewall. */
     void studioDomainNoncompliant(String domainId, String reason);
 
+    /** A way around the firewall in the VPC's configuration: a subnet's route, an endpoint's policy. */
+    void networkPostureNoncompliant(String resourceId, String reason);
+
     /** The reconciler could not complete; operators must look. */
     void reconcileFailed(String message);
 }

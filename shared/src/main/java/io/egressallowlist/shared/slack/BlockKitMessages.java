@@ -197,6 +197,12 @@ public final class BlockKitMessages {
         return new SlackMessage(plain(text), blocksOf(section(truncate(text, SECTION_LIMIT))));
     }
 
+    public static SlackMessage networkPostureNoncompliant(String resourceId, String reason) {
+        String text = ":rotating_light: `" + escape(resourceId) + "` opens a way around the egress firewall: "
+                + escape(reason);
+        return new SlackMessage(plain(text), blocksOf(section(truncate(text, SECTION_LIMIT))));
+    }
+
     public static SlackMessage reconcileFailed(String message) {
         String text = ":x: The firewall update failed and needs an operator: " + escape(message);
         return new SlackMessage(plain(text), blocksOf(section(truncate(text, SECTION_LIMIT))));

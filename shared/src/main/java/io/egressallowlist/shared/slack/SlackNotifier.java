@@ -123,6 +123,12 @@ public final class SlackNotifier implements Notifier {
     }
 
     @Override
+    public void networkPostureNoncompliant(String resourceId, String reason) {
+        deliver("network posture noncompliant", null,
+                () -> slack.postMessage(channelId, BlockKitMessages.networkPostureNoncompliant(resourceId, reason)));
+    }
+
+    @Override
     public void reconcileFailed(String message) {
         deliver("reconcile failed", null, () -> slack.postMessage(channelId, BlockKitMessages.reconcileFailed(message)));
     }

@@ -161,6 +161,14 @@ public abstract class NotifierContract {
     }
 
     @Test
+    void aNetworkPostureFindingIsAnnouncedWithTheResourceAndItsReason() {
+        notifier().networkPostureNoncompliant("vpce-0abc", "the default full-access policy");
+
+        assertThat(announcements()).singleElement()
+                .satisfies(text -> assertThat(text).contains("vpce-0abc", "the default full-access policy"));
+    }
+
+    @Test
     void aFailedReconcileIsAnnouncedWithItsMessage() {
         notifier().reconcileFailed("rule group capacity exceeded");
 
@@ -182,6 +190,8 @@ public abstract class NotifierContract {
                 notification("grantExpiringSoon", n -> n.grantExpiringSoon(active)),
                 notification("staleEntries", n -> n.staleEntries(List.of("unused.example.com"), true)),
                 notification("studioDomainNoncompliant", n -> n.studioDomainNoncompliant("d-abc123xyz", "not VPC-only")),
+                notification("networkPostureNoncompliant",
+                        n -> n.networkPostureNoncompliant("vpce-0abc", "the default full-access policy")),
                 notification("reconcileFailed", n -> n.reconcileFailed("rule group capacity exceeded")));
     }
 

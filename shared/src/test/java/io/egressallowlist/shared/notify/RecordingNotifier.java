@@ -31,6 +31,8 @@ public final class RecordingNotifier implements Notifier {
     public final List<List<String>> removed = new CopyOnWriteArrayList<>();
     /** Studio findings as {@code "<domain id>: <reason>"}. */
     public final List<String> noncompliant = new CopyOnWriteArrayList<>();
+    /** {@code <resource id>: <reason>} of each network posture finding. */
+    public final List<String> posture = new CopyOnWriteArrayList<>();
     public final List<String> failures = new CopyOnWriteArrayList<>();
     /**
      * When set, notifications reach no one and return normally, as {@code SlackNotifier}'s do when Slack
@@ -82,6 +84,11 @@ public final class RecordingNotifier implements Notifier {
     @Override
     public void studioDomainNoncompliant(String domainId, String reason) {
         tell(noncompliant, domainId + ": " + reason);
+    }
+
+    @Override
+    public void networkPostureNoncompliant(String resourceId, String reason) {
+        tell(posture, resourceId + ": " + reason);
     }
 
     @Override

@@ -48,6 +48,7 @@ class RecordingNotifierTest extends NotifierContract {
                 notifier.flagged.stream().map(Object::toString),
                 notifier.removed.stream().map(Object::toString),
                 notifier.noncompliant.stream(),
+                notifier.posture.stream(),
                 notifier.failures.stream()).flatMap(s -> s).toList();
     }
 
