@@ -10,7 +10,6 @@ import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.FirewallSyncCheck;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
-import io.egressallowlist.shared.domain.StudioSubnets;
 import io.egressallowlist.shared.domain.TrafficAnalysis;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.eventbridge.EventBridgePublisher;
@@ -20,7 +19,8 @@ import io.egressallowlist.shared.firewall.FirewallSyncWaiter;
 import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
 import io.egressallowlist.shared.firewall.NetworkFirewallTrafficAnalysis;
 import io.egressallowlist.shared.firewall.RuleGroupArn;
-import io.egressallowlist.shared.guard.DomainIds;
+import io.egressallowlist.shared.ec2.Ec2NetworkPosture;
+import io.egressallowlist.shared.guard.PostureGuard;
 import io.egressallowlist.shared.guard.StudioGuard;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.ApproverGroups;
@@ -154,10 +154,10 @@ public final class ControlPlane {
                 RuleGroupArn.parse(config.ruleGroupArn());
             }
             if (function.equals(FunctionNames.STUDIO_GUARD)) {
-                requireStudioDomainIds(config);
+                StartupChecks.requireStudioDomainIds(config);
             }
             if (EnvKey.STUDIO_SUBNETS.isReadBy(function)) {
-                studioSubnets(config);
+                StartupChecks.studioSubnets(config);
             }
             if (random == null) {
                 random = new SecureRandom();
@@ -290,6 +290,12 @@ public final class ControlPlane {
                 config.studioDomainIds(), config.protectedSubnetIds(), audit(), events(), notifier(), clock));
     }
 
+    /** The VPC's posture, when {@code VPC_ID} names it: its route tables and endpoints, read through EC2. */
+    public Optional<PostureGuard> postureGuard() {
+        return config.networkPosture().map(posture -> once(PostureGuard.class, () -> new PostureGuard(
+                new Ec2NetworkPosture(aws.ec2()), posture, audit(), events(), notifier(), clock)));
+    }
+
     /**
      * Decisions and {@code /egress} from Slack; approver group membership is read from Slack. The Slack client
      * is built first: it needs no SDK client, so it is set up while {@link #buildInBackground} still builds them.
@@ -367,22 +373,5 @@ public final class ControlPlane {
     /** The part of type {@code type}, built by {@code build} the first time it is asked for. */
     private <T> T once(Class<T> type, Supplier<? extends T> build) {
         return parts.once(type, build);
-    }
-
-    /** {@code STUDIO_SUBNETS}, parsed; refused at start, naming the variable, when an entry is malformed. */
-    private static StudioSubnets studioSubnets(ControlPlaneConfig config) {
-        try {
-            return StudioSubnets.parse(config.studioSubnets());
-        } catch (IllegalArgumentException e) {
-            throw new ControlPlaneConfig.ConfigException(List.of(EnvKey.STUDIO_SUBNETS.name() + " " + e.getMessage()));
-        }
-    }
-
-    private static void requireStudioDomainIds(ControlPlaneConfig config) {
-        List<String> invalid = config.studioDomainIds().stream().filter(id -> !DomainIds.isValid(id)).toList();
-        if (!invalid.isEmpty()) {
-            throw new ControlPlaneConfig.ConfigException(List.of(EnvKey.STUDIO_DOMAIN_IDS.name() + " holds ids that"
-                    + " are not Studio domain ids (d- followed by lower-case letters and digits): " + invalid));
-        }
     }
 }

@@ -3,6 +3,8 @@ package io.egressallowlist.shared.config;
 import io.egressallowlist.shared.cleanup.StaleAction;
 import io.egressallowlist.shared.domain.Policy;
 import io.egressallowlist.shared.domain.PolicyParser;
+import io.egressallowlist.shared.guard.FirewallPath;
+import io.egressallowlist.shared.guard.PostureGuard;
 import io.egressallowlist.shared.reconcile.DriftMode;
 import io.egressallowlist.shared.store.TableNames;
 
@@ -53,6 +55,7 @@ public record ControlPlaneConfig(
         Duration blockedRetention,
         Duration digestInterval,
         List<String> studioSubnets,
+        Optional<PostureGuard.Settings> networkPosture,
         Optional<URI> dynamoEndpoint,
         Optional<URI> awsEndpoint,
         Set<EnvKey> given) {
@@ -85,6 +88,7 @@ public record ControlPlaneConfig(
 
     public static ControlPlaneConfig from(Map<String, String> env) {
         Reader reader = new Reader(env);
+        List<String> protectedSubnets = reader.list(EnvKey.PROTECTED_SUBNET_IDS);
         ControlPlaneConfig config = new ControlPlaneConfig(
                 reader.required(EnvKey.AWS_REGION),
                 new TableNames(reader.required(EnvKey.REQUESTS_TABLE), reader.required(EnvKey.VERSIONS_TABLE),
@@ -99,7 +103,7 @@ public record ControlPlaneConfig(
                 reader.duration(EnvKey.STALE_AFTER, Duration.ofDays(30)),
                 reader.enumValue(EnvKey.STALE_ACTION, StaleAction.class, StaleAction.FLAG) == StaleAction.REMOVE,
                 reader.list(EnvKey.STUDIO_DOMAIN_IDS),
-                reader.list(EnvKey.PROTECTED_SUBNET_IDS),
+                protectedSubnets,
                 reader.optional(EnvKey.SLACK_CHANNEL_ID).orElse(null),
                 reader.uri(EnvKey.SLACK_API_URL).orElse(URI.create("https://slack.com/api/")),
                 reader.secret(EnvKey.SLACK_SIGNING_SECRET_ARN),
@@ -108,6 +112,7 @@ public record ControlPlaneConfig(
                 reader.duration(EnvKey.BLOCKED_RETENTION, Duration.ofDays(30)),
                 reader.duration(EnvKey.DIGEST_INTERVAL, Duration.ofHours(1)),
                 reader.list(EnvKey.STUDIO_SUBNETS),
+                reader.networkPosture(protectedSubnets),
                 reader.uri(EnvKey.ENDPOINT_DYNAMODB),
                 reader.uri(EnvKey.ENDPOINT_AWS),
                 reader.given());
@@ -265,6 +270,28 @@ public record ControlPlaneConfig(
                 links.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
             }
             return Map.copyOf(links);
+        }
+
+        /**
+         * What the guard checks of the VPC, when {@code VPC_ID} is set: the placement ({@code firewall-first} by
+         * default, with the firewall's endpoint ids) and the endpoints left with the default policy on purpose.
+         */
+        Optional<PostureGuard.Settings> networkPosture(List<String> protectedSubnets) {
+            Optional<String> vpcId = optional(EnvKey.VPC_ID);
+            String placement = optional(EnvKey.FIREWALL_PLACEMENT).orElse("firewall-first");
+            List<String> endpointIds = list(EnvKey.FIREWALL_ENDPOINT_IDS);
+            List<String> defaultPolicy = list(EnvKey.DEFAULT_POLICY_ENDPOINT_SERVICES);
+            if (vpcId.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new PostureGuard.Settings(vpcId.get(), protectedSubnets,
+                        FirewallPath.of(placement, endpointIds), Set.copyOf(defaultPolicy)));
+            } catch (IllegalArgumentException e) {
+                problems.add(EnvKey.FIREWALL_PLACEMENT.name() + "/" + EnvKey.FIREWALL_ENDPOINT_IDS.name() + ": "
+                        + e.getMessage());
+                return Optional.empty();
+            }
         }
 
         Set<EnvKey> given() {

@@ -105,6 +105,17 @@ public final class ControlPlaneEnvironment {
         return set(EnvKey.PROTECTED_SUBNET_IDS, String.join(",", subnetIds));
     }
 
+    /**
+     * The VPC the guard checks: its placement ({@code firewall-first} or {@code nat-first}), the firewall's
+     * endpoints and the service names of the endpoints left with the default policy.
+     */
+    public ControlPlaneEnvironment networkPosture(String vpcId, String placement, List<String> firewallEndpointIds,
+                                                  List<String> defaultPolicyServices) {
+        return set(EnvKey.VPC_ID, vpcId).set(EnvKey.FIREWALL_PLACEMENT, placement)
+                .set(EnvKey.FIREWALL_ENDPOINT_IDS, String.join(",", firewallEndpointIds))
+                .set(EnvKey.DEFAULT_POLICY_ENDPOINT_SERVICES, String.join(",", defaultPolicyServices));
+    }
+
     public ControlPlaneEnvironment slackChannel(String channelId) {
         return set(EnvKey.SLACK_CHANNEL_ID, channelId);
     }

@@ -62,6 +62,14 @@ public enum EnvKey {
             "comma-separated Studio domain ids: who is who in Studio, and which domains the guard checks"),
     PROTECTED_SUBNET_IDS(Provider.STACK, Need.required(STUDIO_GUARD), "comma-separated subnets whose traffic routes"
             + " through the firewall (without them every domain would be reported)"),
+    VPC_ID(Provider.STACK, Need.readBy(STUDIO_GUARD), "the protected VPC, whose route tables and endpoints the guard"
+            + " checks (without it the guard checks the Studio domains only)"),
+    FIREWALL_PLACEMENT(Provider.STACK, Need.readBy(STUDIO_GUARD), "firewall-first (default) or nat-first: where the"
+            + " protected subnets' default route must lead (the firewall's endpoint, or a NAT gateway before it)"),
+    FIREWALL_ENDPOINT_IDS(Provider.STACK, Need.readBy(STUDIO_GUARD), "comma-separated ids of the firewall's endpoints"
+            + " (vpce-…), one per zone: the targets of the protected subnets' default route (firewall-first)"),
+    DEFAULT_POLICY_ENDPOINT_SERVICES(Provider.STACK, Need.readBy(STUDIO_GUARD), "comma-separated service names of the"
+            + " VPC endpoints the network leaves with the default policy on purpose (SageMaker notebook and studio)"),
     SLACK_CHANNEL_ID(Provider.STACK, Need.readByEvery().andRequiredBy(SLACK_INTERACTIONS),
             "the approvals channel; needed by every function that tells people through Slack"),
     SLACK_API_URL(Provider.OPTIONAL, Need.readByEvery(), "the Slack Web API base URL (default https://slack.com/api/)"),

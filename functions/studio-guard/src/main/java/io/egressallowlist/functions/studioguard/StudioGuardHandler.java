@@ -10,10 +10,12 @@ import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.guard.DomainIds;
 import io.egressallowlist.shared.guard.GuardReport;
+import io.egressallowlist.shared.guard.PostureGuard;
 import io.egressallowlist.shared.guard.StudioGuard;
 import io.egressallowlist.shared.logging.JsonLog;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,12 +27,18 @@ import java.util.Set;
  * new domain is exactly what the guard must see). The CloudTrail record only says which domain changed;
  * {@code DescribeDomain} says what it is now. Other events are logged and ignored; a CloudTrail record
  * without a usable domain id is refused with the reason and checks nothing.
+ *
+ * <p>Each run also checks the protected VPC, when the stack names it ({@code VPC_ID}): that every protected
+ * subnet's default route leads to the firewall and that no endpoint has no policy or the default one
+ * ({@link PostureGuard}). EC2 unavailable fails the run after the domains were reported: Lambda retries it, and
+ * the audit trail keeps a retry from repeating what was already told.
  */
 public final class StudioGuardHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final Set<String> DOMAIN_CALLS = Set.of("CreateDomain", "UpdateDomain");
 
     private final StudioGuard guard;
+    private final Optional<PostureGuard> posture;
     private final JsonLog log;
     private final SnapStartPriming priming;
 
@@ -44,11 +52,13 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
         ControlPlaneConfig config = plane.config();
         this.log = JsonLog.of(StudioGuardHandler.class);
         this.guard = plane.studioGuard();
+        this.posture = plane.postureGuard();
         // This function's code paths on fixed samples (CloudTrail record triage) and the SDK's request path.
         this.priming = SnapStartPriming.register(() -> {
             changedDomain(Map.of("responseElements",
                     Map.of("domainArn", "arn:aws:sagemaker:us-east-1:123456789012:domain/d-priming0000")));
-            new SdkPriming(config).dynamo().eventBridge().sageMaker().secretsManager();
+            SdkPriming sdk = new SdkPriming(config).dynamo().eventBridge().sageMaker().secretsManager();
+            posture.ifPresent(p -> sdk.ec2());
         });
     }
 
@@ -87,8 +97,22 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
             log.warn("studio domain noncompliant", "requestId", requestId, "domainId", finding.domainId(),
                     "reasons", String.join(",", finding.reasons()), "reportedNow", finding.reported());
         }
+        posture.ifPresent(p -> checkPosture(p, requestId, summary));
         log.info("guard finished", "requestId", requestId, "summary", summary.toString());
         return summary;
+    }
+
+    /** The VPC's findings into {@code summary} as {@code <reason>:<resource>}, and each logged. */
+    private void checkPosture(PostureGuard posture, String requestId, Map<String, Object> summary) {
+        List<PostureGuard.Finding> findings = posture.check();
+        summary.put("posture", findings.stream().map(f -> f.problem().reason() + ":" + f.problem().resourceId()).toList());
+        summary.put("postureReported", findings.stream().filter(PostureGuard.Finding::reported)
+                .map(f -> f.problem().resourceId()).toList());
+        for (PostureGuard.Finding finding : findings) {
+            log.warn("network posture noncompliant", "requestId", requestId, "resourceId",
+                    finding.problem().resourceId(), "reason", finding.problem().reason().name(),
+                    "reportedNow", finding.reported());
+        }
     }
 
     /** UpdateDomain names the domain in its request; CreateDomain only in its response (aws-api-notes §2). */

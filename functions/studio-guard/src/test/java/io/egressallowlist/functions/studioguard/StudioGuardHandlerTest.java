@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.dynalite.Dynalite;
+import io.egressallowlist.emulators.ec2.Ec2Emulator;
+import io.egressallowlist.emulators.ec2.Ec2Samples;
+import io.egressallowlist.emulators.ec2.RouteTable;
+import io.egressallowlist.emulators.ec2.VpcEndpoint;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
 import io.egressallowlist.emulators.eventbridge.EventPattern;
 import io.egressallowlist.emulators.eventbridge.PublishedEvent;
@@ -50,6 +54,7 @@ class StudioGuardHandlerTest {
 
     private final SageMakerEmulator sageMaker = SageMakerEmulator.withSampleStudio();
     private final EventBridgeEmulator eventBridge = EventBridgeEmulator.synchronous();
+    private final Ec2Emulator ec2 = Ec2Emulator.withSampleStudio();
     private final RecordingNotifier notifier = new RecordingNotifier();
     private final List<String> told = notifier.noncompliant;
     private AwsJsonServer aws;
@@ -57,14 +62,16 @@ class StudioGuardHandlerTest {
 
     @BeforeEach
     void setUp(Dynalite dynalite, DynamoDbClient dynamo) throws IOException {
-        aws = AwsJsonServer.start(0, sageMaker, eventBridge);
+        aws = AwsJsonServer.start(0, List.of(sageMaker, eventBridge), List.of(ec2));
         eventBridge.createEventBus(BUS);
         TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("guard"));
         TableSchemas.createAll(dynamo, tables);
         env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint())
                 .policy("default-duration = P30D\nmax-duration = P90D\nquorum = 1\napprovers = U0APPROVE1")
                 .set(EnvKey.STUDIO_DOMAIN_IDS, SageMakerSamples.VPC_ONLY_DOMAIN_ID + ", " + SageMakerSamples.PUBLIC_DOMAIN_ID)
-                .protectedSubnetIds(SageMakerSamples.VPC_ONLY_SUBNETS);
+                .protectedSubnetIds(SageMakerSamples.VPC_ONLY_SUBNETS)
+                .networkPosture(SageMakerSamples.VPC_ID, "firewall-first", Ec2Samples.FIREWALL_ENDPOINT_IDS,
+                        Ec2Samples.DEFAULT_POLICY_SERVICES);
     }
 
     @AfterEach
@@ -199,6 +206,64 @@ class StudioGuardHandlerTest {
                 .hasMessageContaining(EnvKey.PROTECTED_SUBNET_IDS.name());
     }
 
+    // ---------------------------------------------------------------- network posture
+
+    @Test
+    void theSampleNetworkAsDeployedReportsNoPostureFinding() {
+        Map<String, Object> summary = handler().handleRequest(scheduled(), null);
+
+        assertThat(summary).containsEntry("posture", List.of()).containsEntry("postureReported", List.of());
+        assertThat(notifier.posture).isEmpty();
+        assertThat(postureEvents()).isEmpty();
+    }
+
+    @Test
+    void aSubnetLeftOnTheMainRouteTableAndAnOpenGatewayEndpointAreReportedOnceADay() {
+        String subnetA = SageMakerSamples.VPC_ONLY_SUBNETS.get(0);
+        ec2.putRouteTable(new RouteTable("rtb-05a6e0000000000a0", SageMakerSamples.VPC_ID, false, List.of(),
+                List.of(new RouteTable.Route("0.0.0.0/0", Ec2Samples.FIREWALL_ENDPOINT_IDS.get(0)))));
+        ec2.putEndpoint(new VpcEndpoint("vpce-05a6e0000000005f3", SageMakerSamples.VPC_ID, "com.amazonaws.us-east-1.s3",
+                "Gateway", VpcEndpoint.DEFAULT_POLICY));
+
+        Map<String, Object> first = handler().handleRequest(scheduled(), null);
+        Map<String, Object> again = handler().handleRequest(scheduled(), null);
+
+        assertThat(first).containsEntry("posture", List.of("MAIN_ROUTE_TABLE:" + subnetA,
+                "ENDPOINT_FULL_ACCESS_POLICY:vpce-05a6e0000000005f3"))
+                .containsEntry("postureReported", List.of(subnetA, "vpce-05a6e0000000005f3"));
+        assertThat(again.get("posture")).isEqualTo(first.get("posture"));
+        assertThat(again).containsEntry("postureReported", List.of());
+        assertThat(notifier.posture).hasSize(2);
+        assertThat(notifier.posture.get(0)).startsWith(subnetA + ": ").contains("main route table rtb-05a6e0000000000f0");
+        assertThat(notifier.posture.get(1)).contains("com.amazonaws.us-east-1.s3", "default full-access policy");
+        assertThat(postureEvents()).hasSize(2).first().satisfies(detail -> {
+            assertThat(detail.path("vpcId").asText()).isEqualTo(SageMakerSamples.VPC_ID);
+            assertThat(detail.path("resourceId").asText()).isEqualTo(subnetA);
+            assertThat(detail.path("reason").asText()).isEqualTo("MAIN_ROUTE_TABLE");
+        });
+    }
+
+    @Test
+    void aDefaultRouteToTheInternetGatewayIsReportedWithItsRouteTable() {
+        String subnetB = SageMakerSamples.VPC_ONLY_SUBNETS.get(1);
+        ec2.putRouteTable(new RouteTable("rtb-05a6e0000000000a1", SageMakerSamples.VPC_ID, false, List.of(subnetB),
+                List.of(new RouteTable.Route("0.0.0.0/0", "igw-0123456789abcdef0"))));
+
+        Map<String, Object> summary = handler().handleRequest(scheduled(), null);
+
+        assertThat(summary).containsEntry("posture", List.of("DEFAULT_ROUTE_BYPASSES_FIREWALL:" + subnetB));
+        assertThat(notifier.posture).singleElement().asString()
+                .contains("rtb-05a6e0000000000a1", subnetB, "igw-0123456789abcdef0");
+    }
+
+    @Test
+    void ec2UnavailableFailsTheRunAfterTheDomainsWereReported() {
+        aws.faults(Ec2Emulator.NAME).throttleNext(100);
+
+        assertThatThrownBy(() -> handler().handleRequest(scheduled(), null)).isInstanceOf(RuntimeException.class);
+        assertThat(told).singleElement().asString().startsWith(SageMakerSamples.PUBLIC_DOMAIN_ID);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private StudioGuardHandler handler() {
@@ -208,6 +273,12 @@ class StudioGuardHandlerTest {
 
     private List<JsonNode> noncompliantEvents() {
         return eventBridge.published(BUS).stream().filter(e -> e.detailType().equals(EventTypes.STUDIO_DOMAIN_NONCOMPLIANT))
+                .map(PublishedEvent::envelope).map(e -> e.path("detail")).toList();
+    }
+
+    private List<JsonNode> postureEvents() {
+        return eventBridge.published(BUS).stream()
+                .filter(e -> e.detailType().equals(EventTypes.NETWORK_POSTURE_NONCOMPLIANT))
                 .map(PublishedEvent::envelope).map(e -> e.path("detail")).toList();
     }
 
