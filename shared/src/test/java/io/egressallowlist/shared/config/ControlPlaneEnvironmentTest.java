@@ -2,6 +2,8 @@ package io.egressallowlist.shared.config;
 
 import io.egressallowlist.shared.cleanup.StaleAction;
 import io.egressallowlist.shared.events.FunctionNames;
+import io.egressallowlist.shared.guard.FirewallPath;
+import io.egressallowlist.shared.guard.PostureGuard;
 import io.egressallowlist.shared.reconcile.DriftMode;
 import io.egressallowlist.shared.store.TableNames;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,8 @@ class ControlPlaneEnvironmentTest {
                 .staleAction(StaleAction.REMOVE)
                 .studioDomainIds(List.of("d-aaaa1111", "d-bbbb2222"))
                 .protectedSubnetIds(List.of("subnet-1", "subnet-2"))
+                .networkPosture("vpc-0abc1234", "nat-first", List.of("vpce-0f1a0000000000a01"),
+                        List.of("aws.sagemaker.eu-west-1.notebook"))
                 .slackChannel("C0CHANNEL1")
                 .slackApiUrl(URI.create("http://127.0.0.1:9000/api/"))
                 .slackSecrets("signing", "xoxb-token")
@@ -76,6 +80,8 @@ class ControlPlaneEnvironmentTest {
         assertThat(config.removeStale()).isTrue();
         assertThat(config.studioDomainIds()).containsExactly("d-aaaa1111", "d-bbbb2222");
         assertThat(config.protectedSubnetIds()).containsExactly("subnet-1", "subnet-2");
+        assertThat(config.networkPosture()).contains(new PostureGuard.Settings("vpc-0abc1234",
+                List.of("subnet-1", "subnet-2"), new FirewallPath.NatFirst(), Set.of("aws.sagemaker.eu-west-1.notebook")));
         assertThat(config.blockedRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(config.digestInterval()).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.studioSubnets()).containsExactlyInAnyOrder("subnet-0aaa1111=d-aaaa1111",
@@ -98,6 +104,23 @@ class ControlPlaneEnvironmentTest {
         assertThat(config.blockedRetention()).isEqualTo(Duration.ofDays(30));
         assertThat(config.digestInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(config.studioSubnets()).isEmpty();
+    }
+
+    @Test
+    void withoutAVpcTheGuardChecksNoPostureAndFirewallFirstIsTheDefaultPlacement() {
+        assertThat(everything().without(EnvKey.VPC_ID).config().networkPosture()).isEmpty();
+        assertThat(everything().without(EnvKey.FIREWALL_PLACEMENT).config().networkPosture())
+                .hasValueSatisfying(posture -> assertThat(posture.path())
+                        .isEqualTo(new FirewallPath.FirewallFirst(Set.of("vpce-0f1a0000000000a01"))));
+    }
+
+    @Test
+    void firewallFirstWithoutEndpointsOrAnUnknownPlacementIsRefusedNamingTheVariables() {
+        assertThatThrownBy(() -> everything().without(EnvKey.FIREWALL_PLACEMENT).without(EnvKey.FIREWALL_ENDPOINT_IDS)
+                .config()).isInstanceOf(ControlPlaneConfig.ConfigException.class)
+                .hasMessageContaining(EnvKey.FIREWALL_ENDPOINT_IDS.name());
+        assertThatThrownBy(() -> everything().set(EnvKey.FIREWALL_PLACEMENT, "firewall-last").config())
+                .isInstanceOf(ControlPlaneConfig.ConfigException.class).hasMessageContaining("firewall-last");
     }
 
     @Test

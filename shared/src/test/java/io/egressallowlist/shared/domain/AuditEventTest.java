@@ -92,7 +92,12 @@ class AuditEventTest {
                         Map.of("target", "old.example.com", "observedTo", AT.toString(), "reports", "r1+r2")),
                 Arguments.of(AuditEvent.studioDomainNoncompliant("d-1", "missing", "PUBLIC_INTERNET", CLEANUP, AT),
                         "studio-domain:d-1:missing:PUBLIC_INTERNET:2026-11-20", "STUDIO_DOMAIN_NONCOMPLIANT",
-                        Map.of("domainId", "d-1", "reasons", "PUBLIC_INTERNET")));
+                        Map.of("domainId", "d-1", "reasons", "PUBLIC_INTERNET")),
+                Arguments.of(AuditEvent.networkPostureNoncompliant("subnet-0aaa1111", "MAIN_ROUTE_TABLE",
+                                "rtb-0a11ce50000000003", CLEANUP, AT),
+                        "network-posture:subnet-0aaa1111:MAIN_ROUTE_TABLE:rtb-0a11ce50000000003:2026-11-20",
+                        "NETWORK_POSTURE_NONCOMPLIANT", Map.of("resourceId", "subnet-0aaa1111",
+                                "reason", "MAIN_ROUTE_TABLE", "observed", "rtb-0a11ce50000000003")));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -248,6 +248,17 @@ class AllowlistEventTest {
     }
 
     @Test
+    void aNetworkPostureFindingCarriesTheVpcTheResourceAndWhatWasSeen() {
+        AllowlistEvent.NetworkPostureNoncompliant event = new AllowlistEvent.NetworkPostureNoncompliant("vpc-0abc1234",
+                "vpce-0b000000000000002", "ENDPOINT_FULL_ACCESS_POLICY", "open", "FULL_ACCESS");
+
+        assertThat(event.detailType()).isEqualTo(EventTypes.NETWORK_POSTURE_NONCOMPLIANT);
+        assertThat(event.detail()).containsExactly(Map.entry("vpcId", "vpc-0abc1234"),
+                Map.entry("resourceId", "vpce-0b000000000000002"), Map.entry("reason", "ENDPOINT_FULL_ACCESS_POLICY"),
+                Map.entry("message", "open"), Map.entry("observed", "FULL_ACCESS"));
+    }
+
+    @Test
     void typedEventsArePublishedAsTheirDetailTypeAndDetail() {
         List<EventPublisher.Event> sent = new java.util.ArrayList<>();
         EventPublisher publisher = sent::addAll;
