@@ -39,7 +39,9 @@ public record EgressAllowlistStacks(NetworkStack network, StudioStack studio, Co
                     return new ControlPlaneStack.Dependencies(fromNetwork.executeApiEndpointId(),
                             fromNetwork.ruleGroupArn(), fromNetwork.firewallArn(), fromNetwork.firewallName(),
                             fromNetwork.sageMakerSubnetIds(), List.of(studioStack.domainIdFor(consumer)),
-                            studioStack.executionRoleNameFor(consumer), networkStack.alertLogGroupName());
+                            studioStack.executionRoleNameFor(consumer), networkStack.alertLogGroupName(),
+                            fromNetwork.vpcId(), fromNetwork.posture().firewallPlacement(),
+                            fromNetwork.posture().firewallEndpointIds(), fromNetwork.posture().defaultPolicyServices());
                 });
         controlPlaneStack.addDependency(networkStack, "Reads the network's parameters");
         controlPlaneStack.addDependency(studioStack, "Reads the Studio domain's parameters");

@@ -44,7 +44,7 @@ class ControlPlaneStackTest {
 
     /** Actions that support no resource-level permissions, so {@code "*"} is the only resource they take. */
     private static final Set<String> UNSCOPABLE = Set.of("sagemaker:ListDomains", "ec2:DescribeNetworkInterfaces",
-            "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+            "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints", "xray:PutTraceSegments", "xray:PutTelemetryRecords");
 
     private static Template cp;
     private static Template cpWithTracing;
@@ -250,6 +250,38 @@ class ControlPlaneStackTest {
         assertThat(sageMaker).isNotEmpty().allMatch(a -> a.matches("sagemaker:(Describe|List).*"));
         assertThat(statementsByFunction.get(FunctionNames.STUDIO_GUARD).stream().flatMap(s -> actions(s).stream()))
                 .noneMatch(a -> a.startsWith("network-firewall:")).noneMatch(a -> a.startsWith("dynamodb:Update"));
+    }
+
+    @Test
+    void studioGuardReadsTheVpcsRouteTablesAndEndpointsAndNoOtherEc2Action() {
+        List<Map<String, Object>> ec2 = statementsByFunction.get(FunctionNames.STUDIO_GUARD).stream()
+                .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("ec2:"))).toList();
+        assertThat(ec2).singleElement().satisfies(statement -> {
+            assertThat(actions(statement)).containsExactlyInAnyOrder("ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints");
+            assertThat(resourcesOf(statement)).containsExactly("*");
+        });
+        statementsByFunction.forEach((function, statements) -> assertThat(statements.stream()
+                .flatMap(s -> actions(s).stream()))
+                .as(function).noneMatch(a -> !function.equals(FunctionNames.STUDIO_GUARD)
+                        && (a.equals("ec2:DescribeRouteTables") || a.equals("ec2:DescribeVpcEndpoints"))));
+    }
+
+    @Test
+    void studioGuardIsToldTheVpcThePlacementTheFirewallEndpointsAndTheDeliberatelyOpenEndpoints() {
+        Map<String, Object> guard = environment(function(cp, FunctionNames.STUDIO_GUARD));
+
+        assertThat(Templates.sharedName(cp, guard.get(EnvKey.VPC_ID.name()))).isEqualTo("/Test-Network/vpc-id");
+        assertThat(guard).containsEntry(EnvKey.FIREWALL_PLACEMENT.name(), "firewall-first");
+        assertThat(String.valueOf(guard.get(EnvKey.FIREWALL_ENDPOINT_IDS.name())))
+                .contains(Templates.sharedParameterId(cp, "/Test-Network/firewall-endpoint-ids"));
+        assertThat(String.valueOf(guard.get(EnvKey.DEFAULT_POLICY_ENDPOINT_SERVICES.name())))
+                .contains("aws.sagemaker.", ".notebook", ".studio").doesNotContain(".sts", ".s3");
+        for (String other : FunctionNames.ALL) {
+            if (!other.equals(FunctionNames.STUDIO_GUARD)) {
+                assertThat(environment(function(cp, other))).as(other).doesNotContainKeys(EnvKey.VPC_ID.name(),
+                        EnvKey.FIREWALL_ENDPOINT_IDS.name(), EnvKey.DEFAULT_POLICY_ENDPOINT_SERVICES.name());
+            }
+        }
     }
 
     @Test

@@ -51,7 +51,8 @@ class StackLinksTest {
     void theNetworkPublishesWhatTheOtherStacksReadAsParameters() {
         assertThat(published(twoZones.network)).containsExactlyInAnyOrder("/Test-Network/vpc-id",
                 "/Test-Network/sagemaker-subnet-ids", "/Test-Network/workload-security-group-id",
-                "/Test-Network/execute-api-endpoint-id", "/Test-Network/rule-group-arn", "/Test-Network/firewall-arn");
+                "/Test-Network/execute-api-endpoint-id", "/Test-Network/rule-group-arn", "/Test-Network/firewall-arn",
+                "/Test-Network/firewall-endpoint-ids");
         assertThat(published(twoZones.studio)).containsExactlyInAnyOrder("/Test-Studio/domain-id",
                 "/Test-Studio/execution-role-name");
         Map<String, Object> subnets = resources(twoZones.network, "AWS::SSM::Parameter").values().stream()
@@ -68,6 +69,21 @@ class StackLinksTest {
         Map<String, Object> sync = ControlPlaneStackTest.environment(ControlPlaneStackTest.function(twoZones.controlPlane, FunctionNames.FIREWALL_SYNC));
         assertThat(sharedName(twoZones.controlPlane, sync.get(EnvKey.RULE_GROUP_ARN.name())))
                 .isEqualTo("/Test-Network/rule-group-arn");
+    }
+
+    @Test
+    void theGuardChecksTheVpcAgainstThePlacementOfItsNetwork() {
+        for (TestStacks stacks : List.of(twoZones, natFirst)) {
+            Map<String, Object> guard = ControlPlaneStackTest.environment(
+                    ControlPlaneStackTest.function(stacks.controlPlane, FunctionNames.STUDIO_GUARD));
+            assertThat(guard).containsEntry(EnvKey.FIREWALL_PLACEMENT.name(),
+                    stacks == natFirst ? "nat-first" : "firewall-first");
+        }
+        Map<String, Object> endpoints = resources(twoZones.network, "AWS::SSM::Parameter").values().stream()
+                .map(Templates::properties).filter(p -> "/Test-Network/firewall-endpoint-ids".equals(p.get("Name")))
+                .findFirst().orElseThrow();
+        assertThat(endpoints).containsEntry("Type", "StringList");
+        assertThat(String.valueOf(endpoints.get("Value"))).contains("FirewallEndpointLookup");
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.egressallowlist.infra.controlplane;
 import static io.egressallowlist.infra.controlplane.Permissions.APPEND_AUDIT;
 import static io.egressallowlist.infra.controlplane.Permissions.BLOCKED_ITEMS;
 import static io.egressallowlist.infra.controlplane.Permissions.DESCRIBE_NETWORK_INTERFACES;
+import static io.egressallowlist.infra.controlplane.Permissions.DESCRIBE_ROUTE_TABLES;
 import static io.egressallowlist.infra.controlplane.Permissions.DESCRIBE_RULE_GROUP;
+import static io.egressallowlist.infra.controlplane.Permissions.DESCRIBE_VPC_ENDPOINTS;
 import static io.egressallowlist.infra.controlplane.Permissions.READ_ITEMS;
 import static io.egressallowlist.infra.controlplane.Permissions.UPDATE_RULE_GROUP;
 import static io.egressallowlist.infra.controlplane.Permissions.WRITE_REQUESTS;
@@ -41,10 +43,14 @@ public final class ControlPlaneStack extends Stack {
     /** What this stack needs from the network and Studio stacks. */
     public record Dependencies(String executeApiEndpointId, String ruleGroupArn, String firewallArn,
                                String firewallName, List<String> protectedSubnetIds, List<String> studioDomainIds,
-                               String studioExecutionRoleName, String firewallAlertLogGroupName) {
+                               String studioExecutionRoleName, String firewallAlertLogGroupName, String vpcId,
+                               String firewallPlacement, List<String> firewallEndpointIds,
+                               List<String> defaultPolicyServices) {
         public Dependencies {
             protectedSubnetIds = List.copyOf(protectedSubnetIds);
             studioDomainIds = List.copyOf(studioDomainIds);
+            firewallEndpointIds = List.copyOf(firewallEndpointIds);
+            defaultPolicyServices = List.copyOf(defaultPolicyServices);
         }
     }
 
@@ -128,6 +134,8 @@ public final class ControlPlaneStack extends Stack {
                 .driftMode(settings.driftMode())
                 .studioDomainIds(dependencies.studioDomainIds())
                 .protectedSubnetIds(dependencies.protectedSubnetIds())
+                .networkPosture(dependencies.vpcId(), dependencies.firewallPlacement(),
+                        dependencies.firewallEndpointIds(), dependencies.defaultPolicyServices())
                 .studioSubnets(studioSubnets(dependencies))
                 .slackChannel(settings.slackChannelId())
                 .slackSecretArns(secrets.signingSecret().getSecretArn(), secrets.botToken().getSecretArn())
@@ -188,6 +196,11 @@ public final class ControlPlaneStack extends Stack {
                 PolicyStatement.Builder.create().sid("ListStudioDomains")
                         .actions(List.of("sagemaker:ListDomains"))
                         .resources(List.of("*"))
+                        .build(),
+                // The protected VPC's posture: where its subnets route, what its endpoints allow. Read only.
+                PolicyStatement.Builder.create().sid("ReadNetworkPosture")
+                        .actions(List.of(DESCRIBE_ROUTE_TABLES, DESCRIBE_VPC_ENDPOINTS))
+                        .resources(List.of("*"))
                         .build());
         // Stores attempts, attributes them (network interfaces), and tells people in Slack whether a domain is
         // allowed now (the version log) and whether they have asked for it (the requests); writes nothing else.
@@ -203,7 +216,8 @@ public final class ControlPlaneStack extends Stack {
         Nag.suppress(functions.get(FunctionNames.STUDIO_GUARD).role(), "AwsSolutions-IAM5", "The guard must "
                         + "find Studio domains created outside this stack (that is its purpose): DescribeDomain on "
                         + "every domain of this account and region, read only; ListDomains has no resource-level "
-                        + "permissions.",
+                        + "permissions, nor do the EC2 Describe actions that read the VPC's posture "
+                        + "(DescribeRouteTables, DescribeVpcEndpoints take only \"*\"; read only).",
                 "^Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:domain/\\*$",
                 "^Resource::\\*$");
     }

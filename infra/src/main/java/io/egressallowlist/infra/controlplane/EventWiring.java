@@ -39,6 +39,7 @@ public final class EventWiring extends Construct {
         Map<String, String> signals = new LinkedHashMap<>();
         signals.put("DriftDetected", EventTypes.DRIFT_DETECTED);
         signals.put("StudioDomainNoncompliant", EventTypes.STUDIO_DOMAIN_NONCOMPLIANT);
+        signals.put("NetworkPostureNoncompliant", EventTypes.NETWORK_POSTURE_NONCOMPLIANT);
         signals.put("ReconcileFailed", EventTypes.RECONCILE_FAILED);
         return Collections.unmodifiableMap(signals);
     }

@@ -34,6 +34,8 @@ final class Permissions {
 
     /** Which workload holds a private address (aws-api-notes §9); EC2 scopes no Describe action to a resource. */
     static final String DESCRIBE_NETWORK_INTERFACES = "ec2:DescribeNetworkInterfaces";
+    static final String DESCRIBE_ROUTE_TABLES = "ec2:DescribeRouteTables";
+    static final String DESCRIBE_VPC_ENDPOINTS = "ec2:DescribeVpcEndpoints";
 
     static final String UPDATE_RULE_GROUP = "network-firewall:UpdateRuleGroup";
     static final String DESCRIBE_RULE_GROUP = "network-firewall:DescribeRuleGroup";

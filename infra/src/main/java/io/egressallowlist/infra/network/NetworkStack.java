@@ -1,6 +1,7 @@
 package io.egressallowlist.infra.network;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 import io.egressallowlist.infra.common.LogEncryption;
 import io.egressallowlist.infra.common.MigrationExports;
@@ -26,9 +27,23 @@ public final class NetworkStack extends Stack {
      * cannot change, so removing a zone (its subnet id leaves the list) would fail.
      */
     public record Exports(String vpcId, List<String> sageMakerSubnetIds, String workloadSecurityGroupId,
-                          String executeApiEndpointId, String ruleGroupArn, String firewallArn, String firewallName) {
+                          String executeApiEndpointId, String ruleGroupArn, String firewallArn, String firewallName,
+                          Posture posture) {
         public Exports {
             sageMakerSubnetIds = List.copyOf(sageMakerSubnetIds);
+        }
+    }
+
+    /**
+     * What studio-guard checks the VPC against: the firewall's placement ({@code firewall-first} or
+     * {@code nat-first}), its endpoint in each zone (the SageMaker subnets' default route leads to it, firewall-first)
+     * and the service names of the endpoints left with the default policy on purpose.
+     */
+    public record Posture(String firewallPlacement, List<String> firewallEndpointIds,
+                          List<String> defaultPolicyServices) {
+        public Posture {
+            firewallEndpointIds = List.copyOf(firewallEndpointIds);
+            defaultPolicyServices = List.copyOf(defaultPolicyServices);
         }
     }
 
@@ -38,9 +53,11 @@ public final class NetworkStack extends Stack {
     static final String EXECUTE_API_ENDPOINT_ID = "execute-api-endpoint-id";
     static final String RULE_GROUP_ARN = "rule-group-arn";
     static final String FIREWALL_ARN = "firewall-arn";
+    static final String FIREWALL_ENDPOINT_IDS = "firewall-endpoint-ids";
 
     private final int zoneCount;
     private final String firewallName;
+    private final String firewallPlacement;
 
     public NetworkStack(Construct scope, String id, StackProps props, NetworkSettings settings) {
         super(scope, id, props);
@@ -55,6 +72,7 @@ public final class NetworkStack extends Stack {
         ServiceEndpoints endpoints = new ServiceEndpoints(this, "ServiceEndpoints", network, settings.endpoints());
         zoneCount = settings.zoneCount();
         firewallName = firewall.firewallName();
+        firewallPlacement = settings.firewallPlacement().contextValue();
         share(VPC_ID, "VpcId", network.vpcId(), "The protected Studio VPC");
         SharedParameters.publishList(this, "SageMakerSubnetIdsParameter", parameter(SAGEMAKER_SUBNET_IDS),
                 network.sageMakerSubnetIds(), "Subnets for Studio and its jobs, zone by zone");
@@ -64,6 +82,9 @@ public final class NetworkStack extends Stack {
                 "The execute-api interface endpoint the private request API accepts");
         share(RULE_GROUP_ARN, "RuleGroupArn", firewall.ruleGroupArn(), "The governed domain-list rule group");
         share(FIREWALL_ARN, "FirewallArn", firewall.firewallArn(), "The Network Firewall");
+        SharedParameters.publishList(this, "FirewallEndpointIdsParameter", parameter(FIREWALL_ENDPOINT_IDS),
+                IntStream.range(0, zoneCount).mapToObj(lookup::endpointId).toList(),
+                "The firewall's endpoint in each zone, zone by zone");
 
         MigrationExports legacy = new MigrationExports(this);
         legacy.keep(network.vpcId());
@@ -95,7 +116,9 @@ public final class NetworkStack extends Stack {
                 SharedParameters.read(consumer, parameter(EXECUTE_API_ENDPOINT_ID)),
                 SharedParameters.read(consumer, parameter(RULE_GROUP_ARN)),
                 SharedParameters.read(consumer, parameter(FIREWALL_ARN)),
-                firewallName);
+                firewallName,
+                new Posture(firewallPlacement, SharedParameters.readList(consumer, parameter(FIREWALL_ENDPOINT_IDS),
+                        zoneCount), ServiceEndpoints.defaultPolicyServiceNames()));
     }
 
     private void output(String id, String value, String description) {

@@ -129,6 +129,11 @@ public final class ServiceEndpoints extends Construct {
         };
     }
 
+    /** The service names of the endpoints left with the default policy ({@link EndpointPolicies#WITHOUT_POLICY}). */
+    public static List<String> defaultPolicyServiceNames() {
+        return EndpointPolicies.WITHOUT_POLICY.stream().sorted().map(ServiceEndpoints::serviceName).toList();
+    }
+
     private static String endpointId(String suffix) {
         StringBuilder id = new StringBuilder();
         for (String part : suffix.split("[.-]")) {

@@ -112,6 +112,9 @@ public record Testbed(LocalAws aws, SlackWebApiDouble slack, SlackUser slackUser
                 .studioSubnets(SageMakerSamples.VPC_ONLY_SUBNETS.stream()
                         .collect(Collectors.toMap(subnet -> subnet, subnet -> SageMakerSamples.VPC_ONLY_DOMAIN_ID)))
                 .protectedSubnetIds(SageMakerSamples.VPC_ONLY_SUBNETS)
+                // The sample VPC as the network stack deploys it (Ec2Samples): the guard finds nothing in it.
+                .networkPosture(SageMakerSamples.VPC_ID, "firewall-first", Ec2Samples.FIREWALL_ENDPOINT_IDS,
+                        Ec2Samples.DEFAULT_POLICY_SERVICES)
                 .slackChannel(CHANNEL)
                 .slackApiUrl(slack.apiUrl())
                 .slackSecrets(settings.signingSecret(), settings.botToken())
