@@ -41,7 +41,8 @@ public record EgressAllowlistStacks(NetworkStack network, StudioStack studio, Co
                             fromNetwork.sageMakerSubnetIds(), List.of(studioStack.domainIdFor(consumer)),
                             studioStack.executionRoleNameFor(consumer), networkStack.alertLogGroupName(),
                             fromNetwork.vpcId(), fromNetwork.posture().firewallPlacement(),
-                            fromNetwork.posture().firewallEndpointIds(), fromNetwork.posture().defaultPolicyServices());
+                            List.of(fromNetwork.posture().firewallEndpointIds()),
+                            fromNetwork.posture().defaultPolicyServices());
                 });
         controlPlaneStack.addDependency(networkStack, "Reads the network's parameters");
         controlPlaneStack.addDependency(studioStack, "Reads the Studio domain's parameters");

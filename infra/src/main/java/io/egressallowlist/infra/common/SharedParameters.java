@@ -51,6 +51,14 @@ public final class SharedParameters {
     }
 
     /** The first {@code count} elements of the string list parameter {@code name}, resolved at each deploy. */
+    /**
+     * The current value of list parameter {@code name} as one comma-separated string, resolved at each deploy: one
+     * value however many elements the list has.
+     */
+    public static String readJoined(Construct scope, String name) {
+        return Fn.join(",", StringListParameter.valueForTypedListParameter(scope, name));
+    }
+
     public static List<String> readList(Construct scope, String name, int count) {
         List<String> all = StringListParameter.valueForTypedListParameter(scope, name);
         return IntStream.range(0, count).mapToObj(i -> Fn.select(i, all)).toList();

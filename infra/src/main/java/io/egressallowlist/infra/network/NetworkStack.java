@@ -36,13 +36,11 @@ public final class NetworkStack extends Stack {
 
     /**
      * What studio-guard checks the VPC against: the firewall's placement ({@code firewall-first} or
-     * {@code nat-first}), its endpoint in each zone (the SageMaker subnets' default route leads to it, firewall-first)
-     * and the service names of the endpoints left with the default policy on purpose.
+     * {@code nat-first}), its endpoint in each zone, comma-separated (the SageMaker subnets' default route leads to
+     * it, firewall-first), and the service names of the endpoints left with the default policy on purpose.
      */
-    public record Posture(String firewallPlacement, List<String> firewallEndpointIds,
-                          List<String> defaultPolicyServices) {
+    public record Posture(String firewallPlacement, String firewallEndpointIds, List<String> defaultPolicyServices) {
         public Posture {
-            firewallEndpointIds = List.copyOf(firewallEndpointIds);
             defaultPolicyServices = List.copyOf(defaultPolicyServices);
         }
     }
@@ -117,8 +115,8 @@ public final class NetworkStack extends Stack {
                 SharedParameters.read(consumer, parameter(RULE_GROUP_ARN)),
                 SharedParameters.read(consumer, parameter(FIREWALL_ARN)),
                 firewallName,
-                new Posture(firewallPlacement, SharedParameters.readList(consumer, parameter(FIREWALL_ENDPOINT_IDS),
-                        zoneCount), ServiceEndpoints.defaultPolicyServiceNames()));
+                new Posture(firewallPlacement, SharedParameters.readJoined(consumer, parameter(FIREWALL_ENDPOINT_IDS)),
+                        ServiceEndpoints.defaultPolicyServiceNames()));
     }
 
     private void output(String id, String value, String description) {

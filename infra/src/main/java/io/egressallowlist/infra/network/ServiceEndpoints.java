@@ -129,9 +129,14 @@ public final class ServiceEndpoints extends Construct {
         };
     }
 
-    /** The service names of the endpoints left with the default policy ({@link EndpointPolicies#WITHOUT_POLICY}). */
+    /**
+     * The service names of the endpoints left with the default policy ({@link EndpointPolicies#WITHOUT_POLICY}), the
+     * region written {@code {region}}: a literal, which the function's own region replaces, instead of a token that
+     * the environment's size limit counts at its bound (FunctionEnvironmentLimit).
+     */
     public static List<String> defaultPolicyServiceNames() {
-        return EndpointPolicies.WITHOUT_POLICY.stream().sorted().map(ServiceEndpoints::serviceName).toList();
+        return EndpointPolicies.WITHOUT_POLICY.stream().sorted()
+                .map(suffix -> serviceName(suffix).replace(Aws.REGION, "{region}")).toList();
     }
 
     private static String endpointId(String suffix) {

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The typed configuration of every function, read once per container from the environment (the CDK
@@ -286,7 +287,9 @@ public record ControlPlaneConfig(
             }
             try {
                 return Optional.of(new PostureGuard.Settings(vpcId.get(), protectedSubnets,
-                        FirewallPath.of(placement, endpointIds), Set.copyOf(defaultPolicy)));
+                        FirewallPath.of(placement, endpointIds), defaultPolicy.stream()
+                        .map(service -> service.replace("{region}", env.getOrDefault(EnvKey.AWS_REGION.name(), "")))
+                        .collect(Collectors.toSet())));
             } catch (IllegalArgumentException e) {
                 problems.add(EnvKey.FIREWALL_PLACEMENT.name() + "/" + EnvKey.FIREWALL_ENDPOINT_IDS.name() + ": "
                         + e.getMessage());

@@ -69,7 +69,8 @@ public enum EnvKey {
     FIREWALL_ENDPOINT_IDS(Provider.STACK, Need.readBy(STUDIO_GUARD), "comma-separated ids of the firewall's endpoints"
             + " (vpce-…), one per zone: the targets of the protected subnets' default route (firewall-first)"),
     DEFAULT_POLICY_ENDPOINT_SERVICES(Provider.STACK, Need.readBy(STUDIO_GUARD), "comma-separated service names of the"
-            + " VPC endpoints the network leaves with the default policy on purpose (SageMaker notebook and studio)"),
+            + " VPC endpoints the network leaves with the default policy on purpose (SageMaker notebook and studio);"
+            + " {region} stands for the function's region"),
     SLACK_CHANNEL_ID(Provider.STACK, Need.readByEvery().andRequiredBy(SLACK_INTERACTIONS),
             "the approvals channel; needed by every function that tells people through Slack"),
     SLACK_API_URL(Provider.OPTIONAL, Need.readByEvery(), "the Slack Web API base URL (default https://slack.com/api/)"),

@@ -115,6 +115,15 @@ class ControlPlaneEnvironmentTest {
     }
 
     @Test
+    void theRegionPlaceholderOfAnEndpointServiceNameIsTheFunctionsRegion() {
+        ControlPlaneConfig config = everything().networkPosture("vpc-0abc1234", "nat-first", List.of(),
+                List.of("aws.sagemaker.{region}.notebook", "aws.sagemaker.{region}.studio")).config();
+
+        assertThat(config.networkPosture()).hasValueSatisfying(posture -> assertThat(posture.defaultPolicyServices())
+                .containsExactlyInAnyOrder("aws.sagemaker.eu-west-1.notebook", "aws.sagemaker.eu-west-1.studio"));
+    }
+
+    @Test
     void firewallFirstWithoutEndpointsOrAnUnknownPlacementIsRefusedNamingTheVariables() {
         assertThatThrownBy(() -> everything().without(EnvKey.FIREWALL_PLACEMENT).without(EnvKey.FIREWALL_ENDPOINT_IDS)
                 .config()).isInstanceOf(ControlPlaneConfig.ConfigException.class)
