@@ -17,6 +17,21 @@ class CustomResourceAnswerTest(unittest.TestCase):
                 self.assertEqual(module.respond.__code__.co_varnames[:5],
                                  ("event", "status", "reason", "data", "physical_id"))
 
+    def test_work_that_fails_is_answered_failed_with_the_error_and_the_events_physical_id(self):
+        module, _ = fakes.load_inlined("network/firewall_rollback_guard.py")
+        sent = []
+        module.respond = lambda *args: sent.append(args[1:])
+
+        def failing(_event):
+            raise ValueError("no")
+
+        module.answer(fakes.event("Update", {}, physical_id="arn:fw"), failing, lambda _event: "unused")
+        module.answer(fakes.event("Create", {}), lambda _event: {"K": "v"}, lambda _event: "new-id")
+        module.answer(fakes.event("Delete", {}, physical_id="arn:fw"), lambda _event: None, lambda _event: "unused")
+
+        self.assertEqual(sent, [("FAILED", "ValueError: no", {}, "arn:fw"), ("SUCCESS", "OK", {"K": "v"}, "new-id"),
+                                ("SUCCESS", "OK", {}, "arn:fw")])
+
     def test_the_answer_is_put_to_the_response_url_with_the_requests_ids(self):
         module, _ = fakes.load_inlined("network/firewall_rollback_guard.py")
         sent = []

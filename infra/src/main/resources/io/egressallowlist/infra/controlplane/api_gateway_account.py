@@ -10,7 +10,7 @@ import time
 
 import boto3
 
-# respond() is common/custom_resource.py, appended to this file when it is inlined.
+# answer() is common/custom_resource.py, appended to this file when it is inlined.
 
 _APIGATEWAY = boto3.client("apigateway")
 _IAM = boto3.client("iam")
@@ -19,13 +19,13 @@ _PAUSE_SECONDS = 10
 
 
 def handler(event, _context):
-    data, status, reason = {}, "SUCCESS", "OK"
-    try:
-        if event["RequestType"] != "Delete":
-            data = ensure_role(event["ResourceProperties"]["RoleArn"])
-    except Exception as error:  # noqa: BLE001 - CloudFormation must always get an answer, or it waits an hour
-        status, reason = "FAILED", f"{type(error).__name__}: {error}"
-    respond(event, status, reason, data, event.get("PhysicalResourceId") or "api-gateway-account-cloudwatch-role")
+    answer(event, work, lambda _event: "api-gateway-account-cloudwatch-role")
+
+
+def work(event):
+    if event["RequestType"] != "Delete":
+        return ensure_role(event["ResourceProperties"]["RoleArn"])
+    return {}
 
 
 def ensure_role(role_arn):

@@ -9,7 +9,7 @@ import time
 
 import boto3
 
-# respond() is common/custom_resource.py, appended to this file when it is inlined.
+# answer() is common/custom_resource.py, appended to this file when it is inlined.
 
 _FIREWALL = boto3.client("network-firewall")
 _ATTEMPTS = 20
@@ -17,14 +17,13 @@ _PAUSE_SECONDS = 15
 
 
 def handler(event, _context):
-    data, status, reason = {}, "SUCCESS", "OK"
-    try:
-        if event["RequestType"] != "Delete":
-            data = endpoints(event["ResourceProperties"])
-    except Exception as error:  # noqa: BLE001 - CloudFormation must always get an answer, or it waits an hour
-        status, reason = "FAILED", f"{type(error).__name__}: {error}"
-    respond(event, status, reason, data,
-            event.get("PhysicalResourceId") or event["ResourceProperties"]["FirewallArn"])
+    answer(event, work, lambda e: e["ResourceProperties"]["FirewallArn"])
+
+
+def work(event):
+    if event["RequestType"] != "Delete":
+        return endpoints(event["ResourceProperties"])
+    return {}
 
 
 def endpoints(properties):

@@ -11,7 +11,7 @@ context switch is the one way to turn them off for a teardown.
 
 import boto3
 
-# respond() is common/custom_resource.py, appended to this file when it is inlined.
+# answer() is common/custom_resource.py, appended to this file when it is inlined.
 
 _CLOUDFORMATION = boto3.client("cloudformation")
 _NFW = boto3.client("network-firewall")
@@ -19,13 +19,12 @@ _ROLLING_BACK_CREATION = "ROLLBACK_IN_PROGRESS"
 
 
 def handler(event, _context):
-    status, reason = "SUCCESS", "OK"
-    try:
-        if event["RequestType"] == "Delete" and stack_status(event["StackId"]) == _ROLLING_BACK_CREATION:
-            unprotect(event["ResourceProperties"]["FirewallArn"])
-    except Exception as error:  # noqa: BLE001 - CloudFormation must always get an answer, or it waits an hour
-        status, reason = "FAILED", f"{type(error).__name__}: {error}"
-    respond(event, status, reason, {}, event.get("PhysicalResourceId") or event["ResourceProperties"]["FirewallArn"])
+    answer(event, work, lambda e: e["ResourceProperties"]["FirewallArn"])
+
+
+def work(event):
+    if event["RequestType"] == "Delete" and stack_status(event["StackId"]) == _ROLLING_BACK_CREATION:
+        unprotect(event["ResourceProperties"]["FirewallArn"])
 
 
 def stack_status(stack_id):
