@@ -125,11 +125,9 @@ class TwoWritersTest {
     void aHolderThatDiesMidRunKeepsTheLeaseUntilItsExpiryAfterWhichTheNextRunCompletesItsVersion() {
         writer(Reconciler.NONE, 0).run("baseline");
         AllowlistRequest request = fixture.approved("huggingface.co");
-        FirewallSync dying = writer(step -> {
-            if (step == ReconcileStep.AFTER_VERSION_APPEND) {
-                throw new ProcessDeath();
-            }
-        }, 1);
+        FirewallSync dying = writer(afterVersionAppend(() -> {
+            throw new ProcessDeath();
+        }), 1);
 
         try {
             dying.run("dying-run", Duration.ofMinutes(5));
@@ -161,11 +159,9 @@ class TwoWritersTest {
     void aRunThatFailsLetsGoOfTheLeaseSoTheRetryNeedNotWaitForTheExpiry() {
         writer(Reconciler.NONE, 0).run("baseline");
         AllowlistRequest request = fixture.approved("huggingface.co");
-        FirewallSync failing = writer(step -> {
-            if (step == ReconcileStep.AFTER_VERSION_APPEND) {
-                throw new IllegalStateException("DynamoDB unavailable");
-            }
-        }, 1);
+        FirewallSync failing = writer(afterVersionAppend(() -> {
+            throw new IllegalStateException("DynamoDB unavailable");
+        }), 1);
         try {
             failing.run("failing-run");
         } catch (IllegalStateException expected) {
@@ -182,6 +178,15 @@ class TwoWritersTest {
     // ---------------------------------------------------------------- helpers
 
     /** One function container: its own reconciler and lease client over the shared tables and rule group. */
+    /** Checkpoints that run {@code crash} once the new version is appended, before the firewall is written. */
+    private static Reconciler.Checkpoints afterVersionAppend(Runnable crash) {
+        return step -> {
+            if (step == ReconcileStep.AFTER_VERSION_APPEND) {
+                crash.run();
+            }
+        };
+    }
+
     private FirewallSync writer(Reconciler.Checkpoints checkpoints, int seed) {
         Reconciler reconciler = new Reconciler(fixture.versions, fixture.requests, fixture.audit, gateway, fixture.clock,
                 Reconciler.Settings.defaults(), duration -> Thread.sleep(Math.min(duration.toMillis(), 20)),
