@@ -68,13 +68,13 @@ final class Coalescing {
                 ControlPlane.of(FunctionNames.FIREWALL_SYNC, config));
         firewallSync.handleRequest(ColdStart.scheduledEvent(), null); // version 1: the seeded rule group
 
-        ExecutorService reservedConcurrencyOne = Executors.newSingleThreadExecutor();
+        ExecutorService oneInvocationAtATime = Executors.newSingleThreadExecutor();
         AtomicInteger invocations = new AtomicInteger();
         List<Subscription> subscriptions = new ArrayList<>();
         for (EventRoutes.Rule rule : EventRoutes.RULES) {
             if (rule.function().equals(FunctionNames.FIREWALL_SYNC) && rule.bus() == EventRoutes.Bus.CONTROL_PLANE) {
                 subscriptions.add(plane.eventBridge.subscribe(BenchPlane.BUS, EventPattern.parse(rule.pattern()),
-                        envelope -> reservedConcurrencyOne.submit(() -> {
+                        envelope -> oneInvocationAtATime.submit(() -> {
                             invocations.incrementAndGet();
                             @SuppressWarnings("unchecked")
                             Map<String, Object> event = JSON.convertValue(envelope, Map.class);
@@ -126,8 +126,8 @@ final class Coalescing {
         }
         double appliedMs = (System.nanoTime() - started) / 1e6;
         // Let the invocations still queued finish, so the call count is final.
-        reservedConcurrencyOne.shutdown();
-        reservedConcurrencyOne.awaitTermination(300, TimeUnit.SECONDS);
+        oneInvocationAtATime.shutdown();
+        oneInvocationAtATime.awaitTermination(300, TimeUnit.SECONDS);
         subscriptions.forEach(subscription -> {
             try {
                 subscription.close();
@@ -150,7 +150,7 @@ final class Coalescing {
         boolean sameAsLive = applied.hasSameTargetsAs(live);
 
         out.printf("coalescing: %d approvals by signed Slack clicks through slack-interactions (%d concurrent clickers),"
-                + " Request Approved → firewall-sync one invocation at a time (reserved concurrency 1)%n%n", approvals, clickThreads);
+                + " Request Approved → firewall-sync one invocation at a time (as the writer lease serialises them)%n%n", approvals, clickThreads);
         List<Figure> figures = List.of(
                 new Figure("approvals answered (first click sent → last answer)", "approvalWindowMs",
                         String.format("%,.0f ms", approvalWindowMs), Math.round(approvalWindowMs)),
