@@ -1,6 +1,5 @@
 package io.egressallowlist.shared.ec2;
 
-import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.ec2.Ec2Emulator;
 import io.egressallowlist.emulators.ec2.NetworkInterface;
 import io.egressallowlist.emulators.ec2.Subnet;
@@ -9,15 +8,8 @@ import io.egressallowlist.shared.domain.NetworkInterfacesContract;
 import io.egressallowlist.shared.domain.SourceAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
-import java.io.IOException;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,28 +18,13 @@ class Ec2NetworkInterfacesTest extends NetworkInterfacesContract {
 
     private static final Subnet SUBNET = new Subnet(APP_SUBNET, "vpc-0abc1234", "us-east-1a", "10.20.0.0/18");
 
-    private final Ec2Emulator emulator = Ec2Emulator.create();
-    private final AwsJsonServer server = start(emulator);
-    private final Ec2Client ec2 = Ec2Client.builder()
-            .endpointOverride(server.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
-            .build();
-
-    private static AwsJsonServer start(Ec2Emulator ec2) {
-        try {
-            return AwsJsonServer.start(0, List.of(), List.of(ec2));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final LocalEc2 local = LocalEc2.start();
+    private final Ec2Emulator emulator = local.emulator();
+    private final Ec2Client ec2 = local.client();
 
     @AfterEach
     void stop() {
-        ec2.close();
-        server.close();
+        local.close();
     }
 
     @Override
@@ -63,7 +40,7 @@ class Ec2NetworkInterfacesTest extends NetworkInterfacesContract {
     @Test
     void anEc2FailureIsReportedAsUnavailable() {
         NetworkInterfaces interfaces = newInterfaces();
-        server.faults(Ec2Emulator.NAME).throttleNext(10);
+        local.server().faults(Ec2Emulator.NAME).throttleNext(10);
 
         assertThatThrownBy(() -> interfaces.holding(new SourceAddress(APP_ADDRESS)))
                 .isInstanceOf(NetworkInterfaces.Unavailable.class);

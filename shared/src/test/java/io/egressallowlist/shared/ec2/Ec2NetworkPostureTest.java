@@ -1,6 +1,5 @@
 package io.egressallowlist.shared.ec2;
 
-import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.ec2.Ec2Emulator;
 import io.egressallowlist.emulators.ec2.RouteTable;
 import io.egressallowlist.emulators.ec2.VpcEndpoint;
@@ -11,15 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
-import java.io.IOException;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,28 +19,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The network posture contract through the SDK's Ec2Client against the EC2 emulator (EC2 Query, XML). */
 class Ec2NetworkPostureTest extends NetworkPostureContract {
 
-    private final Ec2Emulator emulator = Ec2Emulator.create();
-    private final AwsJsonServer server = start(emulator);
-    private final Ec2Client ec2 = Ec2Client.builder()
-            .endpointOverride(server.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
-            .build();
-
-    private static AwsJsonServer start(Ec2Emulator ec2) {
-        try {
-            return AwsJsonServer.start(0, List.of(), List.of(ec2));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final LocalEc2 local = LocalEc2.start();
+    private final Ec2Emulator emulator = local.emulator();
+    private final Ec2Client ec2 = local.client();
 
     @AfterEach
     void stop() {
-        ec2.close();
-        server.close();
+        local.close();
     }
 
     @Override
@@ -74,7 +51,7 @@ class Ec2NetworkPostureTest extends NetworkPostureContract {
     @Test
     void anEc2FailureIsReportedAsUnavailable() {
         NetworkPosture posture = newPosture();
-        server.faults(Ec2Emulator.NAME).throttleNext(10);
+        local.server().faults(Ec2Emulator.NAME).throttleNext(10);
 
         assertThatThrownBy(() -> posture.routeTables(VPC)).isInstanceOf(NetworkPosture.Unavailable.class);
     }
