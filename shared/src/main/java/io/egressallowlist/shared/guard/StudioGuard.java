@@ -25,9 +25,11 @@ import java.util.stream.Collectors;
  * delivery or the hourly schedule does not repeat it, a change to the domain is reported at once, and an
  * unresolved finding is repeated once a day. Read only: the guard never changes a domain.
  *
- * <p>Which domains: the configured ones ({@code STUDIO_DOMAIN_IDS}) on the schedule, and after a
- * {@code CreateDomain} / {@code UpdateDomain} the changed domain too, even when not configured: a new domain
- * is exactly what the guard must see.
+ * <p>Which domains: on every run, the configured ones ({@code STUDIO_DOMAIN_IDS}, so that one deleted is
+ * reported as not found) and every domain {@code ListDomains} names, so that a domain created later is found by
+ * the next scheduled run even when no CloudTrail record arrived (delivery is best effort, aws-api-notes §2)
+ * and is repeated each day while it stays noncompliant. After a {@code CreateDomain} / {@code UpdateDomain} the
+ * changed domain comes first: CloudTrail may name it before {@code ListDomains} does.
  */
 public final class StudioGuard {
 
@@ -52,17 +54,23 @@ public final class StudioGuard {
         this.clock = clock;
     }
 
-    /** The scheduled check: every configured domain. */
-    public GuardReport checkConfigured() {
-        return check(configuredDomains);
+    /** The scheduled check: every configured domain, then every other domain of the account. */
+    public GuardReport checkEveryDomain() {
+        return check(everyDomain());
     }
 
-    /** After {@code changedDomainId} was created or updated: that domain first, then the configured ones. */
+    /** After {@code changedDomainId} was created or updated: that domain first, then every other one. */
     public GuardReport checkAfterChange(String changedDomainId) {
         List<String> domainIds = new ArrayList<>();
         domainIds.add(changedDomainId);
-        domainIds.addAll(configuredDomains);
+        domainIds.addAll(everyDomain());
         return check(domainIds);
+    }
+
+    private List<String> everyDomain() {
+        List<String> domainIds = new ArrayList<>(configuredDomains);
+        domainIds.addAll(domains.listDomainIds());
+        return domainIds;
     }
 
     /**

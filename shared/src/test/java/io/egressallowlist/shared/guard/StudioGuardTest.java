@@ -17,6 +17,8 @@ import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
 import io.egressallowlist.shared.testing.memory.InMemoryAuditTrail;
+import io.egressallowlist.shared.testing.memory.InMemoryStudioDomains;
+import io.egressallowlist.shared.domain.StudioDomainState;
 import io.egressallowlist.shared.testing.memory.RecordingEventPublisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,20 +98,57 @@ class StudioGuardTest {
         return guard(List.of(), trail, publisher);
     }
 
+    private StudioGuard onTwin(InMemoryStudioDomains account) {
+        return new StudioGuard(account, List.of(), SageMakerSamples.VPC_ONLY_SUBNETS, audit, published, notifier,
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
     private StudioGuard guard(List<String> configured, AuditTrail trail, EventPublisher publisher) {
         return new StudioGuard(new SageMakerStudioDomains(sageMakerClient), configured, SageMakerSamples.VPC_ONLY_SUBNETS,
                 trail, publisher, notifier, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
-    void theScheduledCheckReadsEveryConfiguredDomainOnce() {
-        GuardReport report = guard(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID,
-                SageMakerSamples.VPC_ONLY_DOMAIN_ID)).checkConfigured();
+    void theScheduledCheckReadsEveryConfiguredDomainOnceThenEveryOtherDomainOfTheAccount() {
+        GuardReport report = guard(List.of(SageMakerSamples.PUBLIC_DOMAIN_ID, SageMakerSamples.VPC_ONLY_DOMAIN_ID,
+                SageMakerSamples.PUBLIC_DOMAIN_ID)).checkEveryDomain();
 
-        assertThat(report.checked()).containsExactly(SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID);
+        assertThat(report.checked()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID, SageMakerSamples.VPC_ONLY_DOMAIN_ID,
+                OTHER_SUBNETS_DOMAIN);
         assertThat(report.compliant()).containsExactly(SageMakerSamples.VPC_ONLY_DOMAIN_ID);
-        assertThat(report.noncompliantDomainIds()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID);
-        assertThat(report.reportedDomainIds()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID);
+        assertThat(report.noncompliantDomainIds()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID, OTHER_SUBNETS_DOMAIN);
+        assertThat(report.reportedDomainIds()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID, OTHER_SUBNETS_DOMAIN);
+    }
+
+    @Test
+    void withNothingConfiguredTheScheduledCheckStillReadsEveryDomainOfTheAccount() {
+        GuardReport report = guard().checkEveryDomain();
+
+        assertThat(report.checked()).containsExactly(SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID,
+                OTHER_SUBNETS_DOMAIN);
+        assertThat(report.reportedDomainIds()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID, OTHER_SUBNETS_DOMAIN);
+    }
+
+    @Test
+    void aDomainCreatedLaterIsReportedByTheNextScheduledCheckAndAgainTheNextDay() {
+        InMemoryStudioDomains account = new InMemoryStudioDomains().put(new StudioDomainState("d-first0000001", "first",
+                "InService", "VpcOnly", SageMakerSamples.VPC_ID, SageMakerSamples.VPC_ONLY_SUBNETS, now));
+        assertThat(onTwin(account).checkEveryDomain().findings()).isEmpty();
+
+        account.put(new StudioDomainState("d-later0000002", "later", "InService", "PublicInternetOnly", null, List.of(), now));
+        now = now.plus(Duration.ofHours(1));
+        GuardReport next = onTwin(account).checkEveryDomain();
+        now = now.plus(Duration.ofHours(1));
+        GuardReport sameDay = onTwin(account).checkEveryDomain();
+        now = now.plus(Duration.ofDays(1));
+        GuardReport nextDay = onTwin(account).checkEveryDomain();
+
+        assertThat(next.reportedDomainIds()).containsExactly("d-later0000002");
+        assertThat(sameDay.noncompliantDomainIds()).containsExactly("d-later0000002");
+        assertThat(sameDay.reportedDomainIds()).isEmpty();
+        assertThat(nextDay.reportedDomainIds()).containsExactly("d-later0000002");
+        assertThat(told).hasSize(2).allSatisfy(t -> assertThat(t).startsWith("d-later0000002"));
+        assertThat(noncompliantEvents()).hasSize(2);
     }
 
     @Test
@@ -127,9 +166,11 @@ class StudioGuardTest {
         GuardReport report = guard(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID))
                 .checkAfterChange(SageMakerSamples.PUBLIC_DOMAIN_ID);
 
-        assertThat(report.checked()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID, SageMakerSamples.VPC_ONLY_DOMAIN_ID);
-        assertThat(told).hasSize(1);
-        assertThat(noncompliantEvents()).hasSize(1);
+        assertThat(report.checked()).containsExactly(SageMakerSamples.PUBLIC_DOMAIN_ID, SageMakerSamples.VPC_ONLY_DOMAIN_ID,
+                OTHER_SUBNETS_DOMAIN);
+        assertThat(told).filteredOn(t -> t.startsWith(SageMakerSamples.PUBLIC_DOMAIN_ID)).hasSize(1);
+        assertThat(noncompliantEvents()).filteredOn(e -> e.path("domainId").asText()
+                .equals(SageMakerSamples.PUBLIC_DOMAIN_ID)).hasSize(1);
     }
 
     @Test

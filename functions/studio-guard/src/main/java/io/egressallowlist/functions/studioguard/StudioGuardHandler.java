@@ -22,9 +22,10 @@ import java.util.Set;
 
 /**
  * {@code studio-guard}: checks that Studio domains are {@code VpcOnly} in the firewall-protected subnets
- * (ARCHITECTURE §3), on the hourly schedule (every {@code STUDIO_DOMAIN_IDS}) and on CloudTrail's
- * {@code CreateDomain} / {@code UpdateDomain} records (those domains too, even when not configured: a
- * new domain is exactly what the guard must see). The CloudTrail record only says which domain changed;
+ * (ARCHITECTURE §3), on the hourly schedule and on CloudTrail's {@code CreateDomain} / {@code UpdateDomain}
+ * records (that domain first). Each run checks every domain of the account ({@code ListDomains}) and every
+ * {@code STUDIO_DOMAIN_IDS}: a domain created later is found even when no CloudTrail record arrives. The
+ * CloudTrail record only says which domain changed;
  * {@code DescribeDomain} says what it is now. Other events are logged and ignored; a CloudTrail record
  * without a usable domain id is refused with the reason and checks nothing.
  *
@@ -86,7 +87,7 @@ public final class StudioGuardHandler implements RequestHandler<Map<String, Obje
                     "requestId", requestId, "source", source, "detailType", detailType);
             return Map.of("ignored", true, "reason", "not a scheduled event or a Studio domain change");
         }
-        GuardReport report = changed.map(guard::checkAfterChange).orElseGet(guard::checkConfigured);
+        GuardReport report = changed.map(guard::checkAfterChange).orElseGet(guard::checkEveryDomain);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("trigger", trigger);
         summary.put("checked", report.checked());

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -144,9 +145,34 @@ class StudioGuardHandlerTest {
 
         Map<String, Object> summary = handler().handleRequest(scheduled(), null);
 
-        assertThat(summary).containsEntry("reported", List.of("d-deleted00007"));
-        assertThat(noncompliantEvents()).singleElement().satisfies(d ->
-                assertThat(d.path("reasons").get(0).asText()).isEqualTo("NOT_FOUND"));
+        assertThat(summary).containsEntry("reported", List.of("d-deleted00007", SageMakerSamples.PUBLIC_DOMAIN_ID));
+        assertThat(noncompliantEvents()).filteredOn(d -> d.path("domainId").asText().equals("d-deleted00007"))
+                .singleElement().satisfies(d -> assertThat(d.path("reasons").get(0).asText()).isEqualTo("NOT_FOUND"));
+    }
+
+    @Test
+    void aPublicDomainCreatedAfterStartUpIsReportedByTheNextScheduledRunWithoutCloudTrailAndAgainOnALaterDay() {
+        StudioGuardHandler handler = handler(NOW);
+        assertThat(handler.handleRequest(scheduled(), null)).containsEntry("reported", List.of(SageMakerSamples.PUBLIC_DOMAIN_ID));
+
+        sageMaker.putDomain(StudioDomain.publicInternetOnly(NEW_DOMAIN, "shadow-studio", SageMakerSamples.VPC_ID,
+                SageMakerSamples.VPC_ONLY_SUBNETS, SageMakerSamples.DEFAULT_EXECUTION_ROLE, NOW.plusSeconds(600)));
+        Map<String, Object> nextRun = handler(NOW.plus(Duration.ofHours(1))).handleRequest(scheduled(), null);
+        Map<String, Object> sameDay = handler(NOW.plus(Duration.ofHours(2))).handleRequest(scheduled(), null);
+        Map<String, Object> laterDay = handler(NOW.plus(Duration.ofDays(2))).handleRequest(scheduled(), null);
+
+        assertThat(nextRun).containsEntry("trigger", "schedule")
+                .containsEntry("checked", List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID,
+                        NEW_DOMAIN))
+                .containsEntry("reported", List.of(NEW_DOMAIN));
+        assertThat(sameDay).containsEntry("reported", List.of())
+                .containsEntry("noncompliant", List.of(SageMakerSamples.PUBLIC_DOMAIN_ID, NEW_DOMAIN));
+        assertThat(laterDay).containsEntry("reported", List.of(SageMakerSamples.PUBLIC_DOMAIN_ID, NEW_DOMAIN));
+        assertThat(told).filteredOn(t -> t.startsWith(NEW_DOMAIN)).hasSize(2)
+                .allSatisfy(t -> assertThat(t).contains("PublicInternetOnly"));
+        assertThat(noncompliantEvents()).filteredOn(d -> d.path("domainId").asText().equals(NEW_DOMAIN)).hasSize(2)
+                .allSatisfy(d -> assertThat(d.path("appNetworkAccessType").asText()).isEqualTo("PublicInternetOnly"));
+        assertThat(aws.calls().count(SageMakerEmulator.TARGET_PREFIX, "ListDomains")).isEqualTo(4);
     }
 
     @Test
@@ -267,8 +293,12 @@ class StudioGuardHandlerTest {
     // ---------------------------------------------------------------- helpers
 
     private StudioGuardHandler handler() {
+        return handler(NOW);
+    }
+
+    private StudioGuardHandler handler(Instant now) {
         return new StudioGuardHandler(ControlPlane.builder(FunctionNames.STUDIO_GUARD, env.config())
-                .notifier(notifier).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build());
+                .notifier(notifier).clock(Clock.fixed(now, ZoneOffset.UTC)).build());
     }
 
     private List<JsonNode> noncompliantEvents() {

@@ -25,7 +25,7 @@ import static io.egressallowlist.emulators.sagemaker.ModelValidation.optionalTex
 
 /**
  * The read side of the SageMaker API that the allow-list control plane uses to find Studio domains and
- * their execution roles: {@code DescribeDomain}, {@code ListUserProfiles}, {@code DescribeUserProfile}
+ * their execution roles: {@code ListDomains}, {@code DescribeDomain}, {@code ListUserProfiles}, {@code DescribeUserProfile}
  * over awsJson1_1 with {@code X-Amz-Target: SageMaker.<Operation>} (aws-api-notes §2).
  *
  * <p>State is seeded from Java ({@link #putDomain}, {@link #putUserProfile}, {@link #reset}) or over HTTP
@@ -39,10 +39,12 @@ public final class SageMakerEmulator extends AwsJsonProtocolService {
     public static final AwsJsonProtocol PROTOCOL = AwsJsonProtocol.awsJson1_1(TARGET_PREFIX, "InternalFailure");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** ListUserProfiles defaults (SageMaker API reference): 10 results, CreationTime, Ascending. */
+    /** ListDomains and ListUserProfiles: 10 results by default; ListUserProfiles by CreationTime, Ascending (SageMaker API reference). */
     private static final int DEFAULT_MAX_RESULTS = 10;
     private static final int MAX_NEXT_TOKEN = 8192;
     private static final Pattern ANY = Pattern.compile(".*");
+    /** What a ListDomains token is bound to: the listing has no filter, so one query. */
+    private static final String LIST_DOMAINS = "ListDomains";
 
     private final String region;
     private final String accountId;
@@ -60,6 +62,7 @@ public final class SageMakerEmulator extends AwsJsonProtocolService {
         if (!accountId.matches("[0-9]{12}")) {
             throw new IllegalArgumentException("accountId must be 12 digits, got " + accountId);
         }
+        operation("ListDomains", this::listDomains);
         operation("DescribeDomain", this::describeDomain);
         operation("ListUserProfiles", this::listUserProfiles);
         operation("DescribeUserProfile", this::describeUserProfile);
@@ -144,6 +147,49 @@ public final class SageMakerEmulator extends AwsJsonProtocolService {
         return profileJson(profile);
     }
 
+    // ---- ListDomains --------------------------------------------------------------------------------
+
+    /**
+     * Every domain of the account, a page at a time: {@code MaxResults} 1–100 (default 10) is an upper bound,
+     * and a {@code NextToken} (0–8192 characters, pattern {@code .*}) resumes the listing (SageMaker API
+     * reference, ListDomains). The model has no sort parameter and the order is undocumented: oldest first,
+     * ties by id, so that pages never overlap or skip a domain.
+     */
+    private synchronized ObjectNode listDomains(ObjectNode input) {
+        Integer maxResults = optionalInteger(input, "MaxResults");
+        String nextToken = optionalText(input, "NextToken");
+        new ModelValidation()
+                .range("MaxResults", maxResults, 1, 100)
+                .pattern("NextToken", nextToken, ANY, MAX_NEXT_TOKEN)
+                .throwIfInvalid();
+        List<StudioDomain> all = domains.values().stream()
+                .sorted(Comparator.comparing(StudioDomain::creationTime).thenComparing(StudioDomain::domainId))
+                .toList();
+        int limit = maxResults == null ? DEFAULT_MAX_RESULTS : maxResults;
+        int offset = nextToken == null || nextToken.isEmpty() ? 0 : PageToken.decode(nextToken, LIST_DOMAINS).orElseThrow(
+                () -> AwsServiceError.client("ValidationException", "Invalid pagination token: " + nextToken));
+        ArrayNode page = JSON.createArrayNode();
+        all.stream().skip(offset).limit(limit).forEach(domain -> page.add(domainDetails(domain)));
+        ObjectNode response = JSON.createObjectNode();
+        response.set("Domains", page);
+        if (offset + limit < all.size()) {
+            response.put("NextToken", PageToken.encode(offset + limit, LIST_DOMAINS));
+        }
+        return response;
+    }
+
+    /** ListDomains' DomainDetails: no network settings, which only DescribeDomain reports. */
+    private ObjectNode domainDetails(StudioDomain domain) {
+        return JSON.createObjectNode()
+                .put("DomainArn", domainArn(domain.domainId()))
+                .put("DomainId", domain.domainId())
+                .put("DomainName", domain.domainName())
+                .put("Status", domain.status())
+                .put("CreationTime", epochSeconds(domain.creationTime()))
+                .put("LastModifiedTime", epochSeconds(domain.lastModifiedTime()))
+                .put("Url", studioUrl(domain.domainId()));
+    }
+
     // ---- DescribeDomain -----------------------------------------------------------------------------
 
     private synchronized ObjectNode describeDomain(ObjectNode input) {
@@ -177,7 +223,7 @@ public final class SageMakerEmulator extends AwsJsonProtocolService {
         if (domain.vpcId() != null) {
             json.put("VpcId", domain.vpcId());
         }
-        json.put("Url", "https://" + domain.domainId() + ".studio." + region + ".sagemaker.aws");
+        json.put("Url", studioUrl(domain.domainId()));
         if (domain.defaultExecutionRole() != null) {
             json.set("DefaultSpaceSettings", JSON.createObjectNode().put("ExecutionRole", domain.defaultExecutionRole()));
         }
@@ -302,6 +348,10 @@ public final class SageMakerEmulator extends AwsJsonProtocolService {
 
     private String domainArn(String domainId) {
         return "arn:aws:sagemaker:" + region + ":" + accountId + ":domain/" + domainId;
+    }
+
+    private String studioUrl(String domainId) {
+        return "https://" + domainId + ".studio." + region + ".sagemaker.aws";
     }
 
     private String userProfileArn(String domainId, String name) {

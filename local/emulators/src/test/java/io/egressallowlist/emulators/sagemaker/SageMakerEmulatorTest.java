@@ -12,6 +12,9 @@ import software.amazon.awssdk.services.sagemaker.model.AppNetworkAccessType;
 import software.amazon.awssdk.services.sagemaker.model.AuthMode;
 import software.amazon.awssdk.services.sagemaker.model.DescribeDomainResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeUserProfileResponse;
+import software.amazon.awssdk.services.sagemaker.model.DomainDetails;
+import software.amazon.awssdk.services.sagemaker.model.ListDomainsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListDomainsResponse;
 import software.amazon.awssdk.services.sagemaker.model.DomainStatus;
 import software.amazon.awssdk.services.sagemaker.model.ListUserProfilesRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListUserProfilesResponse;
@@ -196,6 +199,85 @@ class SageMakerEmulatorTest {
                 .asInstanceOf(type(SageMakerException.class))
                 .satisfies(e -> assertThat(e.awsErrorDetails().errorMessage())
                         .contains("Value null at 'userProfileName'"));
+    }
+
+    // ---- ListDomains --------------------------------------------------------------------------------
+
+    @Test
+    void listDomainsReturnsEveryDomainWithItsDetailsOldestFirst() {
+        emulator.putDomain(StudioDomain.publicInternetOnly("d-later0000003", "later-studio", VPC_ID, VPC_ONLY_SUBNETS,
+                DEFAULT_EXECUTION_ROLE, NOW));
+
+        ListDomainsResponse listed = sageMaker.listDomains(r -> { });
+
+        assertThat(listed.domains()).extracting(DomainDetails::domainId)
+                .containsExactly(VPC_ONLY_DOMAIN_ID, PUBLIC_DOMAIN_ID, "d-later0000003");
+        assertThat(listed.nextToken()).isNull();
+        DomainDetails later = listed.domains().get(2);
+        assertThat(later.domainArn()).isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:domain/d-later0000003");
+        assertThat(later.domainName()).isEqualTo("later-studio");
+        assertThat(later.status()).isEqualTo(DomainStatus.IN_SERVICE);
+        assertThat(later.creationTime()).isEqualTo(NOW);
+        assertThat(later.lastModifiedTime()).isEqualTo(NOW);
+        assertThat(later.url()).isEqualTo("https://d-later0000003.studio.us-east-1.sagemaker.aws");
+    }
+
+    @Test
+    void listDomainsPagesThroughManyDomainsWithoutGapsOrRepeats() {
+        List<String> expected = new ArrayList<>(List.of(VPC_ONLY_DOMAIN_ID, PUBLIC_DOMAIN_ID));
+        for (int i = 0; i < 23; i++) {
+            String id = "d-paged%07d".formatted(i);
+            expected.add(id);
+            emulator.putDomain(StudioDomain.vpcOnly(id, "paged-" + i, VPC_ID, VPC_ONLY_SUBNETS, null, NOW.plusSeconds(i)));
+        }
+
+        List<ListDomainsResponse> pages = sageMaker.listDomainsPaginator(ListDomainsRequest.builder().maxResults(5).build())
+                .stream().toList();
+
+        assertThat(pages).hasSize(5);
+        assertThat(pages.subList(0, 4)).allSatisfy(page -> assertThat(page.nextToken()).isNotBlank());
+        assertThat(pages.get(4).nextToken()).isNull();
+        assertThat(pages.stream().flatMap(page -> page.domains().stream()).map(DomainDetails::domainId))
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void listDomainsDefaultsToTenResultsPerPage() {
+        for (int i = 0; i < 12; i++) {
+            emulator.putDomain(StudioDomain.vpcOnly("d-many%08d".formatted(i), "many-" + i, VPC_ID, VPC_ONLY_SUBNETS,
+                    null, NOW.plusSeconds(i)));
+        }
+
+        ListDomainsResponse first = sageMaker.listDomains(r -> { });
+
+        assertThat(first.domains()).hasSize(10);
+        assertThat(sageMaker.listDomains(r -> r.nextToken(first.nextToken())).domains()).hasSize(4);
+    }
+
+    @Test
+    void listDomainsRefusesMaxResultsOutsideOneToHundred() {
+        assertThatThrownBy(() -> sageMaker.listDomains(r -> r.maxResults(0)))
+                .asInstanceOf(type(SageMakerException.class))
+                .satisfies(e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("at 'maxResults'", "greater than or equal to 1");
+                });
+        assertThatThrownBy(() -> sageMaker.listDomains(r -> r.maxResults(101)))
+                .asInstanceOf(type(SageMakerException.class))
+                .satisfies(e -> assertThat(e.awsErrorDetails().errorMessage()).contains("less than or equal to 100"));
+        assertThat(sageMaker.listDomains(r -> r.maxResults(100)).domains()).hasSize(2);
+    }
+
+    @Test
+    void listDomainsRefusesATokenItNeverIssuedOrIssuedForUserProfiles() {
+        String profilesToken = sageMaker.listUserProfiles(r -> r.maxResults(1)).nextToken();
+
+        for (String token : List.of("not-a-token", profilesToken, "x".repeat(8193))) {
+            assertThatThrownBy(() -> sageMaker.listDomains(r -> r.nextToken(token)))
+                    .asInstanceOf(type(SageMakerException.class))
+                    .satisfies(e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        }
     }
 
     // ---- ListUserProfiles ---------------------------------------------------------------------------
