@@ -253,6 +253,29 @@ class ControlPlaneStackTest {
     }
 
     @Test
+    void studioGuardListsEveryDomainOnAnyResourceAndDescribesOnlyThisAccountsDomains() {
+        List<Map<String, Object>> sageMaker = statementsByFunction.get(FunctionNames.STUDIO_GUARD).stream()
+                .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("sagemaker:"))).toList();
+
+        assertThat(sageMaker).hasSize(2);
+        assertThat(sageMaker).filteredOn(s -> actions(s).contains("sagemaker:ListDomains")).singleElement()
+                .satisfies(statement -> {
+                    assertThat(actions(statement)).containsExactly("sagemaker:ListDomains");
+                    // SageMaker's List actions take no resource-level permission: "*" only.
+                    assertThat(resourcesOf(statement)).containsExactly("*");
+                });
+        assertThat(sageMaker).filteredOn(s -> actions(s).contains("sagemaker:DescribeDomain")).singleElement()
+                .satisfies(statement -> {
+                    assertThat(actions(statement)).containsExactly("sagemaker:DescribeDomain");
+                    assertThat(resourcesOf(statement)).singleElement().asString().contains(":domain/*")
+                            .doesNotContain("user-profile");
+                });
+        statementsByFunction.forEach((function, statements) -> assertThat(statements.stream()
+                .flatMap(s -> actions(s).stream()))
+                .as(function).noneMatch(a -> !function.equals(FunctionNames.STUDIO_GUARD) && a.equals("sagemaker:ListDomains")));
+    }
+
+    @Test
     void studioGuardReadsTheVpcsRouteTablesAndEndpointsAndNoOtherEc2Action() {
         List<Map<String, Object>> ec2 = statementsByFunction.get(FunctionNames.STUDIO_GUARD).stream()
                 .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("ec2:"))).toList();

@@ -215,8 +215,8 @@ public final class ControlPlaneStack extends Stack {
                 "^Resource::\\*$");
         Nag.suppress(functions.get(FunctionNames.STUDIO_GUARD).role(), "AwsSolutions-IAM5", "The guard must "
                         + "find Studio domains created outside this stack (that is its purpose): DescribeDomain on "
-                        + "every domain of this account and region, read only; ListDomains has no resource-level "
-                        + "permissions, nor do the EC2 Describe actions that read the VPC's posture "
+                        + "every domain of this account and region, read only; ListDomains, which finds every domain on each "
+                        + "run, has no resource-level permissions (SageMaker's List actions take only \"*\"), nor do the EC2 Describe actions that read the VPC's posture "
                         + "(DescribeRouteTables, DescribeVpcEndpoints take only \"*\"; read only).",
                 "^Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:domain/\\*$",
                 "^Resource::\\*$");
