@@ -3,6 +3,7 @@ package io.egressallowlist.sandbox;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.slack.SlackUser;
@@ -36,6 +37,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -46,11 +49,14 @@ import java.util.stream.Collectors;
  * subscription feeding alert-ingest ({@link SandboxTraffic}).
  *
  * @param front        the HTTP front, speaking like API Gateway
- * @param frontThreads the front's request threads
+ * @param frontThreads   the front's request threads, for the API, the Slack route and the page
+ * @param sandboxThreads the threads of the sandbox's own routes ({@code /_sandbox}), which act as Slack or a workload
+ *                       and so wait on a call back into the front: on threads of their own, however many of them
+ *                       wait, the calls they wait on still find a front thread free
  * @param traffic      workload traffic through the firewall emulator, its alerts delivered to alert-ingest
  */
-record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService frontThreads, EventRouter router,
-                         SandboxTraffic traffic) implements AutoCloseable {
+record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService frontThreads,
+                         ExecutorService sandboxThreads, EventRouter router, SandboxTraffic traffic) implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -136,13 +142,10 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
                     FunctionNames.ALERT_INGEST, alertIngest::handleRequest));
             router.subscribeRules(testbed.aws().eventBridge(), BUS);
 
-            ExecutorService frontThreads = Executors.newFixedThreadPool(8, runnable -> {
-                Thread thread = new Thread(runnable, "api-front");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ExecutorService frontThreads = Executors.newFixedThreadPool(8, daemon("api-front"));
+            ExecutorService sandboxThreads = Executors.newFixedThreadPool(8, daemon("sandbox-routes"));
             SandboxTraffic traffic = new SandboxTraffic(testbed, event -> deliverToAlertIngest(router, event));
-            LocalControlPlane plane = new LocalControlPlane(testbed, front, frontThreads, router, traffic);
+            LocalControlPlane plane = new LocalControlPlane(testbed, front, frontThreads, sandboxThreads, router, traffic);
             plane.routes(requestApi, slackInteractions);
             front.setExecutor(frontThreads);
             front.start();
@@ -185,8 +188,36 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
             }
         });
         SandboxEndpoints endpoints = new SandboxEndpoints(this);
-        front.createContext("/_sandbox", endpoints::handle);
+        // A click is delivered to the Slack route over HTTP, signed, and answers with what that route answered: it
+        // must not hold a front thread while it waits, or enough clicks at once leave none for the Slack route.
+        front.createContext("/_sandbox", exchange -> onSandboxThread(exchange, endpoints));
         front.createContext("/", endpoints::page);
+    }
+
+    /** Hands the exchange to a sandbox thread, freeing the front thread at once; a stopped sandbox answers 503. */
+    private void onSandboxThread(HttpExchange exchange, SandboxEndpoints endpoints) throws IOException {
+        try {
+            sandboxThreads.execute(() -> {
+                try {
+                    endpoints.handle(exchange);
+                } catch (IOException | RuntimeException e) {
+                    exchange.close();
+                    System.err.println("[sandbox] " + exchange.getRequestURI().getPath() + " failed: " + e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            try (exchange) {
+                ApiGatewayFront.reply(exchange, 503, Map.of("Content-Type", "text/plain"), "the sandbox is stopping");
+            }
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     URI frontUrl() {
@@ -243,6 +274,7 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
         router.close();
         front.stop(0);
         frontThreads.shutdownNow();
+        sandboxThreads.shutdownNow();
         testbed.close();
     }
 
