@@ -62,7 +62,8 @@ public final class EgressCli {
             EGRESS_PRINCIPAL (else the sandbox's sample Studio user). Any other endpoint is signed with SigV4 using your AWS credentials and region.
 
             exit codes: 0 ok · 1 check: not allowed · 2 usage · 3 refused (bad input or policy) · 4 not found
-                        5 forbidden or conflict · 6 API unreachable or unavailable""";
+                        5 forbidden or conflict (also: a stored snapshot failed its integrity check)
+                        6 API unreachable or unavailable""";
 
     static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8080/api";
 

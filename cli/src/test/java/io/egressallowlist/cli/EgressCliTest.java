@@ -59,6 +59,17 @@ class EgressCliTest {
     }
 
     @Test
+    void aSnapshotThatFailedItsIntegrityCheckIsReportedAsSuchAndExitsFive() {
+        api.otherwise(409, "{\"type\":\"urn:egress-allowlist:problem:snapshot-integrity\",\"title\":\"Stored snapshot"
+                + " failed its integrity check\",\"status\":409,\"detail\":\"The stored snapshot of version 3 failed its"
+                + " integrity check\",\"version\":3,\"requestId\":\"r-9\"}");
+
+        assertThat(api.run("diff", "3", "5")).isEqualTo(EgressCli.Exit.FORBIDDEN_OR_CONFLICT);
+        assertThat(api.errors()).contains("Stored snapshot failed its integrity check",
+                "The stored snapshot of version 3 failed its integrity check", "r-9").doesNotContain("Is the sandbox running");
+    }
+
+    @Test
     void jsonOutputIsTheApisJson() {
         api.otherwise(200, "{\"version\":3,\"sha256\":\"ab\",\"targetCount\":1,\"targets\":[\"pypi.org\"]}");
 

@@ -3,6 +3,7 @@ package io.egressallowlist.shared.store;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.ApplyStatus;
 import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.SnapshotIntegrityException;
 import io.egressallowlist.shared.domain.VersionCause;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.domain.VersionNumber;
@@ -243,8 +244,7 @@ public final class DynamoVersionLog implements VersionLog {
         List<String> targets = SnapshotCodec.decode(snapshot);
         String hash = AllowlistVersion.contentHash(targets);
         if (!hash.equals(summary.sha256())) {
-            throw new IllegalStateException("version " + summary.number() + " failed its integrity check: stored sha256 "
-                    + summary.sha256() + ", content hashes to " + hash);
+            throw new SnapshotIntegrityException(new VersionNumber(summary.number()), summary.sha256(), hash);
         }
         return new AllowlistVersion(summary.number(), summary.parent(), targets, summary.sha256(), summary.cause(),
                 summary.actor(), summary.createdAt(), summary.applyStatus(), summary.appliedAt());

@@ -19,6 +19,7 @@ record Problem(int status, Type type, String detail, Map<String, Object> extensi
         NOT_FOUND(404, "Not found"),
         METHOD_NOT_ALLOWED(405, "Method not allowed"),
         CONFLICT(409, "Conflict with the current state"),
+        SNAPSHOT_INTEGRITY(409, "Stored snapshot failed its integrity check"),
         PAYLOAD_TOO_LARGE(413, "Request body too large"),
         UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
         POLICY_REFUSED(422, "Refused by policy"),

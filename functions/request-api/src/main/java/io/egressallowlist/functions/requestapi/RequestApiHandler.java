@@ -17,6 +17,7 @@ import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.config.SdkPriming;
 import io.egressallowlist.shared.config.SnapStartPriming;
 import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.SnapshotIntegrityException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Clock;
@@ -107,6 +108,13 @@ public final class RequestApiHandler implements RequestHandler<APIGatewayProxyRe
             response = toResponse(api.handle(matched.route(), matched.pathParameters(), call, principal));
         } catch (Problem.ProblemException e) {
             response = problem(e.problem(), call);
+        } catch (SnapshotIntegrityException e) {
+            log.error("a stored snapshot failed its integrity check", "requestId", call.requestId(),
+                    "operation", operation, "version", e.version().value(), "errorMessage", e.getMessage());
+            response = problem(Problem.of(Problem.Type.SNAPSHOT_INTEGRITY, "The stored snapshot of version "
+                    + e.version() + " failed its integrity check (its SHA-256 does not match the one recorded with it),"
+                    + " so it is not used; an operator must restore it before it can be read, compared or rolled back"
+                    + " to.").with("version", e.version().value()), call);
         } catch (SdkException e) {
             log.error("an AWS call failed", "requestId", call.requestId(), "operation", operation,
                     "error", e.getClass().getSimpleName(), "errorMessage", e.getMessage());

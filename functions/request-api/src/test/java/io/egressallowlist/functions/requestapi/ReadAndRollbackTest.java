@@ -15,10 +15,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.egressallowlist.functions.requestapi.ApiFixture.ALICE;
@@ -30,9 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadAndRollbackTest {
 
     private ApiFixture api;
+    private DynamoDbClient dynamo;
 
     @BeforeEach
     void setUp(Dynalite dynalite, DynamoDbClient dynamo) {
+        this.dynamo = dynamo;
         api = new ApiFixture(dynalite, dynamo);
     }
 
@@ -237,6 +241,37 @@ class ReadAndRollbackTest {
         assertThat(forward.get("removed")).extracting(JsonNode::asText).containsExactly(".example.com");
         assertThat(backward.get("added")).extracting(JsonNode::asText).containsExactly(".example.com");
         assertThat(api.call(Call.get("/versions/1/diff/9").as(ALICE)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aVersionWhoseStoredSnapshotWasEditedIsReportedAsFailingItsIntegrityCheck() {
+        api.withBaseline();
+        api.applied(2, List.of(".amazonaws.com", "github.com", "huggingface.co"));
+        // Version 1's list edited in the table: it now holds version 2's snapshot under version 1's hash.
+        Map<String, AttributeValue> second = storedVersion(2);
+        Map<String, AttributeValue> first = storedVersion(1);
+        dynamo.updateItem(b -> b.tableName(api.tables.versions())
+                .key(Map.of("log", first.get("log"), "version", first.get("version")))
+                .updateExpression("SET targets = :t").expressionAttributeValues(Map.of(":t", second.get("targets"))));
+
+        // Version 2 shows what it changed against version 1, so it needs version 1's snapshot too.
+        for (String path : List.of("/versions/1", "/versions/2", "/versions/1/diff/2", "/versions/2/diff/1")) {
+            Response response = api.call(Call.get(path).as(ALICE));
+
+            assertThat(response.status()).as(path).isEqualTo(409);
+            assertThat(response.json().get("type").asText()).isEqualTo("urn:egress-allowlist:problem:snapshot-integrity");
+            assertThat(response.json().get("title").asText()).isEqualTo("Stored snapshot failed its integrity check");
+            assertThat(response.json().get("detail").asText())
+                    .startsWith("The stored snapshot of version 1 failed its integrity check");
+            assertThat(response.json().get("version").asLong()).isEqualTo(1);
+        }
+        assertThat(api.call(Call.get("/versions").as(ALICE)).status()).isEqualTo(200);
+    }
+
+    private Map<String, AttributeValue> storedVersion(long number) {
+        return dynamo.scan(b -> b.tableName(api.tables.versions())).items().stream()
+                .filter(item -> item.get("version").n().equals(Long.toString(number)) && item.containsKey("targets"))
+                .findFirst().orElseThrow();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.egressallowlist.shared.testing.memory;
 
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.ApplyStatus;
+import io.egressallowlist.shared.domain.SnapshotIntegrityException;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.domain.VersionNumber;
 
@@ -77,8 +78,7 @@ public final class InMemoryVersionLog implements VersionLog {
     private static AllowlistVersion verified(AllowlistVersion version) {
         String hash = AllowlistVersion.contentHash(version.targets());
         if (!hash.equals(version.sha256())) {
-            throw new IllegalStateException("version " + version.number() + " failed its integrity check: stored sha256 "
-                    + version.sha256() + ", content hashes to " + hash);
+            throw new SnapshotIntegrityException(version.versionNumber(), version.sha256(), hash);
         }
         return version;
     }
