@@ -158,7 +158,25 @@ record Commands(ApiClient api, Output output, PrintStream err) {
         ObjectNode body = EgressCli.object().put("requestId", id).put("user", user).put("action", args.command());
         URI sandboxRoot = api.base().resolve("../");
         ApiClient sandbox = new ApiClient(sandboxRoot, "", "");
-        return send(sandbox, "POST", "_sandbox/slack/click", body.toString(), output::click);
+        return call(sandbox, "POST", "_sandbox/slack/click", body.toString(), result -> {
+            output.click(result);
+            return clickExit(result.path("outcome").asText(""));
+        });
+    }
+
+    /**
+     * The exit code for what became of a click, from the outcome the Slack function states beside its reply (the
+     * reply itself is text for a person): refused on input 3, not found 4, not the clicker's to take or already
+     * decided 5, the control plane unavailable 6.
+     */
+    static Exit clickExit(String outcome) {
+        return switch (outcome) {
+            case "refused" -> Exit.REFUSED;
+            case "not-found" -> Exit.NOT_FOUND;
+            case "forbidden", "conflict" -> Exit.FORBIDDEN_OR_CONFLICT;
+            case "unavailable" -> Exit.UNAVAILABLE;
+            default -> Exit.OK;
+        };
     }
 
     /** Calls the API; a problem answer is reported, any other is rendered and the command succeeds. */

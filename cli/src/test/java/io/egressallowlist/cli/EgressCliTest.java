@@ -2,6 +2,8 @@ package io.egressallowlist.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -93,6 +95,19 @@ class EgressCliTest {
 
         assertThat(api.run("versions")).isEqualTo(EgressCli.Exit.UNAVAILABLE);
         assertThat(api.errors()).contains("Is the sandbox running?");
+    }
+
+    @ParameterizedTest(name = "a click answered {0} exits {1}")
+    @CsvSource({"done, OK", "refused, REFUSED", "not-found, NOT_FOUND", "forbidden, FORBIDDEN_OR_CONFLICT",
+            "conflict, FORBIDDEN_OR_CONFLICT", "unavailable, UNAVAILABLE"})
+    void aClickExitsWithTheOutcomeTheSlackFunctionStated(String outcome, EgressCli.Exit exit) {
+        api.answer("POST /_sandbox/slack/click", 200, "{\"status\":200,\"text\":\"You cannot approve your own request."
+                + " Nothing was changed.\",\"outcome\":\"" + outcome + "\"}");
+
+        assertThat(api.run("approve", "01JD8X3Q4T5V6W7X8Y9Z0ABCDE", "--as", "U0ALICE0001")).isEqualTo(exit);
+        assertThat(api.printed()).contains("You cannot approve your own request");
+        assertThat(api.seen()).singleElement().asString().startsWith("POST /_sandbox/slack/click")
+                .contains("\"action\":\"approve\"", "\"user\":\"U0ALICE0001\"");
     }
 
     @Test

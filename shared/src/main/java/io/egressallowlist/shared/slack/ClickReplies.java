@@ -27,16 +27,19 @@ public record ClickReplies(SlackNotifier notifier, SlackClient slack, int quorum
 
     public SlackReply notOurButton(BlockAction click) {
         return ephemeral(click, "That button (`" + BlockKitMessages.escape(click.actionId())
-                + "`) is not one of the egress allow-list's; nothing was changed.");
+                + "`) is not one of the egress allow-list's; nothing was changed.")
+                .withOutcome(SlackReply.Outcome.REFUSED);
     }
 
     public SlackReply namesNoRequest(BlockAction click) {
-        return ephemeral(click, "That button does not name a request; nothing was changed.");
+        return ephemeral(click, "That button does not name a request; nothing was changed.")
+                .withOutcome(SlackReply.Outcome.REFUSED);
     }
 
     /** A Request button whose value is not a domain one can request (it only ever shows our suggestions). */
     public SlackReply noDomainToRequest(BlockAction click) {
-        return ephemeral(click, "That button does not name a domain that can be requested; nothing was changed.");
+        return ephemeral(click, "That button does not name a domain that can be requested; nothing was changed.")
+                .withOutcome(SlackReply.Outcome.REFUSED);
     }
 
     /** Slack refused to open the request form ({@code error}: Slack's code, such as {@code expired_trigger_id}). */
@@ -48,7 +51,8 @@ public record ClickReplies(SlackNotifier notifier, SlackClient slack, int quorum
     /** The clicker's approver groups could not be read from Slack ({@code error}: Slack's error code). */
     public SlackReply membershipUnknown(BlockAction click, String error) {
         return ephemeral(click, "Your approver group membership could not be checked with Slack ("
-                + error + "); nothing was changed. Please try again in a moment.");
+                + error + "); nothing was changed. Please try again in a moment.")
+                .withOutcome(SlackReply.Outcome.UNAVAILABLE);
     }
 
     /** Approved (the quorum met) or denied: the card shows the decision and the requester is told. */
@@ -96,16 +100,18 @@ public record ClickReplies(SlackNotifier notifier, SlackClient slack, int quorum
             MessageRef shownAt = click.message().orElse(null);
             followUps.add(new FollowUp("card refresh", () -> notifier.refreshCard(request, shownAt)));
         }
-        return new SlackReply(BlockKitMessages.reply(text), followUps);
+        return new SlackReply(BlockKitMessages.reply(text), followUps, SlackReply.Outcome.CONFLICT);
     }
 
     /** The clicker may not take this decision; {@code message} says why. */
     public SlackReply refused(BlockAction click, String message) {
-        return ephemeral(click, BlockKitMessages.escape(message) + " Nothing was changed.");
+        return ephemeral(click, BlockKitMessages.escape(message) + " Nothing was changed.")
+                .withOutcome(SlackReply.Outcome.FORBIDDEN);
     }
 
     public SlackReply notFound(BlockAction click, RequestId requestId) {
-        return ephemeral(click, "No request has the id `" + requestId + "`; nothing was changed.");
+        return ephemeral(click, "No request has the id `" + requestId + "`; nothing was changed.")
+                .withOutcome(SlackReply.Outcome.NOT_FOUND);
     }
 
     // ---- pieces -------------------------------------------------------------------------------------

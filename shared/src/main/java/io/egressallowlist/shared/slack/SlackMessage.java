@@ -50,9 +50,13 @@ public final class SlackMessage {
      * {@code response_url}).
      */
     public String toEphemeralResponse() {
+        return toEphemeralJson().toString();
+    }
+
+    ObjectNode toEphemeralJson() {
         ObjectNode json = toJson();
         json.put("response_type", "ephemeral").put("replace_original", false);
-        return json.toString();
+        return json;
     }
 
     /** The fields common to {@code chat.postMessage}, {@code chat.update} and {@code response_url} bodies. */

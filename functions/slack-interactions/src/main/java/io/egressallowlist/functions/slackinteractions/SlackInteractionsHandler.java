@@ -140,7 +140,7 @@ public final class SlackInteractionsHandler
     private APIGatewayProxyResponseEvent reply(Supplier<SlackReply> work, long arrived, String requestId) {
         return respond(() -> {
             SlackReply reply = work.get();
-            return new ViewReply(reply.message().toEphemeralResponse(), reply.followUps());
+            return new ViewReply(reply.toResponse(), reply.followUps());
         }, arrived, requestId);
     }
 
@@ -153,7 +153,7 @@ public final class SlackInteractionsHandler
             // conditional write, so trying again is safe.
             log.error("Slack interaction failed", "exception", e.getClass().getSimpleName(), "message", e.getMessage(),
                     "requestId", requestId);
-            return json(200, SlackReply.couldNotComplete().message().toEphemeralResponse());
+            return json(200, SlackReply.couldNotComplete().toResponse());
         }
         followUps.run(reply.followUps(), arrived, requestId);
         return json(200, reply.body());

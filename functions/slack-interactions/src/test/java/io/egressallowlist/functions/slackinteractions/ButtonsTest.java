@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import static io.egressallowlist.functions.slackinteractions.SlackFixture.ALICE;
@@ -30,6 +31,7 @@ import static io.egressallowlist.functions.slackinteractions.SlackFixture.APPROV
 import static io.egressallowlist.functions.slackinteractions.SlackFixture.BOB;
 import static io.egressallowlist.functions.slackinteractions.SlackFixture.GROUP_MEMBER;
 import static io.egressallowlist.functions.slackinteractions.SlackFixture.OUTSIDER;
+import static io.egressallowlist.functions.slackinteractions.SlackFixture.outcome;
 import static io.egressallowlist.functions.slackinteractions.SlackFixture.replyText;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,6 +69,7 @@ class ButtonsTest {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(replyText(response)).contains("You approved the request for `example.org`");
+        assertThat(outcome(response)).isEqualTo("done");
         AllowlistRequest approved = fixture.current(request);
         assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
         assertThat(approved.intent()).isEqualTo(Intent.ADD);
@@ -108,6 +111,7 @@ class ButtonsTest {
         APIGatewayProxyResponseEvent response = fixture.click(ALICE, request.id().value(), ActionIds.APPROVE);
 
         assertThat(replyText(response)).contains("cannot approve your own request", "Nothing was changed");
+        assertThat(outcome(response)).isEqualTo("forbidden");
         assertThat(fixture.current(request).status()).isEqualTo(RequestStatus.PENDING);
         assertThat(fixture.current(request).approvals()).isEmpty();
         assertThat(fixture.events()).isEmpty();
@@ -127,6 +131,7 @@ class ButtonsTest {
 
         assertThat(replyText(approve)).contains("not an approver");
         assertThat(replyText(deny)).contains("not an approver");
+        assertThat(List.of(outcome(approve), outcome(deny))).containsOnly("forbidden");
         assertThat(fixture.current(request).status()).isEqualTo(RequestStatus.PENDING);
         assertThat(fixture.events()).isEmpty();
         assertThat(fixture.auditActions(request)).containsExactly("REQUEST_CREATED", "ACTION_REFUSED", "ACTION_REFUSED");
@@ -192,6 +197,7 @@ class ButtonsTest {
 
         APIGatewayProxyResponseEvent again = fixture.click(APPROVER_1, request.id().value(), ActionIds.APPROVE);
         assertThat(replyText(again)).contains("already approved");
+        assertThat(outcome(again)).isEqualTo("forbidden");
         assertThat(fixture.current(request).approvals()).hasSize(1);
 
         APIGatewayProxyResponseEvent second = fixture.click(APPROVER_2, request.id().value(), ActionIds.APPROVE);
@@ -227,6 +233,7 @@ class ButtonsTest {
         APIGatewayProxyResponseEvent duplicate = fixture.send(click);
 
         assertThat(replyText(duplicate)).contains("already decided", "Approved by <@" + APPROVER_1 + ">");
+        assertThat(outcome(duplicate)).isEqualTo("conflict");
         assertThat(fixture.eventTypes()).containsExactly("Request Approved");
         assertThat(fixture.auditActions(request)).containsExactlyInAnyOrder("REQUEST_CREATED", "APPROVAL_RECORDED",
                 "REQUEST_APPROVED");
@@ -255,6 +262,7 @@ class ButtonsTest {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(replyText(response)).contains("No request has the id `01ZZZZZZZZZZZZZZZZZZZZZZZZ`");
+        assertThat(outcome(response)).isEqualTo("not-found");
         assertThat(fixture.events()).isEmpty();
     }
 

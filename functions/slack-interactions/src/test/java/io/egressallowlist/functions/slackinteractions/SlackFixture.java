@@ -161,6 +161,15 @@ final class SlackFixture implements AutoCloseable {
     }
 
     /** The text of the handler's answer. */
+    /** The answer's machine-readable outcome ({@code egress_outcome}): done, forbidden, conflict, not-found, … */
+    static String outcome(APIGatewayProxyResponseEvent response) {
+        try {
+            return JSON.readTree(response.getBody()).path("egress_outcome").asText();
+        } catch (IOException e) {
+            throw new AssertionError("the answer is not JSON: " + response.getBody(), e);
+        }
+    }
+
     static String replyText(APIGatewayProxyResponseEvent response) {
         try {
             JsonNode body = JSON.readTree(response.getBody());
