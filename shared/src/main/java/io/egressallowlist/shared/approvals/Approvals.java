@@ -157,6 +157,16 @@ public final class Approvals {
         return new Pending(page.items(), page.nextPageToken() != null);
     }
 
+    /** The version last applied to the firewall: the allow-list as it stands. */
+    public Optional<AllowlistVersion> applied() {
+        return versions.lastApplied();
+    }
+
+    /** The newest versions, newest first, without their lists. */
+    public List<VersionLog.VersionSummary> recentVersions() {
+        return versions.list(null, RECENT_LIMIT);
+    }
+
     /** Whether {@code name} is allowed by the version last applied to the firewall, and by which entry. */
     public CheckResult check(DomainName name) {
         Optional<AllowlistVersion> live = versions.lastApplied();

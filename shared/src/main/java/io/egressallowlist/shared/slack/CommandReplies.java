@@ -1,11 +1,15 @@
 package io.egressallowlist.shared.slack;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.slack.SlackReply.FollowUp;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What the {@code /egress} slash command is answered with, one method per outcome. Slack shows the answer to
@@ -15,6 +19,9 @@ import java.util.List;
  * @param quorum    the policy's quorum, shown in status lines
  */
 public record CommandReplies(SlackNotifier notifier, String channelId, int quorum) {
+
+    /** Entries listed by {@code /egress allowlist}: a Slack message stays readable (the CLI lists them all). */
+    private static final int ALLOWLIST_LIMIT = 50;
 
     // ---- request ------------------------------------------------------------------------------------
 
@@ -149,6 +156,42 @@ public record CommandReplies(SlackNotifier notifier, String channelId, int quoru
                 + "). Ask for it with `/egress request " + name.target() + " <why you need it>`.");
     }
 
+    // ---- allowlist, versions ------------------------------------------------------------------------
+
+    /** The allow-list as applied to the firewall; at most {@code ALLOWLIST_LIMIT} entries are listed. */
+    public SlackReply allowlist(Optional<AllowlistVersion> applied) {
+        if (applied.isEmpty()) {
+            return SlackReply.of("No allow-list version has been applied to the firewall yet.");
+        }
+        AllowlistVersion version = applied.get();
+        StringBuilder text = new StringBuilder("*The allow-list* (version " + version.number() + ", "
+                + version.targets().size() + " entries):");
+        version.targets().stream().limit(ALLOWLIST_LIMIT)
+                .forEach(target -> text.append("\n• `").append(BlockKitMessages.escape(target)).append('`'));
+        if (version.targets().size() > ALLOWLIST_LIMIT) {
+            text.append("\n… and ").append(version.targets().size() - ALLOWLIST_LIMIT)
+                    .append(" more: `egress allowlist` lists them all.");
+        }
+        return SlackReply.of(text.toString());
+    }
+
+    public SlackReply versions(List<VersionLog.VersionSummary> versions) {
+        if (versions.isEmpty()) {
+            return SlackReply.of("There is no allow-list version yet.");
+        }
+        StringBuilder text = new StringBuilder("*Allow-list versions*, newest first:");
+        versions.forEach(v -> text.append("\n• *").append(v.number()).append("* ")
+                .append(BlockKitMessages.escape(v.cause().type().name().toLowerCase(Locale.ROOT))).append(", ")
+                .append(v.targetCount()).append(" entries, ")
+                .append(BlockKitMessages.escape(v.applyStatus().name().toLowerCase(Locale.ROOT))).append(", by ")
+                .append(BlockKitMessages.escape(v.actor())));
+        return SlackReply.of(text.toString());
+    }
+
+    public SlackReply noArguments(String subcommand) {
+        return SlackReply.of("`/egress " + subcommand + "` takes no arguments.\n\n" + helpText());
+    }
+
     // ---- help ---------------------------------------------------------------------------------------
 
     public SlackReply help() {
@@ -168,7 +211,10 @@ public record CommandReplies(SlackNotifier notifier, String channelId, int quoru
                 • `/egress request <domain> <reason…>`: ask for a domain (`.example.com` for it and every subdomain)
                 • `/egress status [request id]`: your recent requests, or one request
                 • `/egress list`: the requests waiting for approval
-                • `/egress check <domain>`: is it allowed now, and by which entry""";
+                • `/egress check <domain>`: is it allowed now, and by which entry
+                • `/egress allowlist`: the allow-list as applied to the firewall
+                • `/egress versions`: the newest allow-list versions
+                • `/egress help`: this list""";
     }
 
     private String line(AllowlistRequest request) {

@@ -20,6 +20,7 @@ import java.util.Optional;
  *
  * <pre>
  *   /egress request &lt;domain&gt; &lt;reason…&gt;   /egress status [request id]   /egress list   /egress check &lt;domain&gt;
+ *   /egress allowlist   /egress versions   /egress help
  * </pre>
  */
 record EgressCommands(Approvals approvals, CommandReplies replies, JsonLog log) {
@@ -36,6 +37,10 @@ record EgressCommands(Approvals approvals, CommandReplies replies, JsonLog log) 
             case "status" -> status(command, rest);
             case "list" -> rest.isEmpty() ? pending() : replies.listUsage();
             case "check" -> check(rest);
+            case "allowlist" -> rest.isEmpty() ? replies.allowlist(approvals.applied())
+                    : replies.noArguments(subcommand);
+            case "versions" -> rest.isEmpty() ? replies.versions(approvals.recentVersions())
+                    : replies.noArguments(subcommand);
             case "", "help" -> replies.help();
             default -> replies.unknownSubcommand(subcommand);
         };

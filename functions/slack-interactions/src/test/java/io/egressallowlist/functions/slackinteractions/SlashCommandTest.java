@@ -229,6 +229,30 @@ class SlashCommandTest extends SlackFixtureTest {
     }
 
     @Test
+    void allowlistShowsTheAppliedVersionsEntries() {
+        assertThat(reply(ALICE, "allowlist")).contains("*The allow-list* (version 2, 3 entries)", "• `.amazonaws.com`",
+                "• `github.com`", "• `huggingface.co`");
+        assertThat(reply(ALICE, "allowlist everything")).contains("`/egress allowlist` takes no arguments");
+    }
+
+    @Test
+    void versionsListsTheNewestFirst() {
+        String text = reply(ALICE, "versions");
+
+        assertThat(text).contains("*Allow-list versions*, newest first", "*2* baseline, 3 entries, applied, by system",
+                "*1* baseline, 2 entries, applied, by system");
+        assertThat(text.indexOf("*2*")).isLessThan(text.indexOf("*1*"));
+    }
+
+    @Test
+    void aBareCommandAndHelpListEverySubcommand() {
+        for (String text : List.of(reply(ALICE, ""), reply(ALICE, "help"))) {
+            assertThat(text).contains("/egress request", "/egress status", "/egress list", "/egress check",
+                    "/egress allowlist", "/egress versions", "/egress help");
+        }
+    }
+
+    @Test
     void anUnknownSubcommandAnswersWithHelp() {
         String text = reply(ALICE, "approve everything");
 
