@@ -150,6 +150,7 @@ final class SandboxEndpoints {
         try {
             JsonNode reply = JSON.readTree(delivery.body());
             answer.put("text", reply.path("text").asText(delivery.body()));
+            answer.put("outcome", reply.path("egress_outcome").asText("done"));
         } catch (IOException | RuntimeException notJson) {
             answer.put("text", delivery.body());
         }

@@ -155,6 +155,11 @@ class SandboxConcurrencyTest {
                 .isEqualTo(200);
         assertThat(click.json().path("text").asText()).as(click.call()).containsAnyOf(
                 "You approved", "is recorded: 1 of 2", "You have already approved this request", "was already decided");
+        // The outcome egress approve's exit code is chosen from: a counted click is done, a refused one is not.
+        String text = click.json().path("text").asText();
+        boolean counted = text.contains("You approved") || text.contains("is recorded: 1 of 2");
+        assertThat(click.json().path("outcome").asText()).as("outcome of %s: %s", click.call(), text)
+                .isIn(counted ? List.of("done") : List.of("conflict", "forbidden"));
     }
 
     private static long clicksOn(List<Answer> clicks, String id, String... counted) {
