@@ -239,7 +239,7 @@ class SandboxEndToEndTest {
         String id = e2e.submit(domain);
 
         EndToEnd.Cli selfApproval = e2e.click("approve", id, ALICE_SLACK);
-        assertThat(selfApproval.exit()).isZero();
+        assertThat(selfApproval.exit()).as("exit code of a refused click: 5, forbidden").isEqualTo(5);
         assertThat(selfApproval.out()).contains("You cannot approve your own request").contains("Nothing was changed");
 
         e2e.drainFirewallSync();
