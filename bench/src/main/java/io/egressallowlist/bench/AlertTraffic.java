@@ -31,7 +31,7 @@ final class AlertTraffic {
 
     /**
      * Hosts data-science work is refused on first: model and dataset downloads, package mirrors, git hosting,
-     * notebooks' telemetry. None is covered by the sample allow-list (only {@code .amazonaws.com}, {@code pypi.org},
+     * notebooks' telemetry. None is covered by the sample allow-list (only {@code .pypi.org},
      * {@code files.pythonhosted.org}).
      */
     static final List<String> HOSTS = List.of(

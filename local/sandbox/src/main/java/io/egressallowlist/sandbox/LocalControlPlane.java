@@ -67,8 +67,9 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
     static final String ALICE_SLACK = Testbed.ALICE_SLACK;
     /** What the API front uses when a call names no caller: Alice's Studio execution role session. */
     static final String ALICE_ARN = Testbed.ALICE_ARN;
+    /** The end-to-end tests' policy; the sandbox itself runs {@code infra/approval-policy.txt} ({@link SandboxPolicy}). */
     static final String POLICY = """
-            # Sandbox policy: one approver suffices; the requester never counts.
+            # The tests' policy: one approver suffices; the requester never counts.
             default-duration = P30D
             max-duration     = P90D
             quorum           = 1
@@ -78,30 +79,36 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
             """;
 
     /**
-     * Ports, schedule intervals and configuration overrides. Port 0 picks a free port (tests).
+     * Ports, schedule intervals, the approval policy and configuration overrides. Port 0 picks a free port (tests).
      *
+     * @param policy      the approval policy text every function gets ({@code POLICY}): the sandbox's command line
+     *                    reads {@code infra/approval-policy.txt} ({@link SandboxPolicy}), the tests give theirs
      * @param environment changes to the environment every function gets ({@link Testbed#environment}), e.g. a
      *                    pending timeout of seconds, so that expiry can be seen without waiting days
      */
-    record Options(int frontPort, int awsPort, int dynamoPort, Map<String, Duration> schedules,
+    record Options(int frontPort, int awsPort, int dynamoPort, Map<String, Duration> schedules, String policy,
                    UnaryOperator<ControlPlaneEnvironment> environment) {
         Options {
             schedules = Map.copyOf(schedules);
+            Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(environment, "environment");
         }
 
-        /** Reconcile every 10 s, guard 30 s, cleanup 60 s, any other schedule (the digests) 30 s. */
-        static Options defaults() {
+        /** Reconcile every 10 s, guard 30 s, cleanup 60 s, any other schedule (the digests) 30 s; {@code policy}. */
+        static Options defaults(String policy) {
             Map<String, Duration> intervals = everySchedule(Duration.ofSeconds(30));
             intervals.put(EventRoutes.RECONCILE.name(), Duration.ofSeconds(10));
             intervals.put(EventRoutes.CLEANUP.name(), Duration.ofSeconds(60));
-            return new Options(8080, SandboxMain.DEFAULT_AWS_PORT, SandboxMain.DEFAULT_DYNAMODB_PORT, intervals,
-                    UnaryOperator.identity());
+            return new Options(SandboxOptions.DEFAULT_FRONT_PORT, SandboxOptions.DEFAULT_AWS_PORT,
+                    SandboxOptions.DEFAULT_DYNAMODB_PORT, intervals, policy, UnaryOperator.identity());
         }
 
-        /** Free ports and schedules so far apart that only explicit runs and events drive the functions. */
+        /**
+         * Free ports, schedules so far apart that only explicit runs and events drive the functions, and the tests'
+         * own policy ({@link #POLICY}).
+         */
         static Options forTests() {
-            return new Options(0, 0, 0, everySchedule(Duration.ofDays(1)), UnaryOperator.identity());
+            return new Options(0, 0, 0, everySchedule(Duration.ofDays(1)), POLICY, UnaryOperator.identity());
         }
 
         private static Map<String, Duration> everySchedule(Duration interval) {
@@ -110,7 +117,17 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
         }
 
         Options withEnvironment(UnaryOperator<ControlPlaneEnvironment> changes) {
-            return new Options(frontPort, awsPort, dynamoPort, schedules, changes);
+            return new Options(frontPort, awsPort, dynamoPort, schedules, policy, changes);
+        }
+
+        Options withPorts(int front, int aws, int dynamo) {
+            return new Options(front, aws, dynamo, schedules, policy, environment);
+        }
+
+        Options withSchedule(EventRoutes.Schedule schedule, Duration interval) {
+            Map<String, Duration> changed = new java.util.LinkedHashMap<>(schedules);
+            changed.put(schedule.name(), interval);
+            return new Options(frontPort, awsPort, dynamoPort, changed, policy, environment);
         }
     }
 
@@ -123,8 +140,12 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
             String botToken = "xoxb-sandbox-" + randomHex(12);
             testbed = Testbed.start(new Testbed.Settings(options.awsPort(), options.dynamoPort(),
                     new NetworkFirewallEmulator(), randomHex(16), botToken, frontUrl.resolve("/slack/events")));
+            // AWS generates one traffic analysis report per type every 30 days, so stale-cleanup there judges the
+            // newest report, up to 30 days old. Here each cleanup run gets a fresh one of the traffic sent so far, so
+            // that an entry left unused for --stale-after is found within minutes.
+            testbed.aws().firewall().limitAnalysisReports(false);
 
-            ControlPlaneConfig config = options.environment().apply(testbed.environment(POLICY)).config();
+            ControlPlaneConfig config = options.environment().apply(testbed.environment(options.policy())).config();
             RequestApiHandler requestApi = new RequestApiHandler(config);
             SlackInteractionsHandler slackInteractions = new SlackInteractionsHandler(config);
             FirewallSyncHandler firewallSync = new FirewallSyncHandler(
@@ -262,11 +283,14 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
         out.println("  Slack stand-in  " + slack().baseUrl() + "   approvers " + APPROVER_1 + ", " + APPROVER_2);
         out.println();
         out.println("Try the whole flow with the CLI (build it once: mvn -q -DskipTests -pl cli -am package):");
+        out.println("  export EGRESS_API_URL=" + frontUrl() + "/api");
         out.println("  bin/egress request huggingface.co --reason \"model weights\"");
         out.println("  bin/egress list --status PENDING");
         out.println("  bin/egress approve <id> --as " + APPROVER_1);
         out.println("  bin/egress check huggingface.co          # allowed once the reconciler applied it");
         out.println("  bin/egress versions && bin/egress rollback 1 --reason \"undo\"");
+        out.println("  bin/egress blocked                       # what the firewall refused your Studio apps");
+        out.println("  curl -s -X POST " + frontUrl() + "/_sandbox/run/cleanup   # expiries, reminders, stale entries now");
     }
 
     @Override

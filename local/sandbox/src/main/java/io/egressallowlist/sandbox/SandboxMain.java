@@ -1,30 +1,36 @@
 package io.egressallowlist.sandbox;
 
 import io.egressallowlist.emulators.dynalite.Dynalite;
+import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.testbed.LocalAws;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The local sandbox's command line.
  * <pre>
- *   java -jar egress-sandbox.jar [up] [--aws-port 4566] [--dynamodb-port 8000]
+ *   java -jar egress-sandbox.jar [up] [--port 8080] [--aws-port 4566] [--dynamodb-port 8000] [--policy FILE]
+ *                                 [--pending-timeout D] [--grant D] [--reminder-before D] [--stale-after D]
+ *                                 [--stale-action flag|remove] [--reconcile-every D] [--quorum N]
  *   java -jar egress-sandbox.jar emulators [--port 4566]
  * </pre>
  * {@code up} starts dynalite and the AWS emulators, creates the tables and seeds a firewall, its policy,
- * the domain-list rule group and two Studio domains. {@code emulators} starts only the emulators, for
+ * the domain-list rule group and two Studio domains, and runs the control plane with the approval policy the
+ * CDK app deploys ({@link SandboxPolicy}) and the timings given ({@link SandboxOptions}). {@code emulators} starts only the emulators, for
  * pointing other tools at them. Both run until Ctrl-C, then stop everything and free their ports.
  */
 public final class SandboxMain {
 
-    static final int DEFAULT_FRONT_PORT = 8080;
-    static final int DEFAULT_AWS_PORT = 4566;
-    static final int DEFAULT_DYNAMODB_PORT = 8000;
+    static final Duration CLEANUP_EVERY = Duration.ofSeconds(60);
+    static final Duration CLEANUP_AT_MOST_EVERY = Duration.ofSeconds(5);
 
     private SandboxMain() {
     }
@@ -38,25 +44,35 @@ public final class SandboxMain {
 
     /** Runs a command until interrupted; returns the process exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Options options;
+        SandboxOptions options;
         try {
-            options = Options.parse(args);
+            options = SandboxOptions.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
-            err.println(Options.USAGE);
+            err.println(SandboxOptions.USAGE);
             return 2;
         }
         if (options.help()) {
-            out.println(Options.USAGE);
+            out.println(SandboxOptions.USAGE);
             return 0;
         }
-        try (AutoCloseable running = start(options, out)) {
+        Optional<SandboxPolicy> policy = Optional.empty();
+        if (options.command().equals("up")) {
+            try {
+                policy = Optional.of(SandboxPolicy.load(options.policyFile(), Path.of(""), options.timings().grant(),
+                        options.timings().quorum()));
+            } catch (SandboxPolicy.Problem e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+        try (AutoCloseable running = start(options, policy, out)) {
             out.println("Press Ctrl-C to stop; every process is stopped and every port freed.");
             awaitShutdown(out);
             return 0;
         } catch (BindException e) {
             err.println("error: a port is already in use (" + e.getMessage() + "). Stop the process that holds it,"
-                    + " or choose other ports with --aws-port / --dynamodb-port.");
+                    + " or choose other ports with --port / --aws-port / --dynamodb-port.");
             return 1;
         } catch (Dynalite.StartException e) {
             err.println("error: " + e.getMessage());
@@ -67,19 +83,67 @@ public final class SandboxMain {
         }
     }
 
-    private static AutoCloseable start(Options options, PrintStream out) throws IOException {
+    private static AutoCloseable start(SandboxOptions options, Optional<SandboxPolicy> policy, PrintStream out)
+            throws IOException {
         long started = System.nanoTime();
-        if (options.command().equals("emulators")) {
+        if (policy.isEmpty()) {
             LocalAws aws = LocalAws.emulatorsOnly(options.awsPort());
             aws.describe(out);
             return aws;
         }
-        LocalControlPlane.Options defaults = LocalControlPlane.Options.defaults();
-        LocalControlPlane plane = LocalControlPlane.start(new LocalControlPlane.Options(options.port(), options.awsPort(),
-                options.dynamoPort(), defaults.schedules(), defaults.environment()));
+        LocalControlPlane plane = LocalControlPlane.start(controlPlane(options, policy.get()));
         plane.describe(out);
+        out.println();
+        out.println("Policy: " + policy.get().describe());
+        describeTimings(options.timings(), out);
         out.printf("%nReady in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         return plane;
+    }
+
+    /** What {@code up} starts: the default schedules and ports, with the command line's policy and timings. */
+    static LocalControlPlane.Options controlPlane(SandboxOptions options, SandboxPolicy policy) {
+        SandboxOptions.Timings timings = options.timings();
+        LocalControlPlane.Options plane = LocalControlPlane.Options.defaults(policy.text())
+                .withPorts(options.port(), options.awsPort(), options.dynamoPort());
+        if (timings.reconcileEvery().isPresent()) {
+            plane = plane.withSchedule(EventRoutes.RECONCILE, timings.reconcileEvery().get());
+        }
+        plane = plane.withSchedule(EventRoutes.CLEANUP, cleanupInterval(timings));
+        return plane.withEnvironment(env -> {
+            timings.pendingTimeout().ifPresent(env::pendingTimeout);
+            timings.reminderBefore().ifPresent(env::reminderBefore);
+            timings.staleAfter().ifPresent(env::staleAfter);
+            timings.staleAction().ifPresent(env::staleAction);
+            return env;
+        });
+    }
+
+    /**
+     * Cleanup runs every minute, or more often when a timing is short, so that what it does (expiries, reminders,
+     * stale entries) happens within half that timing: every half of the shortest, at least every 5 seconds.
+     */
+    static Duration cleanupInterval(SandboxOptions.Timings timings) {
+        Duration interval = CLEANUP_EVERY;
+        for (Optional<Duration> timing : List.of(timings.pendingTimeout(), timings.grant(), timings.reminderBefore(),
+                timings.staleAfter())) {
+            if (timing.isPresent() && timing.get().dividedBy(2).compareTo(interval) < 0) {
+                interval = timing.get().dividedBy(2);
+            }
+        }
+        return interval.compareTo(CLEANUP_AT_MOST_EVERY) < 0 ? CLEANUP_AT_MOST_EVERY : interval;
+    }
+
+    private static void describeTimings(SandboxOptions.Timings timings, PrintStream out) {
+        List<String> set = new ArrayList<>();
+        timings.pendingTimeout().ifPresent(d -> set.add("pending-timeout " + d));
+        timings.grant().ifPresent(d -> set.add("grant " + d));
+        timings.reminderBefore().ifPresent(d -> set.add("reminder-before " + d));
+        timings.staleAfter().ifPresent(d -> set.add("stale-after " + d));
+        timings.staleAction().ifPresent(a -> set.add("stale-action " + a.name().toLowerCase(java.util.Locale.ROOT)));
+        timings.reconcileEvery().ifPresent(d -> set.add("reconcile every " + d));
+        timings.quorum().ifPresent(q -> set.add("quorum " + q));
+        out.println("Timings: " + (set.isEmpty() ? "the functions' defaults" : String.join(", ", set))
+                + "; cleanup runs every " + cleanupInterval(timings));
     }
 
     private static void awaitShutdown(PrintStream out) {
@@ -93,66 +157,6 @@ public final class SandboxMain {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Parsed command-line options. */
-    record Options(String command, int port, int awsPort, int dynamoPort, boolean help) {
-
-        static final String USAGE = """
-                usage: java -jar local/sandbox/target/egress-sandbox.jar [up|emulators] [options]
-                  up (default)        dynalite + AWS emulators, tables created, firewall and Studio seeded
-                  emulators           the AWS emulators only (Network Firewall, SageMaker, EventBridge)
-                options:
-                  --port N            up: port of the web page, API and Slack route (default 8080);
-                                      emulators: port of the AWS emulators
-                  --aws-port N        port of the AWS emulators (default 4566)
-                  --dynamodb-port N   port of dynalite (default 8000)
-                  --help              this text""";
-
-        static Options parse(String[] args) {
-            Deque<String> rest = new ArrayDeque<>(java.util.List.of(args));
-            String command = "up";
-            if (!rest.isEmpty() && !rest.peekFirst().startsWith("--")) {
-                command = rest.removeFirst();
-                if (!command.equals("up") && !command.equals("emulators")) {
-                    throw new IllegalArgumentException("unknown command '" + command + "'");
-                }
-            }
-            int port = -1;
-            int awsPort = DEFAULT_AWS_PORT;
-            int dynamoPort = DEFAULT_DYNAMODB_PORT;
-            boolean help = false;
-            while (!rest.isEmpty()) {
-                String option = rest.removeFirst();
-                switch (option) {
-                    case "--port" -> port = port(option, rest);
-                    case "--aws-port" -> awsPort = port(option, rest);
-                    case "--dynamodb-port" -> dynamoPort = port(option, rest);
-                    case "--help", "-h" -> help = true;
-                    default -> throw new IllegalArgumentException("unknown option '" + option + "'");
-                }
-            }
-            if (command.equals("emulators") && port != -1) {
-                awsPort = port;
-            }
-            return new Options(command, port == -1 ? DEFAULT_FRONT_PORT : port, awsPort, dynamoPort, help);
-        }
-
-        private static int port(String option, Deque<String> rest) {
-            if (rest.isEmpty()) {
-                throw new IllegalArgumentException(option + " needs a port number");
-            }
-            String value = rest.removeFirst();
-            try {
-                int port = Integer.parseInt(value);
-                if (port < 1 || port > 65535) {
-                    throw new NumberFormatException();
-                }
-                return port;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " needs a port number within 1..65535, got '" + value + "'");
-            }
         }
     }
 }

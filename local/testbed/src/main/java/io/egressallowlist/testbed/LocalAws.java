@@ -40,7 +40,13 @@ public record LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, S
     public static final String RULE_GROUP = "studio-egress-allowlist";
     public static final String FIREWALL_POLICY = "studio-egress-policy";
     public static final String FIREWALL = "studio-egress-firewall";
-    public static final List<String> BASELINE = List.of(".amazonaws.com", "pypi.org", "files.pythonhosted.org");
+    /**
+     * What the rule group is created with: the CDK app's default {@code baselineDomains}, every entry one the request
+     * path accepts. No AWS entry: Studio reaches AWS through the VPC's endpoints, which the firewall never sees, and
+     * {@code .amazonaws.com} is refused as too broad (it covers public suffixes such as {@code s3.amazonaws.com}).
+     * The README's sandbox section lists exactly these.
+     */
+    public static final List<String> BASELINE = List.of(".pypi.org", "files.pythonhosted.org");
 
     /** The four emulators on one port, with the sample Studio domains and apps; no dynalite, no seeded firewall. */
     public static LocalAws emulatorsOnly(int awsPort) throws IOException {
