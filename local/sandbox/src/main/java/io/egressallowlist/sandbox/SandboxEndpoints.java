@@ -30,6 +30,13 @@ final class SandboxEndpoints {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ACTIONS = ActionIds.ALL;
+    /** The page ({@code /}) and the script it loads: the only files the front serves outside its routes. */
+    private static final Map<String, PageFile> PAGE_FILES = Map.of(
+            "/", new PageFile("/sandbox-ui/index.html", "text/html; charset=utf-8"),
+            "/slack-markup.js", new PageFile("/sandbox-ui/slack-markup.js", "text/javascript; charset=utf-8"));
+
+    private record PageFile(String resource, String contentType) {
+    }
 
     private final LocalControlPlane plane;
     private final SlackDirectMessages directMessages;
@@ -40,12 +47,13 @@ final class SandboxEndpoints {
     }
 
     void page(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream page = SandboxEndpoints.class.getResourceAsStream("/sandbox-ui/index.html")) {
-            if (!exchange.getRequestURI().getPath().equals("/") || page == null) {
+        PageFile file = PAGE_FILES.get(exchange.getRequestURI().getPath());
+        try (exchange; InputStream page = file == null ? null : SandboxEndpoints.class.getResourceAsStream(file.resource())) {
+            if (page == null) {
                 ApiGatewayFront.reply(exchange, 404, Map.of("Content-Type", "text/plain"), "not found");
                 return;
             }
-            ApiGatewayFront.reply(exchange, 200, Map.of("Content-Type", "text/html; charset=utf-8",
+            ApiGatewayFront.reply(exchange, 200, Map.of("Content-Type", file.contentType(), "X-Content-Type-Options", "nosniff",
                     "Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'"),
                     new String(page.readAllBytes(), StandardCharsets.UTF_8));
         }

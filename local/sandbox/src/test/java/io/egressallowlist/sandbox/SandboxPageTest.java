@@ -58,6 +58,21 @@ class SandboxPageTest {
     }
 
     @Test
+    void theSlackMarkupScriptIsServedBesideThePageAndBuildsElementsAndTextNodesOnly() {
+        HttpResponse<String> script = e2e.send(HttpRequest.newBuilder(e2e.url("/slack-markup.js")).GET());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(script.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(e2e.send(HttpRequest.newBuilder(e2e.url("/")).GET()).body())
+                .contains("<script src=\"/slack-markup.js\"></script>");
+
+        assertThat(script.body()).contains("const SlackMarkup = ", "document.createTextNode(", "createElement(tag)")
+                .as("no HTML parsing of message text").doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML",
+                        "document.write", "eval(", "new Function", "srcdoc", "createContextualFragment", "DOMParser");
+        assertThat(e2e.send(HttpRequest.newBuilder(e2e.url("/index.html")).GET()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theSandboxRoutesThePageUsesShowTheChannelActAsSlackAndRunSchedules() {
         String id = e2e.submit("routes.example.org");
 
@@ -103,7 +118,11 @@ class SandboxPageTest {
             browser.destroyForcibly();
         }
 
-        assertThat(dom).contains("Egress request: " + domain, "Request `" + id + "`");
+        assertThat(dom).contains("<h3 class=\"slack-header\">Egress request: " + domain + "</h3>",
+                "Request <code>" + id + "</code>", "<strong>Requester</strong>", "<strong>Domain</strong>\n<code>"
+                        + domain + "</code>", "<time datetime=\"", "\u23F3 Waiting for an approver");
+        assertThat(dom).as("no Slack markup shown raw").doesNotContain("*Requester*", "`" + id + "`", "&lt;!date^",
+                ":hourglass_flowing_sand:");
         assertThat(dom).containsPattern("<button[^>]*data-action=\"approve\"[^>]*>Approve</button>");
     }
 
