@@ -145,8 +145,15 @@ const SlackMarkup = (() => {
       case "date_long_pretty": return pretty(fmt({ weekday: "long", ...long }));
       case "time": return fmt({ hour: "numeric", minute: "2-digit" });
       case "time_secs": return fmt({ hour: "numeric", minute: "2-digit", second: "2-digit" });
+      case "ago": return ago(at, context);
       default: return null;
     }
+  }
+  function ago(at, context) {
+    const seconds = Math.round((at.getTime() - (context.now ? new Date(context.now) : new Date()).getTime()) / 1000);
+    const [unit, size] = [["day", 86400], ["hour", 3600], ["minute", 60], ["second", 1]]
+      .find(([, s]) => Math.abs(seconds) >= s) || ["second", 1];
+    return new Intl.RelativeTimeFormat(context.locale, { numeric: "auto" }).format(Math.round(seconds / size), unit);
   }
   function dayKey(at, timeZone) {
     const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })

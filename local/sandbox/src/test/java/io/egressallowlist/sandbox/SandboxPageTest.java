@@ -9,8 +9,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,6 +136,27 @@ class SandboxPageTest {
     }
 
     @Test
+    void theRenderedChannelShowsSlackDatesInTheViewersTimeZoneWithTheUtcFallbackAsTitle(@TempDir Path profile)
+            throws Exception {
+        Path chromium = Chromium.required();
+        String id = e2e.submit("zoned.example.org");
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+
+        String dom = dumpDom(chromium, profile, "/", Map.of("TZ", tokyo.getId(), "LANG", "en_US.UTF-8"));
+
+        Matcher card = Pattern.compile("Request <code>" + id + "</code> · submitted <time datetime=\"([^\"]+)\""
+                + " title=\"([^\"]+)\">([^<]+)</time>").matcher(dom);
+        assertThat(card.find()).as("the card's submission date, rendered: " + dom).isTrue();
+        Instant submitted = Instant.parse(card.group(1));
+        assertThat(card.group(2)).as("the fallback, in UTC").isEqualTo(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(ZoneOffset.UTC).format(submitted));
+        String day = submitted.atZone(tokyo).toLocalDate().equals(LocalDate.now(tokyo)) ? "today" : "yesterday";
+        assertThat(card.group(3).replace('\u202f', ' ')).as("the day and the time in Tokyo")
+                .isEqualTo(day + " " + DateTimeFormatter.ofPattern("h:mm a", Locale.US).withZone(tokyo).format(submitted));
+        assertThat(dom).doesNotContain("&lt;!date^");
+    }
+
+    @Test
     void theRenderedBlockedPanelShowsHostileNamesAsTextAndOffersARequestForTheOthers(@TempDir Path profile)
             throws Exception {
         Path chromium = Chromium.required();
@@ -173,12 +203,18 @@ class SandboxPageTest {
     }
 
     private static String dumpDom(Path chromium, Path profile, String path) throws Exception {
-        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        return dumpDom(chromium, profile, path, Map.of());
+    }
+
+    private static String dumpDom(Path chromium, Path profile, String path, Map<String, String> environment)
+            throws Exception {
+        ProcessBuilder start = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--dump-dom", "--virtual-time-budget=5000",
-                e2e.url(path).toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+                "--disable-sync", "--lang=en-US", "--user-data-dir=" + profile, "--dump-dom",
+                "--virtual-time-budget=5000", e2e.url(path).toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        start.environment().putAll(environment);
+        Process browser = start.start();
         try {
             String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(browser.waitFor(30, TimeUnit.SECONDS)).as("Chromium finished").isTrue();

@@ -110,6 +110,11 @@ class SlackMarkupTest {
                                 + "yesterday</time>"),
                 arguments("<!date^1733400000^{date_num} {time_secs}|x>",
                         "<time datetime=\"2024-12-05T12:00:00.000Z\" title=\"x\">2024-12-05 12:00:00 PM</time>"),
+                arguments("<!date^1767254400^{ago}|2026-01-01 08:00 UTC> <!date^1767265200^{ago}|x>",
+                        "<time datetime=\"2026-01-01T08:00:00.000Z\" title=\"2026-01-01 08:00 UTC\">2 hours ago</time>"
+                                + " <time datetime=\"2026-01-01T11:00:00.000Z\" title=\"x\">in 1 hour</time>"),
+                arguments("<!date^1767261600^{unknown} {date_long}|x>",
+                        "<time datetime=\"2026-01-01T10:00:00.000Z\" title=\"x\">{unknown} Thursday, January 1, 2026</time>"),
                 arguments("<!date^soon^{date}|the fallback>", "the fallback"),
                 arguments(":shield: Version 3 :x: :not_an_emoji: 10:00:15",
                         "\uD83D\uDEE1\uFE0F Version 3 \u274C :not_an_emoji: 10:00:15"),
