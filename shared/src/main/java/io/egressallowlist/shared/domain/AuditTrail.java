@@ -20,4 +20,13 @@ public interface AuditTrail {
 
     /** Events in {@code [from, to)}, oldest first. */
     List<AuditEvent> between(Instant from, Instant to);
+
+    /**
+     * One page of the records {@code query} asks for, in the order of {@link AuditQuery}; follow
+     * {@link AuditPage#nextCursor} with {@link AuditQuery#after} for the next. Paging never skips or repeats a
+     * record that existed when the first page was read.
+     *
+     * @throws IllegalArgumentException when the query's cursor is not a position within its range
+     */
+    AuditPage query(AuditQuery query);
 }

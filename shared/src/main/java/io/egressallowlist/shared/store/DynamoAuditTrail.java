@@ -1,6 +1,8 @@
 package io.egressallowlist.shared.store;
 
 import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.AuditPage;
+import io.egressallowlist.shared.domain.AuditQuery;
 import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.Channel;
 import io.egressallowlist.shared.domain.RequestId;
@@ -40,9 +42,11 @@ public final class DynamoAuditTrail implements AuditTrail {
     private static final DateTimeFormatter TIME_KEY = DateTimeFormatter.ISO_INSTANT;
 
     private final DynamoTable table;
+    private final AuditDayIndex byDay;
 
     public DynamoAuditTrail(DynamoDbClient dynamo, String table) {
         this.table = new DynamoTable(dynamo, table);
+        this.byDay = new AuditDayIndex(this.table, DynamoAuditTrail::fromItem);
     }
 
     @Override
@@ -91,6 +95,11 @@ public final class DynamoAuditTrail implements AuditTrail {
         events.removeIf(event -> !event.at().isBefore(to) || event.at().isBefore(from));
         events.sort(Comparator.comparing(AuditEvent::at).thenComparing(AuditEvent::eventId));
         return events;
+    }
+
+    @Override
+    public AuditPage query(AuditQuery query) {
+        return byDay.query(query);
     }
 
     /**

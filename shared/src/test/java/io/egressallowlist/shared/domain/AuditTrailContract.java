@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.domain;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -27,6 +28,15 @@ public abstract class AuditTrailContract {
             audit = newTrail();
         }
         return audit;
+    }
+
+    /** Reading pages of the trail: filters, range, order and cursors. */
+    @Nested
+    class Queries extends AuditQueryContract {
+        @Override
+        protected AuditTrail trail() {
+            return audit();
+        }
     }
 
     private static AuditEvent event(String id, Instant at, RequestId requestId, VersionNumber version) {
