@@ -1,13 +1,12 @@
 package io.egressallowlist.shared.blocked;
 
+import io.egressallowlist.shared.api.ApproverCheck;
 import io.egressallowlist.shared.domain.Approvers;
 import io.egressallowlist.shared.domain.Attribution;
 import io.egressallowlist.shared.domain.BlockedAttempts;
 import io.egressallowlist.shared.domain.BlockedDomain;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.Requester;
-import io.egressallowlist.shared.domain.SlackUserGroupId;
-import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.StudioIdentity;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.notify.ApproverGroups;
@@ -15,13 +14,12 @@ import io.egressallowlist.shared.notify.ApproverGroups;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
  * What {@code GET /blocked} reads. A person sees only the attempts attributed to their own Studio user profile;
- * the attempts of everyone, grouped by host with the number of distinct people, are for approvers only, and this
- * class decides who is one (the policy's approvers, directly or through an approver group).
+ * the attempts of everyone, grouped by host with the number of distinct people, are for approvers only
+ * ({@link ApproverCheck}: the policy's approvers, directly or through an approver group).
  */
 public final class BlockedQueries {
 
@@ -53,8 +51,7 @@ public final class BlockedQueries {
 
     private final BlockedAttempts attempts;
     private final DomainLines lines;
-    private final Approvers approvers;
-    private final Optional<ApproverGroups> groups;
+    private final ApproverCheck approvers;
 
     /**
      * @param groups the approver groups' membership; empty where it cannot be read (then only approvers named in
@@ -64,8 +61,7 @@ public final class BlockedQueries {
                           Optional<ApproverGroups> groups) {
         this.attempts = Objects.requireNonNull(attempts, "attempts");
         this.lines = new DomainLines(versions, requests);
-        this.approvers = Objects.requireNonNull(approvers, "approvers");
-        this.groups = Objects.requireNonNull(groups, "groups");
+        this.approvers = new ApproverCheck(approvers, groups);
     }
 
     /** The caller's own blocked attempts since {@code since}, per host; none when the caller is no Studio profile. */
@@ -91,28 +87,6 @@ public final class BlockedQueries {
     }
 
     private Optional<String> refusal(Requester viewer) {
-        if (viewer.slack().isEmpty()) {
-            return Optional.of("only approvers see everyone's blocked attempts, and the caller is linked to no Slack"
-                    + " user (IDENTITY_LINKS)");
-        }
-        SlackUserId user;
-        try {
-            user = new SlackUserId(viewer.slackUserId());
-        } catch (IllegalArgumentException notASlackUser) {
-            return Optional.of("only approvers see everyone's blocked attempts");
-        }
-        if (approvers.users().contains(user)) {
-            return Optional.empty();
-        }
-        if (approvers.groups().isEmpty() || groups.isEmpty()) {
-            return Optional.of("only approvers see everyone's blocked attempts");
-        }
-        try {
-            Set<SlackUserGroupId> member = groups.get().membership(user, approvers.groups());
-            return approvers.includes(user, member) ? Optional.empty()
-                    : Optional.of("only approvers see everyone's blocked attempts");
-        } catch (ApproverGroups.Unavailable unavailable) {
-            return Optional.of("approver group membership cannot be read now (" + unavailable.reason() + ")");
-        }
+        return approvers.refusal(viewer, "only approvers see everyone's blocked attempts");
     }
 }

@@ -1,6 +1,8 @@
 package io.egressallowlist.shared.config;
 
 import io.egressallowlist.shared.api.AllowlistQueries;
+import io.egressallowlist.shared.api.ApproverCheck;
+import io.egressallowlist.shared.api.AuditQueries;
 import io.egressallowlist.shared.api.CallerResolver;
 import io.egressallowlist.shared.api.RequestAnnouncer;
 import io.egressallowlist.shared.approvals.Approvals;
@@ -323,8 +325,13 @@ public final class ControlPlane {
     public BlockedParts blocked() {
         return once(BlockedParts.class, () -> new BlockedParts(config, aws, clock, this::versions, this::requests,
                 () -> givenDigests != null ? givenDigests : new SlackBlockedDigests(slackClient(), config.slackChannelId()),
-                () -> config.slackBotToken() == null ? Optional.<ApproverGroups>empty()
-                        : Optional.of(new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE))));
+                this::approverGroups));
+    }
+
+    /** Pages of the audit trail, for approvers and operators ({@code OPERATOR_PRINCIPALS}) only. */
+    public AuditQueries auditQueries() {
+        return once(AuditQueries.class, () -> new AuditQueries(audit(),
+                new ApproverCheck(config.policy().approvers(), approverGroups()), config.operators()));
     }
 
     /** The request form a digest's Request button opens ({@code views.open}), and its answers. */
@@ -334,6 +341,12 @@ public final class ControlPlane {
     }
 
     // ---- parts only the root uses ----------------------------------------------------------------
+
+    /** Approver groups' membership, read from Slack; none without a bot token. */
+    private Optional<ApproverGroups> approverGroups() {
+        return config.slackBotToken() == null ? Optional.empty()
+                : Optional.of(new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE));
+    }
 
     private RuleGroupArn ruleGroupArn() {
         return once(RuleGroupArn.class, () -> RuleGroupArn.parse(config.ruleGroupArn()));

@@ -1,6 +1,7 @@
 package io.egressallowlist.shared.config;
 
 import io.egressallowlist.shared.cleanup.StaleAction;
+import io.egressallowlist.shared.domain.Operators;
 import io.egressallowlist.shared.domain.Policy;
 import io.egressallowlist.shared.domain.PolicyParser;
 import io.egressallowlist.shared.guard.FirewallPath;
@@ -53,6 +54,7 @@ public record ControlPlaneConfig(
         SecretRef slackSigningSecret,
         SecretRef slackBotToken,
         Map<String, String> identityLinks,
+        Operators operators,
         Duration blockedRetention,
         Duration digestInterval,
         List<String> studioSubnets,
@@ -110,6 +112,7 @@ public record ControlPlaneConfig(
                 reader.secret(EnvKey.SLACK_SIGNING_SECRET_ARN),
                 reader.secret(EnvKey.SLACK_BOT_TOKEN_ARN),
                 reader.identityLinks(),
+                reader.operators(),
                 reader.duration(EnvKey.BLOCKED_RETENTION, Duration.ofDays(30)),
                 reader.duration(EnvKey.DIGEST_INTERVAL, Duration.ofHours(1)),
                 reader.list(EnvKey.STUDIO_SUBNETS),
@@ -258,6 +261,15 @@ public record ControlPlaneConfig(
                 return new SecretRef(arn.get(), null);
             }
             return inline.map(value -> new SecretRef(null, value)).orElse(null);
+        }
+
+        Operators operators() {
+            try {
+                return new Operators(list(EnvKey.OPERATOR_PRINCIPALS));
+            } catch (IllegalArgumentException e) {
+                problems.add(EnvKey.OPERATOR_PRINCIPALS.name() + ": " + e.getMessage());
+                return Operators.none();
+            }
         }
 
         Map<String, String> identityLinks() {

@@ -140,6 +140,11 @@ public final class ControlPlaneEnvironment {
                 .collect(Collectors.joining(",")));
     }
 
+    /** Who reads the audit trail besides the approvers: IAM user or role ARNs. */
+    public ControlPlaneEnvironment operatorPrincipals(List<String> principals) {
+        return set(EnvKey.OPERATOR_PRINCIPALS, String.join(",", principals));
+    }
+
     /** Local AWS: dynalite for DynamoDB, the emulators for the other services. */
     public ControlPlaneEnvironment endpoints(URI dynamo, URI aws) {
         return set(EnvKey.ENDPOINT_DYNAMODB, dynamo.toString()).set(EnvKey.ENDPOINT_AWS, aws.toString());

@@ -85,6 +85,9 @@ public enum EnvKey {
             "the bot token itself, instead of its ARN; refused when the ARN is also set"),
     IDENTITY_LINKS(Provider.OPTIONAL, Need.readBy(REQUEST_API),
             "principal-or-profile=SlackUserId, …: who is who in Slack"),
+    OPERATOR_PRINCIPALS(Provider.OPTIONAL, Need.readBy(REQUEST_API),
+            "comma-separated IAM user or role ARNs who read the audit trail besides the approvers (a session of a"
+                    + " listed role counts); the stack sets it from the context value operatorPrincipals"),
     ENDPOINT_DYNAMODB(Provider.SANDBOX, Need.readByEvery(), "the DynamoDB endpoint (dynalite)"),
     ENDPOINT_AWS(Provider.SANDBOX, Need.readByEvery(), "the endpoint of the other AWS services (the emulators)"),
     /** Read by the JVM, not by {@link ControlPlaneConfig}: C1-only compilation shortens cold starts. */

@@ -56,6 +56,8 @@ class ControlPlaneEnvironmentTest {
                 .slackApiUrl(URI.create("http://127.0.0.1:9000/api/"))
                 .slackSecrets("signing", "xoxb-token")
                 .identityLinks(Map.of("alice", "U0ALICE0001", "arn:aws:iam::123456789012:user/bob", "U0BOB000001"))
+                .operatorPrincipals(List.of("arn:aws:iam::123456789012:role/ops/EgressOperator",
+                        "arn:aws:iam::123456789012:user/carol"))
                 .blockedRetention(Duration.ofDays(7))
                 .digestInterval(Duration.ofMinutes(30))
                 .studioSubnets(Map.of("subnet-0aaa1111", "d-aaaa1111", "subnet-0bbb2222", "d-bbbb2222"))
@@ -92,6 +94,8 @@ class ControlPlaneEnvironmentTest {
         assertThat(config.slackBotToken().inlineValue()).isEqualTo("xoxb-token");
         assertThat(config.identityLinks()).isEqualTo(Map.of("alice", "U0ALICE0001",
                 "arn:aws:iam::123456789012:user/bob", "U0BOB000001"));
+        assertThat(config.operators().principals()).containsExactly("arn:aws:iam::123456789012:role/ops/EgressOperator",
+                "arn:aws:iam::123456789012:user/carol");
         assertThat(config.dynamoEndpoint()).contains(URI.create("http://127.0.0.1:8000"));
         assertThat(config.awsEndpoint()).contains(URI.create("http://127.0.0.1:4566"));
     }
@@ -147,6 +151,15 @@ class ControlPlaneEnvironmentTest {
                 .isInstanceOf(ControlPlaneConfig.ConfigException.class)
                 .hasMessageContaining(EnvKey.SLACK_BOT_TOKEN_ARN.name())
                 .hasMessageContaining(EnvKey.SLACK_BOT_TOKEN.name());
+    }
+
+    @Test
+    void anOperatorThatIsNoIamArnIsRefusedNamingTheVariableAndTheValue() {
+        assertThatThrownBy(() -> everything().set(EnvKey.OPERATOR_PRINCIPALS, "arn:aws:iam::123456789012:user/ok,bob")
+                .config())
+                .isInstanceOf(ControlPlaneConfig.ConfigException.class)
+                .hasMessageContaining(EnvKey.OPERATOR_PRINCIPALS.name()).hasMessageContaining("'bob'");
+        assertThat(everything().without(EnvKey.OPERATOR_PRINCIPALS).config().operators().principals()).isEmpty();
     }
 
     @Test

@@ -25,6 +25,7 @@ final class RequestApi {
                 new AllowlistResource(plane.allowlistQueries(), representations),
                 new BlockedResource(plane.blocked().queries(), plane.callerResolver(), plane.clock(),
                         plane.config().blockedRetention(), representations),
+                new AuditResource(plane.auditQueries(), plane.callerResolver(), plane.clock(), representations),
                 new OpenApiResource());
         for (Route route : Route.values()) {
             operations.put(route, route.operation(resources));

@@ -27,6 +27,8 @@ enum Route {
     REQUEST_ROLLBACK("POST", "/versions/{number}/rollback", "requestRollback", api -> api.requests()::rollback),
     // blocked attempts: what the firewall refused, to turn into requests
     LIST_BLOCKED("GET", "/blocked", "listBlocked", api -> api.blocked()::list),
+    // the audit trail: who did what, when (approvers and operators)
+    LIST_AUDIT("GET", "/audit", "listAuditRecords", api -> api.audit()::list),
     // the contract itself
     GET_OPENAPI("GET", "/openapi.yaml", "getOpenApiDocument", api -> api.document()::get);
 

@@ -27,8 +27,7 @@ final class Since {
             Instant fallback = now.minus(DEFAULT);
             return fallback.isBefore(oldest) ? oldest : fallback;
         }
-        String value = given.get();
-        Instant since = value.startsWith("P") || value.startsWith("p") ? now.minus(duration(value)) : instant(value);
+        Instant since = point("since", given.get(), now);
         if (since.isAfter(now)) {
             throw Problem.invalid("since", "IN_THE_FUTURE", "'since' must not be after now (" + now + ").")
                     .exception();
@@ -40,8 +39,16 @@ final class Since {
         return since;
     }
 
+    /**
+     * An instant in query parameter {@code name}: ISO-8601 ({@code 2026-01-31T09:00:00Z}), or a positive ISO-8601
+     * duration back from {@code now} ({@code PT6H}); anything else is a 400 naming {@code name}.
+     */
+    static Instant point(String name, String value, Instant now) {
+        return value.startsWith("P") || value.startsWith("p") ? now.minus(duration(name, value)) : instant(name, value);
+    }
+
     /** Days, hours, minutes or seconds ({@code P7D}, {@code PT6H}); weeks, months and years are not exact. */
-    private static Duration duration(String value) {
+    private static Duration duration(String name, String value) {
         try {
             Duration duration = value.length() <= MAX_LENGTH ? Duration.parse(value) : Duration.ZERO;
             if (!duration.isNegative() && !duration.isZero()) {
@@ -50,10 +57,10 @@ final class Since {
         } catch (DateTimeParseException | ArithmeticException e) {
             // refused below, like a zero or negative duration
         }
-        throw malformed(value);
+        throw malformed(name, value);
     }
 
-    private static Instant instant(String value) {
+    private static Instant instant(String name, String value) {
         try {
             if (value.length() <= MAX_LENGTH) {
                 return Instant.parse(value);
@@ -61,11 +68,11 @@ final class Since {
         } catch (DateTimeParseException e) {
             // refused below
         }
-        throw malformed(value);
+        throw malformed(name, value);
     }
 
-    private static Problem.ProblemException malformed(String value) {
-        return Problem.invalid("since", "MALFORMED", "'since' must be an ISO-8601 instant such as"
+    private static Problem.ProblemException malformed(String name, String value) {
+        return Problem.invalid(name, "MALFORMED", "'" + name + "' must be an ISO-8601 instant such as"
                 + " 2026-01-31T09:00:00Z or a positive duration such as PT6H or P7D, got '" + shown(value) + "'.")
                 .exception();
     }

@@ -171,7 +171,7 @@ final class ApiFixture implements AutoCloseable {
     static final class Call {
         private static final List<String> RESOURCES = List.of("/requests", "/requests/{id}", "/allowlist",
                 "/allowlist/check", "/versions", "/versions/{number}", "/versions/{number}/diff/{other}",
-                "/versions/{number}/rollback", "/blocked", "/openapi.yaml");
+                "/versions/{number}/rollback", "/blocked", "/audit", "/openapi.yaml");
 
         private final APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
         private final Map<String, List<String>> headers = new HashMap<>();

@@ -1,0 +1,169 @@
+package io.egressallowlist.functions.requestapi;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.egressallowlist.shared.api.AuditQueries;
+import io.egressallowlist.shared.api.CallerResolver;
+import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.AuditPage;
+import io.egressallowlist.shared.domain.AuditQuery;
+import io.egressallowlist.shared.domain.RequestId;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * {@code GET /audit}: the audit trail, oldest first (so that an export reads as it happened), for approvers and
+ * operators only ({@link AuditQueries} decides). A page token carries the time range the first page resolved
+ * ({@code since=PT24H} means the same instants on every page) and the position the page ended at.
+ */
+record AuditResource(AuditQueries queries, CallerResolver callers, Clock clock, Representations representations) {
+
+    /** The longest range one query may span: a year, read one UTC day after the other. */
+    static final Duration MAX_RANGE = Duration.ofDays(366);
+    static final PageToken.Names TOKENS = new PageToken.Names("nextToken", "nextToken",
+            "'since', 'until', 'actor', 'requestId' and 'type'");
+
+    /** {@code GET /audit?since=&until=&actor=&requestId=&type=&limit=&nextToken=}. */
+    Reply list(Parameters parameters) {
+        parameters.takesQuery("since", "until", "actor", "requestId", "type", "limit", "nextToken");
+        Optional<String> since = query(parameters, "since");
+        Optional<String> until = query(parameters, "until");
+        String actor = actor(parameters);
+        RequestId requestId = requestId(parameters);
+        String type = type(parameters);
+        int limit = limit(parameters);
+        String filters = String.join("&", encode(since), encode(until), encode(Optional.ofNullable(actor)),
+                encode(Optional.ofNullable(requestId).map(RequestId::value)), encode(Optional.ofNullable(type)));
+        AuditQuery range = range(parameters, filters, since, until);
+        AuditQuery query = new AuditQuery(range.from(), range.to(), actor, requestId, type, limit, range.after());
+        AuditPage page = read(parameters, query);
+        ObjectNode node = representations.object();
+        ArrayNode items = node.putArray("items");
+        page.items().forEach(item -> items.add(item(item)));
+        node.put("nextToken", page.nextCursor().map(cursor -> PageToken.wrap(query.from() + " " + query.to() + " "
+                + cursor.encoded(), filters)).orElse(null));
+        node.put("since", Representations.instant(query.from()));
+        node.put("until", Representations.instant(query.to()));
+        return representations.reply(200, node);
+    }
+
+    private AuditPage read(Parameters parameters, AuditQuery query) {
+        AuditQueries.View view;
+        try {
+            view = queries.read(callers.resolve(parameters.principal()).requester(), query);
+        } catch (IllegalArgumentException refusedCursor) {
+            throw PageToken.invalid(TOKENS);
+        }
+        return view.match(new AuditQueries.View.Cases<>(AuditQueries.View.Page::page, refused -> {
+            throw Problem.of(Problem.Type.FORBIDDEN, "Only approvers and operators can read the audit trail: "
+                    + refused.reason() + ".").with("reason", "NOT_AN_APPROVER").exception();
+        }));
+    }
+
+    /**
+     * The range and position: from {@code nextToken} when one is given (the range its first page resolved), else
+     * from {@code since} (default 24 hours back) and {@code until} (default now).
+     */
+    private AuditQuery range(Parameters parameters, String filters, Optional<String> since, Optional<String> until) {
+        Optional<String> token = query(parameters, "nextToken");
+        if (token.isPresent()) {
+            String[] parts = PageToken.unwrap(token.get(), filters, TOKENS).split(" ", -1);
+            try {
+                AuditQuery.Cursor cursor = parts.length == 3 ? AuditQuery.Cursor.decode(parts[2]).orElse(null) : null;
+                if (cursor == null) {
+                    throw PageToken.invalid(TOKENS);
+                }
+                return AuditQuery.between(Instant.parse(parts[0]), Instant.parse(parts[1])).after(cursor);
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw PageToken.invalid(TOKENS);
+            }
+        }
+        Instant now = clock.instant();
+        Instant to = until.map(value -> Since.point("until", value, now)).orElse(now);
+        Instant from = since.map(value -> Since.point("since", value, now)).orElse(to.minus(Since.DEFAULT));
+        if (from.isAfter(to)) {
+            throw Problem.invalid("since", "AFTER_UNTIL", "'since' (" + from + ") must not be after 'until' (" + to
+                    + ").").exception();
+        }
+        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw Problem.invalid("since", "OUT_OF_RANGE", "One query spans at most 366 days; read a longer period"
+                    + " a year at a time.").exception();
+        }
+        return AuditQuery.between(from, to);
+    }
+
+    private static String actor(Parameters parameters) {
+        return query(parameters, "actor").map(value -> {
+            if (value.isBlank() || value.length() > AuditQuery.MAX_ACTOR
+                    || !value.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+                throw Problem.invalid("actor", "INVALID", "'actor' must be who acted, as the trail names them (an IAM"
+                        + " ARN, slack:U…, system:…), up to " + AuditQuery.MAX_ACTOR + " printable characters.")
+                        .exception();
+            }
+            return value;
+        }).orElse(null);
+    }
+
+    private static RequestId requestId(Parameters parameters) {
+        return query(parameters, "requestId").map(value -> {
+            try {
+                return new RequestId(value);
+            } catch (IllegalArgumentException e) {
+                throw Problem.invalid("requestId", "MALFORMED_ID", e.getMessage()).exception();
+            }
+        }).orElse(null);
+    }
+
+    private static String type(Parameters parameters) {
+        return query(parameters, "type").map(value -> {
+            if (!AuditQuery.ACTION.matcher(value).matches()) {
+                throw Problem.invalid("type", "INVALID", "'type' is an action such as REQUEST_APPROVED: 1 to 64 of"
+                        + " A-Z and _, got '" + Since.shown(value) + "'.").exception();
+            }
+            return value;
+        }).orElse(null);
+    }
+
+    private static int limit(Parameters parameters) {
+        return query(parameters, "limit").map(value -> {
+            if (!value.matches("[0-9]{1,3}") || Integer.parseInt(value) < 1
+                    || Integer.parseInt(value) > AuditQuery.MAX_LIMIT) {
+                throw Problem.invalid("limit", "OUT_OF_RANGE", "'limit' must be a whole number from 1 to "
+                        + AuditQuery.MAX_LIMIT + ", got '" + Since.shown(value) + "'.").exception();
+            }
+            return Integer.parseInt(value);
+        }).orElse(AuditQuery.DEFAULT_LIMIT);
+    }
+
+    private ObjectNode item(AuditPage.Item item) {
+        AuditEvent event = item.event();
+        ObjectNode node = representations.object().put("eventId", event.eventId())
+                .put("at", Representations.instant(event.at())).put("actor", event.actor())
+                .put("action", event.action()).put("via", event.via().name()).put("sourceIp", event.sourceIp());
+        node.put("requestId", event.requestId() == null ? null : event.requestId().value());
+        node.put("version", event.version() == null ? null : event.version().value());
+        ObjectNode details = node.putObject("details");
+        event.details().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(entry -> details.put(entry.getKey(), entry.getValue()));
+        if (item.chainSeq().isPresent()) {
+            node.put("chainSeq", item.chainSeq().getAsLong());
+        } else {
+            node.putNull("chainSeq");
+        }
+        return node;
+    }
+
+    private static Optional<String> query(Parameters parameters, String name) {
+        return parameters.call().queryParameter(name);
+    }
+
+    private static String encode(Optional<String> value) {
+        return value.map(v -> URLEncoder.encode(v, StandardCharsets.UTF_8)).orElse("");
+    }
+}
