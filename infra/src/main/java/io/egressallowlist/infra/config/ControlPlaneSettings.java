@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.egressallowlist.shared.domain.Operators;
 import io.egressallowlist.shared.domain.PolicyParser;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.reconcile.DriftMode;
@@ -28,11 +30,13 @@ import io.egressallowlist.shared.reconcile.DriftMode;
  * @param apiRateLimit     steady-state requests per second, per API stage
  * @param apiBurstLimit    burst requests, per API stage
  * @param logRetentionDays retention of function and API access logs
+ * @param operatorPrincipals IAM user or role ARNs who read the audit trail besides the approvers
+ *                         ({@code OPERATOR_PRINCIPALS} of request-api), validated here so a typo fails the synth
  */
 public record ControlPlaneSettings(Path functionsDir, Map<String, FunctionSizing> sizing, String policyText,
                                    DriftMode driftMode, String slackChannelId, boolean tracing,
                                    String javaToolOptions, int apiRateLimit, int apiBurstLimit,
-                                   int logRetentionDays) {
+                                   int logRetentionDays, List<String> operatorPrincipals) {
 
     public static final String DEFAULT_FUNCTIONS_DIR = "../functions";
     public static final String DEFAULT_POLICY_FILE = "approval-policy.txt";
@@ -62,6 +66,19 @@ public record ControlPlaneSettings(Path functionsDir, Map<String, FunctionSizing
         if (logRetentionDays < 1) {
             throw new IllegalArgumentException("logRetentionDays must be positive, was " + logRetentionDays + ".");
         }
+        try {
+            operatorPrincipals = new Operators(operatorPrincipals).principals();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Context 'operatorPrincipals': " + e.getMessage() + ".", e);
+        }
+    }
+
+    /** Without operators: only approvers read the audit trail. */
+    public ControlPlaneSettings(Path functionsDir, Map<String, FunctionSizing> sizing, String policyText,
+                                DriftMode driftMode, String slackChannelId, boolean tracing, String javaToolOptions,
+                                int apiRateLimit, int apiBurstLimit, int logRetentionDays) {
+        this(functionsDir, sizing, policyText, driftMode, slackChannelId, tracing, javaToolOptions, apiRateLimit,
+                apiBurstLimit, logRetentionDays, List.of());
     }
 
     /** The jar a function module builds: {@code <functionsDir>/<name>/target/<name>.jar}. */
@@ -83,7 +100,8 @@ public record ControlPlaneSettings(Path functionsDir, Map<String, FunctionSizing
                 context.string("javaToolOptions", DEFAULT_JAVA_TOOL_OPTIONS),
                 context.integer("apiRateLimit", DEFAULT_API_RATE_LIMIT),
                 context.integer("apiBurstLimit", DEFAULT_API_BURST_LIMIT),
-                context.integer("logRetentionDays", DEFAULT_LOG_RETENTION_DAYS));
+                context.integer("logRetentionDays", DEFAULT_LOG_RETENTION_DAYS),
+                context.list("operatorPrincipals", List.of()));
     }
 
     public static Map<String, FunctionSizing> defaultSizing() {

@@ -123,7 +123,7 @@ public final class ControlPlaneStack extends Stack {
     /** What the functions are told, each only what it reads ({@link ControlPlaneEnvironment#forFunction}). */
     private static ControlPlaneEnvironment environment(ControlPlaneSettings settings, Dependencies dependencies,
                                                        Tables tables, SlackSecrets secrets, String busName) {
-        return ControlPlaneEnvironment.create()
+        ControlPlaneEnvironment environment = ControlPlaneEnvironment.create()
                 .tables(new TableNames(tables.requests().getTableName(), tables.versions().getTableName(),
                         tables.audit().getTableName(), tables.blocked().getTableName()))
                 .eventBus(busName)
@@ -140,6 +140,9 @@ public final class ControlPlaneStack extends Stack {
                 .slackChannel(settings.slackChannelId())
                 .slackSecretArns(secrets.signingSecret().getSecretArn(), secrets.botToken().getSecretArn())
                 .javaToolOptions(settings.javaToolOptions());
+        // Only request-api reads it (GET /audit); absent, only approvers read the audit trail.
+        return settings.operatorPrincipals().isEmpty() ? environment
+                : environment.operatorPrincipals(settings.operatorPrincipals());
     }
 
     /**

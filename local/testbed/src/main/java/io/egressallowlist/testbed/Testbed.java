@@ -47,6 +47,12 @@ public record Testbed(LocalAws aws, SlackWebApiDouble slack, SlackUser slackUser
             + ":assumed-role/StudioDefaultExecutionRole/" + SageMakerSamples.ANALYST;
     /** The first approver's IAM user, linked to their Slack user: an approver at the request API too. */
     public static final String APPROVER_1_ARN = "arn:aws:iam::" + SageMakerSamples.ACCOUNT_ID + ":user/priya.approver";
+    /** The operators' IAM role ({@code OPERATOR_PRINCIPALS}): its sessions read the audit trail without Slack. */
+    public static final String OPERATOR_ROLE_ARN = "arn:aws:iam::" + SageMakerSamples.ACCOUNT_ID
+            + ":role/ops/EgressOperator";
+    /** A session of the operators' role: the sample operator. */
+    public static final String OPERATOR_ARN = "arn:aws:sts::" + SageMakerSamples.ACCOUNT_ID
+            + ":assumed-role/EgressOperator/oscar.operator";
 
     /** The firewall's ALERT log group, which the alert log subscription reads (named by the stack in AWS). */
     public static final String ALERT_LOG_GROUP = "/aws/network-firewall/" + LocalAws.FIREWALL + "/alert";
@@ -119,6 +125,7 @@ public record Testbed(LocalAws aws, SlackWebApiDouble slack, SlackUser slackUser
                 .slackApiUrl(slack.apiUrl())
                 .slackSecrets(settings.signingSecret(), settings.botToken())
                 .identityLinks(Map.of(SageMakerSamples.DATA_SCIENTIST, ALICE_SLACK, APPROVER_1_ARN, APPROVER_1))
+                .operatorPrincipals(List.of(OPERATOR_ROLE_ARN))
                 .endpoints(aws.dynalite().endpoint(), aws.server().endpoint());
     }
 
