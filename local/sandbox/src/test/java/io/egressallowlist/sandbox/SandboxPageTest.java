@@ -136,6 +136,30 @@ class SandboxPageTest {
     }
 
     @Test
+    void theApproveButtonOfARenderedCardApprovesTheRequestAsTheChosenSlackUser(@TempDir Path profile) throws Exception {
+        Path chromium = Chromium.required();
+        String id = e2e.submit("clicked.example.org");
+
+        try (BrowserPage page = BrowserPage.open(chromium, profile)) {
+            page.navigate(e2e.url("/?as=" + LocalControlPlane.APPROVER_2));
+            String card = "[...document.querySelectorAll('#messages .msg')].find((m) => m.textContent.includes('" + id
+                    + "'))";
+            EndToEnd.await("the card's Approve button", () -> page.evaluate("!!(" + card
+                    + " || { querySelector: () => null }).querySelector('button[data-action=approve]')").asBoolean(),
+                    shown -> shown);
+            assertThat(page.evaluate(card + ".querySelector('button[data-action=approve]').tagName").asText())
+                    .isEqualTo("BUTTON");
+
+            page.evaluate(card + ".querySelector('button[data-action=approve]').click(); 'clicked'");
+
+            JsonNode approved = EndToEnd.await("request " + id + " approved", () -> e2e.request(id),
+                    r -> List.of("APPROVED", "APPLYING", "ACTIVE").contains(r.path("status").asText()));
+            assertThat(approved.toString()).as("approved by the Slack user the page acts as")
+                    .contains(LocalControlPlane.APPROVER_2).doesNotContain(LocalControlPlane.APPROVER_1);
+        }
+    }
+
+    @Test
     void theRenderedChannelShowsSlackDatesInTheViewersTimeZoneWithTheUtcFallbackAsTitle(@TempDir Path profile)
             throws Exception {
         Path chromium = Chromium.required();
