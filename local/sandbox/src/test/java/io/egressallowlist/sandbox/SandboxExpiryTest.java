@@ -81,6 +81,7 @@ class SandboxExpiryTest {
                 .get(0);
         assertThat(removal.path("number").asLong()).isGreaterThan(granted);
         assertThat(removal.path("applyStatus").asText()).isEqualTo("APPLIED");
+        assertThat(removal.path("cause").path("description").asText()).isEqualTo("expired " + id);
         JsonNode detail = e2e.version(removal.path("number").asLong());
         assertThat(EndToEnd.texts(detail.path("changes").path("removed"))).containsExactly(domain);
         assertThat(EndToEnd.texts(detail.path("changes").path("added"))).isEmpty();

@@ -154,8 +154,6 @@ public final class CleanupService {
         if (stale.isEmpty()) {
             return new StaleCheck(stale, List.of(), List.of(), Optional.empty());
         }
-        String evidenceText = "analysis reports " + String.join(", ", observed.reportIds()) + " show no traffic from "
-                + since + " to " + observed.to();
         boolean mayRemove = settings.staleAction() == StaleAction.REMOVE
                 && !observed.to().isBefore(clock.instant().minus(settings.removalEvidenceMaxAge()));
         List<String> removedGrants = new ArrayList<>();
@@ -163,7 +161,8 @@ public final class CleanupService {
         if (mayRemove) {
             for (String target : stale) {
                 for (AllowlistRequest grant : requests.activeFor(new FirewallTarget(target))) {
-                    Optional<AllowlistRequest> expired = requestService.expireUnusedGrant(grant.id(), evidenceText);
+                    Optional<AllowlistRequest> expired = requestService.expireUnusedGrant(grant.id(),
+                            unusedEvidence(target, observed, since));
                     if (expired.isPresent()) {
                         removedGrants.add(grant.id().value());
                         removedTargets.add(target);
@@ -188,6 +187,18 @@ public final class CleanupService {
                     observed.to(), observed.reportIds()));
         }
         return new StaleCheck(stale, removedGrants, newlyFlagged, Optional.empty());
+    }
+
+    /**
+     * Why {@code target} counts as unused, with the dates that show it: when traffic to it was last seen, or that it
+     * was not seen at all in the evidence (which starts at {@code observed.from()}); never the grant's own expiry.
+     */
+    static String unusedEvidence(String target, TrafficEvidence.Observed observed, Instant since) {
+        String seen = StaleEntries.lastUse(target, observed.lastSeen())
+                .map(at -> "last seen " + at)
+                .orElseGet(() -> "not seen at all since " + observed.from() + ", where the traffic evidence starts");
+        return "no traffic to " + target + " since " + since + " (" + seen + "; analysis reports "
+                + String.join(", ", observed.reportIds()) + ", up to " + observed.to() + ")";
     }
 
     /** Targets already on their way out: a removal intent is pending and no other grant holds them. */

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +33,14 @@ public final class StaleEntries {
             }
         });
         return targets.stream().filter(target -> !allowingEntries.contains(target)).toList();
+    }
+
+    /** When traffic that {@code target} allows was last seen, if it was seen at all. */
+    public static Optional<Instant> lastUse(String target, Map<String, Instant> lastSeen) {
+        return lastSeen.entrySet().stream()
+                .filter(seen -> entriesAllowing(normalise(seen.getKey())).contains(target))
+                .map(Map.Entry::getValue)
+                .max(Instant::compareTo);
     }
 
     /** {@code a.b.c} is allowed by {@code a.b.c}, {@code .a.b.c}, {@code .b.c} and {@code .c}. */

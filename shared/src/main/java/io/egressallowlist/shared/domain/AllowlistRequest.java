@@ -49,6 +49,9 @@ public record AllowlistRequest(
         VersionNumber version,
         String idempotencyKey) {
 
+    /** How {@link #decisionNote} begins when cleanup ended an active grant because its entry saw no traffic. */
+    public static final String UNUSED_NOTE = "Unused: ";
+
     public AllowlistRequest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
@@ -91,6 +94,16 @@ public record AllowlistRequest(
 
     public Optional<Instant> expiry() {
         return Optional.ofNullable(expiresAt);
+    }
+
+    /** A grant cleanup ended because its entry saw no traffic; {@link #unusedEvidence()} says what showed it. */
+    public boolean endedUnused() {
+        return status == RequestStatus.EXPIRED && decisionNote != null && decisionNote.startsWith(UNUSED_NOTE);
+    }
+
+    /** For a grant that {@link #endedUnused() ended unused}: the traffic evidence, with its dates; else empty. */
+    public Optional<String> unusedEvidence() {
+        return endedUnused() ? Optional.of(decisionNote.substring(UNUSED_NOTE.length())) : Optional.empty();
     }
 
     public boolean hasApprovalFrom(String approver) {

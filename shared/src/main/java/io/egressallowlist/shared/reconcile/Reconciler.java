@@ -373,7 +373,7 @@ public final class Reconciler {
         Optional<AllowlistRequest> rollback = intents.stream()
                 .filter(r -> r.kind() == RequestKind.ROLLBACK).reduce((first, second) -> second);
         return rollback.map(r -> new VersionCause(VersionCause.Type.ROLLBACK, ids, r.rollbackTo(), null))
-                .orElseGet(() -> new VersionCause(VersionCause.Type.REQUESTS, ids, null, null));
+                .orElseGet(() -> VersionCause.requests(intents));
     }
 
     private String actorOf(List<AllowlistRequest> intents) {

@@ -266,7 +266,7 @@ public final class RequestService {
             return Optional.empty();
         }
         Change change = Change.from(RequestStatus.ACTIVE).to(RequestStatus.EXPIRED, clock.instant())
-                .decidedBy("system:cleanup").note("no traffic: " + evidence).intent(Intent.REMOVE);
+                .decidedBy("system:cleanup").note(AllowlistRequest.UNUSED_NOTE + evidence).intent(Intent.REMOVE);
         Optional<AllowlistRequest> expired = requests.change(requestId, change).changed();
         expired.ifPresent(after -> audit.record(AuditEvent.requestDecided(found.get(), "GRANT_EXPIRED_UNUSED",
                 Actor.system("cleanup").by(), clock.instant(), Map.of("evidence", evidence))));

@@ -122,9 +122,7 @@ public final class BlockKitMessages {
             case DENIED -> "Your request for " + subject + " was denied by " + person(request.decidedBy())
                     + (request.decisionNote() == null ? "." : ": " + escape(request.decisionNote()));
             case WITHDRAWN -> "You withdrew your request for " + subject + ".";
-            case EXPIRED -> request.expiresAt() != null
-                    ? "Your grant for " + subject + " expired " + when(request.expiresAt())
-                    + ". Request it again if you still need it."
+            case EXPIRED -> request.expiresAt() != null ? GrantEndings.toRequester(request, subject)
                     : "Your request for " + subject + " expired without a decision. Submit it again if you still need it.";
             case REVOKED -> "Your grant for " + subject + " was removed by a rollback.";
             case PENDING -> "Your request for " + subject + " is waiting for approval.";
@@ -340,8 +338,7 @@ public final class BlockKitMessages {
                     + (request.expiresAt() == null ? "" : " until " + when(request.expiresAt()));
             case DENIED -> ":no_entry: Denied by " + person(request.decidedBy()) + " " + when(request.updatedAt());
             case WITHDRAWN -> ":leftwards_arrow_with_hook: Withdrawn by the requester " + when(request.updatedAt());
-            case EXPIRED -> request.expiresAt() != null
-                    ? ":hourglass: Grant expired " + when(request.expiresAt())
+            case EXPIRED -> request.expiresAt() != null ? GrantEndings.onCard(request)
                     : ":hourglass: Expired without a decision " + when(request.updatedAt());
             case REVOKED -> ":rewind: Revoked by a rollback " + when(request.updatedAt());
         };

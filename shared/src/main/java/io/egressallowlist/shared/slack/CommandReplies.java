@@ -181,7 +181,7 @@ public record CommandReplies(SlackNotifier notifier, String channelId, int quoru
         }
         StringBuilder text = new StringBuilder("*Allow-list versions*, newest first:");
         versions.forEach(v -> text.append("\n• *").append(v.number()).append("* ")
-                .append(BlockKitMessages.escape(v.cause().type().name().toLowerCase(Locale.ROOT))).append(", ")
+                .append(BlockKitMessages.escape(v.cause().describe())).append(", ")
                 .append(v.targetCount()).append(" entries, ")
                 .append(BlockKitMessages.escape(v.applyStatus().name().toLowerCase(Locale.ROOT))).append(", by ")
                 .append(BlockKitMessages.escape(v.actor())));

@@ -10,6 +10,7 @@ import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.events.EventPublisher;
 import io.egressallowlist.shared.events.EventTypes;
+import io.egressallowlist.shared.slack.BlockKitMessages;
 import io.egressallowlist.emulators.eventbridge.EventBridgeEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.networkfirewall.model.EnabledAnalysisType
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -107,6 +109,45 @@ class CleanupServiceTest {
         fixture.reconciler.run();
         assertThat(fixture.enforcedTargets()).doesNotContain("unused.example.org")
                 .contains("legacy.example.net");
+    }
+
+    @Test
+    void aRemovalForLackOfTrafficSaysWhenTheEntryWasLastSeenNotTheGrantsExpiry() throws IOException {
+        estateWatchedForFortyFiveDays(BOTH);
+        fixture.traffic("Unused.Example.org", "HTTP_HOST", Duration.ofDays(20));
+        AllowlistRequest unused = grant("unused.example.org");
+        Instant now = fixture.clock.instant();
+
+        fixture.cleanup(CleanupService.Settings.of(Duration.ofDays(3), Duration.ofDays(14), StaleAction.REMOVE)).run();
+
+        AllowlistRequest after = fixture.requests.find(unused.id()).orElseThrow();
+        assertThat(after.endedUnused()).isTrue();
+        assertThat(after.unusedEvidence()).hasValueSatisfying(evidence -> assertThat(evidence)
+                .startsWith("no traffic to unused.example.org since " + now.minus(Duration.ofDays(14)))
+                .contains("last seen " + now.minus(Duration.ofDays(20)), "up to " + now)
+                .doesNotContain(after.expiresAt().toString()));
+        String told = BlockKitMessages.requesterOutcome(after).text();
+        assertThat(told).contains("was removed as unused", "last seen " + now.minus(Duration.ofDays(20)))
+                .doesNotContain("expired");
+        assertThat(BlockKitMessages.decidedCard(after).text() + BlockKitMessages.decidedCard(after).blocks())
+                .contains("Removed as unused").doesNotContain("Grant expired");
+
+        fixture.reconciler.run();
+        assertThat(fixture.versions.lastApplied().orElseThrow().cause().describe()).isEqualTo("unused " + unused.id());
+    }
+
+    @Test
+    void anEntryNeverSeenIsRemovedSayingSinceWhenTheEvidenceShowsNothing() throws IOException {
+        estateWatchedForFortyFiveDays(BOTH);
+        AllowlistRequest unused = grant("unused.example.org");
+        Instant now = fixture.clock.instant();
+
+        fixture.cleanup(StaleAction.REMOVE).run();
+
+        assertThat(fixture.requests.find(unused.id()).orElseThrow().unusedEvidence()).hasValueSatisfying(evidence ->
+                assertThat(evidence).startsWith("no traffic to unused.example.org since " + now.minus(Duration.ofDays(30)))
+                        .contains("not seen at all since " + now.minus(Duration.ofDays(30)) + ", where the traffic"
+                                + " evidence starts"));
     }
 
     @Test
@@ -216,6 +257,13 @@ class CleanupServiceTest {
         CleanupReport again = fixture.cleanup(StaleAction.FLAG).run();
         assertThat(again.expiredGrants()).isEmpty();
         assertThat(fixture.published(EventTypes.GRANT_EXPIRED)).hasSize(1);
+
+        AllowlistRequest expired = fixture.requests.find(shortGrant.id()).orElseThrow();
+        assertThat(expired.endedUnused()).isFalse();
+        assertThat(BlockKitMessages.requesterOutcome(expired).text()).contains("expired")
+                .doesNotContain("unused");
+        fixture.reconciler.run();
+        assertThat(fixture.versions.lastApplied().orElseThrow().cause().describe()).isEqualTo("expired " + shortGrant.id());
     }
 
     @Test
