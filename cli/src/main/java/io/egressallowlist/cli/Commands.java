@@ -25,6 +25,7 @@ record Commands(ApiClient api, Output output, PrintStream err) {
             case "rollback" -> rollback(args);
             case "withdraw" -> withdraw(args);
             case "blocked" -> blockedCommand(args);
+            case "audit" -> new AuditCommand(api, output, output.out(), err).run(args);
             case "approve", "deny" -> click(args);
             default -> throw new IllegalArgumentException("unknown command '" + args.command() + "'; see egress --help");
         };
@@ -199,6 +200,11 @@ record Commands(ApiClient api, Output output, PrintStream err) {
     }
 
     private Exit problem(ApiClient.Response response) {
+        return problem(output, err, response);
+    }
+
+    /** Reports a problem answer; its exit code as the README lists them. */
+    static Exit problem(Output output, PrintStream err, ApiClient.Response response) {
         JsonNode problem = EgressCli.parse(response.body());
         output.problem(response.status(), problem, err);
         int status = response.status();
@@ -214,7 +220,7 @@ record Commands(ApiClient api, Output output, PrintStream err) {
         return Exit.UNAVAILABLE;
     }
 
-    private static long parseNumber(String text, String what) {
+    static long parseNumber(String text, String what) {
         try {
             long value = Long.parseLong(text);
             if (value < 1) {

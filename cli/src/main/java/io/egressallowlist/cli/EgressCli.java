@@ -54,6 +54,10 @@ public final class EgressCli {
                                                           24 h; --all: everyone's, approvers only)
               blocked --request <domain> --reason TEXT    request what a blocked entry suggests (its exact host, or
                       [--days N]                          a wildcard when several hosts under one name were refused)
+              audit [--since X] [--until X] [--actor A]   the audit trail, oldest first: approvers and operators
+                    [--request ID] [--type ACTION]        only; default the last 24 h; every page, or the first
+                    [--limit N]                           --limit N records
+              audit ... --format jsonl|csv [--output FILE] export them (CSV: formulas defused), to FILE or stdout
               approve <id> --as SLACK_USER                sandbox only: click Approve in Slack as that user
               deny <id> --as SLACK_USER                   sandbox only: click Deny in Slack as that user
 

@@ -161,6 +161,23 @@ record Output(PrintStream out, boolean json) {
         return item.path("openRequestId").isTextual() ? "requested: " + item.path("openRequestId").asText() : "blocked";
     }
 
+    /** Audit records, oldest first; each cell {@link Terminal#safe}, details as {@code key=value} pairs. */
+    void audit(String since, String until, List<JsonNode> items) {
+        out.println("Audit trail from " + Terminal.safe(since) + " until " + Terminal.safe(until) + ", oldest first");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"TIME", "ACTOR", "ACTION", "REQUEST", "DETAILS"});
+        items.forEach(item -> {
+            List<String> details = new ArrayList<>();
+            if (item.path("version").isNumber()) {
+                details.add("version=" + item.path("version").asText());
+            }
+            item.path("details").fields().forEachRemaining(e -> details.add(e.getKey() + "=" + e.getValue().asText()));
+            rows.add(new String[] {item.path("at").asText(), shortPrincipal(item.path("actor").asText()),
+                    item.path("action").asText(), item.path("requestId").asText(""), String.join(" ", details)});
+        });
+        table(rows);
+    }
+
     void click(JsonNode result) {
         if (json) {
             out.println(result.toPrettyString());

@@ -30,6 +30,7 @@ final class LoopbackApi implements BeforeEachCallback, AfterEachCallback {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private final Map<String, Map.Entry<Integer, String>> answers = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Deque<String>> turns = new ConcurrentHashMap<>();
     private volatile Map.Entry<Integer, String> otherwise = Map.entry(200, "{}");
     private HttpServer server;
 
@@ -37,6 +38,12 @@ final class LoopbackApi implements BeforeEachCallback, AfterEachCallback {
     LoopbackApi answer(String route, int status, String body) {
         answers.put(route, Map.entry(status, body));
         return this;
+    }
+
+    /** Answers the calls of {@code route} with {@code bodies} in turn (status 200), the last one again after that. */
+    LoopbackApi answerInTurn(String route, String... bodies) {
+        turns.put(route, new java.util.concurrent.ConcurrentLinkedDeque<>(List.of(bodies)));
+        return answer(route, 200, bodies[bodies.length - 1]);
     }
 
     /** Answers every call without an answer of its own with {@code status} and {@code body}. */
@@ -78,8 +85,10 @@ final class LoopbackApi implements BeforeEachCallback, AfterEachCallback {
             String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " caller="
                     + exchange.getRequestHeaders().getFirst(ApiClient.SANDBOX_CALLER_HEADER) + " body=" + requestBody);
-            Map.Entry<Integer, String> answer = answers.getOrDefault(
-                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(), otherwise);
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            java.util.Deque<String> inTurn = turns.get(route);
+            String next = inTurn == null || inTurn.size() <= 1 ? null : inTurn.pollFirst();
+            Map.Entry<Integer, String> answer = next != null ? Map.entry(200, next) : answers.getOrDefault(route, otherwise);
             byte[] reply = answer.getValue().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type",
                     answer.getKey() >= 400 ? "application/problem+json" : "application/json");

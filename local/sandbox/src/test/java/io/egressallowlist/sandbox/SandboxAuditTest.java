@@ -5,7 +5,11 @@ import io.egressallowlist.testbed.Testbed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.junit.jupiter.api.io.TempDir;
+
 import java.net.URLEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +100,52 @@ class SandboxAuditTest {
     }
 
     @Test
+    void egressAuditExportsEveryPageAsJsonLinesAndAsCsvThatReadBackAsTheApiAnswered(@TempDir Path dir)
+            throws Exception {
+        String id = e2e.submit("audit-export.example.org");
+        assertThat(e2e.click("approve", id, Testbed.APPROVER_1).exit()).isZero();
+        e2e.awaitStatus(id, "ACTIVE");
+        List<JsonNode> api = all(Testbed.APPROVER_1_ARN, "requestId=" + id);
+        Path jsonl = dir.resolve("audit.jsonl");
+        Path csv = dir.resolve("audit.csv");
+
+        EndToEnd.Cli lines = e2e.egressAs(Testbed.APPROVER_1_ARN, "audit", "--request", id, "--format", "jsonl",
+                "--output", jsonl.toString());
+        EndToEnd.Cli table = e2e.egressAs(Testbed.OPERATOR_ARN, "audit", "--request", id, "--format", "csv",
+                "--output", csv.toString());
+        EndToEnd.Cli refused = e2e.egress("audit", "--request", id);
+
+        assertThat(lines.exit()).as(lines.err()).isZero();
+        List<JsonNode> exported = Files.readAllLines(jsonl, StandardCharsets.UTF_8).stream().map(EndToEnd::parse)
+                .toList();
+        assertThat(exported).startsWith(api.toArray(JsonNode[]::new));
+        assertThat(table.exit()).as(table.err()).isZero();
+        List<List<String>> rows = Csv.parse(Files.readString(csv, StandardCharsets.UTF_8));
+        assertThat(rows.get(0)).containsExactly("at", "eventId", "actor", "action", "via", "sourceIp", "requestId",
+                "version", "chainSeq", "details");
+        assertThat(rows.subList(1, rows.size())).extracting(row -> row.get(1))
+                .startsWith(api.stream().map(item -> item.path("eventId").asText()).toArray(String[]::new));
+        assertThat(rows.get(1).get(2)).isEqualTo(Testbed.ALICE_ARN);
+        assertThat(EndToEnd.parse(rows.get(1).get(9))).isEqualTo(api.get(0).path("details"));
+        assertThat(refused.exit()).as("the sample data scientist is no approver").isEqualTo(5);
+    }
+
+    @Test
+    void egressAuditFollowsEveryPageToTheEndAndALimitStopsEarlier() {
+        for (int i = 0; i < 3; i++) {
+            e2e.submit("audit-pages-" + i + ".example.org");
+        }
+        EndToEnd.Cli all = e2e.egressAs(Testbed.APPROVER_1_ARN, "--json", "audit", "--type", "REQUEST_CREATED");
+        EndToEnd.Cli two = e2e.egressAs(Testbed.APPROVER_1_ARN, "--json", "audit", "--type", "REQUEST_CREATED",
+                "--limit", "2");
+
+        assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(all.json().path("items").size()).isGreaterThanOrEqualTo(3);
+        assertThat(two.json().path("items")).hasSize(2);
+        assertThat(two.json().path("items").get(1)).isEqualTo(all.json().path("items").get(1));
+    }
+
+    @Test
     void badParametersAreA400NamingTheParameter() {
         for (String[] bad : List.of(new String[] {"limit=0", "limit"}, new String[] {"limit=501", "limit"},
                 new String[] {"type=approved", "type"}, new String[] {"nextToken=forged", "nextToken"},
@@ -103,6 +153,45 @@ class SandboxAuditTest {
             HttpResponse<String> response = audit(Testbed.APPROVER_1_ARN, bad[0]);
             assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);
             assertThat(EndToEnd.parse(response.body()).path("field").asText()).as(bad[0]).isEqualTo(bad[1]);
+        }
+    }
+
+    /** RFC 4180 as a spreadsheet reads it: quoted fields with doubled quotes and line breaks, CRLF between records. */
+    static final class Csv {
+        static List<List<String>> parse(String text) {
+            List<List<String>> rows = new ArrayList<>();
+            List<String> row = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (quoted) {
+                    if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else if (c == '"') {
+                        quoted = false;
+                    } else {
+                        field.append(c);
+                    }
+                } else if (c == '"') {
+                    quoted = true;
+                } else if (c == ',') {
+                    row.add(field.toString());
+                    field.setLength(0);
+                } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    row.add(field.toString());
+                    field.setLength(0);
+                    rows.add(row);
+                    row = new ArrayList<>();
+                    i++;
+                } else {
+                    field.append(c);
+                }
+            }
+            assertThat(row).as("the last record ends with CRLF").isEmpty();
+            assertThat(field.toString()).isEmpty();
+            return rows;
         }
     }
 }
