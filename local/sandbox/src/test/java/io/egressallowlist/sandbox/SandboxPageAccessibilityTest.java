@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The sandbox page checked by axe-core (pinned in package-lock.json, installed by the build's {@code npm ci}) in
@@ -107,21 +105,9 @@ class SandboxPageAccessibilityTest {
         return violations;
     }
 
-    /** axe-core as {@code npm ci} installs it at the project root (from {@code egress.root}, or here up). */
-    private static Path axeCore() throws IOException {
-        List<Path> tried = new ArrayList<>();
-        for (String start : new String[] {System.getProperty("egress.root"), System.getProperty("user.dir")}) {
-            if (start == null || start.isBlank()) {
-                continue;
-            }
-            for (Path dir = Path.of(start).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-                tried.add(dir);
-                if (Files.isRegularFile(dir.resolve(AXE))) {
-                    return dir.resolve(AXE);
-                }
-            }
-        }
-        return fail("axe-core is not installed: run the build from the project root (it runs 'npm ci'), or 'npm ci'"
-                + " there yourself. Looked for " + AXE + " in: " + tried);
+    /** axe-core as {@code npm ci} installs it at the project root. */
+    private static Path axeCore() {
+        return ProjectRoot.file(AXE, "axe-core is not installed: run the build from the project root (it runs 'npm ci'),"
+                + " or 'npm ci' there yourself.");
     }
 }

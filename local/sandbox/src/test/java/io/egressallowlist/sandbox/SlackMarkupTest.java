@@ -16,6 +16,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +34,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class SlackMarkupTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SLACK_MESSAGES = "shared/src/main/java/io/egressallowlist/shared/slack";
     /** What the renderer may create, and the attributes it may set. */
     private static final String ALLOWED = "new Set(['STRONG','EM','S','CODE','PRE','BLOCKQUOTE','A','SPAN','TIME',"
             + "'H3','DIV','HR','BUTTON'])";
@@ -216,6 +222,23 @@ class SlackMarkupTest {
         assertThat(browser.evaluate("(() => { const box = document.createElement('div');"
                 + " box.append(...SlackMarkup.mrkdwn(" + text + ", " + CONTEXT + ")); return box.textContent.length; })()")
                 .asInt()).as("the text is shown, not dropped").isPositive();
+    }
+
+    @Test
+    void everyEmojiShortcodeOurSlackMessagesUseIsShownAsAnEmoji() throws IOException {
+        Pattern shortcode = Pattern.compile("(?:\"|\\\\n| ):([a-z_]+):(?= )");
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> sources = Files.list(ProjectRoot.file(SLACK_MESSAGES, "The Slack message builders are missing."))) {
+            for (Path source : sources.filter(file -> file.toString().endsWith(".java")).toList()) {
+                shortcode.matcher(Files.readString(source)).results().forEach(found -> used.add(found.group(1)));
+            }
+        }
+        List<String> shown = new ArrayList<>();
+        browser.evaluate("Object.keys(SlackMarkup.EMOJI)").forEach(name -> shown.add(name.asText()));
+
+        assertThat(used).as("the shortcodes found in " + SLACK_MESSAGES).contains("shield", "white_check_mark", "x")
+                .hasSizeGreaterThanOrEqualTo(10);
+        assertThat(shown).containsAll(used);
     }
 
     @Test
