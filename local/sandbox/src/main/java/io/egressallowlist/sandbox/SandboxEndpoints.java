@@ -13,6 +13,8 @@ import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.slack.ActionIds;
 
+import io.egressallowlist.testbed.Testbed;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -102,6 +104,8 @@ final class SandboxEndpoints {
             node.set("blocks", message.blocks());
         }
         state.set("users", JSON.valueToTree(LocalControlPlane.users()));
+        // Whom the page asks for the audit trail as: a session of the operators' role (OPERATOR_PRINCIPALS).
+        state.put("auditReader", Testbed.OPERATOR_ARN);
         return state;
     }
 

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sandbox page checked by axe-core (pinned in package-lock.json, installed by the build's {@code npm ci}) in
  * every state the browser reaches: the approvals channel with a pending and a decided card, the blocked panel,
- * the versions with a diff open, a message shown, and a person's direct messages with a digest. Any violation
- * fails, whatever its impact.
+ * the versions with a diff open, the audit trail, a message shown, and a person's direct messages with a digest.
+ * Any violation fails, whatever its impact.
  */
 class SandboxPageAccessibilityTest {
 
@@ -53,8 +53,9 @@ class SandboxPageAccessibilityTest {
                             + " && !!document.querySelector('#messages [data-action=approve]')"
                             + " && !!document.querySelector('#blocked [data-request]')"
                             + " && !!document.querySelector('#versions .version')"
+                            + " && !!document.querySelector('#audit table tbody tr')"
                             + " && document.body.textContent.includes('" + pending + "')");
-            assertNoViolation(page, axe, "the approvals channel, blocked panel, allow-list and versions");
+            assertNoViolation(page, axe, "the approvals channel, blocked panel, allow-list, versions and audit trail");
 
             page.evaluate("document.querySelector('#versions .version button').click()");
             awaitShown(page, "a version's diff", "!!document.querySelector('#versions .added, #versions .removed')");

@@ -226,6 +226,31 @@ class SandboxPageTest {
         assertThat(dom).doesNotContain("data-pwned=\"", "<img", "<script>document", "data-dm-request=\"&lt;");
     }
 
+    @Test
+    void theRenderedAuditTrailShowsWhatWasRecordedWithHostileActorsAndReasonsAsText(@TempDir Path profile)
+            throws Exception {
+        Path chromium = Chromium.required();
+        String id = e2e.submit("audit-view.example.org");
+        String actor = "<img src=x onerror=document.body.setAttribute('data-pwned','audit-img')>";
+        String domain = "<script>document.body.setAttribute('data-pwned','audit-script')</script>";
+        HttpResponse<String> rejected = e2e.send(HttpRequest.newBuilder(e2e.url("/api/requests"))
+                .header(ApiGatewayFront.CALLER_HEADER, actor).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"domain\":" + quoted(domain) + ",\"justification\":\"x\"}")));
+        assertThat(rejected.statusCode()).as(rejected.body()).isBetween(400, 499);
+
+        String dom = dumpDom(chromium, profile, "/");
+
+        assertThat(dom).contains("<h2 id=\"auditTitle\">Audit trail", "REQUEST_CREATED", id, "REQUEST_REJECTED")
+                .contains("&lt;img src=x onerror=document.body.setAttribute('data-pwned','audit-img')&gt;")
+                .containsPattern("<tr data-event=\"" + id + ":CREATED\"><td>[^<]+</td><td>"
+                        + java.util.regex.Pattern.quote(LocalControlPlane.ALICE_ARN) + " \\(API\\)</td>");
+        assertThat(dom).doesNotContain("data-pwned=\"", "<img", "<script>document");
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     private static String dumpDom(Path chromium, Path profile, String path) throws Exception {
         return dumpDom(chromium, profile, path, Map.of());
     }
