@@ -3,8 +3,8 @@
 // viewer's time zone and the emoji shortcodes our messages use.
 //
 // Message text is data (justifications, host names a workload sent): it only ever becomes text nodes and
-// attribute values of the elements created here (strong, em, s, code, pre, blockquote, a, span, time, br and the
-// block containers), never parsed as HTML. Slack escapes &, < and > in mrkdwn as &amp; &lt; &gt;; they are
+// attribute values of the elements created here (strong, em, s, code, pre, blockquote, a, span, time and the
+// block containers h3, div, hr), never parsed as HTML. Slack escapes &, < and > in mrkdwn as &amp; &lt; &gt;; they are
 // decoded once, in text, so "&amp;lt;" shows as "&lt;". Only http, https and mailto addresses become links.
 "use strict";
 const SlackMarkup = (() => {
