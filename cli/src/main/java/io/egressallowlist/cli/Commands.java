@@ -24,6 +24,7 @@ record Commands(ApiClient api, Output output, PrintStream err) {
             case "diff" -> diff(args);
             case "rollback" -> rollback(args);
             case "withdraw" -> withdraw(args);
+            case "revoke" -> revoke(args);
             case "blocked" -> blockedCommand(args);
             case "audit" -> new AuditCommand(api, output, output.out(), err).run(args);
             case "approve", "deny" -> click(args);
@@ -90,6 +91,14 @@ record Commands(ApiClient api, Output output, PrintStream err) {
     private Exit withdraw(Arguments args) throws ApiClient.UnreachableException {
         String id = args.positional(0, "a request id, e.g. egress withdraw 01JD…");
         return send(api, "DELETE", "requests/" + EgressCli.encode(id), null, output::request);
+    }
+
+    /** An approver takes back a grant or cancels an approved request; the API decides who may. */
+    private Exit revoke(Arguments args) throws ApiClient.UnreachableException {
+        String id = args.positional(0, "a request id, e.g. egress revoke 01JD… --reason \"no longer needed\"");
+        ObjectNode body = EgressCli.object().put("reason", args.required("reason",
+                "TEXT (why; the requester and the approvers read it)"));
+        return send(api, "POST", "requests/" + EgressCli.encode(id) + "/revoke", body.toString(), output::request);
     }
 
     private Exit blockedCommand(Arguments args) throws ApiClient.UnreachableException {

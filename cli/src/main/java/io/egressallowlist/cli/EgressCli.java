@@ -50,6 +50,8 @@ public final class EgressCli {
               diff <a> <b>                                what changed between two versions
               rollback <n> --reason TEXT                  ask to restore version n (needs approval)
               withdraw <id>                               take back your pending request
+              revoke <id> --reason TEXT                   approvers: take back an active grant (removed with the
+                                                          next version) or cancel an approved, unapplied request
               blocked [--since PT6H|P7D|INSTANT] [--all]  what the firewall refused your workloads (default: last
                                                           24 h; --all: everyone's, approvers only)
               blocked --request <domain> --reason TEXT    request what a blocked entry suggests (its exact host, or

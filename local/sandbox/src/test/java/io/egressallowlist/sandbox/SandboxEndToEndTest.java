@@ -82,7 +82,8 @@ class SandboxEndToEndTest {
         // firewall-sync tells people after the firewall runs the new version: a moment after the status changed.
         RecordedMessage card = EndToEnd.await("the card to show the version in force", () -> e2e.card(id),
                 shown -> shown.allText().contains("in force since version " + applied));
-        assertThat(card.buttons()).as("a decided card offers no buttons").isEmpty();
+        assertThat(card.buttons()).as("an active grant's card offers Renew and Revoke, no longer Approve or Deny")
+                .extracting(RecordedMessage.Button::actionId).containsExactly("renew", "revoke");
         assertThat(card.allText()).contains("Approved by <@" + APPROVER_1 + ">", "in force since version " + applied);
         String told = String.join("\n", EndToEnd.await("the requester to be told the version in force",
                 () -> e2e.toldTheRequester(id), messages -> String.join("\n", messages).contains("is now in force")));

@@ -36,6 +36,11 @@ public record RequestAnnouncer(EventPublisher events, Notifier notifier, JsonLog
         notify(request, true);
     }
 
+    /** A request decided elsewhere (revoked through the API; its event is published there): its card and requester. */
+    public void decided(AllowlistRequest request) {
+        notify(request, true);
+    }
+
     private void publish(String type, AllowlistRequest request) {
         try {
             events.publish(AllowlistEvent.RequestChanged.of(type, request).toEvent());

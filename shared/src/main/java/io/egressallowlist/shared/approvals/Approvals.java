@@ -30,8 +30,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Deciding requests from chat, and what the {@code /egress} command asks: approve, deny, renew and approve a
- * rollback ({@link #decide}), ask for a domain ({@link #submit}), and read one's requests, the pending queue
+ * Deciding requests from chat, and what the {@code /egress} command asks: approve, deny, renew, revoke and approve
+ * a rollback ({@link #decide}; revoking also from the API, {@link #revoke}), ask for a domain ({@link #submit}), and read one's requests, the pending queue
  * and whether a domain is allowed. Each decision is stored through {@link RequestService} and its event
  * published before the result is returned; telling people is the caller's business.
  *
@@ -52,6 +52,8 @@ public final class Approvals {
     private static final Pattern TRIGGER_ID = Pattern.compile("[A-Za-z0-9.]{1,100}");
     private static final int RECENT_LIMIT = 10;
     private static final int PENDING_LIMIT = 20;
+    /** The reason recorded for a revocation from Slack, whose button asks for confirmation but no text. */
+    static final String REVOKED_IN_SLACK = "revoked with the Revoke button in Slack";
 
     private final RequestService service;
     private final RequestRepository requests;
@@ -88,11 +90,37 @@ public final class Approvals {
         DecisionOutcome outcome = switch (decision.kind()) {
             case DENY -> service.deny(decision.requestId(), actor, null);
             case RENEW -> service.renew(decision.requestId(), actor);
+            case REVOKE -> service.revoke(decision.requestId(), actor, REVOKED_IN_SLACK);
             case APPROVE, APPROVE_ROLLBACK -> service.approve(decision.requestId(), actor);
         };
         log.info("Decision handled", "decision", decision.kind().name(), "requestId", decision.requestId(),
                 "user", decision.user().value(), "outcome", outcome.getClass().getSimpleName());
-        boolean renewal = decision.kind() == Decision.Kind.RENEW;
+        return resultOf(outcome, actor, decision.kind() == Decision.Kind.RENEW);
+    }
+
+    /**
+     * An approver revokes a grant through the API: {@code caller} is the API caller, an approver when their IAM
+     * identity is linked to a policy approver's Slack user, directly or through an approver group. The event is
+     * published as for a click; telling people is the caller's.
+     */
+    public DecisionResult revoke(RequestId requestId, Actor caller, String reason) {
+        Actor actor = caller;
+        if (caller.slack().isPresent()) {
+            try {
+                actor = new Actor(caller.principal(), caller.slackUser(), groupsOf(caller.slackUser()), caller.via(),
+                        caller.sourceIp());
+            } catch (ApproverGroups.Unavailable e) {
+                log.warn("Approver groups could not be read", "principal", caller.principal(), "error", e.reason());
+                return new DecisionResult.MembershipUnknown(e.reason());
+            }
+        }
+        DecisionOutcome outcome = service.revoke(requestId, actor, reason);
+        log.info("Revocation handled", "requestId", requestId, "principal", caller.principal(), "outcome",
+                outcome.getClass().getSimpleName());
+        return resultOf(outcome, actor, false);
+    }
+
+    private DecisionResult resultOf(DecisionOutcome outcome, Actor actor, boolean renewal) {
         return outcome.match(new DecisionOutcome.Cases<>(decided -> decided(decided.request(), actor, renewal),
                 recorded -> new DecisionResult.ApprovalRecorded(recorded.request(), recorded.approvals(),
                         recorded.quorum()),
@@ -106,19 +134,27 @@ public final class Approvals {
             publish(EventTypes.GRANT_RENEWED, request, actor);
             return new DecisionResult.Renewed(request, actor.principal());
         }
-        boolean approved = request.status() != RequestStatus.DENIED;
-        publish(approved ? (request.kind() == RequestKind.ROLLBACK ? EventTypes.ROLLBACK_APPROVED
-                : EventTypes.REQUEST_APPROVED) : EventTypes.REQUEST_DENIED, request, actor);
+        String type = switch (request.status()) {
+            case DENIED -> EventTypes.REQUEST_DENIED;
+            case REVOKED -> EventTypes.REQUEST_REVOKED;
+            default -> request.kind() == RequestKind.ROLLBACK ? EventTypes.ROLLBACK_APPROVED
+                    : EventTypes.REQUEST_APPROVED;
+        };
+        publish(type, request, actor);
         return new DecisionResult.Decided(request);
     }
 
     private Actor actorFor(SlackUserId user) {
+        return Actor.slack(user, groupsOf(user));
+    }
+
+    /** The approver groups {@code user} belongs to; read only when the policy names groups and not the user. */
+    private Set<SlackUserGroupId> groupsOf(SlackUserId user) {
         Approvers approvers = service.policy().approvers();
-        Set<SlackUserGroupId> memberOf = Set.of();
-        if (!approvers.users().contains(user) && !approvers.groups().isEmpty()) {
-            memberOf = groups.membership(user, approvers.groups());
+        if (approvers.users().contains(user) || approvers.groups().isEmpty()) {
+            return Set.of();
         }
-        return Actor.slack(user, memberOf);
+        return groups.membership(user, approvers.groups());
     }
 
     // ---- /egress ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import io.egressallowlist.shared.domain.SlackUserId;
 import java.util.Objects;
 
 /**
- * A decision someone takes on a request: approve, deny, renew a grant, or approve a rollback.
+ * A decision someone takes on a request: approve, deny, renew or revoke a grant, or approve a rollback.
  *
  * @param user      who decides: a Slack user whose identity the caller verified (a signed Slack request)
  * @param kind      what they decide
@@ -16,7 +16,9 @@ public record Decision(SlackUserId user, Kind kind, RequestId requestId) {
 
     /** What is decided. Approving a rollback is approving its request; the kinds differ for the record. */
     public enum Kind {
-        APPROVE, DENY, RENEW, APPROVE_ROLLBACK
+        APPROVE, DENY, RENEW, APPROVE_ROLLBACK,
+        /** Take back an active grant, or cancel an approved request before it is applied. */
+        REVOKE
     }
 
     public Decision {

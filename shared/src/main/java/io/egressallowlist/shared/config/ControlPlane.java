@@ -56,6 +56,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -304,7 +305,10 @@ public final class ControlPlane {
      */
     public Approvals approvals() {
         return once(Approvals.class, () -> {
-            SlackUserGroups groups = new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE);
+            // Without a bot token (the request API of a deployment without Slack) no group can be read: only the
+            // approvers the policy names are approvers, as for the blocked attempts.
+            ApproverGroups groups = config.slackBotToken() == null ? (user, candidates) -> Set.of()
+                    : new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE);
             return new Approvals(requestService(), requests(), versions(), events(), groups, JsonLog.of(Approvals.class));
         });
     }

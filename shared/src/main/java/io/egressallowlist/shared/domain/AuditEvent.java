@@ -95,6 +95,30 @@ public record AuditEvent(String eventId, Instant at, String actor, String action
                 Map.of("expiresAt", expiresAt.toString()));
     }
 
+    /**
+     * {@code <id>:GRANT_REVOKED}: an approver took back an active grant or cancelled an approved request before it
+     * was applied; {@code previousStatus} says which.
+     */
+    public static AuditEvent grantRevoked(AllowlistRequest request, RequestStatus previousStatus, String reason, By by,
+                                          Instant at) {
+        return aboutRequest(request, "GRANT_REVOKED", "GRANT_REVOKED", by, at,
+                Map.of("reason", truncate(reason, 500), "previousStatus", previousStatus.name()));
+    }
+
+    /**
+     * {@code <id>:RENEWAL_VOTE:<expiry millis>:<approver>}: one approver's vote to renew the grant that expires then,
+     * counted once per approver and expiry; a renewal moves the expiry, so the next one starts from no votes.
+     */
+    public static AuditEvent renewalVoteRecorded(AllowlistRequest grant, SlackUserId approver, int votes, int quorum,
+                                                 By by, Instant at) {
+        return aboutRequest(grant, "RENEWAL_VOTE:" + grant.expiresAt().toEpochMilli() + ":" + approver.value(),
+                RENEWAL_VOTE, by, at, Map.of("approver", approver.value(), "expiresAt", grant.expiresAt().toString(),
+                        "votes", Integer.toString(votes), "quorum", Integer.toString(quorum)));
+    }
+
+    /** The action of {@link #renewalVoteRecorded}. */
+    public static final String RENEWAL_VOTE = "RENEWAL_VOTE_RECORDED";
+
     /** {@code <id>:REFUSED:<reason>:<actor>:<millis>}: every refused attempt is kept. */
     public static AuditEvent actionRefused(AllowlistRequest request, String reason, By by, Instant at) {
         return aboutRequest(request, "REFUSED:" + reason + ":" + by.actor() + ":" + at.toEpochMilli(),

@@ -46,14 +46,14 @@ public sealed interface AllowlistEvent {
     }
 
     /**
-     * A request was stored, decided, withdrawn or renewed: {@code requestId}, {@code kind}, {@code target} or
+     * A request was stored, decided, withdrawn, renewed or revoked: {@code requestId}, {@code kind}, {@code target} or
      * {@code rollbackTo}, {@code status}, and who did it and the new expiry when given.
      */
     record RequestChanged(String detailType, AllowlistRequest request, Optional<String> actor,
                           Optional<Instant> expiresAt) implements AllowlistEvent {
         private static final Set<String> TYPES = Set.of(EventTypes.REQUEST_SUBMITTED, EventTypes.REQUEST_APPROVED,
                 EventTypes.REQUEST_DENIED, EventTypes.REQUEST_WITHDRAWN, EventTypes.ROLLBACK_REQUESTED,
-                EventTypes.ROLLBACK_APPROVED, EventTypes.GRANT_RENEWED);
+                EventTypes.ROLLBACK_APPROVED, EventTypes.GRANT_RENEWED, EventTypes.REQUEST_REVOKED);
 
         public RequestChanged {
             if (!TYPES.contains(detailType)) {

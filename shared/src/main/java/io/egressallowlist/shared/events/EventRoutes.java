@@ -49,7 +49,8 @@ public final class EventRoutes {
     /** Changes that the reconciler must turn into a version. */
     /** The detail types that change what the allow-list should hold; firewall-sync reconciles on each. */
     public static final List<String> ALLOWLIST_CHANGE_TYPES = List.of(EventTypes.REQUEST_APPROVED,
-            EventTypes.ROLLBACK_APPROVED, EventTypes.GRANT_EXPIRED, EventTypes.REQUEST_WITHDRAWN);
+            EventTypes.ROLLBACK_APPROVED, EventTypes.GRANT_EXPIRED, EventTypes.REQUEST_WITHDRAWN,
+            EventTypes.REQUEST_REVOKED);
 
     public static final Rule ALLOWLIST_CHANGES = new Rule("allowlist-changes", Bus.CONTROL_PLANE, """
             {"source":["%s"],"detail-type":[%s]}""".formatted(EventTypes.SOURCE, ALLOWLIST_CHANGE_TYPES.stream()

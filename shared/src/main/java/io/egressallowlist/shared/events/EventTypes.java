@@ -13,6 +13,8 @@ public final class EventTypes {
     public static final String REQUEST_APPROVED = "Request Approved";
     public static final String REQUEST_DENIED = "Request Denied";
     public static final String REQUEST_WITHDRAWN = "Request Withdrawn";
+    /** An approver took back an active grant, or cancelled an approved request before it was applied. */
+    public static final String REQUEST_REVOKED = "Request Revoked";
     public static final String ROLLBACK_REQUESTED = "Rollback Requested";
     public static final String ROLLBACK_APPROVED = "Rollback Approved";
     public static final String GRANT_EXPIRED = "Grant Expired";

@@ -7,7 +7,6 @@ import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.RequestId;
-import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestStatus;
@@ -169,7 +168,8 @@ public final class Reconciler {
         }
         checkCapacity(desired, live);
         AllowlistVersion version = AllowlistVersion.create(head.number() + 1, lastApplied.number(), desired,
-                causeOf(intents), actorOf(intents), clock.instant());
+                VersionCauses.causeOf(intents),
+                VersionCauses.actorOf(intents, settings.actor()), clock.instant());
         if (!log.append(version)) {
             throw new ReconcileException("version " + version.number() + " was appended by another writer;"
                     + " only one reconciler may run at a time (the writer lease). The next run continues.");
@@ -298,9 +298,22 @@ public final class Reconciler {
             case ROLLBACK -> transition(request, Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING)
                     .to(RequestStatus.ACTIVE, now).version(version.versionNumber()).clearIntent(), "ROLLBACK_APPLIED",
                     version, run.activated);
-            case REMOVE -> transition(request, Change.from(RequestStatus.EXPIRED, RequestStatus.REVOKED).at(now)
-                    .clearIntent(), "REQUEST_REMOVED_FROM_FIREWALL", version, new ArrayList<>());
+            case REMOVE -> {
+                if (!stillToRemove(request, version)) {
+                    transition(request, Change.from(RequestStatus.EXPIRED, RequestStatus.REVOKED).at(now)
+                            .clearIntent(), "REQUEST_REMOVED_FROM_FIREWALL", version, new ArrayList<>());
+                }
+            }
         }
+    }
+
+    /**
+     * A request revoked after a version carrying its target was appended: that version (applied now) still holds
+     * the target, which no other grant holds, so the intent stays for the next version to remove it.
+     */
+    private boolean stillToRemove(AllowlistRequest request, AllowlistVersion version) {
+        return version.contains(request.target().value()) && requests.activeFor(request.target()).stream()
+                .allMatch(other -> other.id().equals(request.id()));
     }
 
     /** Active grants whose target this version removed (a rollback, an adopted drift) are revoked. */
@@ -366,19 +379,6 @@ public final class Reconciler {
 
     private AuditEvent.By by() {
         return AuditEvent.By.system(settings.actor());
-    }
-
-    private static VersionCause causeOf(List<AllowlistRequest> intents) {
-        List<RequestId> ids = intents.stream().map(AllowlistRequest::id).toList();
-        Optional<AllowlistRequest> rollback = intents.stream()
-                .filter(r -> r.kind() == RequestKind.ROLLBACK).reduce((first, second) -> second);
-        return rollback.map(r -> new VersionCause(VersionCause.Type.ROLLBACK, ids, r.rollbackTo(), null))
-                .orElseGet(() -> VersionCause.requests(intents));
-    }
-
-    private String actorOf(List<AllowlistRequest> intents) {
-        List<String> deciders = intents.stream().map(AllowlistRequest::decidedBy).filter(d -> d != null).distinct().toList();
-        return deciders.size() == 1 ? deciders.get(0) : settings.actor();
     }
 
     /** Mutable bookkeeping of one run. */

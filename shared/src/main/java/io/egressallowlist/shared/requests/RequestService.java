@@ -47,6 +47,7 @@ public final class RequestService {
     private final Duration pendingTimeout;
     private final Clock clock;
     private final RequestIntake intake;
+    private final GrantChanges grants;
 
     public RequestService(RequestRepository requests, VersionLog versions, AuditTrail audit, Policy policy,
                           Duration pendingTimeout, Clock clock, RandomGenerator random) {
@@ -57,6 +58,7 @@ public final class RequestService {
         this.pendingTimeout = pendingTimeout;
         this.clock = clock;
         this.intake = new RequestIntake(requests, audit, clock, random);
+        this.grants = new GrantChanges(requests, audit, policy, clock);
     }
 
     public Policy policy() {
@@ -209,27 +211,20 @@ public final class RequestService {
                 .decidedBy(actor.principal()), actor, "REQUEST_WITHDRAWN", Map.of());
     }
 
-    /** An approver extends an active grant by the policy's default duration from now (never beyond the maximum). */
+    /**
+     * An approver's vote to extend an active grant by its duration from now (never beyond the maximum); with a
+     * quorum above one, renewed once that many distinct approvers other than the requester have voted.
+     */
     public DecisionOutcome renew(RequestId requestId, Actor approver) {
-        Optional<AllowlistRequest> found = requests.find(requestId);
-        if (found.isEmpty()) {
-            return new DecisionOutcome.NotFound(requestId);
-        }
-        AllowlistRequest request = found.get();
-        if (request.kind() != RequestKind.DOMAIN || request.status() != RequestStatus.ACTIVE) {
-            return new DecisionOutcome.AlreadyDecided(request);
-        }
-        if (!isApprover(approver)) {
-            return refuse(request, approver, "NOT_AN_APPROVER", "Only approvers can renew a grant.");
-        }
-        Duration grant = request.grantDuration() == null ? policy.defaultDuration() : request.grantDuration();
-        Instant now = clock.instant();
-        Instant expiresAt = now.plus(grant.compareTo(policy.maxDuration()) > 0 ? policy.maxDuration() : grant);
-        ChangeResult result = requests.change(requestId, Change.from(RequestStatus.ACTIVE).at(now).expiresAt(expiresAt));
-        return decisionOf(result, after -> {
-            audit.record(AuditEvent.grantRenewed(request, expiresAt, approver.by(), clock.instant()));
-            return new DecisionOutcome.Decided(after);
-        });
+        return grants.renew(requestId, approver);
+    }
+
+    /**
+     * An approver takes back an ACTIVE grant, or cancels an APPROVED or APPLYING request before it is applied;
+     * {@code reason} is recorded and shown. Any other status is {@link DecisionOutcome.AlreadyDecided}.
+     */
+    public DecisionOutcome revoke(RequestId requestId, Actor approver, String reason) {
+        return grants.revoke(requestId, approver, reason);
     }
 
     /** Pending requests left undecided past their deadline become EXPIRED. */

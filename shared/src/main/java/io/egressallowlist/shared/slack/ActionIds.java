@@ -13,12 +13,14 @@ public final class ActionIds {
     public static final String DENY = "deny";
     public static final String RENEW = "renew";
     public static final String APPROVE_ROLLBACK = "approve-rollback";
+    /** Takes back an approved or active grant (with a confirmation dialog). */
+    public static final String REVOKE = "revoke";
 
     /** A digest's Request button: opens the request form ({@link RequestForm}) pre-filled with its value. */
     public static final String REQUEST_BLOCKED = "request-blocked";
 
     /** The decision buttons, whose value is a request id. */
-    public static final Set<String> ALL = Set.of(APPROVE, DENY, RENEW, APPROVE_ROLLBACK);
+    public static final Set<String> ALL = Set.of(APPROVE, DENY, RENEW, APPROVE_ROLLBACK, REVOKE);
 
     private ActionIds() {
     }

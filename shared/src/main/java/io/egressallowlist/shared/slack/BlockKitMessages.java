@@ -77,9 +77,16 @@ public final class BlockKitMessages {
         return new SlackMessage(fallback(request, pendingStatusText(request, quorum)), blocks);
     }
 
-    /** The card after the decision: no buttons, the outcome and who made it. */
+    /** The card after the decision: the outcome and who made it; Renew and Revoke while the grant can change. */
     public static SlackMessage decidedCard(AllowlistRequest request) {
-        return new SlackMessage(fallback(request, plain(decidedStatus(request))), cardBlocks(request, decidedStatus(request)));
+        ArrayNode blocks = cardBlocks(request, decidedStatus(request));
+        GrantActions.addTo(blocks, request);
+        return new SlackMessage(fallback(request, plain(decidedStatus(request))), blocks);
+    }
+
+    /** A renewal reminder once its grant has expired or was revoked: without its Renew button. */
+    public static SlackMessage renewalClosed(AllowlistRequest request) {
+        return GrantActions.renewalClosed(request);
     }
 
     /** A reminder that a grant expires soon, with a Renew button for approvers. */
@@ -124,7 +131,7 @@ public final class BlockKitMessages {
             case WITHDRAWN -> "You withdrew your request for " + subject + ".";
             case EXPIRED -> request.expiresAt() != null ? GrantEndings.toRequester(request, subject)
                     : "Your request for " + subject + " expired without a decision. Submit it again if you still need it.";
-            case REVOKED -> "Your grant for " + subject + " was removed by a rollback.";
+            case REVOKED -> GrantActions.revokedOutcome(request, subject);
             case PENDING -> "Your request for " + subject + " is waiting for approval.";
         };
         text += " (request `" + request.id() + "`)";
@@ -340,7 +347,7 @@ public final class BlockKitMessages {
             case WITHDRAWN -> ":leftwards_arrow_with_hook: Withdrawn by the requester " + when(request.updatedAt());
             case EXPIRED -> request.expiresAt() != null ? GrantEndings.onCard(request)
                     : ":hourglass: Expired without a decision " + when(request.updatedAt());
-            case REVOKED -> ":rewind: Revoked by a rollback " + when(request.updatedAt());
+            case REVOKED -> GrantActions.revokedStatus(request);
         };
     }
 

@@ -3,7 +3,6 @@ package io.egressallowlist.shared.slack;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestKind;
-import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.MessageRef;
 import io.egressallowlist.shared.slack.SlackRequests.BlockAction;
@@ -57,9 +56,12 @@ public record ClickReplies(SlackNotifier notifier, SlackClient slack, int quorum
 
     /** Approved (the quorum met) or denied: the card shows the decision and the requester is told. */
     public SlackReply decided(BlockAction click, AllowlistRequest request) {
-        String text = request.status() != RequestStatus.DENIED
-                ? "You approved the " + describe(request) + "; the firewall will be updated shortly."
-                : "You denied the " + describe(request) + "; the requester will be told.";
+        String text = switch (request.status()) {
+            case DENIED -> "You denied the " + describe(request) + "; the requester will be told.";
+            case REVOKED -> "You revoked the grant for " + BlockKitMessages.subject(request)
+                    + "; the next version removes it from the firewall and the requester will be told.";
+            default -> "You approved the " + describe(request) + "; the firewall will be updated shortly.";
+        };
         MessageRef shownAt = click.message().orElse(null);
         return new SlackReply(BlockKitMessages.reply(text), List.of(new FollowUp("decision messages",
                 () -> notifier.requestDecided(request, shownAt))));
@@ -84,6 +86,25 @@ public record ClickReplies(SlackNotifier notifier, SlackClient slack, int quorum
         return new SlackReply(BlockKitMessages.reply(text), followUps);
     }
 
+    /** A vote to renew counted while more are needed. */
+    public SlackReply renewalRecorded(BlockAction click, AllowlistRequest request, int votes, int needed) {
+        int missing = needed - votes;
+        String text = "Your vote to renew the grant for " + BlockKitMessages.subject(request) + " is recorded: " + votes
+                + " of " + needed + ". " + missing + " more approver" + (missing == 1 ? " is" : "s are") + " needed.";
+        return ephemeral(click, text);
+    }
+
+    /** Nothing changed: only an approved or active grant can be revoked; the card is shown as it is. */
+    public SlackReply notRevocable(BlockAction click, AllowlistRequest request) {
+        String text = "Nothing was changed: only an approved or active grant can be revoked, and the "
+                + describe(request) + " is not one (" + BlockKitMessages.statusLine(request, quorum) + ").";
+        List<FollowUp> followUps = new ArrayList<>();
+        ephemeralFollowUp(click, text).ifPresent(followUps::add);
+        MessageRef shownAt = click.message().orElse(null);
+        followUps.add(new FollowUp("card refresh", () -> notifier.refreshCard(request, shownAt)));
+        return new SlackReply(BlockKitMessages.reply(text), followUps, SlackReply.Outcome.CONFLICT);
+    }
+
     /**
      * Nothing changed: the request was decided already, or (a renewal) the grant is no longer active. After a
      * decision the clicked card may be out of date (an earlier update was lost), so it is shown as it is.
@@ -96,9 +117,11 @@ public record ClickReplies(SlackNotifier notifier, SlackClient slack, int quorum
                 + BlockKitMessages.statusLine(request, quorum) + ".";
         List<FollowUp> followUps = new ArrayList<>();
         ephemeralFollowUp(click, text).ifPresent(followUps::add);
+        MessageRef shownAt = click.message().orElse(null);
         if (!renewal) {
-            MessageRef shownAt = click.message().orElse(null);
             followUps.add(new FollowUp("card refresh", () -> notifier.refreshCard(request, shownAt)));
+        } else if (shownAt != null) {
+            followUps.add(new FollowUp("reminder closed", () -> notifier.renewalClosed(request, shownAt)));
         }
         return new SlackReply(BlockKitMessages.reply(text), followUps, SlackReply.Outcome.CONFLICT);
     }

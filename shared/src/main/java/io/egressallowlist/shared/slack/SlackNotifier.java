@@ -82,6 +82,16 @@ public final class SlackNotifier implements Notifier {
         tellRequester(request, BlockKitMessages.renewalNotice(request, renewedBy));
     }
 
+    /**
+     * A Renew button was clicked on a grant that can no longer be renewed: the message it was on loses it (the
+     * card is redrawn as the request stands; a reminder says the grant can no longer be renewed).
+     */
+    public void renewalClosed(AllowlistRequest request, MessageRef clicked) {
+        boolean isCard = cards.card(request.id()).filter(clicked::equals).isPresent();
+        deliver("renewal reminder", request.id(), () -> slack.update(clicked, isCard
+                ? BlockKitMessages.card(request, quorum) : BlockKitMessages.renewalClosed(request)));
+    }
+
     @Override
     public void versionApplied(AllowlistVersion version, VersionDiff change, List<AllowlistRequest> activated,
                                List<AllowlistRequest> revoked) {

@@ -109,6 +109,37 @@ class BlockKitMessagesTest {
     }
 
     @Test
+    void anActiveCardOffersRenewAndRevokeWithAConfirmationAndAnEndedOneNeither() {
+        AllowlistRequest active = with(pending("x"), RequestStatus.ACTIVE,
+                List.of(new Approval("U0APPROVE01", NOW, Channel.SLACK)), "slack:U0APPROVE01", null, null);
+
+        List<JsonNode> offered = buttons(BlockKitMessages.card(active, 1));
+
+        assertThat(offered).extracting(b -> b.path("action_id").asText()).containsExactly("renew", "revoke");
+        assertThat(offered.get(1).path("confirm").path("title").path("text").asText()).isEqualTo("Revoke this grant?");
+        for (RequestStatus ended : List.of(RequestStatus.EXPIRED, RequestStatus.REVOKED, RequestStatus.DENIED,
+                RequestStatus.WITHDRAWN)) {
+            assertThat(buttons(BlockKitMessages.card(with(active, ended, active.approvals(), "slack:U0APPROVE02", null,
+                    null), 1))).as(ended.name()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRevokedCardSaysWhoRevokedItAndWhyEscapedAndARollbackRemovalSaysRollback() {
+        AllowlistRequest revoked = with(pending("x"), RequestStatus.REVOKED, List.of(), "slack:U0APPROVE02",
+                "leaked <!channel> & token", null);
+        AllowlistRequest rolledBack = with(pending("x"), RequestStatus.REVOKED, List.of(), "slack:U0APPROVE01",
+                "removed from the allow-list by version 4 (rollback to version 2)", null);
+
+        assertThat(allText(BlockKitMessages.card(revoked, 1))).contains("Revoked by <@U0APPROVE02>",
+                "leaked &lt;!channel&gt; &amp; token").doesNotContain("<!channel>");
+        assertThat(allText(BlockKitMessages.requesterOutcome(revoked))).contains("was revoked by <@U0APPROVE02>",
+                "leaked &lt;!channel&gt; &amp; token");
+        assertThat(allText(BlockKitMessages.card(rolledBack, 1))).contains("Revoked by a rollback");
+        assertThat(allText(BlockKitMessages.requesterOutcome(rolledBack))).contains("was removed by a rollback");
+    }
+
+    @Test
     void withAQuorumThePendingCardCountsTheApprovalsSoFar() {
         AllowlistRequest oneVote = with(pending("x"), RequestStatus.PENDING,
                 List.of(new Approval("U0APPROVE01", NOW, Channel.SLACK)), null, null, null);
@@ -117,14 +148,17 @@ class BlockKitMessagesTest {
     }
 
     @Test
-    void theDecidedCardSaysWhoApprovedAndWhenAndHasNoButtons() {
+    void theDecidedCardSaysWhoApprovedAndWhenAndOffersOnlyRevoke() {
         Instant at = NOW.plusSeconds(120);
         AllowlistRequest approved = with(pending("x"), RequestStatus.APPROVED,
                 List.of(new Approval("U0APPROVE01", at, Channel.SLACK)), "slack:U0APPROVE01", null, null);
 
         SlackMessage card = BlockKitMessages.card(approved, 1);
 
-        assertThat(buttons(card)).isEmpty();
+        assertThat(buttons(card)).extracting(b -> b.path("action_id").asText()).containsExactly("revoke");
+        assertThat(buttons(card).get(0).path("value").asText()).isEqualTo(approved.id().value());
+        assertThat(buttons(card).get(0).path("confirm").path("title").path("text").asText())
+                .isEqualTo("Cancel this approved request?");
         assertThat(allText(card)).contains("Approved by <@U0APPROVE01>", "<!date^" + at.getEpochSecond() + "^",
                 "2026-11-20 10:02 UTC");
         assertThat(card.text()).contains("Approved by <@U0APPROVE01>", "2026-11-20 10:02 UTC").doesNotContain("<!date");

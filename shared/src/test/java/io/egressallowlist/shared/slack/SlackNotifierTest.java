@@ -147,7 +147,7 @@ class SlackNotifierTest extends NotifierContract {
         notifier.requestDecided(decided(request, RequestStatus.APPROVED, "U0APPROVE01", null, null));
 
         RecordedMessage card = slack.messagesIn(CHANNEL).get(0);
-        assertThat(card.buttons()).isEmpty();
+        assertThat(card.buttons()).extracting(RecordedMessage.Button::actionId).containsExactly("revoke");
         assertThat(card.allText()).contains("Approved by <@U0APPROVE01>");
         assertThat(slack.directMessagesTo("U0ALICE0001")).singleElement()
                 .satisfies(m -> assertThat(m.text()).contains("was approved by <@U0APPROVE01>"));

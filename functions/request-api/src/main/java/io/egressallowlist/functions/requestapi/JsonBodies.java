@@ -42,6 +42,11 @@ final class JsonBodies {
         static final Map<String, String> FIELDS = Map.of("justification", "a string");
     }
 
+    /** The body of {@code POST /requests/{id}/revoke}. */
+    record RevokeBody(String reason) {
+        static final Map<String, String> FIELDS = Map.of("reason", "a string");
+    }
+
     private final ObjectMapper mapper;
 
     JsonBodies() {

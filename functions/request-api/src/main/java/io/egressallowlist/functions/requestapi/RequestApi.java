@@ -20,7 +20,8 @@ final class RequestApi {
         Representations representations = new Representations(json);
         Resources resources = new Resources(
                 new RequestsResource(plane.requestService(), plane.requests(), plane.callerResolver(),
-                        plane.requestAnnouncer(), representations),
+                        plane.requestAnnouncer(), new Revocations(plane::approvals,
+                        plane.requestAnnouncer(), representations), representations),
                 new VersionsResource(plane.allowlistQueries(), representations),
                 new AllowlistResource(plane.allowlistQueries(), representations),
                 new BlockedResource(plane.blocked().queries(), plane.callerResolver(), plane.clock(),

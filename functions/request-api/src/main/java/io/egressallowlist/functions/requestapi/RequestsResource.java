@@ -22,11 +22,11 @@ import java.util.function.Function;
 
 /**
  * {@code /requests} (and {@code POST /versions/{number}/rollback}, which makes a rollback request): asking
- * for a domain or a rollback, following and withdrawing requests. Every outcome of {@link RequestService}
+ * for a domain or a rollback, following, withdrawing and revoking requests ({@link Revocations}). Every outcome of {@link RequestService}
  * maps to one status and representation here; the rules themselves are the service's.
  */
 record RequestsResource(RequestService service, RequestRepository requests, CallerResolver callers,
-        RequestAnnouncer announcer, Representations representations) {
+        RequestAnnouncer announcer, Revocations revocations, Representations representations) {
 
     /** {@code POST /requests}. */
     Reply submit(Parameters parameters) {
@@ -108,6 +108,11 @@ record RequestsResource(RequestService service, RequestRepository requests, Call
         }));
     }
 
+    /** {@code POST /requests/{id}/revoke}: an approver takes back a grant or cancels an approved request. */
+    Reply revoke(Parameters parameters) {
+        return revocations.revoke(parameters, actor(callers.resolve(parameters.principal()), parameters));
+    }
+
     /**
      * Submitted (201), an open request for the same thing (200), a replay (201 or 200 as the first answer was,
      * marked {@code Idempotent-Replayed}), or a problem; {@code invalid} is the problem for refused input.
@@ -166,7 +171,7 @@ record RequestsResource(RequestService service, RequestRepository requests, Call
         }
     }
 
-    private static Problem.ProblemException noSuchRequest(RequestId id) {
+    static Problem.ProblemException noSuchRequest(RequestId id) {
         return Problem.of(Problem.Type.NOT_FOUND, "There is no request " + id + ".").exception();
     }
 

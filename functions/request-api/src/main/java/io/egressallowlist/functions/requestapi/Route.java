@@ -12,11 +12,12 @@ import java.util.function.Function;
  * ({@code /versions/{number}} and {@code /versions/{number}/diff/{other}}).
  */
 enum Route {
-    // requests: ask for a domain, follow and withdraw requests, ask for a rollback
+    // requests: ask for a domain, follow, withdraw and revoke requests, ask for a rollback
     SUBMIT_REQUEST("POST", "/requests", "submitRequest", api -> api.requests()::submit),
     LIST_REQUESTS("GET", "/requests", "listRequests", api -> api.requests()::list),
     GET_REQUEST("GET", "/requests/{id}", "getRequest", api -> api.requests()::get),
     WITHDRAW_REQUEST("DELETE", "/requests/{id}", "withdrawRequest", api -> api.requests()::withdraw),
+    REVOKE_REQUEST("POST", "/requests/{id}/revoke", "revokeRequest", api -> api.requests()::revoke),
     // allow-list: what is allowed now
     GET_ALLOWLIST("GET", "/allowlist", "getAllowlist", api -> api.allowlist()::current),
     CHECK_DOMAIN("GET", "/allowlist/check", "checkDomain", api -> api.allowlist()::check),

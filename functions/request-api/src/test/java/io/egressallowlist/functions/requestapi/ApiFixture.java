@@ -169,7 +169,8 @@ final class ApiFixture implements AutoCloseable {
      * maps, the matched resource and its path parameters, requestContext with the IAM identity.
      */
     static final class Call {
-        private static final List<String> RESOURCES = List.of("/requests", "/requests/{id}", "/allowlist",
+        private static final List<String> RESOURCES = List.of("/requests", "/requests/{id}", "/requests/{id}/revoke",
+                "/allowlist",
                 "/allowlist/check", "/versions", "/versions/{number}", "/versions/{number}/diff/{other}",
                 "/versions/{number}/rollback", "/blocked", "/audit", "/openapi.yaml");
 

@@ -24,7 +24,8 @@ record Clicks(Approvals approvals, ClickReplies replies, RequestForm form) {
             ActionIds.APPROVE, Decision.Kind.APPROVE,
             ActionIds.DENY, Decision.Kind.DENY,
             ActionIds.RENEW, Decision.Kind.RENEW,
-            ActionIds.APPROVE_ROLLBACK, Decision.Kind.APPROVE_ROLLBACK);
+            ActionIds.APPROVE_ROLLBACK, Decision.Kind.APPROVE_ROLLBACK,
+            ActionIds.REVOKE, Decision.Kind.REVOKE);
 
     SlackReply answer(BlockAction click) {
         if (click.actionId().equals(ActionIds.REQUEST_BLOCKED)) {
@@ -42,8 +43,11 @@ record Clicks(Approvals approvals, ClickReplies replies, RequestForm form) {
         return approvals.decide(new Decision(click.user(), kind, requestId.get())).match(new DecisionResult.Cases<>(
                 decided -> replies.decided(click, decided.request()),
                 renewed -> replies.renewed(click, renewed.request(), renewed.renewedBy()),
-                recorded -> replies.approvalRecorded(click, recorded.request(), recorded.approvals(), recorded.quorum()),
-                already -> replies.alreadyDecided(click, already.request(), renewal),
+                recorded -> renewal
+                        ? replies.renewalRecorded(click, recorded.request(), recorded.approvals(), recorded.quorum())
+                        : replies.approvalRecorded(click, recorded.request(), recorded.approvals(), recorded.quorum()),
+                already -> kind == Decision.Kind.REVOKE ? replies.notRevocable(click, already.request())
+                        : replies.alreadyDecided(click, already.request(), renewal),
                 refused -> replies.refused(click, refused.message()),
                 notFound -> replies.notFound(click, notFound.requestId()),
                 unknown -> replies.membershipUnknown(click, unknown.reason())));

@@ -81,7 +81,8 @@ class ButtonsTest {
             assertThat(event.envelope().path("detail").path("actor").asText()).isEqualTo("slack:" + APPROVER_1);
         });
         RecordedMessage card = fixture.card(request);
-        assertThat(card.buttons()).isEmpty();
+        assertThat(card.buttons()).as("no Approve or Deny once approved: only Revoke")
+                .extracting(RecordedMessage.Button::actionId).containsExactly(ActionIds.REVOKE);
         assertThat(card.allText()).contains("Approved by <@" + APPROVER_1 + ">", "2026-11-20 10:00 UTC");
         assertThat(fixture.slack.directMessagesTo(BOB)).singleElement()
                 .satisfies(m -> assertThat(m.text()).contains("was approved by <@" + APPROVER_1 + ">"));
@@ -329,6 +330,99 @@ class ButtonsTest {
 
         assertThat(replyText(response)).contains("Only approvers can renew");
         assertThat(fixture.current(request).expiresAt()).isEqualTo(active.expiresAt());
+    }
+
+    // ---- revoke -------------------------------------------------------------------------------------
+
+    /** An active grant whose card (with its Renew and Revoke buttons) is in the channel. */
+    private AllowlistRequest activeWithCard(String domain) {
+        AllowlistRequest active = fixture.activated(fixture.requestedInSlack(BOB, domain), Duration.ofDays(2));
+        fixture.notifier.requestDecided(active);
+        fixture.eventBridge.clearPublished();
+        return active;
+    }
+
+    @Test
+    void anApproverRevokesAnActiveGrantFromItsCard() {
+        AllowlistRequest active = activeWithCard("example.org");
+        assertThat(fixture.card(active).hasButton(ActionIds.REVOKE, active.id().value())).isTrue();
+
+        APIGatewayProxyResponseEvent response = fixture.click(APPROVER_2, active.id().value(), ActionIds.REVOKE);
+
+        assertThat(replyText(response)).contains("You revoked the grant for `example.org`");
+        assertThat(outcome(response)).isEqualTo("done");
+        AllowlistRequest revoked = fixture.current(active);
+        assertThat(revoked.status()).isEqualTo(RequestStatus.REVOKED);
+        assertThat(revoked.intent()).isEqualTo(Intent.REMOVE);
+        assertThat(fixture.eventTypes()).containsExactly("Request Revoked");
+        assertThat(fixture.auditActions(active)).contains("GRANT_REVOKED");
+        RecordedMessage card = fixture.card(active);
+        assertThat(card.buttons()).as("a revoked grant offers nothing more").isEmpty();
+        assertThat(card.allText()).contains("Revoked by <@" + APPROVER_2 + ">");
+        assertThat(fixture.slack.directMessagesTo(BOB)).last()
+                .satisfies(m -> assertThat(m.text()).contains("was revoked by <@" + APPROVER_2 + ">"));
+    }
+
+    @Test
+    void aNonApproverCannotRevokeAndNothingChanges() {
+        AllowlistRequest active = activeWithCard("example.org");
+
+        APIGatewayProxyResponseEvent response = fixture.click(OUTSIDER, active.id().value(), ActionIds.REVOKE);
+
+        assertThat(replyText(response)).contains("Only approvers can revoke", "Nothing was changed");
+        assertThat(outcome(response)).isEqualTo("forbidden");
+        assertThat(fixture.current(active).status()).isEqualTo(RequestStatus.ACTIVE);
+        assertThat(fixture.events()).isEmpty();
+        assertThat(fixture.auditActions(active)).doesNotContain("GRANT_REVOKED");
+    }
+
+    @Test
+    void aSecondRevokeClickOnAnOldCardIsAConflictAndChangesNothing() {
+        AllowlistRequest active = activeWithCard("example.org");
+        RecordedMessage oldCard = fixture.card(active);
+        fixture.click(APPROVER_1, active.id().value(), ActionIds.REVOKE);
+        fixture.eventBridge.clearPublished();
+
+        APIGatewayProxyResponseEvent again = fixture.send(fixture.slackUser.clickWithoutMessage(APPROVER_2,
+                active.id().value(), ActionIds.REVOKE));
+
+        assertThat(oldCard.hasButton(ActionIds.REVOKE, active.id().value())).isTrue();
+        assertThat(replyText(again)).contains("Nothing was changed", "only an approved or active grant can be revoked");
+        assertThat(outcome(again)).isEqualTo("conflict");
+        assertThat(fixture.events()).isEmpty();
+        assertThat(fixture.auditActions(active).stream().filter("GRANT_REVOKED"::equals)).hasSize(1);
+    }
+
+    @Test
+    void aRevokeClickOnAForgedRequestIdChangesNothing() {
+        APIGatewayProxyResponseEvent response = fixture.send(fixture.slackUser.clickWithoutMessage(APPROVER_1,
+                "01ZZZZZZZZZZZZZZZZZZZZZZZZ", ActionIds.REVOKE));
+
+        assertThat(outcome(response)).isEqualTo("not-found");
+        assertThat(fixture.events()).isEmpty();
+    }
+
+    @Test
+    void aRenewClickOnAnOldReminderAfterExpiryIsRefusedAndTheReminderLosesItsButton() {
+        AllowlistRequest active = activeWithCard("example.org");
+        fixture.notifier.grantExpiringSoon(active);
+        SignedSlackRequest oldRenew = fixture.slackUser.clickOn(APPROVER_2, fixture.slack.messagesIn(SlackFixture.CHANNEL)
+                .stream().filter(m -> m.threadTs() != null).findFirst().orElseThrow(), ActionIds.RENEW,
+                active.id().value());
+        fixture.requests.change(active.id(), io.egressallowlist.shared.domain.RequestRepository.Change
+                .from(RequestStatus.ACTIVE).to(RequestStatus.EXPIRED, fixture.clock.instant()).intent(Intent.REMOVE));
+        fixture.notifier.requestDecided(fixture.current(active));
+        assertThat(fixture.card(active).buttons()).as("the card update on expiry drops Renew and Revoke").isEmpty();
+
+        APIGatewayProxyResponseEvent response = fixture.send(oldRenew);
+
+        assertThat(replyText(response)).contains("Nothing was changed", "no longer active", "Grant expired");
+        assertThat(outcome(response)).isEqualTo("conflict");
+        assertThat(fixture.current(active).status()).isEqualTo(RequestStatus.EXPIRED);
+        RecordedMessage reminder = fixture.slack.messagesIn(SlackFixture.CHANNEL).stream()
+                .filter(m -> m.threadTs() != null).findFirst().orElseThrow();
+        assertThat(reminder.buttons()).isEmpty();
+        assertThat(reminder.allText()).contains("can no longer be renewed");
     }
 
     @Test

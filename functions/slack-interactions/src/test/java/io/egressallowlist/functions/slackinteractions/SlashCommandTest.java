@@ -1,5 +1,6 @@
 package io.egressallowlist.functions.slackinteractions;
 
+import io.egressallowlist.emulators.slack.RecordedMessage;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.config.EnvKey;
 import io.egressallowlist.shared.config.ControlPlaneEnvironment;
@@ -75,7 +76,8 @@ class SlashCommandTest extends SlackFixtureTest {
         assertThat(request.status()).isEqualTo(RequestStatus.APPROVED);
         assertThat(text).contains("pre-approved by policy");
         assertThat(fixture.eventTypes()).containsExactly("Request Approved");
-        assertThat(fixture.card(request).buttons()).isEmpty();
+        assertThat(fixture.card(request).buttons()).as("pre-approved: nothing to approve or deny, only Revoke")
+                .extracting(RecordedMessage.Button::actionId).containsExactly("revoke");
     }
 
     @Test
