@@ -168,11 +168,15 @@ class AlertIngestInfraTest {
     }
 
     @Test
-    void requestApiReadsAndWritesTheBlockedTableAndNoOtherFunctionTouchesIt() {
+    void requestApiReadsAndWritesTheBlockedTableSlackInteractionsOnlyReadsItAndNoOtherFunctionTouchesIt() {
         assertThat(tableActions(FunctionNames.REQUEST_API).get("TablesBlocked"))
                 .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
-        for (String name : List.of(FunctionNames.SLACK_INTERACTIONS, FunctionNames.FIREWALL_SYNC,
-                FunctionNames.STALE_CLEANUP, FunctionNames.STUDIO_GUARD)) {
+        // /egress blocked
+        assertThat(tableActions(FunctionNames.SLACK_INTERACTIONS).get("TablesBlocked"))
+                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query");
+        assertThat(ref(environment(function(cp, FunctionNames.SLACK_INTERACTIONS)).get(EnvKey.BLOCKED_TABLE.name())))
+                .startsWith("TablesBlocked");
+        for (String name : List.of(FunctionNames.FIREWALL_SYNC, FunctionNames.STALE_CLEANUP, FunctionNames.STUDIO_GUARD)) {
             assertThat(tableActions(name)).as(name).doesNotContainKey("TablesBlocked");
         }
         assertThat(statementsByFunction.get(FunctionNames.REQUEST_API).stream().flatMap(s -> actions(s).stream()))

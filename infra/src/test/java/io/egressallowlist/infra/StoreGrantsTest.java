@@ -83,14 +83,16 @@ class StoreGrantsTest {
     private static final String AUDIT_READS_AND_APPENDS = "audit trail, whole";
     private static final String AUDIT_APPENDS = "audit trail appends";
     private static final String BLOCKED_ATTEMPTS = "blocked attempts and digest state, whole";
+    private static final String BLOCKED_READS = "blocked attempts reads";
     private static final String SOURCE_BINDINGS = "API callers' source addresses, whole";
 
     /** Which parts of the stores each function runs. */
     private static final Map<String, List<String>> RUNS = Map.of(
             FunctionNames.REQUEST_API, List.of(REQUEST_WRITERS, REQUEST_READS, VERSION_READS, AUDIT_READS_AND_APPENDS,
                     AUDIT_APPENDS, BLOCKED_ATTEMPTS, SOURCE_BINDINGS),
+            // /egress blocked: the caller's attempts, or everyone's.
             FunctionNames.SLACK_INTERACTIONS, List.of(REQUEST_WRITERS, REQUEST_READS, VERSION_READS,
-                    AUDIT_READS_AND_APPENDS, AUDIT_APPENDS),
+                    AUDIT_READS_AND_APPENDS, AUDIT_APPENDS, BLOCKED_READS),
             FunctionNames.FIREWALL_SYNC, List.of(REQUEST_WRITERS, REQUEST_READS, VERSION_WRITES, VERSION_READS,
                     WRITER_LEASE, AUDIT_APPENDS),
             FunctionNames.STALE_CLEANUP, List.of(REQUEST_WRITERS, REQUEST_READS, VERSION_READS, AUDIT_APPENDS),
@@ -116,7 +118,7 @@ class StoreGrantsTest {
         clients.forEach(DynamoDbClient::close);
         assertThat(called).as("parts of the stores that ran").containsOnlyKeys(REQUEST_WRITERS, REQUEST_READS,
                 VERSION_WRITES, VERSION_READS, WRITER_LEASE, AUDIT_READS_AND_APPENDS, AUDIT_APPENDS, BLOCKED_ATTEMPTS,
-                SOURCE_BINDINGS);
+                BLOCKED_READS, SOURCE_BINDINGS);
         Map<String, List<Map<String, Object>>> statements =
                 ControlPlaneStackTest.statementsByFunction(TestStacks.synth(2).controlPlane);
         List<String> refused = new ArrayList<>();
@@ -268,6 +270,15 @@ class StoreGrantsTest {
             assertThat(versions.lastApplied()).isEmpty();
             assertThat(versions.find(new VersionNumber(1))).isEmpty();
             assertThat(versions.list(null, 10)).isEmpty();
+        }
+
+        @Test
+        void blockedReads() {
+            Recorded recorded = tables(BLOCKED_READS);
+            DynamoBlockedAttempts attempts = new DynamoBlockedAttempts(recorded.dynamo(), recorded.tables().blocked(),
+                    Clock.fixed(NOW, ZoneOffset.UTC));
+            assertThat(attempts.since(NOW.minusSeconds(86_400))).isEmpty();
+            assertThat(attempts.ofSubject("profile#d-abc#alice", NOW.minusSeconds(86_400))).isEmpty();
         }
 
         @Test

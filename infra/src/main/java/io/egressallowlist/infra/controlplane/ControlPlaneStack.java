@@ -173,8 +173,10 @@ public final class ControlPlaneStack extends Stack {
         // GET /blocked, and the caller's source address at each call, by which attempts are attributed.
         allow(FunctionNames.REQUEST_API, readRequests, writeRequests, readVersions, readAudit, appendAudit, putEvents,
                 Permissions.readSecrets(botToken), blockedAttempts);
+        // /egress blocked reads the attempts (Query on the table and its by-day index); it writes none.
         allow(FunctionNames.SLACK_INTERACTIONS, readRequests, writeRequests, readVersions, readAudit, appendAudit,
-                putEvents, Permissions.readSecrets(bothSecrets));
+                putEvents, Permissions.readSecrets(bothSecrets),
+                Permissions.table("ReadBlockedAttempts", tables.blocked(), true, READ_ITEMS));
         allow(FunctionNames.FIREWALL_SYNC, readRequests, writeRequests, readVersions,
                 Permissions.table("WriteVersions", tables.versions(), false, WRITE_VERSIONS), appendAudit, putEvents,
                 Permissions.readSecrets(botToken),

@@ -1,11 +1,15 @@
 package io.egressallowlist.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.testbed.Testbed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,11 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Blocked attempts end to end, driven from outside: a sample workload's traffic through the firewall emulator, its
  * alerts ingested from the log subscription, the attempt in {@code egress blocked} for that person and nobody else,
- * a request made from it, approved in Slack, applied by firewall-sync, and the same traffic allowed afterwards.
+ * a request made from it, approved in Slack, applied by firewall-sync, and the same traffic allowed afterwards; and
+ * {@code /egress blocked} in Slack, typed as a signed slash command.
  */
 class SandboxBlockedTest {
 
     private static final String ALICE = SageMakerSamples.DATA_SCIENTIST;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static EndToEnd e2e;
 
@@ -84,6 +90,31 @@ class SandboxBlockedTest {
         assertThat(again.path("alerts").asInt()).isZero();
         assertThat(again.path("deliveries").asInt()).isZero();
         assertThat(entry(blocked(null), domain).orElseThrow().path("count").asLong()).as("no new attempt").isEqualTo(3);
+    }
+
+    /** {@code POST /_sandbox/slack/command}: {@code /egress <text>} typed by {@code user}, signed; the answer. */
+    private static JsonNode slashCommand(String user, String text) {
+        ObjectNode body = JSON.createObjectNode().put("user", user).put("text", text);
+        HttpResponse<String> response = e2e.send(HttpRequest.newBuilder(e2e.url("/_sandbox/slack/command"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return EndToEnd.parse(response.body());
+    }
+
+    @Test
+    void slashCommandBlockedShowsTheCallersOwnAttemptsAndEveryonesToAnApprover() {
+        String domain = "slash-e2e.example.org";
+        blocked(null); // Alice's notebook calls the API from its app: what is blocked from there is hers
+        e2e.traffic(ALICE, domain, 2);
+
+        JsonNode mine = EndToEnd.await(domain + " in Alice's /egress blocked", () -> slashCommand(Testbed.ALICE_SLACK,
+                "blocked"), answer -> answer.path("text").asText().contains(domain));
+        assertThat(mine.path("outcome").asText()).isEqualTo("done");
+        assertThat(slashCommand(Testbed.APPROVER_1, "blocked").path("text").asText()).as("not the approver's own")
+                .doesNotContain(domain);
+        assertThat(slashCommand(Testbed.ALICE_SLACK, "blocked all").path("outcome").asText()).isEqualTo("forbidden");
+        assertThat(slashCommand(Testbed.APPROVER_1, "blocked all").path("text").asText()).contains(domain);
+        assertThat(slashCommand(Testbed.ALICE_SLACK, "help").path("text").asText()).contains("/egress blocked");
     }
 
     @Test

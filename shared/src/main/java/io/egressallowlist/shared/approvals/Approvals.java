@@ -22,12 +22,18 @@ import io.egressallowlist.shared.requests.DecisionOutcome;
 import io.egressallowlist.shared.requests.RequestService;
 import io.egressallowlist.shared.requests.SubmitOutcome;
 
+import io.egressallowlist.shared.blocked.BlockedQueries;
+import io.egressallowlist.shared.domain.BlockedDomain;
+
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Deciding requests from chat, and what the {@code /egress} command asks: approve, deny, renew, revoke and approve
@@ -61,15 +67,35 @@ public final class Approvals {
     private final EventPublisher events;
     private final ApproverGroups groups;
     private final JsonLog log;
+    private final Optional<Supplier<BlockedQueries>> blocked;
+    private final Map<String, String> identityLinks;
 
     public Approvals(RequestService service, RequestRepository requests, VersionLog versions, EventPublisher events,
                      ApproverGroups groups, JsonLog log) {
+        this(service, requests, versions, events, groups, log, Optional.empty(), Map.of());
+    }
+
+    private Approvals(RequestService service, RequestRepository requests, VersionLog versions, EventPublisher events,
+                      ApproverGroups groups, JsonLog log, Optional<Supplier<BlockedQueries>> blocked,
+                      Map<String, String> identityLinks) {
         this.service = service;
         this.requests = requests;
         this.versions = versions;
         this.events = events;
         this.groups = groups;
         this.log = log;
+        this.blocked = blocked;
+        this.identityLinks = Map.copyOf(identityLinks);
+    }
+
+    /**
+     * These approvals, also answering {@code /egress blocked}: from {@code queries} (built on first use), a person's
+     * own attempts found through the Studio user profiles {@code identityLinks} links to them.
+     *
+     * @param identityLinks Studio user profile name (or principal) → Slack user id ({@code IDENTITY_LINKS})
+     */
+    public Approvals withBlocked(Supplier<BlockedQueries> queries, Map<String, String> identityLinks) {
+        return new Approvals(service, requests, versions, events, groups, log, Optional.of(queries), identityLinks);
     }
 
     /** How many distinct approvers a request needs (the policy's quorum). */
@@ -212,6 +238,29 @@ public final class Approvals {
         return TargetIndex.of(live.get().targets()).coveringEntry(name)
                 .<CheckResult>map(entry -> new CheckResult.Allowed(entry, live.get().versionNumber()))
                 .orElseGet(() -> new CheckResult.NotAllowed(live.get().versionNumber()));
+    }
+
+    // ---- /egress blocked ----------------------------------------------------------------------------
+
+    /**
+     * The blocked attempts since {@code since} of the Studio user profiles linked to {@code user}; empty when none is
+     * linked. Absent where this function reads no blocked attempts.
+     */
+    public Optional<List<BlockedDomain>> blockedMine(SlackUserId user, Instant since) {
+        Set<String> linked = identityLinks.entrySet().stream().filter(link -> link.getValue().equals(user.value()))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        return blocked.map(queries -> queries.get().ofProfiles(linked, since));
+    }
+
+    /** Everyone's blocked attempts since {@code since}, if {@code user} is an approver (named or by group). */
+    public Optional<BlockedQueries.AllView> blockedAll(SlackUserId user, Instant since) {
+        Requester viewer = new Requester("slack:" + user.value(), user.value(), null);
+        return blocked.map(queries -> queries.get().all(viewer, since));
+    }
+
+    /** Whether {@code user} is linked to a Studio user profile or principal ({@code IDENTITY_LINKS}). */
+    public boolean linked(SlackUserId user) {
+        return identityLinks.containsValue(user.value());
     }
 
     // ---- events -------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import io.egressallowlist.shared.notify.ApproverGroups;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -75,6 +76,19 @@ public final class BlockedQueries {
     /** The blocked attempts attributed to {@code profile} since {@code since}, per host. */
     public List<BlockedDomain> mine(Attribution.UserProfile profile, java.time.Instant since) {
         return lines.of(attempts.ofSubject(profile.subjectKey(), since), MAX_LINES);
+    }
+
+    /**
+     * The blocked attempts attributed to any of the Studio user profiles {@code userProfileNames}, in any Studio
+     * domain, since {@code since}, per host: a person's own, found through the profiles linked to them.
+     */
+    public List<BlockedDomain> ofProfiles(Set<String> userProfileNames, java.time.Instant since) {
+        if (userProfileNames.isEmpty()) {
+            return List.of();
+        }
+        return lines.of(attempts.since(since).stream().filter(attempt -> attempt.attribution().match(
+                new Attribution.Cases<>(profile -> userProfileNames.contains(profile.userProfileName()),
+                        space -> false, domain -> false, nobody -> false))).toList(), MAX_LINES);
     }
 
     /** Everyone's blocked attempts since {@code since}, per host, if {@code viewer} is an approver. */

@@ -309,7 +309,10 @@ public final class ControlPlane {
             // approvers the policy names are approvers, as for the blocked attempts.
             ApproverGroups groups = config.slackBotToken() == null ? (user, candidates) -> Set.of()
                     : new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE);
-            return new Approvals(requestService(), requests(), versions(), events(), groups, JsonLog.of(Approvals.class));
+            Approvals approvals = new Approvals(requestService(), requests(), versions(), events(), groups,
+                    JsonLog.of(Approvals.class));
+            return config.tables().blocked().isEmpty() ? approvals
+                    : approvals.withBlocked(() -> blocked().queries(), config.identityLinks());
         });
     }
 

@@ -26,8 +26,9 @@ public enum EnvKey {
     REQUESTS_TABLE(Provider.STACK, Need.requiredByEvery(), "the requests table (ARCHITECTURE §4)"),
     VERSIONS_TABLE(Provider.STACK, Need.requiredByEvery(), "the version log table"),
     AUDIT_TABLE(Provider.STACK, Need.requiredByEvery(), "the audit table"),
-    BLOCKED_TABLE(Provider.STACK, Need.required(REQUEST_API, ALERT_INGEST),
-            "the blocked-attempts table: attempts, digest state and the API callers seen at each source address"),
+    BLOCKED_TABLE(Provider.STACK, Need.required(REQUEST_API, ALERT_INGEST).andReadBy(SLACK_INTERACTIONS),
+            "the blocked-attempts table: attempts, digest state and the API callers seen at each source address;"
+                    + " slack-interactions reads it for /egress blocked"),
     BLOCKED_RETENTION(Provider.OPTIONAL, Need.readBy(REQUEST_API, ALERT_INGEST),
             "ISO-8601 duration a blocked attempt (and a caller's source address) is kept (default P30D)"),
     DIGEST_INTERVAL(Provider.OPTIONAL, Need.readBy(ALERT_INGEST),
@@ -83,8 +84,9 @@ public enum EnvKey {
             "the signing secret itself, instead of its ARN; refused when the ARN is also set"),
     SLACK_BOT_TOKEN(Provider.SANDBOX, Need.readByEvery(),
             "the bot token itself, instead of its ARN; refused when the ARN is also set"),
-    IDENTITY_LINKS(Provider.OPTIONAL, Need.readBy(REQUEST_API),
-            "principal-or-profile=SlackUserId, …: who is who in Slack"),
+    IDENTITY_LINKS(Provider.OPTIONAL, Need.readBy(REQUEST_API, SLACK_INTERACTIONS),
+            "principal-or-profile=SlackUserId, …: who is who in Slack (slack-interactions: whose blocked attempts"
+                    + " /egress blocked shows)"),
     OPERATOR_PRINCIPALS(Provider.OPTIONAL, Need.readBy(REQUEST_API),
             "comma-separated IAM user or role ARNs who read the audit trail besides the approvers (a session of a"
                     + " listed role counts); the stack sets it from the context value operatorPrincipals"),
@@ -130,6 +132,12 @@ public enum EnvKey {
 
         Need andRequiredBy(String... functions) {
             return new Need(readBy, Set.of(functions));
+        }
+
+        Need andReadBy(String... functions) {
+            Set<String> more = new java.util.HashSet<>(readBy);
+            more.addAll(Set.of(functions));
+            return new Need(more, requiredBy);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.egressallowlist.shared.domain.BlockedDomain;
 import io.egressallowlist.shared.notify.BlockedDigest;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -87,6 +88,37 @@ public final class BlockedDigestMessages {
         }
         more(blocks, digest);
         return new SlackMessage(fallback("Blocked attempts nobody was told about: ", digest), blocks);
+    }
+
+    /**
+     * The answer to {@code /egress blocked}, shown to the caller alone: their own attempts since {@code since}, each
+     * requestable host with the same {@link ActionIds#REQUEST_BLOCKED} button as a digest; with {@code everyone}
+     * (approvers), every attempt with the number of people and no button (nothing is requested on anyone's behalf).
+     */
+    public static SlackMessage forCommand(List<BlockedDomain> lines, Instant since, boolean everyone) {
+        ArrayNode blocks = NODES.arrayNode();
+        String lead = everyone ? "Since " + BlockKitMessages.when(since) + ", the egress firewall refused "
+                + hosts(lines.size()) + " for Studio apps." : "Since " + BlockKitMessages.when(since)
+                + ", the egress firewall refused connections from your Studio apps to " + hosts(lines.size())
+                + (lines.isEmpty() ? "." : ". If you need one, *Request* it: approvers decide.");
+        blocks.add(section(lead));
+        List<BlockedDomain> shown = lines.stream().limit(SHOWN).toList();
+        for (int i = 0; i < shown.size(); i++) {
+            BlockedDomain line = shown.get(i);
+            ObjectNode section = section(everyone ? approverLine(line) : personLine(line)).put("block_id", "blocked-" + i);
+            if (!everyone && requestable(line)) {
+                section.set("accessory", button("Request", ActionIds.REQUEST_BLOCKED,
+                        line.suggestion().orElseThrow().target(), "primary"));
+            }
+            blocks.add(section);
+        }
+        if (lines.size() > SHOWN) {
+            blocks.add(context("…and " + (lines.size() - SHOWN) + " more; `egress blocked` lists them all."));
+        }
+        String named = lines.stream().limit(FALLBACK_HOSTS).map(line -> escapeWithin(line.host().shown(), 80))
+                .collect(Collectors.joining(", "));
+        return new SlackMessage("Blocked by the egress firewall: " + hosts(lines.size())
+                + (named.isEmpty() ? "." : ": " + named + (lines.size() > FALLBACK_HOSTS ? " and more." : ".")), blocks);
     }
 
     /** {@code `host` · 3 attempts · last seen <date>}, and what can be done about it. */

@@ -2,11 +2,13 @@ package io.egressallowlist.shared.slack;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.BlockedDomain;
 import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.slack.SlackReply.FollowUp;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -192,6 +194,35 @@ public record CommandReplies(SlackNotifier notifier, String channelId, int quoru
         return SlackReply.of("`/egress " + subcommand + "` takes no arguments.\n\n" + helpText());
     }
 
+    // ---- blocked ------------------------------------------------------------------------------------
+
+    /** The caller's own blocked attempts (or everyone's, for {@code all}), with a Request button per host. */
+    public SlackReply blocked(List<BlockedDomain> lines, Instant since, boolean everyone) {
+        return new SlackReply(BlockedDigestMessages.forCommand(lines, since, everyone), List.of());
+    }
+
+    /** {@code /egress blocked} from someone no Studio user profile is linked to ({@code IDENTITY_LINKS}). */
+    public SlackReply blockedNotLinked() {
+        return SlackReply.of("Your Slack user is linked to no SageMaker Studio user profile, so no blocked attempt is"
+                + " yours. Ask an operator to link it (`IDENTITY_LINKS`), or use `egress blocked` from your Studio app.")
+                .withOutcome(SlackReply.Outcome.NOT_FOUND);
+    }
+
+    public SlackReply blockedNotAnApprover(String reason) {
+        return SlackReply.of(":no_entry: `/egress blocked all`: " + BlockKitMessages.escape(reason) + ". `/egress blocked`"
+                + " shows your own.").withOutcome(SlackReply.Outcome.FORBIDDEN);
+    }
+
+    public SlackReply blockedUsage() {
+        return SlackReply.of("`/egress blocked` shows your own blocked attempts; `/egress blocked all` everyone's"
+                + " (approvers).\n\n" + helpText()).withOutcome(SlackReply.Outcome.REFUSED);
+    }
+
+    public SlackReply blockedUnavailable() {
+        return SlackReply.of("Blocked attempts are not available from Slack in this deployment (`BLOCKED_TABLE`);"
+                + " use `egress blocked`.").withOutcome(SlackReply.Outcome.UNAVAILABLE);
+    }
+
     // ---- help ---------------------------------------------------------------------------------------
 
     public SlackReply help() {
@@ -214,6 +245,8 @@ public record CommandReplies(SlackNotifier notifier, String channelId, int quoru
                 • `/egress check <domain>`: is it allowed now, and by which entry
                 • `/egress allowlist`: the allow-list as applied to the firewall
                 • `/egress versions`: the newest allow-list versions
+                • `/egress blocked [all]`: what the firewall refused your Studio apps (a day), with a Request button;
+                  `all`: everyone's, for approvers
                 • `/egress help`: this list""";
     }
 

@@ -147,6 +147,19 @@ class BlockedQueriesTest {
     }
 
     @Test
+    void theProfilesLinkedToAPersonShowTheirAttemptsInEveryStudioDomainAndNooneElses() {
+        List<BlockedDomain> aliceAndCarol = queries.ofProfiles(Set.of("alice", "carol"), SINCE);
+
+        assertThat(aliceAndCarol).extracting(line -> line.host().shown())
+                .containsExactlyInAnyOrder("cdn-lfs.hf.co", "alice-only.example.org");
+        assertThat(line(aliceAndCarol, "cdn-lfs.hf.co").count()).as("Alice's 5 and Carol's 1, in another domain")
+                .isEqualTo(6);
+        assertThat(queries.ofProfiles(Set.of(), SINCE)).isEmpty();
+        assertThat(queries.ofProfiles(Set.of("arn:aws:iam::123456789012:user/approver"), SINCE)).isEmpty();
+        assertThat(queries.ofProfiles(Set.of("alice"), T0.plus(Duration.ofHours(2)))).as("nothing since then").isEmpty();
+    }
+
+    @Test
     void aCallerWhoIsNoSingleStudioProfileSeesNothing() {
         assertThat(queries.mine(new StudioIdentity.NotStudio(), SINCE)).isEmpty();
         assertThat(queries.mine(new StudioIdentity.AmbiguousProfile("arn:aws:iam::123456789012:role/shared",

@@ -65,6 +65,25 @@ class BlockedDigestMessagesTest {
     }
 
     @Test
+    void theAnswerToEgressBlockedHasTheDigestsLinesAndRequestButtonsAndEveryonesHasNoButton() {
+        BlockedDomain line = line("cdn-lfs.hf.co", 3);
+        BlockedDomain markup = line("<!channel>", 1);
+
+        SlackMessage mine = BlockedDigestMessages.forCommand(List.of(line, markup), SINCE, false);
+        SlackMessage everyone = BlockedDigestMessages.forCommand(List.of(line, markup), SINCE, true);
+
+        assertThat(mine.blocks().get(1).path("text").path("text").asText()).isEqualTo(BlockedDigestMessages.personLine(line));
+        assertThat(mine.blocks().get(1).path("accessory").path("action_id").asText()).isEqualTo(ActionIds.REQUEST_BLOCKED);
+        assertThat(mine.blocks().get(1).path("accessory").path("value").asText()).isEqualTo("cdn-lfs.hf.co");
+        assertThat(mine.blocks().toString() + mine.text()).doesNotContain("<!channel>");
+        assertThat(everyone.blocks().get(1).path("text").path("text").asText())
+                .isEqualTo(BlockedDigestMessages.approverLine(line));
+        assertThat(everyone.blocks().toString()).doesNotContain("accessory", "<!channel>");
+        assertThat(BlockedDigestMessages.forCommand(List.of(), SINCE, false).text())
+                .isEqualTo("Blocked by the egress firewall: 0 hosts.");
+    }
+
+    @Test
     void aHostAllowedNowOrAlreadyRequestedHasNoButton() {
         BlockedHost host = BlockedHost.of("pypi.org").orElseThrow();
         BlockedDomain allowed = new BlockedDomain(host, Optional.of(DomainName.of("pypi.org")), 1, SINCE, LAST, true,

@@ -3,6 +3,7 @@ package io.egressallowlist.functions.slackinteractions;
 import io.egressallowlist.shared.approvals.Approvals;
 import io.egressallowlist.shared.approvals.CheckResult;
 import io.egressallowlist.shared.approvals.Submission;
+import io.egressallowlist.shared.blocked.BlockedQueries;
 import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.logging.JsonLog;
@@ -11,6 +12,9 @@ import io.egressallowlist.shared.slack.CommandReplies;
 import io.egressallowlist.shared.slack.SlackReply;
 import io.egressallowlist.shared.slack.SlackRequests.SlashCommand;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -20,10 +24,13 @@ import java.util.Optional;
  *
  * <pre>
  *   /egress request &lt;domain&gt; &lt;reason…&gt;   /egress status [request id]   /egress list   /egress check &lt;domain&gt;
- *   /egress allowlist   /egress versions   /egress help
+ *   /egress allowlist   /egress versions   /egress blocked [all]   /egress help
  * </pre>
  */
-record EgressCommands(Approvals approvals, CommandReplies replies, JsonLog log) {
+record EgressCommands(Approvals approvals, CommandReplies replies, Clock clock, JsonLog log) {
+
+    /** How far back {@code /egress blocked} looks: a day, as {@code egress blocked} does by default. */
+    static final Duration BLOCKED_WINDOW = Duration.ofHours(24);
 
     SlackReply answer(SlashCommand command) {
         String text = command.text() == null ? "" : command.text().strip();
@@ -41,6 +48,7 @@ record EgressCommands(Approvals approvals, CommandReplies replies, JsonLog log) 
                     : replies.noArguments(subcommand);
             case "versions" -> rest.isEmpty() ? replies.versions(approvals.recentVersions())
                     : replies.noArguments(subcommand);
+            case "blocked" -> blocked(command, rest.toLowerCase(Locale.ROOT));
             case "", "help" -> replies.help();
             default -> replies.unknownSubcommand(subcommand);
         };
@@ -62,6 +70,25 @@ record EgressCommands(Approvals approvals, CommandReplies replies, JsonLog log) 
                 allowed -> replies.alreadyAllowed(allowed.requested(), allowed.entry(), allowed.version()),
                 invalid -> replies.invalid(invalid.message()),
                 refused -> replies.refusedByPolicy(refused.rule(), refused.message())));
+    }
+
+    /** The caller's own attempts of the last day, as {@code egress blocked} shows them; {@code all}: everyone's. */
+    private SlackReply blocked(SlashCommand command, String rest) {
+        if (!rest.isEmpty() && !rest.equals("all")) {
+            return replies.blockedUsage();
+        }
+        Instant since = clock.instant().minus(BLOCKED_WINDOW);
+        if (rest.equals("all")) {
+            return approvals.blockedAll(command.user(), since).map(view -> view.match(
+                    new BlockedQueries.AllView.Cases<>(everyone -> replies.blocked(everyone.lines(), since, true),
+                            refused -> replies.blockedNotAnApprover(refused.reason()))))
+                    .orElseGet(replies::blockedUnavailable);
+        }
+        if (!approvals.linked(command.user())) {
+            return replies.blockedNotLinked();
+        }
+        return approvals.blockedMine(command.user(), since).map(lines -> replies.blocked(lines, since, false))
+                .orElseGet(replies::blockedUnavailable);
     }
 
     private SlackReply status(SlashCommand command, String rest) {

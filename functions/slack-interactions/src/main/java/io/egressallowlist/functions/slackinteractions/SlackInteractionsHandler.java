@@ -86,7 +86,8 @@ public final class SlackInteractionsHandler
         this.parser = new SlackRequests();
         this.followUps = new FollowUps(ackBudget, log);
         this.clicks = new Clicks(plane.approvals(), plane.clickReplies(), plane.requestForm());
-        this.commands = new EgressCommands(plane.approvals(), plane.commandReplies(), JsonLog.of(EgressCommands.class));
+        this.commands = new EgressCommands(plane.approvals(), plane.commandReplies(), clock,
+                JsonLog.of(EgressCommands.class));
         this.forms = new RequestForms(plane.approvals(), plane.requestForm(), plane.commandReplies(),
                 JsonLog.of(RequestForms.class));
         // The verification, parsing and rendering paths on made-up data (Priming) and the SDK's request path up

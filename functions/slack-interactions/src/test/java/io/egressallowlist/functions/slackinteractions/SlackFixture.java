@@ -30,6 +30,7 @@ import io.egressallowlist.shared.slack.SecretSource;
 import io.egressallowlist.shared.slack.SlackClient;
 import io.egressallowlist.shared.slack.SlackNotifier;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
+import io.egressallowlist.shared.store.DynamoBlockedAttempts;
 import io.egressallowlist.shared.store.DynamoMessageRefs;
 import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.store.DynamoVersionLog;
@@ -68,6 +69,8 @@ final class SlackFixture implements AutoCloseable {
     static final String GROUP_MEMBER = "U0GROUPIE01";
     static final String OUTSIDER = "U0OUTSIDE01";
     static final String APPROVER_GROUP = "S0SECURITY1";
+    /** Alice's Studio user profile, linked to her Slack user ({@code IDENTITY_LINKS}). */
+    static final String ALICE_PROFILE = "alice-data-scientist";
 
     static final String POLICY = """
             default-duration = P30D
@@ -89,6 +92,7 @@ final class SlackFixture implements AutoCloseable {
     final DynamoRequestStore requests;
     final DynamoVersionLog versions;
     final DynamoAuditTrail audit;
+    final DynamoBlockedAttempts blocked;
     final RequestService service;
     final SlackNotifier notifier;
     final SlackClient slackClient;
@@ -105,6 +109,7 @@ final class SlackFixture implements AutoCloseable {
         requests = new DynamoRequestStore(dynamo, tables.requests(), clock);
         versions = new DynamoVersionLog(dynamo, tables.versions(), "studio-egress");
         audit = new DynamoAuditTrail(dynamo, tables.audit());
+        blocked = new DynamoBlockedAttempts(dynamo, tables.blocked(), clock);
         versions.append(AllowlistVersion.create(1, null, List.of(".amazonaws.com", "github.com"),
                 VersionCause.baseline(), "system", clock.instant()).markedApplied(clock.instant()));
         versions.append(AllowlistVersion.create(2, 1L, List.of(".amazonaws.com", "github.com", "huggingface.co"),
@@ -116,6 +121,7 @@ final class SlackFixture implements AutoCloseable {
                 .slackChannel(CHANNEL)
                 .slackApiUrl(slack.apiUrl())
                 .slackSecrets(SIGNING_SECRET, BOT_TOKEN)
+                .identityLinks(Map.of(ALICE_PROFILE, ALICE))
                 .config();
         handler = new SlackInteractionsHandler(config, clock, ackBudget);
 
