@@ -136,7 +136,7 @@ class SandboxPageTest {
     }
 
     @Test
-    void theApproveButtonOfARenderedCardApprovesTheRequestAsTheChosenSlackUser(@TempDir Path profile) throws Exception {
+    void theApproveButtonOfARenderedCardAsksAsSlackDoesThenApprovesTheRequestAsTheChosenSlackUser(@TempDir Path profile) throws Exception {
         Path chromium = Chromium.required();
         String id = e2e.submit("clicked.example.org");
 
@@ -150,7 +150,15 @@ class SandboxPageTest {
             assertThat(page.evaluate(card + ".querySelector('button[data-action=approve]').tagName").asText())
                     .isEqualTo("BUTTON");
 
-            page.evaluate(card + ".querySelector('button[data-action=approve]').click(); 'clicked'");
+            page.evaluate("window.confirm = (text) => { window.asked = text; return false; };"
+                    + card + ".querySelector('button[data-action=approve]').click(); 'cancelled'");
+            assertThat(page.evaluate("window.asked").asText()).as("the card's confirm dialog, as Slack shows it")
+                    .isEqualTo("Approve this request?\n\nThe firewall will allow clicked.example.org.");
+            Thread.sleep(1_000);
+            assertThat(e2e.status(id)).as("Cancel sends nothing").isEqualTo("PENDING");
+
+            page.evaluate("window.confirm = (text) => true;"
+                    + card + ".querySelector('button[data-action=approve]').click(); 'clicked'");
 
             JsonNode approved = EndToEnd.await("request " + id + " approved", () -> e2e.request(id),
                     r -> List.of("APPROVED", "APPLYING", "ACTIVE").contains(r.path("status").asText()));
