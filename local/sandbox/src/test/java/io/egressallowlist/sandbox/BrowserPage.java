@@ -15,6 +15,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One tab of headless Chromium, driven over the DevTools protocol (its WebSocket, with the JDK's client): navigate,
@@ -140,14 +142,26 @@ final class BrowserPage implements AutoCloseable {
         return reply.path("result");
     }
 
+    /**
+     * Closes the browser and waits until it and every process it started have exited: a renderer still running
+     * would go on writing into the profile directory after the test has deleted it.
+     */
     @Override
     public void close() {
-        socket.abort();
-        browser.destroyForcibly();
+        List<ProcessHandle> processes = Stream.concat(browser.descendants(), Stream.of(browser.toHandle())).toList();
+        socket.sendText("{\"id\":" + ids.incrementAndGet() + ",\"method\":\"Browser.close\"}", true);
         try {
-            browser.waitFor(10, TimeUnit.SECONDS);
+            browser.waitFor(5, TimeUnit.SECONDS);
+            processes.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle process : processes) {
+                process.onExit().get(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Chromium did not exit", e);
+        } finally {
+            socket.abort();
         }
     }
 
