@@ -45,15 +45,20 @@ public final class AuditQueries {
         this.operators = Objects.requireNonNull(operators, "operators");
     }
 
-    /** The page {@code query} asks for, if {@code viewer} may read the trail. Operators are asked first: no Slack. */
+    /** The page {@code query} asks for, if {@code viewer} may read the trail. */
     public View read(Requester viewer, AuditQuery query) {
-        if (!operators.includes(viewer.principal())) {
-            Optional<String> refusal = approvers.refusal(viewer, "only approvers and operators (OPERATOR_PRINCIPALS)"
-                    + " read the audit trail");
-            if (refusal.isPresent()) {
-                return new View.NotAllowed(refusal.get());
-            }
+        Optional<String> refusal = refusal(viewer);
+        return refusal.isPresent() ? new View.NotAllowed(refusal.get()) : new View.Page(trail.query(query));
+    }
+
+    /**
+     * Empty when {@code viewer} may read the audit trail (an operator, else an approver); else why not. Operators are
+     * asked first: that needs no Slack.
+     */
+    public Optional<String> refusal(Requester viewer) {
+        if (operators.includes(viewer.principal())) {
+            return Optional.empty();
         }
-        return new View.Page(trail.query(query));
+        return approvers.refusal(viewer, "only approvers and operators (OPERATOR_PRINCIPALS) read the audit trail");
     }
 }

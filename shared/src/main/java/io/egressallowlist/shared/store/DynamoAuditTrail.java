@@ -137,7 +137,7 @@ public final class DynamoAuditTrail implements AuditTrail {
         return "system";
     }
 
-    private static AuditEvent fromItem(Map<String, AttributeValue> item) {
+    static AuditEvent fromItem(Map<String, AttributeValue> item) {
         Map<String, String> details = new HashMap<>();
         AttributeValue map = item.get("details");
         if (map != null && map.hasM()) {
