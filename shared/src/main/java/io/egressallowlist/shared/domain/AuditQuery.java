@@ -137,19 +137,23 @@ public record AuditQuery(Instant from, Instant to, String actor, RequestId reque
             return timeKey.substring(0, 10);
         }
 
-        /** The cursor as one string of URL-safe characters, for a page token. */
+        /**
+         * The cursor as one string of URL-safe characters, for a page token. The event id is the part of the time
+         * key after its {@code #} (an ISO-8601 instant has none), so it is not written twice.
+         */
         public String encoded() {
-            return part(timeKey) + "." + part(subject) + "." + part(eventId);
+            return part(timeKey) + "." + part(subject);
         }
 
         /** The cursor {@link #encoded} wrote; empty for anything else. */
         public static Optional<Cursor> decode(String text) {
             String[] parts = text == null ? new String[0] : text.split("\\.", -1);
-            if (parts.length != 3) {
+            if (parts.length != 2) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new Cursor(unpart(parts[0]), unpart(parts[1]), unpart(parts[2])));
+                String timeKey = unpart(parts[0]);
+                return Optional.of(new Cursor(timeKey, unpart(parts[1]), timeKey.substring(timeKey.indexOf('#') + 1)));
             } catch (IllegalArgumentException notOurs) {
                 return Optional.empty();
             }

@@ -38,8 +38,8 @@ record AuditResource(AuditQueries queries, CallerResolver callers, Clock clock, 
         RequestId requestId = requestId(parameters);
         String type = type(parameters);
         int limit = limit(parameters);
-        String filters = String.join("&", encode(since), encode(until), encode(Optional.ofNullable(actor)),
-                encode(Optional.ofNullable(requestId).map(RequestId::value)), encode(Optional.ofNullable(type)));
+        String filters = digest(String.join("&", encode(since), encode(until), encode(Optional.ofNullable(actor)),
+                encode(Optional.ofNullable(requestId).map(RequestId::value)), encode(Optional.ofNullable(type))));
         AuditQuery range = range(parameters, filters, since, until);
         AuditQuery query = new AuditQuery(range.from(), range.to(), actor, requestId, type, limit, range.after());
         AuditPage page = read(parameters, query);
@@ -161,6 +161,16 @@ record AuditResource(AuditQueries queries, CallerResolver callers, Clock clock, 
 
     private static Optional<String> query(Parameters parameters, String name) {
         return parameters.call().queryParameter(name);
+    }
+
+    /** The filters a token is bound to, as a short digest: an actor may be 2,048 characters, a token should not. */
+    private static String digest(String filters) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(filters.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private static String encode(Optional<String> value) {
