@@ -8,6 +8,7 @@ import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditPage;
 import io.egressallowlist.shared.domain.AuditQuery;
 import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.Requester;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,8 @@ record AuditResource(AuditQueries queries, CallerResolver callers, Clock clock, 
     /** {@code GET /audit?since=&until=&actor=&requestId=&type=&limit=&nextToken=}. */
     Reply list(Parameters parameters) {
         parameters.takesQuery("since", "until", "actor", "requestId", "type", "limit", "nextToken");
+        Requester viewer = callers.resolve(parameters.principal()).requester();
+        queries.refusal(viewer).ifPresent(AuditResource::refuse);
         Optional<String> since = query(parameters, "since");
         Optional<String> until = query(parameters, "until");
         String actor = actor(parameters);
@@ -42,7 +45,7 @@ record AuditResource(AuditQueries queries, CallerResolver callers, Clock clock, 
                 encode(Optional.ofNullable(requestId).map(RequestId::value)), encode(Optional.ofNullable(type))));
         AuditQuery range = range(parameters, filters, since, until);
         AuditQuery query = new AuditQuery(range.from(), range.to(), actor, requestId, type, limit, range.after());
-        AuditPage page = read(parameters, query);
+        AuditPage page = read(viewer, query);
         ObjectNode node = representations.object();
         ArrayNode items = node.putArray("items");
         page.items().forEach(item -> items.add(item(item)));
@@ -53,17 +56,20 @@ record AuditResource(AuditQueries queries, CallerResolver callers, Clock clock, 
         return representations.reply(200, node);
     }
 
-    private AuditPage read(Parameters parameters, AuditQuery query) {
+    private AuditPage read(Requester viewer, AuditQuery query) {
         AuditQueries.View view;
         try {
-            view = queries.read(callers.resolve(parameters.principal()).requester(), query);
+            view = queries.read(viewer, query);
         } catch (IllegalArgumentException refusedCursor) {
             throw PageToken.invalid(TOKENS);
         }
-        return view.match(new AuditQueries.View.Cases<>(AuditQueries.View.Page::page, refused -> {
-            throw Problem.of(Problem.Type.FORBIDDEN, "Only approvers and operators can read the audit trail: "
-                    + refused.reason() + ".").with("reason", "NOT_AN_APPROVER").exception();
-        }));
+        return view.match(new AuditQueries.View.Cases<>(AuditQueries.View.Page::page, refused -> refuse(refused.reason())));
+    }
+
+    /** Whoever is neither approver nor operator learns nothing, not even whether their parameters were valid. */
+    private static AuditPage refuse(String reason) {
+        throw Problem.of(Problem.Type.FORBIDDEN, "Only approvers and operators can read the audit trail: " + reason
+                + ".").with("reason", "NOT_AN_APPROVER").exception();
     }
 
     /**

@@ -131,6 +131,7 @@ class AuditApiTest {
             assertThat(response.status()).as(principal).isEqualTo(403);
             assertThat(response.json().path("reason").asText()).isEqualTo("NOT_AN_APPROVER");
             assertThat(response.json().has("items")).isFalse();
+            assertThat(get(principal, "limit", "0").status()).as("refused before its parameters are read").isEqualTo(403);
         }
     }
 
