@@ -26,6 +26,8 @@ class SandboxPolicyTest {
         assertThat(Files.isSameFile(policy.source(), Path.of("../../infra/approval-policy.txt"))).isTrue();
         assertThat(policy.policy().denyRules()).extracting(DenyRule::name).contains("paste-sites", "file-drops");
         assertThat(policy.policy().evaluate(DomainName.of("transfer.sh"))).isInstanceOf(PolicyDecision.Denied.class);
+        assertThat(policy.describe()).contains("approval-policy.txt", "paste-sites, file-drops", "quorum 1",
+                "approvers played by U0APPROVER1, U0APPROVER2");
     }
 
     @Test

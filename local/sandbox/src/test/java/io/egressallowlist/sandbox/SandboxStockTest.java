@@ -1,15 +1,20 @@
 package io.egressallowlist.sandbox;
 
+import io.egressallowlist.cli.EgressCli;
 import io.egressallowlist.testbed.LocalAws;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,6 +67,28 @@ class SandboxStockTest {
         }
         assertThat(e2e.egress("request", ".amazonaws.com", "--reason", "x").exit())
                 .as("the entry the sandbox no longer seeds is one the request path refuses").isEqualTo(3);
+    }
+
+    @Test
+    void theBannersHintsReachThisSandboxOnItsOwnPort() {
+        ByteArrayOutputStream banner = new ByteArrayOutputStream();
+        e2e.plane().describe(new PrintStream(banner, true, StandardCharsets.UTF_8));
+        String printed = banner.toString(StandardCharsets.UTF_8);
+
+        Matcher export = Pattern.compile("export EGRESS_API_URL=(\\S+)").matcher(printed);
+        assertThat(export.find()).as(printed).isTrue();
+        assertThat(export.group(1)).isEqualTo(e2e.plane().frontUrl() + "/api");
+        assertThat(printed).contains("bin/egress request", "bin/egress approve <id> --as U0APPROVER1",
+                e2e.plane().frontUrl() + "/_sandbox/run/cleanup");
+
+        // What the banner says to export is all the CLI needs: no --endpoint, and this sandbox's port is not 8080.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        EgressCli.Exit exit = new EgressCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(new String[] {"check", "files.pythonhosted.org"}, Map.of("EGRESS_API_URL", export.group(1)));
+        assertThat(exit.code()).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("files.pythonhosted.org");
     }
 
     /** The entries in code spans on the README's "the baseline" line of its sandbox section. */
