@@ -1,5 +1,8 @@
 package io.egressallowlist.sandbox;
 
+import io.egressallowlist.shared.config.ControlPlaneEnvironment;
+import io.egressallowlist.shared.config.EnvKey;
+import io.egressallowlist.shared.events.EventRoutes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +12,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +46,29 @@ class SandboxMainTest {
                 "--pending-timeout D", "--grant D", "--reminder-before D", "--stale-after D", "--stale-action A",
                 "--reconcile-every D", "--quorum N", "PT5M", "30s, 5m, 2h, 1d", "infra/approval-policy.txt");
         assertThat(errors()).isEmpty();
+    }
+
+    @Test
+    void theTimingFlagsReachTheFunctionsEnvironmentThePolicyAndTheSchedules() throws Exception {
+        SandboxOptions options = SandboxOptions.parse("--pending-timeout", "2m", "--grant", "4m", "--reminder-before",
+                "3m", "--stale-after", "PT2M", "--stale-action", "remove", "--reconcile-every", "5s", "--quorum", "2",
+                "--port", "9090");
+        SandboxPolicy policy = SandboxPolicy.load(Optional.empty(), Path.of(""), options.timings().grant(),
+                options.timings().quorum());
+
+        LocalControlPlane.Options plane = SandboxMain.controlPlane(options, policy);
+
+        assertThat(plane.frontPort()).isEqualTo(9090);
+        assertThat(plane.schedules()).containsEntry(EventRoutes.RECONCILE.name(), Duration.ofSeconds(5))
+                .containsEntry(EventRoutes.CLEANUP.name(), Duration.ofMinutes(1));
+        assertThat(plane.environment().apply(ControlPlaneEnvironment.create()).toMap())
+                .containsEntry(EnvKey.PENDING_TIMEOUT.name(), "PT2M")
+                .containsEntry(EnvKey.REMINDER_BEFORE.name(), "PT3M")
+                .containsEntry(EnvKey.STALE_AFTER.name(), "PT2M")
+                .containsEntry(EnvKey.STALE_ACTION.name(), "REMOVE");
+        assertThat(plane.policy()).isEqualTo(policy.text());
+        assertThat(policy.policy().defaultDuration()).isEqualTo(Duration.ofMinutes(4));
+        assertThat(policy.policy().quorum()).isEqualTo(2);
     }
 
     @Test
