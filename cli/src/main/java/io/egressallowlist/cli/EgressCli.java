@@ -59,7 +59,8 @@ public final class EgressCli {
               audit [--since X] [--until X] [--actor A]   the audit trail, oldest first: approvers and operators
                     [--request ID] [--type ACTION]        only; default the last 24 h; every page, or the first
                     [--limit N]                           --limit N records
-              audit ... --format jsonl|csv [--output FILE] export them (CSV: formulas defused), to FILE or stdout
+              audit ... --format jsonl|csv                export them (CSV: formulas defused) to --output FILE,
+                        [--output FILE]                   else to stdout
               approve <id> --as SLACK_USER                sandbox only: click Approve in Slack as that user
               deny <id> --as SLACK_USER                   sandbox only: click Deny in Slack as that user
 
