@@ -102,6 +102,12 @@ final class BrowserPage implements AutoCloseable {
                 state -> state.equals("complete " + url), Duration.ofMillis(100));
     }
 
+    /** Shows the page as a screen {@code width} by {@code height} CSS pixels large would. */
+    void viewport(int width, int height) {
+        call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width).put("height", height)
+                .put("deviceScaleFactor", 1).put("mobile", false));
+    }
+
     /**
      * Evaluates {@code expression} in the page (a promise is awaited) and answers its value as JSON; a script
      * that throws fails with the page's message.

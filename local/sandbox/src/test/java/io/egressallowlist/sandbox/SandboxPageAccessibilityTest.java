@@ -70,6 +70,27 @@ class SandboxPageAccessibilityTest {
     }
 
     @Test
+    void onANarrowScreenThePanelsStackWithoutSidewaysScrollingAndTheCheckStillPasses(@TempDir Path profile)
+            throws Exception {
+        Path chromium = Chromium.required();
+        String axe = Files.readString(axeCore(), StandardCharsets.UTF_8);
+        e2e.submit("narrow.a11y-example.org");
+        try (BrowserPage page = BrowserPage.open(chromium, profile)) {
+            page.viewport(420, 900);
+            page.navigate(e2e.url("/"));
+            awaitShown(page, "the channel and the versions", "!!document.querySelector('#messages [data-action=approve]')"
+                    + " && !!document.querySelector('#versions .version')");
+
+            assertThat(page.evaluate("new Set([...document.querySelectorAll('main > section')]"
+                    + ".map((s) => Math.round(s.getBoundingClientRect().left))).size").asInt())
+                    .as("the panels one under the other").isOne();
+            assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
+                    .as("nothing wider than the screen").isTrue();
+            assertNoViolation(page, axe, "a 420 px wide screen");
+        }
+    }
+
+    @Test
     void theCheckFindsAViolationWhereThereIsOne(@TempDir Path profile) throws Exception {
         Path chromium = Chromium.required();
         String axe = Files.readString(axeCore(), StandardCharsets.UTF_8);
