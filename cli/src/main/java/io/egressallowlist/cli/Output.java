@@ -25,6 +25,10 @@ record Output(PrintStream out, boolean json) {
         JsonNode request = result.path("request");
         out.println(outcome.equals("EXISTING") ? "An open request for this already exists:" : "Request submitted:");
         request(request);
+        for (JsonNode warning : result.path("warnings")) {
+            out.println("warning: " + Terminal.safe(warning.path("code").asText()) + ": "
+                    + Terminal.safe(warning.path("message").asText()));
+        }
     }
 
     void request(JsonNode request) {

@@ -32,6 +32,21 @@ class EgressCliTest {
     }
 
     @Test
+    void aCapacityWarningOfTheSubmitAnswerIsPrintedWithItsCode() {
+        api.otherwise(201, """
+                {"outcome":"CREATED","request":{"id":"01ABC","kind":"DOMAIN","target":"huggingface.co","status":"PENDING",
+                "requester":{"principal":"arn:aws:iam::1:user/alice"},"justification":"weights","approvals":[]},
+                "warnings":[{"code":"CAPACITY_LOW","message":"The allow-list is nearly full: 4 of 7 entries left.\\u001b[2J",
+                "remaining":4}]}""");
+
+        EgressCli.Exit exit = api.run("request", "huggingface.co", "--reason", "model weights");
+
+        assertThat(exit).isEqualTo(EgressCli.Exit.OK);
+        assertThat(api.printed()).contains("warning: CAPACITY_LOW: The allow-list is nearly full: 4 of 7 entries left.")
+                .doesNotContain("\u001b");
+    }
+
+    @Test
     void checkExitsOneWhenTheNameIsBlocked() {
         api.otherwise(200, "{\"domain\":\"evil.example\",\"allowed\":false,\"entry\":null,\"version\":7}");
 

@@ -37,7 +37,8 @@ public record EgressAllowlistStacks(NetworkStack network, StudioStack studio, Co
                 controlPlane, consumer -> {
                     NetworkStack.Exports fromNetwork = networkStack.sharedWith(consumer);
                     return new ControlPlaneStack.Dependencies(fromNetwork.executeApiEndpointId(),
-                            fromNetwork.ruleGroupArn(), fromNetwork.firewallArn(), fromNetwork.firewallName(),
+                            fromNetwork.ruleGroupArn(), network.ruleGroupCapacity(), fromNetwork.firewallArn(),
+                            fromNetwork.firewallName(),
                             fromNetwork.sageMakerSubnetIds(), List.of(studioStack.domainIdFor(consumer)),
                             studioStack.executionRoleNameFor(consumer), networkStack.alertLogGroupName(),
                             fromNetwork.vpcId(), fromNetwork.posture().firewallPlacement(),

@@ -41,8 +41,8 @@ import software.constructs.Construct;
 public final class ControlPlaneStack extends Stack {
 
     /** What this stack needs from the network and Studio stacks. */
-    public record Dependencies(String executeApiEndpointId, String ruleGroupArn, String firewallArn,
-                               String firewallName, List<String> protectedSubnetIds, List<String> studioDomainIds,
+    public record Dependencies(String executeApiEndpointId, String ruleGroupArn, int ruleGroupCapacity,
+                               String firewallArn, String firewallName, List<String> protectedSubnetIds, List<String> studioDomainIds,
                                String studioExecutionRoleName, String firewallAlertLogGroupName, String vpcId,
                                String firewallPlacement, List<String> firewallEndpointIds,
                                List<String> defaultPolicyServices) {
@@ -130,6 +130,7 @@ public final class ControlPlaneStack extends Stack {
                 // The policy itself travels in a layer (ApprovalPolicyLayer): the variable holds only its path.
                 .policyFile(ApprovalPolicyLayer.MOUNTED_PATH)
                 .ruleGroupArn(dependencies.ruleGroupArn())
+                .ruleGroupCapacity(dependencies.ruleGroupCapacity())
                 .firewallName(dependencies.firewallName())
                 .driftMode(settings.driftMode())
                 .studioDomainIds(dependencies.studioDomainIds())

@@ -2,6 +2,7 @@ package io.egressallowlist.testbed;
 
 import io.egressallowlist.emulators.cloudwatchlogs.LogSubscription;
 import io.egressallowlist.emulators.ec2.Ec2Samples;
+import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.emulators.slack.SlackUser;
@@ -112,6 +113,7 @@ public record Testbed(LocalAws aws, SlackWebApiDouble slack, SlackUser slackUser
                 .eventBus(BUS)
                 .policy(policy)
                 .ruleGroupArn(aws.ruleGroupArn())
+                .ruleGroupCapacity(FirewallSeed.SAMPLE_CAPACITY)
                 .firewallName(LocalAws.FIREWALL)
                 .driftMode(DriftMode.ENFORCE)
                 .studioDomainIds(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID))

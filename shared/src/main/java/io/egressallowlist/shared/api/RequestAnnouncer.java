@@ -1,12 +1,15 @@
 package io.egressallowlist.shared.api;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.CapacityWarning;
 import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.events.AllowlistEvent;
 import io.egressallowlist.shared.events.EventPublisher;
 import io.egressallowlist.shared.events.EventTypes;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.Notifier;
+
+import java.util.List;
 
 /**
  * Tells the rest of the control plane and the people about a request that has just been stored or
@@ -24,10 +27,24 @@ public record RequestAnnouncer(EventPublisher events, Notifier notifier, JsonLog
      * needed; an auto-approved request is announced as decided.
      */
     public void submitted(AllowlistRequest request, boolean autoApproved) {
+        submitted(request, autoApproved, List.of());
+    }
+
+    /** A new request, its card showing the allow-list's capacity {@code warnings}. */
+    public void submitted(AllowlistRequest request, boolean autoApproved, List<CapacityWarning> warnings) {
         String type = request.kind() == RequestKind.ROLLBACK ? EventTypes.ROLLBACK_REQUESTED
                 : autoApproved ? EventTypes.REQUEST_APPROVED : EventTypes.REQUEST_SUBMITTED;
         publish(type, request);
-        notify(request, autoApproved);
+        if (autoApproved) {
+            notify(request, true);
+            return;
+        }
+        try {
+            notifier.requestSubmitted(request, warnings);
+        } catch (RuntimeException e) {
+            log.error("the request is stored but people could not be notified", "requestId", request.id(),
+                    "error", e.getClass().getSimpleName(), "errorMessage", e.getMessage());
+        }
     }
 
     /** A withdrawn request: {@code Request Withdrawn}, and its approval message is updated. */

@@ -244,7 +244,7 @@ public final class ControlPlane {
 
     public RequestService requestService() {
         return once(RequestService.class, () -> new RequestService(requests(), versions(), audit(), config.policy(),
-                config.pendingTimeout(), clock, random));
+                config.pendingTimeout(), clock, random, config.ruleGroupCapacity()));
     }
 
     public AllowlistQueries allowlistQueries() {

@@ -4,6 +4,7 @@ import io.egressallowlist.shared.cleanup.StaleAction;
 import io.egressallowlist.shared.domain.Operators;
 import io.egressallowlist.shared.domain.Policy;
 import io.egressallowlist.shared.domain.PolicyParser;
+import io.egressallowlist.shared.domain.RuleGroupCapacity;
 import io.egressallowlist.shared.guard.FirewallPath;
 import io.egressallowlist.shared.guard.PostureGuard;
 import io.egressallowlist.shared.reconcile.DriftMode;
@@ -41,6 +42,7 @@ public record ControlPlaneConfig(
         String eventBusName,
         String ruleGroupArn,
         String firewallName,
+        Optional<RuleGroupCapacity> ruleGroupCapacity,
         Policy policy,
         DriftMode driftMode,
         Duration pendingTimeout,
@@ -99,6 +101,7 @@ public record ControlPlaneConfig(
                 reader.required(EnvKey.EVENT_BUS_NAME),
                 reader.optional(EnvKey.RULE_GROUP_ARN).orElse(null),
                 reader.optional(EnvKey.FIREWALL_NAME).orElse(null),
+                reader.ruleGroupCapacity(),
                 reader.policy(),
                 reader.enumValue(EnvKey.DRIFT_MODE, DriftMode.class, DriftMode.ENFORCE),
                 reader.duration(EnvKey.PENDING_TIMEOUT, Duration.ofDays(7)),
@@ -261,6 +264,18 @@ public record ControlPlaneConfig(
                 return new SecretRef(arn.get(), null);
             }
             return inline.map(value -> new SecretRef(null, value)).orElse(null);
+        }
+
+        /** The stack's domain list inspects both target types, TLS_SNI and HTTP_HOST (NetworkSettings). */
+        Optional<RuleGroupCapacity> ruleGroupCapacity() {
+            Optional<String> value = optional(EnvKey.RULE_GROUP_CAPACITY);
+            try {
+                return value.map(capacity -> new RuleGroupCapacity(Integer.parseInt(capacity.strip()), 2));
+            } catch (IllegalArgumentException e) {
+                problems.add(EnvKey.RULE_GROUP_CAPACITY.name() + " must be a whole number from 1 to "
+                        + RuleGroupCapacity.MAX_CAPACITY + ", got " + value.orElse(""));
+                return Optional.empty();
+            }
         }
 
         Operators operators() {

@@ -73,6 +73,11 @@ public final class ControlPlaneEnvironment {
         return set(EnvKey.RULE_GROUP_ARN, arn);
     }
 
+    /** The rule group's capacity units (the stack's {@code ruleGroupCapacity}), for the warnings of new requests. */
+    public ControlPlaneEnvironment ruleGroupCapacity(int capacity) {
+        return set(EnvKey.RULE_GROUP_CAPACITY, Integer.toString(capacity));
+    }
+
     public ControlPlaneEnvironment firewallName(String name) {
         return set(EnvKey.FIREWALL_NAME, name);
     }

@@ -51,6 +51,9 @@ public enum EnvKey {
             "the ARN of the domain-list rule group; the version log is named after it"),
     FIREWALL_NAME(Provider.STACK, Need.readBy(FIREWALL_SYNC, STALE_CLEANUP),
             "the firewall whose sync state firewall-sync waits for and whose analysis reports stale-cleanup reads"),
+    RULE_GROUP_CAPACITY(Provider.STACK, Need.readBy(REQUEST_API, SLACK_INTERACTIONS),
+            "the domain-list rule group's capacity (fixed when it is created; TLS_SNI and HTTP_HOST): new requests"
+                    + " warn when the allow-list is full or nearly so"),
     DRIFT_MODE(Provider.STACK, Need.readBy(FIREWALL_SYNC), "ENFORCE (default) or ADOPT: what a drift leads to"),
     PENDING_TIMEOUT(Provider.OPTIONAL, Need.readBy(REQUEST_API, SLACK_INTERACTIONS, STALE_CLEANUP),
             "ISO-8601 duration a request may stay pending (default P7D)"),

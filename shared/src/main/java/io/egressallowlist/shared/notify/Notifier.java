@@ -2,6 +2,7 @@ package io.egressallowlist.shared.notify;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.CapacityWarning;
 import io.egressallowlist.shared.domain.VersionDiff;
 
 import java.util.List;
@@ -15,6 +16,11 @@ public interface Notifier {
 
     /** A new request needs approvers: post it to the approvals channel with Approve/Deny buttons. */
     void requestSubmitted(AllowlistRequest request);
+
+    /** A new request when the allow-list is full or nearly so: the card also shows the {@code warnings}. */
+    default void requestSubmitted(AllowlistRequest request, List<CapacityWarning> warnings) {
+        requestSubmitted(request);
+    }
 
     /** A request was decided (approved, denied, withdrawn, expired); update its message and tell the requester. */
     void requestDecided(AllowlistRequest request);

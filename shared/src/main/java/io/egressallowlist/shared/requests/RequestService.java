@@ -18,6 +18,7 @@ import io.egressallowlist.shared.domain.RequestRepository.ChangeResult;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.domain.RuleGroupCapacity;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.TargetIndex;
 import io.egressallowlist.shared.domain.VersionLog;
@@ -48,9 +49,17 @@ public final class RequestService {
     private final Clock clock;
     private final RequestIntake intake;
     private final GrantChanges grants;
+    private final CapacityCheck capacity;
 
     public RequestService(RequestRepository requests, VersionLog versions, AuditTrail audit, Policy policy,
                           Duration pendingTimeout, Clock clock, RandomGenerator random) {
+        this(requests, versions, audit, policy, pendingTimeout, clock, random, Optional.empty());
+    }
+
+    /** @param capacity the rule group's capacity, when configured: new requests then warn when the list is full */
+    public RequestService(RequestRepository requests, VersionLog versions, AuditTrail audit, Policy policy,
+                          Duration pendingTimeout, Clock clock, RandomGenerator random,
+                          Optional<RuleGroupCapacity> capacity) {
         this.requests = requests;
         this.versions = versions;
         this.audit = audit;
@@ -59,6 +68,7 @@ public final class RequestService {
         this.clock = clock;
         this.intake = new RequestIntake(requests, audit, clock, random);
         this.grants = new GrantChanges(requests, audit, policy, clock);
+        this.capacity = new CapacityCheck(versions, requests, capacity);
     }
 
     public Policy policy() {
@@ -103,10 +113,10 @@ public final class RequestService {
                     intake.recordRejection(actor, "policy", denied.rule(), denied.message());
                     return new SubmitOutcome.PolicyRefused(denied.rule(), denied.message());
                 },
-                auto -> intake.create(withDecider(newDomainRequest(name, justification, auto.grant(), requester, true,
-                        idempotencyKey), "policy:auto-approve " + auto.catalogueEntry().target()), actor, true),
-                needsApproval -> intake.create(newDomainRequest(name, justification, needsApproval.grant(), requester,
-                        false, idempotencyKey), actor, false)));
+                auto -> capacity.warned(intake.create(withDecider(newDomainRequest(name, justification, auto.grant(), requester,
+                        true, idempotencyKey), "policy:auto-approve " + auto.catalogueEntry().target()), actor, true)),
+                needsApproval -> capacity.warned(intake.create(newDomainRequest(name, justification, needsApproval.grant(),
+                        requester, false, idempotencyKey), actor, false))));
     }
 
     private AllowlistRequest newDomainRequest(DomainName name, String justification, Duration grant,
@@ -211,10 +221,7 @@ public final class RequestService {
                 .decidedBy(actor.principal()), actor, "REQUEST_WITHDRAWN", Map.of());
     }
 
-    /**
-     * An approver's vote to extend an active grant by its duration from now (never beyond the maximum); with a
-     * quorum above one, renewed once that many distinct approvers other than the requester have voted.
-     */
+    /** A vote to renew an active grant; renewed once the quorum of approvers other than the requester voted. */
     public DecisionOutcome renew(RequestId requestId, Actor approver) {
         return grants.renew(requestId, approver);
     }

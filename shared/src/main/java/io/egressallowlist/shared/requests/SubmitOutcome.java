@@ -1,9 +1,11 @@
 package io.egressallowlist.shared.requests;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.CapacityWarning;
 import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.domain.VersionNumber;
 
+import java.util.List;
 import java.util.function.Function;
 
 /** What became of a submitted request or a rollback request. */
@@ -20,8 +22,20 @@ public sealed interface SubmitOutcome {
 
     <R> R match(Cases<R> cases);
 
-    /** Stored; {@code autoApproved} when the policy's catalogue approved it without a human. */
-    record Submitted(AllowlistRequest request, boolean autoApproved) implements SubmitOutcome {
+    /**
+     * Stored; {@code autoApproved} when the policy's catalogue approved it without a human; {@code warnings} when
+     * the allow-list is full or nearly so (an approved request then waits for room).
+     */
+    record Submitted(AllowlistRequest request, boolean autoApproved, List<CapacityWarning> warnings)
+            implements SubmitOutcome {
+        public Submitted {
+            warnings = List.copyOf(warnings);
+        }
+
+        public Submitted(AllowlistRequest request, boolean autoApproved) {
+            this(request, autoApproved, List.of());
+        }
+
         @Override public <R> R match(Cases<R> cases) { return cases.submitted().apply(this); }
     }
 

@@ -3,6 +3,7 @@ package io.egressallowlist.shared.slack;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.BlockedDomain;
+import io.egressallowlist.shared.domain.CapacityWarning;
 import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.domain.VersionNumber;
@@ -34,6 +35,11 @@ public record CommandReplies(SlackNotifier notifier, String channelId, int quoru
 
     /** A new request: pending (its card is posted to the approvals channel) or pre-approved by policy. */
     public SlackReply submitted(AllowlistRequest request, boolean autoApproved) {
+        return submitted(request, autoApproved, List.of());
+    }
+
+    /** A new request with the allow-list's capacity warnings, shown in the reply and on the card. */
+    public SlackReply submitted(AllowlistRequest request, boolean autoApproved, List<CapacityWarning> warnings) {
         String text = autoApproved
                 ? ":white_check_mark: " + BlockKitMessages.subject(request) + " is pre-approved by policy: request `"
                 + request.id() + "` is approved for " + BlockKitMessages.duration(request.grantDuration())
@@ -41,8 +47,11 @@ public record CommandReplies(SlackNotifier notifier, String channelId, int quoru
                 : ":inbox_tray: Request `" + request.id() + "` for " + BlockKitMessages.subject(request)
                 + " (" + BlockKitMessages.duration(request.grantDuration()) + ") is waiting for "
                 + approversNeeded() + " in <#" + channelId + ">. You will get a direct message with the outcome.";
+        if (!warnings.isEmpty()) {
+            text += "\n" + CapacityNotes.text(warnings);
+        }
         return new SlackReply(BlockKitMessages.reply(text), List.of(new FollowUp("request card",
-                () -> notifier.requestSubmitted(request))));
+                () -> notifier.requestSubmitted(request, warnings))));
     }
 
     public SlackReply alreadyOpen(AllowlistRequest request) {

@@ -2,6 +2,7 @@ package io.egressallowlist.shared.slack;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.CapacityWarning;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.logging.JsonLog;
@@ -45,7 +46,13 @@ public final class SlackNotifier implements Notifier {
 
     @Override
     public void requestSubmitted(AllowlistRequest request) {
-        deliver("request card", request.id(), () -> showCard(request, null));
+        requestSubmitted(request, List.of());
+    }
+
+    /** The new request's card, with the allow-list's capacity warnings when it is full or nearly so. */
+    @Override
+    public void requestSubmitted(AllowlistRequest request, List<CapacityWarning> warnings) {
+        deliver("request card", request.id(), () -> showCard(request, null, warnings));
     }
 
     @Override
@@ -147,7 +154,11 @@ public final class SlackNotifier implements Notifier {
 
     /** Updates the request's card, or posts one (and records where) when it has none yet. */
     private void showCard(AllowlistRequest request, MessageRef shownAt) {
-        SlackMessage card = BlockKitMessages.card(request, quorum);
+        showCard(request, shownAt, List.of());
+    }
+
+    private void showCard(AllowlistRequest request, MessageRef shownAt, List<CapacityWarning> warnings) {
+        SlackMessage card = CapacityNotes.on(BlockKitMessages.card(request, quorum), warnings);
         Optional<MessageRef> known = cards.card(request.id()).or(() -> Optional.ofNullable(shownAt));
         if (known.isPresent()) {
             slack.update(known.get(), card);

@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.config;
 
+import io.egressallowlist.shared.domain.RuleGroupCapacity;
 import io.egressallowlist.shared.cleanup.StaleAction;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.guard.FirewallPath;
@@ -42,6 +43,7 @@ class ControlPlaneEnvironmentTest {
                 .eventBus("bus")
                 .policy(POLICY)
                 .ruleGroupArn(RULE_GROUP)
+                .ruleGroupCapacity(3000)
                 .firewallName("firewall")
                 .driftMode(DriftMode.ADOPT)
                 .pendingTimeout(Duration.ofHours(12))
@@ -75,6 +77,7 @@ class ControlPlaneEnvironmentTest {
         assertThat(config.policy().quorum()).isEqualTo(2);
         assertThat(config.ruleGroupArn()).isEqualTo(RULE_GROUP);
         assertThat(config.firewallName()).isEqualTo("firewall");
+        assertThat(config.ruleGroupCapacity()).contains(new RuleGroupCapacity(3000, 2));
         assertThat(config.driftMode()).isEqualTo(DriftMode.ADOPT);
         assertThat(config.pendingTimeout()).isEqualTo(Duration.ofHours(12));
         assertThat(config.reminderBefore()).isEqualTo(Duration.ofDays(1));
@@ -160,6 +163,16 @@ class ControlPlaneEnvironmentTest {
                 .isInstanceOf(ControlPlaneConfig.ConfigException.class)
                 .hasMessageContaining(EnvKey.OPERATOR_PRINCIPALS.name()).hasMessageContaining("'bob'");
         assertThat(everything().without(EnvKey.OPERATOR_PRINCIPALS).config().operators().principals()).isEmpty();
+    }
+
+    @Test
+    void aRuleGroupCapacityThatIsNoWholeNumberWithinTheServiceLimitIsRefusedByName() {
+        for (String bad : List.of("lots", "0", "30001", "-5", "1.5")) {
+            assertThatThrownBy(() -> everything().set(EnvKey.RULE_GROUP_CAPACITY, bad).config()).as(bad)
+                    .isInstanceOf(ControlPlaneConfig.ConfigException.class)
+                    .hasMessageContaining("RULE_GROUP_CAPACITY must be a whole number from 1 to 30000, got " + bad);
+        }
+        assertThat(everything().without(EnvKey.RULE_GROUP_CAPACITY).config().ruleGroupCapacity()).isEmpty();
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.egressallowlist.functions.requestapi;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.egressallowlist.shared.api.CallerResolver;
 import io.egressallowlist.shared.api.RequestAnnouncer;
 import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.CapacityWarning;
 import io.egressallowlist.shared.domain.Channel;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository;
@@ -16,6 +18,7 @@ import io.egressallowlist.shared.requests.RequestService;
 import io.egressallowlist.shared.requests.SubmitOutcome;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -120,11 +123,11 @@ record RequestsResource(RequestService service, RequestRepository requests, Call
     private Reply answer(SubmitOutcome outcome, Parameters parameters,
                          Function<SubmitOutcome.Invalid, Problem.ProblemException> invalid) {
         return outcome.match(new SubmitOutcome.Cases<>(submitted -> {
-            announcer.submitted(submitted.request(), submitted.autoApproved());
-            return created(parameters, submitted.request(), "CREATED", false);
-        }, existing -> created(parameters, existing.request(), "EXISTING", false),
+            announcer.submitted(submitted.request(), submitted.autoApproved(), submitted.warnings());
+            return created(parameters, submitted.request(), "CREATED", false, submitted.warnings());
+        }, existing -> created(parameters, existing.request(), "EXISTING", false, List.of()),
                 replayed -> created(parameters, replayed.request(), replayed.createdByKey() ? "CREATED" : "EXISTING",
-                        true),
+                        true, List.of()),
                 reused -> {
                     throw keyReused(reused.original());
                 }, open -> {
@@ -140,9 +143,14 @@ record RequestsResource(RequestService service, RequestRepository requests, Call
                 }));
     }
 
-    private Reply created(Parameters parameters, AllowlistRequest request, String outcome, boolean replayed) {
+    /** {@code warnings}: how full the allow-list is, for a new request; empty for any other answer. */
+    private Reply created(Parameters parameters, AllowlistRequest request, String outcome, boolean replayed,
+                          List<CapacityWarning> warnings) {
         ObjectNode node = representations.object().put("outcome", outcome);
         node.set("request", representations.request(request));
+        ArrayNode listed = node.putArray("warnings");
+        warnings.forEach(warning -> listed.addObject().put("code", warning.code().name())
+                .put("message", warning.message()).put("remaining", warning.remaining()));
         Reply reply = representations.reply(outcome.equals("CREATED") ? 201 : 200, node)
                 .withHeader("Location", parameters.call().basePath() + "/requests/" + request.id());
         return replayed ? reply.withHeader("Idempotent-Replayed", "true") : reply;

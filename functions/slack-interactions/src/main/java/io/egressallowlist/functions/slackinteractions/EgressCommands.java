@@ -62,7 +62,7 @@ record EgressCommands(Approvals approvals, CommandReplies replies, Clock clock, 
         SubmitOutcome outcome = approvals.submit(
                 new Submission(command.user(), parts[0], parts[1].strip(), command.triggerId()));
         return outcome.match(new SubmitOutcome.Cases<>(
-                submitted -> replies.submitted(submitted.request(), submitted.autoApproved()),
+                submitted -> replies.submitted(submitted.request(), submitted.autoApproved(), submitted.warnings()),
                 existing -> replies.alreadyOpen(existing.request()),
                 replayed -> replies.alreadyReceived(replayed.request()),
                 keyReused -> replies.alreadyUsed(keyReused.original()),

@@ -33,7 +33,8 @@ record RequestForms(Approvals approvals, RequestForm form, CommandReplies replie
         log.info("Request form submitted", "user", submission.user().value(),
                 "outcome", outcome.getClass().getSimpleName());
         return outcome.match(new SubmitOutcome.Cases<>(
-                submitted -> form.shown(replies.submitted(submitted.request(), submitted.autoApproved())),
+                submitted -> form.shown(replies.submitted(submitted.request(), submitted.autoApproved(),
+                        submitted.warnings())),
                 existing -> form.shown(replies.alreadyOpen(existing.request())),
                 replayed -> form.shown(replies.alreadyReceived(replayed.request())),
                 keyReused -> form.shown(replies.alreadyUsed(keyReused.original())),

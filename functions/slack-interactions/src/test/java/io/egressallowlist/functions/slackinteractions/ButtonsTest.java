@@ -394,6 +394,24 @@ class ButtonsTest {
     }
 
     @Test
+    void aRevokeClickReplayedAfterSlacksFiveMinuteWindowOrSignedWithAnotherSecretIsRefusedAndChangesNothing() {
+        AllowlistRequest active = activeWithCard("example.org");
+        SignedSlackRequest captured = fixture.slackUser.click(APPROVER_2, active.id().value(), ActionIds.REVOKE);
+        String forged = io.egressallowlist.emulators.slack.SlackSigning.sign("guessed-secret", captured.timestamp(),
+                captured.body());
+
+        APIGatewayProxyResponseEvent forgedAnswer = fixture.send(captured.withSignature(forged));
+        fixture.clock.advance(Duration.ofMinutes(6));
+        APIGatewayProxyResponseEvent replayed = fixture.send(captured);
+
+        assertThat(forgedAnswer.getStatusCode()).isEqualTo(401);
+        assertThat(replayed.getStatusCode()).isEqualTo(401);
+        assertThat(fixture.current(active).status()).isEqualTo(RequestStatus.ACTIVE);
+        assertThat(fixture.events()).isEmpty();
+        assertThat(fixture.auditActions(active)).doesNotContain("GRANT_REVOKED", "ACTION_REFUSED");
+    }
+
+    @Test
     void aRevokeClickOnAForgedRequestIdChangesNothing() {
         APIGatewayProxyResponseEvent response = fixture.send(fixture.slackUser.clickWithoutMessage(APPROVER_1,
                 "01ZZZZZZZZZZZZZZZZZZZZZZZZ", ActionIds.REVOKE));

@@ -17,6 +17,7 @@ import io.egressallowlist.emulators.slack.SignedSlackRequest;
 import io.egressallowlist.emulators.slack.SlackUser;
 import io.egressallowlist.emulators.slack.SlackWebApiDouble;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.config.ControlPlaneEnvironment;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.AuditEvent;
@@ -99,6 +100,12 @@ final class SlackFixture implements AutoCloseable {
     final SlackInteractionsHandler handler;
 
     SlackFixture(Dynalite dynalite, DynamoDbClient dynamo, int quorum, Duration ackBudget) throws IOException {
+        this(dynalite, dynamo, quorum, ackBudget, 0);
+    }
+
+    /** @param ruleGroupCapacity the rule group's capacity units for the functions; 0 for none configured */
+    SlackFixture(Dynalite dynalite, DynamoDbClient dynamo, int quorum, Duration ackBudget, int ruleGroupCapacity)
+            throws IOException {
         slack = SlackWebApiDouble.start(SlackWebApiDouble.Settings.of(BOT_TOKEN).withClock(clock));
         slackUser = SlackUser.in(slack, SIGNING_SECRET);
         slack.userGroup(APPROVER_GROUP, GROUP_MEMBER);
@@ -115,14 +122,14 @@ final class SlackFixture implements AutoCloseable {
         versions.append(AllowlistVersion.create(2, 1L, List.of(".amazonaws.com", "github.com", "huggingface.co"),
                 VersionCause.baseline(), "system", clock.instant()).markedApplied(clock.instant()));
 
-        ControlPlaneConfig config = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint())
+        ControlPlaneEnvironment env = LocalEnvironment.of(tables, BUS, dynalite.endpoint(), aws.endpoint())
                 .ruleGroupArn(RULE_GROUP_ARN)
                 .policy(POLICY.formatted(quorum))
                 .slackChannel(CHANNEL)
                 .slackApiUrl(slack.apiUrl())
                 .slackSecrets(SIGNING_SECRET, BOT_TOKEN)
-                .identityLinks(Map.of(ALICE_PROFILE, ALICE))
-                .config();
+                .identityLinks(Map.of(ALICE_PROFILE, ALICE));
+        ControlPlaneConfig config = (ruleGroupCapacity > 0 ? env.ruleGroupCapacity(ruleGroupCapacity) : env).config();
         handler = new SlackInteractionsHandler(config, clock, ackBudget);
 
         service = new RequestService(requests, versions, audit, config.policy(), config.pendingTimeout(), clock,

@@ -76,6 +76,9 @@ public final class FirewallSeed {
         return new FirewallSeed(null, 0, null);
     }
 
+    /** The capacity of the sample deployment's rule group: the largest a stateful group may have. */
+    public static final int SAMPLE_CAPACITY = 30_000;
+
     /**
      * The sample deployment as the network stack builds it: strict rule order with {@code HOME_NET}, capacity
      * 30,000, and a firewall in the sample Studio VPC with one endpoint per Availability Zone that analyses
@@ -83,7 +86,7 @@ public final class FirewallSeed {
      */
     public static FirewallSeed sampleDeployment(String ruleGroupName, Collection<String> baseline, String policyName,
                                                 String firewallName) {
-        return domainList(ruleGroupName, 30_000, baseline).homeNet(SAMPLE_HOME_NET).strictOrder()
+        return domainList(ruleGroupName, SAMPLE_CAPACITY, baseline).homeNet(SAMPLE_HOME_NET).strictOrder()
                 .policy(policyName)
                 .firewall(firewallName, SageMakerSamples.VPC_ID, SAMPLE_FIREWALL_SUBNETS.toArray(String[]::new))
                 .analysing(EnabledAnalysisType.TLS_SNI, EnabledAnalysisType.HTTP_HOST);

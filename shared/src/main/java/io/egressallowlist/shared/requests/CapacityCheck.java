@@ -1,0 +1,53 @@
+package io.egressallowlist.shared.requests;
+
+import io.egressallowlist.shared.domain.AllowlistRequest;
+import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.CapacityWarning;
+import io.egressallowlist.shared.domain.Intent;
+import io.egressallowlist.shared.domain.RequestRepository;
+import io.egressallowlist.shared.domain.RuleGroupCapacity;
+import io.egressallowlist.shared.domain.VersionLog;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How full the allow-list is for a new request: the applied list plus the targets approved but not applied yet,
+ * against the rule group's capacity (fixed when the group is created, so it is configuration, not a call to the
+ * firewall). Without a configured capacity nothing is said.
+ */
+final class CapacityCheck {
+
+    private final VersionLog versions;
+    private final RequestRepository requests;
+    private final Optional<RuleGroupCapacity> capacity;
+
+    CapacityCheck(VersionLog versions, RequestRepository requests, Optional<RuleGroupCapacity> capacity) {
+        this.versions = versions;
+        this.requests = requests;
+        this.capacity = capacity;
+    }
+
+    /** A new request ({@link SubmitOutcome.Submitted}) with the warnings of the moment; any other outcome as it is. */
+    SubmitOutcome warned(SubmitOutcome outcome) {
+        return outcome.match(new SubmitOutcome.Cases<>(
+                submitted -> new SubmitOutcome.Submitted(submitted.request(), submitted.autoApproved(), warnings()),
+                existing -> outcome, replayed -> outcome, reused -> outcome, open -> outcome, allowed -> outcome,
+                invalid -> outcome, refused -> outcome));
+    }
+
+    List<CapacityWarning> warnings() {
+        if (capacity.isEmpty()) {
+            return List.of();
+        }
+        Set<String> entries = new HashSet<>(versions.lastApplied().map(AllowlistVersion::targets).orElse(List.of()));
+        for (AllowlistRequest waiting : requests.withIntent()) {
+            if (waiting.intent() == Intent.ADD) {
+                entries.add(waiting.target().value());
+            }
+        }
+        return CapacityWarning.of(capacity.get(), entries.size()).stream().toList();
+    }
+}
