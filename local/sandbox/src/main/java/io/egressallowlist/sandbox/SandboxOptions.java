@@ -78,6 +78,10 @@ record SandboxOptions(String command, int port, int awsPort, int dynamoPort, boo
         while (!rest.isEmpty()) {
             parsing.option(rest.removeFirst(), rest);
         }
+        if (command.equals("emulators") && (parsing.policy != null || !parsing.timings().equals(Timings.none()))) {
+            throw new IllegalArgumentException("the policy and the timings are the control plane's; emulators runs"
+                    + " none of it (use up)");
+        }
         int awsPort = parsing.awsPort;
         if (command.equals("emulators") && parsing.port != -1) {
             awsPort = parsing.port;

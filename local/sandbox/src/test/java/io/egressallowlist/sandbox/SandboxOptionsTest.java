@@ -84,6 +84,8 @@ class SandboxOptionsTest {
             "--port 70000              | --port needs a port number within 1..65535, got '70000'",
             "--policy --grant 5m       | --policy needs a value",
             "down                      | unknown command 'down'",
+            "emulators --grant 5m      | the policy and the timings are the control plane's; emulators runs none of it (use up)",
+            "emulators --policy p.txt  | the policy and the timings are the control plane's; emulators runs none of it (use up)",
     })
     void badOptionsAreUsageErrors(String args, String message) {
         assertThatThrownBy(() -> SandboxOptions.parse(args.split(" "))).isInstanceOf(IllegalArgumentException.class)

@@ -21,7 +21,6 @@ import io.egressallowlist.shared.requests.Actor;
 import io.egressallowlist.shared.requests.DecisionOutcome;
 import io.egressallowlist.shared.requests.RequestService;
 import io.egressallowlist.shared.requests.SubmitOutcome;
-
 import io.egressallowlist.shared.blocked.BlockedQueries;
 import io.egressallowlist.shared.domain.BlockedDomain;
 

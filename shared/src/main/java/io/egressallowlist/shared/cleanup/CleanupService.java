@@ -141,7 +141,9 @@ public final class CleanupService {
         Instant since = observed.to().minus(settings.staleAfter());
         if (since.isBefore(observed.from())) {
             return StaleCheck.skipped("STALE_AFTER " + settings.staleAfter() + " is longer than the traffic evidence,"
-                    + " which covers " + observed.from() + " to " + observed.to());
+                    + " which covers " + observed.from() + " to " + observed.to() + " (an analysis report covers the 30"
+                    + " days before it was made, and the two traffic types' reports are made apart); choose a shorter"
+                    + " STALE_AFTER");
         }
         Optional<Set<String>> live = LiveTargets.throughout(versions, since);
         if (live.isEmpty()) {
