@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.shared.api.AuditVerification;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.AuditTrailContract;
@@ -42,6 +43,7 @@ import io.egressallowlist.shared.domain.WriterLeaseContract;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.notify.MessageRefs;
 import io.egressallowlist.shared.notify.MessageRefsContract;
+import io.egressallowlist.shared.store.DynamoAuditChain;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoBlockedAttempts;
 import io.egressallowlist.shared.store.DynamoMessageRefs;
@@ -82,6 +84,7 @@ class StoreGrantsTest {
     private static final String WRITER_LEASE = "writer lease, whole";
     private static final String AUDIT_READS_AND_APPENDS = "audit trail, whole";
     private static final String AUDIT_APPENDS = "audit trail appends";
+    private static final String AUDIT_VERIFICATION = "audit chain verification";
     private static final String BLOCKED_ATTEMPTS = "blocked attempts and digest state, whole";
     private static final String BLOCKED_READS = "blocked attempts reads";
     private static final String SOURCE_BINDINGS = "API callers' source addresses, whole";
@@ -89,7 +92,7 @@ class StoreGrantsTest {
     /** Which parts of the stores each function runs. */
     private static final Map<String, List<String>> RUNS = Map.of(
             FunctionNames.REQUEST_API, List.of(REQUEST_WRITERS, REQUEST_READS, VERSION_READS, AUDIT_READS_AND_APPENDS,
-                    AUDIT_APPENDS, BLOCKED_ATTEMPTS, SOURCE_BINDINGS),
+                    AUDIT_APPENDS, AUDIT_VERIFICATION, BLOCKED_ATTEMPTS, SOURCE_BINDINGS),
             // /egress blocked: the caller's attempts, or everyone's.
             FunctionNames.SLACK_INTERACTIONS, List.of(REQUEST_WRITERS, REQUEST_READS, VERSION_READS,
                     AUDIT_READS_AND_APPENDS, AUDIT_APPENDS, BLOCKED_READS),
@@ -117,8 +120,8 @@ class StoreGrantsTest {
     void everyOperationTheStoresCallIsGrantedToEveryFunctionThatRunsThem() {
         clients.forEach(DynamoDbClient::close);
         assertThat(called).as("parts of the stores that ran").containsOnlyKeys(REQUEST_WRITERS, REQUEST_READS,
-                VERSION_WRITES, VERSION_READS, WRITER_LEASE, AUDIT_READS_AND_APPENDS, AUDIT_APPENDS, BLOCKED_ATTEMPTS,
-                BLOCKED_READS, SOURCE_BINDINGS);
+                VERSION_WRITES, VERSION_READS, WRITER_LEASE, AUDIT_READS_AND_APPENDS, AUDIT_APPENDS, AUDIT_VERIFICATION,
+                BLOCKED_ATTEMPTS, BLOCKED_READS, SOURCE_BINDINGS);
         Map<String, List<Map<String, Object>>> statements =
                 ControlPlaneStackTest.statementsByFunction(TestStacks.synth(2).controlPlane);
         List<String> refused = new ArrayList<>();
@@ -164,7 +167,11 @@ class StoreGrantsTest {
     private record OperationRecorder(TableNames tables, Map<String, Set<String>> byTable) implements ExecutionInterceptor {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            String table = context.request().getValueForField("TableName", String.class).orElse("(no single table)");
+            // A batch names its tables as the keys of RequestItems; the stores' batches read one table.
+            String table = context.request().getValueForField("TableName", String.class)
+                    .or(() -> context.request().getValueForField("RequestItems", Map.class)
+                            .filter(items -> items.size() == 1).map(items -> (String) items.keySet().iterator().next()))
+                    .orElse("(no single table)");
             String role = Map.of(tables.requests(), "requests", tables.versions(), "versions", tables.audit(), "audit",
                     tables.blocked(), "blocked").getOrDefault(table, table);
             byTable.computeIfAbsent(role, r -> new TreeSet<>())
@@ -287,6 +294,20 @@ class StoreGrantsTest {
             DynamoAuditTrail audit = new DynamoAuditTrail(recorded.dynamo(), recorded.tables().audit());
             assertThat(audit.record(new AuditEvent("01TEST0000000000000000G00B:GUARD", NOW, "studio-guard", "TEST",
                     Channel.SLACK, null, null, null, Map.of()))).isTrue();
+            assertThat(audit.record(new AuditEvent("01TEST0000000000000000G00B:GUARD", NOW, "studio-guard", "TEST",
+                    Channel.SLACK, null, null, null, Map.of()))).isFalse();
+        }
+
+        @Test
+        void auditChainVerification() {
+            Recorded recorded = tables(AUDIT_VERIFICATION);
+            try (DynamoDbClient plain = dynalite.newClient()) {
+                new DynamoAuditTrail(plain, recorded.tables().audit()).record(new AuditEvent("verified", NOW,
+                        "system:test", "TEST", Channel.SYSTEM, null, null, null, Map.of()));
+            }
+            AuditVerification verification = new AuditVerification(
+                    new DynamoAuditChain(recorded.dynamo(), recorded.tables().audit()));
+            assertThat(verification.verify(0, 10).checked()).isEqualTo(1);
         }
     }
 }

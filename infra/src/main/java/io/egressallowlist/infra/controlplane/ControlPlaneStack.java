@@ -167,33 +167,38 @@ public final class ControlPlaneStack extends Stack {
         PolicyStatement readVersions = Permissions.table("ReadVersions", tables.versions(), false, READ_ITEMS);
         PolicyStatement readAudit = Permissions.table("ReadAudit", tables.audit(), true, READ_ITEMS);
         PolicyStatement appendAudit = Permissions.table("AppendAudit", tables.audit(), true, APPEND_AUDIT);
+        PolicyStatement moveAuditHead = Permissions.moveAuditHead(tables.audit());
         PolicyStatement putEvents = Permissions.putEvents(events.bus());
 
         PolicyStatement blockedAttempts = Permissions.table("BlockedAttempts", tables.blocked(), true, BLOCKED_ITEMS);
 
         // GET /blocked, and the caller's source address at each call, by which attempts are attributed.
         allow(FunctionNames.REQUEST_API, readRequests, writeRequests, readVersions, readAudit, appendAudit, putEvents,
-                Permissions.readSecrets(botToken), blockedAttempts);
+                Permissions.readSecrets(botToken), blockedAttempts, moveAuditHead,
+                // GET /audit/verify: one Scan for the records that carry no place in the audit chain.
+                Permissions.table("FindUnchainedAudit", tables.audit(), false, List.of("dynamodb:Scan")));
         // /egress blocked reads the attempts (Query on the table and its by-day index); it writes none.
         allow(FunctionNames.SLACK_INTERACTIONS, readRequests, writeRequests, readVersions, readAudit, appendAudit,
-                putEvents, Permissions.readSecrets(bothSecrets),
+                moveAuditHead, putEvents, Permissions.readSecrets(bothSecrets),
                 Permissions.table("ReadBlockedAttempts", tables.blocked(), true, READ_ITEMS));
         allow(FunctionNames.FIREWALL_SYNC, readRequests, writeRequests, readVersions,
-                Permissions.table("WriteVersions", tables.versions(), false, WRITE_VERSIONS), appendAudit, putEvents,
+                Permissions.table("WriteVersions", tables.versions(), false, WRITE_VERSIONS), appendAudit, moveAuditHead,
+                putEvents,
                 Permissions.readSecrets(botToken),
                 // The one writer of the rule group (ARCHITECTURE §3).
                 Permissions.networkFirewall("WriteTheAllowList", List.of(DESCRIBE_RULE_GROUP, UPDATE_RULE_GROUP),
                         List.of(dependencies.ruleGroupArn())),
                 Permissions.networkFirewall("WaitForFirewallSync", List.of("network-firewall:DescribeFirewall"),
                         List.of(dependencies.firewallArn())));
-        allow(FunctionNames.STALE_CLEANUP, readRequests, writeRequests, readVersions, appendAudit, putEvents,
+        allow(FunctionNames.STALE_CLEANUP, readRequests, writeRequests, readVersions, appendAudit, moveAuditHead,
+                putEvents,
                 Permissions.readSecrets(botToken),
                 Permissions.networkFirewall("ReadTheAllowList", List.of(DESCRIBE_RULE_GROUP),
                         List.of(dependencies.ruleGroupArn())),
                 Permissions.networkFirewall("ReadTrafficAnalysis", List.of("network-firewall:DescribeFirewall",
                                 "network-firewall:ListAnalysisReports", "network-firewall:GetAnalysisReportResults"),
                         List.of(dependencies.firewallArn())));
-        allow(FunctionNames.STUDIO_GUARD, appendAudit, putEvents, Permissions.readSecrets(botToken),
+        allow(FunctionNames.STUDIO_GUARD, appendAudit, moveAuditHead, putEvents, Permissions.readSecrets(botToken),
                 PolicyStatement.Builder.create().sid("DescribeStudioDomains")
                         .actions(List.of("sagemaker:DescribeDomain"))
                         .resources(List.of("arn:" + Aws.PARTITION + ":sagemaker:" + Aws.REGION + ":" + Aws.ACCOUNT_ID

@@ -2,6 +2,7 @@ package io.egressallowlist.infra.controlplane;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.events.IEventBus;
@@ -22,8 +23,14 @@ final class Permissions {
      * item beside the log, needs nothing more: every lease operation is a conditional UpdateItem.
      */
     static final List<String> WRITE_VERSIONS = List.of("dynamodb:PutItem", "dynamodb:UpdateItem");
-    /** The audit trail is append-only: no UpdateItem, no DeleteItem, for anyone. */
-    static final List<String> APPEND_AUDIT = List.of("dynamodb:PutItem");
+    /**
+     * The audit trail is append-only: a record is put once, after reading where the chain's head is (GetItem) and
+     * which of the records to append already exist (BatchGetItem); no DeleteItem or BatchWriteItem for anyone, and
+     * UpdateItem only on the head ({@link #moveAuditHead}).
+     */
+    static final List<String> APPEND_AUDIT = List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:BatchGetItem");
+    /** The partition of the audit chain's head item, the one audit item that is ever updated. */
+    static final String AUDIT_HEAD_PARTITION = "chain";
 
     /**
      * Blocked attempts, digest state and caller source addresses: read, create, count up. No DeleteItem:
@@ -50,6 +57,19 @@ final class Permissions {
             resources.add(table.getTableArn() + "/index/*");
         }
         return PolicyStatement.Builder.create().sid(sid).actions(actions).resources(resources).build();
+    }
+
+    /**
+     * Moving the audit chain's head: UpdateItem restricted by {@code dynamodb:LeadingKeys} to the head's partition
+     * key, so no audit record itself can be updated.
+     */
+    static PolicyStatement moveAuditHead(TableV2 audit) {
+        return PolicyStatement.Builder.create().sid("MoveAuditChainHead")
+                .actions(List.of("dynamodb:UpdateItem"))
+                .resources(List.of(audit.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringEquals",
+                        Map.of("dynamodb:LeadingKeys", List.of(AUDIT_HEAD_PARTITION))))
+                .build();
     }
 
     static PolicyStatement putEvents(IEventBus bus) {

@@ -3,6 +3,7 @@ package io.egressallowlist.shared.config;
 import io.egressallowlist.shared.api.AllowlistQueries;
 import io.egressallowlist.shared.api.ApproverCheck;
 import io.egressallowlist.shared.api.AuditQueries;
+import io.egressallowlist.shared.api.AuditVerification;
 import io.egressallowlist.shared.api.CallerResolver;
 import io.egressallowlist.shared.api.RequestAnnouncer;
 import io.egressallowlist.shared.approvals.Approvals;
@@ -40,6 +41,7 @@ import io.egressallowlist.shared.slack.SlackClient;
 import io.egressallowlist.shared.slack.SlackNotifier;
 import io.egressallowlist.shared.slack.SlackSignatureVerifier;
 import io.egressallowlist.shared.slack.SlackUserGroups;
+import io.egressallowlist.shared.store.DynamoAuditChain;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoMessageRefs;
 import io.egressallowlist.shared.store.DynamoRequestStore;
@@ -206,7 +208,13 @@ public final class ControlPlane {
     }
 
     public AuditTrail audit() {
-        return once(AuditTrail.class, () -> new DynamoAuditTrail(aws.dynamo(), config.tables().audit()));
+        return once(AuditTrail.class, () -> new DynamoAuditTrail(aws.dynamo(), config.tables().audit(), clock));
+    }
+
+    /** Verifies the audit trail's hash chain; a gap is read again after a second (the index may lag). */
+    public AuditVerification auditVerification() {
+        return once(AuditVerification.class, () -> new AuditVerification(new DynamoAuditChain(aws.dynamo(),
+                config.tables().audit())));
     }
 
     public EventPublisher events() {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,9 +34,10 @@ import static io.egressallowlist.shared.store.Attributes.versionNumber;
 
 /**
  * The audit trail in DynamoDB: partition = subject ({@code request#<id>}, {@code version#<n>} or
- * {@code system}), sort key = the deterministic event id, written with {@code attribute_not_exists} so a
- * repeated delivery of the same change is recorded once. Items are never updated or deleted. The
- * {@code by-day} index answers "what happened between these times".
+ * {@code system}), sort key = the deterministic event id, recorded once however often the same change is
+ * delivered. Every item is appended to a hash chain ({@link AuditChainWriter}) that makes an edit, a deletion or an
+ * insertion evident ({@link DynamoAuditChain}). Items are never updated or deleted. The {@code by-day} index
+ * answers "what happened between these times".
  */
 public final class DynamoAuditTrail implements AuditTrail {
 
@@ -43,10 +45,17 @@ public final class DynamoAuditTrail implements AuditTrail {
 
     private final DynamoTable table;
     private final AuditDayIndex byDay;
+    private final AuditChainWriter chain;
 
     public DynamoAuditTrail(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Clock.systemUTC());
+    }
+
+    /** @param clock when the chain begins, if the first append finds no head */
+    public DynamoAuditTrail(DynamoDbClient dynamo, String table, Clock clock) {
         this.table = new DynamoTable(dynamo, table);
         this.byDay = new AuditDayIndex(this.table, DynamoAuditTrail::fromItem);
+        this.chain = new AuditChainWriter(this.table, clock);
     }
 
     @Override
@@ -68,7 +77,7 @@ public final class DynamoAuditTrail implements AuditTrail {
             event.details().forEach((k, v) -> details.put(k, s(v)));
             item.put("details", AttributeValue.fromM(details));
         }
-        return table.putIfAbsent(item, TableSchemas.AUDIT_EVENT_KEY);
+        return chain.append(item);
     }
 
     @Override

@@ -50,6 +50,8 @@ public final class TableSchemas {
     public static final String AUDIT_EVENT_KEY = "eventId";
     /** Audit events by UTC day, ordered by time. */
     public static final String AUDIT_BY_DAY = "by-day";
+    /** Chained audit events by place: partition {@code chainPage} (place / 1000), sort key {@code chainSeq}. */
+    public static final String AUDIT_BY_CHAIN = "by-chain";
 
     /**
      * Blocked attempts: partition key {@code pk}, sort key {@code sk}. Three kinds of item share the table
@@ -91,7 +93,8 @@ public final class TableSchemas {
 
     public static CreateTableRequest auditTable(String name) {
         return onDemand(name, List.of(s(AUDIT_SUBJECT_KEY), s(AUDIT_EVENT_KEY)),
-                new Index(AUDIT_BY_DAY, s("day"), s("timeKey")));
+                new Index(AUDIT_BY_DAY, s("day"), s("timeKey")),
+                new Index(AUDIT_BY_CHAIN, s("chainPage"), n("chainSeq")));
     }
 
     public static CreateTableRequest blockedTable(String name) {
