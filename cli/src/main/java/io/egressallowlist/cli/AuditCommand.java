@@ -43,6 +43,7 @@ record AuditCommand(ApiClient api, Output output, PrintStream out, PrintStream e
         String subcommand = args.positional().isEmpty() ? "" : args.positional().get(0);
         return switch (subcommand) {
             case "" -> list(args);
+            case "verify" -> new AuditVerify(api, output, out, err).run();
             default -> throw new IllegalArgumentException("unknown audit subcommand '" + Terminal.safe(subcommand)
                     + "'; see egress --help");
         };

@@ -61,6 +61,8 @@ public final class EgressCli {
                     [--limit N]                           --limit N records
               audit ... --format jsonl|csv                export them (CSV: formulas defused) to --output FILE,
                         [--output FILE]                   else to stdout
+              audit verify                                check the audit trail's hash chain: exit 0 intact, 5
+                                                          broken (names the record edited, inserted or deleted)
               approve <id> --as SLACK_USER                sandbox only: click Approve in Slack as that user
               deny <id> --as SLACK_USER                   sandbox only: click Deny in Slack as that user
 

@@ -9,8 +9,10 @@ package io.egressallowlist.functions.requestapi;
  * @param allowlist the applied allow-list: read it, check a name against it
  * @param blocked   what the firewall refused: the caller's own attempts, or everyone's for approvers
  * @param audit     the audit trail, for approvers and operators
+ * @param auditChain the audit trail's hash chain verified, for the same callers
  * @param document  the OpenAPI document, the API's contract
  */
 record Resources(RequestsResource requests, VersionsResource versions, AllowlistResource allowlist,
-                 BlockedResource blocked, AuditResource audit, OpenApiResource document) {
+                 BlockedResource blocked, AuditResource audit, AuditChainResource auditChain,
+                 OpenApiResource document) {
 }

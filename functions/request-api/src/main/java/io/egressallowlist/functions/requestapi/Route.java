@@ -30,6 +30,7 @@ enum Route {
     LIST_BLOCKED("GET", "/blocked", "listBlocked", api -> api.blocked()::list),
     // the audit trail: who did what, when (approvers and operators)
     LIST_AUDIT("GET", "/audit", "listAuditRecords", api -> api.audit()::list),
+    VERIFY_AUDIT("GET", "/audit/verify", "verifyAuditChain", api -> api.auditChain()::verify),
     // the contract itself
     GET_OPENAPI("GET", "/openapi.yaml", "getOpenApiDocument", api -> api.document()::get);
 

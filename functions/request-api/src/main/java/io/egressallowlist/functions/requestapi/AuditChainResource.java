@@ -1,0 +1,81 @@
+package io.egressallowlist.functions.requestapi;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.egressallowlist.shared.api.AuditVerification;
+import io.egressallowlist.shared.api.CallerResolver;
+import io.egressallowlist.shared.domain.ChainProblem;
+import io.egressallowlist.shared.domain.Requester;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code GET /audit/verify}: one page of the audit trail's hash chain verified ({@link AuditVerification}), for
+ * the same callers as the trail itself (approvers and operators). A client walks the whole chain by passing each
+ * answer's {@code next} as {@code after} until it is null.
+ *
+ * @param refusal why a caller may not read the audit trail; empty when they may
+ */
+record AuditChainResource(AuditVerification verification, Function<Requester, Optional<String>> refusal,
+                          CallerResolver callers, Representations representations) {
+
+    /** {@code GET /audit/verify?after=&limit=}. */
+    Reply verify(Parameters parameters) {
+        parameters.takesQuery("after", "limit");
+        long after = after(parameters);
+        int limit = limit(parameters);
+        refusal.apply(callers.resolve(parameters.principal()).requester()).ifPresent(reason -> {
+            throw Problem.of(Problem.Type.FORBIDDEN, "Only approvers and operators can verify the audit trail: "
+                    + reason + ".").with("reason", "NOT_AN_APPROVER").exception();
+        });
+        AuditVerification.Report report;
+        try {
+            report = verification.verify(after, limit);
+        } catch (IllegalArgumentException pastTheHead) {
+            throw Problem.invalid("after", "PAST_HEAD", "'after' must be a place in the chain: "
+                    + pastTheHead.getMessage() + ".").exception();
+        }
+        return representations.reply(200, report(report));
+    }
+
+    private ObjectNode report(AuditVerification.Report report) {
+        ObjectNode node = representations.object().put("status", report.intact() ? "intact" : "broken")
+                .put("checked", report.checked()).put("headSeq", report.headSeq());
+        node.set("through", report.through().map(through -> (ObjectNode) representations.object()
+                .put("seq", through.seq()).put("hash", through.hash())).orElse(null));
+        node.set("problem", report.problem().map(this::problem).orElse(null));
+        node.put("next", report.next().isPresent() ? report.next().getAsLong() : null);
+        node.put("beforeChain", report.beforeChain().isPresent() ? report.beforeChain().getAsLong() : null);
+        return node;
+    }
+
+    private ObjectNode problem(ChainProblem problem) {
+        ObjectNode node = representations.object().put("kind", problem.kind().name()).put("seq", problem.seq());
+        node.put("eventId", problem.eventId());
+        node.put("subject", problem.subject());
+        node.put("message", problem.message());
+        return node;
+    }
+
+    private static long after(Parameters parameters) {
+        return parameters.call().queryParameter("after").map(value -> {
+            if (!value.matches("[0-9]{1,15}")) {
+                throw Problem.invalid("after", "INVALID", "'after' is a place in the audit chain (a whole number, 0"
+                        + " for the start), as the previous answer's 'next' gives it, got '" + Since.shown(value)
+                        + "'.").exception();
+            }
+            return Long.parseLong(value);
+        }).orElse(0L);
+    }
+
+    private static int limit(Parameters parameters) {
+        return parameters.call().queryParameter("limit").map(value -> {
+            if (!value.matches("[0-9]{1,4}") || Integer.parseInt(value) < 1
+                    || Integer.parseInt(value) > AuditVerification.MAX_LIMIT) {
+                throw Problem.invalid("limit", "OUT_OF_RANGE", "'limit' must be a whole number from 1 to "
+                        + AuditVerification.MAX_LIMIT + ", got '" + Since.shown(value) + "'.").exception();
+            }
+            return Integer.parseInt(value);
+        }).orElse(AuditVerification.DEFAULT_LIMIT);
+    }
+}
