@@ -211,12 +211,6 @@ public final class ControlPlane {
         return once(AuditTrail.class, () -> new DynamoAuditTrail(aws.dynamo(), config.tables().audit(), clock));
     }
 
-    /** Verifies the audit trail's hash chain; a gap is read again after a second (the index may lag). */
-    public AuditVerification auditVerification() {
-        return once(AuditVerification.class, () -> new AuditVerification(new DynamoAuditChain(aws.dynamo(),
-                config.tables().audit())));
-    }
-
     public EventPublisher events() {
         return once(EventPublisher.class, () -> new EventBridgePublisher(aws.eventBridge(), config.eventBusName()));
     }
@@ -346,7 +340,8 @@ public final class ControlPlane {
     /** Pages of the audit trail, for approvers and operators ({@code OPERATOR_PRINCIPALS}) only. */
     public AuditQueries auditQueries() {
         return once(AuditQueries.class, () -> new AuditQueries(audit(),
-                new ApproverCheck(config.policy().approvers(), approverGroups()), config.operators()));
+                new ApproverCheck(config.policy().approvers(), approverGroups()), config.operators(),
+                new AuditVerification(new DynamoAuditChain(aws.dynamo(), config.tables().audit()))));
     }
 
     /** The request form a digest's Request button opens ({@code views.open}), and its answers. */

@@ -1,41 +1,45 @@
 package io.egressallowlist.functions.requestapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.egressallowlist.shared.api.AuditQueries;
 import io.egressallowlist.shared.api.AuditVerification;
 import io.egressallowlist.shared.api.CallerResolver;
 import io.egressallowlist.shared.domain.ChainProblem;
 import io.egressallowlist.shared.domain.Requester;
 
-import java.util.Optional;
-import java.util.function.Function;
-
 /**
  * {@code GET /audit/verify}: one page of the audit trail's hash chain verified ({@link AuditVerification}), for
  * the same callers as the trail itself (approvers and operators). A client walks the whole chain by passing each
  * answer's {@code next} as {@code after} until it is null.
- *
- * @param refusal why a caller may not read the audit trail; empty when they may
  */
-record AuditChainResource(AuditVerification verification, Function<Requester, Optional<String>> refusal,
-                          CallerResolver callers, Representations representations) {
+record AuditChainResource(AuditQueries queries, CallerResolver callers, Representations representations) {
 
     /** {@code GET /audit/verify?after=&limit=}. */
     Reply verify(Parameters parameters) {
+        Requester caller = callers.resolve(parameters.principal()).requester();
+        // As GET /audit: whoever may not read the trail learns nothing more, not even which parameters are wrong.
+        queries.refusal(caller).ifPresent(reason -> {
+            throw forbidden(reason);
+        });
         parameters.takesQuery("after", "limit");
         long after = after(parameters);
         int limit = limit(parameters);
-        refusal.apply(callers.resolve(parameters.principal()).requester()).ifPresent(reason -> {
-            throw Problem.of(Problem.Type.FORBIDDEN, "Only approvers and operators can verify the audit trail: "
-                    + reason + ".").with("reason", "NOT_AN_APPROVER").exception();
-        });
-        AuditVerification.Report report;
+        AuditQueries.Verdict verdict;
         try {
-            report = verification.verify(after, limit);
+            verdict = queries.verify(caller, after, limit);
         } catch (IllegalArgumentException pastTheHead) {
             throw Problem.invalid("after", "PAST_HEAD", "'after' must be a place in the chain: "
                     + pastTheHead.getMessage() + ".").exception();
         }
-        return representations.reply(200, report(report));
+        return verdict.match(new AuditQueries.Verdict.Cases<>(checked -> representations.reply(200,
+                report(checked.report())), refused -> {
+                    throw forbidden(refused.reason());
+                }));
+    }
+
+    private static RuntimeException forbidden(String reason) {
+        return Problem.of(Problem.Type.FORBIDDEN, "Only approvers and operators can verify the audit trail: " + reason
+                + ".").with("reason", "NOT_AN_APPROVER").exception();
     }
 
     private ObjectNode report(AuditVerification.Report report) {

@@ -27,8 +27,7 @@ final class RequestApi {
                 new BlockedResource(plane.blocked().queries(), plane.callerResolver(), plane.clock(),
                         plane.config().blockedRetention(), representations),
                 new AuditResource(plane.auditQueries(), plane.callerResolver(), plane.clock(), representations),
-                new AuditChainResource(plane.auditVerification(), plane.auditQueries()::refusal, plane.callerResolver(),
-                        representations),
+                new AuditChainResource(plane.auditQueries(), plane.callerResolver(), representations),
                 new OpenApiResource());
         for (Route route : Route.values()) {
             operations.put(route, route.operation(resources));

@@ -126,6 +126,8 @@ class AuditVerifyApiTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(403);
         assertThat(response.json().path("reason").asText()).isEqualTo("NOT_AN_APPROVER");
         assertThat(response.json().has("checked")).isFalse();
+        assertThat(verify(caller.equals("ALICE") ? ALICE : OPERATOR, "limit", "0").status())
+                .as("refused before its parameters are read").isEqualTo(403);
     }
 
     @ParameterizedTest(name = "{0}={1}")
