@@ -75,6 +75,11 @@ class AuditDayIndexTest {
     void aChainedRecordCarriesItsPlaceAndAnUnchainedOneNone(DynamoDbClient dynamo) {
         store.audit.record(event("unchained", START, "TEST"));
         store.audit.record(event("chained", START.plusSeconds(1), "TEST"));
+        // As a record written before the chain began: no place.
+        dynamo.updateItem(b -> b.tableName(store.tables.audit()).key(Map.of(TableSchemas.AUDIT_SUBJECT_KEY,
+                AttributeValue.fromS("system"), TableSchemas.AUDIT_EVENT_KEY, AttributeValue.fromS("unchained")))
+                .updateExpression("REMOVE chainSeq, prevHash, #hash, chainPage")
+                .expressionAttributeNames(Map.of("#hash", "hash")));
         dynamo.updateItem(b -> b.tableName(store.tables.audit()).key(Map.of(TableSchemas.AUDIT_SUBJECT_KEY,
                 AttributeValue.fromS("system"), TableSchemas.AUDIT_EVENT_KEY, AttributeValue.fromS("chained")))
                 .updateExpression("SET chainSeq = :seq").expressionAttributeValues(Map.of(":seq",
