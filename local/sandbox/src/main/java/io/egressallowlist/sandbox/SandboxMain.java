@@ -135,15 +135,15 @@ public final class SandboxMain {
 
     private static void describeTimings(SandboxOptions.Timings timings, PrintStream out) {
         List<String> set = new ArrayList<>();
-        timings.pendingTimeout().ifPresent(d -> set.add("pending-timeout " + d));
-        timings.grant().ifPresent(d -> set.add("grant " + d));
-        timings.reminderBefore().ifPresent(d -> set.add("reminder-before " + d));
-        timings.staleAfter().ifPresent(d -> set.add("stale-after " + d));
+        timings.pendingTimeout().ifPresent(d -> set.add("pending-timeout " + SandboxOptions.shortForm(d)));
+        timings.grant().ifPresent(d -> set.add("grant " + SandboxOptions.shortForm(d)));
+        timings.reminderBefore().ifPresent(d -> set.add("reminder-before " + SandboxOptions.shortForm(d)));
+        timings.staleAfter().ifPresent(d -> set.add("stale-after " + SandboxOptions.shortForm(d)));
         timings.staleAction().ifPresent(a -> set.add("stale-action " + a.name().toLowerCase(java.util.Locale.ROOT)));
-        timings.reconcileEvery().ifPresent(d -> set.add("reconcile every " + d));
+        timings.reconcileEvery().ifPresent(d -> set.add("reconcile every " + SandboxOptions.shortForm(d)));
         timings.quorum().ifPresent(q -> set.add("quorum " + q));
         out.println("Timings: " + (set.isEmpty() ? "the functions' defaults" : String.join(", ", set))
-                + "; cleanup runs every " + cleanupInterval(timings));
+                + "; cleanup runs every " + SandboxOptions.shortForm(cleanupInterval(timings)));
     }
 
     private static void awaitShutdown(PrintStream out) {

@@ -162,6 +162,18 @@ record SandboxOptions(String command, int port, int awsPort, int dynamoPort, boo
         return duration;
     }
 
+    /** {@code 90d}, {@code 4m}, {@code 30s}: the largest whole unit, as the flags may be written. */
+    static String shortForm(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3_600 == 0) {
+            return seconds / 3_600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : duration.toMillis() % 1000 == 0 ? seconds + "s" : duration.toString();
+    }
+
     private static Duration parseDuration(String value) {
         Matcher shortForm = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
         if (shortForm.matches()) {

@@ -152,7 +152,7 @@ record SandboxPolicy(String text, Policy policy, Path source) {
     /** One line for the start-up banner. */
     String describe() {
         return source + ": deny rules " + String.join(", ", policy.denyRules().stream().map(rule -> rule.name()).toList())
-                + "; quorum " + policy.quorum() + "; grants for " + policy.defaultDuration() + " (at most "
-                + policy.maxDuration() + "); approvers played by " + String.join(", ", STAND_IN_APPROVERS);
+                + "; quorum " + policy.quorum() + "; grants for " + SandboxOptions.shortForm(policy.defaultDuration())
+                + " (at most " + SandboxOptions.shortForm(policy.maxDuration()) + "); approvers played by " + String.join(", ", STAND_IN_APPROVERS);
     }
 }

@@ -44,6 +44,12 @@ class SandboxOptionsTest {
                 .hasMessage(message);
     }
 
+    @ParameterizedTest
+    @CsvSource({"P90D, 90d", "PT48H, 2d", "PT2H, 2h", "PT4M, 4m", "PT90S, 90s", "PT1.5S, PT1.5S"})
+    void durationsAreShownInTheirShortForm(String duration, String shown) {
+        assertThat(SandboxOptions.shortForm(Duration.parse(duration))).isEqualTo(shown);
+    }
+
     @Test
     void everyTimingFlagIsRead() {
         SandboxOptions options = SandboxOptions.parse("--pending-timeout", "2m", "--grant", "PT5M", "--reminder-before",
