@@ -5,7 +5,8 @@ import io.egressallowlist.shared.domain.RequestId;
 import java.util.Optional;
 
 /**
- * Where each request's card was posted, so that any function can later update it in place. Kept apart
+ * Where each request's card (and its latest renewal reminder) was posted, so that any function can later update it
+ * in place. Kept apart
  * from the request record, so that the request store stays free of the chat it is shown in.
  */
 public interface MessageRefs {
@@ -18,4 +19,13 @@ public interface MessageRefs {
      * so that a retried notification updates it instead of posting a second card).
      */
     boolean saveCard(RequestId requestId, MessageRef card);
+
+    /** Where the latest renewal reminder of {@code requestId} is, if one was posted. */
+    Optional<MessageRef> reminder(RequestId requestId);
+
+    /**
+     * Records the latest renewal reminder of {@code requestId}, replacing an earlier one: only the latest can still
+     * be clicked for the grant's current expiry, and it loses its Renew button once the grant ends.
+     */
+    void saveReminder(RequestId requestId, MessageRef reminder);
 }

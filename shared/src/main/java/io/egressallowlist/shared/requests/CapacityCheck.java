@@ -20,6 +20,9 @@ import java.util.Set;
  */
 final class CapacityCheck {
 
+    /** Entries left above which the list is far from full whatever approvals wait to be applied. */
+    static final int WITHIN_REACH = 2_000;
+
     private final VersionLog versions;
     private final RequestRepository requests;
     private final Optional<RuleGroupCapacity> capacity;
@@ -43,6 +46,11 @@ final class CapacityCheck {
             return List.of();
         }
         Set<String> entries = new HashSet<>(versions.lastApplied().map(AllowlistVersion::targets).orElse(List.of()));
+        if (capacity.get().maxTargets() - entries.size() > WITHIN_REACH) {
+            // Approved requests wait for the firewall only until the next run (seconds), so they are few; reading
+            // them (one strongly consistent read each) is left to a list that is within reach of full.
+            return List.of();
+        }
         for (AllowlistRequest waiting : requests.withIntent()) {
             if (waiting.intent() == Intent.ADD) {
                 entries.add(waiting.target().value());

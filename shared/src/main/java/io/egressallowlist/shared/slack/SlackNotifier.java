@@ -4,6 +4,7 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.CapacityWarning;
 import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.MessageRef;
@@ -67,6 +68,7 @@ public final class SlackNotifier implements Notifier {
     public void requestDecided(AllowlistRequest request, MessageRef shownAt) {
         deliver("request card", request.id(), () -> showCard(request, shownAt));
         tellRequester(request, BlockKitMessages.requesterOutcome(request));
+        closeReminder(request);
     }
 
     /** An approval was counted but more are needed: the card shows who has approved so far. */
@@ -80,8 +82,10 @@ public final class SlackNotifier implements Notifier {
     }
 
     /** A grant was renewed: the reminder (if known) says so, the card shows the new expiry, the requester is told. */
-    public void grantRenewed(AllowlistRequest request, String renewedBy, MessageRef reminder) {
-        if (reminder != null && cards.card(request.id()).filter(reminder::equals).isEmpty()) {
+    public void grantRenewed(AllowlistRequest request, String renewedBy, MessageRef clicked) {
+        MessageRef reminder = clicked != null && cards.card(request.id()).filter(clicked::equals).isEmpty() ? clicked
+                : cards.reminder(request.id()).orElse(null);
+        if (reminder != null) {
             deliver("renewal reminder", request.id(),
                     () -> slack.update(reminder, BlockKitMessages.renewed(request, renewedBy)));
         }
@@ -111,6 +115,7 @@ public final class SlackNotifier implements Notifier {
         for (AllowlistRequest request : revoked) {
             deliver("request card", request.id(), () -> updateCardIfKnown(request));
             tellRequester(request, BlockKitMessages.requesterOutcome(request));
+            closeReminder(request);
         }
     }
 
@@ -123,7 +128,9 @@ public final class SlackNotifier implements Notifier {
     public void grantExpiringSoon(AllowlistRequest request) {
         deliver("renewal reminder", request.id(), () -> {
             Optional<MessageRef> card = cards.card(request.id()).filter(ref -> ref.channel().equals(channelId));
-            slack.postMessage(channelId, BlockKitMessages.renewReminder(request), card.map(MessageRef::ts).orElse(null));
+            MessageRef posted = slack.postMessage(channelId, BlockKitMessages.renewReminder(request),
+                    card.map(MessageRef::ts).orElse(null));
+            cards.saveReminder(request.id(), posted);
         });
         tellRequester(request, BlockKitMessages.expiryNotice(request));
     }
@@ -169,6 +176,15 @@ public final class SlackNotifier implements Notifier {
             // Another delivery posted a card meanwhile; keep the first one and bring it up to date.
             cards.card(request.id()).ifPresent(first -> slack.update(first, card));
         }
+    }
+
+    /** A grant that ended (expired, revoked): its latest renewal reminder, if any, loses its Renew button. */
+    private void closeReminder(AllowlistRequest request) {
+        if (request.status() != RequestStatus.EXPIRED && request.status() != RequestStatus.REVOKED) {
+            return;
+        }
+        deliver("renewal reminder", request.id(), () -> cards.reminder(request.id())
+                .ifPresent(reminder -> slack.update(reminder, BlockKitMessages.renewalClosed(request))));
     }
 
     private void updateCardIfKnown(AllowlistRequest request) {

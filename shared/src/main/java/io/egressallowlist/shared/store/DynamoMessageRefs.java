@@ -29,6 +29,7 @@ import static io.egressallowlist.shared.store.Attributes.string;
 public final class DynamoMessageRefs implements MessageRefs {
 
     private static final String PREFIX = "slack#";
+    private static final String REMINDER_PREFIX = "slack-reminder#";
     private static final Duration RETENTION = Duration.ofDays(400);
 
     private final DynamoTable table;
@@ -44,6 +45,23 @@ public final class DynamoMessageRefs implements MessageRefs {
         return table.read(Map.of(TableSchemas.REQUEST_KEY, s(PREFIX + requestId.value())))
                 .filter(item -> item.containsKey("channel") && item.containsKey("ts"))
                 .map(item -> new MessageRef(string(item, "channel"), string(item, "ts")));
+    }
+
+    @Override
+    public Optional<MessageRef> reminder(RequestId requestId) {
+        return table.read(Map.of(TableSchemas.REQUEST_KEY, s(REMINDER_PREFIX + requestId.value())))
+                .filter(item -> item.containsKey("channel") && item.containsKey("ts"))
+                .map(item -> new MessageRef(string(item, "channel"), string(item, "ts")));
+    }
+
+    /** An unconditional put: the latest reminder replaces the one before. */
+    @Override
+    public void saveReminder(RequestId requestId, MessageRef reminder) {
+        table.client().putItem(b -> b.tableName(table.name()).item(Map.of(
+                TableSchemas.REQUEST_KEY, s(REMINDER_PREFIX + requestId.value()),
+                "channel", s(reminder.channel()),
+                "ts", s(reminder.ts()),
+                TableSchemas.TTL_ATTRIBUTE, n(clock.instant().plus(RETENTION).getEpochSecond()))));
     }
 
     @Override

@@ -37,6 +37,21 @@ public abstract class MessageRefsContract {
     }
 
     @Test
+    void theLatestReminderIsKeptApartFromTheCardAndReplacesAnEarlierOne() {
+        MessageRef first = new MessageRef("C0APPROVALS1", "1700000003.000400");
+        MessageRef latest = new MessageRef("C0APPROVALS1", "1700000004.000500");
+        assertThat(refs().reminder(REQUEST)).isEmpty();
+
+        refs().saveCard(REQUEST, CARD);
+        refs().saveReminder(REQUEST, first);
+        refs().saveReminder(REQUEST, latest);
+
+        assertThat(refs().reminder(REQUEST)).contains(latest);
+        assertThat(refs().card(REQUEST)).contains(CARD);
+        assertThat(refs().reminder(OTHER)).isEmpty();
+    }
+
+    @Test
     void aRequestWithoutACardHasNone() {
         assertThat(refs().card(REQUEST)).isEmpty();
     }

@@ -212,4 +212,41 @@ class SlackNotifierTest extends NotifierContract {
         assertThat(slack.directMessagesTo("U0ALICE0001")).singleElement()
                 .satisfies(m -> assertThat(m.text()).contains("expires"));
     }
+
+    @Test
+    void aGrantThatExpiresOrIsRevokedTakesTheRenewButtonOffItsLatestReminder() {
+        for (RequestStatus ended : List.of(RequestStatus.EXPIRED, RequestStatus.REVOKED)) {
+            String id = ended == RequestStatus.EXPIRED ? "01NTFY00000000000000000008" : "01NTFY00000000000000000009";
+            AllowlistRequest request = pending(id, ALICE);
+            notifier.requestSubmitted(request);
+            AllowlistRequest active = decided(request, RequestStatus.ACTIVE, "U0APPROVE01",
+                    NOW.plus(Duration.ofDays(2)), new VersionNumber(3));
+            notifier.grantExpiringSoon(active);
+
+            notifier.requestDecided(decided(request, ended, "U0APPROVE02", NOW.plus(Duration.ofDays(2)),
+                    new VersionNumber(3)));
+
+            List<RecordedMessage> thread = slack.messagesIn(CHANNEL).stream()
+                    .filter(m -> m.allText().contains(id)).toList();
+            assertThat(thread).as(ended.name()).hasSize(2).allSatisfy(m -> assertThat(m.buttons()).isEmpty());
+            assertThat(thread.get(1).allText()).contains("can no longer be renewed");
+        }
+    }
+
+    @Test
+    void aRenewalFromTheCardMarksTheLatestReminderRenewed() {
+        AllowlistRequest request = pending("01NTFY0000000000000000000A", ALICE);
+        notifier.requestSubmitted(request);
+        AllowlistRequest active = decided(request, RequestStatus.ACTIVE, "U0APPROVE01", NOW.plus(Duration.ofDays(2)),
+                new VersionNumber(3));
+        notifier.grantExpiringSoon(active);
+        MessageRef card = new MessageRef(CHANNEL, slack.messagesIn(CHANNEL).get(0).ts());
+
+        notifier.grantRenewed(decided(request, RequestStatus.ACTIVE, "U0APPROVE01", NOW.plus(Duration.ofDays(30)),
+                new VersionNumber(3)), "slack:U0APPROVE02", card);
+
+        RecordedMessage reminder = slack.messagesIn(CHANNEL).get(1);
+        assertThat(reminder.buttons()).isEmpty();
+        assertThat(reminder.allText()).contains("renewed by <@U0APPROVE02>");
+    }
 }
