@@ -8,8 +8,10 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -71,12 +73,23 @@ final class AuditChainWriter {
     /** Appends give up after this many lost races for the head (each waits up to 50 ms). */
     private static final int MAX_ATTEMPTS = 500;
 
-    /** A record waiting for its turn, and whether it was recorded. */
-    private record Waiting(Map<String, AttributeValue> record, CompletableFuture<Boolean> recorded) {
+    /** The most of this writer's own moves of the head it remembers, to tell whether a record's check still holds. */
+    private static final int MOVES_KEPT = 1_000;
+
+    /**
+     * A record waiting for its turn, and whether it was recorded.
+     *
+     * @param checkedAt the place of the head, as this writer last left it with its records written, when the record
+     *                  was found absent before waiting; -1 when it was not checked
+     */
+    private record Waiting(Map<String, AttributeValue> record, CompletableFuture<Boolean> recorded, long checkedAt) {
         Map<String, AttributeValue> key() {
             return AuditChainWriter.key(record);
         }
     }
+
+    /** One of this writer's own moves of the head, from {@code after} to {@code to}, and the keys it placed. */
+    private record Move(long after, long to, Set<Map<String, AttributeValue>> keys) { }
 
     private final DynamoTable table;
     private final Clock clock;
@@ -87,6 +100,10 @@ final class AuditChainWriter {
      * head or completing its records. Null when unknown; the conditional move of the head catches a stale one.
      */
     private Map<String, AttributeValue> lastWritten;
+    /** The place of {@link #lastWritten} once its records are written, read without waiting for a turn; -1 unknown. */
+    private volatile long knownSeq = -1;
+    /** This writer's own moves since it last read the head, oldest first. */
+    private final Deque<Move> moves = new ArrayDeque<>();
 
     AuditChainWriter(DynamoTable table, Clock clock) {
         this.table = table;
@@ -97,9 +114,19 @@ final class AuditChainWriter {
         return Map.of(TableSchemas.AUDIT_SUBJECT_KEY, s(HEAD_SUBJECT), TableSchemas.AUDIT_EVENT_KEY, s(HEAD_EVENT));
     }
 
-    /** Appends {@code record} (an audit item without chain fields); false when its key was already recorded. */
+    /**
+     * Appends {@code record} (an audit item without chain fields); false when its key was already recorded. While
+     * the writer knows a head whose records are written, the record's key is looked up before it waits for a turn,
+     * beside the other waiting appends: a record found then stays found, and one not found is new unless one of this
+     * writer's own later moves placed it (no other writer moved the head in between, or the turn's conditional move
+     * fails and everything is read again).
+     */
     boolean append(Map<String, AttributeValue> record) {
-        Waiting mine = new Waiting(record, new CompletableFuture<>());
+        long known = knownSeq;
+        if (known >= 0 && table.read(key(record)).isPresent()) {
+            return false;
+        }
+        Waiting mine = new Waiting(record, new CompletableFuture<>(), known);
         waiting.add(mine);
         inTurn.lock();
         try {
@@ -130,7 +157,7 @@ final class AuditChainWriter {
             }
             commitUnique(unique);
         } catch (RuntimeException failed) {
-            lastWritten = null;
+            forget();
             batch.forEach(one -> one.recorded().completeExceptionally(failed));
         }
     }
@@ -140,20 +167,34 @@ final class AuditChainWriter {
             boolean fresh = lastWritten == null;
             Map<String, AttributeValue> head = fresh ? head() : lastWritten;
             lastWritten = null;
+            long seq = number(head, HEAD_SEQ);
+            if (fresh) {
+                moves.clear();
+            }
             List<Map<String, AttributeValue>> copies = pending(head);
             Set<Map<String, AttributeValue>> copyKeys = new HashSet<>();
             copies.forEach(copy -> copyKeys.add(key(copy)));
-            Set<Map<String, AttributeValue>> asked = new HashSet<>(unique.keySet());
+            Set<Map<String, AttributeValue>> placedByMe = new HashSet<>();
+            Set<Map<String, AttributeValue>> asked = new HashSet<>();
+            for (Waiting one : unique.values()) {
+                Boolean absent = stillAbsent(one, seq);
+                if (absent == null) {
+                    asked.add(one.key());
+                } else if (!absent) {
+                    placedByMe.add(one.key());
+                }
+            }
             if (fresh) {
                 asked.addAll(copyKeys);
             }
-            Set<Map<String, AttributeValue>> existing = existing(asked);
+            Set<Map<String, AttributeValue>> existing = asked.isEmpty() ? Set.of() : existing(asked);
             if (fresh) {
                 copies.stream().filter(copy -> !existing.contains(key(copy)))
                         .forEach(copy -> table.putIfAbsent(copy, TableSchemas.AUDIT_EVENT_KEY));
+                knownSeq = seq;
             }
             for (Waiting one : List.copyOf(unique.values())) {
-                if (existing.contains(one.key()) || copyKeys.contains(one.key())) {
+                if (existing.contains(one.key()) || copyKeys.contains(one.key()) || placedByMe.contains(one.key())) {
                     one.recorded().complete(false);
                     unique.remove(one.key());
                 }
@@ -165,10 +206,15 @@ final class AuditChainWriter {
             List<Map<String, AttributeValue>> chained = chained(unique.values(), number(head, HEAD_SEQ),
                     string(head, HEAD_HASH));
             if (moveHead(number(head, HEAD_SEQ), chained)) {
-                putAll(chained);
                 Map<String, AttributeValue> last = chained.get(chained.size() - 1);
+                moves.addLast(new Move(seq, number(last, SEQ), Set.copyOf(unique.keySet())));
+                if (moves.size() > MOVES_KEPT) {
+                    moves.removeFirst();
+                }
+                putAll(chained);
                 lastWritten = Map.of(HEAD_SEQ, last.get(SEQ), HEAD_HASH, last.get(HASH),
                         PENDING, AttributeValue.fromL(chained.stream().map(AttributeValue::fromM).toList()));
+                knownSeq = number(last, SEQ);
                 unique.values().forEach(one -> one.recorded().complete(true));
                 return;
             }
@@ -188,6 +234,37 @@ final class AuditChainWriter {
         }
         CompletableFuture.allOf(chained.stream().map(item -> CompletableFuture.runAsync(
                 () -> table.putIfAbsent(item, TableSchemas.AUDIT_EVENT_KEY))).toArray(CompletableFuture[]::new)).join();
+    }
+
+    /**
+     * Whether {@code one}, found absent when the head was at {@code checkedAt}, is still absent with the head at
+     * {@code seq}: the places in between must all be this writer's own moves (then its key is among them or not);
+     * null when they are not known to be.
+     */
+    private Boolean stillAbsent(Waiting one, long seq) {
+        long at = one.checkedAt();
+        if (at < 0) {
+            return null;
+        }
+        boolean placed = false;
+        for (Move move : moves) {
+            if (move.to() <= at) {
+                continue;
+            }
+            if (move.after() != at) {
+                return null;
+            }
+            placed |= move.keys().contains(one.key());
+            at = move.to();
+        }
+        return at == seq ? !placed : null;
+    }
+
+    /** After a failure nothing this writer knew of the head can be relied on. */
+    private void forget() {
+        lastWritten = null;
+        knownSeq = -1;
+        moves.clear();
     }
 
     private static List<Map<String, AttributeValue>> chained(Collection<Waiting> records, long after, String hash) {

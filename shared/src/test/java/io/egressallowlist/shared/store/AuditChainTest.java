@@ -205,6 +205,19 @@ class AuditChainTest {
     }
 
     @Test
+    void aRecordAnotherWriterPlacedButHasNotWrittenYetIsADuplicateForAWriterThatKnewAnOlderHead() {
+        recordEvents(1);
+        strand(1, "elsewhere");
+
+        assertThat(audit.record(event("elsewhere"))).as("placed by another writer, held by the head").isFalse();
+        assertThat(audit.record(event("e1"))).as("written before").isFalse();
+        assertThat(audit.record(event("new"))).isTrue();
+
+        assertThat(chain.links(1, 100)).extracting(AuditChain.Link::eventId).containsExactly("e1", "elsewhere", "new");
+        assertThat(verifyAll().problem()).isEmpty();
+    }
+
+    @Test
     void anApproverNameChangedInTheTableIsNamedAsEdited() {
         recordEvents(3);
         audit.record(event(R1 + ":APPROVED", R1, "slack:U0APPROVER"));
