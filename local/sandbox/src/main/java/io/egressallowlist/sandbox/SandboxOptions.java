@@ -40,7 +40,7 @@ record SandboxOptions(String command, int port, int awsPort, int dynamoPort, boo
               --pending-timeout D how long a request may wait for a decision (default 7d)
               --grant D           the policy's default-duration: how long a grant lasts
               --reminder-before D remind the requester this long before a grant expires (default 3d)
-              --stale-after D     an entry with no traffic for this long is stale (default 30d)
+              --stale-after D     an entry with no traffic for this long is stale (default 28d)
               --stale-action A    flag (default) or remove: what happens to a stale entry's grant
               --reconcile-every D how often firewall-sync reconciles (default 10s); cleanup runs every
                                   minute, or every D/2 of the shortest timing above if that is sooner

@@ -78,6 +78,13 @@ public record ControlPlaneConfig(
     }
 
     /**
+     * {@code STALE_AFTER} when unset. Each traffic type's analysis report covers the 30 days before it was made,
+     * and the evidence is the span both reports cover, which is shorter than 30 days by however far apart they
+     * were made; a default of 30 days would never be judged. 28 days leaves two days for that gap.
+     */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofDays(28);
+
+    /**
      * The configuration could not be read, or lacks what a function needs; the message lists every problem.
      * An {@link IllegalArgumentException}: the environment is the argument the function was started with.
      */
@@ -106,7 +113,7 @@ public record ControlPlaneConfig(
                 reader.enumValue(EnvKey.DRIFT_MODE, DriftMode.class, DriftMode.ENFORCE),
                 reader.duration(EnvKey.PENDING_TIMEOUT, Duration.ofDays(7)),
                 reader.duration(EnvKey.REMINDER_BEFORE, Duration.ofDays(3)),
-                reader.duration(EnvKey.STALE_AFTER, Duration.ofDays(30)),
+                reader.duration(EnvKey.STALE_AFTER, DEFAULT_STALE_AFTER),
                 reader.enumValue(EnvKey.STALE_ACTION, StaleAction.class, StaleAction.FLAG) == StaleAction.REMOVE,
                 reader.list(EnvKey.STUDIO_DOMAIN_IDS),
                 protectedSubnets,

@@ -60,7 +60,8 @@ public enum EnvKey {
     REMINDER_BEFORE(Provider.OPTIONAL, Need.readBy(STALE_CLEANUP),
             "ISO-8601 duration before expiry when the requester is reminded (default P3D)"),
     STALE_AFTER(Provider.OPTIONAL, Need.readBy(STALE_CLEANUP),
-            "ISO-8601 duration without traffic after which an entry is stale (default P30D)"),
+            "ISO-8601 duration without traffic after which an entry is stale (default P28D: shorter than the 30 days"
+                    + " both traffic types' analysis reports cover together)"),
     STALE_ACTION(Provider.OPTIONAL, Need.readBy(STALE_CLEANUP), "FLAG (default) or REMOVE: what happens to stale entries"),
     STUDIO_DOMAIN_IDS(Provider.STACK, Need.readBy(REQUEST_API, STUDIO_GUARD),
             "comma-separated Studio domain ids: who is who in Studio, and which domains the guard checks"),

@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.cleanup;
 
+import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.config.EnvKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
@@ -221,6 +222,24 @@ class CleanupServiceTest {
 
         assertThat(report.staleCheckSkipped()).hasValueSatisfying(reason -> assertThat(reason).contains(EnvKey.STALE_AFTER.name()));
         assertThat(grant("unused.example.org").status()).isEqualTo(RequestStatus.ACTIVE);
+    }
+
+    @Test
+    void theDefaultWindowIsJudgedWhenTheTwoReportsWereMadeADayApart() throws IOException {
+        estateWatchedForFortyFiveDays(BOTH);
+        fixture.nfw.startAnalysisReport(b -> b.firewallName(CleanupFixture.FIREWALL)
+                .analysisType(EnabledAnalysisType.TLS_SNI));
+        fixture.clock.advance(Duration.ofDays(1));
+
+        CleanupReport judged = fixture.cleanup(CleanupService.Settings.of(Duration.ofDays(3),
+                ControlPlaneConfig.DEFAULT_STALE_AFTER, StaleAction.FLAG)).run();
+        CleanupReport thirtyDays = fixture.cleanup(CleanupService.Settings.of(Duration.ofDays(3), Duration.ofDays(30),
+                StaleAction.FLAG)).run();
+
+        assertThat(judged.staleCheckSkipped()).as("the reports cover 29 days together").isEmpty();
+        assertThat(judged.stale()).containsExactlyInAnyOrder("legacy.example.net", "unused.example.org");
+        assertThat(thirtyDays.staleCheckSkipped()).as("30 days is more than both reports cover")
+                .hasValueSatisfying(reason -> assertThat(reason).contains(EnvKey.STALE_AFTER.name()));
     }
 
     @Test
