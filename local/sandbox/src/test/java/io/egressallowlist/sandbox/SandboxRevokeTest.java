@@ -58,8 +58,10 @@ class SandboxRevokeTest {
         assertThat(revoked.exit()).as(revoked.err()).isZero();
         assertThat(revoked.out()).contains("REVOKED", "token <leaked> & rotated");
         e2e.awaitOffFirewall(domain);
-        JsonNode removal = EndToEnd.await("the version that removes it", () -> e2e.versionsCarrying(id),
-                carrying -> carrying.size() == 2).get(0);
+        // The entry leaves the rule group a moment before firewall-sync marks the version applied.
+        JsonNode removal = EndToEnd.await("the version that removes it, applied", () -> e2e.versionsCarrying(id),
+                carrying -> carrying.size() == 2 && carrying.get(0).path("applyStatus").asText().equals("APPLIED"))
+                .get(0);
         long removedIn = removal.path("number").asLong();
         assertThat(removedIn).isGreaterThan(applied);
         JsonNode version = e2e.version(removedIn);
