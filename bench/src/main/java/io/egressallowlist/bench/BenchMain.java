@@ -41,6 +41,11 @@ public final class BenchMain {
                     intOption(rest, "--hosts", 40), intOption(rest, "--per-pair", 5)));
             case BlockedLatency.NAME -> BlockedLatency.run(Options.parse(
                     java.util.stream.Stream.concat(java.util.stream.Stream.of("--runs", "20"), rest.stream()).toList())); // 20 unless given
+            case AuditChainBench.NAME -> AuditChainBench.run(Options.parse(java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("--warmup", "1", "--runs", "5"), without(rest, "--writers", "--records",
+                            "--verify-records").stream()).toList()), new AuditChainBench.Shape(
+                    intList(stringOption(rest, "--writers"), List.of(1, 8, 32)), intOption(rest, "--records", 400),
+                    intOption(rest, "--verify-records", 10_000)));
             case AlertIngestChild.NAME -> AlertIngestChild.run(rest);
             case SERVE_EMULATOR -> EmulatorProcess.serve();
             default -> {
@@ -74,6 +79,10 @@ public final class BenchMain {
         return at < 0 || at + 1 >= args.size() ? fallback : Integer.parseInt(args.get(at + 1));
     }
 
+    private static List<Integer> intList(String value, List<Integer> fallback) {
+        return value == null ? fallback : Arrays.stream(value.split(",")).map(String::trim).map(Integer::parseInt).toList();
+    }
+
     private static void usage() {
         System.err.println("usage: egress-bench.jar <benchmark> [--warmup N] [--runs N] [--sizes a,b,c] [--seed S]");
         System.err.println("  " + ReconcileCeiling.NAME + "  one approval at the largest list a rule group holds (14,999"
@@ -90,5 +99,8 @@ public final class BenchMain {
                 + " [--warmup N] [--runs N (default 20)]");
         System.err.println("  " + AlertIngestBench.NAME + "       one delivery of 10,000 alert records through alert-ingest, warm,"
                 + " in a 256 MB JVM [--warmup N] [--runs N] [--sources 50] [--hosts 40] [--per-pair 5] [--seed S]");
+        System.err.println("  " + AuditChainBench.NAME + "        audit writes through the hash chain against one conditional"
+                + " PutItem per record, and verification throughput [--warmup N (default 1)] [--runs N (default 5)]"
+                + " [--writers 1,8,32] [--records 400] [--verify-records 10000]");
     }
 }
