@@ -99,7 +99,7 @@ record DescribeNetworkInterfaces(List<String> ids, List<InterfaceFilter> filters
         return List.copyOf(filters);
     }
 
-    private static int integer(String parameter, String value) {
+    static int integer(String parameter, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
@@ -166,10 +166,15 @@ record DescribeNetworkInterfaces(List<String> ids, List<InterfaceFilter> filters
 
     /** Where the page starts: 0, or the offset a token issued for the same query resumes at. */
     private int start() {
+        return start(nextToken, queryKey());
+    }
+
+    /** Where a page of any Describe operation starts: 0, or the offset {@code nextToken} resumes {@code query} at. */
+    static int start(String nextToken, String query) {
         if (nextToken == null) {
             return 0;
         }
-        OptionalInt offset = PageToken.decode(nextToken, queryKey());
+        OptionalInt offset = PageToken.decode(nextToken, query);
         if (offset.isEmpty()) {
             throw Ec2Errors.INVALID_PAGINATION_TOKEN.error("The specified pagination token is not valid or is expired.");
         }

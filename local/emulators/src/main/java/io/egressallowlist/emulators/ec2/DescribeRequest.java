@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -66,7 +65,7 @@ final class DescribeRequest<T> {
                 values.computeIfAbsent(Integer.parseInt(filterValue.group(1)), n -> new TreeMap<>())
                         .put(Integer.parseInt(filterValue.group(2)), parameter.getValue());
             } else if (name.equals("MaxResults")) {
-                request.maxResults = integer(parameter.getValue());
+                request.maxResults = DescribeNetworkInterfaces.integer("MaxResults", parameter.getValue());
             } else if (name.equals("NextToken")) {
                 request.nextToken = parameter.getValue();
             } else if (name.equals("DryRun")) {
@@ -125,26 +124,10 @@ final class DescribeRequest<T> {
     record Page<T>(List<T> items, String nextToken) { }
 
     private int start() {
-        if (nextToken == null) {
-            return 0;
-        }
-        OptionalInt offset = PageToken.decode(nextToken, queryKey());
-        if (offset.isEmpty()) {
-            throw Ec2Errors.INVALID_PAGINATION_TOKEN.error("The specified pagination token is not valid or is expired.");
-        }
-        return offset.getAsInt();
+        return DescribeNetworkInterfaces.start(nextToken, queryKey());
     }
 
     private String queryKey() {
         return operation + "|" + ids + "|" + filters;
-    }
-
-    private static int integer(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw Ec2Errors.INVALID_PARAMETER_VALUE.error("Value (" + value + ") for parameter MaxResults is invalid."
-                    + " Expecting an integer.");
-        }
     }
 }
