@@ -67,8 +67,7 @@ final class AuditWriteTrial {
         }
 
         double percentileMs(double p) {
-            int at = (int) Math.ceil(p / 100 * latencies.length) - 1;
-            return latencies[Math.max(0, Math.min(latencies.length - 1, at))] / 1e6;
+            return Stats.percentile(latencies, p) / 1e6;
         }
 
         double callsPerRecord() {

@@ -58,8 +58,7 @@ final class RequestApiLoad {
             if (sortedMicros.length == 0) {
                 return Double.NaN;
             }
-            int index = (int) Math.ceil(p / 100 * sortedMicros.length) - 1;
-            return sortedMicros[Math.max(0, Math.min(index, sortedMicros.length - 1))] / 1000.0;
+            return Stats.percentile(sortedMicros, p) / 1000.0;
         }
     }
 

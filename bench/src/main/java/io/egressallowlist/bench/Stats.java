@@ -22,6 +22,15 @@ record Stats(double median, double min, double max) {
         return new Stats(median, values.get(0), values.get(values.size() - 1));
     }
 
+    /**
+     * The nearest-rank {@code p}th percentile of {@code sorted} (ascending, not empty): the smallest value with at
+     * least p% of them at or below it.
+     */
+    static long percentile(long[] sorted, double p) {
+        int at = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, at))];
+    }
+
     /** "412.3 [398.0–431.9]" with the given number of decimals. */
     String format(int decimals) {
         String number = "%,." + decimals + "f";
