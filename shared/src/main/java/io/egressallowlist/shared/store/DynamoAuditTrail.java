@@ -15,8 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,8 +39,6 @@ import static io.egressallowlist.shared.store.Attributes.versionNumber;
  */
 public final class DynamoAuditTrail implements AuditTrail {
 
-    private static final DateTimeFormatter TIME_KEY = DateTimeFormatter.ISO_INSTANT;
-
     private final DynamoTable table;
     private final AuditDayIndex byDay;
     private final AuditChainWriter chain;
@@ -65,7 +61,7 @@ public final class DynamoAuditTrail implements AuditTrail {
         item.put(TableSchemas.AUDIT_EVENT_KEY, s(event.eventId()));
         item.put("at", millis(event.at()));
         item.put("day", s(LocalDate.ofInstant(event.at(), ZoneOffset.UTC).toString()));
-        item.put("timeKey", s(TIME_KEY.format(event.at()) + "#" + event.eventId()));
+        item.put("timeKey", s(AuditQuery.timeKey(event.at(), event.eventId())));
         item.put("actor", s(event.actor()));
         item.put("action", s(event.action()));
         item.put("via", s(event.via().name()));
@@ -99,7 +95,7 @@ public final class DynamoAuditTrail implements AuditTrail {
                     .keyConditionExpression("#day = :day AND #time BETWEEN :from AND :to")
                     .expressionAttributeNames(Map.of("#day", "day", "#time", "timeKey"))
                     .expressionAttributeValues(Map.of(":day", s(day.toString()),
-                            ":from", s(secondOf(from)), ":to", s(secondOf(to) + "~")))));
+                            ":from", s(AuditQuery.firstKey(from)), ":to", s(AuditQuery.lastKey(to))))));
         }
         events.removeIf(event -> !event.at().isBefore(to) || event.at().isBefore(from));
         events.sort(Comparator.comparing(AuditEvent::at).thenComparing(AuditEvent::eventId));
@@ -109,18 +105,6 @@ public final class DynamoAuditTrail implements AuditTrail {
     @Override
     public AuditPage query(AuditQuery query) {
         return byDay.query(query);
-    }
-
-    /**
-     * The key prefix of the whole second that holds {@code at}. ISO-8601 prints a whole second as {@code …:00Z} and
-     * a fraction as {@code …:00.500Z}; as strings {@code .} sorts before {@code Z}, so a bound written as
-     * {@code …:00Z} would miss the fractions of its own second. The range therefore covers whole seconds, from the
-     * bare prefix (before both forms) to the prefix followed by {@code ~} (after both), and the filter above keeps
-     * the exact {@code [from, to)}.
-     */
-    private static String secondOf(Instant at) {
-        String whole = TIME_KEY.format(at.truncatedTo(ChronoUnit.SECONDS));
-        return whole.substring(0, whole.length() - 1);
     }
 
     private List<AuditEvent> bySubject(String subject) {
