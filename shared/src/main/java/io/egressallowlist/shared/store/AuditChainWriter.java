@@ -203,17 +203,16 @@ final class AuditChainWriter {
                 lastWritten = head;
                 return;
             }
-            List<Map<String, AttributeValue>> chained = chained(unique.values(), number(head, HEAD_SEQ),
-                    string(head, HEAD_HASH));
-            if (moveHead(number(head, HEAD_SEQ), chained)) {
+            List<Map<String, AttributeValue>> chained = chained(unique.values(), seq, string(head, HEAD_HASH));
+            AttributeValue pending = AttributeValue.fromL(chained.stream().map(AttributeValue::fromM).toList());
+            if (moveHead(seq, chained, pending)) {
                 Map<String, AttributeValue> last = chained.get(chained.size() - 1);
                 moves.addLast(new Move(seq, number(last, SEQ), Set.copyOf(unique.keySet())));
                 if (moves.size() > MOVES_KEPT) {
                     moves.removeFirst();
                 }
                 putAll(chained);
-                lastWritten = Map.of(HEAD_SEQ, last.get(SEQ), HEAD_HASH, last.get(HASH),
-                        PENDING, AttributeValue.fromL(chained.stream().map(AttributeValue::fromM).toList()));
+                lastWritten = Map.of(HEAD_SEQ, last.get(SEQ), HEAD_HASH, last.get(HASH), PENDING, pending);
                 knownSeq = number(last, SEQ);
                 unique.values().forEach(one -> one.recorded().complete(true));
                 return;
@@ -326,8 +325,11 @@ final class AuditChainWriter {
         return found;
     }
 
-    /** Moves the head from {@code seq} past {@code chained}; false when another writer moved it first. */
-    private boolean moveHead(long seq, List<Map<String, AttributeValue>> chained) {
+    /**
+     * Moves the head from {@code seq} past {@code chained}, with {@code pending} (their copies) as its records of the
+     * last append; false when another writer moved it first.
+     */
+    private boolean moveHead(long seq, List<Map<String, AttributeValue>> chained, AttributeValue pending) {
         Map<String, AttributeValue> last = chained.get(chained.size() - 1);
         try {
             table.client().updateItem(b -> b.tableName(table.name()).key(headKey())
@@ -335,7 +337,7 @@ final class AuditChainWriter {
                     .conditionExpression("#seq = :seq")
                     .expressionAttributeNames(Map.of("#seq", HEAD_SEQ, "#hash", HEAD_HASH, "#pending", PENDING))
                     .expressionAttributeValues(Map.of(":next", last.get(SEQ), ":hash", last.get(HASH),
-                            ":pending", AttributeValue.fromL(chained.stream().map(AttributeValue::fromM).toList()),
+                            ":pending", pending,
                             ":seq", n(seq))));
             return true;
         } catch (ConditionalCheckFailedException movedFirst) {
