@@ -23,7 +23,7 @@ record AuditChainResource(AuditQueries queries, CallerResolver callers, Represen
         });
         parameters.takesQuery("after", "limit");
         long after = after(parameters);
-        int limit = limit(parameters);
+        int limit = parameters.limit(AuditVerification.MAX_LIMIT, AuditVerification.DEFAULT_LIMIT);
         AuditQueries.Verdict verdict;
         try {
             verdict = queries.verify(caller, after, limit);
@@ -70,16 +70,5 @@ record AuditChainResource(AuditQueries queries, CallerResolver callers, Represen
             }
             return Long.parseLong(value);
         }).orElse(0L);
-    }
-
-    private static int limit(Parameters parameters) {
-        return parameters.call().queryParameter("limit").map(value -> {
-            if (!value.matches("[0-9]{1,4}") || Integer.parseInt(value) < 1
-                    || Integer.parseInt(value) > AuditVerification.MAX_LIMIT) {
-                throw Problem.invalid("limit", "OUT_OF_RANGE", "'limit' must be a whole number from 1 to "
-                        + AuditVerification.MAX_LIMIT + ", got '" + Since.shown(value) + "'.").exception();
-            }
-            return Integer.parseInt(value);
-        }).orElse(AuditVerification.DEFAULT_LIMIT);
     }
 }

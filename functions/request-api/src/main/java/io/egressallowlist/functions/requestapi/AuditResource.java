@@ -40,7 +40,7 @@ record AuditResource(AuditQueries queries, CallerResolver callers, Clock clock, 
         String actor = actor(parameters);
         RequestId requestId = requestId(parameters);
         String type = type(parameters);
-        int limit = limit(parameters);
+        int limit = parameters.limit(AuditQuery.MAX_LIMIT, AuditQuery.DEFAULT_LIMIT);
         String filters = digest(String.join("&", encode(since), encode(until), encode(Optional.ofNullable(actor)),
                 encode(Optional.ofNullable(requestId).map(RequestId::value)), encode(Optional.ofNullable(type))));
         AuditQuery range = range(parameters, filters, since, until);
@@ -134,17 +134,6 @@ record AuditResource(AuditQueries queries, CallerResolver callers, Clock clock, 
             }
             return value;
         }).orElse(null);
-    }
-
-    private static int limit(Parameters parameters) {
-        return query(parameters, "limit").map(value -> {
-            if (!value.matches("[0-9]{1,3}") || Integer.parseInt(value) < 1
-                    || Integer.parseInt(value) > AuditQuery.MAX_LIMIT) {
-                throw Problem.invalid("limit", "OUT_OF_RANGE", "'limit' must be a whole number from 1 to "
-                        + AuditQuery.MAX_LIMIT + ", got '" + Since.shown(value) + "'.").exception();
-            }
-            return Integer.parseInt(value);
-        }).orElse(AuditQuery.DEFAULT_LIMIT);
     }
 
     private ObjectNode item(AuditPage.Item item) {

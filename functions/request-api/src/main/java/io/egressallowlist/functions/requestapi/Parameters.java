@@ -77,6 +77,21 @@ record Parameters(ApiCall call, Map<String, String> path, String principal, Json
         }).orElse(DEFAULT_LIMIT);
     }
 
+    /**
+     * {@code limit} for an operation whose pages hold 1 to {@code max} records, {@code fallback} when absent; the
+     * value is quoted back cut short ({@link Since#shown}).
+     */
+    int limit(int max, int fallback) {
+        return call.queryParameter("limit").map(value -> {
+            if (!value.matches("[0-9]{1," + Integer.toString(max).length() + "}") || Integer.parseInt(value) < 1
+                    || Integer.parseInt(value) > max) {
+                throw Problem.invalid("limit", "OUT_OF_RANGE", "'limit' must be a whole number from 1 to " + max
+                        + ", got '" + Since.shown(value) + "'.").exception();
+            }
+            return Integer.parseInt(value);
+        }).orElse(fallback);
+    }
+
     /** {@code pageToken}: the store's token inside one we issued for the same {@code filters}. */
     Optional<String> pageToken(String filters) {
         return call.queryParameter("pageToken").map(token -> PageToken.unwrap(token, filters));
