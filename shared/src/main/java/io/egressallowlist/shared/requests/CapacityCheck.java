@@ -6,7 +6,6 @@ import io.egressallowlist.shared.domain.CapacityWarning;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RuleGroupCapacity;
-import io.egressallowlist.shared.domain.VersionLog;
 
 import java.util.HashSet;
 import java.util.List;
@@ -23,29 +22,31 @@ final class CapacityCheck {
     /** Entries left above which the list is far from full whatever approvals wait to be applied. */
     static final int WITHIN_REACH = 2_000;
 
-    private final VersionLog versions;
     private final RequestRepository requests;
     private final Optional<RuleGroupCapacity> capacity;
 
-    CapacityCheck(VersionLog versions, RequestRepository requests, Optional<RuleGroupCapacity> capacity) {
-        this.versions = versions;
+    CapacityCheck(RequestRepository requests, Optional<RuleGroupCapacity> capacity) {
         this.requests = requests;
         this.capacity = capacity;
     }
 
-    /** A new request ({@link SubmitOutcome.Submitted}) with the warnings of the moment; any other outcome as it is. */
-    SubmitOutcome warned(SubmitOutcome outcome) {
+    /**
+     * A new request ({@link SubmitOutcome.Submitted}) with the warnings of the moment; any other outcome as it is.
+     * {@code live} is the applied version the submission already read to see whether the target was allowed.
+     */
+    SubmitOutcome warned(SubmitOutcome outcome, Optional<AllowlistVersion> live) {
         return outcome.match(new SubmitOutcome.Cases<>(
-                submitted -> new SubmitOutcome.Submitted(submitted.request(), submitted.autoApproved(), warnings()),
+                submitted -> new SubmitOutcome.Submitted(submitted.request(), submitted.autoApproved(),
+                        warnings(live)),
                 existing -> outcome, replayed -> outcome, reused -> outcome, open -> outcome, allowed -> outcome,
                 invalid -> outcome, refused -> outcome));
     }
 
-    List<CapacityWarning> warnings() {
+    List<CapacityWarning> warnings(Optional<AllowlistVersion> live) {
         if (capacity.isEmpty()) {
             return List.of();
         }
-        Set<String> entries = new HashSet<>(versions.lastApplied().map(AllowlistVersion::targets).orElse(List.of()));
+        Set<String> entries = new HashSet<>(live.map(AllowlistVersion::targets).orElse(List.of()));
         if (capacity.get().maxTargets() - entries.size() > WITHIN_REACH) {
             // Approved requests wait for the firewall only until the next run (seconds), so they are few; reading
             // them (one strongly consistent read each) is left to a list that is within reach of full.

@@ -68,7 +68,7 @@ public final class RequestService {
         this.clock = clock;
         this.intake = new RequestIntake(requests, audit, clock, random);
         this.grants = new GrantChanges(requests, audit, policy, clock);
-        this.capacity = new CapacityCheck(versions, requests, capacity);
+        this.capacity = new CapacityCheck(requests, capacity);
     }
 
     public Policy policy() {
@@ -113,10 +113,11 @@ public final class RequestService {
                     intake.recordRejection(actor, "policy", denied.rule(), denied.message());
                     return new SubmitOutcome.PolicyRefused(denied.rule(), denied.message());
                 },
-                auto -> capacity.warned(intake.create(withDecider(newDomainRequest(name, justification, auto.grant(), requester,
-                        true, idempotencyKey), "policy:auto-approve " + auto.catalogueEntry().target()), actor, true)),
-                needsApproval -> capacity.warned(intake.create(newDomainRequest(name, justification, needsApproval.grant(),
-                        requester, false, idempotencyKey), actor, false))));
+                auto -> capacity.warned(intake.create(withDecider(newDomainRequest(name, justification, auto.grant(),
+                        requester, true, idempotencyKey), "policy:auto-approve " + auto.catalogueEntry().target()), actor,
+                        true), live),
+                needsApproval -> capacity.warned(intake.create(newDomainRequest(name, justification,
+                        needsApproval.grant(), requester, false, idempotencyKey), actor, false), live)));
     }
 
     private AllowlistRequest newDomainRequest(DomainName name, String justification, Duration grant,
