@@ -52,6 +52,12 @@ public record AllowlistRequest(
     /** How {@link #decisionNote} begins when cleanup ended an active grant because its entry saw no traffic. */
     public static final String UNUSED_NOTE = "Unused: ";
 
+    /**
+     * How {@link #decisionNote} begins when a version removed an active or approved grant (a rollback, an adopted
+     * drift); an approver who revokes one leaves their reason instead.
+     */
+    public static final String REMOVED_NOTE = "removed ";
+
     public AllowlistRequest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
@@ -104,6 +110,11 @@ public record AllowlistRequest(
     /** For a grant that {@link #endedUnused() ended unused}: the traffic evidence, with its dates; else empty. */
     public Optional<String> unusedEvidence() {
         return endedUnused() ? Optional.of(decisionNote.substring(UNUSED_NOTE.length())) : Optional.empty();
+    }
+
+    /** A grant a version removed ({@link #REMOVED_NOTE}), rather than one an approver revoked. */
+    public boolean removedByVersion() {
+        return status == RequestStatus.REVOKED && decisionNote != null && decisionNote.startsWith(REMOVED_NOTE);
     }
 
     public boolean hasApprovalFrom(String approver) {

@@ -291,8 +291,8 @@ public final class Reconciler {
                 } else {
                     transition(request, Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING)
                             .to(RequestStatus.REVOKED, now).version(version.versionNumber()).clearIntent()
-                            .note("removed by a rollback applied in the same version"), "REQUEST_REVOKED", version,
-                            run.revoked);
+                            .note(AllowlistRequest.REMOVED_NOTE + "by a rollback applied in the same version"),
+                            "REQUEST_REVOKED", version, run.revoked);
                 }
             }
             case ROLLBACK -> transition(request, Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING)
@@ -321,8 +321,8 @@ public final class Reconciler {
         for (String removed : version.diffFrom(parent).removed()) {
             for (AllowlistRequest active : requests.activeFor(new FirewallTarget(removed))) {
                 transition(active, Change.from(RequestStatus.ACTIVE).to(RequestStatus.REVOKED, clock.instant())
-                        .note("removed from the allow-list by version " + version.number() + " ("
-                                + version.cause().describe() + ")"), "REQUEST_REVOKED", version, run.revoked);
+                        .note(AllowlistRequest.REMOVED_NOTE + "from the allow-list by version " + version.number()
+                                + " (" + version.cause().describe() + ")"), "REQUEST_REVOKED", version, run.revoked);
             }
         }
     }

@@ -22,12 +22,6 @@ import static io.egressallowlist.shared.slack.Blocks.section;
  */
 final class GrantActions {
 
-    /**
-     * Notes the reconciler leaves on a grant a version removed (a rollback, an adopted drift) begin so; a grant an
-     * approver revoked carries the approver's reason instead.
-     */
-    private static final String REMOVED_BY_VERSION = "removed ";
-
     private GrantActions() {
     }
 
@@ -55,8 +49,7 @@ final class GrantActions {
 
     /** Whether an approver revoked the request (not a version that removed its target). */
     static boolean revokedByApprover(AllowlistRequest request) {
-        return request.status() == RequestStatus.REVOKED
-                && (request.decisionNote() == null || !request.decisionNote().startsWith(REMOVED_BY_VERSION));
+        return request.status() == RequestStatus.REVOKED && !request.removedByVersion();
     }
 
     /** The card's status line of a revoked request. */
