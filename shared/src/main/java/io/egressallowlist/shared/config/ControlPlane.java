@@ -309,8 +309,7 @@ public final class ControlPlane {
         return once(Approvals.class, () -> {
             // Without a bot token (the request API of a deployment without Slack) no group can be read: only the
             // approvers the policy names are approvers, as for the blocked attempts.
-            ApproverGroups groups = config.slackBotToken() == null ? (user, candidates) -> Set.of()
-                    : new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE);
+            ApproverGroups groups = approverGroups().orElse((user, candidates) -> Set.of());
             Approvals approvals = new Approvals(requestService(), requests(), versions(), events(), groups,
                     JsonLog.of(Approvals.class));
             return config.tables().blocked().isEmpty() ? approvals
@@ -352,10 +351,10 @@ public final class ControlPlane {
 
     // ---- parts only the root uses ----------------------------------------------------------------
 
-    /** Approver groups' membership, read from Slack; none without a bot token. */
+    /** Approver groups' membership, read from Slack (one cache for every part); none without a bot token. */
     private Optional<ApproverGroups> approverGroups() {
-        return config.slackBotToken() == null ? Optional.empty()
-                : Optional.of(new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE));
+        return config.slackBotToken() == null ? Optional.empty() : Optional.of(once(SlackUserGroups.class,
+                () -> new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE)));
     }
 
     private RuleGroupArn ruleGroupArn() {
