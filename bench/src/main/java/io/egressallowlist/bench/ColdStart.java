@@ -149,9 +149,14 @@ final class ColdStart {
             coldStart.applier.handleRequest(scheduledEvent(), null);
             coldStart.measure(options);
         } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            deleteTree(work);
+        }
+    }
+
+    /** Deletes {@code directory} and everything under it (deepest first), as far as it can. */
+    static void deleteTree(Path directory) throws IOException {
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
