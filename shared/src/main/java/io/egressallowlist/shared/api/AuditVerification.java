@@ -159,22 +159,25 @@ public final class AuditVerification {
             }
             long checked = 0;
             for (long seq = after + 1; seq <= to; seq++) {
-                Optional<Through> through = Optional.ofNullable(prev).map(p -> new Through(p.seq(), p.hash()));
                 List<Link> here = places.getOrDefault(seq, List.of());
                 if (here.isEmpty()) {
-                    return new Walk(checked, through, Optional.of(deleted(seq, prev)));
+                    return new Walk(checked, through(prev), Optional.of(deleted(seq, prev)));
                 }
                 Link link = genuine(here, prevHash, seq);
                 Optional<ChainProblem> problem = problemAt(link, here, prevHash, prev);
                 if (problem.isPresent()) {
-                    return new Walk(checked, through, problem);
+                    return new Walk(checked, through(prev), problem);
                 }
                 prev = link;
                 prevHash = link.hash();
                 checked++;
             }
-            return new Walk(checked, Optional.ofNullable(prev).map(p -> new Through(p.seq(), p.hash())),
-                    Optional.empty());
+            return new Walk(checked, through(prev), Optional.empty());
+        }
+
+        /** The last record verified, {@code prev}; empty when none was. */
+        private static Optional<Through> through(Link prev) {
+            return Optional.ofNullable(prev).map(p -> new Through(p.seq(), p.hash()));
         }
 
         /** The head must hold the last record's hash, and no record may claim a place past it. */
