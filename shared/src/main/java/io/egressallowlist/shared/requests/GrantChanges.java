@@ -11,7 +11,6 @@ import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestStatus;
-import io.egressallowlist.shared.domain.SlackUserId;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -67,14 +66,10 @@ final class GrantChanges {
         Change change = new Change(REVOCABLE, null, null, null, null, null, false, null, null)
                 .to(RequestStatus.REVOKED, clock.instant()).decidedBy(approver.principal()).note(note)
                 .intent(Intent.REMOVE);
-        return requests.change(requestId, change).match(new RequestRepository.ChangeResult.Cases<>(
-                done -> {
-                    audit.record(AuditEvent.grantRevoked(request, request.status(), note, approver.by(),
-                            clock.instant()));
-                    return new DecisionOutcome.Decided(done.request());
-                },
-                conflict -> new DecisionOutcome.AlreadyDecided(conflict.current()),
-                notFound -> new DecisionOutcome.NotFound(notFound.id())));
+        return RequestService.decisionOf(requests.change(requestId, change), after -> {
+            audit.record(AuditEvent.grantRevoked(request, request.status(), note, approver.by(), clock.instant()));
+            return new DecisionOutcome.Decided(after);
+        });
     }
 
     /**
@@ -94,7 +89,7 @@ final class GrantChanges {
         if (!isApprover(approver)) {
             return refuse(request, approver, "NOT_AN_APPROVER", "Only approvers can renew a grant.");
         }
-        if (isRequester(request, approver)) {
+        if (RequestService.isRequester(request, approver)) {
             return refuse(request, approver, ApprovalOutcome.Refusal.SELF_APPROVAL.name(),
                     "You cannot renew your own grant; another approver has to.");
         }
@@ -120,14 +115,11 @@ final class GrantChanges {
         Duration grant = request.grantDuration() == null ? policy.defaultDuration() : request.grantDuration();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(grant.compareTo(policy.maxDuration()) > 0 ? policy.maxDuration() : grant);
-        return requests.change(request.id(), Change.from(RequestStatus.ACTIVE).at(now).expiresAt(expiresAt))
-                .match(new RequestRepository.ChangeResult.Cases<>(
-                        done -> {
-                            audit.record(AuditEvent.grantRenewed(request, expiresAt, approver.by(), clock.instant()));
-                            return new DecisionOutcome.Decided(done.request());
-                        },
-                        conflict -> new DecisionOutcome.AlreadyDecided(conflict.current()),
-                        notFound -> new DecisionOutcome.NotFound(notFound.id())));
+        return RequestService.decisionOf(requests.change(request.id(),
+                Change.from(RequestStatus.ACTIVE).at(now).expiresAt(expiresAt)), after -> {
+                    audit.record(AuditEvent.grantRenewed(request, expiresAt, approver.by(), clock.instant()));
+                    return new DecisionOutcome.Decided(after);
+                });
     }
 
     /** The distinct approvers who voted to renew the grant as it stands (its current expiry). */
@@ -144,11 +136,6 @@ final class GrantChanges {
 
     private boolean isApprover(Actor actor) {
         return actor.slack().isPresent() && policy.approvers().includes(actor.slackUser(), actor.slackGroups());
-    }
-
-    private static boolean isRequester(AllowlistRequest request, Actor actor) {
-        return request.requester().isSamePersonAs(actor.principal())
-                || actor.slack().map(SlackUserId::value).map(request.requester()::isSamePersonAs).orElse(false);
     }
 
     private DecisionOutcome refuse(AllowlistRequest request, Actor actor, String reason, String message) {

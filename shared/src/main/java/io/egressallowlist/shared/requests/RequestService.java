@@ -340,7 +340,7 @@ public final class RequestService {
                 quorumReached -> Optional.empty()));
     }
 
-    private boolean isRequester(AllowlistRequest request, Actor actor) {
+    static boolean isRequester(AllowlistRequest request, Actor actor) {
         return request.requester().isSamePersonAs(actor.principal())
                 || actor.slack().map(id -> request.requester().isSamePersonAs(id.value())).orElse(false);
     }
@@ -354,7 +354,7 @@ public final class RequestService {
     }
 
     /** A conflict means someone decided first (a second click, a duplicate delivery): nothing changed. */
-    private static DecisionOutcome decisionOf(ChangeResult result, Function<AllowlistRequest, DecisionOutcome> changed) {
+    static DecisionOutcome decisionOf(ChangeResult result, Function<AllowlistRequest, DecisionOutcome> changed) {
         return result.match(new RequestRepository.ChangeResult.Cases<>(
                 done -> changed.apply(done.request()),
                 conflict -> new DecisionOutcome.AlreadyDecided(conflict.current()),
