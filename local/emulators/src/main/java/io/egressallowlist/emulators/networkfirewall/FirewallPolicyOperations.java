@@ -21,6 +21,8 @@ record FirewallPolicyOperations(NetworkFirewallState state) {
     private static final String STRICT_ORDER = "STRICT_ORDER";
     /** "Stateful rules per firewall policy 30,000", adjustable (aws-api-notes §1.5). */
     static final int MAX_STATEFUL_CAPACITY_PER_POLICY = 30_000;
+    /** "At most 20 stateful rule groups referenced by one firewall policy (not adjustable)" (aws-api-notes §9). */
+    static final int MAX_STATEFUL_GROUPS_PER_POLICY = 20;
 
     JsonNode create(ObjectNode input) {
         ResourceArn arn = state.newArn(ResourceArn.FIREWALL_POLICY, Json.text(input, "FirewallPolicyName"),
@@ -116,6 +118,11 @@ record FirewallPolicyOperations(NetworkFirewallState state) {
     }
 
     private void validateStatefulReferences(JsonNode references, String ruleOrder) {
+        if (references.size() > MAX_STATEFUL_GROUPS_PER_POLICY) {
+            // CreateFirewallPolicy models LimitExceededException; that AWS answers this limit with it is a guess.
+            throw NetworkFirewallErrors.LIMIT_EXCEEDED.error("StatefulRuleGroupReferences lists " + references.size()
+                    + " rule groups; a firewall policy may reference at most " + MAX_STATEFUL_GROUPS_PER_POLICY);
+        }
         Set<String> arns = new HashSet<>();
         Set<Integer> priorities = new HashSet<>();
         long reservedCapacity = 0;

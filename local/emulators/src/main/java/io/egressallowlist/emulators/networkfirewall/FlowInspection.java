@@ -9,13 +9,16 @@ import java.util.Optional;
 
 /**
  * How the firewall's stateful engine treats one {@link Flow}, from the LIVE rule groups its policy references
- * (aws-api-notes §1.4): each domain-list group inspects only sources in its {@code HOME_NET} and only the
- * protocols of its target types; {@code .example.com} matches the domain and its subdomains, {@code example.com}
+ * (aws-api-notes §1.4): each group inspects only sources in its {@code HOME_NET}. A domain-list group inspects only
+ * the protocols of its target types; {@code .example.com} matches the domain and its subdomains, {@code example.com}
  * only itself; an ALLOWLIST passes what matches and drops the rest of its protocols with its own drop rule; a
- * DENYLIST drops, a REJECTLIST rejects, an ALERTLIST only alerts, what matches. Under {@code STRICT_ORDER} the
- * groups are evaluated by their policy priority and the first pass or drop decides, then the policy's stateful
- * default actions apply to what no rule decided; under the default action order a pass anywhere wins over any
- * drop. The emulator models domain-list groups only: other stateful groups (Suricata rules) have no say here.
+ * DENYLIST drops, a REJECTLIST rejects, an ALERTLIST only alerts, what matches. A group of Suricata rules
+ * ({@code RulesString}) applies the rules of the forms {@link SuricataRule} reads, in the order written: an
+ * {@code alert} rule logs and lets evaluation go on, the first {@code pass}, {@code drop} or {@code reject} decides.
+ * Under {@code STRICT_ORDER} the groups are evaluated by their policy priority and the first pass or drop decides
+ * (later groups never see the flow), then the policy's stateful default actions apply to what no rule decided;
+ * under the default action order a pass anywhere wins over any drop. Other stateful groups ({@code StatefulRules})
+ * have no say here.
  */
 record FlowInspection(NetworkFirewallState state, StoredFirewallPolicy policy) {
 
@@ -24,16 +27,39 @@ record FlowInspection(NetworkFirewallState state, StoredFirewallPolicy policy) {
     /** The matches in evaluation order: every alert-only hit, then the hit that decided, if any. */
     List<RuleHit> inspect(Flow flow) {
         List<RuleHit> hits = new ArrayList<>();
+        boolean strict = strictOrder();
         for (StoredRuleGroup group : groupsInOrder()) {
-            domainListHit(group, flow).ifPresent(hits::add);
+            hits.addAll(groupHits(group, flow));
+            if (strict && hits.stream().anyMatch(hit -> hit.action().decides())) {
+                break;
+            }
         }
         List<RuleHit> alerts = hits.stream().filter(hit -> !hit.action().decides()).toList();
-        Optional<RuleHit> decision = strictOrder() ? hits.stream().filter(hit -> hit.action().decides()).findFirst()
+        Optional<RuleHit> decision = strict ? hits.stream().filter(hit -> hit.action().decides()).findFirst()
                 : hits.stream().filter(hit -> hit.action().decides())
                         .min(Comparator.comparingInt(hit -> hit.action().ordinal()));
         List<RuleHit> result = new ArrayList<>(alerts);
         decision.ifPresentOrElse(result::add, () -> result.addAll(defaultActions()));
         return result;
+    }
+
+    /** The group's hits in rule order, up to the first that decides. */
+    private List<RuleHit> groupHits(StoredRuleGroup group, Flow flow) {
+        if (RuleGroupRules.isDomainList(group.ruleGroup())) {
+            return domainListHit(group, flow).map(List::of).orElse(List.of());
+        }
+        List<RuleHit> hits = new ArrayList<>();
+        String rules = group.ruleGroup().path("RulesSource").path("RulesString").asText("");
+        for (String line : rules.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
+            Optional<SuricataRule> rule = SuricataRule.parse(line).filter(r -> r.matches(flow, a -> inHomeNet(group, a)));
+            if (rule.isPresent()) {
+                hits.add(rule.get().hit(group.name()));
+                if (rule.get().action().decides()) {
+                    break;
+                }
+            }
+        }
+        return hits;
     }
 
     private boolean strictOrder() {
@@ -50,7 +76,8 @@ record FlowInspection(NetworkFirewallState state, StoredFirewallPolicy policy) {
         return references.stream()
                 .map(ref -> state.ruleGroup(ref.path("ResourceArn").asText()))
                 .flatMap(Optional::stream)
-                .filter(group -> RuleGroupRules.isDomainList(group.ruleGroup()))
+                .filter(group -> RuleGroupRules.isDomainList(group.ruleGroup())
+                        || group.ruleGroup().path("RulesSource").has("RulesString"))
                 .toList();
     }
 
@@ -59,7 +86,7 @@ record FlowInspection(NetworkFirewallState state, StoredFirewallPolicy policy) {
         List<String> types = new ArrayList<>();
         list.path("TargetTypes").forEach(type -> types.add(type.asText()));
         int typeIndex = types.indexOf(flow.protocol().targetType());
-        if (typeIndex < 0 || !inHomeNet(group, flow)) {
+        if (typeIndex < 0 || !inHomeNet(group, flow.sourceValue())) {
             return Optional.empty();
         }
         List<String> targets = RuleGroupRules.targets(group.ruleGroup());
@@ -103,11 +130,11 @@ record FlowInspection(NetworkFirewallState state, StoredFirewallPolicy policy) {
     }
 
     /**
-     * A domain list's rules are written {@code $HOME_NET any -> $EXTERNAL_NET any}: a source outside the group's
+     * A domain list's rules (and ours) are written {@code $HOME_NET any -> $EXTERNAL_NET any}: a source outside the group's
      * {@code HOME_NET} (or the policy's, when the group sets none) matches none of them. Where neither sets it,
      * {@code HOME_NET} is the firewall VPC's CIDR, which the emulator does not know: it then inspects every source.
      */
-    private boolean inHomeNet(StoredRuleGroup group, Flow flow) {
+    private boolean inHomeNet(StoredRuleGroup group, long source) {
         JsonNode definition = group.ruleGroup().path("RuleVariables").path("IPSets").path("HOME_NET").path("Definition");
         if (definition.isMissingNode()) {
             definition = policy.policy().path("PolicyVariables").path("RuleVariables").path("HOME_NET").path("Definition");
@@ -116,7 +143,7 @@ record FlowInspection(NetworkFirewallState state, StoredFirewallPolicy policy) {
             return true;
         }
         for (JsonNode cidr : definition) {
-            if (DomainTargets.inCidr(flow.sourceValue(), cidr.asText())) {
+            if (DomainTargets.inCidr(source, cidr.asText())) {
                 return true;
             }
         }

@@ -31,8 +31,11 @@ import java.util.regex.Pattern;
  *       "firstSeen"?, "lastSeen"?}} (times in epoch seconds; default now)</li>
  *   <li>{@code send-traffic} {@code {"firewallName", "sourceIp", "domain", "protocol"?: "TLS"|"HTTP", "count"?,
  *       "availabilityZone"?}} — answers {@code allowed}, {@code decidedBy} and the {@code alertRecords}</li>
+ *   <li>{@code verdict} {@code {"firewallName", "sourceIp", "domain", "protocol"?}} — answers {@code verdict}
+ *       ({@code PASS}, {@code DROP} or {@code ALERT_PASS}) and records nothing</li>
  *   <li>{@code assign-availability-zone} {@code {"subnetId", "availabilityZone"}}</li>
- *   <li>{@code rule-group} {@code {"ruleGroupName"}} — reads targets, token and update count</li>
+ *   <li>{@code rule-group} {@code {"ruleGroupName"}} — reads targets (or the Suricata {@code rulesString}), token
+ *       and update count</li>
  *   <li>{@code reset} {@code {}}</li>
  * </ul>
  * where {@code edit} is one of {@code "replaceTargets"}, {@code "addTargets"}, {@code "removeTargets"} (a list
@@ -198,6 +201,21 @@ public final class NetworkFirewallEmulator extends AwsJsonProtocolService {
         }
     }
 
+    /**
+     * What the firewall would do with one connection from {@code sourceIp} to {@code host}, decided like
+     * {@link #sendTraffic} against the live rule groups of the firewall's policy, but recording nothing: no traffic
+     * for the analysis reports, no alert records.
+     *
+     * @throws IllegalArgumentException when the firewall is unknown or the flow cannot exist
+     */
+    public FlowVerdict verdict(String firewallName, String sourceIp, Flow.Protocol protocol, String host) {
+        Flow flow = new Flow(sourceIp, host, protocol, 1);
+        synchronized (lock) {
+            StoredFirewall firewall = firewalls.byName(firewallName);
+            return FlowVerdict.of(new FlowInspection(state, state.policies.get(firewall.policyArn().toString())).inspect(flow));
+        }
+    }
+
     /** Puts a subnet in an Availability Zone for firewalls created afterwards (default: zones a, b, c… in order). */
     public void assignAvailabilityZone(String subnetId, String availabilityZone) {
         synchronized (lock) {
@@ -226,6 +244,13 @@ public final class NetworkFirewallEmulator extends AwsJsonProtocolService {
     public List<String> targets(String ruleGroupName) {
         synchronized (lock) {
             return List.copyOf(RuleGroupRules.targets(ruleGroups.byName(ruleGroupName).ruleGroup()));
+        }
+    }
+
+    /** The Suricata rules of a stateful rule group, by name; empty when it is a domain list. */
+    public String rulesString(String ruleGroupName) {
+        synchronized (lock) {
+            return ruleGroups.byName(ruleGroupName).ruleGroup().path("RulesSource").path("RulesString").asText("");
         }
     }
 
@@ -263,6 +288,9 @@ public final class NetworkFirewallEmulator extends AwsJsonProtocolService {
         adminQuery("send-traffic", body -> trafficJson(sendTraffic(required(body, "firewallName"), new Flow(
                 required(body, "sourceIp"), required(body, "domain"), Flow.Protocol.valueOf(body.path("protocol").asText("TLS")),
                 body.path("count").asInt(1)), body.path("availabilityZone").isTextual() ? body.get("availabilityZone").asText() : null)));
+        adminQuery("verdict", body -> Json.object().put("verdict", verdict(required(body, "firewallName"),
+                required(body, "sourceIp"), Flow.Protocol.valueOf(body.path("protocol").asText("TLS")),
+                required(body, "domain")).name()));
         adminAction("assign-availability-zone", body ->
                 assignAvailabilityZone(required(body, "subnetId"), required(body, "availabilityZone")));
         adminQuery("rule-group", body -> ruleGroupSummary(required(body, "ruleGroupName")));
@@ -283,6 +311,7 @@ public final class NetworkFirewallEmulator extends AwsJsonProtocolService {
                     .put("updateToken", ruleGroup.updateToken())
                     .put("successfulUpdates", ruleGroup.successfulUpdates());
             summary.set("targets", Json.array(RuleGroupRules.targets(ruleGroup.ruleGroup())));
+            summary.put("rulesString", ruleGroup.ruleGroup().path("RulesSource").path("RulesString").asText(""));
             return summary;
         }
     }

@@ -53,7 +53,9 @@ record RuleGroupOperations(NetworkFirewallState state) {
 
     /**
      * Replaces the whole rule group: members left out of the request are gone, except the immutable name,
-     * type, capacity and tags (aws-api-notes §1.2).
+     * type, capacity and tags (aws-api-notes §1.2). That includes RulesSource, so an update may turn a domain list
+     * into Suricata rules ({@code RulesString}) and back: AWS documents no refusal of that, only of a new rule
+     * order (§1.3), and the new rules must fit the fixed capacity like any update.
      */
     JsonNode update(ObjectNode input) {
         StoredRuleGroup current = landConcurrentWrite(locate(input));
