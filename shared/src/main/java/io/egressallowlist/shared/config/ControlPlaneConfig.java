@@ -5,6 +5,11 @@ import io.egressallowlist.shared.domain.Operators;
 import io.egressallowlist.shared.domain.Policy;
 import io.egressallowlist.shared.domain.PolicyParser;
 import io.egressallowlist.shared.domain.RuleGroupCapacity;
+import io.egressallowlist.shared.domain.Scope;
+import io.egressallowlist.shared.domain.ScopeMode;
+import io.egressallowlist.shared.domain.ScopeName;
+import io.egressallowlist.shared.domain.Scopes;
+import io.egressallowlist.shared.domain.ScopesParser;
 import io.egressallowlist.shared.guard.FirewallPath;
 import io.egressallowlist.shared.guard.PostureGuard;
 import io.egressallowlist.shared.reconcile.DriftMode;
@@ -44,6 +49,7 @@ public record ControlPlaneConfig(
         String firewallName,
         Optional<RuleGroupCapacity> ruleGroupCapacity,
         Policy policy,
+        Scopes scopes,
         DriftMode driftMode,
         Duration pendingTimeout,
         Duration reminderBefore,
@@ -101,21 +107,26 @@ public record ControlPlaneConfig(
     public static ControlPlaneConfig from(Map<String, String> env) {
         Reader reader = new Reader(env);
         List<String> protectedSubnets = reader.list(EnvKey.PROTECTED_SUBNET_IDS);
+        Optional<String> ruleGroupArn = reader.optional(EnvKey.RULE_GROUP_ARN);
+        Optional<RuleGroupCapacity> capacity = reader.ruleGroupCapacity();
+        Policy policy = reader.policy();
+        List<String> studioDomainIds = reader.list(EnvKey.STUDIO_DOMAIN_IDS);
         ControlPlaneConfig config = new ControlPlaneConfig(
                 reader.required(EnvKey.AWS_REGION),
                 new TableNames(reader.required(EnvKey.REQUESTS_TABLE), reader.required(EnvKey.VERSIONS_TABLE),
                         reader.required(EnvKey.AUDIT_TABLE), reader.optional(EnvKey.BLOCKED_TABLE).orElse("")),
                 reader.required(EnvKey.EVENT_BUS_NAME),
-                reader.optional(EnvKey.RULE_GROUP_ARN).orElse(null),
+                ruleGroupArn.orElse(null),
                 reader.optional(EnvKey.FIREWALL_NAME).orElse(null),
-                reader.ruleGroupCapacity(),
-                reader.policy(),
+                capacity,
+                policy,
+                reader.scopes(ruleGroupArn, capacity, policy, studioDomainIds),
                 reader.enumValue(EnvKey.DRIFT_MODE, DriftMode.class, DriftMode.ENFORCE),
                 reader.duration(EnvKey.PENDING_TIMEOUT, Duration.ofDays(7)),
                 reader.duration(EnvKey.REMINDER_BEFORE, Duration.ofDays(3)),
                 reader.duration(EnvKey.STALE_AFTER, DEFAULT_STALE_AFTER),
                 reader.enumValue(EnvKey.STALE_ACTION, StaleAction.class, StaleAction.FLAG) == StaleAction.REMOVE,
-                reader.list(EnvKey.STUDIO_DOMAIN_IDS),
+                studioDomainIds,
                 protectedSubnets,
                 reader.optional(EnvKey.SLACK_CHANNEL_ID).orElse(null),
                 reader.uri(EnvKey.SLACK_API_URL).orElse(URI.create("https://slack.com/api/")),
@@ -188,11 +199,47 @@ public record ControlPlaneConfig(
                     }))).orElse(null);
         }
 
+        /**
+         * The scopes file's scopes ({@code SCOPES_FILE}, policy files named relative to it) or, without one, the single
+         * scope {@code default} of today's variables: the same rule group, so the same version log and data.
+         */
+        Scopes scopes(Optional<String> ruleGroupArn, Optional<RuleGroupCapacity> capacity, Policy policy,
+                      List<String> studioDomainIds) {
+            Optional<String> file = optional(EnvKey.SCOPES_FILE);
+            if (file.isEmpty()) {
+                return policy == null ? null : Scopes.single(new Scope(ScopeName.DEFAULT, ruleGroupArn.orElse(""),
+                        capacity.map(RuleGroupCapacity::capacity).orElse(0), Set.copyOf(studioDomainIds),
+                        ScopeMode.ENFORCE, policy));
+            }
+            Path scopesFile = Path.of(file.get());
+            Optional<String> text = readFile(EnvKey.SCOPES_FILE, file.get());
+            try {
+                // The parser reports a policy file it cannot read, with the scope and line that name it.
+                return text.map(t -> ScopesParser.parse(t, name -> readQuietly(scopesFile.resolveSibling(name))))
+                        .orElse(null);
+            } catch (ScopesParser.InvalidScopesException e) {
+                e.errors().forEach(error -> problems.add(EnvKey.SCOPES_FILE.name() + " " + file.get() + " " + error));
+                return null;
+            }
+        }
+
         private Optional<String> readFile(String path) {
+            return readFile(EnvKey.POLICY_FILE, path);
+        }
+
+        private static Optional<String> readQuietly(Path path) {
+            try {
+                return Optional.of(Files.readString(path, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        private Optional<String> readFile(EnvKey key, String path) {
             try {
                 return Optional.of(Files.readString(Path.of(path), StandardCharsets.UTF_8));
             } catch (IOException | InvalidPathException e) {
-                problems.add(EnvKey.POLICY_FILE.name() + " " + path + " cannot be read: " + e);
+                problems.add(key.name() + " " + path + " cannot be read: " + e);
                 return Optional.empty();
             }
         }

@@ -64,6 +64,11 @@ public final class ControlPlaneEnvironment {
         return set(EnvKey.POLICY_FILE, path);
     }
 
+    /** The scopes file ({@code ScopesParser}); its policy files are named relative to it. */
+    public ControlPlaneEnvironment scopesFile(String path) {
+        return set(EnvKey.SCOPES_FILE, path);
+    }
+
     /** The sandbox, the bench and the tests: the approval policy text itself, as {@code PolicyParser} reads it. */
     public ControlPlaneEnvironment policy(String text) {
         return set(EnvKey.POLICY, text);

@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param intent             the change still to be reflected in an applied version; null when none
  * @param version            the version that carries (APPLYING) or activated (ACTIVE) this request
  * @param idempotencyKey     the client's idempotency key on create, if any
+ * @param scope              the allow-list it changes ({@link ScopeName#DEFAULT} for what was stored before scopes)
+ * @param mode               the mode asked for ({@code MODE}); null for other kinds
  */
 public record AllowlistRequest(
         RequestId id,
@@ -47,7 +49,9 @@ public record AllowlistRequest(
         String decisionNote,
         Intent intent,
         VersionNumber version,
-        String idempotencyKey) {
+        String idempotencyKey,
+        ScopeName scope,
+        ScopeMode mode) {
 
     /** How {@link #decisionNote} begins when cleanup ended an active grant because its entry saw no traffic. */
     public static final String UNUSED_NOTE = "Unused: ";
@@ -66,6 +70,7 @@ public record AllowlistRequest(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
+        scope = scope == null ? ScopeName.DEFAULT : scope;
         if (kind == RequestKind.DOMAIN && (target == null || rollbackTo != null)) {
             throw new IllegalArgumentException("a DOMAIN request has a target and no rollbackTo");
         }
@@ -81,7 +86,7 @@ public record AllowlistRequest(
         return new AllowlistRequest(id, RequestKind.DOMAIN, target, null, requester, justification,
                 autoApproved ? RequestStatus.APPROVED : RequestStatus.PENDING, grantDuration, now, now,
                 now.plus(pendingTimeout), null, List.of(), autoApproved ? "policy:auto-approve" : null, null,
-                autoApproved ? Intent.ADD : null, null, idempotencyKey);
+                autoApproved ? Intent.ADD : null, null, idempotencyKey, ScopeName.DEFAULT, null);
     }
 
     /** A new ROLLBACK request; it always needs approval like any other change. */
@@ -90,7 +95,14 @@ public record AllowlistRequest(
                                                       String idempotencyKey) {
         return new AllowlistRequest(id, RequestKind.ROLLBACK, null, rollbackTo, requester, justification,
                 RequestStatus.PENDING, null, now, now, now.plus(pendingTimeout), null, List.of(), null, null, null,
-                null, idempotencyKey);
+                null, idempotencyKey, ScopeName.DEFAULT, null);
+    }
+
+    /** This request in {@code scope} (the factories make requests in {@link ScopeName#DEFAULT}). */
+    public AllowlistRequest inScope(ScopeName scope) {
+        return new AllowlistRequest(id, kind, target, rollbackTo, requester, justification, status, grantDuration,
+                createdAt, updatedAt, pendingUntil, expiresAt, approvals, decidedBy, decisionNote, intent, version,
+                idempotencyKey, scope, mode);
     }
 
     /** What the request is about, for messages: the target or "rollback to version N". */

@@ -34,7 +34,8 @@ public record AllowlistVersion(
         String actor,
         Instant createdAt,
         ApplyStatus applyStatus,
-        Instant appliedAt) {
+        Instant appliedAt,
+        ScopeMode mode) {
 
     public AllowlistVersion {
         if (number < 1) {
@@ -46,6 +47,7 @@ public record AllowlistVersion(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(applyStatus, "applyStatus");
         targets = List.copyOf(targets);
+        mode = mode == null ? ScopeMode.ENFORCE : mode;
         if (sha256 == null) {
             sha256 = contentHash(targets);
         }
@@ -54,9 +56,15 @@ public record AllowlistVersion(
     /** A new, not yet applied version over the given targets (sorted and deduplicated here). */
     public static AllowlistVersion create(long number, Long parent, Collection<String> targets, VersionCause cause,
                                           String actor, Instant now) {
+        return create(number, parent, targets, cause, actor, now, ScopeMode.ENFORCE);
+    }
+
+    /** A new, not yet applied version over the given targets, in {@code mode}. */
+    public static AllowlistVersion create(long number, Long parent, Collection<String> targets, VersionCause cause,
+                                          String actor, Instant now, ScopeMode mode) {
         List<String> sorted = sortedTargets(targets);
         return new AllowlistVersion(number, parent, sorted, contentHash(sorted), cause, actor, now,
-                ApplyStatus.PENDING, null);
+                ApplyStatus.PENDING, null, mode);
     }
 
     /** {@link #number()} as a value. */
@@ -65,7 +73,8 @@ public record AllowlistVersion(
     }
 
     public AllowlistVersion markedApplied(Instant at) {
-        return new AllowlistVersion(number, parent, targets, sha256, cause, actor, createdAt, ApplyStatus.APPLIED, at);
+        return new AllowlistVersion(number, parent, targets, sha256, cause, actor, createdAt, ApplyStatus.APPLIED, at,
+                mode);
     }
 
     public boolean isApplied() {

@@ -37,6 +37,27 @@ public record AuditEvent(String eventId, Instant at, String actor, String action
         details = details == null ? Map.of() : Map.copyOf(details);
     }
 
+    /** {@link #details()} key of the scope an event concerns; absent for {@link ScopeName#DEFAULT}. */
+    public static final String SCOPE_DETAIL = "scope";
+
+    /**
+     * The scope the event concerns: {@link ScopeName#DEFAULT} when the details name none, as for every event
+     * recorded before scopes existed (so their stored form, and the audit chain over it, stays unchanged).
+     */
+    public ScopeName scope() {
+        return ScopeName.storedOrDefault(details.get(SCOPE_DETAIL));
+    }
+
+    /** This event about {@code scope}; {@link ScopeName#DEFAULT} leaves the details as they are. */
+    public AuditEvent inScope(ScopeName scope) {
+        if (scope.isDefault()) {
+            return this;
+        }
+        Map<String, String> scoped = new HashMap<>(details);
+        scoped.put(SCOPE_DETAIL, scope.value());
+        return new AuditEvent(eventId, at, actor, action, via, sourceIp, requestId, version, scoped);
+    }
+
     /** Who caused an event, through what, from where ({@code sourceIp} null where unknown). */
     public record By(String actor, Channel via, String sourceIp) {
         public By {
@@ -238,7 +259,7 @@ public record AuditEvent(String eventId, Instant at, String actor, String action
         Map<String, String> all = new HashMap<>(details);
         all.putIfAbsent("subject", request.subject());
         return new AuditEvent(request.id().value() + ":" + step, at, by.actor(), action, by.via(), by.sourceIp(),
-                request.id(), version, all);
+                request.id(), version, all).inScope(request.scope());
     }
 
     /** {@code version:<n>:<step>}. */

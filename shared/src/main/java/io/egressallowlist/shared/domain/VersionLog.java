@@ -46,7 +46,13 @@ public interface VersionLog {
 
     /** A version without its targets: what a timeline shows. */
     record VersionSummary(long number, Long parent, int targetCount, String sha256, VersionCause cause,
-                          String actor, Instant createdAt, ApplyStatus applyStatus, Instant appliedAt) {
+                          String actor, Instant createdAt, ApplyStatus applyStatus, Instant appliedAt,
+                          ScopeMode mode) {
+        /** Versions stored before scopes carry no mode: they enforced. */
+        public VersionSummary {
+            mode = mode == null ? ScopeMode.ENFORCE : mode;
+        }
+
         /** {@link #number()} as a value. */
         public VersionNumber versionNumber() {
             return new VersionNumber(number);
@@ -54,7 +60,8 @@ public interface VersionLog {
 
         public static VersionSummary of(AllowlistVersion version) {
             return new VersionSummary(version.number(), version.parent(), version.targets().size(), version.sha256(),
-                    version.cause(), version.actor(), version.createdAt(), version.applyStatus(), version.appliedAt());
+                    version.cause(), version.actor(), version.createdAt(), version.applyStatus(), version.appliedAt(),
+                    version.mode());
         }
     }
 }

@@ -388,6 +388,6 @@ public final class RequestService {
     private static AllowlistRequest withDecider(AllowlistRequest r, String decidedBy) {
         return new AllowlistRequest(r.id(), r.kind(), r.target(), r.rollbackTo(), r.requester(), r.justification(),
                 r.status(), r.grantDuration(), r.createdAt(), r.updatedAt(), r.pendingUntil(), r.expiresAt(),
-                r.approvals(), decidedBy, r.decisionNote(), r.intent(), r.version(), r.idempotencyKey());
+                r.approvals(), decidedBy, r.decisionNote(), r.intent(), r.version(), r.idempotencyKey(), r.scope(), r.mode());
     }
 }

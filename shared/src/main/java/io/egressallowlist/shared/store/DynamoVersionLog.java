@@ -3,6 +3,7 @@ package io.egressallowlist.shared.store;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.ApplyStatus;
 import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.ScopeMode;
 import io.egressallowlist.shared.domain.SnapshotIntegrityException;
 import io.egressallowlist.shared.domain.VersionCause;
 import io.egressallowlist.shared.domain.VersionLog;
@@ -131,9 +132,9 @@ public final class DynamoVersionLog implements VersionLog {
                 .limit(limit)
                 // The summary only: leave the (possibly large) snapshot on the server.
                 .projectionExpression("#log, #version, parent, targetCount, sha256, causeType, causeRequests,"
-                        + " rollbackTo, causeDetail, actor, createdAt, applyStatus, appliedAt");
+                        + " rollbackTo, causeDetail, actor, createdAt, applyStatus, appliedAt, #mode");
         Map<String, String> names = new HashMap<>(Map.of("#log", TableSchemas.VERSION_LOG_KEY,
-                "#version", TableSchemas.VERSION_NUMBER_KEY));
+                "#version", TableSchemas.VERSION_NUMBER_KEY, "#mode", "mode"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":log", s(log)));
         if (beforeNumber == null) {
             query.keyConditionExpression("#log = :log");
@@ -233,6 +234,7 @@ public final class DynamoVersionLog implements VersionLog {
         item.put("createdAt", millis(version.createdAt()));
         item.put("applyStatus", s(version.applyStatus().name()));
         putIfPresent(item, "appliedAt", version.appliedAt());
+        item.put("mode", s(version.mode().name()));
         return item;
     }
 
@@ -247,7 +249,7 @@ public final class DynamoVersionLog implements VersionLog {
             throw new SnapshotIntegrityException(new VersionNumber(summary.number()), summary.sha256(), hash);
         }
         return new AllowlistVersion(summary.number(), summary.parent(), targets, summary.sha256(), summary.cause(),
-                summary.actor(), summary.createdAt(), summary.applyStatus(), summary.appliedAt());
+                summary.actor(), summary.createdAt(), summary.applyStatus(), summary.appliedAt(), summary.mode());
     }
 
     private static VersionSummary summaryFromItem(Map<String, AttributeValue> item) {
@@ -260,6 +262,7 @@ public final class DynamoVersionLog implements VersionLog {
                 versionNumber(item, "rollbackTo"), string(item, "causeDetail"));
         return new VersionSummary(number(item, TableSchemas.VERSION_NUMBER_KEY), number(item, "parent"),
                 number(item, "targetCount").intValue(), string(item, "sha256"), cause, string(item, "actor"),
-                instant(item, "createdAt"), enumValue(item, "applyStatus", ApplyStatus.class), instant(item, "appliedAt"));
+                instant(item, "createdAt"), enumValue(item, "applyStatus", ApplyStatus.class), instant(item, "appliedAt"),
+                enumValue(item, "mode", ScopeMode.class));
     }
 }

@@ -9,6 +9,8 @@ import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.domain.ScopeMode;
+import io.egressallowlist.shared.domain.ScopeName;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -167,6 +169,8 @@ final class RequestItems {
         }
         putIfPresent(item, "version", request.version());
         putIfPresent(item, "idempotencyKey", request.idempotencyKey());
+        item.put("scope", s(request.scope().value()));
+        putIfPresent(item, "mode", request.mode() == null ? null : request.mode().name());
         return item;
     }
 
@@ -189,7 +193,9 @@ final class RequestItems {
                 string(item, "decisionNote"),
                 enumValue(item, "intent", Intent.class),
                 versionNumber(item, "version"),
-                string(item, "idempotencyKey"));
+                string(item, "idempotencyKey"),
+                ScopeName.storedOrDefault(string(item, "scope")),
+                enumValue(item, "mode", ScopeMode.class));
     }
 
     private static List<Approval> approvals(Map<String, AttributeValue> item) {

@@ -35,9 +35,27 @@ class ControlPlaneEnvironmentTest {
             """;
     private static final String RULE_GROUP = "arn:aws:network-firewall:eu-west-1:123456789012:stateful-rulegroup/egress";
 
+    /** A scopes file with the one scope {@link #everything()}'s other variables describe, and its policy file. */
+    private static final String SCOPES_FILE = scopesFile();
+
+    private static String scopesFile() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("scopes");
+            java.nio.file.Files.writeString(dir.resolve("default.policy"), POLICY.replace("\\n", "\n"));
+            java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("scopes.txt"), "scope default\n"
+                    + "rule-group = " + RULE_GROUP + "\ncapacity = 3000\nstudio-domains = d-aaaa1111, d-bbbb2222\n"
+                    + "policy = default.policy\n");
+            dir.toFile().deleteOnExit();
+            return file.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Every typed setter, each with a value other than its default. */
     static ControlPlaneEnvironment everything() {
         return ControlPlaneEnvironment.create()
+                .scopesFile(SCOPES_FILE)
                 .region("eu-west-1")
                 .tables(new TableNames("t-requests", "t-versions", "t-audit", "t-blocked"))
                 .eventBus("bus")

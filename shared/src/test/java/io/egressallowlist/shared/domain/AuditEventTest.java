@@ -33,7 +33,7 @@ class AuditEventTest {
     private static final AllowlistRequest GRANT = new AllowlistRequest(ID, RequestKind.DOMAIN,
             new FirewallTarget(".pypi.org"), null, Requester.of("arn:aws:iam::1:user/alice"), "pip",
             RequestStatus.ACTIVE, Duration.ofDays(14), AT, AT, AT, AT.plus(Duration.ofDays(14)), List.of(), null, null,
-            null, new VersionNumber(5), null);
+            null, new VersionNumber(5), null, null, null);
     private static final AllowlistVersion V5 = AllowlistVersion.create(5, 4L, List.of(".pypi.org", "example.com"),
             new VersionCause(VersionCause.Type.REQUESTS, List.of(ID), null, null), "slack:U0APPROVER1", AT);
     private static final VersionDiff ADDED = VersionDiff.between(List.of("example.com"), V5.targets());

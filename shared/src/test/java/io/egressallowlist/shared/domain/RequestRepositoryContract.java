@@ -81,11 +81,21 @@ public abstract class RequestRepositoryContract {
         AllowlistRequest request = new AllowlistRequest(nextId(), RequestKind.DOMAIN, new FirewallTarget(".pypi.org"),
                 null, new Requester(ALICE, "U0ALICE01", "alice-profile"), "pip install", RequestStatus.APPROVED,
                 Duration.ofDays(14), NOW, NOW, NOW.plus(Duration.ofDays(7)), null,
-                List.of(new Approval("U0APPROVER", NOW, Channel.SLACK)), "U0APPROVER", "ok", Intent.ADD, null, "key-1");
+                List.of(new Approval("U0APPROVER", NOW, Channel.SLACK)), "U0APPROVER", "ok", Intent.ADD, null, "key-1", null, null);
 
         assertThat(store().create(request)).isEqualTo(new CreateResult.Created(request));
 
         assertThat(store().find(request.id())).contains(request);
+    }
+
+    @Test
+    void aRequestKeepsItsScopeAndTheFactoriesMakeDefaultOnes() {
+        AllowlistRequest risk = pending("scoped.example.com", ALICE, NOW).inScope(ScopeName.of("risk"));
+
+        assertThat(store().create(risk)).isEqualTo(new CreateResult.Created(risk));
+
+        assertThat(store().find(risk.id()).orElseThrow().scope()).isEqualTo(ScopeName.of("risk"));
+        assertThat(pending("other.example.com", ALICE, NOW).scope()).isEqualTo(ScopeName.DEFAULT);
     }
 
     @Test

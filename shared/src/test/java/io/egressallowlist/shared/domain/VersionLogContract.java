@@ -57,6 +57,19 @@ public abstract class VersionLogContract {
     }
 
     @Test
+    void aVersionKeepsItsModeInTheVersionAndItsSummary() {
+        AllowlistVersion learning = AllowlistVersion.create(1, null, List.of("a.example.com"), VersionCause.baseline(),
+                "system:reconciler", NOW, ScopeMode.LEARN);
+
+        assertThat(log().append(learning)).isTrue();
+
+        assertThat(log().find(new VersionNumber(1)).orElseThrow().mode()).isEqualTo(ScopeMode.LEARN);
+        assertThat(log().list(null, 10)).extracting(VersionLog.VersionSummary::mode).containsExactly(ScopeMode.LEARN);
+        assertThat(AllowlistVersion.create(2, 1L, List.of(), VersionCause.baseline(), "x", NOW).mode())
+                .isEqualTo(ScopeMode.ENFORCE);
+    }
+
+    @Test
     void everyKindOfCauseReadsBackIdentically() {
         RequestId r2 = new RequestId("01TEST0000000000000000V00B");
         List<AllowlistVersion> versions = List.of(

@@ -274,6 +274,6 @@ class AllowlistEventTest {
     private static AllowlistRequest grant(Instant expiresAt) {
         return new AllowlistRequest(R1, RequestKind.DOMAIN, new FirewallTarget("pypi.org"), null, ALICE, "pip",
                 RequestStatus.EXPIRED, Duration.ofDays(30), NOW, NOW, NOW, expiresAt, List.of(), "system:cleanup", null,
-                Intent.REMOVE, new VersionNumber(2), null);
+                Intent.REMOVE, new VersionNumber(2), null, null, null);
     }
 }

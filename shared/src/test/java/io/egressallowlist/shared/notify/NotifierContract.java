@@ -73,7 +73,7 @@ public abstract class NotifierContract {
                 : List.of(new Approval(APPROVER, NOW.plusSeconds(60), Channel.SLACK));
         return new AllowlistRequest(r.id(), r.kind(), r.target(), r.rollbackTo(), r.requester(), r.justification(), status,
                 r.grantDuration(), r.createdAt(), NOW.plusSeconds(60), r.pendingUntil(), expiresAt, approvals,
-                "slack:" + APPROVER, null, null, version, null);
+                "slack:" + APPROVER, null, null, version, null, null, null);
     }
 
     private static AllowlistRequest active(String id, String domain) {

@@ -35,7 +35,7 @@ class BlockKitMessagesTest {
                                          String decidedBy, String note, Instant expiresAt) {
         return new AllowlistRequest(r.id(), r.kind(), r.target(), r.rollbackTo(), r.requester(), r.justification(), status,
                 r.grantDuration(), r.createdAt(), NOW.plusSeconds(300), r.pendingUntil(), expiresAt, approvals, decidedBy,
-                note, r.intent(), r.version(), r.idempotencyKey());
+                note, r.intent(), r.version(), r.idempotencyKey(), r.scope(), r.mode());
     }
 
     /** Every text of every block, as a reader of the card sees it. */

@@ -115,7 +115,7 @@ class SlackNotifierTest extends NotifierContract {
                 : List.of(new Approval(by, NOW.plusSeconds(60), Channel.SLACK));
         return new AllowlistRequest(r.id(), r.kind(), r.target(), r.rollbackTo(), r.requester(), r.justification(), status,
                 r.grantDuration(), r.createdAt(), NOW.plusSeconds(60), r.pendingUntil(), expiresAt, approvals,
-                "slack:" + by, null, null, version, null);
+                "slack:" + by, null, null, version, null, null, null);
     }
 
     @Test

@@ -30,7 +30,7 @@ final class AsStored {
                 r.status(), seconds(r.grantDuration()), millis(r.createdAt()), millis(r.updatedAt()),
                 millis(r.pendingUntil()), millis(r.expiresAt()),
                 r.approvals().stream().map(AsStored::approval).toList(), r.decidedBy(), r.decisionNote(), r.intent(),
-                r.version(), r.idempotencyKey());
+                r.version(), r.idempotencyKey(), r.scope(), r.mode());
     }
 
     static Approval approval(Approval approval) {
@@ -39,7 +39,7 @@ final class AsStored {
 
     static AllowlistVersion version(AllowlistVersion v) {
         return new AllowlistVersion(v.number(), v.parent(), v.targets(), v.sha256(), v.cause(), v.actor(),
-                millis(v.createdAt()), v.applyStatus(), millis(v.appliedAt()));
+                millis(v.createdAt()), v.applyStatus(), millis(v.appliedAt()), v.mode());
     }
 
     static AuditEvent event(AuditEvent e) {

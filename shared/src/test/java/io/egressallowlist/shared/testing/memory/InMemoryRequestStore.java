@@ -109,7 +109,7 @@ public final class InMemoryRequestStore implements RequestRepository {
                 current.rollbackTo(), current.requester(), current.justification(), current.status(),
                 current.grantDuration(), current.createdAt(), approval.at(), current.pendingUntil(), current.expiresAt(),
                 approvals, current.decidedBy(), current.decisionNote(), current.intent(), current.version(),
-                current.idempotencyKey()));
+                current.idempotencyKey(), current.scope(), current.mode()));
         requests.put(id, after);
         return new ChangeResult.Changed(after);
     }
@@ -167,7 +167,7 @@ public final class InMemoryRequestStore implements RequestRepository {
                 change.decisionNote() == null ? current.decisionNote() : change.decisionNote(),
                 change.intent() != null ? change.intent() : change.clearsIntent() ? null : current.intent(),
                 change.version() == null ? current.version() : change.version(),
-                current.idempotencyKey());
+                current.idempotencyKey(), current.scope(), current.mode());
     }
 
     // --- pages ----------------------------------------------------------------------------------------

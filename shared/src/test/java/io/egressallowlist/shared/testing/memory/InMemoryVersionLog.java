@@ -70,7 +70,7 @@ public final class InMemoryVersionLog implements VersionLog {
         }
         versions.put(number.value(), new AllowlistVersion(current.number(), current.parent(), current.targets(),
                 current.sha256(), current.cause(), current.actor(), current.createdAt(), to,
-                appliedAt == null ? current.appliedAt() : appliedAt));
+                appliedAt == null ? current.appliedAt() : appliedAt, current.mode()));
         return true;
     }
 
