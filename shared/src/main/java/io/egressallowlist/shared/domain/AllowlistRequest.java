@@ -11,9 +11,9 @@ import java.util.Optional;
  * written with a condition on the status it came from.
  *
  * @param id                 sortable request id (ULID)
- * @param kind               add a domain, or roll back to an earlier version
- * @param target             the canonical Network Firewall target ({@code DOMAIN}); null for {@code ROLLBACK}
- * @param rollbackTo         the version to restore ({@code ROLLBACK}); null for {@code DOMAIN}
+ * @param kind               add a domain, roll back to an earlier version, or switch the scope's mode
+ * @param target             the canonical Network Firewall target ({@code DOMAIN}); null for the other kinds
+ * @param rollbackTo         the version to restore ({@code ROLLBACK}); null for the other kinds
  * @param requester          who asked
  * @param justification      why, in the requester's words
  * @param status             where it is in its life
@@ -77,6 +77,9 @@ public record AllowlistRequest(
         if (kind == RequestKind.ROLLBACK && (rollbackTo == null || target != null)) {
             throw new IllegalArgumentException("a ROLLBACK request has rollbackTo and no target");
         }
+        if ((kind == RequestKind.MODE) != (mode != null) || kind == RequestKind.MODE && (target != null || rollbackTo != null)) {
+            throw new IllegalArgumentException("a MODE request has a mode and neither target nor rollbackTo; other kinds have no mode");
+        }
     }
 
     /** A new DOMAIN request, PENDING or (auto-approved) APPROVED with an ADD intent. */
@@ -98,6 +101,15 @@ public record AllowlistRequest(
                 null, idempotencyKey, ScopeName.DEFAULT, null);
     }
 
+    /** A new MODE request: switch {@code scope} to {@code mode}; it always needs that scope's approvers. */
+    public static AllowlistRequest newModeRequest(RequestId id, ScopeName scope, ScopeMode mode, Requester requester,
+                                                  String justification, Instant now, Duration pendingTimeout,
+                                                  String idempotencyKey) {
+        return new AllowlistRequest(id, RequestKind.MODE, null, null, requester, justification, RequestStatus.PENDING,
+                null, now, now, now.plus(pendingTimeout), null, List.of(), null, null, null, null, idempotencyKey,
+                scope, Objects.requireNonNull(mode, "mode"));
+    }
+
     /** This request in {@code scope} (the factories make requests in {@link ScopeName#DEFAULT}). */
     public AllowlistRequest inScope(ScopeName scope) {
         return new AllowlistRequest(id, kind, target, rollbackTo, requester, justification, status, grantDuration,
@@ -105,9 +117,13 @@ public record AllowlistRequest(
                 idempotencyKey, scope, mode);
     }
 
-    /** What the request is about, for messages: the target or "rollback to version N". */
+    /** What the request is about, for messages: the target, "rollback to version N" or "switch risk to enforce". */
     public String subject() {
-        return kind == RequestKind.DOMAIN ? target.value() : "rollback to version " + rollbackTo;
+        return switch (kind) {
+            case DOMAIN -> target.value();
+            case ROLLBACK -> "rollback to version " + rollbackTo;
+            case MODE -> "switch " + scope + " to " + mode.label();
+        };
     }
 
     public Optional<Instant> expiry() {

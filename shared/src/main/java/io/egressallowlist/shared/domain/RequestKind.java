@@ -5,5 +5,7 @@ public enum RequestKind {
     /** Add one domain target to the allow-list for a while. */
     DOMAIN,
     /** Make the allow-list equal to an earlier version again (history is never rewritten). */
-    ROLLBACK
+    ROLLBACK,
+    /** Switch a scope between learning and enforcing ({@link ScopeMode}); applied as a version whose mode changes. */
+    MODE
 }

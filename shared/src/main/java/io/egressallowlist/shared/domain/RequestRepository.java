@@ -40,8 +40,9 @@ public interface RequestRepository {
 
     /**
      * Stores a new request, unless the same principal already used its idempotency key, or (for DOMAIN
-     * requests) an open request for the same target exists. Rollback requests are serialised the same
-     * way under the key {@code rollback}: one open rollback at a time.
+     * requests) an open request for the same target exists in the same scope. Rollback requests are serialised
+     * the same way under the key {@code rollback}, mode switches under {@code mode}: one open rollback and one open
+     * mode switch per scope at a time. The same target may be open in two scopes at once.
      */
     CreateResult create(AllowlistRequest request);
 
@@ -144,11 +145,24 @@ public interface RequestRepository {
      */
     ChangeResult addApproval(RequestId id, Approval approval);
 
-    /** Requests in one status, oldest first, one page at a time. */
-    Page list(RequestStatus status, String requester, int limit, String pageToken);
+    /** Requests in one status, oldest first, one page at a time, of every scope. */
+    default Page list(RequestStatus status, String requester, int limit, String pageToken) {
+        return list(status, requester, null, limit, pageToken);
+    }
 
-    /** Requests of every status, newest first, one page at a time. */
-    Page listAll(String requester, int limit, String pageToken);
+    /**
+     * Requests in one status, oldest first, one page at a time; {@code requester} and {@code scope} narrow the list
+     * when not null (a request stored without a scope is in {@link ScopeName#DEFAULT}).
+     */
+    Page list(RequestStatus status, String requester, ScopeName scope, int limit, String pageToken);
+
+    /** Requests of every status, newest first, one page at a time, of every scope. */
+    default Page listAll(String requester, int limit, String pageToken) {
+        return listAll(requester, null, limit, pageToken);
+    }
+
+    /** Requests of every status, newest first, one page at a time; {@code requester} and {@code scope} as in {@link #list}. */
+    Page listAll(String requester, ScopeName scope, int limit, String pageToken);
 
     /** A page of requests and the token for the next one (null at the end). */
     record Page(List<AllowlistRequest> items, String nextPageToken) {
@@ -157,12 +171,23 @@ public interface RequestRepository {
         }
     }
 
-    /**
-     * Requests that carry an intent, in the order their intents were set. Read strongly consistently
-     * item by item after the index lookup, so a stale index entry is never acted on.
-     */
-    List<AllowlistRequest> withIntent();
+    /** The intents of {@link ScopeName#DEFAULT}: {@link #withIntent(ScopeName)}. */
+    default List<AllowlistRequest> withIntent() {
+        return withIntent(ScopeName.DEFAULT);
+    }
 
-    /** Active requests for one target (normally at most one). */
-    List<AllowlistRequest> activeFor(FirewallTarget target);
+    /**
+     * The requests of one scope that carry an intent, in the order their intents were set: one scope's reconcile
+     * never sees another's. Read strongly consistently item by item after the index lookup, so a stale index entry
+     * is never acted on.
+     */
+    List<AllowlistRequest> withIntent(ScopeName scope);
+
+    /** The active grants of {@link ScopeName#DEFAULT} for one target: {@link #activeFor(ScopeName, FirewallTarget)}. */
+    default List<AllowlistRequest> activeFor(FirewallTarget target) {
+        return activeFor(ScopeName.DEFAULT, target);
+    }
+
+    /** Active requests of one scope for one target (normally at most one): the same target may be open in two scopes. */
+    List<AllowlistRequest> activeFor(ScopeName scope, FirewallTarget target);
 }

@@ -6,6 +6,7 @@ import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.store.RequestItems.ConditionalUpdate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -24,8 +25,8 @@ import static io.egressallowlist.shared.store.RequestItems.toItem;
 /**
  * Requests in DynamoDB. No transactions (dynalite has none, and none are needed):
  * <ul>
- *   <li>"one open request per target" and idempotency keys are slot items ({@code open#<target>},
- *       {@code idem#<principal>#<key>}) naming their holder, claimed before the request is written
+ *   <li>"one open request per target" (per scope) and idempotency keys are slot items ({@code open#<target>},
+ *       {@code open#<scope>#<target>}, {@code idem#<principal>#<key>}) naming their holder, claimed before the request is written
  *       ({@link RequestSlots});</li>
  *   <li>every status change is an {@code UpdateItem} conditioned on the expected status
  *       ({@link RequestItems});</li>
@@ -124,22 +125,22 @@ public final class DynamoRequestStore implements RequestRepository {
     }
 
     @Override
-    public Page list(RequestStatus status, String requester, int limit, String pageToken) {
-        return queries.list(status, requester, limit, pageToken);
+    public Page list(RequestStatus status, String requester, ScopeName scope, int limit, String pageToken) {
+        return queries.list(status, requester, scope, limit, pageToken);
     }
 
     @Override
-    public Page listAll(String requester, int limit, String pageToken) {
-        return queries.listAll(requester, limit, pageToken);
+    public Page listAll(String requester, ScopeName scope, int limit, String pageToken) {
+        return queries.listAll(requester, scope, limit, pageToken);
     }
 
     @Override
-    public List<AllowlistRequest> withIntent() {
-        return queries.withIntent();
+    public List<AllowlistRequest> withIntent(ScopeName scope) {
+        return queries.withIntent(scope);
     }
 
     @Override
-    public List<AllowlistRequest> activeFor(FirewallTarget target) {
-        return queries.activeFor(target);
+    public List<AllowlistRequest> activeFor(ScopeName scope, FirewallTarget target) {
+        return queries.activeFor(scope, target);
     }
 }

@@ -1,7 +1,6 @@
 package io.egressallowlist.shared.store;
 
 import io.egressallowlist.shared.domain.AllowlistRequest;
-import io.egressallowlist.shared.domain.RequestKind;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -20,9 +19,12 @@ import static io.egressallowlist.shared.store.Attributes.string;
 /**
  * The slot items of the requests table, each naming the request that holds it:
  * <ul>
- *   <li>{@code open#<target>} (or {@code open#rollback} for every rollback): "one open request per target",
- *       claimed with {@code attribute_not_exists}; a slot whose holder is gone or closed is stale and taken
- *       over with a condition on the old holder, so a crash between the two writes heals itself;</li>
+ *   <li>{@code open#<target>} (or {@code open#rollback} for every rollback, {@code open#mode} for every mode
+ *       switch): "one open request per target", claimed with {@code attribute_not_exists}; a slot whose holder is
+ *       gone or closed is stale and taken over with a condition on the old holder, so a crash between the two
+ *       writes heals itself. Scopes other than {@code default} name theirs {@code open#<scope>#…}, so the same
+ *       target may be open in two scopes, and {@code default} keeps the slots it had before scopes existed
+ *       (a target holds no {@code #}, so the two never meet);</li>
  *   <li>{@code idem#<principal>#<key>}: an idempotency key, claimed the same way.</li>
  * </ul>
  * A failed claim re-reads the slot: {@code ReturnValuesOnConditionCheckFailure} would save the read but
@@ -39,8 +41,14 @@ record RequestSlots(DynamoTable table, Clock clock, RequestQueries requests) {
     static final Duration ABANDONED_SLOT_AGE = Duration.ofSeconds(30);
     private static final Duration SLOT_RECHECK = Duration.ofMillis(50);
 
-    private static String slotKey(AllowlistRequest request) {
-        return request.kind() == RequestKind.DOMAIN ? "open#" + request.target() : "open#rollback";
+    /** The open-request slot of {@code request}: per scope, and per target, rollback or mode switch within it. */
+    static String slotKey(AllowlistRequest request) {
+        String subject = switch (request.kind()) {
+            case DOMAIN -> request.target().value();
+            case ROLLBACK -> "rollback";
+            case MODE -> "mode";
+        };
+        return request.scope().isDefault() ? "open#" + subject : "open#" + request.scope() + "#" + subject;
     }
 
     private static String idempotencyItemKey(AllowlistRequest request) {

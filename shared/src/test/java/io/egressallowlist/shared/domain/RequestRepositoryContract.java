@@ -528,4 +528,126 @@ public abstract class RequestRepositoryContract {
         assertThat(store().activeFor(new FirewallTarget("example.com"))).as("neither the expired nor the pending one")
                 .isEmpty();
     }
+
+    // ---- scopes ------------------------------------------------------------------------------------
+
+    private static final ScopeName RISK = ScopeName.of("risk");
+    private static final ScopeName RESEARCH = ScopeName.of("research");
+
+    private static AllowlistRequest modeSwitch(ScopeName scope, ScopeMode mode, String principal) {
+        return AllowlistRequest.newModeRequest(nextId(), scope, mode, Requester.of(principal), "learnt enough", NOW,
+                Duration.ofDays(7), null);
+    }
+
+    private AllowlistRequest approved(AllowlistRequest request, Instant at) {
+        stored(request);
+        return ((ChangeResult.Changed) store().change(request.id(), Change.from(RequestStatus.PENDING)
+                .to(RequestStatus.APPROVED, at).intent(Intent.ADD))).request();
+    }
+
+    @Test
+    void theSameTargetMayBeOpenInTwoScopesAtOnceButOnlyOnceInEach() {
+        AllowlistRequest inDefault = stored(pending("data.example.com", ALICE, NOW));
+        AllowlistRequest inRisk = pending("data.example.com", ALICE, NOW).inScope(RISK);
+
+        assertThat(store().create(inRisk)).isEqualTo(new CreateResult.Created(inRisk));
+        assertThat(store().create(pending("data.example.com", BOB, NOW).inScope(RESEARCH)))
+                .isInstanceOf(CreateResult.Created.class);
+        assertThat(store().create(pending("data.example.com", BOB, NOW).inScope(RISK)))
+                .isEqualTo(new CreateResult.ExistingOpenRequest(inRisk));
+        assertThat(store().create(pending("data.example.com", BOB, NOW)))
+                .isEqualTo(new CreateResult.ExistingOpenRequest(inDefault));
+    }
+
+    @Test
+    void closingARequestFreesItsTargetInItsOwnScopeOnly() {
+        AllowlistRequest inDefault = stored(pending("data.example.com", ALICE, NOW));
+        AllowlistRequest inRisk = stored(pending("data.example.com", ALICE, NOW).inScope(RISK));
+
+        store().change(inRisk.id(), Change.from(RequestStatus.PENDING).to(RequestStatus.WITHDRAWN, NOW));
+
+        assertThat(store().create(pending("data.example.com", BOB, NOW).inScope(RISK)))
+                .isInstanceOf(CreateResult.Created.class);
+        assertThat(store().create(pending("data.example.com", BOB, NOW)))
+                .isEqualTo(new CreateResult.ExistingOpenRequest(inDefault));
+    }
+
+    @Test
+    void oneRollbackAndOneModeSwitchAreOpenPerScope() {
+        AllowlistRequest rollbackInDefault = stored(rollbackTo(3, ALICE));
+        AllowlistRequest rollbackInRisk = rollbackTo(2, ALICE).inScope(RISK);
+        AllowlistRequest modeInRisk = modeSwitch(RISK, ScopeMode.ENFORCE, ALICE);
+
+        assertThat(store().create(rollbackInRisk)).isInstanceOf(CreateResult.Created.class);
+        assertThat(store().create(modeInRisk)).as("a mode switch does not share the rollback's slot")
+                .isEqualTo(new CreateResult.Created(modeInRisk));
+        assertThat(store().create(modeSwitch(RESEARCH, ScopeMode.ENFORCE, BOB))).isInstanceOf(CreateResult.Created.class);
+
+        assertThat(store().create(rollbackTo(1, BOB).inScope(RISK)))
+                .isEqualTo(new CreateResult.ExistingOpenRequest(rollbackInRisk));
+        assertThat(store().create(modeSwitch(RISK, ScopeMode.LEARN, BOB)))
+                .isEqualTo(new CreateResult.ExistingOpenRequest(modeInRisk));
+        assertThat(store().create(rollbackTo(1, BOB))).isEqualTo(new CreateResult.ExistingOpenRequest(rollbackInDefault));
+        assertThat(store().find(modeInRisk.id()).orElseThrow().mode()).isEqualTo(ScopeMode.ENFORCE);
+    }
+
+    @Test
+    void intentsAreListedForTheirOwnScopeOnly() {
+        AllowlistRequest inDefault = approved(pending("a.example.com", ALICE, NOW), NOW.plusSeconds(1));
+        AllowlistRequest inRisk = approved(pending("a.example.com", ALICE, NOW).inScope(RISK), NOW.plusSeconds(2));
+        AllowlistRequest laterInRisk = approved(pending("b.example.com", ALICE, NOW).inScope(RISK), NOW.plusSeconds(3));
+
+        assertThat(store().withIntent(RISK)).extracting(AllowlistRequest::id)
+                .containsExactly(inRisk.id(), laterInRisk.id());
+        assertThat(store().withIntent(ScopeName.DEFAULT)).extracting(AllowlistRequest::id).containsExactly(inDefault.id());
+        assertThat(store().withIntent()).as("without a scope: the default scope's").containsExactly(inDefault);
+        assertThat(store().withIntent(RESEARCH)).isEmpty();
+    }
+
+    @Test
+    void activeGrantsAreFoundForTheirOwnScopeOnly() {
+        AllowlistRequest inRisk = approved(pending("shared.example.com", ALICE, NOW).inScope(RISK), NOW);
+        store().change(inRisk.id(), Change.from(RequestStatus.APPROVED).to(RequestStatus.ACTIVE, NOW).clearIntent());
+        FirewallTarget target = new FirewallTarget("shared.example.com");
+
+        assertThat(store().activeFor(RISK, target)).extracting(AllowlistRequest::id).containsExactly(inRisk.id());
+        assertThat(store().activeFor(ScopeName.DEFAULT, target)).isEmpty();
+        assertThat(store().activeFor(target)).as("without a scope: the default scope's").isEmpty();
+        assertThat(store().activeFor(RESEARCH, target)).isEmpty();
+    }
+
+    @Test
+    void listsAreFilteredByScopeWhenOneIsGiven() {
+        AllowlistRequest inDefault = stored(pending("a.example.com", ALICE, NOW));
+        AllowlistRequest inRisk = stored(pending("b.example.com", ALICE, NOW.plusSeconds(1)).inScope(RISK));
+        AllowlistRequest bobInRisk = stored(pending("c.example.com", BOB, NOW.plusSeconds(2)).inScope(RISK));
+
+        assertThat(store().list(RequestStatus.PENDING, null, RISK, 10, null).items()).extracting(AllowlistRequest::id)
+                .containsExactly(inRisk.id(), bobInRisk.id());
+        assertThat(store().list(RequestStatus.PENDING, BOB, RISK, 10, null).items()).extracting(AllowlistRequest::id)
+                .containsExactly(bobInRisk.id());
+        assertThat(store().listAll(null, ScopeName.DEFAULT, 10, null).items()).extracting(AllowlistRequest::id)
+                .containsExactly(inDefault.id());
+        assertThat(store().listAll(null, null, 10, null).items()).as("no scope: every scope")
+                .extracting(AllowlistRequest::id).containsExactly(bobInRisk.id(), inRisk.id(), inDefault.id());
+        assertThat(store().listAll(ALICE, RESEARCH, 10, null).items()).isEmpty();
+    }
+
+    @Test
+    void aFilteredListIsPagedThroughEveryMatch() {
+        List<RequestId> risk = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            store().create(pending("d" + i + ".example.com", ALICE, NOW.plusSeconds(i)));
+            risk.add(stored(pending("r" + i + ".example.com", ALICE, NOW.plusSeconds(i)).inScope(RISK)).id());
+        }
+        List<RequestId> seen = new ArrayList<>();
+        String token = null;
+        do {
+            Page page = store().list(RequestStatus.PENDING, null, RISK, 4, token);
+            page.items().forEach(r -> seen.add(r.id()));
+            token = page.nextPageToken();
+        } while (token != null);
+
+        assertThat(seen).containsExactlyElementsOf(risk);
+    }
 }

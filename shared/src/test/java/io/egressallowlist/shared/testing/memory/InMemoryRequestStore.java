@@ -4,9 +4,9 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.Approval;
 import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.RequestId;
-import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.ScopeName;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  * The request store in memory, with the semantics of {@code store.DynamoRequestStore} (both run
  * {@code RequestRepositoryContract}):
  * <ul>
- *   <li>one open request per target (and one open rollback) through a slot naming its holder; a slot whose
+ *   <li>one open request per target (and one open rollback, one open mode switch) in each scope through a slot naming its holder; a slot whose
  *       holder has closed is free (the DynamoDB store also deletes it then, which nothing can tell apart);</li>
  *   <li>an idempotency key per principal answers with the request it first led to, or with the open request
  *       it met;</li>
@@ -115,34 +115,42 @@ public final class InMemoryRequestStore implements RequestRepository {
     }
 
     @Override
-    public synchronized Page list(RequestStatus status, String requester, int limit, String pageToken) {
-        return page(r -> r.status() == status && ofRequester(r, requester), OLDEST_FIRST, limit, pageToken);
+    public synchronized Page list(RequestStatus status, String requester, ScopeName scope, int limit,
+                                  String pageToken) {
+        return page(r -> r.status() == status && ofRequester(r, requester) && inScope(r, scope), OLDEST_FIRST, limit,
+                pageToken);
     }
 
     @Override
-    public synchronized Page listAll(String requester, int limit, String pageToken) {
-        return page(r -> ofRequester(r, requester), NEWEST_ID_FIRST, limit, pageToken);
+    public synchronized Page listAll(String requester, ScopeName scope, int limit, String pageToken) {
+        return page(r -> ofRequester(r, requester) && inScope(r, scope), NEWEST_ID_FIRST, limit, pageToken);
     }
 
     @Override
-    public synchronized List<AllowlistRequest> withIntent() {
-        return requests.values().stream().filter(r -> r.intent() != null)
+    public synchronized List<AllowlistRequest> withIntent(ScopeName scope) {
+        return requests.values().stream().filter(r -> r.intent() != null && r.scope().equals(scope))
                 .sorted(Comparator.comparing(AllowlistRequest::updatedAt).thenComparing(AllowlistRequest::id))
                 .toList();
     }
 
     @Override
-    public synchronized List<AllowlistRequest> activeFor(FirewallTarget target) {
+    public synchronized List<AllowlistRequest> activeFor(ScopeName scope, FirewallTarget target) {
         return requests.values().stream()
-                .filter(r -> r.status() == RequestStatus.ACTIVE && target.equals(r.target()))
+                .filter(r -> r.status() == RequestStatus.ACTIVE && target.equals(r.target()) && r.scope().equals(scope))
                 .sorted(Comparator.comparing(AllowlistRequest::createdAt).thenComparing(AllowlistRequest::id))
                 .toList();
     }
 
     // --- slots ----------------------------------------------------------------------------------------
 
+    /** As the DynamoDB store names them: {@code open#<target>}, {@code open#rollback}, {@code open#mode} in default. */
     private static String slot(AllowlistRequest request) {
-        return request.kind() == RequestKind.DOMAIN ? "open#" + request.target().value() : "open#rollback";
+        String subject = switch (request.kind()) {
+            case DOMAIN -> request.target().value();
+            case ROLLBACK -> "rollback";
+            case MODE -> "mode";
+        };
+        return request.scope().isDefault() ? "open#" + subject : "open#" + request.scope() + "#" + subject;
     }
 
     private static String idempotencyKey(AllowlistRequest request) {
@@ -171,6 +179,10 @@ public final class InMemoryRequestStore implements RequestRepository {
     }
 
     // --- pages ----------------------------------------------------------------------------------------
+
+    private static boolean inScope(AllowlistRequest request, ScopeName scope) {
+        return scope == null || scope.equals(request.scope());
+    }
 
     private static boolean ofRequester(AllowlistRequest request, String requester) {
         return requester == null || requester.equals(request.requester().principal());
