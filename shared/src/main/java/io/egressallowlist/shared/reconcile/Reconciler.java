@@ -10,7 +10,6 @@ import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestStatus;
-import io.egressallowlist.shared.domain.RuleGroupCapacity;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
 import io.egressallowlist.shared.domain.RuleGroupGateway.LiveRuleGroup;
 import io.egressallowlist.shared.domain.VersionCause;
@@ -104,8 +103,7 @@ public final class Reconciler {
         Run run = new Run();
         LiveRuleGroup described = ruleGroup.describe();
         // Sorted once here: every comparison below is then a plain list equality.
-        LiveRuleGroup live = new LiveRuleGroup(AllowlistVersion.sortedTargets(described.targets()),
-                described.updateToken(), described.capacity(), described.targetTypeCount());
+        LiveRuleGroup live = described.withTargets(AllowlistVersion.sortedTargets(described.targets()));
         AllowlistVersion head = log.head().orElseGet(() -> appendBaseline(live));
         AllowlistVersion lastApplied = head.isApplied() ? head : log.lastApplied()
                 .orElseThrow(() -> new ReconcileException("the version log has no applied version"));
@@ -210,9 +208,8 @@ public final class Reconciler {
     }
 
     private void checkCapacity(List<String> desired, LiveRuleGroup live) {
-        RuleGroupCapacity capacity = new RuleGroupCapacity(live.capacity(), live.targetTypeCount());
-        long needed = capacity.consumedBy(desired.size());
-        if (!capacity.fits(desired.size())) {
+        long needed = live.capacityNeeded(desired.size(), live.mode());
+        if (needed > live.capacity()) {
             audit.record(AuditEvent.capacityRefused(desired, needed, live.capacity(), by(), clock.instant()));
             throw new CapacityExceededException(desired.size(), (int) Math.min(Integer.MAX_VALUE, needed), live.capacity());
         }
@@ -223,7 +220,7 @@ public final class Reconciler {
         for (int attempt = 1; ; attempt++) {
             try {
                 run.updateCalls++;
-                ruleGroup.replaceTargets(token, target.targets());
+                ruleGroup.replace(token, target.targets(), live.mode());
                 return;
             } catch (RuleGroupGateway.StaleTokenException race) {
                 if (attempt >= settings.maxTokenAttempts()) {

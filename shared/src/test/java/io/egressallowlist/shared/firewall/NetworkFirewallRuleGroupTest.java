@@ -4,6 +4,7 @@ import io.egressallowlist.emulators.core.AwsJsonServer;
 import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.networkfirewall.TargetEdit;
+import io.egressallowlist.shared.domain.RuleGroupForm;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
 import io.egressallowlist.shared.domain.RuleGroupGatewayContract;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
+import software.amazon.awssdk.services.networkfirewall.model.DescribeRuleGroupResponse;
+import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
 
 import java.io.IOException;
 import java.util.List;
@@ -41,10 +44,27 @@ class NetworkFirewallRuleGroupTest extends RuleGroupGatewayContract {
     }
 
     @Override
-    protected RuleGroupGateway ruleGroup(int capacity, List<String> targets) {
+    protected RuleGroupGateway ruleGroup(int capacity, List<String> targets, RuleGroupForm form) {
         name = "studio-egress-" + ++created;
+        if (form == RuleGroupForm.PASS_RULES) {
+            String arn = client.createRuleGroup(r -> r.ruleGroupName(name).type(RuleGroupType.STATEFUL).capacity(capacity)
+                    .ruleGroup(g -> g.rulesSource(s -> s.rulesString(SuricataAllowRules.write(targets, false)))))
+                    .ruleGroupResponse().ruleGroupArn();
+            return new NetworkFirewallRuleGroup(client, arn, form);
+        }
         return new NetworkFirewallRuleGroup(client,
                 FirewallSeed.domainList(name, capacity, targets).seed(client).ruleGroupArn());
+    }
+
+    /** An operator adds a rule of their own to the group's Suricata rules. */
+    @Override
+    protected void makeUnreadableOutOfBand() {
+        DescribeRuleGroupResponse current = client.describeRuleGroup(r -> r.ruleGroupName(name).type(RuleGroupType.STATEFUL));
+        String edited = current.ruleGroup().rulesSource().rulesString()
+                + "\npass tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; content:\"console.example\"; sid:999; rev:1;)";
+        client.updateRuleGroup(r -> r.ruleGroupArn(current.ruleGroupResponse().ruleGroupArn())
+                .updateToken(current.updateToken())
+                .ruleGroup(current.ruleGroup().toBuilder().rulesSource(s -> s.rulesString(edited)).build()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
+import io.egressallowlist.shared.domain.ScopeMode;
 import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.notify.RecordingNotifier;
@@ -248,10 +249,10 @@ class TwoWritersTest {
         }
 
         @Override
-        public String replaceTargets(String updateToken, List<String> targets) {
+        public String replace(String updateToken, List<String> targets, ScopeMode mode) {
             max.accumulateAndGet(now.incrementAndGet(), Math::max);
             try {
-                return real.replaceTargets(updateToken, targets);
+                return real.replace(updateToken, targets, mode);
             } finally {
                 now.decrementAndGet();
             }

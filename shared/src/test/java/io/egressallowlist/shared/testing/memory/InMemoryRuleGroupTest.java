@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.testing.memory;
 
+import io.egressallowlist.shared.domain.RuleGroupForm;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
 import io.egressallowlist.shared.domain.RuleGroupGatewayContract;
 
@@ -10,9 +11,14 @@ class InMemoryRuleGroupTest extends RuleGroupGatewayContract {
     private InMemoryRuleGroup ruleGroup;
 
     @Override
-    protected RuleGroupGateway ruleGroup(int capacity, List<String> targets) {
-        ruleGroup = InMemoryRuleGroup.withBothTargetTypes(capacity, targets);
+    protected RuleGroupGateway ruleGroup(int capacity, List<String> targets, RuleGroupForm form) {
+        ruleGroup = new InMemoryRuleGroup(capacity, 2, targets, form);
         return ruleGroup;
+    }
+
+    @Override
+    protected void makeUnreadableOutOfBand() {
+        ruleGroup.makeUnreadableOutOfBand();
     }
 
     @Override
