@@ -32,6 +32,15 @@ final class SuricataAllowRules {
     private static final String HEAD = " $HOME_NET any -> $EXTERNAL_NET any (";
     private static final String TAIL = "flow:to_server, established; sid:%d; rev:1;)";
 
+    /**
+     * The rules of an organisation-wide group with no entry: one pass rule that matches no packet (0.0.0.0 is "this
+     * host", RFC 1122 §3.2.1.3, never the source of a forwarded packet), as the network stack creates the group; an
+     * empty {@code RulesString} is within the model (length 0 to 2,000,000) but whether the service accepts one is
+     * not documented.
+     */
+    static final String PASS_NOTHING = "pass ip 0.0.0.0/32 any -> 0.0.0.0/32 any (msg:\"egress-allowlist: no entries,"
+            + " passes nothing\"; sid:1; rev:1;)";
+
     /** What {@link #read} found: the entries and whether the group learns. */
     record Read(List<String> targets, boolean learning) { }
 
@@ -45,6 +54,9 @@ final class SuricataAllowRules {
      */
     static String write(List<String> targets, boolean learning) {
         targets.forEach(SuricataAllowRules::requireWritable);
+        if (targets.isEmpty() && !learning) {
+            return PASS_NOTHING;
+        }
         List<String> rules = new ArrayList<>();
         int sid = 0;
         for (String target : targets) {
@@ -82,21 +94,59 @@ final class SuricataAllowRules {
             }
             learning |= line.startsWith("alert ") && line.contains("msg:\"" + LEARN_PREFIX);
         }
-        List<String> expected;
+        if (lines.isEmpty() || lines.equals(List.of(PASS_NOTHING))) {
+            return Optional.of(new Read(List.of(), false));
+        }
         try {
-            expected = write(targets, learning).lines().toList();
+            if (lines.equals(createdRules(targets, learning)) || sameLines(lines, write(targets, learning), firstDifference)) {
+                return Optional.of(new Read(targets, learning));
+            }
         } catch (IllegalArgumentException notWritable) {
             firstDifference.append(notWritable.getMessage());
-            return Optional.empty();
         }
+        return Optional.empty();
+    }
+
+    private static boolean sameLines(List<String> lines, String expectedRules, StringBuilder firstDifference) {
+        List<String> expected = expectedRules.lines().toList();
         for (int i = 0; i < Math.max(lines.size(), expected.size()); i++) {
             String actual = i < lines.size() ? lines.get(i) : "(no rule " + (i + 1) + ")";
             if (i >= expected.size() || !actual.equals(expected.get(i))) {
                 firstDifference.append(actual, 0, Math.min(actual.length(), 200));
-                return Optional.empty();
+                return false;
             }
         }
-        return Optional.of(new Read(targets, learning));
+        return true;
+    }
+
+    /**
+     * The same rules as the network stack creates a group with (its {@code ScopeRules}): each entry's TLS and HTTP
+     * rule together, without {@code priority}, and the learning rules' messages ending "not on the list". Read so
+     * that a new group is not taken for drift before the first write puts it in {@link #write}'s form.
+     */
+    private static List<String> createdRules(List<String> targets, boolean learning) {
+        List<String> rules = new ArrayList<>();
+        int sid = 0;
+        for (String target : targets) {
+            String match = target.startsWith(".") ? "dotprefix; content:\"" + target + "\";"
+                    : "content:\"" + target + "\"; startswith;";
+            rules.add("pass tls" + HEAD + "ssl_state:client_hello; tls.sni; " + match
+                    + " nocase; endswith; msg:\"matching TLS allowlisted FQDNs\"; " + String.format(TAIL, ++sid));
+            rules.add("pass http" + HEAD + "http.host; " + match
+                    + " endswith; msg:\"matching HTTP allowlisted FQDNs\"; " + String.format(TAIL, ++sid));
+        }
+        if (learning) {
+            String http = "http.header_names; content:\"|0d 0a|\"; startswith; ";
+            rules.add("alert tls" + HEAD + "msg:\"" + LEARN_PREFIX + " TLS not on the list\"; ssl_state:client_hello; "
+                    + String.format(TAIL, ++sid));
+            rules.add("pass tls" + HEAD + "msg:\"" + LEARN_PREFIX + " TLS passed while learning\"; ssl_state:client_hello; "
+                    + String.format(TAIL, ++sid));
+            rules.add("alert http" + HEAD + http + "msg:\"" + LEARN_PREFIX + " HTTP not on the list\"; "
+                    + String.format(TAIL, ++sid));
+            rules.add("pass http" + HEAD + http + "msg:\"" + LEARN_PREFIX + " HTTP passed while learning\"; "
+                    + String.format(TAIL, ++sid));
+        }
+        return rules;
     }
 
     private static String match(String target, boolean tls) {

@@ -161,6 +161,37 @@ class RuleGroupFormsTest {
     }
 
     @Test
+    void theRulesTheNetworkStackCreatesAGroupWithAreReadToo() {
+        String created = String.join("\n",
+                "pass tls $HOME_NET any -> $EXTERNAL_NET any (ssl_state:client_hello; tls.sni; content:\"a.example\"; startswith; nocase; endswith; msg:\"matching TLS allowlisted FQDNs\"; flow:to_server, established; sid:1; rev:1;)",
+                "pass http $HOME_NET any -> $EXTERNAL_NET any (http.host; content:\"a.example\"; startswith; endswith; msg:\"matching HTTP allowlisted FQDNs\"; flow:to_server, established; sid:2; rev:1;)",
+                "pass tls $HOME_NET any -> $EXTERNAL_NET any (ssl_state:client_hello; tls.sni; dotprefix; content:\".b.example\"; nocase; endswith; msg:\"matching TLS allowlisted FQDNs\"; flow:to_server, established; sid:3; rev:1;)",
+                "pass http $HOME_NET any -> $EXTERNAL_NET any (http.host; dotprefix; content:\".b.example\"; endswith; msg:\"matching HTTP allowlisted FQDNs\"; flow:to_server, established; sid:4; rev:1;)",
+                "alert tls $HOME_NET any -> $EXTERNAL_NET any (msg:\"egress-allowlist learn: TLS not on the list\"; ssl_state:client_hello; flow:to_server, established; sid:5; rev:1;)",
+                "pass tls $HOME_NET any -> $EXTERNAL_NET any (msg:\"egress-allowlist learn: TLS passed while learning\"; ssl_state:client_hello; flow:to_server, established; sid:6; rev:1;)",
+                "alert http $HOME_NET any -> $EXTERNAL_NET any (http.header_names; content:\"|0d 0a|\"; startswith; msg:\"egress-allowlist learn: HTTP not on the list\"; flow:to_server, established; sid:7; rev:1;)",
+                "pass http $HOME_NET any -> $EXTERNAL_NET any (http.header_names; content:\"|0d 0a|\"; startswith; msg:\"egress-allowlist learn: HTTP passed while learning\"; flow:to_server, established; sid:8; rev:1;)");
+
+        assertThat(SuricataAllowRules.read(created, new StringBuilder()))
+                .contains(new SuricataAllowRules.Read(List.of("a.example", ".b.example"), true));
+        assertThat(SuricataAllowRules.read(created.lines().limit(4).reduce((a, b) -> a + "\n" + b).orElseThrow(),
+                new StringBuilder())).contains(new SuricataAllowRules.Read(List.of("a.example", ".b.example"), false));
+        assertThat(SuricataAllowRules.read(created.replace("sid:2;", "sid:9;"), new StringBuilder())).isEmpty();
+    }
+
+    @Test
+    void anOrganisationWideGroupWithNoEntryHoldsOneRuleThatPassesNothing() {
+        global.replace(global.describe().updateToken(), List.of(".pypi.org"), ScopeMode.ENFORCE);
+        global.replace(global.describe().updateToken(), List.of(), ScopeMode.ENFORCE);
+
+        assertThat(emulator.rulesString("egress-global")).isEqualTo(SuricataAllowRules.PASS_NOTHING);
+        assertThat(global.describe().targets()).isEmpty();
+        assertThat(global.describe().recognised()).isTrue();
+        assertThat(emulator.verdict(FIREWALL, TEAM_A_HOST, Flow.Protocol.TLS, "pypi.org")).isEqualTo(FlowVerdict.DROP);
+        assertThat(SuricataAllowRules.read("", new StringBuilder())).contains(new SuricataAllowRules.Read(List.of(), false));
+    }
+
+    @Test
     void aDomainListOfAnotherKindIsNotTheTeamsAllowList() {
         DescribeRuleGroupResponse current = client.describeRuleGroup(r -> r.ruleGroupArn(teamAArn));
         client.updateRuleGroup(r -> r.ruleGroupArn(teamAArn).updateToken(current.updateToken()).ruleGroup(
