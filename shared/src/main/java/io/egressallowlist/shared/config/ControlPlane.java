@@ -1,11 +1,11 @@
 package io.egressallowlist.shared.config;
 
-import io.egressallowlist.shared.api.AllowlistQueries;
 import io.egressallowlist.shared.api.ApproverCheck;
 import io.egressallowlist.shared.api.AuditQueries;
 import io.egressallowlist.shared.api.AuditVerification;
 import io.egressallowlist.shared.api.CallerResolver;
 import io.egressallowlist.shared.api.RequestAnnouncer;
+import io.egressallowlist.shared.api.ScopeQueries;
 import io.egressallowlist.shared.approvals.Approvals;
 import io.egressallowlist.shared.cleanup.CleanupService;
 import io.egressallowlist.shared.cleanup.StaleAction;
@@ -249,8 +249,9 @@ public final class ControlPlane {
                 config.pendingTimeout(), clock, random, config.ruleGroupCapacity()));
     }
 
-    public AllowlistQueries allowlistQueries() {
-        return once(AllowlistQueries.class, () -> new AllowlistQueries(versions()));
+    public ScopeQueries scopeQueries() {
+        return once(ScopeQueries.class, () -> new ScopeQueries(config.scopes(), new ScopeVersionLogs(config, aws,
+                ruleGroupArn().name(), this::versions)::of));
     }
 
     /** Who is calling: Studio user profiles (SageMaker) and the configured identity links. */

@@ -2,6 +2,7 @@ package io.egressallowlist.functions.requestapi;
 
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.VersionNumber;
 
 import java.time.Duration;
@@ -142,6 +143,20 @@ record Parameters(ApiCall call, Map<String, String> path, String principal, Json
             default -> throw Problem.invalid("scope", "UNKNOWN_SCOPE", "'scope' must be 'mine' or 'all' (approvers),"
                     + " got '" + Since.shown(value) + "'.").exception();
         }).orElse(Scope.MINE);
+    }
+
+    /** {@code scope}: a scope's name, 400 naming {@code scope} when malformed (whether it exists: {@link ScopeReads}). */
+    Optional<ScopeName> scopeName() {
+        return call.queryParameter("scope").map(Parameters::scopeName);
+    }
+
+    static ScopeName scopeName(String value) {
+        try {
+            return ScopeName.of(value);
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalid("scope", "MALFORMED_SCOPE", "'scope' must be a scope name: 1 to 30 lower-case"
+                    + " letters, digits or hyphens, starting with a letter; got '" + Since.shown(value) + "'.").exception();
+        }
     }
 
     /** Query parameter {@code name}, which the operation cannot do without; {@code hint} says what to send. */

@@ -8,6 +8,7 @@ import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.Approval;
 import io.egressallowlist.shared.domain.RequestKind;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.domain.VersionLog.VersionSummary;
 import io.egressallowlist.shared.domain.VersionNumber;
@@ -45,11 +46,14 @@ final class Representations {
     ObjectNode request(AllowlistRequest request) {
         ObjectNode node = object()
                 .put("id", request.id().value())
-                .put("kind", request.kind().name());
+                .put("kind", request.kind().name())
+                .put("scope", request.scope().value());
         if (request.kind() == RequestKind.DOMAIN) {
             node.put("target", request.target().value());
-        } else {
+        } else if (request.kind() == RequestKind.ROLLBACK) {
             node.put("rollbackTo", request.rollbackTo().value());
+        } else {
+            node.put("mode", request.mode() == null ? null : request.mode().label());
         }
         node.put("status", request.status().name());
         ObjectNode requester = node.putObject("requester")
@@ -73,8 +77,9 @@ final class Representations {
         return node;
     }
 
-    ObjectNode summary(VersionSummary summary) {
-        ObjectNode node = object().put("number", summary.number());
+    ObjectNode summary(VersionSummary summary, ScopeName scope) {
+        ObjectNode node = object().put("number", summary.number()).put("scope", scope.value())
+                .put("mode", summary.mode().label());
         node.put("parent", summary.parent());
         node.put("targetCount", summary.targetCount());
         node.put("sha256", summary.sha256());
@@ -90,8 +95,8 @@ final class Representations {
         return node;
     }
 
-    ObjectNode version(AllowlistVersion version) {
-        ObjectNode node = summary(VersionSummary.of(version));
+    ObjectNode version(AllowlistVersion version, ScopeName scope) {
+        ObjectNode node = summary(VersionSummary.of(version), scope);
         strings(node.putArray("targets"), version.targets());
         return node;
     }

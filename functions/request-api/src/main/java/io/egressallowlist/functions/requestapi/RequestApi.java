@@ -18,17 +18,18 @@ final class RequestApi {
     /** The resources over the parts of {@code plane} they read and write. */
     RequestApi(ControlPlane plane, ObjectMapper json) {
         Representations representations = new Representations(json);
+        ScopeReads scopes = new ScopeReads(plane.scopeQueries(), plane.callerResolver());
         Resources resources = new Resources(
                 new RequestsResource(plane.requestService(), plane.requests(), plane.callerResolver(),
                         plane.requestAnnouncer(), new Revocations(plane::approvals,
                         plane.requestAnnouncer(), representations), representations),
-                new VersionsResource(plane.allowlistQueries(), representations),
-                new AllowlistResource(plane.allowlistQueries(), representations),
+                new VersionsResource(scopes, representations),
+                new AllowlistResource(scopes, representations),
                 new BlockedResource(plane.blocked().queries(), plane.callerResolver(), plane.clock(),
                         plane.config().blockedRetention(), representations),
                 new AuditResource(plane.auditQueries(), plane.callerResolver(), plane.clock(), representations),
                 new AuditChainResource(plane.auditQueries(), plane.callerResolver(), representations),
-                new OpenApiResource());
+                new ScopesResource(scopes, representations), new OpenApiResource());
         for (Route route : Route.values()) {
             operations.put(route, route.operation(resources));
         }

@@ -10,9 +10,10 @@ package io.egressallowlist.functions.requestapi;
  * @param blocked   what the firewall refused: the caller's own attempts, or everyone's for approvers
  * @param audit     the audit trail, for approvers and operators
  * @param auditChain the audit trail's hash chain verified, for the same callers
+ * @param scopes    the scopes (allow-lists) of the deployment
  * @param document  the OpenAPI document, the API's contract
  */
 record Resources(RequestsResource requests, VersionsResource versions, AllowlistResource allowlist,
                  BlockedResource blocked, AuditResource audit, AuditChainResource auditChain,
-                 OpenApiResource document) {
+                 ScopesResource scopes, OpenApiResource document) {
 }

@@ -31,6 +31,8 @@ enum Route {
     // the audit trail: who did what, when (approvers and operators)
     LIST_AUDIT("GET", "/audit", "listAuditRecords", api -> api.audit()::list),
     VERIFY_AUDIT("GET", "/audit/verify", "verifyAuditChain", api -> api.auditChain()::verify),
+    // scopes: the allow-lists of the deployment
+    LIST_SCOPES("GET", "/scopes", "listScopes", api -> api.scopes()::list),
     // the contract itself
     GET_OPENAPI("GET", "/openapi.yaml", "getOpenApiDocument", api -> api.document()::get);
 

@@ -71,6 +71,7 @@ final class ApiFixture implements AutoCloseable {
     final DynamoAuditTrail audit;
     final RecordingNotifier notifier = new RecordingNotifier();
     final ControlPlaneEnvironment env;
+    private final DynamoDbClient dynamo;
     private final Instant start = Instant.now();
     private RequestApiHandler handler;
 
@@ -80,6 +81,7 @@ final class ApiFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.dynamo = dynamo;
         eventBridge.createEventBus(BUS);
         TableSchemas.createAll(dynamo, tables);
         requests = new DynamoRequestStore(dynamo, tables.requests());
@@ -90,6 +92,64 @@ final class ApiFixture implements AutoCloseable {
                 .policy(POLICY)
                 .studioDomainIds(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID))
                 .identityLinks(Map.of(SageMakerSamples.DATA_SCIENTIST, "U0ALICE001", OPERATOR, "U0OPER0001"));
+    }
+
+    /** The scopes {@link #withScopes} declares: research (Alice and Bob's Studio domain), risk (Carol's), global. */
+    static final String SCOPES = """
+            scope global
+            rule-group     = arn:aws:network-firewall:us-east-1:%1$s:stateful-rulegroup/egress-global
+            capacity       = 400
+            policy         = global.policy
+
+            scope research
+            rule-group     = %2$s
+            capacity       = 2000
+            studio-domains = %3$s
+            policy         = research.policy
+
+            scope risk
+            rule-group     = arn:aws:network-firewall:us-east-1:%1$s:stateful-rulegroup/egress-risk
+            capacity       = 1000
+            studio-domains = %4$s
+            mode           = learn
+            policy         = risk.policy
+            """;
+    /** Carol: Studio user of the public domain, served by the scope risk in {@link #withScopes}. */
+    static final String CAROL = "arn:aws:sts::" + ACCOUNT + ":assumed-role/StudioPublicExecutionRole/"
+            + SageMakerSamples.EXPERIMENTER;
+
+    /**
+     * Declares the scopes {@link #SCOPES} in {@code dir} (research's rule group is {@link #RULE_GROUP_ARN}, so
+     * {@link #versions} is its log); approvers: U0APPROVE1 for research, U0RISK0001 for risk, U0GLOBAL1 for global.
+     */
+    ApiFixture withScopes(java.nio.file.Path dir) {
+        try {
+            java.nio.file.Files.writeString(dir.resolve("scopes.txt"), SCOPES.formatted(ACCOUNT, RULE_GROUP_ARN,
+                    SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID));
+            java.nio.file.Files.writeString(dir.resolve("research.policy"), POLICY);
+            java.nio.file.Files.writeString(dir.resolve("risk.policy"), POLICY.replace("U0APPROVE1", "U0RISK0001"));
+            java.nio.file.Files.writeString(dir.resolve("global.policy"), POLICY.replace("U0APPROVE1", "U0GLOBAL1"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        env.scopesFile(dir.resolve("scopes.txt").toString()).studioDomainIds(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID,
+                SageMakerSamples.PUBLIC_DOMAIN_ID));
+        return this;
+    }
+
+    /** The version log of the rule group named {@code ruleGroupName} (a scope's). */
+    DynamoVersionLog log(String ruleGroupName) {
+        return new DynamoVersionLog(dynamo, tables.versions(), ruleGroupName);
+    }
+
+    /** Appends version {@code number} over {@code targets} to {@code log}, applied, in {@code mode}. */
+    AllowlistVersion applied(DynamoVersionLog log, long number, List<String> targets,
+                             io.egressallowlist.shared.domain.ScopeMode mode) {
+        AllowlistVersion version = AllowlistVersion.create(number, number == 1 ? null : number - 1, targets,
+                number == 1 ? VersionCause.baseline() : new VersionCause(VersionCause.Type.REQUESTS, List.of(), null,
+                        null), "system:reconciler", start.plusSeconds(number), mode).markedApplied(start.plusSeconds(number));
+        log.append(version);
+        return version;
     }
 
     /** Appends version {@code number} over {@code targets}, applied. */
@@ -172,7 +232,7 @@ final class ApiFixture implements AutoCloseable {
         private static final List<String> RESOURCES = List.of("/requests", "/requests/{id}", "/requests/{id}/revoke",
                 "/allowlist",
                 "/allowlist/check", "/versions", "/versions/{number}", "/versions/{number}/diff/{other}",
-                "/versions/{number}/rollback", "/blocked", "/audit", "/openapi.yaml");
+                "/versions/{number}/rollback", "/blocked", "/audit", "/openapi.yaml", "/scopes", "/scopes/{name}/mode");
 
         private final APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
         private final Map<String, List<String>> headers = new HashMap<>();

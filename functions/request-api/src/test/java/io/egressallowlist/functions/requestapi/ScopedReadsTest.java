@@ -1,0 +1,175 @@
+package io.egressallowlist.functions.requestapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.egressallowlist.emulators.dynalite.Dynalite;
+import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.functions.requestapi.ApiFixture.Call;
+import io.egressallowlist.functions.requestapi.ApiFixture.Response;
+import io.egressallowlist.shared.domain.ScopeMode;
+import io.egressallowlist.shared.store.DynamoVersionLog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.egressallowlist.functions.requestapi.ApiFixture.ALICE;
+import static io.egressallowlist.functions.requestapi.ApiFixture.CAROL;
+import static io.egressallowlist.functions.requestapi.ApiFixture.OPERATOR;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reads of the allow-list, its versions and the scopes, each about one scope's own version log. */
+@ExtendWith(DynaliteExtension.class)
+class ScopedReadsTest {
+
+    private ApiFixture api;
+    private DynamoVersionLog risk;
+
+    @BeforeEach
+    void setUp(Dynalite dynalite, DynamoDbClient dynamo, @TempDir Path dir) {
+        api = new ApiFixture(dynalite, dynamo).withScopes(dir);
+        risk = api.log("egress-risk");
+        api.applied(1, List.of(".example.com", "github.com"));
+        api.applied(2, List.of(".example.com", "github.com", "huggingface.co"));
+        api.applied(risk, 1, List.of(".internal.bank"), ScopeMode.LEARN);
+    }
+
+    @AfterEach
+    void tearDown() {
+        api.close();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    @Test
+    void theAllowlistWithoutScopeIsTheCallersOwnScopes() {
+        Response alice = api.call(Call.get("/allowlist").as(ALICE));
+        Response carol = api.call(Call.get("/allowlist").as(CAROL));
+
+        assertThat(alice.status()).as(alice.toString()).isEqualTo(200);
+        assertThat(alice.json().get("scope").asText()).isEqualTo("research");
+        assertThat(texts(alice.json().get("targets"))).containsExactly(".example.com", "github.com", "huggingface.co");
+        assertThat(alice.json().get("mode").asText()).isEqualTo("enforce");
+        assertThat(carol.json().get("scope").asText()).isEqualTo("risk");
+        assertThat(texts(carol.json().get("targets"))).containsExactly(".internal.bank");
+        assertThat(carol.json().get("mode").asText()).isEqualTo("learn");
+    }
+
+    @Test
+    void aNamedScopeIsReadWhoeverAsks() {
+        Response response = api.call(Call.get("/allowlist").as(ALICE).query("scope", "risk"));
+
+        assertThat(response.json().get("scope").asText()).isEqualTo("risk");
+        assertThat(response.json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void checkAnswersForTheScopeAsked() {
+        Response research = api.call(Call.get("/allowlist/check").as(OPERATOR).query("domain", "huggingface.co")
+                .query("scope", "research"));
+        Response inRisk = api.call(Call.get("/allowlist/check").as(OPERATOR).query("domain", "huggingface.co")
+                .query("scope", "risk"));
+
+        assertThat(research.json().get("allowed").asBoolean()).isTrue();
+        assertThat(research.json().get("scope").asText()).isEqualTo("research");
+        assertThat(inRisk.json().get("allowed").asBoolean()).isFalse();
+        assertThat(inRisk.json().get("scope").asText()).isEqualTo("risk");
+    }
+
+    @Test
+    void aCallerOfNoScopeMustNameOneWhenThereIsNoDefault() {
+        Response response = api.call(Call.get("/allowlist").as(OPERATOR));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("field").asText()).isEqualTo("scope");
+        assertThat(response.json().get("reason").asText()).isEqualTo("MISSING");
+        assertThat(texts(response.json().get("scopes"))).containsExactly("global", "research", "risk");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/allowlist", "/allowlist/check", "/versions", "/versions/1", "/versions/1/diff/2"})
+    void anUnknownScopeIsRefusedNamingTheScopesThereAre(String path) {
+        Call call = Call.get(path).as(ALICE).query("scope", "nope");
+        Response response = api.call(path.endsWith("check") ? call.query("domain", "github.com") : call);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().get("field").asText()).isEqualTo("scope");
+        assertThat(response.json().get("reason").asText()).isEqualTo("UNKNOWN_SCOPE");
+        assertThat(response.json().get("detail").asText()).contains("global, research, risk");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Risk", "", "9lives", "a_b", "<script>", "abcdefghijabcdefghijabcdefghijk"})
+    void aMalformedScopeNameIsRefusedNamingScope(String scope) {
+        Response response = api.call(Call.get("/versions").as(ALICE).query("scope", scope));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("field").asText()).isEqualTo("scope");
+        assertThat(response.json().get("reason").asText()).isEqualTo("MALFORMED_SCOPE");
+    }
+
+    @Test
+    void versionsAreThoseOfTheScopesOwnLog() {
+        Response research = api.call(Call.get("/versions").as(ALICE));
+        Response inRisk = api.call(Call.get("/versions").as(ALICE).query("scope", "risk"));
+
+        assertThat(research.json().get("items")).hasSize(2);
+        assertThat(research.json().get("items").get(0).get("scope").asText()).isEqualTo("research");
+        assertThat(inRisk.json().get("scope").asText()).isEqualTo("risk");
+        assertThat(inRisk.json().get("items")).hasSize(1);
+        assertThat(inRisk.json().get("items").get(0).get("scope").asText()).isEqualTo("risk");
+        assertThat(inRisk.json().get("items").get(0).get("mode").asText()).isEqualTo("learn");
+    }
+
+    @Test
+    void aVersionAndADiffAreReadInTheScopeNamed() {
+        Response version = api.call(Call.get("/versions/1").as(ALICE).query("scope", "risk"));
+        Response missing = api.call(Call.get("/versions/2").as(ALICE).query("scope", "risk"));
+        Response diff = api.call(Call.get("/versions/1/diff/2").as(ALICE).query("scope", "research"));
+
+        assertThat(texts(version.json().get("targets"))).containsExactly(".internal.bank");
+        assertThat(version.json().get("scope").asText()).isEqualTo("risk");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("detail").asText()).contains("scope risk");
+        assertThat(texts(diff.json().get("added"))).containsExactly("huggingface.co");
+        assertThat(diff.json().get("scope").asText()).isEqualTo("research");
+    }
+
+    @Test
+    void scopesAreListedWithModeSizeHeadAndStudioDomains() {
+        Response response = api.call(Call.get("/scopes").as(CAROL));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().get("callerScope").asText()).isEqualTo("risk");
+        JsonNode items = response.json().get("items");
+        assertThat(items).hasSize(3);
+        assertThat(items.get(0).get("name").asText()).isEqualTo("global");
+        assertThat(items.get(0).get("headVersion").isNull()).isTrue();
+        assertThat(items.get(0).get("entries").asInt()).isZero();
+        assertThat(items.get(1).get("name").asText()).isEqualTo("research");
+        assertThat(items.get(1).get("headVersion").asLong()).isEqualTo(2);
+        assertThat(items.get(1).get("entries").asInt()).isEqualTo(3);
+        assertThat(items.get(1).get("capacity").asInt()).isEqualTo(2000);
+        assertThat(texts(items.get(2).get("studioDomainIds"))).containsExactly("d-public0sample2");
+        assertThat(items.get(2).get("mode").asText()).isEqualTo("learn");
+    }
+
+    @Test
+    void aScopeWithoutVersionsStartsInItsDeclaredMode() {
+        Response response = api.call(Call.get("/scopes").as(OPERATOR));
+
+        assertThat(response.json().get("callerScope").isNull()).isTrue();
+        assertThat(response.json().get("items").get(0).get("mode").asText()).isEqualTo("enforce");
+    }
+}
