@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
  * @param limit     at most this many records, 1 to {@value #MAX_LIMIT}
  * @param after     the position after which to continue (the previous page's {@link AuditPage#nextCursor}); null
  *                  from the start
+ * @param scope     only records of this scope ({@link AuditEvent#scope}: records without one are {@code default}'s);
+ *                  null for any
  */
 public record AuditQuery(Instant from, Instant to, String actor, RequestId requestId, String action, int limit,
-                         Cursor after) {
+                         Cursor after, ScopeName scope) {
 
     public static final int MAX_LIMIT = 500;
     public static final int DEFAULT_LIMIT = 100;
@@ -76,28 +78,32 @@ public record AuditQuery(Instant from, Instant to, String actor, RequestId reque
 
     /** Every record in {@code [from, to)}, {@value #DEFAULT_LIMIT} a page. */
     public static AuditQuery between(Instant from, Instant to) {
-        return new AuditQuery(from, to, null, null, null, DEFAULT_LIMIT, null);
+        return new AuditQuery(from, to, null, null, null, DEFAULT_LIMIT, null, null);
     }
 
     public AuditQuery withLimit(int newLimit) {
-        return new AuditQuery(from, to, actor, requestId, action, newLimit, after);
+        return new AuditQuery(from, to, actor, requestId, action, newLimit, after, scope);
     }
 
     public AuditQuery withActor(String newActor) {
-        return new AuditQuery(from, to, newActor, requestId, action, limit, after);
+        return new AuditQuery(from, to, newActor, requestId, action, limit, after, scope);
     }
 
     public AuditQuery withRequest(RequestId newRequestId) {
-        return new AuditQuery(from, to, actor, newRequestId, action, limit, after);
+        return new AuditQuery(from, to, actor, newRequestId, action, limit, after, scope);
     }
 
     public AuditQuery withAction(String newAction) {
-        return new AuditQuery(from, to, actor, requestId, newAction, limit, after);
+        return new AuditQuery(from, to, actor, requestId, newAction, limit, after, scope);
+    }
+
+    public AuditQuery withScope(ScopeName newScope) {
+        return new AuditQuery(from, to, actor, requestId, action, limit, after, newScope);
     }
 
     /** The query for the page after the one that ended at {@code cursor}. */
     public AuditQuery after(Cursor cursor) {
-        return new AuditQuery(from, to, actor, requestId, action, limit, cursor);
+        return new AuditQuery(from, to, actor, requestId, action, limit, cursor, scope);
     }
 
     /** Whether {@code event} (as stored: to the millisecond) is one this query asks for. */
@@ -105,7 +111,8 @@ public record AuditQuery(Instant from, Instant to, String actor, RequestId reque
         return !event.at().isBefore(from) && event.at().isBefore(to)
                 && (actor == null || actor.equals(event.actor()))
                 && (requestId == null || requestId.equals(event.requestId()))
-                && (action == null || action.equals(event.action()));
+                && (action == null || action.equals(event.action()))
+                && (scope == null || scope.equals(event.scope()));
     }
 
     /**

@@ -8,6 +8,8 @@ import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.AuditPage;
 import io.egressallowlist.shared.domain.AuditQuery;
 import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.ScopeName;
+import io.egressallowlist.shared.domain.Scopes;
 import io.egressallowlist.shared.domain.Requester;
 
 import java.net.URLEncoder;
@@ -23,16 +25,17 @@ import java.util.Optional;
  * operators only ({@link AuditQueries} decides). A page token carries the time range the first page resolved
  * ({@code since=PT24H} means the same instants on every page) and the position the page ended at.
  */
-record AuditResource(AuditQueries queries, CallerResolver callers, Clock clock, Representations representations) {
+record AuditResource(AuditQueries queries, CallerResolver callers, Scopes scopes, Clock clock,
+                     Representations representations) {
 
     /** The longest range one query may span: a year, read one UTC day after the other. */
     static final Duration MAX_RANGE = Duration.ofDays(366);
     static final PageToken.Names TOKENS = new PageToken.Names("nextToken", "nextToken",
-            "'since', 'until', 'actor', 'requestId' and 'type'");
+            "'since', 'until', 'actor', 'requestId', 'type' and 'scope'");
 
-    /** {@code GET /audit?since=&until=&actor=&requestId=&type=&limit=&nextToken=}. */
+    /** {@code GET /audit?since=&until=&actor=&requestId=&type=&scope=&limit=&nextToken=}. */
     Reply list(Parameters parameters) {
-        parameters.takesQuery("since", "until", "actor", "requestId", "type", "limit", "nextToken");
+        parameters.takesQuery("since", "until", "actor", "requestId", "type", "scope", "limit", "nextToken");
         Requester viewer = callers.resolve(parameters.principal()).requester();
         queries.refusal(viewer).ifPresent(AuditResource::refuse);
         Optional<String> since = query(parameters, "since");
@@ -40,11 +43,13 @@ record AuditResource(AuditQueries queries, CallerResolver callers, Clock clock, 
         String actor = actor(parameters);
         RequestId requestId = requestId(parameters);
         String type = type(parameters);
+        ScopeName scope = parameters.scopeName().map(this::known).orElse(null);
         int limit = parameters.limit(AuditQuery.MAX_LIMIT, AuditQuery.DEFAULT_LIMIT);
         String filters = digest(String.join("&", encode(since), encode(until), encode(Optional.ofNullable(actor)),
-                encode(Optional.ofNullable(requestId).map(RequestId::value)), encode(Optional.ofNullable(type))));
+                encode(Optional.ofNullable(requestId).map(RequestId::value)), encode(Optional.ofNullable(type)))
+                + (scope == null ? "" : "&" + scope));
         AuditQuery range = range(parameters, filters, since, until);
-        AuditQuery query = new AuditQuery(range.from(), range.to(), actor, requestId, type, limit, range.after());
+        AuditQuery query = new AuditQuery(range.from(), range.to(), actor, requestId, type, limit, range.after(), scope);
         AuditPage page = read(viewer, query);
         ObjectNode node = representations.object();
         ArrayNode items = node.putArray("items");
@@ -104,6 +109,13 @@ record AuditResource(AuditQueries queries, CallerResolver callers, Clock clock, 
         return AuditQuery.between(from, to);
     }
 
+    private ScopeName known(ScopeName scope) {
+        if (scopes.find(scope).isEmpty()) {
+            throw ScopeReads.unknown(scope, scopes.names()).exception();
+        }
+        return scope;
+    }
+
     private static String actor(Parameters parameters) {
         return query(parameters, "actor").map(value -> {
             if (value.isBlank() || value.length() > AuditQuery.MAX_ACTOR
@@ -142,6 +154,7 @@ record AuditResource(AuditQueries queries, CallerResolver callers, Clock clock, 
                 .put("at", Representations.instant(event.at())).put("actor", event.actor())
                 .put("action", event.action()).put("via", event.via().name()).put("sourceIp", event.sourceIp());
         node.put("requestId", event.requestId() == null ? null : event.requestId().value());
+        node.put("scope", event.scope().value());
         node.put("version", event.version() == null ? null : event.version().value());
         ObjectNode details = node.putObject("details");
         event.details().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())

@@ -27,7 +27,8 @@ final class RequestApi {
                 new AllowlistResource(scopes, representations),
                 new BlockedResource(plane.blocked().queries(), plane.callerResolver(), plane.clock(),
                         plane.config().blockedRetention(), representations),
-                new AuditResource(plane.auditQueries(), plane.callerResolver(), plane.clock(), representations),
+                new AuditResource(plane.auditQueries(), plane.callerResolver(), plane.config().scopes(),
+                        plane.clock(), representations),
                 new AuditChainResource(plane.auditQueries(), plane.callerResolver(), representations),
                 new ScopesResource(scopes, representations), new OpenApiResource());
         for (Route route : Route.values()) {

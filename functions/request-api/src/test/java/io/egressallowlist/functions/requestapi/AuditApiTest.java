@@ -41,7 +41,7 @@ class AuditApiTest {
     /** A session of the operator role named (with a path) in OPERATOR_PRINCIPALS. */
     static final String OPERATOR_SESSION = "arn:aws:sts::" + ACCOUNT + ":assumed-role/EgressOperator/oncall";
     static final Set<String> ITEM_MEMBERS = Set.of("eventId", "at", "actor", "action", "via", "sourceIp", "requestId",
-            "version", "details", "chainSeq");
+            "scope", "version", "details", "chainSeq");
     static final RequestId R1 = new RequestId("01TEST0000000000000000A00A");
 
     private ApiFixture api;

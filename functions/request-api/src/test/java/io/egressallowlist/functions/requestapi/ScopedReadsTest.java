@@ -5,7 +5,10 @@ import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.functions.requestapi.ApiFixture.Call;
 import io.egressallowlist.functions.requestapi.ApiFixture.Response;
+import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.Channel;
 import io.egressallowlist.shared.domain.ScopeMode;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.store.DynamoVersionLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,6 +166,31 @@ class ScopedReadsTest {
         assertThat(items.get(1).get("capacity").asInt()).isEqualTo(2000);
         assertThat(texts(items.get(2).get("studioDomainIds"))).containsExactly("d-public0sample2");
         assertThat(items.get(2).get("mode").asText()).isEqualTo("learn");
+    }
+
+    @Test
+    void theAuditTrailIsFilteredByScopeAndRecordsWithoutOneAreDefaults() {
+        api.env.operatorPrincipals(List.of(OPERATOR));
+        java.time.Instant at = java.time.Instant.now().minusSeconds(5);
+        api.audit.record(new AuditEvent("e-old", at, "U0APPROVE1", "REQUEST_APPROVED", Channel.SLACK, null, null, null,
+                java.util.Map.of("target", "old.org")));
+        api.audit.record(new AuditEvent("e-risk", at.plusMillis(1), "U0RISK0001", "REQUEST_APPROVED", Channel.SLACK,
+                null, null, null, java.util.Map.of("target", "bank.org")).inScope(ScopeName.of("risk")));
+
+        Response inRisk = api.call(Call.get("/audit").as(OPERATOR).query("scope", "risk"));
+        Response inDefault = api.call(Call.get("/audit").as(OPERATOR).query("scope", "default"));
+        Response unknown = api.call(Call.get("/audit").as(OPERATOR).query("scope", "nope"));
+        Response every = api.call(Call.get("/audit").as(OPERATOR));
+
+        assertThat(inRisk.status()).as(inRisk.toString()).isEqualTo(200);
+        assertThat(inRisk.json().get("items")).hasSize(1);
+        assertThat(inRisk.json().get("items").get(0).get("scope").asText()).isEqualTo("risk");
+        assertThat(inRisk.json().get("items").get(0).get("eventId").asText()).isEqualTo("e-risk");
+        assertThat(inDefault.status()).as("default is not declared here").isEqualTo(400);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("reason").asText()).isEqualTo("UNKNOWN_SCOPE");
+        assertThat(every.json().get("items")).hasSize(2);
+        assertThat(every.json().get("items").get(0).get("scope").asText()).isEqualTo("default");
     }
 
     @Test

@@ -52,6 +52,20 @@ class SingleScopeReadsTest {
     }
 
     @Test
+    void theAuditTrailOfDefaultHoldsTheRecordsWrittenWithoutScope() {
+        api.env.operatorPrincipals(java.util.List.of(OPERATOR));
+        api.audit.record(new io.egressallowlist.shared.domain.AuditEvent("e-old", java.time.Instant.now().minusSeconds(5),
+                "U0APPROVE1", "REQUEST_APPROVED", io.egressallowlist.shared.domain.Channel.SLACK, null, null, null,
+                java.util.Map.of("target", "old.org")));
+
+        Response response = api.call(Call.get("/audit").as(OPERATOR).query("scope", "default"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().get("items")).hasSize(1);
+        assertThat(response.json().get("items").get(0).get("scope").asText()).isEqualTo("default");
+    }
+
+    @Test
     void anotherScopeDoesNotExist() {
         Response response = api.call(Call.get("/allowlist").as(OPERATOR).query("scope", "risk"));
 
