@@ -85,9 +85,11 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
      *                    reads {@code infra/approval-policy.txt} ({@link SandboxPolicy}), the tests give theirs
      * @param environment changes to the environment every function gets ({@link Testbed#environment}), e.g. a
      *                    pending timeout of seconds, so that expiry can be seen without waiting days
+     * @param scopes      allow-lists per team ({@link Testbed#startWithScopes}; {@code policy} is then every scope's,
+     *                    each with its own approvers); otherwise the single list of a deployment without scopes
      */
     record Options(int frontPort, int awsPort, int dynamoPort, Map<String, Duration> schedules, String policy,
-                   UnaryOperator<ControlPlaneEnvironment> environment) {
+                   UnaryOperator<ControlPlaneEnvironment> environment, boolean scopes) {
         Options {
             schedules = Map.copyOf(schedules);
             Objects.requireNonNull(policy, "policy");
@@ -100,7 +102,7 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
             intervals.put(EventRoutes.RECONCILE.name(), Duration.ofSeconds(10));
             intervals.put(EventRoutes.CLEANUP.name(), Duration.ofSeconds(60));
             return new Options(SandboxOptions.DEFAULT_FRONT_PORT, SandboxOptions.DEFAULT_AWS_PORT,
-                    SandboxOptions.DEFAULT_DYNAMODB_PORT, intervals, policy, UnaryOperator.identity());
+                    SandboxOptions.DEFAULT_DYNAMODB_PORT, intervals, policy, UnaryOperator.identity(), false);
         }
 
         /**
@@ -108,7 +110,7 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
          * own policy ({@link #POLICY}).
          */
         static Options forTests() {
-            return new Options(0, 0, 0, everySchedule(Duration.ofDays(1)), POLICY, UnaryOperator.identity());
+            return new Options(0, 0, 0, everySchedule(Duration.ofDays(1)), POLICY, UnaryOperator.identity(), false);
         }
 
         private static Map<String, Duration> everySchedule(Duration interval) {
@@ -117,17 +119,22 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
         }
 
         Options withEnvironment(UnaryOperator<ControlPlaneEnvironment> changes) {
-            return new Options(frontPort, awsPort, dynamoPort, schedules, policy, changes);
+            return new Options(frontPort, awsPort, dynamoPort, schedules, policy, changes, scopes);
         }
 
         Options withPorts(int front, int aws, int dynamo) {
-            return new Options(front, aws, dynamo, schedules, policy, environment);
+            return new Options(front, aws, dynamo, schedules, policy, environment, scopes);
         }
 
         Options withSchedule(EventRoutes.Schedule schedule, Duration interval) {
             Map<String, Duration> changed = new java.util.LinkedHashMap<>(schedules);
             changed.put(schedule.name(), interval);
-            return new Options(frontPort, awsPort, dynamoPort, changed, policy, environment);
+            return new Options(frontPort, awsPort, dynamoPort, changed, policy, environment, scopes);
+        }
+
+        /** Allow-lists per team: {@code global}, {@code default}, {@code risk} and {@code research}. */
+        Options withScopes() {
+            return new Options(frontPort, awsPort, dynamoPort, schedules, policy, environment, true);
         }
     }
 
@@ -138,8 +145,9 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
         try {
             URI frontUrl = URI.create("http://127.0.0.1:" + front.getAddress().getPort());
             String botToken = "xoxb-sandbox-" + randomHex(12);
-            testbed = Testbed.start(new Testbed.Settings(options.awsPort(), options.dynamoPort(),
-                    new NetworkFirewallEmulator(), randomHex(16), botToken, frontUrl.resolve("/slack/events")));
+            Testbed.Settings settings = new Testbed.Settings(options.awsPort(), options.dynamoPort(),
+                    new NetworkFirewallEmulator(), randomHex(16), botToken, frontUrl.resolve("/slack/events"));
+            testbed = options.scopes() ? Testbed.startWithScopes(settings) : Testbed.start(settings);
             // AWS generates one traffic analysis report per type every 30 days, so stale-cleanup there judges the
             // newest report, up to 30 days old. Here each cleanup run gets a fresh one of the traffic sent so far, so
             // that an entry left unused for --stale-after is found within minutes.
@@ -266,8 +274,8 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
         return testbed.botToken();
     }
 
-    static List<Map<String, String>> users() {
-        return Testbed.PEOPLE.stream()
+    List<Map<String, String>> users() {
+        return testbed.people().stream()
                 .map(person -> Map.of("id", person.slackId(), "name", person.name(), "role", person.role()))
                 .toList();
     }

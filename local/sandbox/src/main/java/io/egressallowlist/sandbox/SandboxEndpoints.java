@@ -26,7 +26,8 @@ import java.util.Set;
  * The sandbox's own routes: the web page, its state, acting as Slack — a click or a slash command
  * by a given Slack user is signed by the stand-in exactly as Slack would and delivered to the Slack route, as is
  * a request made from a digest in a person's direct messages ({@link SlackDirectMessages}) — running a schedule now,
- * and sending a workload's traffic through the firewall ({@link SandboxTraffic}).
+ * sending a workload's traffic through the firewall ({@link SandboxTraffic}), and asking what the firewall would do
+ * with a connection ({@link FirewallVerdicts}).
  */
 final class SandboxEndpoints {
 
@@ -42,10 +43,12 @@ final class SandboxEndpoints {
 
     private final LocalControlPlane plane;
     private final SlackDirectMessages directMessages;
+    private final FirewallVerdicts verdicts;
 
     SandboxEndpoints(LocalControlPlane plane) {
         this.plane = plane;
-        this.directMessages = new SlackDirectMessages(plane.slack(), plane.slackUser());
+        this.directMessages = new SlackDirectMessages(plane.slack(), plane.slackUser(), plane.testbed().people());
+        this.verdicts = new FirewallVerdicts(plane.testbed());
     }
 
     void page(HttpExchange exchange) throws IOException {
@@ -73,6 +76,8 @@ final class SandboxEndpoints {
                     case "POST /_sandbox/slack/request-form" -> directMessages.requestForm(body(exchange));
                     case "POST /_sandbox/traffic" -> plane.traffic().send(body(exchange));
                     case "POST /_sandbox/traffic/redeliver" -> plane.traffic().redeliver();
+                    case "GET /_sandbox/firewall/verdict" -> verdicts.verdict(query(exchange, "source"),
+                            query(exchange, "host"), query(exchange, "protocol"));
                     default -> route.startsWith("POST /_sandbox/run/") ? run(route.substring("POST /_sandbox/run/".length()))
                             : null;
                 };
@@ -103,7 +108,7 @@ final class SandboxEndpoints {
                     .put("dmUser", message.dmUser());
             node.set("blocks", message.blocks());
         }
-        state.set("users", JSON.valueToTree(LocalControlPlane.users()));
+        state.set("users", JSON.valueToTree(plane.users()));
         // Whom the page asks for the audit trail as: a session of the operators' role (OPERATOR_PRINCIPALS).
         state.put("auditReader", Testbed.OPERATOR_ARN);
         return state;

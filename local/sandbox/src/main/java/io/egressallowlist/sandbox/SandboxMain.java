@@ -23,8 +23,10 @@ import java.util.concurrent.CountDownLatch;
  *   java -jar egress-sandbox.jar emulators [--port 4566]
  * </pre>
  * {@code up} starts dynalite and the AWS emulators, creates the tables and seeds a firewall, its policy,
- * the domain-list rule group and two Studio domains, and runs the control plane with the approval policy the
- * CDK app deploys ({@link SandboxPolicy}) and the timings given ({@link SandboxOptions}). {@code emulators} starts only the emulators, for
+ * one rule group per scope ({@code global}, {@code default}, {@code risk}, {@code research}: {@link
+ * io.egressallowlist.testbed.SampleScopes}) and the Studio domains, and runs the control plane with the approval
+ * policy the CDK app deploys ({@link SandboxPolicy}; every scope's, each with its own approvers) and the timings
+ * given ({@link SandboxOptions}). {@code emulators} starts only the emulators, for
  * pointing other tools at them. Both run until Ctrl-C, then stop everything and free their ports.
  */
 public final class SandboxMain {
@@ -104,7 +106,7 @@ public final class SandboxMain {
     static LocalControlPlane.Options controlPlane(SandboxOptions options, SandboxPolicy policy) {
         SandboxOptions.Timings timings = options.timings();
         LocalControlPlane.Options plane = LocalControlPlane.Options.defaults(policy.text())
-                .withPorts(options.port(), options.awsPort(), options.dynamoPort());
+                .withPorts(options.port(), options.awsPort(), options.dynamoPort()).withScopes();
         if (timings.reconcileEvery().isPresent()) {
             plane = plane.withSchedule(EventRoutes.RECONCILE, timings.reconcileEvery().get());
         }

@@ -9,6 +9,7 @@ import io.egressallowlist.emulators.networkfirewall.Flow;
 import io.egressallowlist.emulators.networkfirewall.TrafficVerdict;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.testbed.LocalAws;
+import io.egressallowlist.testbed.SampleScopes;
 import io.egressallowlist.testbed.Testbed;
 
 import java.util.List;
@@ -122,14 +123,22 @@ final class SandboxTraffic {
         answers.add(alertIngest.apply(event));
     }
 
-    private static String source(Optional<String> profile, Optional<String> sourceIp) {
+    private String source(Optional<String> profile, Optional<String> sourceIp) {
         if (profile.isPresent() == sourceIp.isPresent()) {
             throw new IllegalArgumentException("give either 'profile' (a sample Studio user profile) or 'sourceIp'"
                     + " (a workload address), not both and not neither");
         }
-        return sourceIp.orElseGet(() -> Testbed.appAddress(profile.get()).orElseThrow(() -> new UnknownProfile(
+        return sourceIp.orElseGet(() -> testbed.appAddressOf(profile.get()).orElseThrow(() -> new UnknownProfile(
                 "no running Studio app for profile '" + profile.get() + "'; the sample profiles with an app are "
-                        + new TreeSet<>(List.of(SageMakerSamples.DATA_SCIENTIST, SageMakerSamples.ANALYST)))));
+                        + profilesWithApps())));
+    }
+
+    private Set<String> profilesWithApps() {
+        Set<String> profiles = new TreeSet<>(List.of(SageMakerSamples.DATA_SCIENTIST, SageMakerSamples.ANALYST));
+        if (!testbed.aws().scopes().isEmpty()) {
+            SampleScopes.TEAMS.forEach(team -> profiles.add(team.user()));
+        }
+        return profiles;
     }
 
     private static Flow.Protocol protocol(JsonNode body) {

@@ -45,10 +45,12 @@ final class SlackDirectMessages {
 
     private final SlackWebApiDouble slack;
     private final SlackUser users;
+    private final List<Testbed.Person> people;
 
-    SlackDirectMessages(SlackWebApiDouble slack, SlackUser users) {
+    SlackDirectMessages(SlackWebApiDouble slack, SlackUser users, List<Testbed.Person> people) {
         this.slack = slack;
         this.users = users;
+        this.people = List.copyOf(people);
     }
 
     /** {@code GET /_sandbox/slack/dms?user=U…}: the user's direct messages, newest first, with their Request buttons. */
@@ -170,12 +172,12 @@ final class SlackDirectMessages {
     }
 
     /** A Slack user of the sandbox: 400 naming them otherwise. */
-    private static String person(String user) {
+    private String person(String user) {
         String id = user == null ? "" : user.strip();
-        if (Testbed.PEOPLE.stream().anyMatch(p -> p.slackId().equals(id))) {
+        if (people.stream().anyMatch(p -> p.slackId().equals(id))) {
             return id;
         }
-        throw SandboxProblem.badRequest("'user' must be a Slack user of the sandbox: " + Testbed.PEOPLE.stream()
+        throw SandboxProblem.badRequest("'user' must be a Slack user of the sandbox: " + people.stream()
                 .map(p -> p.slackId() + " (" + p.name() + ")").collect(Collectors.joining(", ")));
     }
 

@@ -9,6 +9,7 @@ import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,7 +21,9 @@ import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The AWS side of the sandbox and the bench on loopback: dynalite and one emulator server hosting Network
@@ -28,11 +31,17 @@ import java.util.List;
  * (EC2: the sample Studio domain's subnets and its running apps' network interfaces, {@link Ec2Samples}).
  *
  * @param dynalite     {@code null} for {@link #emulatorsOnly emulators only}
- * @param ruleGroupArn the seeded rule group; {@code null} for emulators only
+ * @param ruleGroupArn the seeded rule group (with scopes, {@code default}'s); {@code null} for emulators only
+ * @param scopes       each scope's rule group ARN, in the firewall policy's order; empty without scopes
  */
 public record LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, SageMakerEmulator sageMaker,
-                       EventBridgeEmulator eventBridge, Ec2Emulator ec2, Dynalite dynalite, String ruleGroupArn)
+                       EventBridgeEmulator eventBridge, Ec2Emulator ec2, Dynalite dynalite, String ruleGroupArn,
+                       Map<ScopeName, String> scopes)
         implements AutoCloseable {
+
+    public LocalAws {
+        scopes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scopes));
+    }
 
     public static final String REGION = "us-east-1";
     public static final String TABLE_PREFIX = "egress";
@@ -58,7 +67,7 @@ public record LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, S
         EventBridgeEmulator eventBridge = EventBridgeEmulator.create();
         Ec2Emulator ec2 = Ec2Emulator.withSampleStudio();
         AwsJsonServer server = AwsJsonServer.start(awsPort, List.of(firewall, sageMaker, eventBridge), List.of(ec2));
-        return new LocalAws(server, firewall, sageMaker, eventBridge, ec2, null, null);
+        return new LocalAws(server, firewall, sageMaker, eventBridge, ec2, null, null, Map.of());
     }
 
     /** Emulators and dynalite, tables created, firewall and Studio seeded. */
@@ -72,7 +81,33 @@ public record LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, S
         try {
             Dynalite dynalite = Dynalite.start(dynamoPort);
             return new LocalAws(aws.server, aws.firewall, aws.sageMaker, aws.eventBridge, aws.ec2, dynalite,
-                    seed(dynalite, aws.server));
+                    seed(dynalite, aws.server), Map.of());
+        } catch (RuntimeException e) {
+            aws.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Emulators and dynalite, tables created, with allow-lists per team ({@link SampleScopes}): the teams' Studio
+     * domains, users and apps beside the sample ones, and one rule group per scope in a strict-order firewall
+     * policy ({@link ScopedFirewall}); the baseline is {@code global}'s.
+     */
+    public static LocalAws withScopes(int awsPort, int dynamoPort, NetworkFirewallEmulator firewall) throws IOException {
+        LocalAws aws = emulatorsOnly(awsPort, firewall);
+        try {
+            SampleScopes.seedStudio(aws.sageMaker, aws.ec2);
+            Dynalite dynalite = Dynalite.start(dynamoPort);
+            Map<ScopeName, String> scopes;
+            try (DynamoDbClient dynamo = dynalite.newClient(); NetworkFirewallClient nfw = networkFirewallClient(aws.server)) {
+                TableSchemas.createAll(dynamo, TABLES);
+                scopes = ScopedFirewall.seed(nfw, BASELINE);
+            } catch (RuntimeException e) {
+                dynalite.close();
+                throw e;
+            }
+            return new LocalAws(aws.server, aws.firewall, aws.sageMaker, aws.eventBridge, aws.ec2, dynalite,
+                    scopes.get(ScopeName.DEFAULT), scopes);
         } catch (RuntimeException e) {
             aws.close();
             throw e;
@@ -110,10 +145,17 @@ public record LocalAws(AwsJsonServer server, NetworkFirewallEmulator firewall, S
         if (dynalite != null) {
             out.println("  DynamoDB       " + dynalite.endpoint() + "  (dynalite, in memory)");
             out.println("  tables         " + TABLES);
-            out.println("  rule group     " + ruleGroupArn);
+            if (scopes.isEmpty()) {
+                out.println("  rule group     " + ruleGroupArn);
+            }
+            scopes.forEach((scope, arn) -> out.printf("  scope %-9s%s%n", scope, arn));
         }
         out.println("  Studio domains " + SageMakerSamples.VPC_ONLY_DOMAIN_ID + " (VpcOnly), "
                 + SageMakerSamples.PUBLIC_DOMAIN_ID + " (PublicInternetOnly)");
+        if (!scopes.isEmpty()) {
+            SampleScopes.TEAMS.forEach(team -> out.printf("                 %s (VpcOnly, scope %s, user %s at %s)%n",
+                    team.domainId(), team.scope(), team.user(), team.appAddress()));
+        }
         out.println();
         out.println("Try it with the AWS CLI (any credentials, region " + REGION + "):");
         out.println("  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=" + REGION);

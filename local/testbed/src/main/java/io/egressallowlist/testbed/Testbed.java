@@ -13,6 +13,8 @@ import io.egressallowlist.shared.reconcile.DriftMode;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -87,11 +89,24 @@ public record Testbed(LocalAws aws, SlackWebApiDouble slack, SlackUser slackUser
         }
     }
 
+    /** The single allow-list of a deployment without scopes: {@code default}, with the baseline. */
     public static Testbed start(Settings settings) throws IOException {
-        LocalAws aws = LocalAws.full(settings.awsPort(), settings.dynamoPort(), settings.firewall());
+        return start(settings, LocalAws.full(settings.awsPort(), settings.dynamoPort(), settings.firewall()));
+    }
+
+    /**
+     * Allow-lists per team ({@link SampleScopes}): {@code global} with the baseline, {@code default} for the sample
+     * domains, {@code risk} and {@code research} with their own domains, users and approvers, who join the Slack
+     * stand-in; the {@link #environment} names the scopes file.
+     */
+    public static Testbed startWithScopes(Settings settings) throws IOException {
+        return start(settings, LocalAws.withScopes(settings.awsPort(), settings.dynamoPort(), settings.firewall()));
+    }
+
+    private static Testbed start(Settings settings, LocalAws aws) throws IOException {
         try {
             SlackWebApiDouble slack = SlackWebApiDouble.start(new SlackWebApiDouble.Settings(settings.botToken(), null, 0));
-            PEOPLE.forEach(person -> slack.addUser(person.slackId(), person.name()));
+            people(aws).forEach(person -> slack.addUser(person.slackId(), person.name()));
             aws.eventBridge().createEventBus(BUS);
             return new Testbed(aws, slack, SlackUser.in(slack, settings.signingSecret(), settings.interactionsUrl()),
                     settings);
@@ -107,7 +122,7 @@ public record Testbed(LocalAws aws, SlackWebApiDouble slack, SlackUser slackUser
      * and the local endpoints. A new one each time, to change before use.
      */
     public ControlPlaneEnvironment environment(String policy) {
-        return ControlPlaneEnvironment.create()
+        ControlPlaneEnvironment environment = ControlPlaneEnvironment.create()
                 .region(LocalAws.REGION)
                 .tables(LocalAws.TABLES)
                 .eventBus(BUS)
@@ -129,6 +144,47 @@ public record Testbed(LocalAws aws, SlackWebApiDouble slack, SlackUser slackUser
                 .identityLinks(Map.of(SageMakerSamples.DATA_SCIENTIST, ALICE_SLACK, APPROVER_1_ARN, APPROVER_1))
                 .operatorPrincipals(List.of(OPERATOR_ROLE_ARN))
                 .endpoints(aws.dynalite().endpoint(), aws.server().endpoint());
+        return aws.scopes().isEmpty() ? environment : withScopes(environment, policy);
+    }
+
+    /**
+     * The scopes file ({@link ScopesFile}, {@code policy} for {@code default} and, with their own approvers, for the
+     * other scopes), every Studio domain, the teams' subnets and identity links beside the sample ones.
+     */
+    private ControlPlaneEnvironment withScopes(ControlPlaneEnvironment environment, String policy) {
+        Map<String, String> subnets = new LinkedHashMap<>();
+        SageMakerSamples.VPC_ONLY_SUBNETS.forEach(subnet -> subnets.put(subnet, SageMakerSamples.VPC_ONLY_DOMAIN_ID));
+        subnets.putAll(SampleScopes.studioSubnets());
+        Map<String, String> links = new LinkedHashMap<>(Map.of(SageMakerSamples.DATA_SCIENTIST, ALICE_SLACK,
+                APPROVER_1_ARN, APPROVER_1));
+        links.putAll(SampleScopes.identityLinks());
+        List<String> domains = new ArrayList<>(List.of(SageMakerSamples.VPC_ONLY_DOMAIN_ID, SageMakerSamples.PUBLIC_DOMAIN_ID));
+        SampleScopes.TEAMS.forEach(team -> domains.add(team.domainId()));
+        return environment.scopesFile(ScopesFile.write(aws.scopes(), policy).toString())
+                .ruleGroupCapacity(ScopedFirewall.DEFAULT_CAPACITY)
+                .studioDomainIds(domains)
+                .studioSubnets(subnets)
+                .identityLinks(links);
+    }
+
+    /** The people of the Slack stand-in: {@link #PEOPLE}, and with scopes the teams' and the platform approvers. */
+    public List<Person> people() {
+        return people(aws);
+    }
+
+    private static List<Person> people(LocalAws aws) {
+        if (aws.scopes().isEmpty()) {
+            return PEOPLE;
+        }
+        List<Person> people = new ArrayList<>(PEOPLE);
+        people.addAll(SampleScopes.people());
+        return List.copyOf(people);
+    }
+
+    /** The address of a sample or team user profile's running Studio app, if this testbed has it. */
+    public Optional<String> appAddressOf(String userProfileName) {
+        Optional<String> sample = appAddress(userProfileName);
+        return sample.isPresent() || aws.scopes().isEmpty() ? sample : SampleScopes.appAddress(userProfileName);
     }
 
     /**
