@@ -21,7 +21,9 @@ import io.egressallowlist.shared.config.ControlPlaneConfig;
 import io.egressallowlist.shared.config.ControlPlaneEnvironment;
 import io.egressallowlist.shared.events.EventRoutes;
 import io.egressallowlist.shared.events.FunctionNames;
+import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.testbed.LocalAws;
+import io.egressallowlist.testbed.SampleScopes;
 import io.egressallowlist.testbed.Testbed;
 
 import java.io.IOException;
@@ -289,6 +291,9 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
         out.println("                  set header " + ApiGatewayFront.CALLER_HEADER + " to be someone else)");
         out.println("  Slack route     " + frontUrl() + "/slack/events   (signature-verified)");
         out.println("  Slack stand-in  " + slack().baseUrl() + "   approvers " + APPROVER_1 + ", " + APPROVER_2);
+        if (!aws().scopes().isEmpty()) {
+            describeScopes(out);
+        }
         out.println();
         out.println("Try the whole flow with the CLI (build it once: mvn -q -DskipTests -pl cli -am package):");
         out.println("  export EGRESS_API_URL=" + frontUrl() + "/api");
@@ -299,6 +304,22 @@ record LocalControlPlane(Testbed testbed, HttpServer front, ExecutorService fron
         out.println("  bin/egress versions && bin/egress rollback 1 --reason \"undo\"");
         out.println("  bin/egress blocked                       # what the firewall refused your Studio apps");
         out.println("  curl -s -X POST " + frontUrl() + "/_sandbox/run/cleanup   # expiries, reminders, stale entries now");
+    }
+
+    /** The scopes, their people, and how to see a domain approved for one team and still blocked for the other. */
+    private void describeScopes(PrintStream out) {
+        out.println();
+        out.println("Scopes (allow-lists per team; firewall policy in strict order, global first):");
+        out.println("  global     the baseline for everyone; approvers " + String.join(", ", SampleScopes.PLATFORM_APPROVERS
+                .stream().map(Testbed.Person::slackId).toList()));
+        out.println("  default    " + SageMakerSamples.VPC_ONLY_DOMAIN_ID + " (Alice, Bob); approvers " + APPROVER_1 + ", "
+                + APPROVER_2);
+        for (SampleScopes.Team team : SampleScopes.TEAMS) {
+            out.printf("  %-10s %s (%s at %s, %s); approvers %s%n", team.scope(), team.domainId(), team.user(),
+                    team.appAddress(), team.cidrs(), String.join(", ", team.approverIds()));
+        }
+        out.println("  curl -s '" + frontUrl() + "/_sandbox/firewall/verdict?source=rita&host=pypi.org'   # PASS, DROP"
+                + " or ALERT_PASS");
     }
 
     @Override

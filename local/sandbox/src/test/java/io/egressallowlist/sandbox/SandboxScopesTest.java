@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.egressallowlist.emulators.ec2.Ec2Samples;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.shared.config.ControlPlaneConfig;
+import io.egressallowlist.shared.domain.RuleGroupForm;
+import io.egressallowlist.shared.domain.RuleGroupGateway;
+import io.egressallowlist.shared.domain.ScopeMode;
 import io.egressallowlist.shared.domain.ScopeName;
+import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
 import io.egressallowlist.shared.domain.Scopes;
 import io.egressallowlist.testbed.LocalAws;
 import io.egressallowlist.testbed.SampleScopes;
@@ -16,8 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 import software.amazon.awssdk.services.networkfirewall.model.FirewallPolicy;
 import software.amazon.awssdk.services.networkfirewall.model.RuleGroup;
-import software.amazon.awssdk.services.networkfirewall.model.RuleOrder;
 import software.amazon.awssdk.services.networkfirewall.model.RuleGroupType;
+import software.amazon.awssdk.services.networkfirewall.model.RuleOrder;
 import software.amazon.awssdk.services.networkfirewall.model.StatefulRuleGroupReference;
 
 import java.net.http.HttpRequest;
@@ -76,6 +80,18 @@ class SandboxScopesTest {
             assertThat(rules).hasSize(2 * LocalAws.BASELINE.size()).allMatch(rule -> rule.startsWith("pass "));
             assertThat(rules.get(0)).contains("dotprefix; content:\".pypi.org\"; nocase; endswith");
             assertThat(ruleGroup(nfw, RISK.ruleGroupName()).rulesSource().rulesSourceList().targets()).isEmpty();
+        }
+    }
+
+    @Test
+    void theControlPlaneReadsGlobalsSeededRulesAsTheBaselineItWouldHaveWrittenItself() {
+        try (NetworkFirewallClient nfw = e2e.plane().aws().networkFirewallClient()) {
+            RuleGroupGateway.LiveRuleGroup global = new NetworkFirewallRuleGroup(nfw,
+                    e2e.plane().aws().scopes().get(ScopeName.GLOBAL), RuleGroupForm.PASS_RULES).describe();
+
+            assertThat(global.targets()).containsExactlyElementsOf(LocalAws.BASELINE);
+            assertThat(global.mode()).isEqualTo(ScopeMode.ENFORCE);
+            assertThat(global.capacity()).isEqualTo(ScopedFirewall.GLOBAL_CAPACITY);
         }
     }
 

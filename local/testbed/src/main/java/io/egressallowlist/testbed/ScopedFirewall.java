@@ -46,17 +46,18 @@ public final class ScopedFirewall {
     }
 
     /**
-     * Seeds the rule groups (global's with {@code baseline}), the policy and the firewall; answers each scope's rule
+     * Seeds the rule groups (global's and default's with {@code baseline}), the policy and the firewall; answers each scope's rule
      * group ARN in the policy's order.
      */
     public static Map<ScopeName, String> seed(NetworkFirewallClient nfw, List<String> baseline) {
         Map<ScopeName, String> arns = new LinkedHashMap<>();
         arns.put(ScopeName.GLOBAL, create(nfw, GLOBAL_RULE_GROUP, GLOBAL_CAPACITY, SampleScopes.everySageMakerCidr(),
                 RuleGroup.builder().rulesSource(s -> s.rulesString(passRules(baseline)))));
+        // default is the single list of the deployment before scopes: it keeps what it held, the baseline included.
         arns.put(ScopeName.DEFAULT, domainList(nfw, LocalAws.RULE_GROUP, DEFAULT_CAPACITY,
-                List.of(Ec2Samples.SUBNET_A.cidrBlock(), Ec2Samples.SUBNET_B.cidrBlock())));
+                List.of(Ec2Samples.SUBNET_A.cidrBlock(), Ec2Samples.SUBNET_B.cidrBlock()), baseline));
         for (SampleScopes.Team team : SampleScopes.TEAMS) {
-            arns.put(team.scope(), domainList(nfw, team.ruleGroupName(), team.capacity(), team.cidrs()));
+            arns.put(team.scope(), domainList(nfw, team.ruleGroupName(), team.capacity(), team.cidrs(), List.of()));
         }
         List<StatefulRuleGroupReference> references = new ArrayList<>();
         int team = 0;
@@ -105,9 +106,10 @@ public final class ScopedFirewall {
                 : "content:\"" + target + "\"; startswith;" + (tls ? " nocase;" : "") + " endswith";
     }
 
-    private static String domainList(NetworkFirewallClient nfw, String name, int capacity, List<String> homeNet) {
+    private static String domainList(NetworkFirewallClient nfw, String name, int capacity, List<String> homeNet,
+                                     List<String> targets) {
         return create(nfw, name, capacity, homeNet, RuleGroup.builder().rulesSource(s -> s.rulesSourceList(l -> l
-                .targets(List.of()).targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
+                .targets(targets).targetTypes(TargetType.TLS_SNI, TargetType.HTTP_HOST)
                 .generatedRulesType(GeneratedRulesType.ALLOWLIST))));
     }
 
