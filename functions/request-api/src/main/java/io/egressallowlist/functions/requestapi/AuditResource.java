@@ -9,7 +9,6 @@ import io.egressallowlist.shared.domain.AuditPage;
 import io.egressallowlist.shared.domain.AuditQuery;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.ScopeName;
-import io.egressallowlist.shared.domain.Scopes;
 import io.egressallowlist.shared.domain.Requester;
 
 import java.net.URLEncoder;
@@ -25,7 +24,7 @@ import java.util.Optional;
  * operators only ({@link AuditQueries} decides). A page token carries the time range the first page resolved
  * ({@code since=PT24H} means the same instants on every page) and the position the page ended at.
  */
-record AuditResource(AuditQueries queries, CallerResolver callers, Scopes scopes, Clock clock,
+record AuditResource(AuditQueries queries, CallerResolver callers, ScopeReads scopes, Clock clock,
                      Representations representations) {
 
     /** The longest range one query may span: a year, read one UTC day after the other. */
@@ -43,7 +42,7 @@ record AuditResource(AuditQueries queries, CallerResolver callers, Scopes scopes
         String actor = actor(parameters);
         RequestId requestId = requestId(parameters);
         String type = type(parameters);
-        ScopeName scope = parameters.scopeName().map(this::known).orElse(null);
+        ScopeName scope = parameters.scopeName().map(scopes::known).orElse(null);
         int limit = parameters.limit(AuditQuery.MAX_LIMIT, AuditQuery.DEFAULT_LIMIT);
         String filters = digest(String.join("&", encode(since), encode(until), encode(Optional.ofNullable(actor)),
                 encode(Optional.ofNullable(requestId).map(RequestId::value)), encode(Optional.ofNullable(type)))
@@ -107,13 +106,6 @@ record AuditResource(AuditQueries queries, CallerResolver callers, Scopes scopes
                     + " a year at a time.").exception();
         }
         return AuditQuery.between(from, to);
-    }
-
-    private ScopeName known(ScopeName scope) {
-        if (scopes.find(scope).isEmpty()) {
-            throw ScopeReads.unknown(scope, scopes.names()).exception();
-        }
-        return scope;
     }
 
     private static String actor(Parameters parameters) {

@@ -22,13 +22,13 @@ final class RequestApi {
         Resources resources = new Resources(
                 new RequestsResource(plane.requestService(), plane.requests(), plane.callerResolver(),
                         plane.requestAnnouncer(), new Revocations(plane::approvals,
-                        plane.requestAnnouncer(), representations), representations),
+                        plane.requestAnnouncer(), representations), scopes, representations),
                 new VersionsResource(scopes, representations),
                 new AllowlistResource(scopes, representations),
                 new BlockedResource(plane.blocked().queries(), plane.callerResolver(), plane.clock(),
                         plane.config().blockedRetention(), representations),
-                new AuditResource(plane.auditQueries(), plane.callerResolver(), plane.config().scopes(),
-                        plane.clock(), representations),
+                new AuditResource(plane.auditQueries(), plane.callerResolver(), scopes, plane.clock(),
+                        representations),
                 new AuditChainResource(plane.auditQueries(), plane.callerResolver(), representations),
                 new ScopesResource(scopes, representations), new OpenApiResource());
         for (Route route : Route.values()) {

@@ -10,6 +10,7 @@ import io.egressallowlist.shared.domain.Channel;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.requests.Actor;
@@ -29,7 +30,7 @@ import java.util.function.Function;
  * maps to one status and representation here; the rules themselves are the service's.
  */
 record RequestsResource(RequestService service, RequestRepository requests, CallerResolver callers,
-        RequestAnnouncer announcer, Revocations revocations, Representations representations) {
+        RequestAnnouncer announcer, Revocations revocations, ScopeReads scopes, Representations representations) {
 
     /** {@code POST /requests}. */
     Reply submit(Parameters parameters) {
@@ -62,18 +63,20 @@ record RequestsResource(RequestService service, RequestRepository requests, Call
         return answer(outcome, parameters, invalid -> rollbackRefused(invalid, number));
     }
 
-    /** {@code GET /requests?status=&requester=&limit=&pageToken=}. */
+    /** {@code GET /requests?status=&requester=&scope=&limit=&pageToken=}; every scope's without {@code scope}. */
     Reply list(Parameters parameters) {
-        parameters.takesQuery("status", "requester", "limit", "pageToken");
+        parameters.takesQuery("status", "requester", "scope", "limit", "pageToken");
         RequestStatus status = parameters.status().orElse(null);
         String requester = parameters.requester().orElse(null);
+        ScopeName scope = parameters.scopeName().map(scopes::known).orElse(null);
         int limit = parameters.limit();
-        String filters = (status == null ? "*" : status.name()) + "|" + (requester == null ? "*" : requester);
+        String filters = (status == null ? "*" : status.name()) + "|" + (requester == null ? "*" : requester)
+                + (scope == null ? "" : "|" + scope);
         String storeToken = parameters.pageToken(filters).orElse(null);
         RequestRepository.Page page;
         try {
-            page = status == null ? requests.listAll(requester, limit, storeToken)
-                    : requests.list(status, requester, limit, storeToken);
+            page = status == null ? requests.listAll(requester, scope, limit, storeToken)
+                    : requests.list(status, requester, scope, limit, storeToken);
         } catch (IllegalArgumentException e) {
             throw PageToken.invalid();
         }

@@ -26,6 +26,14 @@ record ScopeReads(ScopeQueries queries, CallerResolver callers) {
                 }));
     }
 
+    /** {@code scope} when the deployment has it, else the 400 of {@link #unknown}. */
+    ScopeName known(ScopeName scope) {
+        if (queries.scopes().find(scope).isEmpty()) {
+            throw unknown(scope, queries.scopes().names()).exception();
+        }
+        return scope;
+    }
+
     /** 400 for a scope that does not exist, listing those that do. */
     static Problem unknown(ScopeName name, List<ScopeName> known) {
         return Problem.invalid("scope", "UNKNOWN_SCOPE", "There is no scope '" + name + "'; the scopes are "

@@ -5,7 +5,12 @@ import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.functions.requestapi.ApiFixture.Call;
 import io.egressallowlist.functions.requestapi.ApiFixture.Response;
+import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.FirewallTarget;
+import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.Channel;
 import io.egressallowlist.shared.domain.ScopeMode;
 import io.egressallowlist.shared.domain.ScopeName;
@@ -20,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -191,6 +197,32 @@ class ScopedReadsTest {
         assertThat(unknown.json().get("reason").asText()).isEqualTo("UNKNOWN_SCOPE");
         assertThat(every.json().get("items")).hasSize(2);
         assertThat(every.json().get("items").get(0).get("scope").asText()).isEqualTo("default");
+    }
+
+    @Test
+    void requestsAreListedForTheScopeAsked() {
+        java.time.Instant now = java.time.Instant.now();
+        Requester alice = new Requester(ALICE, null, null);
+        api.requests.create(AllowlistRequest.newDomainRequest(new RequestId("01TEST0000000000000000A00A"),
+                FirewallTarget.of(DomainName.of("old.org")), alice, "stored before scopes", Duration.ofDays(7), now,
+                Duration.ofDays(1), false, null));
+        api.requests.create(AllowlistRequest.newModeRequest(new RequestId("01TEST0000000000000000A00B"),
+                ScopeName.of("risk"), ScopeMode.ENFORCE, alice, "learnt enough", now, Duration.ofDays(1), null));
+
+        Response research = api.call(Call.get("/requests").as(ALICE).query("scope", "research"));
+        Response inRisk = api.call(Call.get("/requests").as(ALICE).query("scope", "risk"));
+        Response every = api.call(Call.get("/requests").as(ALICE));
+        Response unknown = api.call(Call.get("/requests").as(ALICE).query("scope", "nope"));
+
+        assertThat(research.status()).as(research.toString()).isEqualTo(200);
+        assertThat(research.json().get("items")).isEmpty();
+        assertThat(inRisk.json().get("items")).hasSize(1);
+        assertThat(inRisk.json().get("items").get(0).get("scope").asText()).isEqualTo("risk");
+        assertThat(inRisk.json().get("items").get(0).get("kind").asText()).isEqualTo("MODE");
+        assertThat(inRisk.json().get("items").get(0).get("mode").asText()).isEqualTo("enforce");
+        assertThat(every.json().get("items")).hasSize(2);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("field").asText()).isEqualTo("scope");
     }
 
     @Test
