@@ -37,7 +37,7 @@ record AuditCommand(ApiClient api, Output output, PrintStream out, PrintStream e
     static final int PAGE = 500;
     /** The command line options and the query parameters they become. */
     private static final Map<String, String> FILTERS = Map.of("since", "since", "until", "until", "actor", "actor",
-            "request", "requestId", "type", "type");
+            "request", "requestId", "type", "type", "scope", "scope");
 
     Exit run(Arguments args) throws ApiClient.UnreachableException {
         String subcommand = args.positional().isEmpty() ? "" : args.positional().get(0);

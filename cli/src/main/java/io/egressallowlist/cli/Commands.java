@@ -19,14 +19,15 @@ record Commands(ApiClient api, Output output, PrintStream err) {
             case "status" -> status(args);
             case "list" -> list(args);
             case "check" -> check(args);
-            case "allowlist" -> allowlist();
-            case "versions" -> versions();
+            case "allowlist" -> allowlist(args);
+            case "versions" -> versions(args);
             case "diff" -> diff(args);
             case "rollback" -> rollback(args);
             case "withdraw" -> withdraw(args);
             case "revoke" -> revoke(args);
             case "blocked" -> blockedCommand(args);
             case "audit" -> new AuditCommand(api, output, output.out(), err).run(args);
+            case "scopes", "mode" -> new ScopeCommands(api, output, err).run(args);
             case "approve", "deny" -> click(args);
             default -> throw new IllegalArgumentException("unknown command '" + args.command() + "'; see egress --help");
         };
@@ -38,6 +39,9 @@ record Commands(ApiClient api, Output output, PrintStream err) {
                 .put("justification", args.required("reason", "TEXT (why you need it; the approvers read it)"));
         if (args.options().containsKey("days")) {
             body.put("durationDays", parseNumber(args.options().get("days"), "--days"));
+        }
+        if (args.options().containsKey("scope")) {
+            body.put("scope", args.options().get("scope"));
         }
         return send(api, "POST", "requests", body.toString(), output::submitted);
     }
@@ -57,35 +61,36 @@ record Commands(ApiClient api, Output output, PrintStream err) {
         if (args.options().containsKey("requester")) {
             query.append("&requester=").append(EgressCli.encode(args.options().get("requester")));
         }
-        return send(api, "GET", query.toString(), null, output::requests);
+        return send(api, "GET", scoped(query.toString(), args), null, output::requests);
     }
 
     private Exit check(Arguments args) throws ApiClient.UnreachableException {
         String domain = args.positional(0, "a domain, e.g. egress check files.pythonhosted.org");
-        return call(api, "GET", "allowlist/check?domain=" + EgressCli.encode(domain), null, result -> {
+        return call(api, "GET", scoped("allowlist/check?domain=" + EgressCli.encode(domain), args), null, result -> {
             output.check(result);
             return result.path("allowed").asBoolean() ? Exit.OK : Exit.NOT_ALLOWED;
         });
     }
 
-    private Exit allowlist() throws ApiClient.UnreachableException {
-        return send(api, "GET", "allowlist", null, output::allowlist);
+    private Exit allowlist(Arguments args) throws ApiClient.UnreachableException {
+        return send(api, "GET", scoped("allowlist", args), null, output::allowlist);
     }
 
-    private Exit versions() throws ApiClient.UnreachableException {
-        return send(api, "GET", "versions?limit=50", null, output::versions);
+    private Exit versions(Arguments args) throws ApiClient.UnreachableException {
+        return send(api, "GET", scoped("versions?limit=50", args), null, output::versions);
     }
 
     private Exit diff(Arguments args) throws ApiClient.UnreachableException {
         long from = parseNumber(args.positional(0, "two version numbers, e.g. egress diff 3 5"), "version");
         long to = parseNumber(args.positional(1, "two version numbers, e.g. egress diff 3 5"), "version");
-        return send(api, "GET", "versions/" + from + "/diff/" + to, null, result -> output.diff(from, to, result));
+        return send(api, "GET", scoped("versions/" + from + "/diff/" + to, args), null,
+                result -> output.diff(from, to, result));
     }
 
     private Exit rollback(Arguments args) throws ApiClient.UnreachableException {
         long number = parseNumber(args.positional(0, "a version number, e.g. egress rollback 4 --reason \"…\""), "version");
         ObjectNode body = EgressCli.object().put("justification", args.required("reason", "TEXT (why roll back)"));
-        return send(api, "POST", "versions/" + number + "/rollback", body.toString(), output::submitted);
+        return send(api, "POST", scoped("versions/" + number + "/rollback", args), body.toString(), output::submitted);
     }
 
     private Exit withdraw(Arguments args) throws ApiClient.UnreachableException {
@@ -141,6 +146,9 @@ record Commands(ApiClient api, Output output, PrintStream err) {
         if (days != null) {
             body.put("durationDays", days);
         }
+        if (entry.get().path("scope").isTextual()) {
+            body.put("scope", entry.get().path("scope").asText());
+        }
         return send(api, "POST", "requests", body.toString(), output::submitted);
     }
 
@@ -151,10 +159,23 @@ record Commands(ApiClient api, Output output, PrintStream err) {
             query.append(separator).append("since=").append(EgressCli.encode(args.options().get("since")));
             separator = '&';
         }
+        if (args.flag("all") && args.options().containsKey("scope")) {
+            throw new IllegalArgumentException("blocked takes --all (everyone's, every scope) or --scope NAME (everyone's"
+                    + " in that scope), not both");
+        }
         if (args.flag("all")) {
             query.append(separator).append("scope=all");
         }
-        return query.toString();
+        return scoped(query.toString(), args);
+    }
+
+    /** {@code path} with {@code scope=NAME} added when the command line names a scope ({@code --scope NAME}). */
+    static String scoped(String path, Arguments args) {
+        String scope = args.options().get("scope");
+        if (scope == null) {
+            return path;
+        }
+        return path + (path.contains("?") ? '&' : '?') + "scope=" + EgressCli.encode(scope);
     }
 
     /** Sandbox only: asks the Slack stand-in to click a button as a Slack user, with a signed payload. */

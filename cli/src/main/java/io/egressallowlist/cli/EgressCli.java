@@ -49,11 +49,15 @@ public final class EgressCli {
               versions                                    the version history
               diff <a> <b>                                what changed between two versions
               rollback <n> --reason TEXT                  ask to restore version n (needs approval)
+              scopes                                      the scopes (one allow-list each) and their modes
+              mode <scope> enforce|learn                  ask to switch a scope's mode (needs its approvers);
+                   --justification TEXT                   prints what enforcing would block now
               withdraw <id>                               take back your pending request
               revoke <id> --reason TEXT                   approvers: take back an active grant (removed with the
                                                           next version) or cancel an approved, unapplied request
               blocked [--since PT6H|P7D|INSTANT] [--all]  what the firewall refused your workloads (default: last
-                                                          24 h; --all: everyone's, approvers only)
+                                                          24 h; --all: everyone's, approvers only; --scope NAME:
+                                                          everyone's in that scope, its approvers only)
               blocked --request <domain> --reason TEXT    request what a blocked entry suggests (its exact host, or
                       [--days N]                          a wildcard when several hosts under one name were refused)
               audit [--since X] [--until X] [--actor A]   the audit trail, oldest first: approvers and operators
@@ -65,6 +69,9 @@ public final class EgressCli {
                                                           broken (names the record edited, inserted or deleted)
               approve <id> --as SLACK_USER                sandbox only: click Approve in Slack as that user
               deny <id> --as SLACK_USER                   sandbox only: click Deny in Slack as that user
+
+            --scope NAME on request, list, check, allowlist, versions, diff, rollback, blocked and audit: that
+            scope's allow-list (default: your own, i.e. your Studio domain's; list, blocked and audit: every scope).
 
             endpoint: --endpoint, else EGRESS_API_URL, else the local sandbox (http://127.0.0.1:8080/api).
             A loopback endpoint is the sandbox: no credentials; your identity is --as-principal or

@@ -37,6 +37,7 @@ record Output(PrintStream out, boolean json) {
             return;
         }
         row("id", request.path("id").asText());
+        row("scope", request.path("scope").asText(""));
         row("subject", subject(request));
         row("status", request.path("status").asText());
         row("requester", request.path("requester").path("principal").asText()
@@ -59,9 +60,10 @@ record Output(PrintStream out, boolean json) {
             return;
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ID", "STATUS", "SUBJECT", "REQUESTER", "CREATED"});
+        rows.add(new String[] {"ID", "STATUS", "SCOPE", "SUBJECT", "REQUESTER", "CREATED"});
         page.path("items").forEach(r -> rows.add(new String[] {r.path("id").asText(), r.path("status").asText(),
-                subject(r), shortPrincipal(r.path("requester").path("principal").asText()), r.path("createdAt").asText()}));
+                r.path("scope").asText("default"), subject(r), shortPrincipal(r.path("requester").path("principal").asText()),
+                r.path("createdAt").asText()}));
         table(rows);
         if (page.hasNonNull("nextPageToken")) {
             out.println("(more: use --json and the nextPageToken with the API to page further)");
@@ -73,12 +75,15 @@ record Output(PrintStream out, boolean json) {
             out.println(result.toPrettyString());
             return;
         }
+        String scope = result.path("scope").isTextual() ? " of scope " + Terminal.safe(result.path("scope").asText()) : "";
+        String ask = result.path("scope").isTextual() ? " --scope " + Terminal.safe(result.path("scope").asText()) : "";
         if (result.path("allowed").asBoolean()) {
-            out.printf("ALLOWED  %s — by entry %s in version %d%n", result.path("domain").asText(),
-                    result.path("entry").asText(), result.path("version").asLong());
+            out.printf("ALLOWED  %s — by entry %s in version %d%s%n", result.path("domain").asText(),
+                    result.path("entry").asText(), result.path("version").asLong(), scope);
         } else {
-            out.printf("BLOCKED  %s — no entry in version %d allows it. Ask with: egress request %s --reason \"…\"%n",
-                    result.path("domain").asText(), result.path("version").asLong(), result.path("domain").asText());
+            out.printf("BLOCKED  %s — no entry in version %d%s allows it. Ask with: egress request %s%s --reason \"…\"%n",
+                    result.path("domain").asText(), result.path("version").asLong(), scope,
+                    result.path("domain").asText(), ask);
         }
     }
 
@@ -86,6 +91,9 @@ record Output(PrintStream out, boolean json) {
         if (json) {
             out.println(list.toPrettyString());
             return;
+        }
+        if (list.path("scope").isTextual()) {
+            out.println("scope " + Terminal.safe(list.path("scope").asText()) + " · " + list.path("mode").asText("enforce"));
         }
         out.printf("version %d · %d entries · applied %s · sha256 %s%n", list.path("version").asLong(),
                 list.path("targetCount").asInt(), list.path("appliedAt").asText("-"), list.path("sha256").asText());
@@ -96,6 +104,9 @@ record Output(PrintStream out, boolean json) {
         if (json) {
             out.println(page.toPrettyString());
             return;
+        }
+        if (page.path("scope").isTextual()) {
+            out.println("Versions of scope " + Terminal.safe(page.path("scope").asText()) + ", newest first");
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"VERSION", "STATUS", "ENTRIES", "CAUSE", "ACTOR", "CREATED"});
@@ -110,7 +121,8 @@ record Output(PrintStream out, boolean json) {
             out.println(diff.toPrettyString());
             return;
         }
-        out.printf("version %d → %d%n", from, to);
+        out.printf("version %d → %d%s%n", from, to, diff.path("scope").isTextual()
+                ? " of scope " + Terminal.safe(diff.path("scope").asText()) : "");
         diff.path("added").forEach(t -> out.println("+ " + t.asText()));
         diff.path("removed").forEach(t -> out.println("- " + t.asText()));
         if (diff.path("added").isEmpty() && diff.path("removed").isEmpty()) {
@@ -165,7 +177,10 @@ record Output(PrintStream out, boolean json) {
         return item.path("openRequestId").isTextual() ? "requested: " + item.path("openRequestId").asText() : "blocked";
     }
 
-    /** Audit records, oldest first; each cell {@link Terminal#safe}, details as {@code key=value} pairs. */
+    /**
+     * Audit records, oldest first; each cell {@link Terminal#safe}, details as {@code key=value} pairs (a record of a
+     * scope other than default shows it there: {@code scope=risk}).
+     */
     void audit(String since, String until, List<JsonNode> items) {
         out.println("Audit trail from " + Terminal.safe(since) + " until " + Terminal.safe(until) + ", oldest first");
         List<String[]> rows = new ArrayList<>();
@@ -211,9 +226,46 @@ record Output(PrintStream out, boolean json) {
     }
 
     private static String subject(JsonNode request) {
-        return request.path("kind").asText().equals("ROLLBACK")
-                ? "rollback to version " + request.path("rollbackTo").asText()
-                : request.path("target").asText();
+        return switch (request.path("kind").asText()) {
+            case "ROLLBACK" -> "rollback to version " + request.path("rollbackTo").asText();
+            case "MODE" -> "switch " + request.path("scope").asText() + " to " + request.path("mode").asText();
+            default -> request.path("target").asText();
+        };
+    }
+
+    /** {@code GET /scopes}: one line per scope, the caller's own marked. */
+    void scopes(JsonNode page) {
+        if (json) {
+            out.println(page.toPrettyString());
+            return;
+        }
+        String own = page.path("callerScope").asText("");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"SCOPE", "MODE", "ENTRIES", "CAPACITY", "HEAD", "STUDIO DOMAINS"});
+        page.path("items").forEach(s -> {
+            List<String> domains = new ArrayList<>();
+            s.path("studioDomainIds").forEach(d -> domains.add(d.asText()));
+            String name = s.path("name").asText();
+            rows.add(new String[] {name + (name.equals(own) ? " (yours)" : ""), s.path("mode").asText(),
+                    s.path("entries").asText(), s.path("capacity").asText(), s.path("headVersion").asText("-"),
+                    name.equals("global") ? "(every domain)" : String.join(", ", domains)});
+        });
+        table(rows);
+    }
+
+    /** The answer to {@code egress mode}: the request made, and what the switch would block now. */
+    void modeChange(JsonNode result) {
+        if (json) {
+            out.println(result.toPrettyString());
+            return;
+        }
+        submitted(result);
+        JsonNode wouldBlock = result.path("wouldBlock");
+        if (wouldBlock.isArray()) {
+            out.println(wouldBlock.isEmpty() ? "Nothing the scope's learning recorded would be blocked."
+                    : "Would be blocked once enforced (" + wouldBlock.size() + ", recorded while learning):");
+            wouldBlock.forEach(domain -> out.println("  " + Terminal.safe(domain.asText())));
+        }
     }
 
     private static String shortPrincipal(String principal) {
