@@ -5,6 +5,9 @@ import io.egressallowlist.shared.domain.Attribution;
 import io.egressallowlist.shared.domain.BlockedAttempt;
 import io.egressallowlist.shared.domain.BlockedAttempts;
 import io.egressallowlist.shared.domain.BlockedHost;
+import io.egressallowlist.shared.domain.Scope;
+import io.egressallowlist.shared.domain.ScopeName;
+import io.egressallowlist.shared.domain.Scopes;
 import io.egressallowlist.shared.domain.SourceAddress;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
@@ -40,8 +44,8 @@ public final class AlertIngest {
     /** What one delivery did. */
     public record Report(int records, int pairs, int written, int alreadyCounted) { }
 
-    /** The pair's records, in delivery order. */
-    private record Pair(SourceAddress source, BlockedHost host) { }
+    /** The pair's records, in delivery order; a learning scope's records are counted apart from blocks. */
+    private record Pair(SourceAddress source, BlockedHost host, boolean learning) { }
 
     /**
      * Writes in flight at once. The SDK's synchronous DynamoDB client is safe to share between threads; its HTTP
@@ -54,6 +58,7 @@ public final class AlertIngest {
     private final Attributor attributor;
     private final Duration retention;
     private final BoundedWrites writes;
+    private final Optional<Scopes> scopes;
 
     public AlertIngest(BlockedAttempts store, Attributor attributor, Duration retention) {
         this(store, attributor, retention, WRITES_IN_FLIGHT);
@@ -61,10 +66,17 @@ public final class AlertIngest {
 
     /** {@code writesInFlight}: at most that many writes at once (1: one after another, on the caller's thread). */
     public AlertIngest(BlockedAttempts store, Attributor attributor, Duration retention, int writesInFlight) {
+        this(store, attributor, retention, writesInFlight, Optional.empty());
+    }
+
+    /** {@code scopes}: the deployment's scopes, to tell each attempt's scope from its Studio domain; empty: unknown. */
+    public AlertIngest(BlockedAttempts store, Attributor attributor, Duration retention, int writesInFlight,
+                       Optional<Scopes> scopes) {
         this.store = Objects.requireNonNull(store, "store");
         this.attributor = Objects.requireNonNull(attributor, "attributor");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.writes = new BoundedWrites(writesInFlight, "alert-ingest-write");
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
     }
 
     /**
@@ -75,7 +87,8 @@ public final class AlertIngest {
         Map<Pair, List<AlertRecord>> pairs = new LinkedHashMap<>();
         Map<SourceAddress, Attributor.Span> spans = new HashMap<>();
         for (AlertRecord record : records) {
-            pairs.computeIfAbsent(new Pair(record.source(), record.host()), p -> new ArrayList<>()).add(record);
+            pairs.computeIfAbsent(new Pair(record.source(), record.host(), record.learning()), p -> new ArrayList<>())
+                    .add(record);
             spans.merge(record.source(), new Attributor.Span(record.at(), record.at()),
                     (span, one) -> span.including(one.first(), one.last()));
         }
@@ -105,9 +118,27 @@ public final class AlertIngest {
         // A marker keyed by the token alone would close it, at a second write per pair on every delivery.
         Attribution attribution = attributions.attribute(pair.source(), first, last);
         BlockedAttempt attempt = new BlockedAttempt(attribution, pair.source(), pair.host(),
-                records.get(0).protocol(), ids.size(), first, last);
+                records.get(0).protocol(), ids.size(), first, last, scopeOf(attribution), pair.learning());
         return new BlockedAttempts.Contribution(attempt, first.truncatedTo(ChronoUnit.HOURS), token(ids),
                 last.plus(retention));
+    }
+
+    /**
+     * The scope of the attributed Studio domain. A deployment of one scope has every flow under that scope's list,
+     * whoever made it; with several, an attempt no Studio domain explains has no known scope.
+     */
+    private Optional<ScopeName> scopeOf(Attribution attribution) {
+        if (scopes.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> domain = attribution.match(new Attribution.Cases<>(profile -> Optional.of(profile.domainId()),
+                space -> Optional.of(space.domainId()), studioDomain -> Optional.of(studioDomain.domainId()),
+                nobody -> Optional.empty()));
+        Optional<ScopeName> named = domain.flatMap(id -> scopes.get().forStudioDomain(id)).map(Scope::name);
+        if (named.isPresent() || !scopes.get().isSingle()) {
+            return named;
+        }
+        return Optional.of(scopes.get().all().get(0).name());
     }
 
     /** A digest of the log event ids: the same events give the same token, in any order. */

@@ -9,6 +9,7 @@ import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.TargetIndex;
 import io.egressallowlist.shared.domain.VersionLog;
 
@@ -42,11 +43,17 @@ final class DomainLines {
         this.requests = requests;
     }
 
-    /** One line per host, most recently seen first, at most {@code limit}. */
+    /** What one line sums: a host in one scope, blocked or seen while the scope learned. */
+    private record LineKey(String host, Optional<ScopeName> scope, boolean learning) { }
+
+    /** One line per host, scope and learning or not, most recently seen first, at most {@code limit}. */
     List<BlockedDomain> of(List<BlockedAttempt> attempts, int limit) {
-        Map<String, List<BlockedAttempt>> byHost = new LinkedHashMap<>();
-        attempts.forEach(attempt -> byHost.computeIfAbsent(attempt.host().shown(), h -> new ArrayList<>()).add(attempt));
-        Suggestions suggestions = Suggestions.among(byHost.values().stream().map(list -> list.get(0).host()).toList());
+        Map<LineKey, List<BlockedAttempt>> byHost = new LinkedHashMap<>();
+        attempts.forEach(attempt -> byHost.computeIfAbsent(new LineKey(attempt.host().shown(), attempt.scope(),
+                attempt.learning()), h -> new ArrayList<>()).add(attempt));
+        Map<String, BlockedHost> hosts = new LinkedHashMap<>();
+        byHost.values().forEach(list -> hosts.putIfAbsent(list.get(0).host().shown(), list.get(0).host()));
+        Suggestions suggestions = Suggestions.among(List.copyOf(hosts.values()));
         if (byHost.isEmpty()) {
             return List.of();
         }
@@ -74,7 +81,8 @@ final class DomainLines {
         boolean allowed = host.name().flatMap(name -> live.flatMap(index -> index.coveringEntry(name))).isPresent();
         Optional<RequestId> request = suggestion.map(name -> open.get(name.target()))
                 .or(() -> host.name().map(name -> open.get(name.target())));
-        return new BlockedDomain(host, suggestion, count, first, lastSeen(attempts), allowed, request, people.size());
+        return new BlockedDomain(host, suggestion, count, first, lastSeen(attempts), allowed, request, people.size(),
+                attempts.get(0).scope(), attempts.get(0).learning());
     }
 
     /** The open requests by target: the pending queue and what is on its way to the firewall. */

@@ -63,7 +63,8 @@ public final class BlockedParts {
     }
 
     public AlertIngest alertIngest() {
-        return once(AlertIngest.class, () -> new AlertIngest(attempts(), attributor(), config.blockedRetention()));
+        return once(AlertIngest.class, () -> new AlertIngest(attempts(), attributor(), config.blockedRetention(),
+                AlertIngest.WRITES_IN_FLIGHT, Optional.ofNullable(config.scopes())));
     }
 
     public BlockedQueries queries() {

@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.firewall;
 
+import io.egressallowlist.shared.domain.AlertRecord;
 import io.egressallowlist.shared.domain.RuleGroupForm;
 
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
 final class SuricataAllowRules {
 
     /** The start of every learning rule's message, and so of the signature of its alert records. */
-    static final String LEARN_PREFIX = "egress-allowlist learn:";
+    static final String LEARN_PREFIX = AlertRecord.LEARN_SIGNATURE_PREFIX;
 
     private static final Pattern TLS_PASS = Pattern.compile(
             "^pass tls \\$HOME_NET any -> \\$EXTERNAL_NET any \\(ssl_state:client_hello; tls\\.sni; (?:dotprefix; )?content:\"([^\"]*)\";");

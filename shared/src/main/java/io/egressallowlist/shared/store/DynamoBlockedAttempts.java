@@ -4,6 +4,7 @@ import io.egressallowlist.shared.domain.Attribution;
 import io.egressallowlist.shared.domain.BlockedAttempt;
 import io.egressallowlist.shared.domain.BlockedAttempts;
 import io.egressallowlist.shared.domain.BlockedHost;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.SourceAddress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,7 +31,10 @@ import static io.egressallowlist.shared.store.Attributes.s;
  *       {@code subject}, {@code evidence}, {@code source}, {@code host}, {@code protocol}, {@code count} (N),
  *       {@code seen} (NS: the first and last flow time of each contribution, in epoch millis; first and last seen
  *       are its minimum and maximum), {@code batches} (SS: the tokens of the contributions counted),
- *       {@code day} and {@code hour} (the {@link TableSchemas#BLOCKED_BY_DAY} index) and {@code expiresAt};</li>
+ *       {@code day} and {@code hour} (the {@link TableSchemas#BLOCKED_BY_DAY} index) and {@code expiresAt};
+ *       {@code scope} (the attributed scope; absent: unknown, as on every item written before scopes) and
+ *       {@code learning} (BOOL true on a learning scope's would-have-been-blocked flows, which are kept apart from
+ *       blocks: their sort key is {@code <hour>#learn#<source>#<host>}; absent: false);</li>
  *   <li>digest state: {@code pk = digest#<recipient>}, {@code sk = state}; {@code lastSentAt} (epoch millis;
  *       absent after a released first claim: none sent).</li>
  * </ul>
@@ -76,14 +80,25 @@ public final class DynamoBlockedAttempts implements BlockedAttempts {
                 Long.toString(attempt.lastSeen().toEpochMilli())).stream().distinct().toList()));
         values.put(":tokens", AttributeValue.fromSs(List.of(contribution.token())));
         values.put(":token", s(contribution.token()));
+        Map<String, String> names = new HashMap<>(CONTRIBUTION_NAMES);
+        StringBuilder set = new StringBuilder("SET #subject = :subject, #evidence = :evidence, #source = :source,"
+                + " #host = :host, #protocol = :protocol, #day = :day, #hour = :hour, #expires = :expires");
+        attempt.scope().ifPresent(scope -> {
+            names.put("#scope", "scope");
+            values.put(":scope", s(scope.value()));
+            set.append(", #scope = :scope");
+        });
+        if (attempt.learning()) {
+            names.put("#learning", "learning");
+            values.put(":learning", AttributeValue.fromBool(true));
+            set.append(", #learning = :learning");
+        }
         try {
             table.client().updateItem(b -> b.tableName(table.name())
                     .key(Map.of(PK, s("who#" + attempt.attribution().subjectKey()), SK, s(sortKey(contribution))))
-                    .updateExpression("SET #subject = :subject, #evidence = :evidence, #source = :source, #host = :host,"
-                            + " #protocol = :protocol, #day = :day, #hour = :hour, #expires = :expires"
-                            + " ADD #count :count, #seen :seen, #batches :tokens")
+                    .updateExpression(set + " ADD #count :count, #seen :seen, #batches :tokens")
                     .conditionExpression("NOT contains(#batches, :token)")
-                    .expressionAttributeNames(CONTRIBUTION_NAMES)
+                    .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException alreadyCounted) {
@@ -184,8 +199,22 @@ public final class DynamoBlockedAttempts implements BlockedAttempts {
             return attribution.map(who -> new BlockedAttempt(who, new SourceAddress(Attributes.string(item, "source")),
                     BlockedHost.stored(Attributes.string(item, "host")), Attributes.string(item, "protocol"),
                     Attributes.number(item, "count"), Instant.ofEpochMilli(seen.get(0)),
-                    Instant.ofEpochMilli(seen.get(seen.size() - 1))));
+                    Instant.ofEpochMilli(seen.get(seen.size() - 1)), scope(item),
+                    item.containsKey("learning") && Boolean.TRUE.equals(item.get("learning").bool())));
         } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** The stored scope; absent or not a scope name (hand-edited): unknown. */
+    private static Optional<ScopeName> scope(Map<String, AttributeValue> item) {
+        AttributeValue scope = item.get("scope");
+        if (scope == null || scope.s() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ScopeName.of(scope.s()));
+        } catch (IllegalArgumentException notAScopeName) {
             return Optional.empty();
         }
     }
@@ -197,7 +226,8 @@ public final class DynamoBlockedAttempts implements BlockedAttempts {
 
     private static String sortKey(Contribution contribution) {
         BlockedAttempt attempt = contribution.attempt();
-        return hourKey(contribution.hour()) + "#" + attempt.source().value() + "#" + attempt.host().shown();
+        return hourKey(contribution.hour()) + (attempt.learning() ? "#learn#" : "#") + attempt.source().value() + "#"
+                + attempt.host().shown();
     }
 
     private static String hourKey(Instant hour) {

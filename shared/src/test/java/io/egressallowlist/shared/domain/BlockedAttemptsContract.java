@@ -122,4 +122,39 @@ public abstract class BlockedAttemptsContract {
         assertThat(store().claimDigest("profile#d-abc123#alice", Optional.of(at), later, later)).isTrue();
         assertThat(store().lastDigest("profile#d-abc123#alice")).contains(later);
     }
+
+    @Test
+    void aLearningScopesAttemptsAreKeptApartFromBlocksAndReadBackWithTheirScope() {
+        ScopeName research = ScopeName.of("research");
+        BlockedAttempts.Contribution blocked = contribution(ALICE, "example.net", 2, HOUR, HOUR.plusSeconds(5), "b");
+        BlockedAttempts.Contribution learned = withScope(contribution(ALICE, "example.net", 3, HOUR.plusSeconds(60),
+                HOUR.plusSeconds(70), "l"), Optional.of(research), true);
+
+        assertThat(store().add(withScope(blocked, Optional.of(research), false))).isTrue();
+        assertThat(store().add(learned)).isTrue();
+        assertThat(store().add(learned)).as("a replayed learning record is counted once too").isFalse();
+
+        assertThat(store().ofSubject(ALICE.subjectKey(), HOUR))
+                .extracting(a -> a.count() + " learning=" + a.learning() + " " + a.scope().map(ScopeName::value).orElse("?"))
+                .containsExactlyInAnyOrder("2 learning=false research", "3 learning=true research");
+        assertThat(store().since(HOUR)).hasSize(2);
+    }
+
+    @Test
+    void anAttemptWithoutScopeReadsBackWithNone() {
+        store().add(contribution(BOB, "example.net", 1, HOUR, HOUR, "n"));
+
+        assertThat(store().since(HOUR)).singleElement().satisfies(attempt -> {
+            assertThat(attempt.scope()).isEmpty();
+            assertThat(attempt.learning()).isFalse();
+        });
+    }
+
+    private static BlockedAttempts.Contribution withScope(BlockedAttempts.Contribution contribution,
+                                                          Optional<ScopeName> scope, boolean learning) {
+        BlockedAttempt a = contribution.attempt();
+        return new BlockedAttempts.Contribution(new BlockedAttempt(a.attribution(), a.source(), a.host(), a.protocol(),
+                a.count(), a.firstSeen(), a.lastSeen(), scope, learning), contribution.hour(), contribution.token(),
+                contribution.expiresAt());
+    }
 }

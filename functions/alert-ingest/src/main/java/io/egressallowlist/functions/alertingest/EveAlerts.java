@@ -20,8 +20,11 @@ import java.util.TreeMap;
 /**
  * Reads the firewall's alert records (Suricata EVE JSON in Network Firewall's wrapper, aws-api-notes §9:
  * {@code {"firewall_name", "availability_zone", "event_timestamp", "event": {"event_type": "alert", "src_ip",
- * "timestamp", "alert": {"action"}, "tls": {"sni"}, "http": {"hostname"}}}}). A record that is not such an alert,
- * is truncated, or names no host is skipped and counted by reason; nothing in a record is trusted beyond being data.
+ * "timestamp", "alert": {"action", "signature"}, "tls": {"sni"}, "http": {"hostname"}}}}). A record that is not
+ * such an alert, is truncated, or names no host is skipped and counted by reason; nothing in a record is trusted
+ * beyond being data. An alert whose signature starts with {@link AlertRecord#LEARN_SIGNATURE_PREFIX} was written by a
+ * learning scope's rules: the flow passed and is recorded as would-have-been-blocked, so the firewall must have let it
+ * through ({@code "action": "allowed"}); one that says otherwise is skipped.
  */
 final class EveAlerts {
 
@@ -84,7 +87,13 @@ final class EveAlerts {
         if (host.isEmpty()) {
             return Optional.of("noHost");
         }
-        alerts.add(new AlertRecord(event.id(), time(eve, record, event), source.get(), host.get(), tls ? "TLS" : "HTTP"));
+        JsonNode signature = eve.path("alert").path("signature");
+        boolean learning = signature.isTextual() && signature.asText().startsWith(AlertRecord.LEARN_SIGNATURE_PREFIX);
+        if (learning && !"allowed".equals(eve.path("alert").path("action").asText())) {
+            return Optional.of("learningNotAllowed");
+        }
+        alerts.add(new AlertRecord(event.id(), time(eve, record, event), source.get(), host.get(), tls ? "TLS" : "HTTP",
+                learning));
         return Optional.empty();
     }
 

@@ -7,6 +7,7 @@ import io.egressallowlist.shared.blocked.BlockedQueries;
 import io.egressallowlist.shared.domain.BlockedDomain;
 import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.ScopeName;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +59,8 @@ record BlockedResource(BlockedQueries queries, CallerResolver callers, Clock clo
         node.put("lastSeen", Representations.instant(line.lastSeen()));
         node.put("allowedNow", line.allowedNow());
         node.put("openRequestId", line.openRequest().map(RequestId::value).orElse(null));
+        node.put("scope", line.scope().map(ScopeName::value).orElse(null));
+        node.put("learning", line.learning());
         if (withPeople) {
             node.put("people", line.people());
         }

@@ -10,6 +10,7 @@ import io.egressallowlist.shared.domain.Attribution;
 import io.egressallowlist.shared.domain.BlockedAttempt;
 import io.egressallowlist.shared.domain.BlockedAttempts;
 import io.egressallowlist.shared.domain.BlockedHost;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.SourceAddress;
 import io.egressallowlist.shared.domain.SourceBindings;
 import io.egressallowlist.shared.store.DynamoBlockedAttempts;
@@ -30,6 +31,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -52,7 +54,7 @@ class BlockedApiTest {
     static final Attribution.UserProfile BOB_PROFILE = new Attribution.UserProfile(SageMakerSamples.VPC_ONLY_DOMAIN_ID,
             SageMakerSamples.ANALYST, Attribution.Evidence.API_CALLER_SOURCE);
     static final Set<String> ITEM_MEMBERS = Set.of("domain", "suggestedTarget", "count", "firstSeen", "lastSeen",
-            "allowedNow", "openRequestId");
+            "allowedNow", "openRequestId", "scope", "learning");
 
     private ApiFixture api;
     private BlockedAttempts store;
@@ -302,6 +304,24 @@ class BlockedApiTest {
                 .singleElement().satisfies(binding -> assertThat(binding.attribution()).isEqualTo(ALICE_PROFILE));
         assertThat(bindings.around(new SourceAddress("10.20.1.24"), Instant.now(), Duration.ofMinutes(5)))
                 .as("not a Studio user: no binding").isEmpty();
+    }
+
+    @Test
+    void aLearningScopesRecordsShowTheirScopeAndThatTheyPassed() {
+        Instant last = now.minusSeconds(60);
+        BlockedAttempt learnt = new BlockedAttempt(ALICE_PROFILE, new SourceAddress("10.20.1.23"),
+                BlockedHost.of("learnt.example.org").orElseThrow(), "TLS", 2, last.minusSeconds(5), last,
+                Optional.of(ScopeName.of("research")), true);
+        store.add(new BlockedAttempts.Contribution(learnt, last.minusSeconds(5).truncatedTo(ChronoUnit.HOURS), "learn-1",
+                last.plus(Duration.ofDays(30))));
+        blocked(ALICE_PROFILE, "10.20.1.23", "blocked.example.org", 1, Duration.ofMinutes(5));
+
+        List<JsonNode> items = items(get(ALICE));
+
+        assertThat(item(items, "learnt.example.org").path("scope").asText()).isEqualTo("research");
+        assertThat(item(items, "learnt.example.org").path("learning").asBoolean()).isTrue();
+        assertThat(item(items, "blocked.example.org").path("scope").isNull()).as("no known scope").isTrue();
+        assertThat(item(items, "blocked.example.org").path("learning").asBoolean()).isFalse();
     }
 
     private static Set<String> fieldNames(JsonNode node) {

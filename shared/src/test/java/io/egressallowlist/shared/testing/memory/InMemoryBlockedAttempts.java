@@ -15,12 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link BlockedAttempts} in memory, with the DynamoDB store's semantics: one attempt per (subject, hour, source,
- * host), a contribution counted once per token, digest claims conditional on the last recorded time. A fault can be
+ * host, learning or not), a contribution counted once per token, digest claims conditional on the last recorded time.
+ * A fault can be
  * injected: {@link #failAfter(int)} makes the n+1-th {@link #add} throw, as a write that did not reach the table.
  */
 public final class InMemoryBlockedAttempts implements BlockedAttempts {
 
-    private record Key(String subject, Instant hour, String source, String host) { }
+    private record Key(String subject, Instant hour, String source, String host, boolean learning) { }
 
     private record Entry(BlockedAttempt attempt, Set<String> tokens) { }
 
@@ -45,7 +46,7 @@ public final class InMemoryBlockedAttempts implements BlockedAttempts {
         }
         BlockedAttempt added = contribution.attempt();
         Key key = new Key(added.attribution().subjectKey(), contribution.hour(), added.source().value(),
-                added.host().shown());
+                added.host().shown(), added.learning());
         Entry entry = attempts.get(key);
         if (entry != null && entry.tokens().contains(contribution.token())) {
             return false;
@@ -54,7 +55,8 @@ public final class InMemoryBlockedAttempts implements BlockedAttempts {
         tokens.add(contribution.token());
         BlockedAttempt merged = entry == null ? added : new BlockedAttempt(added.attribution(), added.source(),
                 added.host(), added.protocol(), entry.attempt().count() + added.count(),
-                min(entry.attempt().firstSeen(), added.firstSeen()), max(entry.attempt().lastSeen(), added.lastSeen()));
+                min(entry.attempt().firstSeen(), added.firstSeen()), max(entry.attempt().lastSeen(), added.lastSeen()),
+                added.scope().or(() -> entry.attempt().scope()), added.learning());
         attempts.put(key, new Entry(merged, tokens));
         return true;
     }
