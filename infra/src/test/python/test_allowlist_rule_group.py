@@ -21,6 +21,23 @@ def live(targets, home_net=("10.20.0.0/16",), token="t1", capacity=3000):
             "RuleGroupResponse": {"RuleGroupArn": ARN, "Capacity": capacity, "Description": "d"}}
 
 
+LEARNING = ("pass tls $HOME_NET any -> $EXTERNAL_NET any (ssl_state:client_hello; tls.sni; dotprefix; content:\".pypi.org\";"
+            " nocase; endswith; msg:\"m\"; flow:to_server, established; sid:1; rev:1;)\n"
+            "alert tls $HOME_NET any -> $EXTERNAL_NET any (msg:\"egress-allowlist learn: TLS\"; sid:2; rev:1;)")
+
+
+def rules_properties(rules=LEARNING, home_net=("10.20.32.0/22",), capacity=2000):
+    p = properties(home_net=home_net, capacity=capacity)
+    p["RuleGroup"]["RulesSource"] = {"RulesString": rules}
+    return p
+
+
+def live_rules(rules, home_net=("10.20.32.0/22",), token="t1"):
+    described = live([], home_net=home_net, token=token)
+    described["RuleGroup"]["RulesSource"] = {"RulesString": rules}
+    return described
+
+
 class AllowListRuleGroupTest(unittest.TestCase):
 
     def setUp(self):
@@ -90,6 +107,41 @@ class AllowListRuleGroupTest(unittest.TestCase):
         self.assertNotIn("create_rule_group", self.nfw.operations())
         self.assertNotIn("update_rule_group", self.nfw.operations())
         self.assertEqual(reply["Rest"], (ARN,))
+
+    def test_a_rules_string_group_is_created_with_its_rules_as_given(self):
+        self.nfw.script("describe_rule_group", self.nfw.exceptions.ResourceNotFoundException("none"))
+        self.nfw.script("create_rule_group", {"RuleGroupResponse": {"RuleGroupArn": ARN}})
+        reply = self.run_event("Create", rules_properties())
+        self.assertEqual(reply["Status"], "SUCCESS", reply["Reason"])
+        created = dict(self.nfw.calls)["create_rule_group"]
+        self.assertEqual(created["RuleGroup"]["RulesSource"], {"RulesString": LEARNING})
+        self.assertEqual(created["Capacity"], 2000)
+
+    def test_a_home_net_change_keeps_the_live_rules_string(self):
+        written = "pass tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; content:\"a.example\"; sid:1; rev:1;)"
+        self.nfw.script("describe_rule_group", live_rules(written))
+        reply = self.run_event("Update", rules_properties(home_net=["10.20.32.0/22", "10.20.96.0/22"]),
+                               old_properties=rules_properties(), physical_id=ARN)
+        self.assertEqual(reply["Status"], "SUCCESS", reply["Reason"])
+        update = dict(self.nfw.calls)["update_rule_group"]
+        self.assertEqual(update["RuleGroup"]["RulesSource"], {"RulesString": written})
+        self.assertEqual(update["RuleGroup"]["RuleVariables"]["IPSets"]["HOME_NET"]["Definition"],
+                         ["10.20.32.0/22", "10.20.96.0/22"])
+
+    def test_a_changed_form_in_the_template_writes_nothing(self):
+        # learn -> enforce in the context: the switch is an approved request, which firewall-sync applies.
+        self.nfw.script("describe_rule_group", live_rules(LEARNING))
+        reply = self.run_event("Update", properties(home_net=["10.20.32.0/22"], capacity=2000),
+                               old_properties=rules_properties(), physical_id=ARN)
+        self.assertEqual(reply["Status"], "SUCCESS", reply["Reason"])
+        self.assertNotIn("update_rule_group", self.nfw.operations())
+
+    def test_a_rules_string_group_refuses_a_capacity_change_too(self):
+        reply = self.run_event("Update", rules_properties(capacity=4000), old_properties=rules_properties(),
+                               physical_id=ARN)
+        self.assertEqual(reply["Status"], "FAILED")
+        self.assertIn("capacity is fixed", reply["Reason"])
+        self.assertEqual(self.nfw.calls, [])
 
     def test_deletion_leaves_a_group_a_policy_still_uses(self):
         self.nfw.script("delete_rule_group", self.nfw.exceptions.InvalidOperationException("in use"))

@@ -3,6 +3,7 @@ package io.egressallowlist.infra;
 import io.egressallowlist.infra.config.ContextValues;
 import io.egressallowlist.infra.config.ControlPlaneSettings;
 import io.egressallowlist.infra.config.NetworkSettings;
+import io.egressallowlist.infra.config.ScopeSettings;
 import io.egressallowlist.infra.config.StudioSettings;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
@@ -22,7 +23,8 @@ public final class EgressAllowlistApp {
         App app = new App();
         ContextValues context = new ContextValues(app.getNode());
         EgressAllowlistStacks.create(app, context.string("stackPrefix", EgressAllowlistStacks.DEFAULT_PREFIX),
-                NetworkSettings.from(context), StudioSettings.from(context), ControlPlaneSettings.from(context));
+                NetworkSettings.from(context), StudioSettings.from(context), ControlPlaneSettings.from(context),
+                ScopeSettings.from(context));
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         app.synth();
     }

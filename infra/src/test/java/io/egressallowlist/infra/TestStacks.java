@@ -14,6 +14,7 @@ import java.util.jar.Manifest;
 
 import io.egressallowlist.infra.config.ControlPlaneSettings;
 import io.egressallowlist.infra.config.NetworkSettings;
+import io.egressallowlist.infra.config.ScopeSettings;
 import io.egressallowlist.infra.config.StudioSettings;
 import io.egressallowlist.shared.events.FunctionNames;
 import io.egressallowlist.shared.reconcile.DriftMode;
@@ -65,6 +66,17 @@ public final class TestStacks {
         App app = new App(AppProps.builder().outdir(work.resolve("cdk.out").toString()).context(all).build());
         EgressAllowlistStacks stacks = EgressAllowlistStacks.create(app, "Test", network, StudioSettings.defaults(),
                 controlPlaneSettings(functionJars(work.resolve("functions")), tracing));
+        Aspects.of(app).add(new AwsSolutionsChecks());
+        return new TestStacks(stacks);
+    }
+
+    /** With {@code scopes} declared, as context 'scopes' would declare them. */
+    public static TestStacks synth(NetworkSettings network, ScopeSettings scopes) {
+        Path work = temporaryDirectory();
+        App app = new App(AppProps.builder().outdir(work.resolve("cdk.out").toString())
+                .context(new HashMap<>(CdkJson.featureFlags())).build());
+        EgressAllowlistStacks stacks = EgressAllowlistStacks.create(app, "Test", network, StudioSettings.defaults(),
+                controlPlaneSettings(functionJars(work.resolve("functions")), false), scopes);
         Aspects.of(app).add(new AwsSolutionsChecks());
         return new TestStacks(stacks);
     }

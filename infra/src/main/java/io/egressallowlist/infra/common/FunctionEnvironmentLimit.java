@@ -3,9 +3,11 @@ package io.egressallowlist.infra.common;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.constructs.IConstruct;
@@ -19,12 +21,19 @@ import software.constructs.IValidation;
  * which is what Lambda's refusal quotes as the string it measured; counting only names and values would give
  * less, so this is the stricter reading. A value CloudFormation resolves at deploy (a table name, an ARN) is
  * counted as {@value #UNRESOLVED_VALUE_BYTES} bytes, more than any name or ARN the stacks generate; literal
- * parts of a joined value count as written.
+ * parts of a joined value count as written. One kind of deploy-time value has a tighter bound that CloudFormation
+ * itself enforces: a template parameter of type {@code AWS::SSM::Parameter::Value<AWS::EC2::Subnet::Id>} (or an
+ * element of a {@code List<AWS::EC2::Subnet::Id>} one) is validated at deploy to be an existing subnet's id
+ * ("AWS-specific parameter types" of the CloudFormation user guide), which is {@code subnet-} and at most 17 hex
+ * digits: {@value #SUBNET_ID_BYTES} bytes.
  */
 public final class FunctionEnvironmentLimit implements IValidation {
 
     public static final int LIMIT_BYTES = 4 * 1024;
     static final int UNRESOLVED_VALUE_BYTES = 256;
+    static final int SUBNET_ID_BYTES = 24;
+    static final String SUBNET_ID_TYPE = "AWS::SSM::Parameter::Value<AWS::EC2::Subnet::Id>";
+    static final String SUBNET_IDS_TYPE = "AWS::SSM::Parameter::Value<List<AWS::EC2::Subnet::Id>>";
 
     private final Stack stack;
 
@@ -40,12 +49,18 @@ public final class FunctionEnvironmentLimit implements IValidation {
     @Override
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
+        Map<String, String> parameterTypes = new HashMap<>();
+        for (IConstruct construct : stack.getNode().findAll()) {
+            if (construct instanceof CfnParameter parameter) {
+                parameterTypes.put(String.valueOf(stack.resolve(parameter.getLogicalId())), parameter.getType());
+            }
+        }
         for (IConstruct construct : stack.getNode().findAll()) {
             if (construct instanceof CfnFunction function) {
                 Map<?, ?> variables = variables(stack.resolve(function.getEnvironment()));
-                long size = size(variables);
+                long size = size(variables, parameterTypes);
                 if (size > LIMIT_BYTES) {
-                    errors.add(message(function, variables, size));
+                    errors.add(message(function, variables, size, parameterTypes));
                 }
             }
         }
@@ -54,22 +69,30 @@ public final class FunctionEnvironmentLimit implements IValidation {
 
     /** The size of {@code variables} as Lambda measures it (see the class comment). */
     public static long size(Map<?, ?> variables) {
+        return size(variables, Map.of());
+    }
+
+    /** As {@link #size(Map)}, with the types of the template's parameters, by logical id. */
+    public static long size(Map<?, ?> variables, Map<String, String> parameterTypes) {
         long size = 2 + Math.max(0, variables.size() - 1);
         for (Map.Entry<?, ?> variable : variables.entrySet()) {
-            size += entrySize(variable);
+            size += entrySize(variable, parameterTypes);
         }
         return size;
     }
 
-    private static long entrySize(Map.Entry<?, ?> variable) {
-        return 2 + escapedBytes(String.valueOf(variable.getKey())) + 1 + 2 + valueBytes(variable.getValue());
+    private static long entrySize(Map.Entry<?, ?> variable, Map<String, String> parameterTypes) {
+        return 2 + escapedBytes(String.valueOf(variable.getKey())) + 1 + 2
+                + valueBytes(variable.getValue(), parameterTypes);
     }
 
-    private static String message(CfnFunction function, Map<?, ?> variables, long size) {
+    private static String message(CfnFunction function, Map<?, ?> variables, long size,
+                                  Map<String, String> parameterTypes) {
         List<String> largest = variables.entrySet().stream()
-                .sorted(Comparator.comparingLong(FunctionEnvironmentLimit::entrySize).reversed())
+                .sorted(Comparator.comparingLong((Map.Entry<?, ?> variable) -> entrySize(variable, parameterTypes))
+                        .reversed())
                 .limit(3)
-                .map(variable -> variable.getKey() + " (" + entrySize(variable) + " bytes)")
+                .map(variable -> variable.getKey() + " (" + entrySize(variable, parameterTypes) + " bytes)")
                 .toList();
         return "The function " + function.getNode().getPath() + " has " + size + " bytes of environment variables, "
                 + "over the " + LIMIT_BYTES + " bytes Lambda allows all variables of a function together; the largest: "
@@ -90,7 +113,7 @@ public final class FunctionEnvironmentLimit implements IValidation {
     }
 
     /** A resolved value without its quotes: literal text as written, {@code Fn::Join} part by part. */
-    private static long valueBytes(Object value) {
+    private static long valueBytes(Object value, Map<String, String> parameterTypes) {
         if (value instanceof String text) {
             return escapedBytes(text);
         }
@@ -99,13 +122,26 @@ public final class FunctionEnvironmentLimit implements IValidation {
         }
         if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::Join") instanceof List<?> join
                 && join.size() == 2 && join.get(1) instanceof List<?> parts) {
-            long bytes = valueBytes(join.get(0)) * Math.max(0, parts.size() - 1);
+            long bytes = valueBytes(join.get(0), parameterTypes) * Math.max(0, parts.size() - 1);
             for (Object part : parts) {
-                bytes += valueBytes(part);
+                bytes += valueBytes(part, parameterTypes);
             }
             return bytes;
         }
-        return UNRESOLVED_VALUE_BYTES;
+        return isSubnetId(value, parameterTypes) ? SUBNET_ID_BYTES : UNRESOLVED_VALUE_BYTES;
+    }
+
+    /** A reference to a subnet-id parameter, or an element of a subnet-id list parameter (see the class comment). */
+    private static boolean isSubnetId(Object value, Map<String, String> parameterTypes) {
+        if (!(value instanceof Map<?, ?> intrinsic)) {
+            return false;
+        }
+        if (intrinsic.get("Ref") instanceof String id) {
+            return SUBNET_ID_TYPE.equals(parameterTypes.get(id));
+        }
+        return intrinsic.get("Fn::Select") instanceof List<?> select && select.size() == 2
+                && select.get(1) instanceof Map<?, ?> list && list.get("Ref") instanceof String id
+                && SUBNET_IDS_TYPE.equals(parameterTypes.get(id));
     }
 
     /** UTF-8 bytes of {@code text} as a JSON string's content: quotes, backslashes and control characters escaped. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.services.ssm.ParameterValueType;
 import software.amazon.awscdk.services.ssm.StringListParameter;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
@@ -57,6 +58,15 @@ public final class SharedParameters {
      */
     public static String readJoined(Construct scope, String name) {
         return Fn.join(",", StringListParameter.valueForTypedListParameter(scope, name));
+    }
+
+    /**
+     * As {@link #readList}, typed as subnet ids: CloudFormation checks at each deploy that every element is an
+     * existing subnet's id, which also bounds its length (FunctionEnvironmentLimit).
+     */
+    public static List<String> readSubnetList(Construct scope, String name, int count) {
+        List<String> all = StringListParameter.valueForTypedListParameter(scope, name, ParameterValueType.AWS_EC2_SUBNET_ID);
+        return IntStream.range(0, count).mapToObj(i -> Fn.select(i, all)).toList();
     }
 
     public static List<String> readList(Construct scope, String name, int count) {

@@ -1,9 +1,13 @@
 package io.egressallowlist.infra.config;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import software.constructs.Node;
 
@@ -78,5 +82,38 @@ public final class ContextValues {
             return typed;
         }
         throw new IllegalArgumentException("Context '" + key + "' must be a JSON object, was '" + value + "'.");
+    }
+
+    /**
+     * A JSON list of objects, such as the scopes; absent means empty. On the command line the list arrives as its
+     * JSON text ({@code -c 'scopes=[{...}]'}).
+     */
+    public List<Map<String, Object>> objects(String key) {
+        Object value = node.tryGetContext(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String text) {
+            try {
+                value = new ObjectMapper().readValue(text, Object.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("Context '" + key + "' must be a JSON list of objects; its text"
+                        + " is not JSON: " + e.getOriginalMessage() + ".", e);
+            }
+        }
+        if (!(value instanceof List<?> items)) {
+            throw new IllegalArgumentException("Context '" + key + "' must be a JSON list of objects, was '" + value + "'.");
+        }
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException("Context '" + key + "', entry " + (i + 1) + " must be a JSON object,"
+                        + " was '" + items.get(i) + "'.");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> typed = (Map<String, Object>) map;
+            objects.add(typed);
+        }
+        return objects;
     }
 }

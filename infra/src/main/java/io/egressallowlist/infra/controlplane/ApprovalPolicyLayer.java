@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -38,10 +39,18 @@ public final class ApprovalPolicyLayer extends Construct {
 
     /** @param policyText the policy, already validated by the settings */
     public ApprovalPolicyLayer(Construct scope, String id, String policyText) {
+        this(scope, id, policyText, Map.of());
+    }
+
+    /**
+     * @param policyText   the policy, already validated by the settings
+     * @param scopePolicies each scope's policy by scope name, validated; shipped at {@link #scopePolicyPath}
+     */
+    public ApprovalPolicyLayer(Construct scope, String id, String policyText, Map<String, String> scopePolicies) {
         super(scope, id);
         layer = LayerVersion.Builder.create(this, "Layer")
                 .description("Egress allow-list approval policy, read from " + MOUNTED_PATH)
-                .code(Code.fromAsset(stage(policyText).toString()))
+                .code(Code.fromAsset(stage(policyText, scopePolicies).toString()))
                 .compatibleRuntimes(List.of(Runtime.JAVA_21))
                 .compatibleArchitectures(List.of(Architecture.ARM_64))
                 // A version a function still points at is kept by Lambda anyway; older ones stay for rollback.
@@ -53,12 +62,25 @@ public final class ApprovalPolicyLayer extends Construct {
         return layer;
     }
 
-    /** A directory holding only {@code egress-allowlist/approval-policy.txt}; the asset is hashed by content. */
-    private static Path stage(String policyText) {
+    /** Where a scope's policy is, relative to the directory of the policy (and of the scopes file). */
+    public static String scopePolicyPath(String scope) {
+        return "scopes/" + scope + ".policy";
+    }
+
+    /**
+     * A directory holding only {@code egress-allowlist/approval-policy.txt} and the scopes' policies; the asset is
+     * hashed by content.
+     */
+    private static Path stage(String policyText, Map<String, String> scopePolicies) {
         try {
             Path root = Files.createTempDirectory("approval-policy-layer");
-            Path file = Files.createDirectories(root.resolve(DIRECTORY)).resolve(FILE_NAME);
-            Files.writeString(file, policyText, StandardCharsets.UTF_8);
+            Path directory = Files.createDirectories(root.resolve(DIRECTORY));
+            Files.writeString(directory.resolve(FILE_NAME), policyText, StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> policy : scopePolicies.entrySet()) {
+                Path file = directory.resolve(scopePolicyPath(policy.getKey()));
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, policy.getValue(), StandardCharsets.UTF_8);
+            }
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException("could not stage the approval policy layer", e);

@@ -11,6 +11,7 @@ import static io.egressallowlist.infra.controlplane.Permissions.UPDATE_RULE_GROU
 import static io.egressallowlist.infra.controlplane.Permissions.WRITE_REQUESTS;
 import static io.egressallowlist.infra.controlplane.Permissions.WRITE_VERSIONS;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
@@ -45,7 +47,7 @@ public final class ControlPlaneStack extends Stack {
                                String firewallArn, String firewallName, List<String> protectedSubnetIds, List<String> studioDomainIds,
                                String studioExecutionRoleName, String firewallAlertLogGroupName, String vpcId,
                                String firewallPlacement, List<String> firewallEndpointIds,
-                               List<String> defaultPolicyServices) {
+                               List<String> defaultPolicyServices, ScopeDependencies scopes) {
         public Dependencies {
             protectedSubnetIds = List.copyOf(protectedSubnetIds);
             studioDomainIds = List.copyOf(studioDomainIds);
@@ -85,13 +87,23 @@ public final class ControlPlaneStack extends Stack {
         // Named, not generated, so operators can put test events with the CLI.
         String busName = getStackName() + "-events";
         ControlPlaneEnvironment environment = environment(settings, dependencies, tables, secrets, busName);
-        ApprovalPolicyLayer policy = new ApprovalPolicyLayer(this, "ApprovalPolicy", settings.policyText());
+        ApprovalPolicyLayer policy = new ApprovalPolicyLayer(this, "ApprovalPolicy", settings.policyText(),
+                dependencies.scopes().policies());
+        List<ILayerVersion> policyLayers = new ArrayList<>(List.of(policy.layer()));
+        if (dependencies.scopes().declared()) {
+            policyLayers.add(new ScopesFileLayer(this, "Scopes", dependencies.scopes().settings(),
+                    dependencies.scopes().ruleGroupArns(), dependencies.scopes().domainIds(), logs).layer());
+        }
         for (String name : FunctionNames.ALL) {
             boolean asynchronous = !name.equals(FunctionNames.REQUEST_API) && !name.equals(FunctionNames.SLACK_INTERACTIONS);
-            List<ILayerVersion> layers = EnvKey.POLICY_FILE.isReadBy(name) ? List.of(policy.layer()) : List.of();
+            List<ILayerVersion> layers = EnvKey.POLICY_FILE.isReadBy(name) ? policyLayers : List.of();
             functions.put(name, new ControlPlaneFunction(this, constructId(name), new ControlPlaneFunction.Spec(
                     name, HANDLERS.get(name), settings.jarOf(name), settings.sizing().get(name),
-                    environment.forFunction(name), settings.tracing(), asynchronous, layers), logs));
+                    functionEnvironment(environment, name, dependencies.scopes()), settings.tracing(), asynchronous,
+                    layers), logs));
+        }
+        if (dependencies.scopes().declared()) {
+            reserveOneWriterPerScope(dependencies.scopes().settings().scopes().size());
         }
 
         EventWiring events = new EventWiring(this, "Events", busName, functions);
@@ -108,7 +120,14 @@ public final class ControlPlaneStack extends Stack {
         accountLogging.requiredBy(requestApi.api());
         accountLogging.requiredBy(slackApi.api());
         new SlackWebAcl(this, "SlackWebAcl", slackApi.api());
-        allowStudioToCallRequestApi(dependencies.studioExecutionRoleName());
+        if (!dependencies.scopes().declared()) {
+            allowStudioToCallRequestApi("StudioExecutionRole", "StudioInvokesRequestApi",
+                    dependencies.studioExecutionRoleName());
+        }
+        List<String> scopeRoles = dependencies.scopes().executionRoleNames();
+        for (int i = 0; i < scopeRoles.size(); i++) {
+            allowStudioToCallRequestApi("StudioExecutionRole" + i, "StudioInvokesRequestApi" + i, scopeRoles.get(i));
+        }
 
         Alarms alarms = new Alarms(this, "Alarms", functions.values(), events.bus(), events.signalRules());
 
@@ -118,6 +137,30 @@ public final class ControlPlaneStack extends Stack {
         output("SlackBotTokenSecretArn", secrets.botToken().getSecretArn(), "Put the Slack bot token here");
         output("AlarmTopicArn", alarms.topic().getTopicArn(), "Subscribe the on-call address to this topic");
         output("EventBusName", busName, "Control-plane event bus");
+    }
+
+    /**
+     * What {@code name} is told: what it reads ({@link ControlPlaneEnvironment#forFunction}) and, with scopes, where
+     * the scopes file is (every function that reads the approval policy reads the scopes' policies through it).
+     */
+    private static Map<String, String> functionEnvironment(ControlPlaneEnvironment environment, String name,
+                                                          ScopeDependencies scopes) {
+        Map<String, String> variables = new LinkedHashMap<>(environment.forFunction(name));
+        if (scopes.declared() && EnvKey.POLICY_FILE.isReadBy(name)) {
+            variables.put(ScopeDependencies.SCOPES_FILE, ScopesFileLayer.MOUNTED_PATH);
+        }
+        return variables;
+    }
+
+    /**
+     * One firewall-sync per scope at a time: each scope's reconcile holds its own writer lease, so a scope never waits
+     * on another's, and more concurrent invocations than scopes would only wait for a lease. Only with scopes: an
+     * account at the default concurrency quota cannot reserve any (aws-api-notes §9), and the single list needs none.
+     */
+    private void reserveOneWriterPerScope(int scopes) {
+        CfnFunction function = (CfnFunction) functions.get(FunctionNames.FIREWALL_SYNC).function().getNode()
+                .getDefaultChild();
+        function.setReservedConcurrentExecutions(scopes);
     }
 
     /** What the functions are told, each only what it reads ({@link ControlPlaneEnvironment#forFunction}). */
@@ -151,6 +194,9 @@ public final class ControlPlaneStack extends Stack {
      * subnets, so every one of them is that domain's. With several domains no subnet is attributed.
      */
     private static Map<String, String> studioSubnets(Dependencies dependencies) {
+        if (dependencies.scopes().declared()) {
+            return dependencies.scopes().studioSubnets();
+        }
         Map<String, String> subnets = new LinkedHashMap<>();
         if (dependencies.studioDomainIds().size() == 1) {
             dependencies.protectedSubnetIds().forEach(subnet -> subnets.put(subnet, dependencies.studioDomainIds().get(0)));
@@ -185,16 +231,16 @@ public final class ControlPlaneStack extends Stack {
                 Permissions.table("WriteVersions", tables.versions(), false, WRITE_VERSIONS), appendAudit, moveAuditHead,
                 putEvents,
                 Permissions.readSecrets(botToken),
-                // The one writer of the rule group (ARCHITECTURE §3).
+                // The one writer of the rule groups (ARCHITECTURE §3): the single list's, or exactly the scopes'.
                 Permissions.networkFirewall("WriteTheAllowList", List.of(DESCRIBE_RULE_GROUP, UPDATE_RULE_GROUP),
-                        List.of(dependencies.ruleGroupArn())),
+                        ruleGroupArns(dependencies)),
                 Permissions.networkFirewall("WaitForFirewallSync", List.of("network-firewall:DescribeFirewall"),
                         List.of(dependencies.firewallArn())));
         allow(FunctionNames.STALE_CLEANUP, readRequests, writeRequests, readVersions, appendAudit, moveAuditHead,
                 putEvents,
                 Permissions.readSecrets(botToken),
                 Permissions.networkFirewall("ReadTheAllowList", List.of(DESCRIBE_RULE_GROUP),
-                        List.of(dependencies.ruleGroupArn())),
+                        ruleGroupArns(dependencies)),
                 Permissions.networkFirewall("ReadTrafficAnalysis", List.of("network-firewall:DescribeFirewall",
                                 "network-firewall:ListAnalysisReports", "network-firewall:GetAnalysisReportResults"),
                         List.of(dependencies.firewallArn())));
@@ -233,6 +279,11 @@ public final class ControlPlaneStack extends Stack {
                 "^Resource::\\*$");
     }
 
+    private static List<String> ruleGroupArns(Dependencies dependencies) {
+        return dependencies.scopes().declared() ? dependencies.scopes().allRuleGroupArns()
+                : List.of(dependencies.ruleGroupArn());
+    }
+
     private void allow(String function, PolicyStatement... statements) {
         Role role = functions.get(function).role();
         for (PolicyStatement statement : statements) {
@@ -243,15 +294,15 @@ public final class ControlPlaneStack extends Stack {
     }
 
     /** Lets Studio users call the request API from notebooks, as the Studio execution role. */
-    private void allowStudioToCallRequestApi(String studioExecutionRoleName) {
-        Policy policy = Policy.Builder.create(this, "StudioInvokesRequestApi")
+    private void allowStudioToCallRequestApi(String roleId, String policyId, String studioExecutionRoleName) {
+        Policy policy = Policy.Builder.create(this, policyId)
                 .statements(List.of(PolicyStatement.Builder.create()
                         .sid("InvokeRequestApi")
                         .actions(List.of("execute-api:Invoke"))
                         .resources(List.of(requestApi.invokeArn()))
                         .build()))
                 .build();
-        policy.attachToRole(Role.fromRoleName(this, "StudioExecutionRole", studioExecutionRoleName));
+        policy.attachToRole(Role.fromRoleName(this, roleId, studioExecutionRoleName));
         Nag.suppress(policy, "AwsSolutions-IAM5", "Every method and path of the request API's one stage; the "
                 + "API itself decides per route what a caller may do.", "^Resource::arn:<AWS::Partition>:execute-api:"
                 + "<AWS::Region>:<AWS::AccountId>:<[A-Za-z0-9]+>/" + RequestApi.STAGE + "/\\*/\\*$");

@@ -1,11 +1,16 @@
 package io.egressallowlist.infra.network;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.egressallowlist.infra.common.CustomResourceFunction;
 import io.egressallowlist.infra.common.LogEncryption;
 import io.egressallowlist.infra.config.NetworkSettings;
+import io.egressallowlist.infra.config.ScopeLayout;
+import io.egressallowlist.infra.config.ScopeSettings;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
@@ -43,68 +48,66 @@ public final class EgressFirewall extends Construct {
     /** Before the allow-list: strict order evaluates rule groups by ascending priority. */
     static final int BYPASS_GUARDS_PRIORITY = 10;
     static final int BYPASS_GUARDS_CAPACITY = 10;
+    static final int UDP = 17;
     static final String BYPASS_GUARD_RULES = "drop udp $HOME_NET any -> any 443 (msg:\"QUIC (UDP 443) is not "
             + "inspected by the domain allow-list: dropped so that clients fall back to TLS over TCP\"; sid:2000001; rev:1;)";
 
-    private final CustomResource ruleGroup;
-    private final String ruleGroupName;
+    /** The stateless QUIC guard (with scopes): ahead of every stateful group, so all of those can be scopes. */
+    static final int QUIC_GUARD_PRIORITY = 1;
+    /**
+     * Fixed at creation like every group's: a stateless rule costs the product of its match settings, here one unit
+     * per source (Network Firewall, "Rule group capacity": stateless), so 100 covers 20 scopes in 3 zones.
+     */
+    static final int QUIC_GUARD_CAPACITY = 100;
+    static final int GLOBAL_PRIORITY = 10;
+    static final int SCOPE_PRIORITY_STEP = 10;
+
+    private final Map<String, CustomResource> ruleGroups = new LinkedHashMap<>();
+    private final Map<String, String> ruleGroupNames = new LinkedHashMap<>();
+    private final String primaryScope;
     private final CfnFirewall firewall;
 
     public EgressFirewall(Construct scope, String id, NetworkSettings settings, String vpcId,
                           List<String> firewallSubnetIds, LogEncryption logs) {
+        this(scope, id, settings, Optional.empty(), vpcId, firewallSubnetIds, logs);
+    }
+
+    /** @param scopes the declared scopes, each with its own rule group; empty: the single list */
+    public EgressFirewall(Construct scope, String id, NetworkSettings settings, Optional<ScopeLayout> scopes,
+                          String vpcId, List<String> firewallSubnetIds, LogEncryption logs) {
         super(scope, id);
         String prefix = Stack.of(this).getStackName();
-
-        ruleGroupName = prefix + "-allowlist";
+        List<ScopeSettings.Scope> declared = scopes.map(layout -> layout.settings().scopes()).orElse(List.of());
+        primaryScope = scopes.map(layout -> layout.settings().primary().name()).orElse(ScopeSettings.DEFAULT);
+        if (declared.isEmpty()) {
+            ruleGroupNames.put(ScopeSettings.DEFAULT, prefix + "-allowlist");
+        }
+        declared.forEach(s -> ruleGroupNames.put(s.name(), ruleGroupName(prefix, s)));
         CustomResourceFunction writer = new CustomResourceFunction(this, "AllowListWriter", EgressFirewall.class,
                 "allowlist_rule_group.py", "Creates the allow-list rule group and keeps its HOME_NET; never its targets.",
                 List.of(PolicyStatement.Builder.create().sid("TheAllowListRuleGroupOnly")
                         .actions(List.of("network-firewall:CreateRuleGroup", "network-firewall:DescribeRuleGroup",
                                 "network-firewall:UpdateRuleGroup", "network-firewall:DeleteRuleGroup"))
-                        .resources(List.of("arn:" + Aws.PARTITION + ":network-firewall:" + Aws.REGION + ":"
-                                + Aws.ACCOUNT_ID + ":stateful-rulegroup/" + ruleGroupName))
+                        .resources(ruleGroupNames.values().stream().map(EgressFirewall::statefulRuleGroupArn).toList())
                         .build()),
                 Duration.minutes(2), logs);
-        // The properties have CreateRuleGroup's shape; only the creation uses the targets (allowlist_rule_group.py).
-        ruleGroup = writer.resource(this, "AllowList", "Custom::AllowListRuleGroup", Map.of(
-                "RuleGroupName", ruleGroupName,
-                "Type", "STATEFUL",
-                "Capacity", settings.ruleGroupCapacity(),
-                "Description", "Domains SageMaker Studio may reach. Written only by the firewall-sync function; "
-                        + "the baseline applies at creation.",
-                "RuleGroup", Map.of(
-                        // The sources the list applies to; see NetworkSettings.homeNet for each placement.
-                        "RuleVariables", homeNet(settings),
-                        "RulesSource", Map.of("RulesSourceList", Map.of(
-                                "GeneratedRulesType", "ALLOWLIST",
-                                "TargetTypes", TARGET_TYPES,
-                                "Targets", settings.baselineDomains())),
-                        "StatefulRuleOptions", Map.of("RuleOrder", STRICT_ORDER))));
-        CfnRuleGroup bypassGuards = bypassGuards(prefix, settings);
+        if (declared.isEmpty()) {
+            // The properties have CreateRuleGroup's shape; only the creation uses the targets (allowlist_rule_group.py).
+            ruleGroups.put(ScopeSettings.DEFAULT, writer.resource(this, "AllowList", "Custom::AllowListRuleGroup",
+                    ruleGroupProperties(ruleGroupNames.get(ScopeSettings.DEFAULT), settings.ruleGroupCapacity(),
+                            // The sources the list applies to; see NetworkSettings.homeNet for each placement.
+                            settings.homeNet(), domainList(settings.baselineDomains()))));
+        }
+        declared.forEach(s -> ruleGroups.put(s.name(), writer.resource(this, resourceId(s), "Custom::AllowListRuleGroup",
+                ruleGroupProperties(ruleGroupNames.get(s.name()), s.capacity(), scopes.get().homeNet(s),
+                        rulesSource(s, scopes.get().baselineOf(s))))));
 
         CfnFirewallPolicy policy = CfnFirewallPolicy.Builder.create(this, "Policy")
                 .firewallPolicyName(prefix + "-policy")
                 .description("Strict order: pass what the allow-list passes, drop and alert on every other "
                         + "established flow.")
-                .firewallPolicy(CfnFirewallPolicy.FirewallPolicyProperty.builder()
-                        // No stateless rules: hand every packet to the stateful engine.
-                        .statelessDefaultActions(List.of("aws:forward_to_sfe"))
-                        .statelessFragmentDefaultActions(List.of("aws:forward_to_sfe"))
-                        .statefulEngineOptions(CfnFirewallPolicy.StatefulEngineOptionsProperty.builder()
-                                .ruleOrder(STRICT_ORDER)
-                                .streamExceptionPolicy("DROP")
-                                .build())
-                        .statefulDefaultActions(STATEFUL_DEFAULT_ACTIONS)
-                        .statefulRuleGroupReferences(List.of(
-                                CfnFirewallPolicy.StatefulRuleGroupReferenceProperty.builder()
-                                        .resourceArn(bypassGuards.getAttrRuleGroupArn())
-                                        .priority(BYPASS_GUARDS_PRIORITY)
-                                        .build(),
-                                CfnFirewallPolicy.StatefulRuleGroupReferenceProperty.builder()
-                                        .resourceArn(ruleGroupArn())
-                                        .priority(ALLOWLIST_PRIORITY)
-                                        .build()))
-                        .build())
+                .firewallPolicy(scopes.isEmpty() ? singleListPolicy(bypassGuards(prefix, settings))
+                        : scopesPolicy(scopes.get(), quicGuard(prefix, scopes.get())))
                 .build();
 
         firewall = CfnFirewall.Builder.create(this, "Firewall")
@@ -130,6 +133,144 @@ public final class EgressFirewall extends Construct {
                         .logDestinationConfigs(List.of(destination("ALERT", alerts), destination("FLOW", flows)))
                         .build())
                 .build();
+    }
+
+    /** Today's policy: the QUIC guard, then the one list. */
+    private CfnFirewallPolicy.FirewallPolicyProperty singleListPolicy(CfnRuleGroup bypassGuards) {
+        return policyWith(List.of(), List.of(
+                CfnFirewallPolicy.StatefulRuleGroupReferenceProperty.builder()
+                        .resourceArn(bypassGuards.getAttrRuleGroupArn())
+                        .priority(BYPASS_GUARDS_PRIORITY)
+                        .build(),
+                CfnFirewallPolicy.StatefulRuleGroupReferenceProperty.builder()
+                        .resourceArn(ruleGroupArn())
+                        .priority(ALLOWLIST_PRIORITY)
+                        .build()));
+    }
+
+    /**
+     * With scopes: the stateless QUIC guard first; then, under strict order, {@code global} (priority
+     * {@value #GLOBAL_PRIORITY}), whose pass rules decide first, and each team scope's group at 100 + 10 × i in
+     * declaration order. Team groups cover disjoint sources, so their order decides nothing between them; what
+     * {@code global} does not pass falls through to the team's group (DESIGN: an ALLOWLIST group drops what it does
+     * not match, so two of them for one source could not add up).
+     */
+    private CfnFirewallPolicy.FirewallPolicyProperty scopesPolicy(ScopeLayout scopes, CfnRuleGroup quicGuard) {
+        List<CfnFirewallPolicy.StatefulRuleGroupReferenceProperty> references = new ArrayList<>();
+        scopes.settings().global().ifPresent(global -> references.add(reference(global.name(), GLOBAL_PRIORITY)));
+        List<ScopeSettings.Scope> teams = scopes.settings().teamScopes();
+        for (int i = 0; i < teams.size(); i++) {
+            references.add(reference(teams.get(i).name(), ALLOWLIST_PRIORITY + SCOPE_PRIORITY_STEP * i));
+        }
+        return policyWith(List.of(CfnFirewallPolicy.StatelessRuleGroupReferenceProperty.builder()
+                .resourceArn(quicGuard.getAttrRuleGroupArn())
+                .priority(QUIC_GUARD_PRIORITY)
+                .build()), references);
+    }
+
+    private CfnFirewallPolicy.StatefulRuleGroupReferenceProperty reference(String scope, int priority) {
+        return CfnFirewallPolicy.StatefulRuleGroupReferenceProperty.builder()
+                .resourceArn(ruleGroupArn(scope))
+                .priority(priority)
+                .build();
+    }
+
+    private static CfnFirewallPolicy.FirewallPolicyProperty policyWith(
+            List<CfnFirewallPolicy.StatelessRuleGroupReferenceProperty> stateless,
+            List<CfnFirewallPolicy.StatefulRuleGroupReferenceProperty> stateful) {
+        return CfnFirewallPolicy.FirewallPolicyProperty.builder()
+                // No stateless rule but the QUIC guard's (with scopes): hand every other packet to the stateful engine.
+                .statelessRuleGroupReferences(stateless.isEmpty() ? null : stateless)
+                .statelessDefaultActions(List.of("aws:forward_to_sfe"))
+                .statelessFragmentDefaultActions(List.of("aws:forward_to_sfe"))
+                .statefulEngineOptions(CfnFirewallPolicy.StatefulEngineOptionsProperty.builder()
+                        .ruleOrder(STRICT_ORDER)
+                        .streamExceptionPolicy("DROP")
+                        .build())
+                .statefulDefaultActions(STATEFUL_DEFAULT_ACTIONS)
+                .statefulRuleGroupReferences(stateful)
+                .build();
+    }
+
+    /**
+     * With scopes, QUIC is dropped by a stateless group, so that every stateful group of the policy (at most 20, not
+     * adjustable) can be a scope: UDP to port 443 from any SageMaker subnet is dropped ({@code aws:drop}); every other
+     * packet meets the stateless default, {@code aws:forward_to_sfe}. Why QUIC is dropped: see {@link #bypassGuards}.
+     */
+    private CfnRuleGroup quicGuard(String prefix, ScopeLayout scopes) {
+        List<CfnRuleGroup.AddressProperty> sources = scopes.allSubnetCidrs().stream()
+                .map(cidr -> CfnRuleGroup.AddressProperty.builder().addressDefinition(cidr).build()).toList();
+        return CfnRuleGroup.Builder.create(this, "QuicGuard")
+                .ruleGroupName(prefix + "-quic-guard")
+                .type("STATELESS")
+                .capacity(QUIC_GUARD_CAPACITY)
+                .description("Drops QUIC (UDP 443), which the domain allow-lists cannot inspect.")
+                .ruleGroup(CfnRuleGroup.RuleGroupProperty.builder()
+                        .rulesSource(CfnRuleGroup.RulesSourceProperty.builder()
+                                .statelessRulesAndCustomActions(CfnRuleGroup.StatelessRulesAndCustomActionsProperty.builder()
+                                        .statelessRules(List.of(CfnRuleGroup.StatelessRuleProperty.builder()
+                                                .priority(1)
+                                                .ruleDefinition(CfnRuleGroup.RuleDefinitionProperty.builder()
+                                                        .actions(List.of("aws:drop"))
+                                                        .matchAttributes(CfnRuleGroup.MatchAttributesProperty.builder()
+                                                                .sources(sources)
+                                                                .protocols(List.of(UDP))
+                                                                .destinationPorts(List.of(CfnRuleGroup.PortRangeProperty
+                                                                        .builder().fromPort(443).toPort(443).build()))
+                                                                .build())
+                                                        .build())
+                                                .build()))
+                                        .build())
+                                .build())
+                        .build())
+                .build();
+    }
+
+    private static Map<String, Object> ruleGroupProperties(String name, int capacity, List<String> homeNet,
+                                                           Map<String, Object> rulesSource) {
+        return Map.of(
+                "RuleGroupName", name,
+                "Type", "STATEFUL",
+                "Capacity", capacity,
+                "Description", "Domains SageMaker Studio may reach. Written only by the firewall-sync function; "
+                        + "the baseline applies at creation.",
+                "RuleGroup", Map.of(
+                        "RuleVariables", Map.of("IPSets", Map.of("HOME_NET", Map.of("Definition", homeNet))),
+                        "RulesSource", rulesSource,
+                        "StatefulRuleOptions", Map.of("RuleOrder", STRICT_ORDER)));
+    }
+
+    private static Map<String, Object> domainList(List<String> targets) {
+        return Map.of("RulesSourceList", Map.of(
+                "GeneratedRulesType", "ALLOWLIST",
+                "TargetTypes", TARGET_TYPES,
+                "Targets", targets));
+    }
+
+    /** A team scope: a domain list, or its learning form; {@code global}: pass rules (DESIGN-15). */
+    private static Map<String, Object> rulesSource(ScopeSettings.Scope scope, List<String> baseline) {
+        if (scope.isGlobal()) {
+            return Map.of("RulesString", ScopeRules.passOnly(baseline));
+        }
+        return scope.learning() ? Map.of("RulesString", ScopeRules.learning(baseline)) : domainList(baseline);
+    }
+
+    /**
+     * {@code default} keeps the single list's name (and {@link #resourceId}), so that it keeps its group and the
+     * version log named after it; every other scope's group is named after the scope.
+     */
+    static String ruleGroupName(String prefix, ScopeSettings.Scope scope) {
+        return ScopeSettings.isDefault(scope) ? prefix + "-allowlist" : prefix + "-scope-" + scope.name();
+    }
+
+    private static String resourceId(ScopeSettings.Scope scope) {
+        return ScopeSettings.isDefault(scope) ? "AllowList" : "AllowList-" + scope.name();
+    }
+
+    /** The ARN of the stateful group {@code name} of this account and Region (Network Firewall's ARN format). */
+    static String statefulRuleGroupArn(String name) {
+        return "arn:" + Aws.PARTITION + ":network-firewall:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
+                + ":stateful-rulegroup/" + name;
     }
 
     /**
@@ -184,10 +325,6 @@ public final class EgressFirewall extends Construct {
                 Map.of("FirewallArn", firewall.getAttrFirewallArn()));
     }
 
-    private static Map<String, Object> homeNet(NetworkSettings settings) {
-        return Map.of("IPSets", Map.of("HOME_NET", Map.of("Definition", settings.homeNet())));
-    }
-
     /**
      * The ALERT log group's name, fixed rather than generated: the control-plane stack subscribes
      * alert-ingest to it by this name, so it needs no cross-stack export (an export cannot change while
@@ -205,12 +342,22 @@ public final class EgressFirewall extends Construct {
                 .build();
     }
 
+    /** The single list's group, or with scopes the primary scope's ({@link ScopeSettings#primary}). */
     public String ruleGroupArn() {
-        return ruleGroup.getAttString("RuleGroupArn");
+        return ruleGroupArn(primaryScope);
+    }
+
+    public String ruleGroupArn(String scope) {
+        return ruleGroups.get(scope).getAttString("RuleGroupArn");
     }
 
     public String ruleGroupName() {
-        return ruleGroupName;
+        return ruleGroupNames.get(primaryScope);
+    }
+
+    /** Each scope's rule group name, in declaration order ({@code default} alone without scopes). */
+    public Map<String, String> ruleGroupNames() {
+        return Map.copyOf(ruleGroupNames);
     }
 
     public String firewallArn() {

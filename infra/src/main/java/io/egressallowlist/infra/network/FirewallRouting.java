@@ -67,14 +67,20 @@ public final class FirewallRouting extends Construct {
         return String.valueOf(zone.index() + 1);
     }
 
+    /** Each SageMaker subnet of the zone (one per team scope with scopes) is routed, and answered, the same way. */
     private void firewallFirst(ProtectedVpc network, ZoneNetwork zone, String n, String endpoint) {
-        network.route(SAGEMAKER_DEFAULT + n, zone.sageMakerRoutes(), ANYWHERE).vpcEndpointId(endpoint).build();
+        for (ZoneNetwork.WorkloadSubnet workload : zone.workloads()) {
+            network.route(SAGEMAKER_DEFAULT + n + workload.idSuffix(), workload.routes(), ANYWHERE)
+                    .vpcEndpointId(endpoint).build();
+            route("NatReturnToFirewall" + n + workload.idSuffix(), zone.natRoutes(), workload.cidr())
+                    .vpcEndpointId(endpoint).build();
+        }
         network.route(FIREWALL_DEFAULT + n, zone.firewallRoutes(), ANYWHERE)
                 .natGatewayId(zone.natGateway().getRef()).build();
         network.toInternet(route(NAT_DEFAULT + n, zone.natRoutes(), ANYWHERE));
-        route("NatReturnToFirewall" + n, zone.natRoutes(), zone.sageMakerCidr()).vpcEndpointId(endpoint).build();
     }
 
+    /** Scopes need firewall-first (ScopeLayout): here the zone has its one SageMaker subnet. */
     private void natFirst(ProtectedVpc network, CfnRouteTable edge, ZoneNetwork zone, String n, String endpoint) {
         network.route(SAGEMAKER_DEFAULT + n, zone.sageMakerRoutes(), ANYWHERE)
                 .natGatewayId(zone.natGateway().getRef()).build();

@@ -1,12 +1,18 @@
 package io.egressallowlist.infra.network;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import io.egressallowlist.infra.common.LogEncryption;
 import io.egressallowlist.infra.common.MigrationExports;
 import io.egressallowlist.infra.common.SharedParameters;
 import io.egressallowlist.infra.config.NetworkSettings;
+import io.egressallowlist.infra.config.ScopeLayout;
+import io.egressallowlist.infra.config.ScopeSettings;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
@@ -28,9 +34,22 @@ public final class NetworkStack extends Stack {
      */
     public record Exports(String vpcId, List<String> sageMakerSubnetIds, String workloadSecurityGroupId,
                           String executeApiEndpointId, String ruleGroupArn, String firewallArn, String firewallName,
-                          Posture posture) {
+                          Posture posture, Map<String, ScopeExports> scopes) {
         public Exports {
             sageMakerSubnetIds = List.copyOf(sageMakerSubnetIds);
+            scopes = Collections.unmodifiableMap(new LinkedHashMap<>(scopes));
+        }
+    }
+
+    /**
+     * One scope's part of the network, by scope name in declaration order.
+     *
+     * @param subnetIds    its SageMaker subnets, zone by zone (none for {@code global})
+     * @param ruleGroupArn its rule group, by its fixed name: the same account and Region as every stack of the app
+     */
+    public record ScopeExports(List<String> subnetIds, String ruleGroupArn) {
+        public ScopeExports {
+            subnetIds = List.copyOf(subnetIds);
         }
     }
 
@@ -54,21 +73,37 @@ public final class NetworkStack extends Stack {
     static final String FIREWALL_ENDPOINT_IDS = "firewall-endpoint-ids";
 
     private final int zoneCount;
+    private final int subnetCount;
+    private final Map<String, String> scopeRuleGroupNames;
+    private final List<String> teamScopes;
     private final String firewallName;
     private final String firewallPlacement;
 
     public NetworkStack(Construct scope, String id, StackProps props, NetworkSettings settings) {
+        this(scope, id, props, settings, Optional.empty());
+    }
+
+    /** @param scopes the declared scopes: a SageMaker subnet per zone and a rule group each; empty: the single list */
+    public NetworkStack(Construct scope, String id, StackProps props, NetworkSettings settings,
+                        Optional<ScopeLayout> scopes) {
         super(scope, id, props);
         LogEncryption logs = new LogEncryption(this, "LogEncryption", settings.logRetentionDays());
-        ProtectedVpc network = new ProtectedVpc(this, "Network", settings);
+        ProtectedVpc network = new ProtectedVpc(this, "Network", settings, scopes);
         new VpcFlowLog(this, "VpcFlowLog", network.vpcId(), logs);
-        EgressFirewall firewall = new EgressFirewall(this, "EgressFirewall", settings, network.vpcId(),
+        EgressFirewall firewall = new EgressFirewall(this, "EgressFirewall", settings, scopes, network.vpcId(),
                 network.firewallSubnetIds(), logs);
         FirewallEndpointLookup lookup = new FirewallEndpointLookup(this, "FirewallEndpointLookup", firewall,
                 network.firewallSubnetIds(), logs);
         new FirewallRouting(this, "FirewallRouting", settings.firewallPlacement(), network, lookup);
         ServiceEndpoints endpoints = new ServiceEndpoints(this, "ServiceEndpoints", network, settings.endpoints());
         zoneCount = settings.zoneCount();
+        subnetCount = network.sageMakerSubnetIds().size();
+        scopeRuleGroupNames = scopes.isEmpty() ? Map.of() : new LinkedHashMap<>(firewall.ruleGroupNames());
+        teamScopes = scopes.map(layout -> layout.settings().teamScopes().stream().map(ScopeSettings.Scope::name)
+                .toList()).orElse(List.of());
+        teamScopes.forEach(team -> SharedParameters.publishList(this, "SubnetIdsParameter-" + team,
+                parameter(scopeSubnetIdsKey(team)), network.subnetIdsOf(team),
+                "SageMaker subnets of scope " + team + ", zone by zone"));
         firewallName = firewall.firewallName();
         firewallPlacement = settings.firewallPlacement().contextValue();
         share(VPC_ID, "VpcId", network.vpcId(), "The protected Studio VPC");
@@ -108,15 +143,24 @@ public final class NetworkStack extends Stack {
 
     /** What {@code consumer}'s stack takes from the network, read from this stack's parameters at its deploy. */
     public Exports sharedWith(Construct consumer) {
+        Map<String, ScopeExports> scopes = new LinkedHashMap<>();
+        scopeRuleGroupNames.forEach((scope, ruleGroup) -> scopes.put(scope, new ScopeExports(teamScopes.contains(scope)
+                ? SharedParameters.readSubnetList(consumer, parameter(scopeSubnetIdsKey(scope)), zoneCount) : List.of(),
+                EgressFirewall.statefulRuleGroupArn(ruleGroup))));
         return new Exports(SharedParameters.read(consumer, parameter(VPC_ID)),
-                SharedParameters.readList(consumer, parameter(SAGEMAKER_SUBNET_IDS), zoneCount),
+                teamScopes.isEmpty() ? SharedParameters.readList(consumer, parameter(SAGEMAKER_SUBNET_IDS), subnetCount)
+                        : SharedParameters.readSubnetList(consumer, parameter(SAGEMAKER_SUBNET_IDS), subnetCount),
                 SharedParameters.read(consumer, parameter(WORKLOAD_SECURITY_GROUP_ID)),
                 SharedParameters.read(consumer, parameter(EXECUTE_API_ENDPOINT_ID)),
                 SharedParameters.read(consumer, parameter(RULE_GROUP_ARN)),
                 SharedParameters.read(consumer, parameter(FIREWALL_ARN)),
                 firewallName,
                 new Posture(firewallPlacement, SharedParameters.readJoined(consumer, parameter(FIREWALL_ENDPOINT_IDS)),
-                        ServiceEndpoints.defaultPolicyServiceNames()));
+                        ServiceEndpoints.defaultPolicyServiceNames()), scopes);
+    }
+
+    private static String scopeSubnetIdsKey(String scope) {
+        return "scopes/" + scope + "/subnet-ids";
     }
 
     private void output(String id, String value, String description) {

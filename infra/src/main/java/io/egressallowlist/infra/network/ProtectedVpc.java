@@ -2,8 +2,11 @@ package io.egressallowlist.infra.network;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.egressallowlist.infra.config.NetworkSettings;
+import io.egressallowlist.infra.config.ScopeLayout;
+import io.egressallowlist.infra.config.ScopeSettings;
 import io.egressallowlist.infra.config.SubnetPlan;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Tags;
@@ -34,7 +37,8 @@ public final class ProtectedVpc extends Construct {
     private final CfnVPCGatewayAttachment attachment;
     private final List<ZoneNetwork> zones = new ArrayList<>();
 
-    public ProtectedVpc(Construct scope, String id, NetworkSettings settings) {
+    /** @param scopes the declared scopes, whose team scopes get their own SageMaker subnet per zone; empty: none */
+    public ProtectedVpc(Construct scope, String id, NetworkSettings settings, Optional<ScopeLayout> scopes) {
         super(scope, id);
         vpc = CfnVPC.Builder.create(this, "Vpc")
                 .cidrBlock(settings.vpcCidr())
@@ -51,7 +55,7 @@ public final class ProtectedVpc extends Construct {
                 .build();
 
         for (SubnetPlan.Zone plan : SubnetPlan.of(settings.vpcCidr(), settings.zoneCount()).zones()) {
-            zones.add(zone(plan, zoneName(settings, plan.index())));
+            zones.add(zone(plan, zoneName(settings, plan.index()), scopes));
         }
     }
 
@@ -69,7 +73,7 @@ public final class ProtectedVpc extends Construct {
         return table;
     }
 
-    private ZoneNetwork zone(SubnetPlan.Zone plan, String az) {
+    private ZoneNetwork zone(SubnetPlan.Zone plan, String az, Optional<ScopeLayout> scopes) {
         String n = String.valueOf(plan.index() + 1);
 
         CfnSubnet firewallSubnet = subnet("FirewallSubnet" + n, plan.firewallCidr(), az, "firewall-" + n);
@@ -85,11 +89,28 @@ public final class ProtectedVpc extends Construct {
                 .build();
         Tags.of(natGateway).add("Name", "studio-egress-nat-" + n);
 
-        CfnSubnet sageMakerSubnet = subnet("SageMakerSubnet" + n, plan.sageMakerCidr(), az, "sagemaker-" + n);
-        CfnRouteTable sageMakerRoutes = associatedRouteTable("SageMakerRoutes" + n, "sagemaker-" + n, sageMakerSubnet);
+        List<ZoneNetwork.WorkloadSubnet> workloads = new ArrayList<>();
+        if (scopes.isEmpty()) {
+            workloads.add(workload(n, "", Optional.empty(), plan.sageMakerCidr(), az));
+        } else {
+            for (ScopeSettings.Scope team : scopes.get().settings().teamScopes()) {
+                String suffix = scopes.get().isPlannedSubnet(team, plan.index()) ? "" : "-" + team.name();
+                workloads.add(workload(n, suffix, Optional.of(team.name()), team.subnetCidrs().get(plan.index()), az));
+            }
+        }
+        return new ZoneNetwork(plan.index(), az, plan.natCidr(), workloads, natSubnet, natRoutes, natGateway,
+                firewallSubnet, firewallRoutes);
+    }
 
-        return new ZoneNetwork(plan.index(), az, plan.sageMakerCidr(), plan.natCidr(), sageMakerSubnet,
-                sageMakerRoutes, natSubnet, natRoutes, natGateway, firewallSubnet, firewallRoutes);
+    /**
+     * A SageMaker subnet with its route table. The single list's subnet of a zone keeps its ids when a scope takes it
+     * over ({@code suffix} empty); every other scope's subnet is named after the scope.
+     */
+    private ZoneNetwork.WorkloadSubnet workload(String n, String suffix, Optional<String> scope, String cidr, String az) {
+        String name = scope.filter(s -> !suffix.isEmpty()).map(s -> "sagemaker-" + s + "-" + n).orElse("sagemaker-" + n);
+        CfnSubnet subnet = subnet("SageMakerSubnet" + n + suffix, cidr, az, name);
+        CfnRouteTable routes = associatedRouteTable("SageMakerRoutes" + n + suffix, name, subnet);
+        return new ZoneNetwork.WorkloadSubnet(scope.orElse(""), cidr, subnet, routes, suffix);
     }
 
     /**
@@ -154,8 +175,30 @@ public final class ProtectedVpc extends Construct {
         return List.copyOf(zones);
     }
 
+    /**
+     * Every SageMaker subnet: zone by zone with the single list; with scopes, scope by scope (declaration order), zone
+     * by zone within a scope.
+     */
     public List<String> sageMakerSubnetIds() {
+        List<String> ids = new ArrayList<>();
+        int perZone = zones.get(0).workloads().size();
+        for (int w = 0; w < perZone; w++) {
+            for (ZoneNetwork zone : zones) {
+                ids.add(zone.workloads().get(w).subnet().getRef());
+            }
+        }
+        return ids;
+    }
+
+    /** The subnet of each zone that holds the interface endpoints (an endpoint takes one subnet per zone). */
+    public List<String> endpointSubnetIds() {
         return zones.stream().map(z -> z.sageMakerSubnet().getRef()).toList();
+    }
+
+    /** The team scope's SageMaker subnets, zone by zone. */
+    public List<String> subnetIdsOf(String scope) {
+        return zones.stream().flatMap(z -> z.workloads().stream()).filter(w -> w.scope().equals(scope))
+                .map(w -> w.subnet().getRef()).toList();
     }
 
     public List<String> firewallSubnetIds() {

@@ -89,7 +89,7 @@ public final class ServiceEndpoints extends Construct {
         ingress("EndpointHttpsFromWorkloads", endpointsGroup, workloads, 443, 443,
                 "HTTPS from SageMaker Studio workloads");
 
-        List<String> subnets = network.sageMakerSubnetIds();
+        List<String> subnets = network.endpointSubnetIds();
         INTERFACE_ENDPOINTS.keySet().forEach(suffix -> interfaceEndpoints.put(suffix,
                 CfnVPCEndpoint.Builder.create(this, endpointId(suffix))
                         .vpcId(vpcId)
@@ -106,7 +106,8 @@ public final class ServiceEndpoints extends Construct {
                 .vpcId(vpcId)
                 .serviceName("com.amazonaws." + Aws.REGION + ".s3")
                 .vpcEndpointType("Gateway")
-                .routeTableIds(network.zones().stream().map(z -> z.sageMakerRoutes().getRef()).toList())
+                .routeTableIds(network.zones().stream().flatMap(z -> z.workloads().stream())
+                        .map(w -> w.routes().getRef()).toList())
                 .policyDocument(EndpointPolicies.s3Gateway())
                 .build();
     }

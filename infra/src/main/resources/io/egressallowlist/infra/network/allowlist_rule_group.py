@@ -1,15 +1,18 @@
-"""Custom resource: the domain-list rule group, whose targets CloudFormation must never write after creation.
+"""Custom resource: a scope's rule group, whose rules CloudFormation must never write after creation.
 
 The targets belong to firewall-sync (the one writer of the live list). UpdateRuleGroup replaces the whole
 group, so an AWS::NetworkFirewall::RuleGroup would write its template's targets over the live list on
 every update of the resource (a HOME_NET change, say), and replace a fixed-name group on a capacity
-change, which fails or loses the list. This resource instead:
-  Create  creates the group with the baseline targets, or adopts a group of that name that exists
-          already (one created by an earlier template), keeping its targets;
-  Update  changes HOME_NET only, keeping the targets and the update token protocol (a concurrent
-          firewall-sync write makes the token stale: describe again and retry); refuses a new name or
-          a new capacity (fixed at creation) with the reason, so CloudFormation rolls the update back;
-          ignores a changed baseline;
+change, which fails or loses the list. The group is a domain list (RulesSourceList: a team scope, or the
+single list) or Suricata rules (RulesString: global's pass rules, a team scope in learning mode); either way
+the template's RulesSource is only what the group starts with. This resource:
+  Create  creates the group with the baseline, in the form given, or adopts a group of that name that
+          exists already (one created by an earlier template), keeping its rules;
+  Update  changes HOME_NET only, keeping the rules in whatever form firewall-sync last wrote them, and
+          the update token protocol (a concurrent firewall-sync write makes the token stale: describe
+          again and retry); refuses a new name or a new capacity (fixed at creation) with the reason, so
+          CloudFormation rolls the update back; ignores a changed baseline or form (a scope's mode is
+          switched by an approved request, which firewall-sync applies);
   Delete  deletes the group, unless a firewall policy still uses it (then it is left alone).
 """
 import time
@@ -68,7 +71,7 @@ def refuse_fixed_changes(old, new):
                          f"{new['RuleGroupName']} without a new group and the live list moved to it")
     if int(old["Capacity"]) != int(new["Capacity"]):
         raise ValueError(f"a rule group's capacity is fixed at creation: it is {old['Capacity']}, the template "
-                         f"asks for {new['Capacity']}; set ruleGroupCapacity back to {old['Capacity']}")
+                         f"asks for {new['Capacity']}; set ruleGroupCapacity (or the scope's capacity) back to {old['Capacity']}")
 
 
 def set_home_net(arn, home_net):
