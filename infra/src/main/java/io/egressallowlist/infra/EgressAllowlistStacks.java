@@ -87,7 +87,8 @@ public record EgressAllowlistStacks(NetworkStack network, StudioStack studio, Co
         Map<String, String> ruleGroups = new LinkedHashMap<>();
         fromNetwork.scopes().forEach((name, scope) -> ruleGroups.put(name, scope.ruleGroupArn()));
         return new ScopeDependencies(scopes, ruleGroups, studio.scopeDomainIdsFor(consumer),
-                subnetIdsByScope(fromNetwork), studio.executionRoleNamesFor(consumer));
+                studio.scopeStudioSubnetsFor(consumer, subnetIdsByScope(fromNetwork)),
+                studio.executionRoleNamesFor(consumer));
     }
 
     private static StackProps props(String description) {

@@ -36,7 +36,7 @@ class NagTest {
         assertThat(findings).isEmpty();
     }
 
-    private static Stream<String> findings(Stack stack) {
+    static Stream<String> findings(Stack stack) {
         Annotations annotations = Annotations.fromStack(stack);
         return Stream.concat(
                         annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream(),

@@ -187,6 +187,29 @@ class ScopesStackTest {
         }
     }
 
+    @Test
+    void cdkNagFindsNothingUnsuppressedWithScopes() {
+        assertThat(Stream.of(stacks.stacks.network(), stacks.stacks.studio(), stacks.stacks.controlPlane())
+                .flatMap(NagTest::findings).toList()).isEmpty();
+    }
+
+    @Test
+    void twentyScopesSynthesizeWithEveryFunctionWithinItsEnvironmentLimit() {
+        TestStacks twenty = TestStacks.synth(NetworkSettings.defaults(),
+                new ScopeSettings(ScopeFixtures.manyTeams(20), ScopeSettings.DEFAULT_RULE_GROUP_QUOTA));
+        assertThat(list(firewallPolicy(twenty.network).get("StatefulRuleGroupReferences"))).hasSize(20);
+        assertThat(resources(twenty.network, "Custom::AllowListRuleGroup")).hasSize(20);
+        for (Template template : List.of(twenty.network, twenty.studio, twenty.controlPlane)) {
+            resources(template, "AWS::Lambda::Function").forEach((id, function) -> {
+                Object environment = properties(function).get("Environment");
+                Map<?, ?> variables = environment == null ? Map.of() : map(map(environment).get("Variables"));
+                assertThat(io.egressallowlist.infra.common.FunctionEnvironmentLimit.size(variables,
+                        ScopesControlPlaneTest.parameterTypes(template))).as(id)
+                        .isLessThanOrEqualTo(io.egressallowlist.infra.common.FunctionEnvironmentLimit.LIMIT_BYTES);
+            });
+        }
+    }
+
     static Map<String, Object> firewallPolicy(Template t) {
         return map(properties(resources(t, "AWS::NetworkFirewall::FirewallPolicy").values().iterator().next())
                 .get("FirewallPolicy"));

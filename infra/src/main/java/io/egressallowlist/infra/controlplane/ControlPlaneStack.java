@@ -184,6 +184,10 @@ public final class ControlPlaneStack extends Stack {
                 .slackChannel(settings.slackChannelId())
                 .slackSecretArns(secrets.signingSecret().getSecretArn(), secrets.botToken().getSecretArn())
                 .javaToolOptions(settings.javaToolOptions());
+        if (dependencies.scopes().declared()) {
+            // Joined per scope already (StudioStack.scopeStudioSubnetsFor), in the form studioSubnets writes.
+            environment.set(EnvKey.STUDIO_SUBNETS, dependencies.scopes().studioSubnetsValue());
+        }
         // Only request-api reads it (GET /audit); absent, only approvers read the audit trail.
         return settings.operatorPrincipals().isEmpty() ? environment
                 : environment.operatorPrincipals(settings.operatorPrincipals());
@@ -194,9 +198,6 @@ public final class ControlPlaneStack extends Stack {
      * subnets, so every one of them is that domain's. With several domains no subnet is attributed.
      */
     private static Map<String, String> studioSubnets(Dependencies dependencies) {
-        if (dependencies.scopes().declared()) {
-            return dependencies.scopes().studioSubnets();
-        }
         Map<String, String> subnets = new LinkedHashMap<>();
         if (dependencies.studioDomainIds().size() == 1) {
             dependencies.protectedSubnetIds().forEach(subnet -> subnets.put(subnet, dependencies.studioDomainIds().get(0)));

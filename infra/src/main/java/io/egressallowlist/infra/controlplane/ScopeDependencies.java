@@ -14,11 +14,11 @@ import io.egressallowlist.infra.config.ScopeSettings;
  *
  * @param ruleGroupArns      each scope's rule group, by scope name
  * @param domainIds          each team scope's Studio domains
- * @param subnetIds          each team scope's SageMaker subnets, zone by zone
+ * @param studioSubnets      each team scope's subnets with its Studio domain, {@code subnet=domain,…}
  * @param executionRoleNames the execution roles of the Studio domains the app creates
  */
 public record ScopeDependencies(ScopeSettings settings, Map<String, String> ruleGroupArns,
-                                Map<String, List<String>> domainIds, Map<String, List<String>> subnetIds,
+                                Map<String, List<String>> domainIds, Map<String, String> studioSubnets,
                                 List<String> executionRoleNames) {
 
     /** The variable naming the scopes file (the functions' {@code EnvKey.SCOPES_FILE}). */
@@ -27,7 +27,7 @@ public record ScopeDependencies(ScopeSettings settings, Map<String, String> rule
     public ScopeDependencies {
         ruleGroupArns = Collections.unmodifiableMap(new LinkedHashMap<>(ruleGroupArns));
         domainIds = Collections.unmodifiableMap(new LinkedHashMap<>(domainIds));
-        subnetIds = Collections.unmodifiableMap(new LinkedHashMap<>(subnetIds));
+        studioSubnets = Collections.unmodifiableMap(new LinkedHashMap<>(studioSubnets));
         executionRoleNames = List.copyOf(executionRoleNames);
     }
 
@@ -45,13 +45,11 @@ public record ScopeDependencies(ScopeSettings settings, Map<String, String> rule
     }
 
     /**
-     * Each SageMaker subnet's Studio domain: a team scope's subnets are its domain's (each team scope has exactly
-     * one), so alert-ingest attributes an attempt to a domain, and through it to a scope.
+     * Each SageMaker subnet's Studio domain ({@code STUDIO_SUBNETS}): a team scope's subnets are its domain's (each
+     * team scope has exactly one), so alert-ingest attributes an attempt to a domain, and through it to a scope.
      */
-    Map<String, String> studioSubnets() {
-        Map<String, String> subnets = new LinkedHashMap<>();
-        subnetIds.forEach((scope, ids) -> ids.forEach(subnet -> subnets.put(subnet, domainIds.get(scope).get(0))));
-        return subnets;
+    String studioSubnetsValue() {
+        return String.join(",", studioSubnets.values());
     }
 
     List<String> allRuleGroupArns() {

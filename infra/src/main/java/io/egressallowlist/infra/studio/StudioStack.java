@@ -10,6 +10,7 @@ import io.egressallowlist.infra.common.SharedParameters;
 import io.egressallowlist.infra.config.ScopeSettings;
 import io.egressallowlist.infra.config.StudioSettings;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.iam.Role;
@@ -52,6 +53,7 @@ public final class StudioStack extends Stack {
 
     static final String DOMAIN_ID = "domain-id";
     static final String EXECUTION_ROLE_NAME = "execution-role-name";
+    static final String STUDIO_SUBNETS = "studio-subnets";
 
     public StudioStack(Construct scope, String id, StackProps props, StudioSettings settings,
                        Function<Construct, Placement> placement) {
@@ -78,6 +80,15 @@ public final class StudioStack extends Stack {
                 parameter(key(team, DOMAIN_ID)), domain.getAttrDomainId(), "The Studio domain" + of(team)));
         executionRoles.forEach((team, role) -> SharedParameters.publish(this, "ExecutionRoleNameParameter" + suffix(team),
                 parameter(key(team, EXECUTION_ROLE_NAME)), role.getRoleName(), "Role of Studio apps and jobs" + of(team)));
+        // Each created domain's subnets as alert-ingest reads them (subnet=domain, …): one value per scope, however
+        // many zones, where a value per subnet would fill the functions' environment (FunctionEnvironmentLimit).
+        scopes.teamScopes().stream().filter(ScopeSettings.Scope::createsStudioDomain).forEach(team -> {
+            String domainId = domains.get(team.name()).getAttrDomainId();
+            SharedParameters.publish(this, "StudioSubnetsParameter-" + team.name(),
+                    parameter(key(team.name(), STUDIO_SUBNETS)), Fn.join(",", this.placement.scopeSubnetIds()
+                            .get(team.name()).stream().map(subnet -> Fn.join("=", List.of(subnet, domainId))).toList()),
+                    "Subnet=domain of the Studio domain of scope " + team.name());
+        });
         if (!scopes.declared()) {
             MigrationExports legacy = new MigrationExports(this);
             legacy.keep(domainId());
@@ -167,6 +178,22 @@ public final class StudioStack extends Stack {
                     : List.of(team.adoptedDomainId().orElseThrow()));
         }
         return ids;
+    }
+
+    /**
+     * Each team scope's subnets with its domain ({@code subnet=domain,…}, alert-ingest's {@code STUDIO_SUBNETS}), read
+     * in {@code consumer}'s stack: a created domain's from this stack's parameter, an adopted one's from
+     * {@code subnetIds}, the scope's subnets as {@code consumer} reads them.
+     */
+    public Map<String, String> scopeStudioSubnetsFor(Construct consumer, Map<String, List<String>> subnetIds) {
+        Map<String, String> mappings = new LinkedHashMap<>();
+        for (ScopeSettings.Scope team : scopes.teamScopes()) {
+            mappings.put(team.name(), team.createsStudioDomain()
+                    ? SharedParameters.read(consumer, parameter(key(team.name(), STUDIO_SUBNETS)))
+                    : String.join(",", subnetIds.get(team.name()).stream()
+                            .map(subnet -> subnet + "=" + team.adoptedDomainId().orElseThrow()).toList()));
+        }
+        return mappings;
     }
 
     /** The execution roles of the domains this stack creates, read in {@code consumer}'s stack. */
