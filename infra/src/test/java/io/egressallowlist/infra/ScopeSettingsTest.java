@@ -114,7 +114,7 @@ class ScopeSettingsTest {
                 Arguments.of(with(research, "capacity", "lots"), "capacity must be a whole number"),
                 Arguments.of(with(research, "policyFile", null), "policyFile is missing"),
                 Arguments.of(with(research, "policyFile", BROKEN_POLICY.toString()), "is invalid"),
-                Arguments.of(with(research, "mode", "audit"), "mode must be enforce or learn"),
+                Arguments.of(with(research, "mode", "audit"), "mode: 'audit' is not a mode: use enforce or learn"),
                 Arguments.of(with(research, "subnets", List.of()), "unknown keys [subnets]"));
     }
 
@@ -227,7 +227,7 @@ class ScopeSettingsTest {
                 List.of("10.20.0.0/20", "10.20.64.0/20"), 7, "p", TestStacks.POLICY, true);
         assertThatThrownBy(() -> new ScopeLayout(new ScopeSettings(List.of(learning), 50), NetworkSettings.defaults()))
                 .hasMessageContaining("need 8 capacity units");
-        assertThat(ScopeLayout.unitsAtCreation(ScopeFixtures.global(), 0)).isEqualTo(1);
+        assertThat(ScopeLayout.unitsAtCreation(ScopeFixtures.global(), 0)).isEqualTo(0);
         assertThat(ScopeLayout.unitsAtCreation(ScopeFixtures.global(), 3)).isEqualTo(6);
     }
 

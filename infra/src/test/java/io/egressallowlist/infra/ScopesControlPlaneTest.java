@@ -87,7 +87,7 @@ class ScopesControlPlaneTest {
     @MethodSource("functions")
     void everyFunctionReadingThePolicyIsToldWhereTheScopesFileIsAndHasItsLayer(String name) {
         Map<String, Object> function = function(cp, name);
-        assertThat(environment(function)).containsEntry("SCOPES_FILE", ScopesFileLayer.MOUNTED_PATH)
+        assertThat(environment(function)).containsEntry(EnvKey.SCOPES_FILE.name(), ScopesFileLayer.MOUNTED_PATH)
                 .containsEntry(EnvKey.POLICY_FILE.name(), ApprovalPolicyLayer.MOUNTED_PATH);
         assertThat(list(function.get("Layers"))).hasSize(2);
         assertThat(String.valueOf(function.get("Layers"))).contains("ScopesLayerVersion");

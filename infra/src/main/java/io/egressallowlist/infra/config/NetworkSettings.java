@@ -123,6 +123,11 @@ public record NetworkSettings(String vpcCidr, int zoneCount, List<String> zoneNa
                 firewallPlacement, options, firewallProtection);
     }
 
+    public NetworkSettings withBaseline(List<String> domains) {
+        return new NetworkSettings(vpcCidr, zoneCount, zoneNames, ruleGroupCapacity, domains, logRetentionDays,
+                firewallPlacement, endpoints, firewallProtection);
+    }
+
     public NetworkSettings withFirewallPlacement(FirewallPlacement placement) {
         return new NetworkSettings(vpcCidr, zoneCount, zoneNames, ruleGroupCapacity, baselineDomains, logRetentionDays,
                 placement, endpoints, firewallProtection);

@@ -3,7 +3,8 @@ package io.egressallowlist.infra.config;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.egressallowlist.shared.domain.RuleGroupCapacity;
+import io.egressallowlist.shared.domain.RuleGroupForm;
+import io.egressallowlist.shared.domain.ScopeMode;
 
 /**
  * The declared scopes placed in the network: each team scope's subnet per zone checked against the VPC, the NAT
@@ -17,8 +18,6 @@ public record ScopeLayout(ScopeSettings settings, NetworkSettings network) {
 
     /** TLS_SNI and HTTP_HOST: one pass rule per entry and protocol in every form. */
     static final int PROTOCOLS = NetworkSettings.TARGET_TYPES;
-    /** Learning form: an alert and a pass rule per protocol after the entries' pass rules. */
-    static final int LEARNING_RULES = 4;
 
     public ScopeLayout {
         if (!settings.declared()) {
@@ -61,11 +60,8 @@ public record ScopeLayout(ScopeSettings settings, NetworkSettings network) {
 
     /** Capacity units the group is created with, by form (domain list, learning rules, pass rules). */
     public static long unitsAtCreation(ScopeSettings.Scope scope, int entries) {
-        if (scope.isGlobal()) {
-            return Math.max(1, (long) entries * PROTOCOLS);
-        }
-        return scope.learning() ? (long) entries * PROTOCOLS + LEARNING_RULES
-                : new RuleGroupCapacity(RuleGroupCapacity.MAX_CAPACITY, PROTOCOLS).consumedBy(entries);
+        RuleGroupForm form = scope.isGlobal() ? RuleGroupForm.PASS_RULES : RuleGroupForm.DOMAIN_LIST;
+        return form.capacityNeeded(entries, PROTOCOLS, scope.learning() ? ScopeMode.LEARN : ScopeMode.ENFORCE);
     }
 
     private static List<String> baselineOf(ScopeSettings settings, NetworkSettings network, ScopeSettings.Scope scope) {
@@ -74,6 +70,11 @@ public record ScopeLayout(ScopeSettings settings, NetworkSettings network) {
     }
 
     private static void requireCapacity(ScopeSettings.Scope scope, List<String> baseline) {
+        boolean rules = scope.isGlobal() || scope.learning();
+        baseline.stream().filter(target -> rules && !RuleGroupForm.writableAsRule(target)).findFirst().ifPresent(t -> {
+            throw new IllegalArgumentException("Context '" + ScopeSettings.CONTEXT_KEY + "', scope '" + scope.name()
+                    + "': the baseline domain " + t + " cannot be written as a Suricata rule, which its group is made of.");
+        });
         long units = unitsAtCreation(scope, baseline.size());
         if (units > scope.capacity()) {
             throw new IllegalArgumentException("Context '" + ScopeSettings.CONTEXT_KEY + "', scope '" + scope.name()

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +15,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.egressallowlist.shared.domain.PolicyParser;
+import io.egressallowlist.shared.domain.ScopeMode;
+import io.egressallowlist.shared.domain.ScopeName;
+import io.egressallowlist.shared.domain.Scopes;
 
 /**
  * The scopes a deployment declares (context {@value #CONTEXT_KEY}): named allow-lists, each its own rule group in
@@ -36,14 +38,12 @@ public record ScopeSettings(List<Scope> scopes, int ruleGroupQuota) {
 
     public static final String CONTEXT_KEY = "scopes";
     public static final String QUOTA_KEY = "ruleGroupQuota";
-    public static final String GLOBAL = "global";
-    public static final String DEFAULT = "default";
+    public static final String GLOBAL = ScopeName.GLOBAL.value();
+    public static final String DEFAULT = ScopeName.DEFAULT.value();
     /** Stateful rule groups one firewall policy may reference (Network Firewall quotas, not adjustable). */
-    public static final int MAX_PER_POLICY = 20;
+    public static final int MAX_PER_POLICY = Scopes.MAX_PER_POLICY;
     /** Stateful rule groups per account and Region (Network Firewall quotas, adjustable). */
     public static final int DEFAULT_RULE_GROUP_QUOTA = 50;
-    /** The pattern of a scope's name (the domain's {@code ScopeName}). */
-    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,29}");
     /** SageMaker's DomainId pattern (API model). */
     static final Pattern DOMAIN_ID = Pattern.compile("d-(-*[a-z0-9]){1,61}");
     static final String CREATE = "create";
@@ -177,13 +177,17 @@ public record ScopeSettings(List<Scope> scopes, int ruleGroupQuota) {
         }
     }
 
-    /** The name as {@code ScopeName} requires it, or the reason. */
+    /** The name as {@link ScopeName} requires it, or the reason. */
     static Optional<String> nameProblem(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            return Optional.of("the name '" + name + "' is not a scope name (a lowercase letter, then up to 29"
-                    + " lowercase letters, digits or hyphens)");
+        if (name == null) {
+            return Optional.of("name is missing");
         }
-        return Optional.empty();
+        try {
+            ScopeName.of(name);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("name: " + e.getMessage().replaceAll("\\.$", ""));
+        }
     }
 
     static String policyProblem(String policyText) {
@@ -192,10 +196,10 @@ public record ScopeSettings(List<Scope> scopes, int ruleGroupQuota) {
     }
 
     static boolean learning(String mode) {
-        return switch (mode.strip().toLowerCase(Locale.ROOT)) {
-            case "enforce" -> false;
-            case "learn" -> true;
-            default -> throw new IllegalArgumentException("mode must be enforce or learn, was '" + mode + "'");
-        };
+        try {
+            return ScopeMode.parse(mode) == ScopeMode.LEARN;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mode: " + e.getMessage().replaceAll("\\.$", ""), e);
+        }
     }
 }

@@ -96,11 +96,11 @@ public final class ControlPlaneStack extends Stack {
         }
         for (String name : FunctionNames.ALL) {
             boolean asynchronous = !name.equals(FunctionNames.REQUEST_API) && !name.equals(FunctionNames.SLACK_INTERACTIONS);
-            List<ILayerVersion> layers = EnvKey.POLICY_FILE.isReadBy(name) ? policyLayers : List.of();
+            List<ILayerVersion> layers = EnvKey.POLICY_FILE.isReadBy(name) || EnvKey.SCOPES_FILE.isReadBy(name)
+                    ? policyLayers : List.of();
             functions.put(name, new ControlPlaneFunction(this, constructId(name), new ControlPlaneFunction.Spec(
                     name, HANDLERS.get(name), settings.jarOf(name), settings.sizing().get(name),
-                    functionEnvironment(environment, name, dependencies.scopes()), settings.tracing(), asynchronous,
-                    layers), logs));
+                    environment.forFunction(name), settings.tracing(), asynchronous, layers), logs));
         }
         if (dependencies.scopes().declared()) {
             reserveOneWriterPerScope(dependencies.scopes().settings().scopes().size());
@@ -140,19 +140,6 @@ public final class ControlPlaneStack extends Stack {
     }
 
     /**
-     * What {@code name} is told: what it reads ({@link ControlPlaneEnvironment#forFunction}) and, with scopes, where
-     * the scopes file is (every function that reads the approval policy reads the scopes' policies through it).
-     */
-    private static Map<String, String> functionEnvironment(ControlPlaneEnvironment environment, String name,
-                                                          ScopeDependencies scopes) {
-        Map<String, String> variables = new LinkedHashMap<>(environment.forFunction(name));
-        if (scopes.declared() && EnvKey.POLICY_FILE.isReadBy(name)) {
-            variables.put(ScopeDependencies.SCOPES_FILE, ScopesFileLayer.MOUNTED_PATH);
-        }
-        return variables;
-    }
-
-    /**
      * One firewall-sync per scope at a time: each scope's reconcile holds its own writer lease, so a scope never waits
      * on another's, and more concurrent invocations than scopes would only wait for a lease. Only with scopes: an
      * account at the default concurrency quota cannot reserve any (aws-api-notes §9), and the single list needs none.
@@ -185,6 +172,8 @@ public final class ControlPlaneStack extends Stack {
                 .slackSecretArns(secrets.signingSecret().getSecretArn(), secrets.botToken().getSecretArn())
                 .javaToolOptions(settings.javaToolOptions());
         if (dependencies.scopes().declared()) {
+            // The scopes file travels in a layer published at deploy (ScopesFileLayer), beside the scopes' policies.
+            environment.scopesFile(ScopesFileLayer.MOUNTED_PATH);
             // Joined per scope already (StudioStack.scopeStudioSubnetsFor), in the form studioSubnets writes.
             environment.set(EnvKey.STUDIO_SUBNETS, dependencies.scopes().studioSubnetsValue());
         }

@@ -21,9 +21,6 @@ public record ScopeDependencies(ScopeSettings settings, Map<String, String> rule
                                 Map<String, List<String>> domainIds, Map<String, String> studioSubnets,
                                 List<String> executionRoleNames) {
 
-    /** The variable naming the scopes file (the functions' {@code EnvKey.SCOPES_FILE}). */
-    static final String SCOPES_FILE = "SCOPES_FILE";
-
     public ScopeDependencies {
         ruleGroupArns = Collections.unmodifiableMap(new LinkedHashMap<>(ruleGroupArns));
         domainIds = Collections.unmodifiableMap(new LinkedHashMap<>(domainIds));

@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * The Suricata rules a scope's group is created with when it is not a domain list: {@code global}'s pass rules, and a
- * team scope's learning form. The pass rules match as Network Firewall's generated ALLOWLIST pass rules do
- * (aws-api-notes §1.4): an entry {@code .x} is {@code dotprefix; content:".x"; endswith} (x and every subdomain), any
- * other entry {@code startswith; endswith} (exactly it); TLS compares the SNI case-insensitively ({@code nocase}),
- * HTTP the Host header, which Suricata lowercases. One rule is one capacity unit.
+ * team scope's learning form. Written exactly as firewall-sync writes them ({@code SuricataAllowRules} of the
+ * firewall adapter: first each entry's TLS pass rule, then each entry's HTTP pass rule, sids 1..n, then while
+ * learning an {@code alert} and a {@code pass} rule per protocol), so that its first describe reads the group back as
+ * entries and a mode rather than as drift. The pass rules match as Network Firewall's generated ALLOWLIST pass rules
+ * do (aws-api-notes §1.4); one rule is one capacity unit.
  *
  * <p>Only the creation uses these: afterwards the rules are firewall-sync's ({@code allowlist_rule_group.py}).
  */
@@ -16,24 +17,21 @@ final class ScopeRules {
 
     /** The message prefix of a learning scope's alerts, by which alert-ingest tells them from blocks. */
     static final String LEARN_PREFIX = "egress-allowlist learn:";
-    /**
-     * The rules of a {@code global} group with no entry. The model allows an empty {@code RulesString} (length 0 to
-     * 2,000,000) but a group needs a capacity of at least 1, and a group of nothing but comments holds no rule; so it
-     * holds one pass rule that matches no packet: 0.0.0.0 is "this host" (RFC 1122 §3.2.1.3), never the source or
-     * destination of a forwarded packet, and the rule is not written for {@code $HOME_NET}.
-     */
-    static final String PASS_NOTHING = "pass ip 0.0.0.0/32 any -> 0.0.0.0/32 any (msg:\"egress-allowlist: no entries,"
-            + " passes nothing\"; sid:1; rev:1;)";
+    private static final String HEAD = " $HOME_NET any -> $EXTERNAL_NET any (";
+    private static final String TAIL = "flow:to_server, established; sid:%d; rev:1;)";
 
     private ScopeRules() {
     }
 
-    /** {@code global}: a pass rule per entry and protocol, nothing else; what they do not pass falls to the team's group. */
+    /**
+     * {@code global}: a pass rule per entry and protocol, nothing else; what they do not pass falls to the team's group.
+     * With no entry the text is empty, which holds no rule and passes nothing: the model allows a {@code RulesString}
+     * of 0 to 2,000,000 characters (network-firewall-2020-11-12.json, shape RulesString), and it is what firewall-sync
+     * writes for an empty list. (Comments alone would be no rule either; an always-false rule would be content
+     * firewall-sync does not read back.)
+     */
     static String passOnly(List<String> targets) {
-        if (targets.isEmpty()) {
-            return PASS_NOTHING;
-        }
-        return String.join("\n", passRules(targets));
+        return write(targets, false);
     }
 
     /**
@@ -42,34 +40,39 @@ final class ScopeRules {
      * Under strict order an alert rule does not end the evaluation; the pass rule after it does.
      */
     static String learning(List<String> targets) {
-        List<String> rules = new ArrayList<>(passRules(targets));
-        int sid = rules.size();
-        rules.add("alert tls $HOME_NET any -> $EXTERNAL_NET any (msg:\"" + LEARN_PREFIX + " TLS not on the list\";"
-                + " ssl_state:client_hello; flow:to_server, established; sid:" + (++sid) + "; rev:1;)");
-        rules.add("pass tls $HOME_NET any -> $EXTERNAL_NET any (msg:\"" + LEARN_PREFIX + " TLS passed while learning\";"
-                + " ssl_state:client_hello; flow:to_server, established; sid:" + (++sid) + "; rev:1;)");
-        rules.add("alert http $HOME_NET any -> $EXTERNAL_NET any (http.header_names; content:\"|0d 0a|\"; startswith;"
-                + " msg:\"" + LEARN_PREFIX + " HTTP not on the list\"; flow:to_server, established; sid:" + (++sid)
-                + "; rev:1;)");
-        rules.add("pass http $HOME_NET any -> $EXTERNAL_NET any (http.header_names; content:\"|0d 0a|\"; startswith;"
-                + " msg:\"" + LEARN_PREFIX + " HTTP passed while learning\"; flow:to_server, established; sid:" + (++sid)
-                + "; rev:1;)");
-        return String.join("\n", rules);
+        return write(targets, true);
     }
 
-    private static List<String> passRules(List<String> targets) {
+    private static String write(List<String> targets, boolean learning) {
         List<String> rules = new ArrayList<>();
         int sid = 0;
         for (String target : targets) {
-            String match = target.startsWith(".") ? "dotprefix; content:\"" + target + "\";"
-                    : "content:\"" + target + "\"; startswith;";
-            rules.add("pass tls $HOME_NET any -> $EXTERNAL_NET any (ssl_state:client_hello; tls.sni; " + match
-                    + " nocase; endswith; msg:\"matching TLS allowlisted FQDNs\"; flow:to_server, established; sid:"
-                    + (++sid) + "; rev:1;)");
-            rules.add("pass http $HOME_NET any -> $EXTERNAL_NET any (http.host; " + match
-                    + " endswith; msg:\"matching HTTP allowlisted FQDNs\"; flow:to_server, established; sid:"
-                    + (++sid) + "; rev:1;)");
+            rules.add("pass tls" + HEAD + "ssl_state:client_hello; tls.sni; " + match(target, true)
+                    + "; msg:\"matching TLS allowlisted FQDNs\"; priority:1; " + String.format(TAIL, ++sid));
         }
-        return rules;
+        for (String target : targets) {
+            rules.add("pass http" + HEAD + "http.host; " + match(target, false)
+                    + "; msg:\"matching HTTP allowlisted FQDNs\"; priority:1; " + String.format(TAIL, ++sid));
+        }
+        if (learning) {
+            String tls = "ssl_state:client_hello; ";
+            String http = "http.header_names; content:\"|0d 0a|\"; startswith; ";
+            rules.add("alert tls" + HEAD + "msg:\"" + LEARN_PREFIX + " TLS not on the allow-list\"; " + tls
+                    + String.format(TAIL, ++sid));
+            rules.add("pass tls" + HEAD + "msg:\"" + LEARN_PREFIX + " TLS passed while learning\"; " + tls
+                    + String.format(TAIL, ++sid));
+            rules.add("alert http" + HEAD + "msg:\"" + LEARN_PREFIX + " HTTP not on the allow-list\"; " + http
+                    + String.format(TAIL, ++sid));
+            rules.add("pass http" + HEAD + "msg:\"" + LEARN_PREFIX + " HTTP passed while learning\"; " + http
+                    + String.format(TAIL, ++sid));
+        }
+        return String.join("\n", rules);
+    }
+
+    /** {@code .x}: x and every subdomain; anything else exactly; TLS compares case-insensitively (§1.4). */
+    private static String match(String target, boolean tls) {
+        return target.startsWith(".")
+                ? "dotprefix; content:\"" + target + "\";" + (tls ? " nocase;" : "") + " endswith"
+                : "content:\"" + target + "\"; startswith;" + (tls ? " nocase;" : "") + " endswith";
     }
 }
