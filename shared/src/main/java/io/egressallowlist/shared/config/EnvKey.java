@@ -46,11 +46,11 @@ public enum EnvKey {
     POLICY(Provider.SANDBOX, Need.readByEvery(),
             "the approval policy text itself, instead of a file; \\n stands for a line break; refused when"
                     + " POLICY_FILE is also set"),
-    SCOPES_FILE(Provider.STACK, Need.readByEvery(),
+    SCOPES_FILE(Provider.OPTIONAL, Need.readByEvery(),
             "the path of the scopes file (ScopesParser: each scope's rule group, capacity, Studio domains, mode and"
-                    + " policy file), shipped in the policy layer with the scopes' policy files; unset, the deployment"
-                    + " has one scope, default, made of RULE_GROUP_ARN, RULE_GROUP_CAPACITY, the policy and"
-                    + " STUDIO_DOMAIN_IDS"),
+                    + " policy file), shipped in the policy layer with the scopes' policy files; the stack sets it"
+                    + " when context 'scopes' declares scopes; unset, the deployment has one scope, default, made of"
+                    + " RULE_GROUP_ARN, RULE_GROUP_CAPACITY, the policy and STUDIO_DOMAIN_IDS"),
     RULE_GROUP_ARN(Provider.STACK, Need.required(REQUEST_API, SLACK_INTERACTIONS, FIREWALL_SYNC, STALE_CLEANUP,
             ALERT_INGEST),
             "the ARN of the domain-list rule group; the version log is named after it"),
