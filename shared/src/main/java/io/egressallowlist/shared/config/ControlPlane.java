@@ -18,8 +18,6 @@ import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.eventbridge.EventBridgePublisher;
 import io.egressallowlist.shared.events.EventPublisher;
 import io.egressallowlist.shared.events.FunctionNames;
-import io.egressallowlist.shared.firewall.FirewallSyncWaiter;
-import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
 import io.egressallowlist.shared.firewall.NetworkFirewallTrafficAnalysis;
 import io.egressallowlist.shared.firewall.RuleGroupArn;
 import io.egressallowlist.shared.ec2.Ec2NetworkPosture;
@@ -45,8 +43,6 @@ import io.egressallowlist.shared.store.DynamoAuditChain;
 import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoMessageRefs;
 import io.egressallowlist.shared.store.DynamoRequestStore;
-import io.egressallowlist.shared.store.DynamoVersionLog;
-import io.egressallowlist.shared.store.DynamoWriterLease;
 import io.egressallowlist.shared.studio.SageMakerStudioDomains;
 import io.egressallowlist.shared.studio.StudioIdentityResolver;
 
@@ -59,7 +55,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -201,10 +196,9 @@ public final class ControlPlane {
         return once(RequestRepository.class, () -> new DynamoRequestStore(aws.dynamo(), config.tables().requests(), clock));
     }
 
-    /** The version log of the rule group, named after it. */
+    /** The version log of the {@link ScopedParts#primary() primary} scope's rule group, named after it. */
     public VersionLog versions() {
-        return once(VersionLog.class, () -> new DynamoVersionLog(aws.dynamo(), config.tables().versions(),
-                ruleGroupArn().name()));
+        return scoped().versions(scoped().primary());
     }
 
     public AuditTrail audit() {
@@ -221,19 +215,18 @@ public final class ControlPlane {
     }
 
     public RuleGroupGateway ruleGroup() {
-        return once(RuleGroupGateway.class, () -> new NetworkFirewallRuleGroup(aws.networkFirewall(), ruleGroupArn().arn()));
+        return scoped().ruleGroup(scoped().primary());
     }
 
-    /**
-     * A wait of at most {@code timeout} for the firewall's endpoints to run the rule group's current content;
-     * empty when no firewall is configured ({@code FIREWALL_NAME}).
-     */
+    /** The primary scope's wait for the firewall's endpoints ({@link ScopedParts#firewallInSync}). */
     public Optional<FirewallSyncCheck> firewallInSync(Duration timeout) {
-        if (config.firewallName() == null) {
-            return Optional.empty();
-        }
-        FirewallSyncWaiter waiter = once(FirewallSyncWaiter.class, () -> FirewallSyncWaiter.create(aws.networkFirewall()));
-        return Optional.of(waiter.check(config.firewallName(), ruleGroupArn(), timeout));
+        return scoped().firewallInSync(scoped().primary(), timeout);
+    }
+
+    /** Each scope's version log, rule group, reconciler and firewall-sync. */
+    public ScopedParts scoped() {
+        return once(ScopedParts.class, () -> new ScopedParts(config, aws, clock, random, this::requests, this::audit,
+                this::events, this::notifier));
     }
 
     /** Verifies Slack's request signatures with the signing secret, read on first use (never in a snapshot). */
@@ -250,8 +243,7 @@ public final class ControlPlane {
     }
 
     public ScopeQueries scopeQueries() {
-        return once(ScopeQueries.class, () -> new ScopeQueries(config.scopes(), new ScopeVersionLogs(config, aws,
-                ruleGroupArn().name(), this::versions)::of));
+        return once(ScopeQueries.class, () -> new ScopeQueries(config.scopes(), scoped()::versions));
     }
 
     /** Who is calling: Studio user profiles (SageMaker) and the configured identity links. */
@@ -265,19 +257,14 @@ public final class ControlPlane {
                 JsonLog.of(RequestAnnouncer.class)));
     }
 
-    /** The single writer of versions and of the rule group. */
+    /** The single writer of the primary scope's versions and rule group. */
     public Reconciler reconciler() {
-        return once(Reconciler.class, () -> new Reconciler(versions(), requests(), audit(), ruleGroup(), clock,
-                Reconciler.Settings.defaults().withDriftMode(config.driftMode()),
-                duration -> Thread.sleep(duration.toMillis()), random, Reconciler.NONE));
+        return scoped().reconciler(scoped().primary());
     }
 
-    /** One firewall-sync invocation: the reconciler's passes, the sync check, reports and announcements. */
+    /** One firewall-sync invocation of the primary scope (every scope's: {@link ScopedParts#syncs()}). */
     public FirewallSync firewallSync() {
-        return once(FirewallSync.class, () -> new FirewallSync(reconciler(), requests(), versions(), audit(), events(),
-                notifier(), firewallInSync(FirewallSync.SYNC_WAIT), config.driftMode(), clock,
-                JsonLog.of(FirewallSync.class), new DynamoWriterLease(aws.dynamo(), config.tables().versions(),
-                ruleGroupArn().name()), () -> "run-" + UUID.randomUUID()));
+        return scoped().firewallSync(scoped().primary());
     }
 
     /** Expiries, reminders and unused entries; reads the firewall's traffic analysis when one is configured. */
@@ -356,10 +343,6 @@ public final class ControlPlane {
     private Optional<ApproverGroups> approverGroups() {
         return config.slackBotToken() == null ? Optional.empty() : Optional.of(once(SlackUserGroups.class,
                 () -> new SlackUserGroups(slackClient(), clock, USER_GROUP_CACHE)));
-    }
-
-    private RuleGroupArn ruleGroupArn() {
-        return once(RuleGroupArn.class, () -> RuleGroupArn.parse(config.ruleGroupArn()));
     }
 
     /**

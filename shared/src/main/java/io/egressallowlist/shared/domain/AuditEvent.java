@@ -58,6 +58,21 @@ public record AuditEvent(String eventId, Instant at, String actor, String action
         return new AuditEvent(eventId, at, actor, action, via, sourceIp, requestId, version, scoped);
     }
 
+    /**
+     * This event about {@code scope}'s version log or rule group (a version, a drift, a refused list, a failed
+     * reconcile). Every scope numbers its versions from 1 and the trail keeps one event per id, so for any scope but
+     * {@link ScopeName#DEFAULT} (whose ids stay as they were) the scope follows the id's kind:
+     * {@code version:<scope>:<n>:<step>}, {@code drift:<scope>:…}; and the event is put {@link #inScope in} it.
+     */
+    public AuditEvent ofScopeLog(ScopeName scope) {
+        if (scope.isDefault()) {
+            return this;
+        }
+        int kindEnd = eventId.indexOf(':') + 1;
+        String scopedId = eventId.substring(0, kindEnd) + scope.value() + ":" + eventId.substring(kindEnd);
+        return new AuditEvent(scopedId, at, actor, action, via, sourceIp, requestId, version, details).inScope(scope);
+    }
+
     /** Who caused an event, through what, from where ({@code sourceIp} null where unknown). */
     public record By(String actor, Channel via, String sourceIp) {
         public By {

@@ -5,6 +5,7 @@ import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.FirewallSyncCheck;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestKind;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.VersionDiff;
 
 import java.time.Instant;
@@ -19,6 +20,10 @@ import java.util.Set;
  * The events the control plane publishes on its bus (ARCHITECTURE §7), one record per kind. Each turns
  * itself into its detail type ({@link EventTypes}) and its detail: a flat map of ids and facts, never
  * secrets or tokens. The detail is the contract consumers' rules match on, so its keys do not change.
+ *
+ * <p>Every event about a request or a version names its scope ({@link #SCOPE}) unless it is
+ * {@link ScopeName#DEFAULT}: a deployment without scopes publishes exactly the details it did before, and a consumer
+ * reads an absent scope as {@code default} ({@link EventRoutes#scopeOf}).
  */
 public sealed interface AllowlistEvent {
 
@@ -27,6 +32,9 @@ public sealed interface AllowlistEvent {
      * trail has the rest): it keeps an event within PutEvents' 256 KB even for a 15,000-entry drift.
      */
     int MAX_LISTED = 200;
+
+    /** The detail key of the scope an event concerns; absent for {@link ScopeName#DEFAULT}. */
+    String SCOPE = "scope";
 
     String detailType();
 
@@ -79,6 +87,7 @@ public sealed interface AllowlistEvent {
                 detail.put("target", request.target().value());
             }
             detail.put("status", request.status().name());
+            putScope(detail, request.scope());
             actor.ifPresent(by -> detail.put("actor", by));
             expiresAt.ifPresent(at -> detail.put("expiresAt", at.toString()));
         }
@@ -103,13 +112,20 @@ public sealed interface AllowlistEvent {
             if (grant.expiresAt() != null) {
                 detail.put("expiresAt", grant.expiresAt().toString());
             }
+            putScope(detail, grant.scope());
         }
     }
 
-    /** The reconciler appended a version to the log. */
-    record VersionCreated(AllowlistVersion version) implements AllowlistEvent {
+    /** The reconciler of {@code scope} appended a version to its log. */
+    record VersionCreated(AllowlistVersion version, ScopeName scope) implements AllowlistEvent {
         public VersionCreated {
             Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(scope, "scope");
+        }
+
+        /** A version of {@link ScopeName#DEFAULT}. */
+        public VersionCreated(AllowlistVersion version) {
+            this(version, ScopeName.DEFAULT);
         }
 
         @Override public String detailType() { return EventTypes.VERSION_CREATED; }
@@ -125,6 +141,7 @@ public sealed interface AllowlistEvent {
             detail.put("sha256", version.sha256());
             detail.put("actor", version.actor());
             putList(detail, "requestIds", ids(version.cause().requestIds()));
+            putScope(detail, scope);
         }
     }
 
@@ -133,7 +150,7 @@ public sealed interface AllowlistEvent {
      * the firewall was asked, whether its endpoints run it yet.
      */
     record VersionApplied(AllowlistVersion version, VersionDiff change, List<RequestId> activated,
-                          List<RequestId> revoked, Optional<FirewallSyncCheck.Outcome> firewallSync)
+                          List<RequestId> revoked, Optional<FirewallSyncCheck.Outcome> firewallSync, ScopeName scope)
             implements AllowlistEvent {
         public VersionApplied {
             Objects.requireNonNull(version, "version");
@@ -141,6 +158,13 @@ public sealed interface AllowlistEvent {
             activated = List.copyOf(activated);
             revoked = List.copyOf(revoked);
             Objects.requireNonNull(firewallSync, "firewallSync");
+            Objects.requireNonNull(scope, "scope");
+        }
+
+        /** A version of {@link ScopeName#DEFAULT}. */
+        public VersionApplied(AllowlistVersion version, VersionDiff change, List<RequestId> activated,
+                              List<RequestId> revoked, Optional<FirewallSyncCheck.Outcome> firewallSync) {
+            this(version, change, activated, revoked, firewallSync, ScopeName.DEFAULT);
         }
 
         @Override public String detailType() { return EventTypes.VERSION_APPLIED; }
@@ -159,14 +183,21 @@ public sealed interface AllowlistEvent {
             putList(detail, "activated", ids(activated));
             putList(detail, "revoked", ids(revoked));
             firewallSync.ifPresent(outcome -> detail.put("firewallSync", outcome.name()));
+            putScope(detail, scope);
         }
     }
 
     /** The live rule group differed from the last applied version; {@code mode} is the drift mode that acted. */
-    record DriftDetected(VersionDiff drift, String mode) implements AllowlistEvent {
+    record DriftDetected(VersionDiff drift, String mode, ScopeName scope) implements AllowlistEvent {
         public DriftDetected {
             Objects.requireNonNull(drift, "drift");
             Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(scope, "scope");
+        }
+
+        /** Drift of {@link ScopeName#DEFAULT}'s rule group. */
+        public DriftDetected(VersionDiff drift, String mode) {
+            this(drift, mode, ScopeName.DEFAULT);
         }
 
         @Override public String detailType() { return EventTypes.DRIFT_DETECTED; }
@@ -178,6 +209,7 @@ public sealed interface AllowlistEvent {
             detail.put("addedCount", drift.added().size());
             detail.put("removedCount", drift.removed().size());
             detail.put("mode", mode);
+            putScope(detail, scope);
         }
     }
 
@@ -187,7 +219,8 @@ public sealed interface AllowlistEvent {
      *
      * @param message cut at {@link #MAX_MESSAGE} characters
      */
-    record ReconcileFailed(String reason, String message, Optional<Capacity> capacity) implements AllowlistEvent {
+    record ReconcileFailed(String reason, String message, Optional<Capacity> capacity, ScopeName scope)
+            implements AllowlistEvent {
         public static final String CAPACITY_EXCEEDED = "CAPACITY_EXCEEDED";
         public static final String RECONCILE_FAILED = "RECONCILE_FAILED";
         public static final int MAX_MESSAGE = 500;
@@ -200,6 +233,12 @@ public sealed interface AllowlistEvent {
             message = message == null ? "" : message.length() <= MAX_MESSAGE ? message
                     : message.substring(0, MAX_MESSAGE) + "…";
             Objects.requireNonNull(capacity, "capacity");
+            Objects.requireNonNull(scope, "scope");
+        }
+
+        /** A failure of {@link ScopeName#DEFAULT}'s reconcile. */
+        public ReconcileFailed(String reason, String message, Optional<Capacity> capacity) {
+            this(reason, message, capacity, ScopeName.DEFAULT);
         }
 
         public static ReconcileFailed capacityExceeded(String message, int needed, int available) {
@@ -208,6 +247,11 @@ public sealed interface AllowlistEvent {
 
         public static ReconcileFailed retried(String message) {
             return new ReconcileFailed(RECONCILE_FAILED, message, Optional.empty());
+        }
+
+        /** This failure, of {@code other}'s reconcile. */
+        public ReconcileFailed inScope(ScopeName other) {
+            return new ReconcileFailed(reason, message, capacity, other);
         }
 
         public boolean isRetried() {
@@ -225,6 +269,7 @@ public sealed interface AllowlistEvent {
                 detail.put("neededCapacity", full.needed());
                 detail.put("capacity", full.available());
             });
+            putScope(detail, scope);
         }
     }
 
@@ -327,6 +372,13 @@ public sealed interface AllowlistEvent {
             detail.put("reason", reason);
             detail.put("message", message);
             detail.put("observed", observed);
+        }
+    }
+
+    /** The scope, unless it is {@link ScopeName#DEFAULT} (see the class comment). */
+    private static void putScope(Map<String, Object> detail, ScopeName scope) {
+        if (!scope.isDefault()) {
+            detail.put(SCOPE, scope.value());
         }
     }
 

@@ -3,6 +3,7 @@ package io.egressallowlist.shared.events;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -92,6 +93,16 @@ public final class EventRoutes {
     public static boolean isScheduled(Map<String, Object> event) {
         String source = text(event, "source");
         return source != null && SCHEDULE_SOURCES.contains(source) && "Scheduled Event".equals(text(event, "detail-type"));
+    }
+
+    /**
+     * The scope an allow-list event's detail names ({@link AllowlistEvent#SCOPE}), as written; empty when it names
+     * none (an event about {@code default}, or one published before scopes existed).
+     */
+    public static Optional<String> scopeOf(Map<String, Object> event) {
+        Object detail = event == null ? null : event.get("detail");
+        return detail instanceof Map<?, ?> fields && fields.get(AllowlistEvent.SCOPE) instanceof String scope
+                ? Optional.of(scope) : Optional.empty();
     }
 
     /** A string field of an event (or of one of its objects); null when absent or not a string. */

@@ -7,6 +7,7 @@ import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.FirewallSyncCheck;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.domain.WriterLease;
@@ -260,17 +261,17 @@ public final class FirewallSync {
 
     private void publishAndNotify(ReconcileReport report, Optional<FirewallSyncCheck.Outcome> sync) {
         List<AllowlistEvent> toPublish = new ArrayList<>();
-        report.created().ifPresent(version -> toPublish.add(new VersionCreated(version)));
+        report.created().ifPresent(version -> toPublish.add(new VersionCreated(version, scope())));
         report.drift().ifPresent(drift -> {
             notifier.driftDetected(drift, driftMode.name());
-            toPublish.add(new DriftDetected(drift, driftMode.name()));
+            toPublish.add(new DriftDetected(drift, driftMode.name(), scope()));
         });
         report.applied().ifPresent(version -> {
             VersionDiff change = versions.changesOf(version);
             List<AllowlistRequest> activated = load(report.activated());
             List<AllowlistRequest> revoked = load(report.revoked());
             notifier.versionApplied(version, change, activated, revoked);
-            toPublish.add(new VersionApplied(version, change, report.activated(), report.revoked(), sync));
+            toPublish.add(new VersionApplied(version, change, report.activated(), report.revoked(), sync, scope()));
         });
         if (!toPublish.isEmpty()) {
             events.publishAll(toPublish);
@@ -283,18 +284,24 @@ public final class FirewallSync {
      * logged, not thrown: the reconcile failure is what the caller must see.
      */
     private void reportFailure(ReconcileException cause, ReconcileFailed failure, String key, String requestId) {
-        log.error("reconcile failed", "requestId", requestId, "reason", failure.reason(), "error", cause.getMessage());
+        log.error("reconcile failed", "requestId", requestId, "scope", scope().value(), "reason", failure.reason(),
+                "error", cause.getMessage());
         boolean first = audit.record(AuditEvent.reconcileFailed(failure.reason(), key, failure.message(),
-                AuditEvent.By.system(ACTOR), clock.instant()));
+                AuditEvent.By.system(ACTOR), clock.instant()).ofScopeLog(scope()));
         if (!first) {
             return;
         }
         notifier.reconcileFailed(cause.getMessage());
         try {
-            events.publishAll(List.of(failure));
+            events.publishAll(List.of(failure.inScope(scope())));
         } catch (RuntimeException e) {
             log.error("could not publish Reconcile Failed", "requestId", requestId, "error", e.toString());
         }
+    }
+
+    /** The scope this invocation reconciles: its reconciler's. */
+    public ScopeName scope() {
+        return reconciler.scope();
     }
 
     private List<AllowlistRequest> load(List<RequestId> ids) {

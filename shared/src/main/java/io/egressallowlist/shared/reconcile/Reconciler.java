@@ -12,6 +12,8 @@ import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
 import io.egressallowlist.shared.domain.RuleGroupGateway.LiveRuleGroup;
+import io.egressallowlist.shared.domain.ScopeMode;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.VersionCause;
 import io.egressallowlist.shared.domain.VersionDiff;
 import io.egressallowlist.shared.domain.VersionLog;
@@ -22,9 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.TreeSet;
 
 /**
  * The single writer of versions and of the firewall rule group (ARCHITECTURE §6). Level-triggered and
@@ -62,16 +64,28 @@ public final class Reconciler {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    /** Tunables, with production defaults from {@link #defaults()}. */
+    /**
+     * Tunables, with production defaults from {@link #defaults()}, and the scope whose version log and rule group
+     * the reconciler writes: it reads that scope's requests only, and an empty log starts in its initial mode.
+     */
     public record Settings(DriftMode driftMode, int maxTokenAttempts, Duration backoffBase, Duration backoffMax,
-                           String actor) {
+                           String actor, ScopeName scope, ScopeMode initialMode) {
+        public Settings {
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(initialMode, "initialMode");
+        }
+
         public static Settings defaults() {
             return new Settings(DriftMode.ENFORCE, 6, Duration.ofMillis(100), Duration.ofSeconds(3),
-                    "system:reconciler");
+                    "system:reconciler", ScopeName.DEFAULT, ScopeMode.ENFORCE);
         }
 
         public Settings withDriftMode(DriftMode mode) {
-            return new Settings(mode, maxTokenAttempts, backoffBase, backoffMax, actor);
+            return new Settings(mode, maxTokenAttempts, backoffBase, backoffMax, actor, scope, initialMode);
+        }
+
+        public Settings withScope(ScopeName name, ScopeMode mode) {
+            return new Settings(driftMode, maxTokenAttempts, backoffBase, backoffMax, actor, name, mode);
         }
     }
 
@@ -81,8 +95,8 @@ public final class Reconciler {
     private final RuleGroupGateway ruleGroup;
     private final Clock clock;
     private final Settings settings;
-    private final Sleeper sleeper;
-    private final Random jitter;
+    private final RuleGroupWrites writes;
+    private final ScopeIntents scoped;
     private final Checkpoints checkpoints;
 
     public Reconciler(VersionLog log, RequestRepository requests, AuditTrail audit, RuleGroupGateway ruleGroup,
@@ -93,9 +107,14 @@ public final class Reconciler {
         this.ruleGroup = ruleGroup;
         this.clock = clock;
         this.settings = settings;
-        this.sleeper = sleeper;
-        this.jitter = jitter;
+        this.writes = new RuleGroupWrites(ruleGroup, settings, sleeper, jitter);
+        this.scoped = new ScopeIntents(requests, log, settings.scope());
         this.checkpoints = checkpoints;
+    }
+
+    /** The scope whose version log and rule group this reconciler writes. */
+    public ScopeName scope() {
+        return settings.scope();
     }
 
     /** One run. Throws {@link ReconcileException} (or an SDK exception) when it cannot finish; nothing is lost. */
@@ -104,15 +123,15 @@ public final class Reconciler {
         LiveRuleGroup described = ruleGroup.describe();
         // Sorted once here: every comparison below is then a plain list equality.
         LiveRuleGroup live = described.withTargets(AllowlistVersion.sortedTargets(described.targets()));
-        AllowlistVersion head = log.head().orElseGet(() -> appendBaseline(live));
+        AllowlistVersion head = log.head().orElseGet(() -> startLog(live, run));
         AllowlistVersion lastApplied = head.isApplied() ? head : log.lastApplied()
                 .orElseThrow(() -> new ReconcileException("the version log has no applied version"));
 
-        if (!head.isApplied() && head.targets().equals(live.targets())) {
+        if (!head.isApplied() && RuleGroupWrites.holds(head, live)) {
             lastApplied = completeApplied(head, lastApplied, run);
         }
         boolean pendingHead = !head.isApplied() && head.number() != lastApplied.number();
-        if (!lastApplied.targets().equals(live.targets())) {
+        if (!RuleGroupWrites.holds(lastApplied, live)) {
             VersionDiff drift = VersionDiff.between(lastApplied.targets(), live.targets());
             run.drift = Optional.of(drift);
             recordDrift(lastApplied, drift, live);
@@ -126,12 +145,12 @@ public final class Reconciler {
             }
         }
 
-        List<AllowlistRequest> intents = requests.withIntent();
+        List<AllowlistRequest> intents = scoped.intents();
         AllowlistVersion target = chooseTarget(head, pendingHead, lastApplied, intents, live, run);
         if (target == null) {
             return run.report();
         }
-        if (!target.targets().equals(live.targets())) {
+        if (!RuleGroupWrites.holds(target, live)) {
             writeRuleGroup(target, live, run);
         }
         checkpoints.reached(ReconcileStep.AFTER_RULE_GROUP_UPDATE);
@@ -148,113 +167,57 @@ public final class Reconciler {
             if (pendingHead) {
                 return head; // a version appended by a run that stopped before applying it
             }
-            return lastApplied.targets().equals(live.targets()) ? null : lastApplied; // enforce after drift
+            return RuleGroupWrites.holds(lastApplied, live) ? null : lastApplied; // enforce after drift
         }
-        List<String> desired = fold(lastApplied.targets(), intents);
+        List<String> desired = scoped.fold(lastApplied.targets(), intents);
+        ScopeMode desiredMode = VersionCauses.modeAfter(lastApplied.mode(), intents);
         List<RequestId> intentIds = intents.stream().map(AllowlistRequest::id).toList();
-        if (pendingHead && head.targets().equals(desired) && head.cause().requestIds().containsAll(intentIds)) {
+        if (pendingHead && head.targets().equals(desired) && head.mode() == desiredMode
+                && head.cause().requestIds().containsAll(intentIds)) {
             return head;
         }
         if (pendingHead) {
             log.markSuperseded(head.versionNumber());
         }
-        if (desired.equals(lastApplied.targets())) {
+        if (desired.equals(lastApplied.targets()) && desiredMode == lastApplied.mode()) {
             // Every intent is already reflected (a target that is already allowed, a removal of an absent one):
             // no new version; the requests are finished against the version that is live.
             intents.forEach(request -> finish(request, lastApplied, run));
-            return lastApplied.targets().equals(live.targets()) ? null : lastApplied;
+            return RuleGroupWrites.holds(lastApplied, live) ? null : lastApplied;
         }
-        checkCapacity(desired, live);
+        checkCapacity(desired, live, desiredMode);
         AllowlistVersion version = AllowlistVersion.create(head.number() + 1, lastApplied.number(), desired,
-                VersionCauses.causeOf(intents),
-                VersionCauses.actorOf(intents, settings.actor()), clock.instant());
+                VersionCauses.causeOf(intents, lastApplied.mode()),
+                VersionCauses.actorOf(intents, settings.actor()), clock.instant(), desiredMode);
         if (!log.append(version)) {
             throw new ReconcileException("version " + version.number() + " was appended by another writer;"
                     + " only one reconciler may run at a time (the writer lease). The next run continues.");
         }
         run.created = Optional.of(version);
-        audit.record(AuditEvent.versionCreated(version, version.diffFrom(lastApplied), clock.instant()));
+        record(AuditEvent.versionCreated(version, version.diffFrom(lastApplied), clock.instant()));
         checkpoints.reached(ReconcileStep.AFTER_VERSION_APPEND);
         markApplying(intents, version);
         checkpoints.reached(ReconcileStep.AFTER_REQUESTS_MARKED_APPLYING);
         return version;
     }
 
-    /** Applies intents in decision order to a copy of {@code base}. */
-    private List<String> fold(List<String> base, List<AllowlistRequest> intents) {
-        TreeSet<String> targets = new TreeSet<>(base);
-        for (AllowlistRequest request : intents) {
-            switch (request.intent()) {
-                case ADD -> targets.add(request.target().value());
-                case REMOVE -> {
-                    boolean heldByAnother = requests.activeFor(request.target()).stream()
-                            .anyMatch(other -> !other.id().equals(request.id()));
-                    boolean addedLater = intents.stream().anyMatch(other -> other.intent() == Intent.ADD
-                            && request.target().equals(other.target()) && other.updatedAt().isAfter(request.updatedAt()));
-                    if (!heldByAnother && !addedLater) {
-                        targets.remove(request.target().value());
-                    }
-                }
-                case ROLLBACK -> {
-                    AllowlistVersion restored = log.find(request.rollbackTo()).orElseThrow(() -> new ReconcileException(
-                            "request " + request.id() + " rolls back to version " + request.rollbackTo()
-                                    + ", which does not exist"));
-                    targets.clear();
-                    targets.addAll(restored.targets());
-                }
-            }
-        }
-        return List.copyOf(targets);
-    }
-
-    private void checkCapacity(List<String> desired, LiveRuleGroup live) {
-        long needed = live.capacityNeeded(desired.size(), live.mode());
+    private void checkCapacity(List<String> desired, LiveRuleGroup live, ScopeMode mode) {
+        long needed = live.capacityNeeded(desired.size(), mode);
         if (needed > live.capacity()) {
-            audit.record(AuditEvent.capacityRefused(desired, needed, live.capacity(), by(), clock.instant()));
+            record(AuditEvent.capacityRefused(desired, needed, live.capacity(), by(), clock.instant()));
             throw new CapacityExceededException(desired.size(), (int) Math.min(Integer.MAX_VALUE, needed), live.capacity());
         }
     }
 
     private void writeRuleGroup(AllowlistVersion target, LiveRuleGroup live, Run run) {
-        String token = live.updateToken();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                run.updateCalls++;
-                ruleGroup.replace(token, target.targets(), live.mode());
-                return;
-            } catch (RuleGroupGateway.StaleTokenException race) {
-                if (attempt >= settings.maxTokenAttempts()) {
-                    throw new ReconcileException("gave up writing version " + target.number() + " after " + attempt
-                            + " token conflicts; another writer keeps changing the rule group. The next run retries.",
-                            race);
-                }
-                pause(attempt);
-                LiveRuleGroup again = ruleGroup.describe();
-                if (target.hasSameTargetsAs(again.targets())) {
-                    return; // the concurrent writer wrote exactly what we wanted
-                }
-                token = again.updateToken();
-            }
-        }
-    }
-
-    /** Full jitter: a random wait in [0, min(max, base × 2^(attempt-1))]. */
-    private void pause(int attempt) {
-        long ceiling = Math.min(settings.backoffMax().toMillis(), settings.backoffBase().toMillis() << Math.min(attempt - 1, 20));
-        long wait = ceiling <= 0 ? 0 : (long) (jitter.nextDouble() * ceiling);
-        try {
-            sleeper.sleep(Duration.ofMillis(wait));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReconcileException("interrupted while waiting to retry", e);
-        }
+        run.updateCalls += writes.write(target, live);
     }
 
     /** Marks a version applied and finishes its requests; safe to repeat. */
     private AllowlistVersion completeApplied(AllowlistVersion version, AllowlistVersion knownParent, Run run) {
         Instant now = clock.instant();
         if (log.markApplied(version.versionNumber(), now)) {
-            audit.record(AuditEvent.versionApplied(version, by(), now));
+            record(AuditEvent.versionApplied(version, by(), now));
         }
         AllowlistVersion applied = version.markedApplied(now);
         run.applied = Optional.of(applied);
@@ -277,6 +240,11 @@ public final class Reconciler {
 
     private void finish(AllowlistRequest request, AllowlistVersion version, Run run) {
         Instant now = clock.instant();
+        if (request.mode() != null) {
+            transition(request, Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING).to(RequestStatus.ACTIVE, now)
+                    .version(version.versionNumber()).clearIntent(), "MODE_APPLIED", version, run.activated);
+            return;
+        }
         switch (request.intent()) {
             case ADD -> {
                 if (version.contains(request.target().value())) {
@@ -309,14 +277,14 @@ public final class Reconciler {
      * the target, which no other grant holds, so the intent stays for the next version to remove it.
      */
     private boolean stillToRemove(AllowlistRequest request, AllowlistVersion version) {
-        return version.contains(request.target().value()) && requests.activeFor(request.target()).stream()
+        return version.contains(request.target().value()) && scoped.activeFor(request.target()).stream()
                 .allMatch(other -> other.id().equals(request.id()));
     }
 
     /** Active grants whose target this version removed (a rollback, an adopted drift) are revoked. */
     private void revokeRemoved(AllowlistVersion parent, AllowlistVersion version, Run run) {
         for (String removed : version.diffFrom(parent).removed()) {
-            for (AllowlistRequest active : requests.activeFor(new FirewallTarget(removed))) {
+            for (AllowlistRequest active : scoped.activeFor(new FirewallTarget(removed))) {
                 transition(active, Change.from(RequestStatus.ACTIVE).to(RequestStatus.REVOKED, clock.instant())
                         .note(AllowlistRequest.REMOVED_NOTE + "from the allow-list by version " + version.number()
                                 + " (" + version.cause().describe() + ")"), "REQUEST_REVOKED", version, run.revoked);
@@ -334,44 +302,66 @@ public final class Reconciler {
 
     private void markApplying(List<AllowlistRequest> intents, AllowlistVersion version) {
         for (AllowlistRequest request : intents) {
-            if (request.intent() == Intent.ADD || request.intent() == Intent.ROLLBACK) {
+            if (request.intent() == Intent.ADD || request.intent() == Intent.ROLLBACK || request.mode() != null) {
                 requests.change(request.id(), Change.from(RequestStatus.APPROVED, RequestStatus.APPLYING)
                         .to(RequestStatus.APPLYING, clock.instant()).version(version.versionNumber()));
             }
         }
     }
 
-    private AllowlistVersion appendBaseline(LiveRuleGroup live) {
+    /**
+     * An empty log starts with the rule group as found (version 1, applied); when the scope is to start in another
+     * mode, version 2 (the same entries in the scope's initial mode) follows, for this run to write.
+     */
+    private AllowlistVersion startLog(LiveRuleGroup live, Run run) {
         Instant now = clock.instant();
         AllowlistVersion baseline = AllowlistVersion.create(1, null, live.targets(), VersionCause.baseline(),
-                settings.actor(), now).markedApplied(now);
+                settings.actor(), now, RuleGroupWrites.modeOf(live)).markedApplied(now);
         if (!log.append(baseline)) {
             return log.head().orElseThrow();
         }
-        audit.record(AuditEvent.versionBaseline(baseline, by(), now));
-        return baseline;
+        record(AuditEvent.versionBaseline(baseline, by(), now));
+        if (baseline.mode() == settings.initialMode()) {
+            return baseline;
+        }
+        AllowlistVersion initial = AllowlistVersion.create(2, 1L, live.targets(), VersionCauses.initialMode(
+                settings.initialMode()), settings.actor(), now, settings.initialMode());
+        if (!log.append(initial)) {
+            return log.head().orElseThrow();
+        }
+        run.created = Optional.of(initial);
+        record(AuditEvent.versionCreated(initial, initial.diffFrom(baseline), now));
+        return initial;
     }
 
     private AllowlistVersion adoptLive(long number, AllowlistVersion lastApplied, LiveRuleGroup live, VersionDiff drift,
                                        Run run) {
         Instant now = clock.instant();
         AllowlistVersion adopted = AllowlistVersion.create(number, lastApplied.number(), live.targets(),
-                VersionCause.drift("added " + drift.added() + ", removed " + drift.removed()), settings.actor(), now)
-                .markedApplied(now);
+                VersionCause.drift("added " + drift.added() + ", removed " + drift.removed()
+                        + VersionCauses.modeDrift(lastApplied, RuleGroupWrites.modeOf(live))), settings.actor(), now,
+                RuleGroupWrites.modeOf(live)).markedApplied(now);
         if (!log.append(adopted)) {
             throw new ReconcileException("version " + number + " was appended by another writer while adopting drift");
         }
         run.created = Optional.of(adopted);
-        audit.record(AuditEvent.driftAdopted(adopted.versionNumber(), drift, by(), now));
+        record(AuditEvent.driftAdopted(adopted.versionNumber(), drift, by(), now));
         revokeRemoved(lastApplied, adopted, run);
         return adopted;
     }
 
-    /** {@code live} holds the drifted content already sorted: its hash names the drift. */
+    /** {@code live} holds the drifted content already sorted: its hash (and a mode it differs in) names the drift. */
     private void recordDrift(AllowlistVersion lastApplied, VersionDiff drift, LiveRuleGroup live) {
-        String liveHash = AllowlistVersion.contentHash(live.targets());
-        audit.record(AuditEvent.driftDetected(lastApplied, liveHash, drift, settings.driftMode().name(), by(),
+        ScopeMode liveMode = RuleGroupWrites.modeOf(live);
+        String liveHash = AllowlistVersion.contentHash(live.targets())
+                + (liveMode == lastApplied.mode() ? "" : ":" + liveMode.label());
+        record(AuditEvent.driftDetected(lastApplied, liveHash, drift, settings.driftMode().name(), by(),
                 clock.instant()));
+    }
+
+    /** Records an event of this scope's log under its scope's id ({@link AuditEvent#ofScopeLog}). */
+    private void record(AuditEvent event) {
+        audit.record(event.ofScopeLog(settings.scope()));
     }
 
     private AuditEvent.By by() {
