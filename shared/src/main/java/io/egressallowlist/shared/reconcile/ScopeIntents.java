@@ -27,14 +27,14 @@ final class ScopeIntents {
         this.scope = scope;
     }
 
-    /** The scope's requests that carry an intent, in decision order. CORE: requests.withIntent(scope). */
+    /** The scope's requests that carry an intent, in decision order. */
     List<AllowlistRequest> intents() {
-        return requests.withIntent().stream().filter(request -> request.scope().equals(scope)).toList();
+        return requests.withIntent(scope);
     }
 
-    /** The scope's active grants of {@code target}. CORE: requests.activeFor(scope, target). */
+    /** The scope's active grants of {@code target}: the same target may be granted in another scope too. */
     List<AllowlistRequest> activeFor(FirewallTarget target) {
-        return requests.activeFor(target).stream().filter(request -> request.scope().equals(scope)).toList();
+        return requests.activeFor(scope, target);
     }
 
     /** Applies intents in decision order to a copy of {@code base}; a switch of mode keeps the list. */

@@ -146,8 +146,8 @@ final class ScopesFixture implements AutoCloseable {
     }
 
     boolean converged() {
-        return requests.withIntent().isEmpty() && versions.values().stream()
-                .allMatch(log -> log.head().map(AllowlistVersion::isApplied).orElse(false));
+        return versions.keySet().stream().allMatch(scope -> requests.withIntent(scope).isEmpty())
+                && versions.values().stream().allMatch(log -> log.head().map(AllowlistVersion::isApplied).orElse(false));
     }
 
     static boolean gapless(List<VersionSummary> log) {

@@ -150,6 +150,7 @@ class ScopesReconcileTest {
         ScopeSyncs syncs = fixture.scopeSyncs();
         syncs.runAll("baseline", Duration.ofMinutes(1));
         AllowlistRequest riskGrant = fixture.approved(RISK, "risk-data.example.com");
+        AllowlistRequest riskShared = fixture.approved(RISK, "huggingface.co");
         AllowlistRequest researchGrant = fixture.approved(RESEARCH, "huggingface.co");
         syncs.runAll("approvals", Duration.ofMinutes(1));
         AllowlistVersion researchBefore = fixture.versions.get(RESEARCH).head().orElseThrow();
@@ -161,6 +162,7 @@ class ScopesReconcileTest {
         assertThat(ran(report, RISK).versionsApplied()).containsExactly(3L);
         assertThat(fixture.live(RISK)).containsExactlyInAnyOrderElementsOf(ScopesFixture.BASELINE);
         assertThat(fixture.now(riskGrant).status()).isEqualTo(RequestStatus.REVOKED);
+        assertThat(fixture.now(riskShared).status()).isEqualTo(RequestStatus.REVOKED);
         assertThat(fixture.now(rollback).status()).isEqualTo(RequestStatus.ACTIVE);
         assertThat(ran(report, RESEARCH).passes()).allMatch(pass -> !pass.changedAnything());
         assertThat(fixture.live(RESEARCH)).contains("huggingface.co");
