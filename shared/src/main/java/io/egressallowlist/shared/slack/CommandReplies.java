@@ -5,6 +5,8 @@ import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.BlockedDomain;
 import io.egressallowlist.shared.domain.CapacityWarning;
 import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.ScopeMode;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.slack.SlackReply.FollowUp;
@@ -171,12 +173,18 @@ public record CommandReplies(SlackNotifier notifier, String channelId, int quoru
 
     /** The allow-list as applied to the firewall; at most {@code ALLOWLIST_LIMIT} entries are listed. */
     public SlackReply allowlist(Optional<AllowlistVersion> applied) {
+        return allowlist(ScopeName.DEFAULT, applied);
+    }
+
+    /** {@code scope}'s allow-list as applied to its rule group; at most {@code ALLOWLIST_LIMIT} entries are listed. */
+    public SlackReply allowlist(ScopeName scope, Optional<AllowlistVersion> applied) {
         if (applied.isEmpty()) {
-            return SlackReply.of("No allow-list version has been applied to the firewall yet.");
+            return SlackReply.of("No allow-list version" + ofScope(scope) + " has been applied to the firewall yet.");
         }
         AllowlistVersion version = applied.get();
-        StringBuilder text = new StringBuilder("*The allow-list* (version " + version.number() + ", "
-                + version.targets().size() + " entries):");
+        StringBuilder text = new StringBuilder("*The allow-list" + ofScope(scope) + "* (version " + version.number()
+                + ", " + version.targets().size() + " entries" + (version.mode() == ScopeMode.LEARN
+                ? "; learning: what it does not hold passes and is recorded" : "") + "):");
         version.targets().stream().limit(ALLOWLIST_LIMIT)
                 .forEach(target -> text.append("\n• `").append(BlockKitMessages.escape(target)).append('`'));
         if (version.targets().size() > ALLOWLIST_LIMIT) {
@@ -187,16 +195,34 @@ public record CommandReplies(SlackNotifier notifier, String channelId, int quoru
     }
 
     public SlackReply versions(List<VersionLog.VersionSummary> versions) {
+        return versions(ScopeName.DEFAULT, versions);
+    }
+
+    /** The newest versions of {@code scope}'s allow-list. */
+    public SlackReply versions(ScopeName scope, List<VersionLog.VersionSummary> versions) {
         if (versions.isEmpty()) {
-            return SlackReply.of("There is no allow-list version yet.");
+            return SlackReply.of("There is no allow-list version" + ofScope(scope) + " yet.");
         }
-        StringBuilder text = new StringBuilder("*Allow-list versions*, newest first:");
+        StringBuilder text = new StringBuilder("*Allow-list versions" + ofScope(scope) + "*, newest first:");
         versions.forEach(v -> text.append("\n• *").append(v.number()).append("* ")
                 .append(BlockKitMessages.escape(v.cause().describe())).append(", ")
                 .append(v.targetCount()).append(" entries, ")
                 .append(BlockKitMessages.escape(v.applyStatus().name().toLowerCase(Locale.ROOT))).append(", by ")
                 .append(BlockKitMessages.escape(v.actor())));
         return SlackReply.of(text.toString());
+    }
+
+    /** {@code /egress allowlist <name>} naming no scope of the deployment. */
+    public SlackReply unknownScope(String subcommand, String named, List<ScopeName> known) {
+        return SlackReply.of(":warning: There is no scope `" + BlockKitMessages.escape(truncate(named, 40))
+                + "`; the scopes are " + scopeList(known) + ". Name one: `/egress " + subcommand + " <scope>`.")
+                .withOutcome(SlackReply.Outcome.REFUSED);
+    }
+
+    /** {@code /egress allowlist} in a deployment with no {@code default} scope: which one is meant cannot be told. */
+    public SlackReply scopeRequired(String subcommand, List<ScopeName> known) {
+        return SlackReply.of("Name the scope: `/egress " + subcommand + " <scope>`, one of " + scopeList(known) + ".")
+                .withOutcome(SlackReply.Outcome.REFUSED);
     }
 
     public SlackReply noArguments(String subcommand) {
@@ -252,8 +278,8 @@ public record CommandReplies(SlackNotifier notifier, String channelId, int quoru
                 • `/egress status [request id]`: your recent requests, or one request
                 • `/egress list`: the requests waiting for approval
                 • `/egress check <domain>`: is it allowed now, and by which entry
-                • `/egress allowlist`: the allow-list as applied to the firewall
-                • `/egress versions`: the newest allow-list versions
+                • `/egress allowlist [scope]`: the allow-list (of a scope) as applied to the firewall
+                • `/egress versions [scope]`: the newest allow-list versions (of a scope)
                 • `/egress blocked [all]`: what the firewall refused your Studio apps (a day), with a Request button;
                   `all`: everyone's, for approvers
                 • `/egress help`: this list""";
@@ -262,6 +288,15 @@ public record CommandReplies(SlackNotifier notifier, String channelId, int quoru
     private String line(AllowlistRequest request) {
         return "`" + request.id() + "` " + BlockKitMessages.subject(request) + ": "
                 + BlockKitMessages.statusLine(request, quorum);
+    }
+
+    /** {@code " of scope `risk`"}; nothing for {@code default}, the one list of a deployment without scopes. */
+    private static String ofScope(ScopeName scope) {
+        return scope.isDefault() ? "" : " of scope `" + BlockKitMessages.escape(scope.value()) + "`";
+    }
+
+    private static String scopeList(List<ScopeName> scopes) {
+        return String.join(", ", scopes.stream().map(s -> "`" + BlockKitMessages.escape(s.value()) + "`").toList());
     }
 
     private String approversNeeded() {

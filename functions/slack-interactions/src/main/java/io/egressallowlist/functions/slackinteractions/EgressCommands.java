@@ -1,11 +1,14 @@
 package io.egressallowlist.functions.slackinteractions;
 
+import io.egressallowlist.shared.api.ScopeQueries;
 import io.egressallowlist.shared.approvals.Approvals;
 import io.egressallowlist.shared.approvals.CheckResult;
 import io.egressallowlist.shared.approvals.Submission;
 import io.egressallowlist.shared.blocked.BlockedQueries;
 import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.domain.RequestId;
+import io.egressallowlist.shared.domain.ScopeName;
+import io.egressallowlist.shared.domain.StudioIdentity;
 import io.egressallowlist.shared.logging.JsonLog;
 import io.egressallowlist.shared.requests.SubmitOutcome;
 import io.egressallowlist.shared.slack.CommandReplies;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The {@code /egress} slash command, translated: its text into a subcommand and typed arguments, the call to
@@ -24,10 +28,13 @@ import java.util.Optional;
  *
  * <pre>
  *   /egress request &lt;domain&gt; &lt;reason…&gt;   /egress status [request id]   /egress list   /egress check &lt;domain&gt;
- *   /egress allowlist   /egress versions   /egress blocked [all]   /egress help
+ *   /egress allowlist [scope]   /egress versions [scope]   /egress blocked [all]   /egress help
  * </pre>
  */
-record EgressCommands(Approvals approvals, CommandReplies replies, Clock clock, JsonLog log) {
+record EgressCommands(Approvals approvals, CommandReplies replies, ScopeQueries scopes, Clock clock, JsonLog log) {
+
+    /** Versions {@code /egress versions} lists. */
+    static final int RECENT_VERSIONS = 10;
 
     /** How far back {@code /egress blocked} looks: a day, as {@code egress blocked} does by default. */
     static final Duration BLOCKED_WINDOW = Duration.ofHours(24);
@@ -44,14 +51,38 @@ record EgressCommands(Approvals approvals, CommandReplies replies, Clock clock, 
             case "status" -> status(command, rest);
             case "list" -> rest.isEmpty() ? pending() : replies.listUsage();
             case "check" -> check(rest);
-            case "allowlist" -> rest.isEmpty() ? replies.allowlist(approvals.applied())
-                    : replies.noArguments(subcommand);
-            case "versions" -> rest.isEmpty() ? replies.versions(approvals.recentVersions())
-                    : replies.noArguments(subcommand);
+            case "allowlist" -> inScope(subcommand, rest,
+                    scope -> replies.allowlist(scope, scopes.in(scope).current()));
+            case "versions" -> inScope(subcommand, rest,
+                    scope -> replies.versions(scope, scopes.in(scope).versions(null, RECENT_VERSIONS).items()));
             case "blocked" -> blocked(command, rest.toLowerCase(Locale.ROOT));
             case "", "help" -> replies.help();
             default -> replies.unknownSubcommand(subcommand);
         };
+    }
+
+    /**
+     * {@code answer} for the scope {@code rest} names, else {@code default} when the deployment has it. In a
+     * deployment with one list there is nothing to name: anything but its name is an argument too many.
+     */
+    private SlackReply inScope(String subcommand, String rest, Function<ScopeName, SlackReply> answer) {
+        Optional<ScopeName> named = rest.isEmpty() ? Optional.empty() : scopeName(rest);
+        if (!rest.isEmpty() && (named.isEmpty() || scopes.scopes().find(named.get()).isEmpty())) {
+            return scopes.scopes().isSingle() ? replies.noArguments(subcommand)
+                    : replies.unknownScope(subcommand, rest, scopes.scopes().names());
+        }
+        return scopes.choose(named, new StudioIdentity.NotStudio()).match(new ScopeQueries.Choice.Cases<>(
+                chosen -> answer.apply(chosen.scope().name()),
+                unknown -> replies.unknownScope(subcommand, rest, unknown.known()),
+                required -> replies.scopeRequired(subcommand, required.known())));
+    }
+
+    private static Optional<ScopeName> scopeName(String text) {
+        try {
+            return Optional.of(ScopeName.of(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private SlackReply request(SlashCommand command, String rest) {

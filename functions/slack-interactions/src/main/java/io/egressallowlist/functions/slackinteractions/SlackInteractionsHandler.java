@@ -86,7 +86,7 @@ public final class SlackInteractionsHandler
         this.parser = new SlackRequests();
         this.followUps = new FollowUps(ackBudget, log);
         this.clicks = new Clicks(plane.approvals(), plane.clickReplies(), plane.requestForm());
-        this.commands = new EgressCommands(plane.approvals(), plane.commandReplies(), clock,
+        this.commands = new EgressCommands(plane.approvals(), plane.commandReplies(), plane.scopeQueries(), clock,
                 JsonLog.of(EgressCommands.class));
         this.forms = new RequestForms(plane.approvals(), plane.requestForm(), plane.commandReplies(),
                 JsonLog.of(RequestForms.class));

@@ -98,6 +98,8 @@ final class SlackFixture implements AutoCloseable {
     final SlackNotifier notifier;
     final SlackClient slackClient;
     final SlackInteractionsHandler handler;
+    final TableNames tables;
+    private final DynamoDbClient dynamo;
 
     SlackFixture(Dynalite dynalite, DynamoDbClient dynamo, int quorum, Duration ackBudget) throws IOException {
         this(dynalite, dynamo, quorum, ackBudget, 0);
@@ -106,6 +108,34 @@ final class SlackFixture implements AutoCloseable {
     /** @param ruleGroupCapacity the rule group's capacity units for the functions; 0 for none configured */
     SlackFixture(Dynalite dynalite, DynamoDbClient dynamo, int quorum, Duration ackBudget, int ruleGroupCapacity)
             throws IOException {
+        this(dynalite, dynamo, quorum, ackBudget, ruleGroupCapacity, env -> env);
+    }
+
+    /**
+     * The scopes {@code research} (rule group {@link #RULE_GROUP_ARN}, so {@link #versions} is its log) and {@code risk}
+     * (rule group {@code egress-risk}, learning; approvers U0RISK00001), declared in a scopes file in {@code dir}.
+     */
+    static SlackFixture withScopes(Dynalite dynalite, DynamoDbClient dynamo, java.nio.file.Path dir) throws IOException {
+        java.nio.file.Files.writeString(dir.resolve("scopes.txt"), """
+                scope research
+                rule-group = %s
+                policy     = research.policy
+
+                scope risk
+                rule-group = arn:aws:network-firewall:us-east-1:123456789012:stateful-rulegroup/egress-risk
+                mode       = learn
+                policy     = risk.policy
+                """.formatted(RULE_GROUP_ARN));
+        java.nio.file.Files.writeString(dir.resolve("research.policy"), POLICY.formatted(1));
+        java.nio.file.Files.writeString(dir.resolve("risk.policy"), POLICY.formatted(1)
+                .replace("U0APPROVE01, U0APPROVE02, U0ALICE0001", "U0RISK00001"));
+        return new SlackFixture(dynalite, dynamo, 1, Duration.ofSeconds(5), 0,
+                env -> env.scopesFile(dir.resolve("scopes.txt").toString()));
+    }
+
+    /** @param scoped changes to the functions' environment (scopes) */
+    SlackFixture(Dynalite dynalite, DynamoDbClient dynamo, int quorum, Duration ackBudget, int ruleGroupCapacity,
+                 java.util.function.UnaryOperator<ControlPlaneEnvironment> scoped) throws IOException {
         slack = SlackWebApiDouble.start(SlackWebApiDouble.Settings.of(BOT_TOKEN).withClock(clock));
         slackUser = SlackUser.in(slack, SIGNING_SECRET);
         slack.userGroup(APPROVER_GROUP, GROUP_MEMBER);
@@ -115,6 +145,8 @@ final class SlackFixture implements AutoCloseable {
         TableSchemas.createAll(dynamo, tables);
         requests = new DynamoRequestStore(dynamo, tables.requests(), clock);
         versions = new DynamoVersionLog(dynamo, tables.versions(), "studio-egress");
+        this.tables = tables;
+        this.dynamo = dynamo;
         audit = new DynamoAuditTrail(dynamo, tables.audit());
         blocked = new DynamoBlockedAttempts(dynamo, tables.blocked(), clock);
         versions.append(AllowlistVersion.create(1, null, List.of(".amazonaws.com", "github.com"),
@@ -129,7 +161,8 @@ final class SlackFixture implements AutoCloseable {
                 .slackApiUrl(slack.apiUrl())
                 .slackSecrets(SIGNING_SECRET, BOT_TOKEN)
                 .identityLinks(Map.of(ALICE_PROFILE, ALICE));
-        ControlPlaneConfig config = (ruleGroupCapacity > 0 ? env.ruleGroupCapacity(ruleGroupCapacity) : env).config();
+        ControlPlaneConfig config = scoped.apply(ruleGroupCapacity > 0 ? env.ruleGroupCapacity(ruleGroupCapacity) : env)
+                .config();
         handler = new SlackInteractionsHandler(config, clock, ackBudget);
 
         service = new RequestService(requests, versions, audit, config.policy(), config.pendingTimeout(), clock,
@@ -143,6 +176,11 @@ final class SlackFixture implements AutoCloseable {
 
     SlackFixture(Dynalite dynalite, DynamoDbClient dynamo) throws IOException {
         this(dynalite, dynamo, 1, Duration.ofSeconds(5));
+    }
+
+    /** The version log of the rule group named {@code ruleGroupName} (a scope's). */
+    DynamoVersionLog log(String ruleGroupName) {
+        return new DynamoVersionLog(dynamo, tables.versions(), ruleGroupName);
     }
 
     // ---- talking to the handler as API Gateway does -----------------------------------------------

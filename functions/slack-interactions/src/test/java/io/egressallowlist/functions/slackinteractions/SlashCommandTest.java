@@ -238,6 +238,13 @@ class SlashCommandTest extends SlackFixtureTest {
     }
 
     @Test
+    void theOnlyScopeMayBeNamedAndKeepsTheTextOfOneList() {
+        assertThat(reply(ALICE, "allowlist default")).contains("*The allow-list* (version 2, 3 entries)");
+        assertThat(reply(ALICE, "versions default")).contains("*Allow-list versions*, newest first");
+        assertThat(reply(ALICE, "versions risk")).contains("`/egress versions` takes no arguments");
+    }
+
+    @Test
     void versionsListsTheNewestFirst() {
         String text = reply(ALICE, "versions");
 
