@@ -1,11 +1,14 @@
 package io.egressallowlist.shared.api;
 
 import io.egressallowlist.shared.domain.AllowlistVersion;
+import io.egressallowlist.shared.domain.BlockedAttempt;
+import io.egressallowlist.shared.domain.DomainName;
 import io.egressallowlist.shared.domain.Scope;
 import io.egressallowlist.shared.domain.ScopeMode;
 import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.Scopes;
 import io.egressallowlist.shared.domain.StudioIdentity;
+import io.egressallowlist.shared.domain.TargetIndex;
 import io.egressallowlist.shared.domain.VersionLog;
 
 import java.util.List;
@@ -103,6 +106,19 @@ public final class ScopeQueries {
         return new Overview(scope.name(), applied.map(AllowlistVersion::mode).orElse(scope.initialMode()),
                 scope.capacity(), applied.map(version -> version.targets().size()).orElse(0),
                 log.head().map(AllowlistVersion::number), scope.studioDomainIds());
+    }
+
+    /**
+     * What switching {@code scope} to enforce would block now: the hosts its learning recorded among {@code attempts}
+     * (would-have-been-blocked records of that scope) that the version applied last does not hold, sorted.
+     */
+    public List<String> wouldBlock(ScopeName scope, List<BlockedAttempt> attempts) {
+        TargetIndex held = TargetIndex.of(in(scope).current().map(AllowlistVersion::targets).orElse(List.of()));
+        return attempts.stream().filter(attempt -> attempt.learning() && attempt.scope().equals(Optional.of(scope)))
+                .map(BlockedAttempt::host)
+                .filter(host -> host.name().flatMap(held::coveringEntry).isEmpty())
+                .map(host -> host.name().map(DomainName::target).orElse(host.shown()))
+                .distinct().sorted().toList();
     }
 
     private static Optional<String> studioDomain(StudioIdentity caller) {

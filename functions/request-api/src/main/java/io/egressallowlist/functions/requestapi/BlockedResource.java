@@ -13,41 +13,57 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /blocked}: what the firewall refused. A caller sees the attempts attributed to their own Studio user
- * profile; {@code scope=all} shows everyone's, per domain with the number of distinct people, to approvers only
+ * profile; {@code scope=all} shows everyone's, per domain with the number of distinct people, to approvers only, and
+ * {@code scope=<name>} everyone's attributed to that scope
  * ({@link BlockedQueries} decides who is one). A domain is whatever a client put in its TLS SNI or HTTP Host: it
  * goes out only as a JSON string, which the serializer escapes.
  *
  * @param retention how long blocked attempts are kept: {@code since} cannot reach further back
  */
-record BlockedResource(BlockedQueries queries, CallerResolver callers, Clock clock, Duration retention,
-                       Representations representations) {
+record BlockedResource(BlockedQueries queries, CallerResolver callers, ScopeReads scopes, Clock clock,
+                       Duration retention, Representations representations) {
 
-    /** {@code GET /blocked?since=&scope=}. */
+    /** {@code GET /blocked?since=&scope=}: {@code scope} is {@code mine}, {@code all} or one scope's name. */
     Reply list(Parameters parameters) {
         parameters.takesQuery("since", "scope");
-        Parameters.Scope scope = parameters.scope();
+        Optional<ScopeName> named = scopeNamed(parameters);
+        Parameters.Scope scope = named.isPresent() ? Parameters.Scope.ALL : parameters.scope();
         Instant since = parameters.since(clock.instant(), retention);
         CallerResolver.Caller caller = callers.resolve(parameters.principal());
         if (scope == Parameters.Scope.MINE) {
             return page("mine", since, caller, queries.mine(caller.studio(), since));
         }
+        String shown = named.map(ScopeName::value).orElse("all");
         return queries.all(caller.requester(), since).match(new BlockedQueries.AllView.Cases<>(
-                everyone -> page("all", since, caller, everyone.lines()),
+                everyone -> page(shown, since, caller, everyone.lines().stream()
+                        .filter(line -> named.isEmpty() || line.scope().equals(named)).toList()),
                 refused -> {
                     throw Problem.of(Problem.Type.FORBIDDEN, "Only approvers can list everyone's blocked attempts"
-                            + " (scope=all): " + refused.reason() + ". Leave out scope to see your own.")
+                            + " (scope=" + shown + "): " + refused.reason() + ". Leave out scope to see your own.")
                             .with("reason", "NOT_AN_APPROVER").exception();
                 }));
+    }
+
+    /** The scope {@code scope} names, unless it is {@code mine} or {@code all} (or no scope name at all). */
+    private Optional<ScopeName> scopeNamed(Parameters parameters) {
+        Optional<String> value = parameters.call().queryParameter("scope")
+                .filter(v -> !v.equals("mine") && !v.equals("all"));
+        try {
+            return value.map(ScopeName::of).map(scopes::known);
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
     }
 
     private Reply page(String scope, Instant since, CallerResolver.Caller caller, List<BlockedDomain> lines) {
         ObjectNode node = representations.object().put("scope", scope).put("since", Representations.instant(since));
         node.put("studioUserProfile", caller.requester().studioUserProfile());
         ArrayNode items = node.putArray("items");
-        lines.forEach(line -> items.add(line(line, scope.equals("all"))));
+        lines.forEach(line -> items.add(line(line, !scope.equals("mine"))));
         return representations.reply(200, node);
     }
 

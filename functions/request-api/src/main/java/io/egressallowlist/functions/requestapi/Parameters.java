@@ -33,7 +33,7 @@ record Parameters(ApiCall call, Map<String, String> path, String principal, Json
     static final int MAX_IDEMPOTENCY_KEY = 255;
     static final int MAX_PRINCIPAL = 2048;
 
-    /** Whose blocked attempts: the caller's own, or everyone's (approvers only). */
+    /** Whose blocked attempts: the caller's own, or everyone's (approvers only); one scope's: {@link BlockedResource}. */
     enum Scope { MINE, ALL }
 
     Parameters {
@@ -140,8 +140,8 @@ record Parameters(ApiCall call, Map<String, String> path, String principal, Json
         return call.queryParameter("scope").map(value -> switch (value) {
             case "mine" -> Scope.MINE;
             case "all" -> Scope.ALL;
-            default -> throw Problem.invalid("scope", "UNKNOWN_SCOPE", "'scope' must be 'mine' or 'all' (approvers),"
-                    + " got '" + Since.shown(value) + "'.").exception();
+            default -> throw Problem.invalid("scope", "UNKNOWN_SCOPE", "'scope' must be 'mine', 'all' (approvers) or"
+                    + " a scope's name (its approvers), got '" + Since.shown(value) + "'.").exception();
         }).orElse(Scope.MINE);
     }
 

@@ -25,7 +25,7 @@ final class RequestApi {
                         plane.requestAnnouncer(), representations), scopes, representations),
                 new VersionsResource(scopes, representations),
                 new AllowlistResource(scopes, representations),
-                new BlockedResource(plane.blocked().queries(), plane.callerResolver(), plane.clock(),
+                new BlockedResource(plane.blocked().queries(), plane.callerResolver(), scopes, plane.clock(),
                         plane.config().blockedRetention(), representations),
                 new AuditResource(plane.auditQueries(), plane.callerResolver(), scopes, plane.clock(),
                         representations),
