@@ -3,19 +3,14 @@ package io.egressallowlist.shared.blocked;
 import io.egressallowlist.shared.api.ApproverCheck;
 import io.egressallowlist.shared.domain.Approvers;
 import io.egressallowlist.shared.domain.Attribution;
-import io.egressallowlist.shared.domain.BlockedAttempt;
 import io.egressallowlist.shared.domain.BlockedAttempts;
 import io.egressallowlist.shared.domain.BlockedDomain;
-import io.egressallowlist.shared.domain.BlockedHost;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.Requester;
-import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.StudioIdentity;
-import io.egressallowlist.shared.domain.TargetIndex;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.notify.ApproverGroups;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,22 +98,6 @@ public final class BlockedQueries {
             return new AllView.NotAnApprover(refusal.get());
         }
         return new AllView.Everyone(lines.of(attempts.since(since), MAX_LINES));
-    }
-
-    /**
-     * What switching a learning scope to enforce would block now: the hosts its learning recorded since {@code since}
-     * (would-have-been-blocked flows attributed to the scope) that {@code covering} does not cover, in name order. Pass
-     * the scope's list and {@code global}'s, which every workload passes first. Hosts that are no requestable name
-     * are included: no entry could let them through.
-     */
-    public List<String> wouldBlock(ScopeName scope, Collection<String> covering, java.time.Instant since) {
-        TargetIndex index = TargetIndex.of(covering);
-        return attempts.since(since).stream()
-                .filter(attempt -> attempt.learning() && attempt.scope().equals(Optional.of(scope)))
-                .map(BlockedAttempt::host)
-                .filter(host -> host.name().flatMap(index::coveringEntry).isEmpty())
-                .map(BlockedHost::shown)
-                .distinct().sorted().toList();
     }
 
     private Optional<String> refusal(Requester viewer) {

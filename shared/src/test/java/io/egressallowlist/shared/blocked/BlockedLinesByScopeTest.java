@@ -71,22 +71,6 @@ class BlockedLinesByScopeTest {
                 });
     }
 
-    @Test
-    void whatEnforcingWouldBlockIsWhatTheScopesLearningRecordedThatItsListsDoNotCover() {
-        ScopeName research = ScopeName.of("research");
-        add(BOB, "api.github.com", 4, Optional.of(research), true);
-        add(BOB, "files.pypi.org", 2, Optional.of(research), true);
-        add(BOB, "example.net", 1, Optional.of(research), true);
-        add(BOB, "example.net", 1, Optional.of(research), true);
-        add(BOB, "192.0.2.10", 1, Optional.of(research), true);
-        add(BOB, "blocked.example.org", 1, Optional.of(research), false);
-        add(ALICE, "risk-only.example.org", 1, Optional.of(ScopeName.of("risk")), true);
-
-        assertThat(queries.wouldBlock(research, List.of(".github.com", ".pypi.org"), T0.minus(Duration.ofHours(1))))
-                .containsExactly("192.0.2.10", "example.net");
-        assertThat(queries.wouldBlock(research, List.of(), T0.plus(Duration.ofHours(1)))).as("nothing since").isEmpty();
-    }
-
     private List<BlockedDomain> everyone() {
         return queries.all(new Requester("slack:" + APPROVER.value(), APPROVER.value(), null), T0.minus(Duration.ofHours(1)))
                 .match(new BlockedQueries.AllView.Cases<>(all -> all.lines(), refused -> List.of()));
