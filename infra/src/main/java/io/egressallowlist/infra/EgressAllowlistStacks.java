@@ -43,8 +43,14 @@ public record EgressAllowlistStacks(NetworkStack network, StudioStack studio, Co
         StudioStack studioStack = new StudioStack(scope, prefix + "-Studio", props(
                 "SageMaker Studio domain (VpcOnly) in the protected network"), studio, scopes, consumer -> {
                     NetworkStack.Exports fromNetwork = networkStack.sharedWith(consumer);
+                    Map<String, String> securityGroups = new LinkedHashMap<>();
+                    fromNetwork.scopes().forEach((name, exported) -> {
+                        if (exported.securityGroupId() != null) {
+                            securityGroups.put(name, exported.securityGroupId());
+                        }
+                    });
                     return new StudioStack.Placement(fromNetwork.vpcId(), fromNetwork.sageMakerSubnetIds(),
-                            fromNetwork.workloadSecurityGroupId(), subnetIdsByScope(fromNetwork));
+                            fromNetwork.workloadSecurityGroupId(), subnetIdsByScope(fromNetwork), securityGroups);
                 });
         studioStack.addDependency(networkStack, "Reads the network's parameters");
         ControlPlaneStack controlPlaneStack = new ControlPlaneStack(scope, prefix + "-ControlPlane", props(

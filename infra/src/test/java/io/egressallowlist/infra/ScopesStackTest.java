@@ -188,6 +188,36 @@ class ScopesStackTest {
     }
 
     @Test
+    void eachTeamScopesWorkloadsHaveTheirOwnGroupReachingOnlyEachOtherAndTheEndpoints() {
+        Map<String, Map<String, Object>> groups = resources(network, "AWS::EC2::SecurityGroup");
+        List<String> workloadGroups = groups.keySet().stream()
+                .filter(id -> id.startsWith("ServiceEndpointsWorkloadSecurityGroup")).toList();
+        assertThat(workloadGroups).hasSize(3);
+        String endpointGroup = groups.keySet().stream().filter(id -> id.startsWith("ServiceEndpointsEndpointSecurityGroup"))
+                .findFirst().orElseThrow();
+        List<Map<String, Object>> ingress = resources(network, "AWS::EC2::SecurityGroupIngress").values().stream()
+                .map(Templates::properties).toList();
+        for (String group : workloadGroups) {
+            // App-to-app traffic only from members of the same group: no path to another scope's apps.
+            assertThat(ingress).filteredOn(i -> group.equals(getAtt(i.get("GroupId")).get(0))).singleElement()
+                    .satisfies(i -> assertThat(getAtt(i.get("SourceSecurityGroupId")).get(0)).isEqualTo(group));
+            assertThat(ingress).filteredOn(i -> endpointGroup.equals(getAtt(i.get("GroupId")).get(0)))
+                    .anySatisfy(i -> assertThat(getAtt(i.get("SourceSecurityGroupId")).get(0)).isEqualTo(group));
+        }
+        for (String scope : List.of("research", "risk", "partner")) {
+            assertThat(resources(network, "AWS::SSM::Parameter").values().stream()
+                    .map(p -> String.valueOf(properties(p).get("Name"))))
+                    .contains("/Test-Network/scopes/" + scope + "/security-group-id");
+        }
+        resources(stacks.studio, "AWS::SageMaker::Domain").values().stream().map(Templates::properties).forEach(d -> {
+            String scope = String.valueOf(d.get("DomainName")).replaceAll(".*-", "");
+            Object group = list(map(d.get("DefaultUserSettings")).get("SecurityGroups")).get(0);
+            assertThat(Templates.sharedName(stacks.studio, group))
+                    .isEqualTo("/Test-Network/scopes/" + scope + "/security-group-id");
+        });
+    }
+
+    @Test
     void cdkNagFindsNothingUnsuppressedWithScopes() {
         assertThat(Stream.of(stacks.stacks.network(), stacks.stacks.studio(), stacks.stacks.controlPlane())
                 .flatMap(NagTest::findings).toList()).isEmpty();

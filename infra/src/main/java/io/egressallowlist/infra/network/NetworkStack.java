@@ -45,9 +45,10 @@ public final class NetworkStack extends Stack {
      * One scope's part of the network, by scope name in declaration order.
      *
      * @param subnetIds    its SageMaker subnets, zone by zone (none for {@code global})
+     * @param securityGroupId its workload security group (null for {@code global})
      * @param ruleGroupArn its rule group, by its fixed name: the same account and Region as every stack of the app
      */
-    public record ScopeExports(List<String> subnetIds, String ruleGroupArn) {
+    public record ScopeExports(List<String> subnetIds, String securityGroupId, String ruleGroupArn) {
         public ScopeExports {
             subnetIds = List.copyOf(subnetIds);
         }
@@ -95,7 +96,9 @@ public final class NetworkStack extends Stack {
         FirewallEndpointLookup lookup = new FirewallEndpointLookup(this, "FirewallEndpointLookup", firewall,
                 network.firewallSubnetIds(), logs);
         new FirewallRouting(this, "FirewallRouting", settings.firewallPlacement(), network, lookup);
-        ServiceEndpoints endpoints = new ServiceEndpoints(this, "ServiceEndpoints", network, settings.endpoints());
+        ServiceEndpoints endpoints = new ServiceEndpoints(this, "ServiceEndpoints", network, settings.endpoints(),
+                scopes.map(layout -> layout.settings().teamScopes().stream().map(ScopeSettings.Scope::name).toList())
+                        .orElse(List.of()));
         zoneCount = settings.zoneCount();
         subnetCount = network.sageMakerSubnetIds().size();
         scopeRuleGroupNames = scopes.isEmpty() ? Map.of() : new LinkedHashMap<>(firewall.ruleGroupNames());
@@ -104,6 +107,9 @@ public final class NetworkStack extends Stack {
         teamScopes.forEach(team -> SharedParameters.publishList(this, "SubnetIdsParameter-" + team,
                 parameter(scopeSubnetIdsKey(team)), network.subnetIdsOf(team),
                 "SageMaker subnets of scope " + team + ", zone by zone"));
+        endpoints.scopeWorkloadSecurityGroupIds().forEach((team, group) -> SharedParameters.publish(this,
+                "SecurityGroupIdParameter-" + team, parameter(scopeSecurityGroupKey(team)), group,
+                "Security group for Studio and its jobs of scope " + team));
         firewallName = firewall.firewallName();
         firewallPlacement = settings.firewallPlacement().contextValue();
         share(VPC_ID, "VpcId", network.vpcId(), "The protected Studio VPC");
@@ -146,6 +152,7 @@ public final class NetworkStack extends Stack {
         Map<String, ScopeExports> scopes = new LinkedHashMap<>();
         scopeRuleGroupNames.forEach((scope, ruleGroup) -> scopes.put(scope, new ScopeExports(teamScopes.contains(scope)
                 ? SharedParameters.readSubnetList(consumer, parameter(scopeSubnetIdsKey(scope)), zoneCount) : List.of(),
+                teamScopes.contains(scope) ? SharedParameters.read(consumer, parameter(scopeSecurityGroupKey(scope))) : null,
                 EgressFirewall.statefulRuleGroupArn(ruleGroup))));
         return new Exports(SharedParameters.read(consumer, parameter(VPC_ID)),
                 teamScopes.isEmpty() ? SharedParameters.readList(consumer, parameter(SAGEMAKER_SUBNET_IDS), subnetCount)
@@ -157,6 +164,10 @@ public final class NetworkStack extends Stack {
                 firewallName,
                 new Posture(firewallPlacement, SharedParameters.readJoined(consumer, parameter(FIREWALL_ENDPOINT_IDS)),
                         ServiceEndpoints.defaultPolicyServiceNames()), scopes);
+    }
+
+    private static String scopeSecurityGroupKey(String scope) {
+        return "scopes/" + scope + "/security-group-id";
     }
 
     private static String scopeSubnetIdsKey(String scope) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.egressallowlist.infra.config.EndpointOptions;
+import io.egressallowlist.infra.config.ScopeSettings;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
@@ -46,6 +47,7 @@ public final class ServiceEndpoints extends Construct {
     }
 
     private final CfnSecurityGroup workloads;
+    private final Map<String, CfnSecurityGroup> scopeWorkloads = new LinkedHashMap<>();
     private final CfnSecurityGroup endpointsGroup;
     private final Map<String, CfnVPCEndpoint> interfaceEndpoints = new LinkedHashMap<>();
 
@@ -53,28 +55,24 @@ public final class ServiceEndpoints extends Construct {
     static final String EXECUTE_API = "execute-api";
 
     public ServiceEndpoints(Construct scope, String id, ProtectedVpc network, EndpointOptions options) {
+        this(scope, id, network, options, List.of());
+    }
+
+    /**
+     * @param teamScopes the team scopes, each of which gets a workload group of its own: apps of one scope's Studio
+     *                   domain reach each other, never another scope's apps (which would be a way to another scope's
+     *                   allow-list); empty: the one workload group
+     */
+    public ServiceEndpoints(Construct scope, String id, ProtectedVpc network, EndpointOptions options,
+                            List<String> teamScopes) {
         super(scope, id);
         String vpcId = network.vpcId();
 
-        workloads = CfnSecurityGroup.Builder.create(this, "WorkloadSecurityGroup")
-                .vpcId(vpcId)
-                .groupDescription("SageMaker Studio apps and jobs: HTTPS and HTTP out (the firewall decides by domain), "
-                        + "app-to-app traffic within the group")
-                // Listing egress rules replaces the default allow-all egress rule.
-                .securityGroupEgress(List.of(
-                        egressAnywhere(443, "HTTPS: AWS endpoints in the VPC, the internet through the firewall"),
-                        egressAnywhere(80, "HTTP to the internet through the firewall (HTTP_HOST allow-list)")))
-                .build();
-        Tags.of(workloads).add("Name", "studio-egress-workloads");
-        // Studio's apps (e.g. JupyterServer and KernelGateway) talk to each other on these ports.
-        ingress("WorkloadAppsIngress", workloads, workloads, 8192, 65535,
-                "Studio app-to-app traffic within the workload group");
-        CfnSecurityGroupEgress.Builder.create(this, "WorkloadAppsEgress")
-                .groupId(workloads.getAttrGroupId())
-                .destinationSecurityGroupId(workloads.getAttrGroupId())
-                .ipProtocol("tcp").fromPort(8192).toPort(65535)
-                .description("Studio app-to-app traffic within the workload group")
-                .build();
+        // default keeps the single list's group (and its construct ids), so declaring it keeps its Studio domain's.
+        workloads = teamScopes.isEmpty() || teamScopes.contains(ScopeSettings.DEFAULT)
+                ? workloadGroup(vpcId, "", "studio-egress-workloads") : null;
+        teamScopes.forEach(team -> scopeWorkloads.put(team, team.equals(ScopeSettings.DEFAULT) ? workloads
+                : workloadGroup(vpcId, "-" + team, "studio-egress-workloads-" + team)));
 
         endpointsGroup = CfnSecurityGroup.Builder.create(this, "EndpointSecurityGroup")
                 .vpcId(vpcId)
@@ -86,8 +84,10 @@ public final class ServiceEndpoints extends Construct {
                         .build()))
                 .build();
         Tags.of(endpointsGroup).add("Name", "studio-egress-endpoints");
-        ingress("EndpointHttpsFromWorkloads", endpointsGroup, workloads, 443, 443,
-                "HTTPS from SageMaker Studio workloads");
+        for (Map.Entry<String, CfnSecurityGroup> group : workloadGroups().entrySet()) {
+            ingress("EndpointHttpsFromWorkloads" + group.getKey(), endpointsGroup, group.getValue(), 443, 443,
+                    "HTTPS from SageMaker Studio workloads");
+        }
 
         List<String> subnets = network.endpointSubnetIds();
         INTERFACE_ENDPOINTS.keySet().forEach(suffix -> interfaceEndpoints.put(suffix,
@@ -110,6 +110,47 @@ public final class ServiceEndpoints extends Construct {
                         .map(w -> w.routes().getRef()).toList())
                 .policyDocument(EndpointPolicies.s3Gateway())
                 .build();
+    }
+
+    /**
+     * A group for Studio apps and jobs: HTTPS and HTTP out (the firewall decides by domain), app-to-app traffic within
+     * the group. {@code suffix} is empty for the single list's group, whose ids are kept.
+     */
+    private CfnSecurityGroup workloadGroup(String vpcId, String suffix, String name) {
+        CfnSecurityGroup group = CfnSecurityGroup.Builder.create(this, "WorkloadSecurityGroup" + suffix)
+                .vpcId(vpcId)
+                .groupDescription("SageMaker Studio apps and jobs: HTTPS and HTTP out (the firewall decides by domain), "
+                        + "app-to-app traffic within the group")
+                // Listing egress rules replaces the default allow-all egress rule.
+                .securityGroupEgress(List.of(
+                        egressAnywhere(443, "HTTPS: AWS endpoints in the VPC, the internet through the firewall"),
+                        egressAnywhere(80, "HTTP to the internet through the firewall (HTTP_HOST allow-list)")))
+                .build();
+        Tags.of(group).add("Name", name);
+        // Studio's apps (e.g. JupyterServer and KernelGateway) talk to each other on these ports.
+        ingress("WorkloadAppsIngress" + suffix, group, group, 8192, 65535,
+                "Studio app-to-app traffic within the workload group");
+        CfnSecurityGroupEgress.Builder.create(this, "WorkloadAppsEgress" + suffix)
+                .groupId(group.getAttrGroupId())
+                .destinationSecurityGroupId(group.getAttrGroupId())
+                .ipProtocol("tcp").fromPort(8192).toPort(65535)
+                .description("Studio app-to-app traffic within the workload group")
+                .build();
+        return group;
+    }
+
+    /** Every workload group by construct-id suffix: the single list's ({@code ""}) and each other scope's. */
+    private Map<String, CfnSecurityGroup> workloadGroups() {
+        Map<String, CfnSecurityGroup> groups = new LinkedHashMap<>();
+        if (workloads != null) {
+            groups.put("", workloads);
+        }
+        scopeWorkloads.forEach((team, group) -> {
+            if (group != workloads) {
+                groups.put("-" + team, group);
+            }
+        });
+        return groups;
     }
 
     /** TCP {@code fromPort}-{@code toPort} into {@code group} from members of {@code source}. */
@@ -155,8 +196,16 @@ public final class ServiceEndpoints extends Construct {
                 .build();
     }
 
+    /** The single list's workload group; with scopes, {@code default}'s or the first team scope's. */
     public String workloadSecurityGroupId() {
-        return workloads.getAttrGroupId();
+        return (workloads != null ? workloads : scopeWorkloads.values().iterator().next()).getAttrGroupId();
+    }
+
+    /** Each team scope's workload group, by scope name (empty without scopes). */
+    public Map<String, String> scopeWorkloadSecurityGroupIds() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        scopeWorkloads.forEach((team, group) -> ids.put(team, group.getAttrGroupId()));
+        return ids;
     }
 
     public String executeApiEndpointId() {

@@ -30,17 +30,19 @@ public final class StudioStack extends Stack {
     /**
      * Where the domains' apps reach the network.
      *
-     * @param scopeSubnetIds each team scope's subnets, zone by zone (empty without scopes)
+     * @param scopeSubnetIds        each team scope's subnets, zone by zone (empty without scopes)
+     * @param scopeSecurityGroupIds each team scope's workload security group (empty without scopes)
      */
     public record Placement(String vpcId, List<String> subnetIds, String securityGroupId,
-                            Map<String, List<String>> scopeSubnetIds) {
+                            Map<String, List<String>> scopeSubnetIds, Map<String, String> scopeSecurityGroupIds) {
         public Placement {
             subnetIds = List.copyOf(subnetIds);
             scopeSubnetIds = Map.copyOf(scopeSubnetIds);
+            scopeSecurityGroupIds = Map.copyOf(scopeSecurityGroupIds);
         }
 
         public Placement(String vpcId, List<String> subnetIds, String securityGroupId) {
-            this(vpcId, subnetIds, securityGroupId, Map.of());
+            this(vpcId, subnetIds, securityGroupId, Map.of(), Map.of());
         }
     }
 
@@ -70,10 +72,11 @@ public final class StudioStack extends Stack {
         this.placement = placement.apply(this);
         this.scopes = scopes;
         if (!scopes.declared()) {
-            domain(ScopeSettings.DEFAULT, settings, this.placement.subnetIds());
+            domain(ScopeSettings.DEFAULT, settings, this.placement.subnetIds(), this.placement.securityGroupId());
         }
         scopes.teamScopes().stream().filter(ScopeSettings.Scope::createsStudioDomain).forEach(team ->
-                domain(team.name(), settings, this.placement.scopeSubnetIds().get(team.name())));
+                domain(team.name(), settings, this.placement.scopeSubnetIds().get(team.name()),
+                        this.placement.scopeSecurityGroupIds().get(team.name())));
 
         // For the control-plane stack: parameters, not exports, so that replacing a domain (a new name) deploys.
         domains.forEach((team, domain) -> SharedParameters.publish(this, "DomainIdParameter" + suffix(team),
@@ -105,11 +108,11 @@ public final class StudioStack extends Stack {
      * construct ids, so declaring {@code default} keeps the domain (a replaced domain loses its users' home
      * directories); every other scope's are named after it.
      */
-    private void domain(String team, StudioSettings settings, List<String> subnetIds) {
+    private void domain(String team, StudioSettings settings, List<String> subnetIds, String securityGroupId) {
         String suffix = suffix(team);
         Role executionRole = new StudioExecutionRole(this, "ExecutionRole" + suffix, placement.vpcId(), subnetIds,
-                placement.securityGroupId()).role();
-        List<String> securityGroups = List.of(placement.securityGroupId());
+                securityGroupId).role();
+        List<String> securityGroups = List.of(securityGroupId);
         CfnDomain domain = CfnDomain.Builder.create(this, "Domain" + suffix)
                 .domainName(suffix.isEmpty() ? settings.domainName() : settings.domainName() + suffix)
                 .authMode("IAM")
