@@ -124,6 +124,20 @@ class FunctionEnvironmentTest {
     }
 
     @Test
+    void aValueDeclaredWithItsBoundIsCountedAtThatBound() {
+        App app = new App(AppProps.builder().outdir(TestStacks.temporaryDirectory().toString()).build());
+        Stack stack = new Stack(app, "Bounds");
+        String id = new software.amazon.awscdk.CfnParameter(stack, "DomainId").getValueAsString();
+        function(stack, "Fits", Map.of("A", FunctionEnvironmentLimit.bounded(stack, id, 4_000), "B", "x".repeat(20)));
+        function(stack, "TooLarge", Map.of("A", FunctionEnvironmentLimit.bounded(stack, id, 4_000), "B", "x".repeat(100)));
+        FunctionEnvironmentLimit.addTo(stack);
+
+        // 4,000 bytes for A: B of 20 fits, B of 100 does not; counted at 256, both would.
+        assertThatThrownBy(app::synth).hasMessageContaining("Bounds/TooLarge/Resource")
+                .hasMessageNotContaining("Bounds/Fits");
+    }
+
+    @Test
     void aFunctionWithTooLargeAnEnvironmentFailsTheSynthNamingThatFunctionOnly() {
         App app = new App(AppProps.builder().outdir(TestStacks.temporaryDirectory().toString()).build());
         Stack stack = new Stack(app, "Limits");

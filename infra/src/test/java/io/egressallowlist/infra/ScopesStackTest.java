@@ -240,6 +240,29 @@ class ScopesStackTest {
         }
     }
 
+    /**
+     * A created domain's id and its subnets reach two functions' variables as deploy-time values, counted at their
+     * bounds (a domain id at most 63 characters, a subnet id 24): twelve created domains in two zones fit, fourteen
+     * are refused at synth naming the variable (adopted domains are literal ids: twenty fit, above).
+     */
+    @Test
+    void createdDomainsFitTheEnvironmentUpToTheirBoundsAndBeyondAreRefusedAtSynth() {
+        List<ScopeSettings.Scope> twelve = createdDomains(12);
+        TestStacks fits = TestStacks.synth(NetworkSettings.defaults(), new ScopeSettings(twelve, 50));
+        assertThat(resources(fits.studio, "AWS::SageMaker::Domain")).hasSize(12);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestStacks.synth(NetworkSettings.defaults(),
+                        new ScopeSettings(createdDomains(14), 50)))
+                .hasMessageContaining("AlertIngest")
+                .hasMessageContaining("over the 4096 bytes")
+                .hasMessageContaining("STUDIO_SUBNETS");
+    }
+
+    private static List<ScopeSettings.Scope> createdDomains(int count) {
+        return ScopeFixtures.manyTeams(count).stream().map(s -> new ScopeSettings.Scope(s.name(),
+                java.util.Optional.of("create"), s.subnetCidrs(), s.capacity(), s.policyFile(), s.policyText(), false))
+                .toList();
+    }
+
     static Map<String, Object> firewallPolicy(Template t) {
         return map(properties(resources(t, "AWS::NetworkFirewall::FirewallPolicy").values().iterator().next())
                 .get("FirewallPolicy"));

@@ -10,6 +10,7 @@ import java.util.Map;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.lambda.CfnFunction;
+import software.constructs.Construct;
 import software.constructs.IConstruct;
 import software.constructs.IValidation;
 
@@ -25,20 +26,48 @@ import software.constructs.IValidation;
  * itself enforces: a template parameter of type {@code AWS::SSM::Parameter::Value<AWS::EC2::Subnet::Id>} (or an
  * element of a {@code List<AWS::EC2::Subnet::Id>} one) is validated at deploy to be an existing subnet's id
  * ("AWS-specific parameter types" of the CloudFormation user guide), which is {@code subnet-} and at most 17 hex
- * digits: {@value #SUBNET_ID_BYTES} bytes.
+ * digits: {@value #SUBNET_ID_BYTES} bytes. And a value the app knows more about may be declared with its bound where it
+ * is read ({@link #bounded}): a SageMaker domain id is at most 63 characters (the API's DomainId shape).
  */
 public final class FunctionEnvironmentLimit implements IValidation {
 
     public static final int LIMIT_BYTES = 4 * 1024;
     static final int UNRESOLVED_VALUE_BYTES = 256;
-    static final int SUBNET_ID_BYTES = 24;
+    public static final int SUBNET_ID_BYTES = 24;
     static final String SUBNET_ID_TYPE = "AWS::SSM::Parameter::Value<AWS::EC2::Subnet::Id>";
     static final String SUBNET_IDS_TYPE = "AWS::SSM::Parameter::Value<List<AWS::EC2::Subnet::Id>>";
+    /** Declared bounds travel beside the parameter types, under this prefix and the value's resolved text. */
+    private static final String BOUND = "bound:";
+
+    /** The longest SageMaker domain id (SageMaker API: DomainId, maximum length 63). */
+    public static final int DOMAIN_ID_BYTES = 63;
+    private static final String BOUNDS_ID = "EnvironmentValueBounds";
 
     private final Stack stack;
 
+    /** What {@link #bounded} declared in one stack: a resolved value's text → its largest size in bytes. */
+    private static final class Bounds extends Construct {
+        private final Map<String, Long> bytes = new HashMap<>();
+
+        Bounds(Stack stack) {
+            super(stack, BOUNDS_ID);
+        }
+    }
+
     private FunctionEnvironmentLimit(Stack stack) {
         this.stack = stack;
+    }
+
+    /**
+     * Declares that {@code value}, resolved by CloudFormation at deploy in {@code scope}'s stack, takes at most
+     * {@code bytes} bytes; the check then counts it so instead of {@value #UNRESOLVED_VALUE_BYTES}. Returns the value.
+     * Only for a bound the value cannot exceed (an id whose format the service fixes).
+     */
+    public static String bounded(Construct scope, String value, long bytes) {
+        Stack stack = Stack.of(scope);
+        Bounds bounds = (Bounds) stack.getNode().tryFindChild(BOUNDS_ID);
+        (bounds == null ? new Bounds(stack) : bounds).bytes.put(String.valueOf(stack.resolve(value)), bytes);
+        return value;
     }
 
     /** Checks every function of {@code stack}, including those of custom resources, when the app synthesizes. */
@@ -54,6 +83,10 @@ public final class FunctionEnvironmentLimit implements IValidation {
             if (construct instanceof CfnParameter parameter) {
                 parameterTypes.put(String.valueOf(stack.resolve(parameter.getLogicalId())), parameter.getType());
             }
+        }
+        Bounds bounds = (Bounds) stack.getNode().tryFindChild(BOUNDS_ID);
+        if (bounds != null) {
+            bounds.bytes.forEach((value, bytes) -> parameterTypes.put(BOUND + value, Long.toString(bytes)));
         }
         for (IConstruct construct : stack.getNode().findAll()) {
             if (construct instanceof CfnFunction function) {
@@ -127,6 +160,10 @@ public final class FunctionEnvironmentLimit implements IValidation {
                 bytes += valueBytes(part, parameterTypes);
             }
             return bytes;
+        }
+        String declared = parameterTypes.get(BOUND + value);
+        if (declared != null) {
+            return Long.parseLong(declared);
         }
         return isSubnetId(value, parameterTypes) ? SUBNET_ID_BYTES : UNRESOLVED_VALUE_BYTES;
     }

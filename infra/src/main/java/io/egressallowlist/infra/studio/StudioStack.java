@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.egressallowlist.infra.common.FunctionEnvironmentLimit;
 import io.egressallowlist.infra.common.MigrationExports;
 import io.egressallowlist.infra.common.SharedParameters;
 import io.egressallowlist.infra.config.ScopeSettings;
@@ -177,7 +178,9 @@ public final class StudioStack extends Stack {
         Map<String, List<String>> ids = new LinkedHashMap<>();
         for (ScopeSettings.Scope team : scopes.teamScopes()) {
             ids.put(team.name(), team.createsStudioDomain()
-                    ? List.of(SharedParameters.read(consumer, parameter(key(team.name(), DOMAIN_ID))))
+                    ? List.of(FunctionEnvironmentLimit.bounded(consumer,
+                            SharedParameters.read(consumer, parameter(key(team.name(), DOMAIN_ID))),
+                            FunctionEnvironmentLimit.DOMAIN_ID_BYTES))
                     : List.of(team.adoptedDomainId().orElseThrow()));
         }
         return ids;
@@ -191,8 +194,13 @@ public final class StudioStack extends Stack {
     public Map<String, String> scopeStudioSubnetsFor(Construct consumer, Map<String, List<String>> subnetIds) {
         Map<String, String> mappings = new LinkedHashMap<>();
         for (ScopeSettings.Scope team : scopes.teamScopes()) {
+            int zones = subnetIds.get(team.name()).size();
             mappings.put(team.name(), team.createsStudioDomain()
-                    ? SharedParameters.read(consumer, parameter(key(team.name(), STUDIO_SUBNETS)))
+                    // subnet=domain per zone, comma-separated: at most a subnet id, '=' and a domain id per zone.
+                    ? FunctionEnvironmentLimit.bounded(consumer,
+                            SharedParameters.read(consumer, parameter(key(team.name(), STUDIO_SUBNETS))),
+                            zones * (FunctionEnvironmentLimit.SUBNET_ID_BYTES + 1L + FunctionEnvironmentLimit.DOMAIN_ID_BYTES)
+                                    + zones - 1)
                     : String.join(",", subnetIds.get(team.name()).stream()
                             .map(subnet -> subnet + "=" + team.adoptedDomainId().orElseThrow()).toList()));
         }
