@@ -32,8 +32,10 @@ public record RequestAnnouncer(EventPublisher events, Notifier notifier, JsonLog
 
     /** A new request, its card showing the allow-list's capacity {@code warnings}. */
     public void submitted(AllowlistRequest request, boolean autoApproved, List<CapacityWarning> warnings) {
-        String type = request.kind() == RequestKind.ROLLBACK ? EventTypes.ROLLBACK_REQUESTED
-                : autoApproved ? EventTypes.REQUEST_APPROVED : EventTypes.REQUEST_SUBMITTED;
+        String type = switch (request.kind()) {
+            case ROLLBACK -> EventTypes.ROLLBACK_REQUESTED;
+            case DOMAIN, MODE -> autoApproved ? EventTypes.REQUEST_APPROVED : EventTypes.REQUEST_SUBMITTED;
+        };
         publish(type, request);
         if (autoApproved) {
             notify(request, true);

@@ -9,6 +9,7 @@ import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.domain.Scope;
 import io.egressallowlist.shared.domain.SlackUserGroupId;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.TargetIndex;
@@ -26,6 +27,7 @@ import io.egressallowlist.shared.domain.BlockedDomain;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,24 +164,37 @@ public final class Approvals {
         String type = switch (request.status()) {
             case DENIED -> EventTypes.REQUEST_DENIED;
             case REVOKED -> EventTypes.REQUEST_REVOKED;
-            default -> request.kind() == RequestKind.ROLLBACK ? EventTypes.ROLLBACK_APPROVED
-                    : EventTypes.REQUEST_APPROVED;
+            default -> approvedType(request.kind());
         };
         publish(type, request, actor);
         return new DecisionResult.Decided(request);
+    }
+
+    /** A rollback's approval is told apart; a domain's or a switch of mode's is a request approved. */
+    private static String approvedType(RequestKind kind) {
+        return switch (kind) {
+            case ROLLBACK -> EventTypes.ROLLBACK_APPROVED;
+            case DOMAIN, MODE -> EventTypes.REQUEST_APPROVED;
+        };
     }
 
     private Actor actorFor(SlackUserId user) {
         return Actor.slack(user, groupsOf(user));
     }
 
-    /** The approver groups {@code user} belongs to; read only when the policy names groups and not the user. */
+    /**
+     * The approver groups {@code user} belongs to, among those of every scope's policy (each scope's decisions then
+     * count only its own); read only when some scope names groups and does not name the user.
+     */
     private Set<SlackUserGroupId> groupsOf(SlackUserId user) {
-        Approvers approvers = service.policy().approvers();
-        if (approvers.users().contains(user) || approvers.groups().isEmpty()) {
-            return Set.of();
+        Set<SlackUserGroupId> candidates = new LinkedHashSet<>();
+        for (Scope scope : service.scopes().scopes().all()) {
+            Approvers approvers = scope.policy().approvers();
+            if (!approvers.users().contains(user)) {
+                candidates.addAll(approvers.groups());
+            }
         }
-        return groups.membership(user, approvers.groups());
+        return candidates.isEmpty() ? Set.of() : groups.membership(user, candidates);
     }
 
     // ---- /egress ------------------------------------------------------------------------------------

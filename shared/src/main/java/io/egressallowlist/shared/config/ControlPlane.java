@@ -44,7 +44,6 @@ import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoMessageRefs;
 import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.studio.SageMakerStudioDomains;
-import io.egressallowlist.shared.studio.StudioIdentityResolver;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -238,8 +237,8 @@ public final class ControlPlane {
     // ---- use cases -------------------------------------------------------------------------------
 
     public RequestService requestService() {
-        return once(RequestService.class, () -> new RequestService(requests(), versions(), audit(), config.policy(),
-                config.pendingTimeout(), clock, random, config.ruleGroupCapacity()));
+        return once(RequestService.class, () -> new RequestService(requests(), RequestScopes.of(config, aws, versions()),
+                audit(), config.pendingTimeout(), clock, random));
     }
 
     public ScopeQueries scopeQueries() {
@@ -248,8 +247,7 @@ public final class ControlPlane {
 
     /** Who is calling: Studio user profiles (SageMaker) and the configured identity links. */
     public CallerResolver callerResolver() {
-        return once(CallerResolver.class, () -> new CallerResolver(new StudioIdentityResolver(aws.sageMaker(),
-                config.studioDomainIds(), clock, StudioIdentityResolver.DEFAULT_TTL)::resolve, config.identityLinks()));
+        return once(CallerResolver.class, () -> RequestScopes.callers(config, aws, clock));
     }
 
     public RequestAnnouncer requestAnnouncer() {

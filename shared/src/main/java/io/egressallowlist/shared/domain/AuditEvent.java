@@ -99,7 +99,14 @@ public record AuditEvent(String eventId, Instant at, String actor, String action
         if (request.grantDuration() != null) {
             details.put("duration", request.grantDuration().toString());
         }
-        String action = request.kind() == RequestKind.ROLLBACK ? "ROLLBACK_REQUESTED" : "REQUEST_CREATED";
+        String action = switch (request.kind()) {
+            case DOMAIN -> "REQUEST_CREATED";
+            case ROLLBACK -> "ROLLBACK_REQUESTED";
+            case MODE -> "MODE_SWITCH_REQUESTED";
+        };
+        if (request.mode() != null) {
+            details.put("mode", request.mode().label());
+        }
         return aboutRequest(request, "CREATED", action, by, at, details);
     }
 

@@ -81,10 +81,10 @@ public sealed interface AllowlistEvent {
         public void putDetail(Map<String, Object> detail) {
             detail.put("requestId", request.id().value());
             detail.put("kind", request.kind().name());
-            if (request.kind() == RequestKind.ROLLBACK) {
-                detail.put("rollbackTo", request.rollbackTo().value());
-            } else {
-                detail.put("target", request.target().value());
+            switch (request.kind()) {
+                case DOMAIN -> detail.put("target", request.target().value());
+                case ROLLBACK -> detail.put("rollbackTo", request.rollbackTo().value());
+                case MODE -> detail.put("mode", request.mode().label());
             }
             detail.put("status", request.status().name());
             putScope(detail, request.scope());

@@ -5,7 +5,9 @@ import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.CapacityWarning;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.RequestRepository;
+import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RuleGroupCapacity;
+import io.egressallowlist.shared.domain.ScopeName;
 
 import java.util.HashSet;
 import java.util.List;
@@ -23,26 +25,28 @@ final class CapacityCheck {
     static final int WITHIN_REACH = 2_000;
 
     private final RequestRepository requests;
-    private final Optional<RuleGroupCapacity> capacity;
+    private final ScopeViews views;
 
-    CapacityCheck(RequestRepository requests, Optional<RuleGroupCapacity> capacity) {
+    /** Each scope's list against its own rule group's capacity. */
+    CapacityCheck(RequestRepository requests, ScopeViews views) {
         this.requests = requests;
-        this.capacity = capacity;
+        this.views = views;
     }
 
     /**
      * A new request ({@link SubmitOutcome.Submitted}) with the warnings of the moment; any other outcome as it is.
      * {@code live} is the applied version the submission already read to see whether the target was allowed.
      */
-    SubmitOutcome warned(SubmitOutcome outcome, Optional<AllowlistVersion> live) {
+    SubmitOutcome warned(SubmitOutcome outcome, ScopeName scope, Optional<AllowlistVersion> live) {
         return outcome.match(new SubmitOutcome.Cases<>(
                 submitted -> new SubmitOutcome.Submitted(submitted.request(), submitted.autoApproved(),
-                        warnings(live)),
+                        warnings(scope, live)),
                 existing -> outcome, replayed -> outcome, reused -> outcome, open -> outcome, allowed -> outcome,
                 invalid -> outcome, refused -> outcome));
     }
 
-    List<CapacityWarning> warnings(Optional<AllowlistVersion> live) {
+    List<CapacityWarning> warnings(ScopeName scope, Optional<AllowlistVersion> live) {
+        Optional<RuleGroupCapacity> capacity = views.capacity(scope);
         if (capacity.isEmpty()) {
             return List.of();
         }
@@ -52,8 +56,8 @@ final class CapacityCheck {
             // them (one strongly consistent read each) is left to a list that is within reach of full.
             return List.of();
         }
-        for (AllowlistRequest waiting : requests.withIntent()) {
-            if (waiting.intent() == Intent.ADD) {
+        for (AllowlistRequest waiting : requests.withIntent(scope)) {
+            if (waiting.intent() == Intent.ADD && waiting.kind() == RequestKind.DOMAIN) {
                 entries.add(waiting.target().value());
             }
         }

@@ -33,13 +33,16 @@ final class GrantChanges {
 
     private final RequestRepository requests;
     private final AuditTrail audit;
-    private final Policy policy;
+    private final ScopeViews views;
+    private final ScopeRules rules;
     private final Clock clock;
 
-    GrantChanges(RequestRepository requests, AuditTrail audit, Policy policy, Clock clock) {
+    /** The grant's own scope's approvers decide, by its policy's quorum and durations. */
+    GrantChanges(RequestRepository requests, AuditTrail audit, ScopeViews views, ScopeRules rules, Clock clock) {
         this.requests = requests;
         this.audit = audit;
-        this.policy = policy;
+        this.views = views;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -55,9 +58,9 @@ final class GrantChanges {
             return new DecisionOutcome.NotFound(requestId);
         }
         AllowlistRequest request = found.get();
-        if (!isApprover(approver)) {
-            return refuse(request, approver, "NOT_AN_APPROVER",
-                    "Only approvers can revoke a grant or cancel an approved request.");
+        if (!rules.isApprover(request.scope(), approver)) {
+            return refuse(request, approver, "NOT_AN_APPROVER", ScopeRules.notAnApprover(request.scope(), "revoke",
+                    "Only approvers can revoke a grant or cancel an approved request."));
         }
         if (request.kind() != RequestKind.DOMAIN || !REVOCABLE.contains(request.status())) {
             return new DecisionOutcome.AlreadyDecided(request);
@@ -86,14 +89,15 @@ final class GrantChanges {
         if (request.kind() != RequestKind.DOMAIN || request.status() != RequestStatus.ACTIVE) {
             return new DecisionOutcome.AlreadyDecided(request);
         }
-        if (!isApprover(approver)) {
-            return refuse(request, approver, "NOT_AN_APPROVER", "Only approvers can renew a grant.");
+        if (!rules.isApprover(request.scope(), approver)) {
+            return refuse(request, approver, "NOT_AN_APPROVER", ScopeRules.notAnApprover(request.scope(), "renew",
+                    "Only approvers can renew a grant."));
         }
         if (RequestService.isRequester(request, approver)) {
             return refuse(request, approver, ApprovalOutcome.Refusal.SELF_APPROVAL.name(),
                     "You cannot renew your own grant; another approver has to.");
         }
-        int quorum = policy.quorum();
+        int quorum = views.policy(request.scope()).quorum();
         if (quorum > 1 && request.expiresAt() != null) {
             Set<String> votes = renewalVotes(request);
             if (votes.contains(approver.slackUser().value())) {
@@ -112,6 +116,7 @@ final class GrantChanges {
     }
 
     private DecisionOutcome extend(AllowlistRequest request, Actor approver) {
+        Policy policy = views.policy(request.scope());
         Duration grant = request.grantDuration() == null ? policy.defaultDuration() : request.grantDuration();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(grant.compareTo(policy.maxDuration()) > 0 ? policy.maxDuration() : grant);
@@ -132,10 +137,6 @@ final class GrantChanges {
             }
         }
         return voters;
-    }
-
-    private boolean isApprover(Actor actor) {
-        return actor.slack().isPresent() && policy.approvers().includes(actor.slackUser(), actor.slackGroups());
     }
 
     private DecisionOutcome refuse(AllowlistRequest request, Actor actor, String reason, String message) {

@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * How a new request (a domain or a rollback) enters the store: its justification checked, then stored
- * once, or answered with what the store met instead. The store keeps one open request per target and
- * one open rollback, and claims an idempotency key per principal; what those mean for the asker is
- * decided here:
+ * How a new request (a domain, a rollback or a switch of mode) enters the store: its justification checked, then stored
+ * once, or answered with what the store met instead. The store keeps one open request per target, one
+ * open rollback and one open switch of mode in each scope, and claims an idempotency key per principal;
+ * what those mean for the asker is decided here:
  * <ul>
  *   <li>a replayed key answers with its original only when the original is the same ask; a key first
  *       used for another ask is refused ({@link SubmitOutcome.IdempotencyKeyReused});</li>
@@ -108,9 +108,10 @@ final class RequestIntake {
         return new SubmitOutcome.Replayed(original, createdByKey);
     }
 
-    /** The same target, or a rollback to the same version. */
+    /** The same target, a rollback to the same version, or a switch to the same mode, in the same scope. */
     private static boolean sameAsk(AllowlistRequest asked, AllowlistRequest other) {
         return asked.kind() == other.kind() && Objects.equals(asked.target(), other.target())
-                && Objects.equals(asked.rollbackTo(), other.rollbackTo());
+                && Objects.equals(asked.rollbackTo(), other.rollbackTo()) && asked.mode() == other.mode()
+                && asked.scope().equals(other.scope());
     }
 }

@@ -19,6 +19,8 @@ import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.RuleGroupCapacity;
+import io.egressallowlist.shared.domain.ScopeMode;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.TargetIndex;
 import io.egressallowlist.shared.domain.VersionLog;
@@ -35,21 +37,26 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
- * The request use cases: submit, approve, deny, withdraw, renew, ask for a rollback, and expire what
- * is left hanging. The only writer of requests besides the reconciler's completion marks. Every
- * outcome is a value; every state change is recorded once in the audit trail.
+ * The request use cases: submit, approve, deny, withdraw, renew, ask for a rollback or a switch of mode, and expire
+ * what is left hanging. The only writer of requests besides the reconciler's completion marks. Every outcome is a
+ * value; every state change is recorded once in the audit trail.
+ *
+ * <p>Every request is in one scope ({@link ScopeRules}): that scope's policy, capacity and version log apply to it,
+ * and only that scope's approvers decide it.
  */
 public final class RequestService {
 
     private final RequestRepository requests;
-    private final VersionLog versions;
+    private final ScopeViews views;
     private final AuditTrail audit;
-    private final Policy policy;
     private final Duration pendingTimeout;
     private final Clock clock;
     private final RequestIntake intake;
+    private final ScopeRules rules;
     private final GrantChanges grants;
     private final CapacityCheck capacity;
+    private final ScopeChanges changes;
+    private final Expiries expiries;
 
     public RequestService(RequestRepository requests, VersionLog versions, AuditTrail audit, Policy policy,
                           Duration pendingTimeout, Clock clock, RandomGenerator random) {
@@ -60,19 +67,38 @@ public final class RequestService {
     public RequestService(RequestRepository requests, VersionLog versions, AuditTrail audit, Policy policy,
                           Duration pendingTimeout, Clock clock, RandomGenerator random,
                           Optional<RuleGroupCapacity> capacity) {
+        this(requests, ScopeViews.single(versions, policy, capacity), audit, pendingTimeout, clock, random);
+    }
+
+    /** @param views each scope's policy, capacity and version log */
+    public RequestService(RequestRepository requests, ScopeViews views, AuditTrail audit, Duration pendingTimeout,
+                          Clock clock, RandomGenerator random) {
         this.requests = requests;
-        this.versions = versions;
+        this.views = views;
         this.audit = audit;
-        this.policy = policy;
         this.pendingTimeout = pendingTimeout;
         this.clock = clock;
         this.intake = new RequestIntake(requests, audit, clock, random);
-        this.grants = new GrantChanges(requests, audit, policy, clock);
-        this.capacity = new CapacityCheck(requests, capacity);
+        this.rules = new ScopeRules(views, intake);
+        this.grants = new GrantChanges(requests, audit, views, rules, clock);
+        this.capacity = new CapacityCheck(requests, views);
+        this.changes = new ScopeChanges(views, rules, intake, pendingTimeout, clock);
+        this.expiries = new Expiries(requests, audit, clock);
     }
 
+    /** The policy of {@code default}, or of the first scope where there is no {@code default}. */
     public Policy policy() {
-        return policy;
+        return views.scopes().find(ScopeName.DEFAULT).orElseGet(() -> views.scopes().all().get(0)).policy();
+    }
+
+    /** The policy of {@code scope}: its approvers, quorum, rules and durations. */
+    public Policy policy(ScopeName scope) {
+        return views.policy(scope);
+    }
+
+    /** Every scope, each with its policy, capacity and version log. */
+    public ScopeViews scopes() {
+        return views;
     }
 
     /**
@@ -87,43 +113,55 @@ public final class RequestService {
      */
     public SubmitOutcome submit(String domain, String justification, Optional<Duration> duration, Requester requester,
                                 Actor actor, String idempotencyKey) {
+        return submit(domain, ScopeChoice.unspecified(), justification, duration, requester, actor, idempotencyKey);
+    }
+
+    /** As {@link #submit(String, String, Optional, Requester, Actor, String)}, in the scope {@code scope} chooses. */
+    public SubmitOutcome submit(String domain, ScopeChoice scope, String justification, Optional<Duration> duration,
+                                Requester requester, Actor actor, String idempotencyKey) {
         return DomainName.parse(domain).match(new DomainName.ParseResult.Cases<>(
-                valid -> submit(valid.domainName(), justification, duration, requester, actor, idempotencyKey),
+                valid -> {
+                    ScopeRules.Resolved resolved = rules.resolve(scope, actor);
+                    return resolved.isRefused() ? resolved.refusal() : submit(valid.domainName(), resolved.scope(),
+                            justification, duration, requester, actor, idempotencyKey);
+                },
                 invalid -> {
                     intake.recordRejection(actor, "domain", invalid.reason().name(), invalid.message());
                     return new SubmitOutcome.Invalid("domain", invalid.reason().name(), invalid.message());
                 }));
     }
 
-    private SubmitOutcome submit(DomainName name, String justification, Optional<Duration> duration,
+    private SubmitOutcome submit(DomainName name, ScopeName scope, String justification, Optional<Duration> duration,
                                  Requester requester, Actor actor, String idempotencyKey) {
         Optional<SubmitOutcome> badJustification = intake.checkJustification(justification, actor);
         if (badJustification.isPresent()) {
             return badJustification.get();
         }
-        Optional<AllowlistVersion> live = versions.lastApplied();
+        Optional<AllowlistVersion> live = views.versions(scope).lastApplied();
         if (live.isPresent()) {
             Optional<String> entry = TargetIndex.of(live.get().targets()).coveringEntry(name);
             if (entry.isPresent()) {
                 return new SubmitOutcome.AlreadyAllowed(name, entry.get(), live.get().versionNumber());
             }
         }
+        Policy policy = views.policy(scope);
         return policy.evaluate(name, duration.orElse(policy.defaultDuration())).match(new PolicyDecision.Cases<>(
                 denied -> {
                     intake.recordRejection(actor, "policy", denied.rule(), denied.message());
                     return new SubmitOutcome.PolicyRefused(denied.rule(), denied.message());
                 },
-                auto -> capacity.warned(intake.create(withDecider(newDomainRequest(name, justification, auto.grant(),
-                        requester, true, idempotencyKey), "policy:auto-approve " + auto.catalogueEntry().target()), actor,
-                        true), live),
-                needsApproval -> capacity.warned(intake.create(newDomainRequest(name, justification,
-                        needsApproval.grant(), requester, false, idempotencyKey), actor, false), live)));
+                auto -> capacity.warned(intake.create(withDecider(newDomainRequest(name, scope, justification,
+                        auto.grant(), requester, true, idempotencyKey), "policy:auto-approve "
+                        + auto.catalogueEntry().target()), actor, true), scope, live),
+                needsApproval -> capacity.warned(intake.create(newDomainRequest(name, scope, justification,
+                        needsApproval.grant(), requester, false, idempotencyKey), actor, false), scope, live)));
     }
 
-    private AllowlistRequest newDomainRequest(DomainName name, String justification, Duration grant,
+    private AllowlistRequest newDomainRequest(DomainName name, ScopeName scope, String justification, Duration grant,
                                               Requester requester, boolean autoApproved, String idempotencyKey) {
         return AllowlistRequest.newDomainRequest(intake.newId(), FirewallTarget.of(name), requester,
-                justification.strip(), grant, clock.instant(), pendingTimeout, autoApproved, idempotencyKey);
+                justification.strip(), grant, clock.instant(), pendingTimeout, autoApproved, idempotencyKey)
+                .inScope(scope);
     }
 
     /**
@@ -132,24 +170,27 @@ public final class RequestService {
      */
     public SubmitOutcome requestRollback(VersionNumber number, String justification, Requester requester, Actor actor,
                                          String idempotencyKey) {
-        Optional<SubmitOutcome> badJustification = intake.checkJustification(justification, actor);
-        if (badJustification.isPresent()) {
-            return badJustification.get();
-        }
-        Optional<AllowlistVersion> target = versions.find(number);
-        if (target.isEmpty()) {
-            intake.recordRejection(actor, "version", "UNKNOWN_VERSION", "version " + number + " does not exist");
-            return new SubmitOutcome.Invalid("version", "UNKNOWN_VERSION", "Version " + number
-                    + " does not exist; list the versions to pick one.");
-        }
-        Optional<AllowlistVersion> live = versions.lastApplied();
-        if (live.isPresent() && live.get().sha256().equals(target.get().sha256())) {
-            return new SubmitOutcome.Invalid("version", "ALREADY_CURRENT", "The allow-list already equals version "
-                    + number + " (live version " + live.get().number() + "); there is nothing to roll back.");
-        }
-        AllowlistRequest request = AllowlistRequest.newRollbackRequest(intake.newId(), number, requester,
-                justification.strip(), clock.instant(), pendingTimeout, idempotencyKey);
-        return intake.create(request, actor, false);
+        return changes.rollback(ScopeChoice.unspecified(), number, justification, requester, actor, idempotencyKey);
+    }
+
+    /** As {@link #requestRollback(VersionNumber, String, Requester, Actor, String)}: to version N <em>of</em> a scope. */
+    public SubmitOutcome requestRollback(ScopeChoice scope, VersionNumber number, String justification,
+                                         Requester requester, Actor actor, String idempotencyKey) {
+        return changes.rollback(scope, number, justification, requester, actor, idempotencyKey);
+    }
+
+    /**
+     * Asks to switch {@code scope} to {@code mode} (from learning to enforcing, or back); always needs the scope's
+     * approvers, and becomes a version of the scope once approved. A switch to the mode the scope is in is refused.
+     */
+    public SubmitOutcome requestModeChange(ScopeName scope, ScopeMode mode, String justification, Requester requester,
+                                           Actor actor, String idempotencyKey) {
+        return changes.modeChange(scope, mode, justification, requester, actor, idempotencyKey);
+    }
+
+    /** The mode {@code scope} is in: its last applied version's, else the mode it starts in. */
+    public ScopeMode currentMode(ScopeName scope) {
+        return changes.currentMode(scope);
     }
 
     /**
@@ -174,15 +215,22 @@ public final class RequestService {
         return decisionOf(voted, after -> counted(request, after, approver));
     }
 
-    /** After a vote: the approval is recorded, and once the quorum is reached the request is approved. */
+    /**
+     * After a vote: the approval is recorded, and once the quorum is reached the request is approved. A rollback or a
+     * switch of mode carries the ROLLBACK intent: it replaces the scope's list (or its form) as a whole.
+     */
     private DecisionOutcome counted(AllowlistRequest request, AllowlistRequest after, Actor approver) {
+        Policy policy = views.policy(request.scope());
         int approvals = after.approvals().size();
         audit.record(AuditEvent.approvalRecorded(request, approver.slackUser(), approvals, policy.quorum(),
                 approver.by(), clock.instant()));
         if (approvals < policy.quorum()) {
             return new DecisionOutcome.ApprovalRecorded(after, approvals, policy.quorum());
         }
-        Intent intent = request.kind() == RequestKind.ROLLBACK ? Intent.ROLLBACK : Intent.ADD;
+        Intent intent = switch (request.kind()) {
+            case DOMAIN -> Intent.ADD;
+            case ROLLBACK, MODE -> Intent.ROLLBACK;
+        };
         return decide(request, Change.from(RequestStatus.PENDING).to(RequestStatus.APPROVED, clock.instant())
                 .decidedBy(approver.principal()).intent(intent), approver, "REQUEST_APPROVED", Map.of());
     }
@@ -194,9 +242,9 @@ public final class RequestService {
             return pending.outcome();
         }
         AllowlistRequest request = pending.request();
-        if (!isApprover(approver)) {
-            return refuse(request, approver, "NOT_AN_APPROVER",
-                    "You are not an approver for egress allow-list requests; only approvers can deny.");
+        if (!rules.isApprover(request.scope(), approver)) {
+            return refuse(request, approver, "NOT_AN_APPROVER", ScopeRules.notAnApprover(request.scope(), "deny",
+                    "You are not an approver for egress allow-list requests; only approvers can deny."));
         }
         Change change = Change.from(RequestStatus.PENDING).to(RequestStatus.DENIED, clock.instant())
                 .decidedBy(approver.principal());
@@ -237,26 +285,12 @@ public final class RequestService {
 
     /** Pending requests left undecided past their deadline become EXPIRED. */
     public List<AllowlistRequest> expirePending() {
-        Instant now = clock.instant();
-        List<AllowlistRequest> expired = new ArrayList<>();
-        forEachInStatus(RequestStatus.PENDING, request -> {
-            if (request.pendingUntil() != null && !request.pendingUntil().isAfter(now)) {
-                expire(request, RequestStatus.PENDING, null, "REQUEST_EXPIRED_UNDECIDED").ifPresent(expired::add);
-            }
-        });
-        return expired;
+        return expiries.expirePending();
     }
 
     /** Active grants past their expiry become EXPIRED and ask the reconciler to remove their target. */
     public List<AllowlistRequest> expireGrants() {
-        Instant now = clock.instant();
-        List<AllowlistRequest> expired = new ArrayList<>();
-        forEachInStatus(RequestStatus.ACTIVE, request -> {
-            if (request.kind() == RequestKind.DOMAIN && request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
-                expire(request, RequestStatus.ACTIVE, Intent.REMOVE, "GRANT_EXPIRED").ifPresent(expired::add);
-            }
-        });
-        return expired;
+        return expiries.expireGrants();
     }
 
     /**
@@ -264,29 +298,12 @@ public final class RequestService {
      * EXPIRED and asks the reconciler to remove its target. Empty when it is no longer an active grant.
      */
     public Optional<AllowlistRequest> expireUnusedGrant(RequestId requestId, String evidence) {
-        Optional<AllowlistRequest> found = requests.find(requestId);
-        if (found.isEmpty() || found.get().kind() != RequestKind.DOMAIN || found.get().status() != RequestStatus.ACTIVE) {
-            return Optional.empty();
-        }
-        Change change = Change.from(RequestStatus.ACTIVE).to(RequestStatus.EXPIRED, clock.instant())
-                .decidedBy("system:cleanup").note(AllowlistRequest.UNUSED_NOTE + evidence).intent(Intent.REMOVE);
-        Optional<AllowlistRequest> expired = requests.change(requestId, change).changed();
-        expired.ifPresent(after -> audit.record(AuditEvent.requestDecided(found.get(), "GRANT_EXPIRED_UNUSED",
-                Actor.system("cleanup").by(), clock.instant(), Map.of("evidence", evidence))));
-        return expired;
+        return expiries.expireUnusedGrant(requestId, evidence);
     }
 
     /** Active grants that expire within {@code window} from now (for reminders). */
     public List<AllowlistRequest> expiringWithin(Duration window) {
-        Instant limit = clock.instant().plus(window);
-        List<AllowlistRequest> soon = new ArrayList<>();
-        forEachInStatus(RequestStatus.ACTIVE, request -> {
-            if (request.kind() == RequestKind.DOMAIN && request.expiresAt() != null
-                    && request.expiresAt().isBefore(limit)) {
-                soon.add(request);
-            }
-        });
-        return soon;
+        return expiries.expiringWithin(window);
     }
 
     // --- steps --------------------------------------------------------------------------------
@@ -305,21 +322,21 @@ public final class RequestService {
             return new Pending(null, new DecisionOutcome.AlreadyDecided(request));
         }
         if (request.pendingUntil() != null && !request.pendingUntil().isAfter(clock.instant())) {
-            AllowlistRequest expired = expire(request, RequestStatus.PENDING, null, "REQUEST_EXPIRED_UNDECIDED")
+            AllowlistRequest expired = expiries.expire(request, RequestStatus.PENDING, null, "REQUEST_EXPIRED_UNDECIDED")
                     .orElseGet(() -> requests.find(request.id()).orElse(request));
             return new Pending(null, new DecisionOutcome.AlreadyDecided(expired));
         }
         return new Pending(request, null);
     }
 
-    private boolean isApprover(Actor actor) {
-        return actor.slack().isPresent() && policy.approvers().includes(actor.slackUser(), actor.slackGroups());
-    }
-
     private Optional<DecisionOutcome> checkApprover(AllowlistRequest request, Actor approver) {
         if (approver.slack().isEmpty()) {
             return Optional.of(refuse(request, approver, "NOT_AN_APPROVER",
                     "Approvals are given in Slack by a configured approver."));
+        }
+        if (!request.scope().isDefault() && !rules.isApprover(request.scope(), approver)) {
+            return Optional.of(refuse(request, approver, "NOT_AN_APPROVER",
+                    ScopeRules.notAnApprover(request.scope(), "approve", "")));
         }
         if (isRequester(request, approver)) {
             return Optional.of(refuse(request, approver, ApprovalOutcome.Refusal.SELF_APPROVAL.name(),
@@ -332,7 +349,7 @@ public final class RequestService {
                     + " self-approval. Link the identity (IDENTITY_LINKS) or have the requester ask from Slack."));
         }
         List<SlackUserId> earlier = request.approvals().stream().map(a -> new SlackUserId(a.approver())).toList();
-        ApprovalOutcome outcome = policy.approvalCheck().check(requesterSlack.get(), approver.slackUser(),
+        ApprovalOutcome outcome = views.policy(request.scope()).approvalCheck().check(requesterSlack.get(), approver.slackUser(),
                 approver.slackGroups(), earlier);
         return outcome.match(new ApprovalOutcome.Cases<>(
                 refusal -> Optional.of(refuse(request, approver, refusal.refusal().name(), refusal.message())),
@@ -364,25 +381,6 @@ public final class RequestService {
     private DecisionOutcome refuse(AllowlistRequest request, Actor actor, String reason, String message) {
         audit.record(AuditEvent.actionRefused(request, reason, actor.by(), clock.instant()));
         return new DecisionOutcome.Refused(reason, message);
-    }
-
-    private Optional<AllowlistRequest> expire(AllowlistRequest request, RequestStatus from, Intent intent,
-                                              String action) {
-        Change change = Change.from(from).to(RequestStatus.EXPIRED, clock.instant()).decidedBy("system:cleanup");
-        Optional<AllowlistRequest> expired = requests.change(request.id(), intent == null ? change
-                : change.intent(intent)).changed();
-        expired.ifPresent(after -> audit.record(AuditEvent.requestDecided(request, action,
-                Actor.system("cleanup").by(), clock.instant(), Map.of())));
-        return expired;
-    }
-
-    private void forEachInStatus(RequestStatus status, java.util.function.Consumer<AllowlistRequest> action) {
-        String token = null;
-        do {
-            RequestRepository.Page page = requests.list(status, null, 100, token);
-            page.items().forEach(action);
-            token = page.nextPageToken();
-        } while (token != null);
     }
 
     private static AllowlistRequest withDecider(AllowlistRequest r, String decidedBy) {

@@ -69,9 +69,7 @@ public final class BlockKitMessages {
         buttons.add(button(rollback ? "Approve rollback" : "Approve",
                 rollback ? ActionIds.APPROVE_ROLLBACK : ActionIds.APPROVE, request.id().value(), "primary")
                 .set("confirm", confirm(rollback ? "Roll back the allow-list?" : "Approve this request?",
-                        rollback ? "The allow-list will be restored to version " + request.rollbackTo() + "."
-                                : "The firewall will allow " + request.target() + ".",
-                        "Approve", "primary")));
+                        RequestTexts.approvalEffect(request), "Approve", "primary")));
         buttons.add(button("Deny", ActionIds.DENY, request.id().value(), "danger")
                 .set("confirm", confirm("Deny this request?", "The requester will be told.", "Deny", "danger")));
         return new SlackMessage(fallback(request, pendingStatusText(request, quorum)), blocks);
@@ -279,8 +277,7 @@ public final class BlockKitMessages {
     }
 
     static String subject(AllowlistRequest request) {
-        return request.kind() == RequestKind.DOMAIN ? "`" + escape(request.target().value()) + "`"
-                : "rollback to version " + request.rollbackTo();
+        return RequestTexts.subject(request);
     }
 
     static String statusLine(AllowlistRequest request, int quorum) {
@@ -291,19 +288,12 @@ public final class BlockKitMessages {
 
     private static ArrayNode cardBlocks(AllowlistRequest request, String status) {
         ArrayNode blocks = NODES.arrayNode();
-        boolean rollback = request.kind() == RequestKind.ROLLBACK;
-        String title = rollback ? "Rollback request: back to version " + request.rollbackTo()
-                : "Egress request: " + request.target();
-        blocks.addObject().put("type", "header").set("text", plainText(truncate(title, HEADER_LIMIT)));
+        blocks.addObject().put("type", "header").set("text", plainText(truncate(RequestTexts.title(request),
+                HEADER_LIMIT)));
         ObjectNode facts = blocks.addObject().put("type", "section");
         ArrayNode fields = facts.putArray("fields");
         fields.add(mrkdwn("*Requester*\n" + requester(request)));
-        if (rollback) {
-            fields.add(mrkdwn("*Restores*\nversion " + request.rollbackTo()));
-        } else {
-            fields.add(mrkdwn("*Domain*\n`" + escape(request.target().value()) + "`"));
-            fields.add(mrkdwn("*Duration*\n" + duration(request.grantDuration())));
-        }
+        RequestTexts.facts(request).forEach(fact -> fields.add(mrkdwn(fact)));
         fields.add(mrkdwn("*Status*\n" + truncate(status, 1_900)));
         blocks.add(section("*Justification*\n" + escapeWithin(request.justification(), SECTION_LIMIT - 20)));
         if (request.decisionNote() != null) {
@@ -365,8 +355,7 @@ public final class BlockKitMessages {
 
     private static String fallback(AllowlistRequest request, String status) {
         String who = request.requester().slack().orElse(request.requester().principal());
-        return plain((request.kind() == RequestKind.ROLLBACK ? "Rollback to version " + request.rollbackTo()
-                : "Egress request for " + request.target()) + " by " + escape(who) + ": " + status
+        return plain(RequestTexts.fallback(request) + " by " + escape(who) + ": " + status
                 + " (request " + request.id() + ")");
     }
 

@@ -140,8 +140,10 @@ public record ClickReplies(SlackNotifier notifier, SlackClient slack, int quorum
     // ---- pieces -------------------------------------------------------------------------------------
 
     private static String describe(AllowlistRequest request) {
-        return request.kind() == RequestKind.ROLLBACK ? "rollback to version " + request.rollbackTo()
-                : "request for " + BlockKitMessages.subject(request);
+        return switch (request.kind()) {
+            case ROLLBACK -> "rollback to version " + request.rollbackTo();
+            case DOMAIN, MODE -> "request for " + BlockKitMessages.subject(request);
+        };
     }
 
     private SlackReply ephemeral(BlockAction click, String text) {

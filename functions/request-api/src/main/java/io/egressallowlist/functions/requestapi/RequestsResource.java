@@ -141,8 +141,10 @@ record RequestsResource(RequestService service, RequestRepository requests, Call
                 refusedInput -> {
                     throw invalid.apply(refusedInput);
                 }, refused -> {
-                    throw Problem.of(Problem.Type.POLICY_REFUSED, refused.message()).with("rule", refused.rule())
-                            .exception();
+                    // Only approvers of global may ask for changes to global: who asks is refused, not what.
+                    Problem.Type type = refused.rule().equals("NOT_AN_APPROVER") ? Problem.Type.FORBIDDEN
+                            : Problem.Type.POLICY_REFUSED;
+                    throw Problem.of(type, refused.message()).with("rule", refused.rule()).exception();
                 }));
     }
 

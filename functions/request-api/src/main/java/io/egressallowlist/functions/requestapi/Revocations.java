@@ -70,9 +70,11 @@ record Revocations(Supplier<Approvals> approvals, RequestAnnouncer announcer, Re
     }
 
     private static Problem.ProblemException notRevocable(RequestId id, AllowlistRequest request) {
-        String why = request.kind() == RequestKind.ROLLBACK
-                ? "a rollback is not a grant; ask for another rollback to undo it."
-                : "only an ACTIVE grant or an APPROVED or APPLYING request can be revoked.";
+        String why = switch (request.kind()) {
+            case ROLLBACK -> "a rollback is not a grant; ask for another rollback to undo it.";
+            case MODE -> "a switch of mode is not a grant; ask for a switch back to undo it.";
+            case DOMAIN -> "only an ACTIVE grant or an APPROVED or APPLYING request can be revoked.";
+        };
         return Problem.of(Problem.Type.CONFLICT, "Request " + id + " is " + request.status() + "; " + why)
                 .with("status", request.status().name()).exception();
     }
