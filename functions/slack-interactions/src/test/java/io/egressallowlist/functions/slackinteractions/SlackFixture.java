@@ -100,6 +100,7 @@ final class SlackFixture implements AutoCloseable {
     final SlackInteractionsHandler handler;
     final TableNames tables;
     private final DynamoDbClient dynamo;
+    final ControlPlaneConfig config;
 
     SlackFixture(Dynalite dynalite, DynamoDbClient dynamo, int quorum, Duration ackBudget) throws IOException {
         this(dynalite, dynamo, quorum, ackBudget, 0);
@@ -161,7 +162,7 @@ final class SlackFixture implements AutoCloseable {
                 .slackApiUrl(slack.apiUrl())
                 .slackSecrets(SIGNING_SECRET, BOT_TOKEN)
                 .identityLinks(Map.of(ALICE_PROFILE, ALICE));
-        ControlPlaneConfig config = scoped.apply(ruleGroupCapacity > 0 ? env.ruleGroupCapacity(ruleGroupCapacity) : env)
+        config = scoped.apply(ruleGroupCapacity > 0 ? env.ruleGroupCapacity(ruleGroupCapacity) : env)
                 .config();
         handler = new SlackInteractionsHandler(config, clock, ackBudget);
 
