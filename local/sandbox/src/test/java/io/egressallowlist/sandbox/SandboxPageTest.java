@@ -255,6 +255,24 @@ class SandboxPageTest {
         assertThat(dom).doesNotContain("data-pwned=\"", "<img", "<script>document");
     }
 
+    @Test
+    void theRenderedRequestsTableShowsEachRequestsScopeAndTheOnlyScopeIsDefault(@TempDir Path profile) throws Exception {
+        Path chromium = Chromium.required();
+        String id = e2e.submit("scoped-view.example.org");
+
+        try (BrowserPage page = BrowserPage.open(chromium, profile)) {
+            page.navigate(e2e.url("/"));
+            String row = "document.querySelector('#requests tr[data-request-id=\"" + id + "\"]')";
+            EndToEnd.await("the request in the requests table", () -> page.evaluate("!!" + row).asBoolean(),
+                    shown -> shown);
+            assertThat(page.evaluate(row + ".querySelector('td.scope').textContent").asText()).isEqualTo("default");
+            assertThat(page.evaluate("[...document.getElementById('scope').options].map((o) => o.value).join(',')")
+                    .asText()).isEqualTo("default");
+            EndToEnd.await("the allow-list of default", () -> page.evaluate("document.getElementById('allowlistMeta')"
+                    + ".textContent").asText(), meta -> meta.contains("scope default"));
+        }
+    }
+
     private static String quoted(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
