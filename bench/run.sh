@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark: bench/run.sh <reconcile-ceiling|reconcile-scale|cold-start|coalescing|request-api-load|
-#                                   alert-ingest|blocked-latency|audit-chain> [options]
+#                                   alert-ingest|blocked-latency|audit-chain|scopes> [options]
 # Builds the bench jar (and, with -am, the function jars cold-start runs, and the sandbox jar blocked-latency
 # starts) first when it is missing or older than the sources it is made of.
 # JVM options come from BENCH_JAVA_OPTS (default: a fixed 1 GB heap, so that the heap a run needs is
@@ -11,7 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/bench/target/egress-bench.jar"
 
 if [[ $# -eq 0 ]]; then
-  echo "usage: bench/run.sh <reconcile-ceiling|reconcile-scale|cold-start|coalescing|request-api-load|alert-ingest|blocked-latency|audit-chain> [--warmup N] [--runs N] [--sizes a,b,c] [--seed S]" >&2
+  echo "usage: bench/run.sh <reconcile-ceiling|reconcile-scale|cold-start|coalescing|request-api-load|alert-ingest|blocked-latency|audit-chain|scopes> [--warmup N] [--runs N] [--sizes a,b,c] [--seed S]" >&2
   exit 2
 fi
 

@@ -46,6 +46,10 @@ public final class BenchMain {
                             "--verify-records").stream()).toList()), new AuditChainBench.Shape(
                     intList(stringOption(rest, "--writers"), List.of(1, 8, 32)), intOption(rest, "--records", 400),
                     intOption(rest, "--verify-records", 10_000)));
+            case ScopesBench.NAME -> ScopesBench.run(Options.parse(java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("--warmup", "1", "--runs", "5"), without(rest, "--scopes", "--targets",
+                            "--large").stream()).toList()), new ScopesBench.Shape(intOption(rest, "--scopes", 20),
+                    intOption(rest, "--targets", 1_000), intOption(rest, "--large", 15_000)));
             case AlertIngestChild.NAME -> AlertIngestChild.run(rest);
             case SERVE_EMULATOR -> EmulatorProcess.serve();
             default -> {
@@ -102,5 +106,8 @@ public final class BenchMain {
         System.err.println("  " + AuditChainBench.NAME + "        audit writes through the hash chain against one conditional"
                 + " PutItem per record, and verification throughput [--warmup N (default 1)] [--runs N (default 5)]"
                 + " [--writers 1,8,32] [--records 400] [--verify-records 10000]");
+        System.err.println("  " + ScopesBench.NAME + "             20 approvals in 20 scopes of 1,000 targets at once, warm"
+                + " reconcile of every scope, one scope at 15,000 targets, each against the single list"
+                + " [--warmup N (default 1)] [--runs N (default 5)] [--scopes 20] [--targets 1000] [--large 15000]");
     }
 }
