@@ -3,6 +3,7 @@ package io.egressallowlist.shared.reconcile;
 import io.egressallowlist.shared.domain.AuditEvent;
 import io.egressallowlist.shared.domain.RuleGroupGateway.LiveRuleGroup;
 import io.egressallowlist.shared.domain.ScopeMode;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.VersionNumber;
 import org.junit.jupiter.api.Test;
 
@@ -31,19 +32,21 @@ class RuleGroupContentReconcileTest {
     }
 
     @Test
-    void aLearningGroupKeepsLearningAndCountsItsLearningRulesInTheCapacity() {
-        fixture.reconciler().run();
-        fixture.ruleGroup.replace(fixture.ruleGroup.describe().updateToken(), List.of("a.example.com"), ScopeMode.LEARN);
+    void aLearningScopesGroupIsWrittenAsLearningRulesWhoseCapacityTheCheckCounts() {
+        Reconciler.Settings learning = Reconciler.Settings.defaults().withScope(ScopeName.DEFAULT, ScopeMode.LEARN);
+        fixture.reconciler(learning, Reconciler.NONE).run();
+        assertThat(fixture.ruleGroup.mode()).as("an empty log starts in the scope's initial mode").isEqualTo(ScopeMode.LEARN);
         fixture.approved("b.example.com");
         fixture.approved("c.example.com");
 
-        fixture.reconciler().run();
+        fixture.reconciler(learning, Reconciler.NONE).run();
 
         assertThat(fixture.ruleGroup.mode()).isEqualTo(ScopeMode.LEARN);
         assertThat(fixture.liveTargets()).containsExactly("a.example.com", "b.example.com", "c.example.com");
         // Capacity 10 learning holds (10 - 4) / 2 = 3 targets; enforcing would hold 4.
         fixture.approved("d.example.com");
-        assertThatThrownBy(() -> fixture.reconciler().run()).isInstanceOf(CapacityExceededException.class);
+        assertThatThrownBy(() -> fixture.reconciler(learning, Reconciler.NONE).run())
+                .isInstanceOf(CapacityExceededException.class);
         assertThat(fixture.liveTargets()).hasSize(3);
     }
 }
