@@ -10,6 +10,7 @@ import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestStatus;
 import io.egressallowlist.shared.domain.Requester;
 import io.egressallowlist.shared.domain.Scope;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.SlackUserGroupId;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.TargetIndex;
@@ -21,6 +22,7 @@ import io.egressallowlist.shared.notify.ApproverGroups;
 import io.egressallowlist.shared.requests.Actor;
 import io.egressallowlist.shared.requests.DecisionOutcome;
 import io.egressallowlist.shared.requests.RequestService;
+import io.egressallowlist.shared.requests.ScopeChoice;
 import io.egressallowlist.shared.requests.SubmitOutcome;
 import io.egressallowlist.shared.blocked.BlockedQueries;
 import io.egressallowlist.shared.domain.BlockedDomain;
@@ -203,14 +205,30 @@ public final class Approvals {
     public SubmitOutcome submit(Submission submission) {
         SlackUserId user = submission.user();
         Requester requester = new Requester("slack:" + user.value(), user.value(), null);
-        Actor actor = Actor.slack(user, Set.of());
+        Actor actor = submitter(submission);
         String idempotencyKey = TRIGGER_ID.matcher(submission.triggerId()).matches()
                 ? "slack-trigger:" + submission.triggerId() : null;
-        SubmitOutcome outcome = service.submit(submission.domain(), submission.justification(), Optional.empty(),
-                requester, actor, idempotencyKey);
+        SubmitOutcome outcome = service.submit(submission.domain(), ScopeChoice.of(submission.scope(),
+                Optional.empty()), submission.justification(), Optional.empty(), requester, actor, idempotencyKey);
         return outcome.match(new SubmitOutcome.Cases<>(submitted -> announced(submitted, actor), existing -> outcome,
                 replayed -> outcome, keyReused -> outcome, rollbackOpen -> outcome, allowed -> outcome,
                 invalid -> outcome, refused -> outcome));
+    }
+
+    /**
+     * Who submits: only approvers of global may ask for changes to it, some of them through their approver groups,
+     * which are read for such a submission only (unreadable: only the approvers the policy names may).
+     */
+    private Actor submitter(Submission submission) {
+        if (!ScopeName.GLOBAL.value().equals(submission.scope())) {
+            return Actor.slack(submission.user(), Set.of());
+        }
+        try {
+            return Actor.slack(submission.user(), groupsOf(submission.user()));
+        } catch (ApproverGroups.Unavailable e) {
+            log.warn("Approver groups could not be read", "user", submission.user().value(), "error", e.reason());
+            return Actor.slack(submission.user(), Set.of());
+        }
     }
 
     private SubmitOutcome announced(SubmitOutcome.Submitted submitted, Actor actor) {
