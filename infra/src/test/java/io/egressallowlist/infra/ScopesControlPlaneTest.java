@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -212,6 +213,56 @@ class ScopesControlPlaneTest {
             return "{" + intrinsic.get("Ref") + "}";
         }
         return String.valueOf(value);
+    }
+
+    /** A consumer reads a parameter only a producing stack publishes: a key mistyped would fail the deploy. */
+    @Test
+    void everyParameterTheStudioAndControlPlaneStacksReadIsOneTheirProducersPublish() {
+        List<String> published = Stream.of(stacks.network, stacks.studio)
+                .flatMap(t -> resources(t, "AWS::SSM::Parameter").values().stream())
+                .map(r -> String.valueOf(properties(r).get("Name"))).toList();
+        for (Template consumer : List.of(stacks.studio, cp)) {
+            List<String> read = map(consumer.toJSON().getOrDefault("Parameters", Map.of())).values().stream()
+                    .map(Templates::map)
+                    .filter(p -> String.valueOf(p.get("Type")).startsWith("AWS::SSM::Parameter::Value<"))
+                    .map(p -> String.valueOf(p.get("Default")))
+                    // The CDK bootstrap's version, which the bootstrap stack publishes.
+                    .filter(name -> !name.startsWith("/cdk-bootstrap/")).toList();
+            assertThat(read).isNotEmpty();
+            assertThat(published).containsAll(read);
+        }
+        assertThat(cp.toJSON().toString()).doesNotContain("Fn::ImportValue");
+    }
+
+    @Test
+    void describingTheRuleGroupsIsAllowedOnExactlyTheScopesGroupsAndTheGroupWriterTouchesOnlyThem() {
+        List<String> scopeGroups = List.of("Test-Network-scope-global", "Test-Network-scope-research",
+                "Test-Network-scope-risk", "Test-Network-scope-partner");
+        ControlPlaneStackTest.statementsByFunction(cp).forEach((function, statements) -> statements.stream()
+                .filter(s -> actions(s).contains("network-firewall:DescribeRuleGroup"))
+                .forEach(s -> assertThat(resourcesOf(s).stream().map(ScopesControlPlaneTest::ruleGroupNameOf).toList())
+                        .as(function).containsExactlyInAnyOrderElementsOf(scopeGroups)));
+        List<Object> writer = resources(stacks.network, "AWS::IAM::Role").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("EgressFirewallAllowListWriterRole"))
+                .flatMap(e -> list(properties(e.getValue()).get("Policies")).stream())
+                .flatMap(p -> list(map(map(p).get("PolicyDocument")).get("Statement")).stream()).map(Templates::map)
+                .filter(s -> String.valueOf(s.get("Action")).contains("network-firewall:"))
+                .flatMap(s -> resourcesOf(s).stream()).toList();
+        assertThat(writer.stream().map(ScopesControlPlaneTest::ruleGroupNameOf).toList())
+                .containsExactlyInAnyOrderElementsOf(scopeGroups);
+    }
+
+    @Test
+    void eachCreatedDomainsExecutionRoleStartsJobsOnlyInItsScopesSubnets() {
+        resources(stacks.studio, "AWS::IAM::Role").entrySet().stream().filter(e -> e.getKey().startsWith("ExecutionRole"))
+                .forEach(e -> {
+                    String scope = e.getKey().startsWith("ExecutionRolerisk") ? "risk" : "research";
+                    String text = String.valueOf(e.getValue()) + resources(stacks.studio, "AWS::IAM::Policy").values();
+                    String role = String.valueOf(properties(e.getValue()));
+                    assertThat(e.getKey()).matches("ExecutionRole(research|risk).*");
+                    assertThat(text).contains("scopes" + scope + "subnetids");
+                    assertThat(role).doesNotContain("scopes" + (scope.equals("risk") ? "research" : "risk") + "subnetids");
+                });
     }
 
     static Map<String, String> parameterTypes(Template template) {
