@@ -254,7 +254,7 @@ class ScopesStackTest {
                         new ScopeSettings(createdDomains(14), 50)))
                 .hasMessageContaining("AlertIngest")
                 .hasMessageContaining("over the 4096 bytes")
-                .hasMessageContaining("STUDIO_SUBNETS");
+                .hasMessageContaining(io.egressallowlist.shared.config.EnvKey.STUDIO_SUBNETS.name());
     }
 
     private static List<ScopeSettings.Scope> createdDomains(int count) {
