@@ -68,9 +68,16 @@ final class ScopesFixture implements AutoCloseable {
     final Map<ScopeName, DynamoVersionLog> versions = new LinkedHashMap<>();
     final Map<ScopeName, FirewallSync> syncs = new LinkedHashMap<>();
     final Map<ScopeName, Reconciler> reconcilers = new LinkedHashMap<>();
+    final Map<ScopeName, NetworkFirewallRuleGroup> ruleGroups = new LinkedHashMap<>();
 
     ScopesFixture(DynamoDbClient dynamo, List<ScopeName> scopes, Map<ScopeName, Reconciler.Checkpoints> checkpoints)
             throws IOException {
+        this(dynamo, scopes, checkpoints, Map.of());
+    }
+
+    /** @param initialModes the mode each scope starts in; {@code enforce} for those not named */
+    ScopesFixture(DynamoDbClient dynamo, List<ScopeName> scopes, Map<ScopeName, Reconciler.Checkpoints> checkpoints,
+                  Map<ScopeName, ScopeMode> initialModes) throws IOException {
         server = AwsJsonServer.start(0, firewall);
         client = fastRetryingClient(server);
         TableNames tables = TableNames.withPrefix(DynaliteExtension.uniqueName("scopes"));
@@ -81,8 +88,9 @@ final class ScopesFixture implements AutoCloseable {
             String group = ruleGroup(scope);
             String arn = FirewallSeed.domainList(group, 30_000, BASELINE).seed(client).ruleGroupArn();
             DynamoVersionLog log = new DynamoVersionLog(dynamo, tables.versions(), group);
-            Reconciler reconciler = new Reconciler(log, requests, audit, new NetworkFirewallRuleGroup(client, arn),
-                    Clock.systemUTC(), Reconciler.Settings.defaults().withScope(scope, ScopeMode.ENFORCE),
+            ruleGroups.put(scope, new NetworkFirewallRuleGroup(client, arn));
+            Reconciler reconciler = new Reconciler(log, requests, audit, ruleGroups.get(scope), Clock.systemUTC(),
+                    Reconciler.Settings.defaults().withScope(scope, initialModes.getOrDefault(scope, ScopeMode.ENFORCE)),
                     d -> Thread.sleep(Math.min(d.toMillis(), 20)), new Random(scope.hashCode()),
                     checkpoints.getOrDefault(scope, Reconciler.NONE));
             versions.put(scope, log);
@@ -99,6 +107,11 @@ final class ScopesFixture implements AutoCloseable {
 
     ScopeSyncs scopeSyncs() {
         return new ScopeSyncs(syncs);
+    }
+
+    /** The Suricata rules of {@code scope}'s group; empty while it is a domain list. */
+    String rulesOf(ScopeName scope) {
+        return firewall.rulesString(ruleGroup(scope));
     }
 
     List<String> live(ScopeName scope) {
@@ -119,6 +132,14 @@ final class ScopesFixture implements AutoCloseable {
                 Requester.of("arn:aws:iam::123456789012:user/operator"), "bad change", Clock.systemUTC().instant(),
                 Duration.ofDays(7), null).inScope(scope);
         return approve(request, Intent.ROLLBACK);
+    }
+
+    /** A MODE request switching {@code scope} to {@code mode}, stored and approved as RequestService approves one. */
+    AllowlistRequest approvedMode(ScopeName scope, ScopeMode mode) {
+        AllowlistRequest request = AllowlistRequest.newModeRequest(nextId(), scope, mode,
+                Requester.of("arn:aws:iam::123456789012:user/lead"), "the list is learnt", Clock.systemUTC().instant(),
+                Duration.ofDays(7), null);
+        return approve(request, Intent.ADD);
     }
 
     private AllowlistRequest approve(AllowlistRequest request, Intent intent) {
