@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param removedUnused    grants expired in this run because their entry saw no traffic
  * @param newlyFlagged     stale entries reported for the first time on this evidence
  * @param staleCheckSkipped why the traffic check could not run, if it could not
+ *
+ * <p>With several scopes, the entries of a scope other than {@code default} read {@code <scope>:<entry>} (an entry
+ * has no colon): the same domain may be stale in one scope and in use, or newly added, in another.
  */
 public record CleanupReport(List<String> expiredPending, List<String> expiredGrants, List<String> reminded,
                             List<String> stale, List<String> removedUnused, List<String> newlyFlagged,

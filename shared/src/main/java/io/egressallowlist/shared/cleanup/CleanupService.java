@@ -8,6 +8,7 @@ import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.FirewallTarget;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.RequestRepository;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.events.AllowlistEvent;
 import io.egressallowlist.shared.events.AllowlistEvent.GrantExpired;
@@ -20,7 +21,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +34,10 @@ import java.util.Set;
  * changes requests only (through {@link RequestService}) and never touches the firewall: an expiry sets
  * a removal intent and {@code Grant Expired} wakes the reconciler, whose schedule also picks the intent
  * up if the event is lost.
+ *
+ * <p>Expiries and reminders cover every scope's requests (each expiry sets a removal intent in its own scope, for
+ * that scope's reconciler). Entries are judged per scope: each scope's version log says what was live throughout the
+ * window, and a stale entry expires that scope's grants only.
  *
  * <p>Every step can be repeated: expiries are conditional on the status, and each reminder and each
  * stale finding is claimed once in the audit trail under a deterministic id before anyone is told.
@@ -65,7 +72,7 @@ public final class CleanupService {
 
     private final RequestService requestService;
     private final RequestRepository requests;
-    private final VersionLog versions;
+    private final Map<ScopeName, VersionLog> versions;
     private final AuditTrail audit;
     private final Optional<TrafficAnalysis> traffic;
     private final EventPublisher events;
@@ -73,13 +80,24 @@ public final class CleanupService {
     private final Clock clock;
     private final Settings settings;
 
-    /** @param traffic empty when no firewall is configured for traffic analysis ({@code FIREWALL_NAME}) */
+    /** The cleanup of a deployment with one list, {@link ScopeName#DEFAULT}, whose log is {@code versions}. */
     public CleanupService(RequestService requestService, RequestRepository requests, VersionLog versions,
+                          AuditTrail audit, Optional<TrafficAnalysis> traffic, EventPublisher events,
+                          Notifier notifier, Clock clock, Settings settings) {
+        this(requestService, requests, Map.of(ScopeName.DEFAULT, versions), audit, traffic, events, notifier, clock,
+                settings);
+    }
+
+    /**
+     * @param versions each scope's version log, in declaration order
+     * @param traffic  empty when no firewall is configured for traffic analysis ({@code FIREWALL_NAME})
+     */
+    public CleanupService(RequestService requestService, RequestRepository requests, Map<ScopeName, VersionLog> versions,
                           AuditTrail audit, Optional<TrafficAnalysis> traffic, EventPublisher events,
                           Notifier notifier, Clock clock, Settings settings) {
         this.requestService = requestService;
         this.requests = requests;
-        this.versions = versions;
+        this.versions = new LinkedHashMap<>(versions);
         this.audit = audit;
         this.traffic = traffic;
         this.events = events;
@@ -133,11 +151,29 @@ public final class CleanupService {
         if (traffic.isEmpty()) {
             return StaleCheck.skipped("no firewall is configured for traffic analysis (FIREWALL_NAME)");
         }
-        return traffic.get().latest().match(new TrafficEvidence.Cases<>(observed -> checkStale(observed, toPublish),
+        return traffic.get().latest().match(new TrafficEvidence.Cases<>(observed -> checkScopes(observed, toPublish),
                 unavailable -> StaleCheck.skipped(unavailable.reason())));
     }
 
-    private StaleCheck checkStale(TrafficEvidence.Observed observed, List<AllowlistEvent> toPublish) {
+    /** Each scope's entries on the same evidence (one firewall's traffic); the report names a scope's entries. */
+    private StaleCheck checkScopes(TrafficEvidence.Observed observed, List<AllowlistEvent> toPublish) {
+        if (versions.size() == 1) {
+            Map.Entry<ScopeName, VersionLog> only = versions.entrySet().iterator().next();
+            return checkStale(only.getKey(), only.getValue(), observed, toPublish);
+        }
+        StaleCheck all = new StaleCheck(List.of(), List.of(), List.of(), Optional.empty());
+        List<String> skipped = new ArrayList<>();
+        for (Map.Entry<ScopeName, VersionLog> scope : versions.entrySet()) {
+            StaleCheck one = checkStale(scope.getKey(), scope.getValue(), observed, toPublish);
+            one.skipped().ifPresent(reason -> skipped.add(scope.getKey() + ": " + reason));
+            all = all.and(scope.getKey(), one);
+        }
+        return skipped.isEmpty() ? all : new StaleCheck(all.stale, all.removed, all.newlyFlagged,
+                Optional.of(String.join("; ", skipped)));
+    }
+
+    private StaleCheck checkStale(ScopeName scope, VersionLog log, TrafficEvidence.Observed observed,
+                                  List<AllowlistEvent> toPublish) {
         Instant since = observed.to().minus(settings.staleAfter());
         if (since.isBefore(observed.from())) {
             return StaleCheck.skipped("STALE_AFTER " + settings.staleAfter() + " is longer than the traffic evidence,"
@@ -145,13 +181,13 @@ public final class CleanupService {
                     + " days before it was made, and the two traffic types' reports are made apart); choose a shorter"
                     + " STALE_AFTER");
         }
-        Optional<Set<String>> live = LiveTargets.throughout(versions, since);
+        Optional<Set<String>> live = LiveTargets.throughout(log, since);
         if (live.isEmpty()) {
             return StaleCheck.skipped("the version log does not reach back to " + since
                     + "; entries are judged once the control plane has watched them for " + settings.staleAfter());
         }
         Set<String> judged = new java.util.TreeSet<>(live.get());
-        judged.removeAll(leaving());
+        judged.removeAll(leaving(scope));
         List<String> stale = StaleEntries.withoutTrafficSince(judged, observed.lastSeen(), since);
         if (stale.isEmpty()) {
             return new StaleCheck(stale, List.of(), List.of(), Optional.empty());
@@ -162,7 +198,7 @@ public final class CleanupService {
         List<String> removedTargets = new ArrayList<>();
         if (mayRemove) {
             for (String target : stale) {
-                for (AllowlistRequest grant : requests.activeFor(new FirewallTarget(target))) {
+                for (AllowlistRequest grant : requests.activeFor(scope, new FirewallTarget(target))) {
                     Optional<AllowlistRequest> expired = requestService.expireUnusedGrant(grant.id(),
                             unusedEvidence(target, observed, since));
                     if (expired.isPresent()) {
@@ -174,7 +210,7 @@ public final class CleanupService {
                 }
             }
         }
-        List<String> newlyFlagged = claimFindings(stale, observed);
+        List<String> newlyFlagged = claimFindings(scope, stale, observed);
         if (!newlyFlagged.isEmpty()) {
             List<String> flaggedOnly = newlyFlagged.stream().filter(t -> !removedTargets.contains(t)).toList();
             List<String> removedNow = newlyFlagged.stream().filter(removedTargets::contains).toList();
@@ -186,7 +222,7 @@ public final class CleanupService {
             }
             toPublish.add(new StaleEntriesFound(newlyFlagged, removedNow,
                     (mayRemove ? StaleAction.REMOVE : StaleAction.FLAG).name(), settings.staleAction().name(), since,
-                    observed.to(), observed.reportIds()));
+                    observed.to(), observed.reportIds(), scope));
         }
         return new StaleCheck(stale, removedGrants, newlyFlagged, Optional.empty());
     }
@@ -203,23 +239,23 @@ public final class CleanupService {
                 + String.join(", ", observed.reportIds()) + ", up to " + observed.to() + ")";
     }
 
-    /** Targets already on their way out: a removal intent is pending and no other grant holds them. */
-    private Set<String> leaving() {
-        return requests.withIntent().stream()
+    /** Targets already on their way out of the scope: a removal intent is pending and no other grant holds them. */
+    private Set<String> leaving(ScopeName scope) {
+        return requests.withIntent(scope).stream()
                 .filter(request -> request.intent() == Intent.REMOVE && request.target() != null)
                 .map(AllowlistRequest::target)
-                .filter(target -> requests.activeFor(target).isEmpty())
+                .filter(target -> requests.activeFor(scope, target).isEmpty())
                 .map(FirewallTarget::value)
                 .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Each stale entry is reported once per body of evidence (the same reports reused day after day say nothing new). */
-    private List<String> claimFindings(List<String> stale, TrafficEvidence.Observed observed) {
+    private List<String> claimFindings(ScopeName scope, List<String> stale, TrafficEvidence.Observed observed) {
         String evidenceKey = String.join("+", observed.reportIds());
         List<String> fresh = new ArrayList<>();
         for (String target : stale) {
             if (audit.record(AuditEvent.staleEntryFound(evidenceKey, target, observed.to(), AuditEvent.By.schedule(ACTOR),
-                    clock.instant()))) {
+                    clock.instant()).ofScopeLog(scope))) {
                 fresh.add(target);
             }
         }
@@ -234,6 +270,22 @@ public final class CleanupService {
                               Optional<String> skipped) {
         static StaleCheck skipped(String reason) {
             return new StaleCheck(List.of(), List.of(), List.of(), Optional.of(reason));
+        }
+
+        /** This check and {@code scope}'s; a scope's entries read {@code <scope>:<entry>}, default's as they are. */
+        StaleCheck and(ScopeName scope, StaleCheck other) {
+            return new StaleCheck(concat(stale, named(scope, other.stale)), concat(removed, other.removed),
+                    concat(newlyFlagged, named(scope, other.newlyFlagged)), skipped);
+        }
+
+        private static List<String> named(ScopeName scope, List<String> targets) {
+            return scope.isDefault() ? targets : targets.stream().map(target -> scope.value() + ":" + target).toList();
+        }
+
+        private static List<String> concat(List<String> first, List<String> second) {
+            List<String> both = new ArrayList<>(first);
+            both.addAll(second);
+            return both;
         }
     }
 }

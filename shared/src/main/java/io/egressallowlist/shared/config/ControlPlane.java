@@ -13,6 +13,7 @@ import io.egressallowlist.shared.domain.AuditTrail;
 import io.egressallowlist.shared.domain.FirewallSyncCheck;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RuleGroupGateway;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.TrafficAnalysis;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.eventbridge.EventBridgePublisher;
@@ -49,7 +50,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -270,7 +273,9 @@ public final class ControlPlane {
         return once(CleanupService.class, () -> {
             Optional<TrafficAnalysis> traffic = Optional.ofNullable(config.firewallName())
                     .map(firewall -> new NetworkFirewallTrafficAnalysis(aws.networkFirewall(), firewall));
-            return new CleanupService(requestService(), requests(), versions(), audit(), traffic, events(), notifier(),
+            Map<ScopeName, VersionLog> logs = new LinkedHashMap<>();
+            config.scopes().names().forEach(scope -> logs.put(scope, scoped().versions(scope)));
+            return new CleanupService(requestService(), requests(), logs, audit(), traffic, events(), notifier(),
                     clock, CleanupService.Settings.of(config.reminderBefore(), config.staleAfter(),
                             config.removeStale() ? StaleAction.REMOVE : StaleAction.FLAG));
         });

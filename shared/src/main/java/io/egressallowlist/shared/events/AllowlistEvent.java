@@ -236,17 +236,13 @@ public sealed interface AllowlistEvent {
             Objects.requireNonNull(scope, "scope");
         }
 
-        /** A failure of {@link ScopeName#DEFAULT}'s reconcile. */
-        public ReconcileFailed(String reason, String message, Optional<Capacity> capacity) {
-            this(reason, message, capacity, ScopeName.DEFAULT);
-        }
-
         public static ReconcileFailed capacityExceeded(String message, int needed, int available) {
-            return new ReconcileFailed(CAPACITY_EXCEEDED, message, Optional.of(new Capacity(needed, available)));
+            return new ReconcileFailed(CAPACITY_EXCEEDED, message, Optional.of(new Capacity(needed, available)),
+                    ScopeName.DEFAULT);
         }
 
         public static ReconcileFailed retried(String message) {
-            return new ReconcileFailed(RECONCILE_FAILED, message, Optional.empty());
+            return new ReconcileFailed(RECONCILE_FAILED, message, Optional.empty(), ScopeName.DEFAULT);
         }
 
         /** This failure, of {@code other}'s reconcile. */
@@ -279,8 +275,14 @@ public sealed interface AllowlistEvent {
      * {@code configuredAction} what was asked for: evidence too old to remove on only flags.
      */
     record StaleEntriesFound(List<String> targets, List<String> removed, String action, String configuredAction,
-                             Instant observedFrom, Instant observedTo, List<String> reportIds)
+                             Instant observedFrom, Instant observedTo, List<String> reportIds, ScopeName scope)
             implements AllowlistEvent {
+        /** Entries of {@link ScopeName#DEFAULT}. */
+        public StaleEntriesFound(List<String> targets, List<String> removed, String action, String configuredAction,
+                                 Instant observedFrom, Instant observedTo, List<String> reportIds) {
+            this(targets, removed, action, configuredAction, observedFrom, observedTo, reportIds, ScopeName.DEFAULT);
+        }
+
         public StaleEntriesFound {
             targets = List.copyOf(targets);
             removed = List.copyOf(removed);
@@ -289,6 +291,7 @@ public sealed interface AllowlistEvent {
             Objects.requireNonNull(observedFrom, "observedFrom");
             Objects.requireNonNull(observedTo, "observedTo");
             reportIds = List.copyOf(reportIds);
+            Objects.requireNonNull(scope, "scope");
         }
 
         @Override public String detailType() { return EventTypes.STALE_ENTRIES_FOUND; }
@@ -302,6 +305,7 @@ public sealed interface AllowlistEvent {
             detail.put("observedFrom", observedFrom.toString());
             detail.put("observedTo", observedTo.toString());
             detail.put("reportIds", reportIds);
+            putScope(detail, scope);
         }
     }
 

@@ -159,6 +159,13 @@ final class CleanupFixture implements AutoCloseable {
                 Optional.of(new NetworkFirewallTrafficAnalysis(nfw, FIREWALL)), publisher, notifier, clock, settings);
     }
 
+    /** Cleanup over several scopes' version logs, in the order given. */
+    CleanupService cleanup(StaleAction action, java.util.Map<io.egressallowlist.shared.domain.ScopeName, VersionLog> logs) {
+        return new CleanupService(requestService, requests, logs, audit,
+                Optional.of(new NetworkFirewallTrafficAnalysis(nfw, FIREWALL)), publisher, notifier, clock,
+                CleanupService.Settings.of(Duration.ofDays(3), Duration.ofDays(30), action));
+    }
+
     /** Submitted by Alice and approved; pending until the reconciler runs. */
     AllowlistRequest approved(String domain, Optional<Duration> duration) {
         AllowlistRequest request = submitted(domain, duration);

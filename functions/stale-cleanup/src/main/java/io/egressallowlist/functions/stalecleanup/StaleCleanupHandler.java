@@ -21,7 +21,8 @@ import java.util.Map;
  * {@link CleanupService}. Reads the firewall's traffic analysis (when {@code FIREWALL_NAME} is set) but
  * never writes the firewall; removals are intents the reconciler carries out. Only scheduled events are
  * handled; anything else is logged and ignored. A second delivery of the same schedule finds nothing new
- * to expire, remind or report.
+ * to expire, remind or report. With scopes, expiries and reminders cover every scope's grants, and each scope's
+ * entries are judged on its own version log and removed from that scope only.
  */
 public final class StaleCleanupHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
