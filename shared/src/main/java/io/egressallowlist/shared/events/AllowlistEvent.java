@@ -21,9 +21,8 @@ import java.util.Set;
  * itself into its detail type ({@link EventTypes}) and its detail: a flat map of ids and facts, never
  * secrets or tokens. The detail is the contract consumers' rules match on, so its keys do not change.
  *
- * <p>Every event about a request or a version names its scope ({@link #SCOPE}) unless it is
- * {@link ScopeName#DEFAULT}: a deployment without scopes publishes exactly the details it did before, and a consumer
- * reads an absent scope as {@code default} ({@link EventRoutes#scopeOf}).
+ * <p>Every event about a request or a version names its scope ({@link #SCOPE}) unless it is {@code default}: a
+ * deployment without scopes publishes the details it did before; a consumer reads no scope as {@code default}.
  */
 public sealed interface AllowlistEvent {
 
@@ -54,8 +53,8 @@ public sealed interface AllowlistEvent {
     }
 
     /**
-     * A request was stored, decided, withdrawn, renewed or revoked: {@code requestId}, {@code kind}, {@code target} or
-     * {@code rollbackTo}, {@code status}, and who did it and the new expiry when given.
+     * A request was stored, decided, withdrawn, renewed or revoked: {@code requestId}, {@code kind}, {@code target},
+     * {@code mode} or {@code rollbackTo}, {@code status}, and who did it and the new expiry when given.
      */
     record RequestChanged(String detailType, AllowlistRequest request, Optional<String> actor,
                           Optional<Instant> expiresAt) implements AllowlistEvent {
