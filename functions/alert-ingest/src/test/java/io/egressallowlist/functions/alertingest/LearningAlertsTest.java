@@ -5,12 +5,17 @@ import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.ec2.Ec2Emulator;
 import io.egressallowlist.emulators.ec2.Ec2Samples;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
+import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
+import io.egressallowlist.emulators.networkfirewall.Flow;
+import io.egressallowlist.emulators.networkfirewall.NetworkFirewallEmulator;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.shared.config.ControlPlane;
 import io.egressallowlist.shared.config.ControlPlaneEnvironment;
 import io.egressallowlist.shared.domain.BlockedAttempt;
+import io.egressallowlist.shared.domain.ScopeMode;
 import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.events.FunctionNames;
+import io.egressallowlist.shared.firewall.NetworkFirewallRuleGroup;
 import io.egressallowlist.shared.store.TableNames;
 import io.egressallowlist.shared.store.TableSchemas;
 import io.egressallowlist.shared.testing.LocalEnvironment;
@@ -19,7 +24,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +55,7 @@ class LearningAlertsTest {
 
     @TempDir
     Path dir;
+    private final NetworkFirewallEmulator firewall = new NetworkFirewallEmulator();
     private AwsJsonServer aws;
     private Dynalite dynalite;
     private TableNames tables;
@@ -56,7 +67,7 @@ class LearningAlertsTest {
         this.dynalite = dynalite;
         tables = TableNames.withPrefix(DynaliteExtension.uniqueName("learning"));
         TableSchemas.createAll(dynamo, tables);
-        aws = AwsJsonServer.start(0, List.of(), List.of(Ec2Emulator.withSampleStudio()));
+        aws = AwsJsonServer.start(0, List.of(firewall), List.of(Ec2Emulator.withSampleStudio()));
         Files.writeString(dir.resolve("team.policy"), LocalEnvironment.ONE_APPROVER_POLICY, StandardCharsets.UTF_8);
         Path scopes = Files.writeString(dir.resolve("scopes.txt"), """
                 scope global
@@ -97,6 +108,32 @@ class LearningAlertsTest {
                         + " scope=" + a.scope().map(ScopeName::value).orElse("?"))
                 .containsExactlyInAnyOrder("example.net learning=true count=2 scope=research",
                         "example.net learning=false count=1 scope=research");
+    }
+
+    @Test
+    void theAlertsTheFirewallWritesForALearningGroupAreStoredAsLearningRecords() {
+        try (NetworkFirewallClient client = NetworkFirewallClient.builder().endpointOverride(aws.endpoint())
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+            String arn = FirewallSeed.sampleDeployment("egress-research", List.of("pypi.org"), "policy", "fw").seed(client)
+                    .ruleGroupArn();
+            NetworkFirewallRuleGroup group = new NetworkFirewallRuleGroup(client, arn);
+            group.replace(group.describe().updateToken(), List.of("pypi.org"), ScopeMode.LEARN);
+        }
+        List<String> records = new ArrayList<>(firewall.sendTraffic("fw",
+                new Flow(Ec2Samples.DATA_SCIENTIST_APP_ADDRESS, "example.net", Flow.Protocol.TLS, 2), null).alertRecords());
+        records.addAll(firewall.sendTraffic("fw",
+                new Flow(Ec2Samples.DATA_SCIENTIST_APP_ADDRESS, "pypi.org", Flow.Protocol.HTTP, 1), null).alertRecords());
+
+        Map<String, Object> result = handler.handleRequest(AwsLogs.event(events(records)), null);
+
+        assertThat(result).containsEntry("records", 2).containsEntry("skipped", 0);
+        assertThat(stored()).singleElement().satisfies(attempt -> {
+            assertThat(attempt.host().shown()).isEqualTo("example.net");
+            assertThat(attempt.learning()).isTrue();
+            assertThat(attempt.count()).isEqualTo(2);
+            assertThat(attempt.scope()).contains(ScopeName.of("research"));
+        });
     }
 
     @Test
