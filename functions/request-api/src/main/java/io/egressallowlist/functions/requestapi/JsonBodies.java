@@ -32,9 +32,23 @@ final class JsonBodies {
     static final int MAX_DEPTH = 4;
 
     /** The body of {@code POST /requests}. */
-    record SubmitBody(String domain, String justification, Integer durationDays) {
+    record SubmitBody(String domain, String justification, Integer durationDays, String scope) {
+        /** The members a deployment with one list names (its {@code scope} can only be {@code default}). */
         static final Map<String, String> FIELDS = Map.of("domain", "a string", "justification", "a string",
                 "durationDays", "an integer");
+        /** The members a deployment with scopes names. */
+        static final Map<String, String> SCOPED_FIELDS = Map.of("domain", "a string", "justification", "a string",
+                "durationDays", "an integer", "scope", "a string");
+
+        /** A body without a scope: the caller's own. */
+        SubmitBody(String domain, String justification, Integer durationDays) {
+            this(domain, justification, durationDays, null);
+        }
+    }
+
+    /** The body of {@code POST /scopes/{name}/mode}. */
+    record ModeBody(String mode, String justification) {
+        static final Map<String, String> FIELDS = Map.of("mode", "a string", "justification", "a string");
     }
 
     /** The body of {@code POST /versions/{number}/rollback}. */

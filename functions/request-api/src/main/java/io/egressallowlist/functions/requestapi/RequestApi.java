@@ -2,9 +2,12 @@ package io.egressallowlist.functions.requestapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.egressallowlist.shared.config.ControlPlane;
+import io.egressallowlist.shared.domain.BlockedAttempt;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The request API: its {@link Resources}, and every {@link Route} bound to the resource method that answers
@@ -19,10 +22,13 @@ final class RequestApi {
     RequestApi(ControlPlane plane, ObjectMapper json) {
         Representations representations = new Representations(json);
         ScopeReads scopes = new ScopeReads(plane.scopeQueries(), plane.callerResolver());
-        Resources resources = new Resources(
-                new RequestsResource(plane.requestService(), plane.requests(), plane.callerResolver(),
-                        plane.requestAnnouncer(), new Revocations(plane::approvals,
-                        plane.requestAnnouncer(), representations), scopes, representations),
+        RequestsResource requests = new RequestsResource(plane.requestService(), plane.requests(),
+                plane.callerResolver(), plane.requestAnnouncer(), new Revocations(plane::approvals,
+                plane.requestAnnouncer(), representations), scopes, representations);
+        // What a learning scope recorded, over the whole retention: what switching it to enforce would block.
+        Supplier<List<BlockedAttempt>> learnt = () -> plane.blocked().attempts()
+                .since(plane.clock().instant().minus(plane.config().blockedRetention()));
+        Resources resources = new Resources(requests,
                 new VersionsResource(scopes, representations),
                 new AllowlistResource(scopes, representations),
                 new BlockedResource(plane.blocked().queries(), plane.callerResolver(), scopes, plane.clock(),
@@ -30,7 +36,7 @@ final class RequestApi {
                 new AuditResource(plane.auditQueries(), plane.callerResolver(), scopes, plane.clock(),
                         representations),
                 new AuditChainResource(plane.auditQueries(), plane.callerResolver(), representations),
-                new ScopesResource(scopes, representations), new OpenApiResource());
+                new ScopesResource(scopes, requests, learnt, representations), new OpenApiResource());
         for (Route route : Route.values()) {
             operations.put(route, route.operation(resources));
         }

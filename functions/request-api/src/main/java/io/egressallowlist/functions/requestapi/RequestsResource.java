@@ -10,18 +10,21 @@ import io.egressallowlist.shared.domain.Channel;
 import io.egressallowlist.shared.domain.RequestId;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestStatus;
+import io.egressallowlist.shared.domain.ScopeMode;
 import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.requests.Actor;
 import io.egressallowlist.shared.requests.DecisionOutcome;
 import io.egressallowlist.shared.requests.RequestService;
+import io.egressallowlist.shared.requests.ScopeChoice;
 import io.egressallowlist.shared.requests.SubmitOutcome;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -35,7 +38,7 @@ record RequestsResource(RequestService service, RequestRepository requests, Call
     /** {@code POST /requests}. */
     Reply submit(Parameters parameters) {
         JsonBodies.SubmitBody body = parameters.takesQuery().body(JsonBodies.SubmitBody.class,
-                JsonBodies.SubmitBody.FIELDS);
+                scopes.queries().scopes().isSingle() ? JsonBodies.SubmitBody.FIELDS : JsonBodies.SubmitBody.SCOPED_FIELDS);
         String domain = Parameters.required("domain", body.domain(),
                 "the name to allow, such as huggingface.co or *.example.com.");
         String justification = Parameters.required("justification", body.justification(),
@@ -43,22 +46,46 @@ record RequestsResource(RequestService service, RequestRepository requests, Call
         Optional<Duration> duration = Parameters.days("durationDays", body.durationDays());
         String key = parameters.idempotencyKey();
         CallerResolver.Caller caller = callers.resolve(parameters.principal());
-        SubmitOutcome outcome = service.submit(domain, justification, duration, caller.requester(),
-                actor(caller, parameters), key);
+        SubmitOutcome outcome = service.submit(domain, ScopeChoice.of(body.scope(), caller.scope()), justification,
+                duration, caller.requester(), actor(caller, parameters), key);
         return answer(outcome, parameters,
                 invalid -> Problem.invalid(invalid.field(), invalid.reason(), invalid.message()).exception());
     }
 
+    /**
+     * {@code POST /scopes/{name}/mode}: asks for the scope to be switched; the answer lists what enforcing would
+     * block now ({@code wouldBlock}: what the scope's learning recorded that its list does not hold).
+     */
+    Reply modeChange(Parameters parameters, ScopeName scope, List<String> wouldBlock) {
+        JsonBodies.ModeBody body = parameters.takesQuery().body(JsonBodies.ModeBody.class, JsonBodies.ModeBody.FIELDS);
+        String asked = Parameters.required("mode", body.mode(), "enforce or learn.");
+        ScopeMode mode;
+        try {
+            mode = ScopeMode.parse(asked);
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalid("mode", "UNKNOWN_MODE", "'mode' must be enforce or learn, got '"
+                    + Since.shown(asked) + "'.").exception();
+        }
+        String justification = Parameters.required("justification", body.justification(),
+                "say why the scope should switch; its approvers see it.");
+        CallerResolver.Caller caller = callers.resolve(parameters.principal());
+        SubmitOutcome outcome = service.requestModeChange(scope, mode, justification, caller.requester(),
+                actor(caller, parameters), parameters.idempotencyKey());
+        return answer(outcome, parameters, invalid -> Problem.invalid(invalid.field(), invalid.reason(),
+                invalid.message()).exception(), node -> wouldBlock.forEach(node.putArray("wouldBlock")::add));
+    }
+
     /** {@code POST /versions/{number}/rollback}. */
     Reply rollback(Parameters parameters) {
-        parameters.takesQuery();
+        parameters.takesQuery("scope");
         VersionNumber number = parameters.version("number");
         JsonBodies.RollbackBody body = parameters.body(JsonBodies.RollbackBody.class, JsonBodies.RollbackBody.FIELDS);
         String justification = Parameters.required("justification", body.justification(),
                 "say why the allow-list must go back to version " + number + "; approvers see it.");
         String key = parameters.idempotencyKey();
         CallerResolver.Caller caller = callers.resolve(parameters.principal());
-        SubmitOutcome outcome = service.requestRollback(number, justification, caller.requester(),
+        ScopeChoice scope = ScopeChoice.of(parameters.call().queryParameter("scope").orElse(null), caller.scope());
+        SubmitOutcome outcome = service.requestRollback(scope, number, justification, caller.requester(),
                 actor(caller, parameters), key);
         return answer(outcome, parameters, invalid -> rollbackRefused(invalid, number));
     }
@@ -125,12 +152,18 @@ record RequestsResource(RequestService service, RequestRepository requests, Call
      */
     private Reply answer(SubmitOutcome outcome, Parameters parameters,
                          Function<SubmitOutcome.Invalid, Problem.ProblemException> invalid) {
+        return answer(outcome, parameters, invalid, node -> { });
+    }
+
+    /** As above; {@code more} adds to the body of a request made, found open or replayed. */
+    private Reply answer(SubmitOutcome outcome, Parameters parameters,
+                         Function<SubmitOutcome.Invalid, Problem.ProblemException> invalid, Consumer<ObjectNode> more) {
         return outcome.match(new SubmitOutcome.Cases<>(submitted -> {
             announcer.submitted(submitted.request(), submitted.autoApproved(), submitted.warnings());
-            return created(parameters, submitted.request(), "CREATED", false, submitted.warnings());
-        }, existing -> created(parameters, existing.request(), "EXISTING", false, List.of()),
+            return created(parameters, submitted.request(), "CREATED", false, submitted.warnings(), more);
+        }, existing -> created(parameters, existing.request(), "EXISTING", false, List.of(), more),
                 replayed -> created(parameters, replayed.request(), replayed.createdByKey() ? "CREATED" : "EXISTING",
-                        true, List.of()),
+                        true, List.of(), more),
                 reused -> {
                     throw keyReused(reused.original());
                 }, open -> {
@@ -150,12 +183,13 @@ record RequestsResource(RequestService service, RequestRepository requests, Call
 
     /** {@code warnings}: how full the allow-list is, for a new request; empty for any other answer. */
     private Reply created(Parameters parameters, AllowlistRequest request, String outcome, boolean replayed,
-                          List<CapacityWarning> warnings) {
+                          List<CapacityWarning> warnings, Consumer<ObjectNode> more) {
         ObjectNode node = representations.object().put("outcome", outcome);
         node.set("request", representations.request(request));
         ArrayNode listed = node.putArray("warnings");
         warnings.forEach(warning -> listed.addObject().put("code", warning.code().name())
                 .put("message", warning.message()).put("remaining", warning.remaining()));
+        more.accept(node);
         Reply reply = representations.reply(outcome.equals("CREATED") ? 201 : 200, node)
                 .withHeader("Location", parameters.call().basePath() + "/requests/" + request.id());
         return replayed ? reply.withHeader("Idempotent-Replayed", "true") : reply;

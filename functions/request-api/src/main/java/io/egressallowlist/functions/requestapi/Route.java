@@ -33,6 +33,7 @@ enum Route {
     VERIFY_AUDIT("GET", "/audit/verify", "verifyAuditChain", api -> api.auditChain()::verify),
     // scopes: the allow-lists of the deployment
     LIST_SCOPES("GET", "/scopes", "listScopes", api -> api.scopes()::list),
+    REQUEST_MODE_CHANGE("POST", "/scopes/{name}/mode", "requestModeChange", api -> api.scopes()::requestModeChange),
     // the contract itself
     GET_OPENAPI("GET", "/openapi.yaml", "getOpenApiDocument", api -> api.document()::get);
 

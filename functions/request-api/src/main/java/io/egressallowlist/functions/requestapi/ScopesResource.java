@@ -3,16 +3,20 @@ package io.egressallowlist.functions.requestapi;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.egressallowlist.shared.api.ScopeQueries;
+import io.egressallowlist.shared.domain.BlockedAttempt;
 import io.egressallowlist.shared.domain.Scope;
 import io.egressallowlist.shared.domain.ScopeName;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code /scopes}: the allow-lists of the deployment, each with its mode, size, head version and the Studio domains
  * it serves ({@code global} serves every domain in addition to their own scope's list).
  */
-record ScopesResource(ScopeReads reads, Representations representations) {
+record ScopesResource(ScopeReads reads, RequestsResource requests, Supplier<List<BlockedAttempt>> learnt,
+                      Representations representations) {
 
     /** {@code GET /scopes}. */
     Reply list(Parameters parameters) {
@@ -35,6 +39,12 @@ record ScopesResource(ScopeReads reads, Representations representations) {
         ArrayNode domains = node.putArray("studioDomainIds");
         scope.studioDomainIds().forEach(domains::add);
         return node;
+    }
+
+    /** {@code POST /scopes/{name}/mode}: a request to switch the scope's mode, with what enforcing would block. */
+    Reply requestModeChange(Parameters parameters) {
+        Scope scope = named(parameters);
+        return requests.modeChange(parameters, scope.name(), reads.queries().wouldBlock(scope.name(), learnt.get()));
     }
 
     /** The scope named in the path ({@code /scopes/{name}/…}): 400 when malformed, 404 listing them when unknown. */
