@@ -33,6 +33,10 @@ import software.constructs.Construct;
  * such a resource (a new {@code HOME_NET}) would write the template's baseline over the list firewall-sync
  * keeps, and a new capacity would replace the fixed-name group. The custom resource writes the targets only
  * when it creates the group, changes {@code HOME_NET} alone afterwards, and refuses a capacity change.
+ *
+ * <p>With context {@code scopes}, one such group per scope ({@link ScopeLayout}): a team scope's domain list (or its
+ * learning form) for its own subnets, {@code global}'s pass rules for every scope's subnets, and the QUIC guard as a
+ * stateless group, so that the at most 20 stateful groups of the policy are all scopes.
  */
 public final class EgressFirewall extends Construct {
 
