@@ -87,6 +87,9 @@ public final class DigestRun {
         Map<String, BlockedDigest.Recipient> recipients = new LinkedHashMap<>();
         Map<String, List<BlockedAttempt>> byRecipient = new LinkedHashMap<>();
         for (BlockedAttempt attempt : attempts.since(windowStart)) {
+            if (attempt.learning()) {
+                continue; // a learning scope's flows passed: nothing to tell anyone as refused
+            }
             BlockedDigest.Recipient recipient = recipient(attempt.attribution());
             recipients.putIfAbsent(recipient.key(), recipient);
             byRecipient.computeIfAbsent(recipient.key(), r -> new ArrayList<>()).add(attempt);

@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.blocked;
 
+import io.egressallowlist.shared.domain.AlertRecord;
 import io.egressallowlist.shared.domain.Attribution;
 import io.egressallowlist.shared.domain.SourceAddress;
 import io.egressallowlist.shared.domain.SourceBindings.Binding;
@@ -64,6 +65,25 @@ class DigestRunTest {
         assertThat(run().sendDue().sent()).isEqualTo(1);
         assertThat(sent.get(sent.size() - 1).lines()).extracting(line -> line.host().shown())
                 .containsExactly("example.net");
+    }
+
+    @Test
+    void aLearningScopesRecordsAreNoRefusalAndGoInNoDigest() {
+        fixture.bindings.bind(new Binding(new SourceAddress("10.20.1.23"), DOMAIN_ID, "alice", fixture.clock.instant()),
+                fixture.clock.instant().plusSeconds(86_400));
+        fixture.ingest.ingest(fixture.records("10.20.1.23", "learnt.example.org", 3, fixture.clock.instant()).stream()
+                .map(r -> new AlertRecord(r.logEventId(), r.at(), r.source(), r.host(), r.protocol(), true)).toList());
+        fixture.ingest.ingest(fixture.records("10.99.0.7", "learnt-too.example.org", 1, T0).stream()
+                .map(r -> new AlertRecord(r.logEventId(), r.at(), r.source(), r.host(), r.protocol(), true)).toList());
+        aliceBlocked("blocked.example.org", 1);
+        fixture.clock.set(T0.plusSeconds(60));
+
+        DigestRun.Report report = run().sendDue();
+
+        assertThat(report.sent()).isEqualTo(1);
+        assertThat(sent).singleElement().satisfies(digest -> assertThat(digest.lines())
+                .extracting(line -> line.host().shown()).containsExactly("blocked.example.org"));
+        assertThat(fixture.store.since(T0.minusSeconds(60))).filteredOn(a -> a.learning()).hasSize(2);
     }
 
     @Test
