@@ -31,6 +31,7 @@ import io.egressallowlist.shared.notify.Notifier;
 import io.egressallowlist.shared.reconcile.FirewallSync;
 import io.egressallowlist.shared.reconcile.Reconciler;
 import io.egressallowlist.shared.requests.RequestService;
+import io.egressallowlist.shared.requests.ScopeViews;
 import io.egressallowlist.shared.slack.ClickReplies;
 import io.egressallowlist.shared.slack.CommandReplies;
 import io.egressallowlist.shared.slack.RequestForm;
@@ -240,8 +241,8 @@ public final class ControlPlane {
     // ---- use cases -------------------------------------------------------------------------------
 
     public RequestService requestService() {
-        return once(RequestService.class, () -> new RequestService(requests(), RequestScopes.of(config, aws, versions()),
-                audit(), config.pendingTimeout(), clock, random));
+        return once(RequestService.class, () -> new RequestService(requests(),
+                ScopeViews.of(config.scopes(), scoped()::versions), audit(), config.pendingTimeout(), clock, random));
     }
 
     public ScopeQueries scopeQueries() {
@@ -250,7 +251,7 @@ public final class ControlPlane {
 
     /** Who is calling: Studio user profiles (SageMaker) and the configured identity links. */
     public CallerResolver callerResolver() {
-        return once(CallerResolver.class, () -> RequestScopes.callers(config, aws, clock));
+        return once(CallerResolver.class, () -> Callers.resolver(config, aws, clock));
     }
 
     public RequestAnnouncer requestAnnouncer() {

@@ -12,7 +12,6 @@ import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.Policy;
 import io.egressallowlist.shared.domain.PolicyDecision;
 import io.egressallowlist.shared.domain.RequestId;
-import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RequestRepository.Change;
 import io.egressallowlist.shared.domain.RequestRepository.ChangeResult;
 import io.egressallowlist.shared.domain.RequestRepository;
@@ -28,8 +27,6 @@ import io.egressallowlist.shared.domain.VersionNumber;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -2,7 +2,6 @@ package io.egressallowlist.shared.requests;
 
 import io.egressallowlist.shared.domain.Scope;
 import io.egressallowlist.shared.domain.ScopeName;
-import io.egressallowlist.shared.domain.Scopes;
 
 import java.util.Optional;
 
@@ -91,11 +90,6 @@ final class ScopeRules {
 
     private String names() {
         return views.scopes().names().stream().map(ScopeName::value).toList().toString();
-    }
-
-    /** The scopes, for a caller that only reads them. */
-    Scopes scopes() {
-        return views.scopes();
     }
 
     Optional<Scope> find(ScopeName scope) {

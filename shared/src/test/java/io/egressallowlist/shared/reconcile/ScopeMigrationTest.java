@@ -220,4 +220,31 @@ class ScopeMigrationTest {
         assertThat(rawRequest("01PREV0000000000000000PEND")).as("a change leaves the item without a scope")
                 .doesNotContainKey("scope");
     }
+
+    @Test
+    void aSwitchOfModeAskedAndApprovedAfterTheUpgradeBecomesTheNextVersion() {
+        RequestService service = service();
+        Actor approver = new Actor("slack:" + APPROVER, new SlackUserId(APPROVER), Set.of(),
+                io.egressallowlist.shared.domain.Channel.SLACK, null);
+        Requester alice = new Requester(ALICE, "U0ALICE001", "alice");
+
+        assertThat(service.currentMode(ScopeName.DEFAULT)).isEqualTo(ScopeMode.ENFORCE);
+        var asked = service.requestModeChange(ScopeName.DEFAULT, ScopeMode.LEARN, "learn the new project's traffic",
+                alice, Actor.api(ALICE, "10.0.1.5"), null);
+        AllowlistRequest request = ((io.egressallowlist.shared.requests.SubmitOutcome.Submitted) asked).request();
+        assertThat(service.approve(request.id(), approver)).isInstanceOf(DecisionOutcome.Decided.class);
+
+        fixture.reconciler().run();
+
+        AllowlistVersion three = fixture.versions.lastApplied().orElseThrow();
+        assertThat(three.number()).isEqualTo(3);
+        assertThat(three.mode()).isEqualTo(ScopeMode.LEARN);
+        assertThat(three.targets()).containsExactly("github.com", "pypi.org");
+        assertThat(fixture.ruleGroup.describe().mode()).isEqualTo(ScopeMode.LEARN);
+        assertThat(fixture.requests.find(request.id()).orElseThrow().status()).isEqualTo(RequestStatus.ACTIVE);
+        assertThat(service.currentMode(ScopeName.DEFAULT)).isEqualTo(ScopeMode.LEARN);
+        assertThat(service.requestModeChange(ScopeName.DEFAULT, ScopeMode.LEARN, "again", alice,
+                Actor.api(ALICE, "10.0.1.5"), null))
+                .isInstanceOf(io.egressallowlist.shared.requests.SubmitOutcome.Invalid.class);
+    }
 }
