@@ -30,6 +30,20 @@ public record RequestAnnouncer(EventPublisher events, Notifier notifier, JsonLog
         submitted(request, autoApproved, List.of());
     }
 
+    /**
+     * A new request to switch a scope's mode, its card showing how much of what the scope's learning recorded
+     * enforcing would block ({@code wouldBlock}).
+     */
+    public void modeRequested(AllowlistRequest request, List<String> wouldBlock) {
+        publish(EventTypes.REQUEST_SUBMITTED, request);
+        try {
+            notifier.modeRequested(request, wouldBlock);
+        } catch (RuntimeException e) {
+            log.error("the request is stored but people could not be notified", "requestId", request.id(),
+                    "error", e.getClass().getSimpleName(), "errorMessage", e.getMessage());
+        }
+    }
+
     /** A new request, its card showing the allow-list's capacity {@code warnings}. */
     public void submitted(AllowlistRequest request, boolean autoApproved, List<CapacityWarning> warnings) {
         String type = switch (request.kind()) {

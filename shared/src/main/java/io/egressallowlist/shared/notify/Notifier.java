@@ -22,6 +22,14 @@ public interface Notifier {
         requestSubmitted(request);
     }
 
+    /**
+     * A request to switch a scope's mode: its card also tells how many of the domains the scope's learning recorded
+     * ({@code wouldBlock}) enforcing would block.
+     */
+    default void modeRequested(AllowlistRequest request, List<String> wouldBlock) {
+        requestSubmitted(request);
+    }
+
     /** A request was decided (approved, denied, withdrawn, expired); update its message and tell the requester. */
     void requestDecided(AllowlistRequest request);
 

@@ -293,6 +293,7 @@ public final class BlockKitMessages {
         ObjectNode facts = blocks.addObject().put("type", "section");
         ArrayNode fields = facts.putArray("fields");
         fields.add(mrkdwn("*Requester*\n" + requester(request)));
+        fields.add(mrkdwn("*Scope*\n`" + escape(request.scope().value()) + "`"));
         RequestTexts.facts(request).forEach(fact -> fields.add(mrkdwn(fact)));
         fields.add(mrkdwn("*Status*\n" + truncate(status, 1_900)));
         blocks.add(section("*Justification*\n" + escapeWithin(request.justification(), SECTION_LIMIT - 20)));

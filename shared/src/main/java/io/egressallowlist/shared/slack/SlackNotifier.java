@@ -56,6 +56,13 @@ public final class SlackNotifier implements Notifier {
         deliver("request card", request.id(), () -> showCard(request, null, warnings));
     }
 
+    /** The mode request's card, with what enforcing would block ({@link ModeNotes}). */
+    @Override
+    public void modeRequested(AllowlistRequest request, List<String> wouldBlock) {
+        deliver("request card", request.id(), () -> showCard(request, null,
+                ModeNotes.on(BlockKitMessages.card(request, quorum), wouldBlock)));
+    }
+
     @Override
     public void requestDecided(AllowlistRequest request) {
         requestDecided(request, null);
@@ -165,7 +172,10 @@ public final class SlackNotifier implements Notifier {
     }
 
     private void showCard(AllowlistRequest request, MessageRef shownAt, List<CapacityWarning> warnings) {
-        SlackMessage card = CapacityNotes.on(BlockKitMessages.card(request, quorum), warnings);
+        showCard(request, shownAt, CapacityNotes.on(BlockKitMessages.card(request, quorum), warnings));
+    }
+
+    private void showCard(AllowlistRequest request, MessageRef shownAt, SlackMessage card) {
         Optional<MessageRef> known = cards.card(request.id()).or(() -> Optional.ofNullable(shownAt));
         if (known.isPresent()) {
             slack.update(known.get(), card);

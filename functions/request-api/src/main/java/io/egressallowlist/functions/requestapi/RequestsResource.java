@@ -72,7 +72,8 @@ record RequestsResource(RequestService service, RequestRepository requests, Call
         SubmitOutcome outcome = service.requestModeChange(scope, mode, justification, caller.requester(),
                 actor(caller, parameters), parameters.idempotencyKey());
         return answer(outcome, parameters, invalid -> Problem.invalid(invalid.field(), invalid.reason(),
-                invalid.message()).exception(), node -> wouldBlock.forEach(node.putArray("wouldBlock")::add));
+                invalid.message()).exception(), submitted -> announcer.modeRequested(submitted.request(), wouldBlock),
+                node -> wouldBlock.forEach(node.putArray("wouldBlock")::add));
     }
 
     /** {@code POST /versions/{number}/rollback}. */
@@ -152,14 +153,16 @@ record RequestsResource(RequestService service, RequestRepository requests, Call
      */
     private Reply answer(SubmitOutcome outcome, Parameters parameters,
                          Function<SubmitOutcome.Invalid, Problem.ProblemException> invalid) {
-        return answer(outcome, parameters, invalid, node -> { });
+        return answer(outcome, parameters, invalid, submitted -> announcer.submitted(submitted.request(),
+                submitted.autoApproved(), submitted.warnings()), node -> { });
     }
 
-    /** As above; {@code more} adds to the body of a request made, found open or replayed. */
+    /** As above; {@code announce} tells of a new request, {@code more} adds to the body of a request answered. */
     private Reply answer(SubmitOutcome outcome, Parameters parameters,
-                         Function<SubmitOutcome.Invalid, Problem.ProblemException> invalid, Consumer<ObjectNode> more) {
+                         Function<SubmitOutcome.Invalid, Problem.ProblemException> invalid,
+                         Consumer<SubmitOutcome.Submitted> announce, Consumer<ObjectNode> more) {
         return outcome.match(new SubmitOutcome.Cases<>(submitted -> {
-            announcer.submitted(submitted.request(), submitted.autoApproved(), submitted.warnings());
+            announce.accept(submitted);
             return created(parameters, submitted.request(), "CREATED", false, submitted.warnings(), more);
         }, existing -> created(parameters, existing.request(), "EXISTING", false, List.of(), more),
                 replayed -> created(parameters, replayed.request(), replayed.createdByKey() ? "CREATED" : "EXISTING",
