@@ -11,6 +11,7 @@ import io.egressallowlist.infra.common.LogEncryption;
 import io.egressallowlist.infra.config.NetworkSettings;
 import io.egressallowlist.infra.config.ScopeLayout;
 import io.egressallowlist.infra.config.ScopeSettings;
+import io.egressallowlist.shared.firewall.SuricataAllowRules;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
@@ -254,9 +255,9 @@ public final class EgressFirewall extends Construct {
     /** A team scope: a domain list, or its learning form; {@code global}: pass rules (DESIGN-15). */
     private static Map<String, Object> rulesSource(ScopeSettings.Scope scope, List<String> baseline) {
         if (scope.isGlobal()) {
-            return Map.of("RulesString", ScopeRules.passOnly(baseline));
+            return Map.of("RulesString", SuricataAllowRules.write(baseline, false));
         }
-        return scope.learning() ? Map.of("RulesString", ScopeRules.learning(baseline)) : domainList(baseline);
+        return scope.learning() ? Map.of("RulesString", SuricataAllowRules.write(baseline, true)) : domainList(baseline);
     }
 
     /**

@@ -22,11 +22,14 @@ import java.util.regex.Pattern;
  * that a record is a would-have-been-blocked flow, not a block. That order only works under {@code STRICT_ORDER}
  * (rules in the order written, the first pass decides), which the network stack sets on every scope's group and
  * policy: under the default action order every pass rule would win over the alerts.
+ *
+ * <p>The network stack creates each such group with these same rules ({@code infra.network.EgressFirewall}), so that
+ * firewall-sync's first describe reads a new group back as entries and a mode, not as drift.
  */
-final class SuricataAllowRules {
+public final class SuricataAllowRules {
 
     /** The start of every learning rule's message, and so of the signature of its alert records. */
-    static final String LEARN_PREFIX = AlertRecord.LEARN_SIGNATURE_PREFIX;
+    public static final String LEARN_PREFIX = AlertRecord.LEARN_SIGNATURE_PREFIX;
 
     private static final Pattern TLS_PASS = Pattern.compile(
             "^pass tls \\$HOME_NET any -> \\$EXTERNAL_NET any \\(ssl_state:client_hello; tls\\.sni; (?:dotprefix; )?content:\"([^\"]*)\";");
@@ -53,7 +56,7 @@ final class SuricataAllowRules {
      *
      * @throws IllegalArgumentException when a target is not a name a rule can be written for
      */
-    static String write(List<String> targets, boolean learning) {
+    public static String write(List<String> targets, boolean learning) {
         targets.forEach(SuricataAllowRules::requireWritable);
         if (targets.isEmpty() && !learning) {
             return PASS_NOTHING;
@@ -99,7 +102,7 @@ final class SuricataAllowRules {
             return Optional.of(new Read(List.of(), false));
         }
         try {
-            if (lines.equals(createdRules(targets, learning)) || sameLines(lines, write(targets, learning), firstDifference)) {
+            if (sameLines(lines, write(targets, learning), firstDifference)) {
                 return Optional.of(new Read(targets, learning));
             }
         } catch (IllegalArgumentException notWritable) {
@@ -118,36 +121,6 @@ final class SuricataAllowRules {
             }
         }
         return true;
-    }
-
-    /**
-     * The same rules as the network stack creates a group with (its {@code ScopeRules}): each entry's TLS and HTTP
-     * rule together, without {@code priority}, and the learning rules' messages ending "not on the list". Read so
-     * that a new group is not taken for drift before the first write puts it in {@link #write}'s form.
-     */
-    private static List<String> createdRules(List<String> targets, boolean learning) {
-        List<String> rules = new ArrayList<>();
-        int sid = 0;
-        for (String target : targets) {
-            String match = target.startsWith(".") ? "dotprefix; content:\"" + target + "\";"
-                    : "content:\"" + target + "\"; startswith;";
-            rules.add("pass tls" + HEAD + "ssl_state:client_hello; tls.sni; " + match
-                    + " nocase; endswith; msg:\"matching TLS allowlisted FQDNs\"; " + String.format(TAIL, ++sid));
-            rules.add("pass http" + HEAD + "http.host; " + match
-                    + " endswith; msg:\"matching HTTP allowlisted FQDNs\"; " + String.format(TAIL, ++sid));
-        }
-        if (learning) {
-            String http = "http.header_names; content:\"|0d 0a|\"; startswith; ";
-            rules.add("alert tls" + HEAD + "msg:\"" + LEARN_PREFIX + " TLS not on the list\"; ssl_state:client_hello; "
-                    + String.format(TAIL, ++sid));
-            rules.add("pass tls" + HEAD + "msg:\"" + LEARN_PREFIX + " TLS passed while learning\"; ssl_state:client_hello; "
-                    + String.format(TAIL, ++sid));
-            rules.add("alert http" + HEAD + http + "msg:\"" + LEARN_PREFIX + " HTTP not on the list\"; "
-                    + String.format(TAIL, ++sid));
-            rules.add("pass http" + HEAD + http + "msg:\"" + LEARN_PREFIX + " HTTP passed while learning\"; "
-                    + String.format(TAIL, ++sid));
-        }
-        return rules;
     }
 
     private static String match(String target, boolean tls) {

@@ -161,7 +161,9 @@ class RuleGroupFormsTest {
     }
 
     @Test
-    void theRulesTheNetworkStackCreatesAGroupWithAreReadToo() {
+    void theSameRulesInAnotherArrangementAreUnrecognisedContent() {
+        // Each entry's TLS and HTTP rule side by side, no priority: passes the same flows, but is not what
+        // firewall-sync (and the network stack, which creates each group with write's rules) writes, so it is drift.
         String created = String.join("\n",
                 "pass tls $HOME_NET any -> $EXTERNAL_NET any (ssl_state:client_hello; tls.sni; content:\"a.example\"; startswith; nocase; endswith; msg:\"matching TLS allowlisted FQDNs\"; flow:to_server, established; sid:1; rev:1;)",
                 "pass http $HOME_NET any -> $EXTERNAL_NET any (http.host; content:\"a.example\"; startswith; endswith; msg:\"matching HTTP allowlisted FQDNs\"; flow:to_server, established; sid:2; rev:1;)",
@@ -172,11 +174,14 @@ class RuleGroupFormsTest {
                 "alert http $HOME_NET any -> $EXTERNAL_NET any (http.header_names; content:\"|0d 0a|\"; startswith; msg:\"egress-allowlist learn: HTTP not on the list\"; flow:to_server, established; sid:7; rev:1;)",
                 "pass http $HOME_NET any -> $EXTERNAL_NET any (http.header_names; content:\"|0d 0a|\"; startswith; msg:\"egress-allowlist learn: HTTP passed while learning\"; flow:to_server, established; sid:8; rev:1;)");
 
-        assertThat(SuricataAllowRules.read(created, new StringBuilder()))
-                .contains(new SuricataAllowRules.Read(List.of("a.example", ".b.example"), true));
+        StringBuilder difference = new StringBuilder();
+        assertThat(SuricataAllowRules.read(created, difference)).isEmpty();
+        assertThat(difference.toString()).startsWith("pass tls $HOME_NET any -> $EXTERNAL_NET any (ssl_state:client_hello;"
+                + " tls.sni; content:\"a.example\"; startswith; nocase; endswith; msg:");
         assertThat(SuricataAllowRules.read(created.lines().limit(4).reduce((a, b) -> a + "\n" + b).orElseThrow(),
-                new StringBuilder())).contains(new SuricataAllowRules.Read(List.of("a.example", ".b.example"), false));
-        assertThat(SuricataAllowRules.read(created.replace("sid:2;", "sid:9;"), new StringBuilder())).isEmpty();
+                new StringBuilder())).isEmpty();
+        assertThat(SuricataAllowRules.read(SuricataAllowRules.write(List.of("a.example", ".b.example"), true),
+                new StringBuilder())).contains(new SuricataAllowRules.Read(List.of("a.example", ".b.example"), true));
     }
 
     @Test
