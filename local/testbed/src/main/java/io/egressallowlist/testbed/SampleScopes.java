@@ -63,6 +63,11 @@ public final class SampleScopes {
             return subnets.stream().map(Subnet::cidrBlock).toList();
         }
 
+        /** The first approver's IAM user, linked to their Slack user: an approver of the scope at the request API. */
+        public String approverArn() {
+            return "arn:aws:iam::" + SageMakerSamples.ACCOUNT_ID + ":user/" + approvers.get(0).name();
+        }
+
         public List<String> approverIds() {
             return approvers.stream().map(Testbed.Person::slackId).toList();
         }
@@ -115,10 +120,18 @@ public final class SampleScopes {
         return TEAMS.stream().filter(team -> team.user().equals(userProfileName)).map(Team::appAddress).findFirst();
     }
 
-    /** Studio identities linked to Slack users: the team users' profiles and the platform approver's IAM user. */
+    /**
+     * Identities linked to Slack users: the team users' Studio profiles, each team's first approver's IAM user and the
+     * platform approver's.
+     */
     public static Map<String, String> identityLinks() {
-        return Map.of(RISK_TEAM.user(), RISK_TEAM.person().slackId(), RESEARCH_TEAM.user(),
-                RESEARCH_TEAM.person().slackId(), PLATFORM_APPROVER_ARN, PLATFORM_APPROVERS.get(0).slackId());
+        Map<String, String> links = new java.util.LinkedHashMap<>();
+        for (Team team : TEAMS) {
+            links.put(team.user(), team.person().slackId());
+            links.put(team.approverArn(), team.approverIds().get(0));
+        }
+        links.put(PLATFORM_APPROVER_ARN, PLATFORM_APPROVERS.get(0).slackId());
+        return links;
     }
 
     /** Every SageMaker subnet's CIDR (the sample domain's and the teams'): {@code global}'s {@code HOME_NET}. */
