@@ -21,7 +21,8 @@ class SandboxLearningModeTest {
     static final String HOST = "huggingface.co";
     static final String RAVI = SampleScopes.RESEARCH_TEAM.userArn();
     static final String RESEARCH_APPROVER = SampleScopes.RESEARCH_TEAM.approverIds().get(0);
-    static final String RESEARCH_APPROVER_ARN = SampleScopes.RESEARCH_TEAM.approverArn();
+    /** Everyone's blocked attempts are for approvers: the approver linked to an IAM user in the sandbox's policy. */
+    static final String APPROVER_ARN = io.egressallowlist.testbed.Testbed.APPROVER_1_ARN;
     static final String RISK_APPROVER = SampleScopes.RISK_TEAM.approverIds().get(0);
     static final String VERDICT = "/_sandbox/firewall/verdict?source=ravi&host=" + HOST;
     static final String LEARN = "mode research learn --justification \"find out what research needs\"";
@@ -51,7 +52,7 @@ class SandboxLearningModeTest {
         JsonNode traffic = e2e.traffic("ravi", HOST, 1);
         assertThat(traffic.path("allowed").asBoolean()).isTrue();
         assertThat(traffic.path("alerts").asInt()).isPositive();
-        EndToEnd.Cli blocked = e2e.egressAs(RESEARCH_APPROVER_ARN, args(BLOCKED + " --json"));
+        EndToEnd.Cli blocked = e2e.egressAs(APPROVER_ARN, args(BLOCKED + " --json"));
         assertThat(blocked.exit()).as(blocked.err()).isZero();
         JsonNode attempt = attemptOf(blocked.json(), HOST);
         assertThat(attempt.path("learning").asBoolean()).isTrue();
@@ -76,7 +77,7 @@ class SandboxLearningModeTest {
     void theReadmeWalksThroughExactlyTheseSteps() {
         String walkthrough = SandboxScopesWalkthroughTest.readmeSection("### Scopes: learning mode");
 
-        assertThat(walkthrough).contains(RAVI, LEARN, ENFORCE, BLOCKED, RESEARCH_APPROVER_ARN,
+        assertThat(walkthrough).contains(RAVI, LEARN, ENFORCE, BLOCKED, APPROVER_ARN,
                 "approve <id> --as " + RESEARCH_APPROVER, "approve <id> --as " + RISK_APPROVER,
                 "localhost:8080" + VERDICT, "{\"profile\":\"ravi\",\"domain\":\"" + HOST + "\"}");
     }
