@@ -4,6 +4,7 @@ import io.egressallowlist.emulators.ec2.Ec2Samples;
 import io.egressallowlist.emulators.networkfirewall.FirewallSeed;
 import io.egressallowlist.emulators.sagemaker.SageMakerSamples;
 import io.egressallowlist.shared.domain.ScopeName;
+import io.egressallowlist.shared.firewall.SuricataAllowRules;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 import software.amazon.awssdk.services.networkfirewall.model.EnabledAnalysisType;
 import software.amazon.awssdk.services.networkfirewall.model.GeneratedRulesType;
@@ -24,8 +25,8 @@ import java.util.Map;
  * The firewall of a deployment with scopes, seeded through the real SDK client as the network stack builds it: one
  * stateful rule group per scope and a strict-order policy that evaluates them in a fixed order.
  * <ul>
- *   <li>{@code global} first (priority 10): Suricata {@code pass} rules only, {@code HOME_NET} = every SageMaker
- *       subnet. What it passes is allowed for every workload; what it does not pass falls through.</li>
+ *   <li>{@code global} first (priority 10): Suricata {@code pass} rules only, written by the control plane's own
+ *       writer ({@link SuricataAllowRules}), {@code HOME_NET} = every SageMaker subnet. What it passes is allowed for every workload; what it does not pass falls through.</li>
  *   <li>then each team scope (priority {@code 100 + 10 × i}, declaration order, {@code default} first): a domain
  *       list, {@code ALLOWLIST}, TLS SNI and HTTP Host, {@code HOME_NET} = the team's own subnets. It drops every
  *       other TLS/HTTP flow of those subnets ("for Allow, traffic of the specified protocol type that doesn't match
@@ -52,7 +53,7 @@ public final class ScopedFirewall {
     public static Map<ScopeName, String> seed(NetworkFirewallClient nfw, List<String> baseline) {
         Map<ScopeName, String> arns = new LinkedHashMap<>();
         arns.put(ScopeName.GLOBAL, create(nfw, GLOBAL_RULE_GROUP, GLOBAL_CAPACITY, SampleScopes.everySageMakerCidr(),
-                RuleGroup.builder().rulesSource(s -> s.rulesString(passRules(baseline)))));
+                RuleGroup.builder().rulesSource(s -> s.rulesString(SuricataAllowRules.write(baseline, false)))));
         // default is the single list of the deployment before scopes: it keeps what it held, the baseline included.
         arns.put(ScopeName.DEFAULT, domainList(nfw, LocalAws.RULE_GROUP, DEFAULT_CAPACITY,
                 List.of(Ec2Samples.SUBNET_A.cidrBlock(), Ec2Samples.SUBNET_B.cidrBlock()), baseline));
@@ -78,32 +79,6 @@ public final class ScopedFirewall {
                 .enabledAnalysisTypes(EnabledAnalysisType.TLS_SNI, EnabledAnalysisType.HTTP_HOST)
                 .deleteProtection(true).firewallPolicyChangeProtection(true));
         return arns;
-    }
-
-    /**
-     * The pass rules the control plane writes for {@code global}'s entries: the rules Network Firewall generates for
-     * an {@code ALLOWLIST} domain list (aws-api-notes §1.4), every entry's TLS rule, then every entry's HTTP rule.
-     */
-    static String passRules(List<String> targets) {
-        String head = " $HOME_NET any -> $EXTERNAL_NET any (";
-        String tail = "flow:to_server, established; sid:%d; rev:1;)";
-        List<String> rules = new ArrayList<>();
-        int sid = 0;
-        for (String target : targets) {
-            rules.add("pass tls" + head + "ssl_state:client_hello; tls.sni; " + match(target, true)
-                    + "; msg:\"matching TLS allowlisted FQDNs\"; priority:1; " + String.format(tail, ++sid));
-        }
-        for (String target : targets) {
-            rules.add("pass http" + head + "http.host; " + match(target, false)
-                    + "; msg:\"matching HTTP allowlisted FQDNs\"; priority:1; " + String.format(tail, ++sid));
-        }
-        return String.join("\n", rules);
-    }
-
-    private static String match(String target, boolean tls) {
-        return target.startsWith(".")
-                ? "dotprefix; content:\"" + target + "\";" + (tls ? " nocase;" : "") + " endswith"
-                : "content:\"" + target + "\"; startswith;" + (tls ? " nocase;" : "") + " endswith";
     }
 
     private static String domainList(NetworkFirewallClient nfw, String name, int capacity, List<String> homeNet,
