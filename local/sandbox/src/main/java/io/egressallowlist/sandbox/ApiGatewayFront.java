@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
+import io.egressallowlist.testbed.SampleScopes;
 import io.egressallowlist.testbed.Testbed;
 
 import java.io.IOException;
@@ -128,7 +129,8 @@ final class ApiGatewayFront {
     }
 
     /**
-     * The address a sample Studio user's call comes from: their app's ({@link Testbed#appAddress}), named by the
+     * The address a sample Studio user's call comes from: their app's ({@link Testbed#appAddress}, a team user's
+     * {@link SampleScopes#appAddress}), named by the
      * session of the Studio execution role ({@code assumed-role/<role>/<profile>}), as the caller's private address
      * is what API Gateway reports for a call through the VPC's interface endpoint.
      */
@@ -137,7 +139,8 @@ final class ApiGatewayFront {
         if (!userArn.contains(":assumed-role/") || slash < 0) {
             return Optional.empty();
         }
-        return Testbed.appAddress(userArn.substring(slash + 1));
+        String profile = userArn.substring(slash + 1);
+        return Testbed.appAddress(profile).or(() -> SampleScopes.appAddress(profile));
     }
 
     static void reply(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {

@@ -58,6 +58,11 @@ class SandboxLearningModeTest {
         assertThat(attempt.path("learning").asBoolean()).isTrue();
         assertThat(attempt.path("scope").asText()).isEqualTo("research");
 
+        // ravi's own list (his app called the API before its traffic) shows it too.
+        EndToEnd.Cli his = e2e.egressAs(RAVI, "blocked", "--json");
+        assertThat(his.exit()).as(his.err()).isZero();
+        assertThat(attemptOf(his.json(), HOST).path("learning").asBoolean()).isTrue();
+
         // switching back lists what it would block, and needs research's approvers.
         EndToEnd.Cli enforce = e2e.egressAs(RAVI, args(ENFORCE));
         assertThat(enforce.exit()).as(enforce.err()).isZero();
