@@ -15,7 +15,7 @@ const SlackMarkup = (() => {
     no_entry: "\u26D4", no_entry_sign: "\u{1F6AB}", rotating_light: "\u{1F6A8}", hourglass: "\u231B",
     hourglass_flowing_sand: "\u23F3", inbox_tray: "\u{1F4E5}", leftwards_arrow_with_hook: "\u21A9\uFE0F",
     rewind: "\u23EA", broom: "\u{1F9F9}", lock: "\u{1F512}", bell: "\u{1F514}", information_source: "\u2139\uFE0F",
-    heavy_check_mark: "\u2714\uFE0F", "+1": "\u{1F44D}", tada: "\u{1F389}", eyes: "\u{1F440}",
+    heavy_check_mark: "\u2714\uFE0F", "+1": "\u{1F44D}", tada: "\u{1F389}", eyes: "\u{1F440}", mag: "\u{1F50D}",
   });
   const LINK_SCHEMES = new Set(["http:", "https:", "mailto:"]);
   const MARKERS = { "*": "strong", "_": "em", "~": "s" };
