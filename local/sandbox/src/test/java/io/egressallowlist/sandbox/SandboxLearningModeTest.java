@@ -22,7 +22,8 @@ class SandboxLearningModeTest {
     static final String RAVI = SampleScopes.RESEARCH_TEAM.userArn();
     static final String RESEARCH_APPROVER = SampleScopes.RESEARCH_TEAM.approverIds().get(0);
     /** Everyone's blocked attempts are for approvers: the approver linked to an IAM user in the sandbox's policy. */
-    static final String APPROVER_ARN = io.egressallowlist.testbed.Testbed.APPROVER_1_ARN;
+    /** Research's first approver's IAM user: only research's approvers see research's blocked attempts. */
+    static final String APPROVER_ARN = io.egressallowlist.testbed.SampleScopes.RESEARCH_TEAM.approverArn();
     static final String RISK_APPROVER = SampleScopes.RISK_TEAM.approverIds().get(0);
     static final String VERDICT = "/_sandbox/firewall/verdict?source=ravi&host=" + HOST;
     static final String LEARN = "mode research learn --justification \"find out what research needs\"";
@@ -54,6 +55,10 @@ class SandboxLearningModeTest {
         assertThat(traffic.path("alerts").asInt()).isPositive();
         EndToEnd.Cli blocked = e2e.egressAs(APPROVER_ARN, args(BLOCKED + " --json"));
         assertThat(blocked.exit()).as(blocked.err()).isZero();
+        EndToEnd.Cli otherScopes = e2e.egressAs(io.egressallowlist.testbed.Testbed.APPROVER_1_ARN,
+                args(BLOCKED + " --json"));
+        assertThat(otherScopes.exit()).as("default's approver reading research's attempts").isNotZero();
+        assertThat(otherScopes.err()).contains("only approvers of research see its blocked attempts");
         JsonNode attempt = attemptOf(blocked.json(), HOST);
         assertThat(attempt.path("learning").asBoolean()).isTrue();
         assertThat(attempt.path("scope").asText()).isEqualTo("research");

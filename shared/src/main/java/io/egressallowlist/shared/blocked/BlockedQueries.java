@@ -7,11 +7,16 @@ import io.egressallowlist.shared.domain.BlockedAttempts;
 import io.egressallowlist.shared.domain.BlockedDomain;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.domain.ScopeName;
+import io.egressallowlist.shared.domain.Scopes;
 import io.egressallowlist.shared.domain.StudioIdentity;
 import io.egressallowlist.shared.domain.VersionLog;
 import io.egressallowlist.shared.notify.ApproverGroups;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +25,10 @@ import java.util.function.Function;
 /**
  * What {@code GET /blocked} reads. A person sees only the attempts attributed to their own Studio user profile;
  * the attempts of everyone, grouped by host with the number of distinct people, are for approvers only
- * ({@link ApproverCheck}: the policy's approvers, directly or through an approver group).
+ * ({@link ApproverCheck}: the policy's approvers, directly or through an approver group), and with scopes only those
+ * of the scopes they approve: an approver of one team does not see another team's people. Attempts in no known scope
+ * (a source no Studio domain was found for) are shown to the approvers of {@code global} and {@code default}, the
+ * platform's lists.
  */
 public final class BlockedQueries {
 
@@ -52,7 +60,8 @@ public final class BlockedQueries {
 
     private final BlockedAttempts attempts;
     private final DomainLines lines;
-    private final ApproverCheck approvers;
+    /** Each scope's approvers; with a single list, one check under {@link ScopeName#DEFAULT}. */
+    private final Map<ScopeName, ApproverCheck> approvers;
 
     /**
      * @param groups the approver groups' membership; empty where it cannot be read (then only approvers named in
@@ -62,7 +71,17 @@ public final class BlockedQueries {
                           Optional<ApproverGroups> groups) {
         this.attempts = Objects.requireNonNull(attempts, "attempts");
         this.lines = new DomainLines(versions, requests);
-        this.approvers = new ApproverCheck(approvers, groups);
+        this.approvers = Map.of(ScopeName.DEFAULT, new ApproverCheck(approvers, groups));
+    }
+
+    /** Over every scope of {@code scopes}, each shown to its own approvers. */
+    public BlockedQueries(BlockedAttempts attempts, VersionLog versions, RequestRepository requests, Scopes scopes,
+                          Optional<ApproverGroups> groups) {
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
+        this.lines = new DomainLines(versions, requests);
+        Map<ScopeName, ApproverCheck> checks = new LinkedHashMap<>();
+        scopes.all().forEach(scope -> checks.put(scope.name(), new ApproverCheck(scope.policy().approvers(), groups)));
+        this.approvers = Map.copyOf(checks);
     }
 
     /** The caller's own blocked attempts since {@code since}, per host; none when the caller is no Studio profile. */
@@ -91,16 +110,37 @@ public final class BlockedQueries {
                         space -> false, domain -> false, nobody -> false))).toList(), MAX_LINES);
     }
 
-    /** Everyone's blocked attempts since {@code since}, per host, if {@code viewer} is an approver. */
+    /** Everyone's blocked attempts since {@code since}, per host, in the scopes {@code viewer} approves. */
     public AllView all(Requester viewer, java.time.Instant since) {
-        Optional<String> refusal = refusal(viewer);
-        if (refusal.isPresent()) {
-            return new AllView.NotAnApprover(refusal.get());
-        }
-        return new AllView.Everyone(lines.of(attempts.since(since), MAX_LINES));
+        return all(viewer, since, Optional.empty());
     }
 
-    private Optional<String> refusal(Requester viewer) {
-        return approvers.refusal(viewer, "only approvers see everyone's blocked attempts");
+    /**
+     * Everyone's blocked attempts since {@code since}, per host: in scope {@code only} if {@code viewer} approves it,
+     * else (no scope named) in every scope {@code viewer} approves; refused when there is none.
+     */
+    public AllView all(Requester viewer, java.time.Instant since, Optional<ScopeName> only) {
+        Set<ScopeName> approved = new HashSet<>();
+        String refusal = null;
+        for (Map.Entry<ScopeName, ApproverCheck> scope : approvers.entrySet()) {
+            if (only.isEmpty() || only.get().equals(scope.getKey())) {
+                Optional<String> refused = scope.getValue().refusal(viewer, only.isPresent()
+                        ? "only approvers of " + only.get() + " see its blocked attempts"
+                        : "only approvers see everyone's blocked attempts");
+                if (refused.isEmpty()) {
+                    approved.add(scope.getKey());
+                } else if (refusal == null) {
+                    refusal = refused.get();
+                }
+            }
+        }
+        if (approved.isEmpty()) {
+            return new AllView.NotAnApprover(refusal != null ? refusal : "there is no scope " + only.orElseThrow());
+        }
+        boolean single = approvers.size() == 1;
+        boolean platform = approved.contains(ScopeName.GLOBAL) || approved.contains(ScopeName.DEFAULT);
+        // One list: its approvers see every attempt, whatever scope an attempt was attributed to.
+        return new AllView.Everyone(lines.of(attempts.since(since).stream().filter(attempt -> single || attempt.scope()
+                .map(approved::contains).orElse(only.isEmpty() && platform)).toList(), MAX_LINES));
     }
 }

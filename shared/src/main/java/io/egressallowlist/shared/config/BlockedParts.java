@@ -69,7 +69,7 @@ public final class BlockedParts {
 
     public BlockedQueries queries() {
         return once(BlockedQueries.class, () -> new BlockedQueries(attempts(), versions.get(), requests.get(),
-                config.policy().approvers(), groups.get()));
+                config.scopes(), groups.get()));
     }
 
     public DigestRun digests() {

@@ -331,7 +331,7 @@ public final class ControlPlane {
     /** Pages of the audit trail, for approvers and operators ({@code OPERATOR_PRINCIPALS}) only. */
     public AuditQueries auditQueries() {
         return once(AuditQueries.class, () -> new AuditQueries(audit(),
-                new ApproverCheck(config.policy().approvers(), approverGroups()), config.operators(),
+                new ApproverCheck(config.scopes().anyScopesApprovers(), approverGroups()), config.operators(),
                 new AuditVerification(new DynamoAuditChain(aws.dynamo(), config.tables().audit()))));
     }
 

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every scope of a deployment, in declaration order (which is also their rule groups' order in the firewall policy,
@@ -18,6 +20,9 @@ public final class Scopes {
 
     /** Network Firewall: at most 20 stateful rule groups per firewall policy, not adjustable (aws-api-notes §9). */
     public static final int MAX_PER_POLICY = 20;
+
+    /** Words {@code GET /blocked?scope=} gives a meaning of its own. */
+    private static final Set<String> RESERVED = Set.of("mine", "all");
 
     private final Map<ScopeName, Scope> byName = new LinkedHashMap<>();
     private final Map<String, Scope> byStudioDomain = new HashMap<>();
@@ -33,6 +38,10 @@ public final class Scopes {
         }
         Map<String, ScopeName> ruleGroups = new HashMap<>();
         for (Scope scope : scopes) {
+            if (RESERVED.contains(scope.name().value())) {
+                problems.add("a scope cannot be called " + scope.name() + ": GET /blocked?scope= reads 'mine' and 'all'"
+                        + " as the caller's own and everyone's attempts");
+            }
             if (byName.putIfAbsent(scope.name(), scope) != null) {
                 problems.add("scope " + scope.name() + " is declared twice");
             }
@@ -92,6 +101,20 @@ public final class Scopes {
 
     public Optional<Scope> global() {
         return find(ScopeName.GLOBAL);
+    }
+
+    /**
+     * The approvers of any scope, together: who may read what concerns every scope, such as the audit trail (an
+     * approver of one team reads the decisions of all, as the record of who changed what).
+     */
+    public Approvers anyScopesApprovers() {
+        Set<SlackUserId> users = new TreeSet<>(java.util.Comparator.comparing(SlackUserId::value));
+        Set<SlackUserGroupId> groups = new TreeSet<>(java.util.Comparator.comparing(SlackUserGroupId::value));
+        byName.values().forEach(scope -> {
+            users.addAll(scope.policy().approvers().users());
+            groups.addAll(scope.policy().approvers().groups());
+        });
+        return new Approvers(users, groups);
     }
 
     /** Whether this deployment has only one list (no scopes declared, or only one). */

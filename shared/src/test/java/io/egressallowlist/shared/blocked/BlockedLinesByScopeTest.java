@@ -7,8 +7,12 @@ import io.egressallowlist.shared.domain.BlockedAttempts;
 import io.egressallowlist.shared.domain.BlockedDomain;
 import io.egressallowlist.shared.domain.BlockedHost;
 import io.egressallowlist.shared.domain.DomainName;
+import io.egressallowlist.shared.domain.Policy;
 import io.egressallowlist.shared.domain.Requester;
+import io.egressallowlist.shared.domain.Scope;
+import io.egressallowlist.shared.domain.ScopeMode;
 import io.egressallowlist.shared.domain.ScopeName;
+import io.egressallowlist.shared.domain.Scopes;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.SourceAddress;
 import io.egressallowlist.shared.testing.memory.InMemoryBlockedAttempts;
@@ -69,6 +73,50 @@ class BlockedLinesByScopeTest {
                     assertThat(line.scope()).contains(ScopeName.of("risk"));
                     assertThat(line.learning()).isTrue();
                 });
+    }
+
+    @Test
+    void withScopesAnApproverSeesOnlyTheScopesTheyApproveAndPlatformApproversTheUnattributed() {
+        add(ALICE, "risk.example.org", 1, Optional.of(ScopeName.of("risk")), false);
+        add(BOB, "research.example.org", 1, Optional.of(ScopeName.of("research")), true);
+        add(BOB, "nowhere.example.org", 1, Optional.empty(), false);
+        BlockedQueries scoped = new BlockedQueries(store, new InMemoryVersionLog(),
+                new InMemoryRequestStore(Clock.fixed(T0, ZoneOffset.UTC)), TWO_TEAMS_AND_GLOBAL, Optional.empty());
+
+        assertThat(hosts(scoped, RISK_APPROVER, Optional.empty())).containsExactly("risk.example.org");
+        assertThat(hosts(scoped, RISK_APPROVER, Optional.of(ScopeName.of("risk")))).containsExactly("risk.example.org");
+        assertThat(hosts(scoped, PLATFORM_APPROVER, Optional.empty())).containsExactly("nowhere.example.org");
+        assertThat(refusal(scoped.all(viewer(RISK_APPROVER), T0.minus(Duration.ofHours(1)),
+                Optional.of(ScopeName.of("research"))))).isEqualTo("only approvers of research see its blocked attempts");
+        assertThat(refusal(scoped.all(viewer(new SlackUserId("U0NOBODY001")), T0.minus(Duration.ofHours(1)))))
+                .isEqualTo("only approvers see everyone's blocked attempts");
+    }
+
+    private static final SlackUserId RISK_APPROVER = new SlackUserId("U0RISKAPPR1");
+    private static final SlackUserId PLATFORM_APPROVER = new SlackUserId("U0PLATFORM1");
+    private static final Scopes TWO_TEAMS_AND_GLOBAL = Scopes.of(List.of(
+            scope("global", PLATFORM_APPROVER), scope("risk", RISK_APPROVER),
+            scope("research", new SlackUserId("U0RSRCHAPR1"))));
+
+    private static Scope scope(String name, SlackUserId approver) {
+        Policy policy = new Policy(List.of(), List.of(), Duration.ofDays(1), Duration.ofDays(7),
+                new Approvers(Set.of(approver), Set.of()), 1);
+        return new Scope(ScopeName.of(name), "arn:aws:network-firewall:us-east-1:123456789012:stateful-rulegroup/" + name,
+                0, Set.of(), ScopeMode.ENFORCE, policy);
+    }
+
+    private static Requester viewer(SlackUserId user) {
+        return new Requester("slack:" + user.value(), user.value(), null);
+    }
+
+    private static String refusal(BlockedQueries.AllView view) {
+        return view.match(new BlockedQueries.AllView.Cases<String>(all -> "shown " + all.lines(), refused -> refused.reason()));
+    }
+
+    private static List<String> hosts(BlockedQueries queries, SlackUserId user, Optional<ScopeName> scope) {
+        return queries.all(viewer(user), T0.minus(Duration.ofHours(1)), scope).match(
+                new BlockedQueries.AllView.Cases<List<String>>(
+                        all -> all.lines().stream().map(line -> line.host().shown()).toList(), refused -> List.of("refused")));
     }
 
     private List<BlockedDomain> everyone() {

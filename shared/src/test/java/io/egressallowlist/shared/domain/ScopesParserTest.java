@@ -77,6 +77,15 @@ class ScopesParserTest {
     }
 
     @Test
+    void theApproversOfAnyScopeTogetherAreEveryScopesUsersAndGroups() {
+        Approvers any = parse(GOOD).anyScopesApprovers();
+
+        assertThat(any.users()).extracting(SlackUserId::value).containsExactlyInAnyOrder(
+                "U0123ABCD", "U0456EFGH", "W0789IJKL", "URISK0001", "URISK0002");
+        assertThat(any.groups()).extracting(SlackUserGroupId::value).containsExactly("S0123ABCD");
+    }
+
+    @Test
     void anUnknownScopeIsRefusedNamingTheKnownOnes() {
         assertThatThrownBy(() -> parse(GOOD).get(ScopeName.of("marketing")))
                 .isInstanceOf(Scopes.UnknownScopeException.class)
@@ -175,6 +184,15 @@ class ScopesParserTest {
         assertThatThrownBy(() -> parse(text))
                 .hasMessageContaining("21 scopes are declared, but a firewall policy holds at most 20");
         assertThat(parse(text.substring(0, text.lastIndexOf("scope team-21"))).all()).hasSize(20);
+    }
+
+    @Test
+    void theWordsTheBlockedListGivesAMeaningAreNoScopeNames() {
+        String text = "scope all\nrule-group = " + ARN + "a\npolicy = risk.policy\n"
+                + "scope mine\nrule-group = " + ARN + "m\npolicy = risk.policy\n";
+
+        assertThatThrownBy(() -> parse(text)).hasMessageContaining("a scope cannot be called all")
+                .hasMessageContaining("a scope cannot be called mine");
     }
 
     @Test

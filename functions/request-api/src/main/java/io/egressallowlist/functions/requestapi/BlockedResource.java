@@ -38,9 +38,8 @@ record BlockedResource(BlockedQueries queries, CallerResolver callers, ScopeRead
             return page("mine", since, caller, queries.mine(caller.studio(), since));
         }
         String shown = named.map(ScopeName::value).orElse("all");
-        return queries.all(caller.requester(), since).match(new BlockedQueries.AllView.Cases<>(
-                everyone -> page(shown, since, caller, everyone.lines().stream()
-                        .filter(line -> named.isEmpty() || line.scope().equals(named)).toList()),
+        return queries.all(caller.requester(), since, named).match(new BlockedQueries.AllView.Cases<>(
+                everyone -> page(shown, since, caller, everyone.lines()),
                 refused -> {
                     throw Problem.of(Problem.Type.FORBIDDEN, "Only approvers can list everyone's blocked attempts"
                             + " (scope=" + shown + "): " + refused.reason() + ". Leave out scope to see your own.")

@@ -37,7 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DynaliteExtension.class)
 class ScopedBlockedTest {
 
+    /** research's approver (U0APPROVE1 in {@link ApiFixture#withScopes}). */
     static final String APPROVER = "arn:aws:iam::" + ApiFixture.ACCOUNT + ":user/approver";
+    /** risk's approver (U0RISK0001). */
+    static final String RISK_APPROVER = "arn:aws:iam::" + ApiFixture.ACCOUNT + ":user/risk-approver";
     static final Attribution.UserProfile CAROL = new Attribution.UserProfile(SageMakerSamples.PUBLIC_DOMAIN_ID,
             SageMakerSamples.EXPERIMENTER, Attribution.Evidence.API_CALLER_SOURCE);
     static final Attribution.UserProfile BOB = new Attribution.UserProfile(SageMakerSamples.VPC_ONLY_DOMAIN_ID,
@@ -52,7 +55,8 @@ class ScopedBlockedTest {
     void setUp(Dynalite dynalite, DynamoDbClient dynamo, @TempDir Path dir) {
         api = new ApiFixture(dynalite, dynamo).withScopes(dir);
         api.applied(1, List.of("github.com"));
-        api.env.identityLinks(Map.of(SageMakerSamples.DATA_SCIENTIST, "U0ALICE001", APPROVER, "U0APPROVE1"));
+        api.env.identityLinks(Map.of(SageMakerSamples.DATA_SCIENTIST, "U0ALICE001", APPROVER, "U0APPROVE1",
+                RISK_APPROVER, "U0RISK0001"));
         store = new DynamoBlockedAttempts(dynamo, api.tables.blocked(), Clock.systemUTC());
     }
 
@@ -81,15 +85,19 @@ class ScopedBlockedTest {
         attempt(CAROL, "learnt.bank.example", "risk", true);
         attempt(BOB, "research.example", "research", false);
 
-        Response risk = api.call(Call.get("/blocked").as(APPROVER).query("scope", "risk"));
+        Response risk = api.call(Call.get("/blocked").as(RISK_APPROVER).query("scope", "risk"));
         Response all = api.call(Call.get("/blocked").as(APPROVER).query("scope", "all"));
+        Response notRisks = api.call(Call.get("/blocked").as(APPROVER).query("scope", "risk"));
 
         assertThat(domains(risk)).containsExactly("learnt.bank.example");
         assertThat(risk.json().path("scope").asText()).isEqualTo("risk");
         JsonNode item = risk.json().path("items").get(0);
         assertThat(item.path("learning").asBoolean()).isTrue();
         assertThat(item.path("people").asInt()).isEqualTo(1);
-        assertThat(domains(all)).containsExactlyInAnyOrder("learnt.bank.example", "research.example");
+        // An approver sees the attempts of the scopes they approve: research's, not risk's people.
+        assertThat(domains(all)).containsExactly("research.example");
+        assertThat(notRisks.status()).isEqualTo(403);
+        assertThat(notRisks.json().path("detail").asText()).contains("only approvers of risk see its blocked attempts");
     }
 
     @Test
