@@ -49,6 +49,20 @@ final class Blocks {
         return dialog;
     }
 
+    /** {@code card} with a section of {@code mrkdwn} below its facts, before its buttons (which stay last). */
+    static SlackMessage withNoteBeforeButtons(SlackMessage card, String mrkdwn) {
+        ArrayNode blocks = card.blocks();
+        int beforeButtons = blocks.size();
+        for (int i = 0; i < blocks.size(); i++) {
+            if (blocks.get(i).path("type").asText().equals("actions")) {
+                beforeButtons = i;
+                break;
+            }
+        }
+        blocks.insert(beforeButtons, section(mrkdwn));
+        return new SlackMessage(card.text(), blocks);
+    }
+
     static ArrayNode blocksOf(ObjectNode... blocks) {
         ArrayNode array = NODES.arrayNode();
         for (ObjectNode block : blocks) {

@@ -1,12 +1,9 @@
 package io.egressallowlist.shared.slack;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.egressallowlist.shared.domain.CapacityWarning;
 
 import java.util.List;
 import java.util.stream.Collectors;
-
-import static io.egressallowlist.shared.slack.Blocks.section;
 
 /** The allow-list's capacity warnings as Slack shows them: on a new request's card and in the reply to it. */
 final class CapacityNotes {
@@ -25,16 +22,7 @@ final class CapacityNotes {
         if (warnings.isEmpty()) {
             return card;
         }
-        ArrayNode blocks = card.blocks();
-        int beforeButtons = blocks.size();
-        for (int i = 0; i < blocks.size(); i++) {
-            if (blocks.get(i).path("type").asText().equals("actions")) {
-                beforeButtons = i;
-                break;
-            }
-        }
-        blocks.insert(beforeButtons, section(text(warnings)));
-        return new SlackMessage(card.text(), blocks);
+        return Blocks.withNoteBeforeButtons(card, text(warnings));
     }
 
     private static String label(CapacityWarning warning) {

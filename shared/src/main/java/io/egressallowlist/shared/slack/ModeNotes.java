@@ -1,11 +1,7 @@
 package io.egressallowlist.shared.slack;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-
 import java.util.List;
 import java.util.stream.Collectors;
-
-import static io.egressallowlist.shared.slack.Blocks.section;
 
 /**
  * What switching a scope to enforce would block, on its mode request's card: the domains the scope's learning recorded
@@ -35,15 +31,6 @@ final class ModeNotes {
 
     /** The card with the note below its facts (before its buttons, which stay last). */
     static SlackMessage on(SlackMessage card, List<String> wouldBlock) {
-        ArrayNode blocks = card.blocks();
-        int beforeButtons = blocks.size();
-        for (int i = 0; i < blocks.size(); i++) {
-            if (blocks.get(i).path("type").asText().equals("actions")) {
-                beforeButtons = i;
-                break;
-            }
-        }
-        blocks.insert(beforeButtons, section(text(wouldBlock)));
-        return new SlackMessage(card.text(), blocks);
+        return Blocks.withNoteBeforeButtons(card, text(wouldBlock));
     }
 }
