@@ -29,9 +29,9 @@ import java.util.Optional;
  * holder that died leaves it behind, and only until then.
  *
  * <p>Invoked by the allow-list events ({@link EventRoutes#ALLOWLIST_CHANGES}) and by the reconcile schedule. An
- * event whose detail names a scope reconciles that scope; the schedule, and an event naming none, reconcile every
- * scope, each on its own thread ({@link ScopeSyncs}): none waits on another, one that fails stops no other, and
- * the summary lists each. The stack reserves as many concurrent executions as there are scopes: each scope's lease
+ * event whose detail names a scope reconciles that scope, one naming none {@code default} (whose events name none)
+ * or, without that scope, every scope; the schedule reconciles every scope, each on its own thread
+ * ({@link ScopeSyncs}): none waits on another, one that fails stops no other, and the summary lists each. The stack reserves as many concurrent executions as there are scopes: each scope's lease
  * admits one writer, so that many invocations can each be writing a different scope, and any beyond them would
  * only find every lease held. Beyond its type and scope, an event's content does not matter, because the
  * reconciler is level-triggered: it reads what is to be done from the store. So a duplicate delivery finds nothing
@@ -73,7 +73,7 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
         }
         Duration remaining = context == null ? FirewallSync.MAX_INVOCATION
                 : Duration.ofMillis(context.getRemainingTimeInMillis());
-        Optional<String> named = EventRoutes.scopeOf(event);
+        Optional<String> named = EventRoutes.scopeOf(event).or(() -> defaultsChange(trigger.get()));
         if (named.isPresent()) {
             ScopeName scope;
             try {
@@ -97,6 +97,16 @@ public final class FirewallSyncHandler implements RequestHandler<Map<String, Obj
             throw failure;
         });
         return summary;
+    }
+
+    /**
+     * An allow-list change naming no scope is {@code default}'s (its events name none, as before scopes existed): with
+     * several scopes it reconciles that scope alone rather than every one. The schedule reconciles every scope.
+     */
+    private Optional<String> defaultsChange(String trigger) {
+        boolean several = syncs.scopes().size() > 1;
+        return several && !trigger.equals("schedule") && syncs.scopes().contains(ScopeName.DEFAULT)
+                ? Optional.of(ScopeName.DEFAULT.value()) : Optional.empty();
     }
 
     private Map<String, Object> finished(String requestId, Map<String, Object> summary) {

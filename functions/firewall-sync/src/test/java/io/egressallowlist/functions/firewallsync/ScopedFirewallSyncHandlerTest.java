@@ -153,6 +153,35 @@ class ScopedFirewallSyncHandlerTest {
     }
 
     @Test
+    void anEventNamingNoScopeIsDefaultsAndReconcilesDefaultAloneWhenTheDeploymentHasIt() throws IOException {
+        String defaultArn = FirewallSeed.domainList("egress-default", 30_000, BASELINE).seed(nfw).ruleGroupArn();
+        String riskArn = nfw.describeRuleGroup(r -> r.ruleGroupName("egress-risk").type("STATEFUL"))
+                .ruleGroupResponse().ruleGroupArn();
+        Files.writeString(dir.resolve("scopes.txt"), """
+                scope default
+                rule-group = %s
+                policy = team.policy
+
+                scope risk
+                rule-group = %s
+                studio-domains = d-risk00000001
+                policy = team.policy
+                """.formatted(defaultArn, riskArn), StandardCharsets.UTF_8);
+        FirewallSyncHandler handler = handler();
+        handler.handleRequest(FirewallSyncHandlerTest.scheduled(), null);
+        AllowlistRequest mine = approved(ScopeName.DEFAULT, "default-data.example.com");
+        AllowlistRequest risk = approved(RISK, "risk-data.example.com");
+
+        Map<String, Object> summary = handler.handleRequest(Map.of("detail-type", EventTypes.REQUEST_APPROVED,
+                "source", EventTypes.SOURCE, "detail", Map.of("requestId", mine.id().value())), null);
+
+        assertThat(summary).containsEntry("scope", "default").containsEntry("versionsApplied", List.of(2L));
+        assertThat(firewall.targets("egress-default")).contains("default-data.example.com");
+        assertThat(firewall.targets("egress-risk")).doesNotContain("risk-data.example.com");
+        assertThat(requests.find(risk.id()).orElseThrow().status()).isEqualTo(RequestStatus.APPROVED);
+    }
+
+    @Test
     void anEventNamingAScopeTheDeploymentDoesNotHaveIsRefusedAndChangesNothing() {
         FirewallSyncHandler handler = handler();
         AllowlistRequest risk = approved(RISK, "risk-data.example.com");
