@@ -74,11 +74,11 @@ public final class BlockedQueries {
         this.approvers = Map.of(ScopeName.DEFAULT, new ApproverCheck(approvers, groups));
     }
 
-    /** Over every scope of {@code scopes}, each shown to its own approvers. */
-    public BlockedQueries(BlockedAttempts attempts, VersionLog versions, RequestRepository requests, Scopes scopes,
-                          Optional<ApproverGroups> groups) {
+    /** Over every scope of {@code scopes}, each shown to its own approvers and judged on its own log. */
+    public BlockedQueries(BlockedAttempts attempts, Function<ScopeName, VersionLog> logs, RequestRepository requests,
+                          Scopes scopes, Optional<ApproverGroups> groups) {
         this.attempts = Objects.requireNonNull(attempts, "attempts");
-        this.lines = new DomainLines(versions, requests);
+        this.lines = new DomainLines(scope -> scopes.find(scope).map(known -> logs.apply(known.name())), requests);
         Map<ScopeName, ApproverCheck> checks = new LinkedHashMap<>();
         scopes.all().forEach(scope -> checks.put(scope.name(), new ApproverCheck(scope.policy().approvers(), groups)));
         this.approvers = Map.copyOf(checks);

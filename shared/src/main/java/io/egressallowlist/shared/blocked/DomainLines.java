@@ -24,8 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
-/** Sums attempts per host and says, per host, what to request, whether it is allowed now and what is open. */
+/**
+ * Sums attempts per host and says, per host, what to request, whether it is allowed now and what is open. With scopes,
+ * "allowed now" and "open" are about the line's scope: its own list or {@code global}'s (which every workload gets),
+ * and a request in that scope; a line in no known scope is judged on {@code default}'s list, where there is one.
+ */
 final class DomainLines {
 
     /** A request that is still on its way: nobody needs to ask again. */
@@ -35,11 +40,17 @@ final class DomainLines {
     /** Enough for any real queue; a longer one shows its oldest open requests only. */
     private static final int MAX_PAGES = 10;
 
-    private final VersionLog versions;
+    private final Function<ScopeName, Optional<VersionLog>> logs;
     private final RequestRepository requests;
 
+    /** One list: every line is judged on {@code versions}. */
     DomainLines(VersionLog versions, RequestRepository requests) {
-        this.versions = versions;
+        this(scope -> Optional.of(versions), requests);
+    }
+
+    /** Each line judged on its scope's log ({@code logs} empty for a scope the deployment does not have). */
+    DomainLines(Function<ScopeName, Optional<VersionLog>> logs, RequestRepository requests) {
+        this.logs = logs;
         this.requests = requests;
     }
 
@@ -57,7 +68,7 @@ final class DomainLines {
         if (byHost.isEmpty()) {
             return List.of();
         }
-        Optional<TargetIndex> live = versions.lastApplied().map(AllowlistVersion::targets).map(TargetIndex::of);
+        Map<ScopeName, Optional<TargetIndex>> live = new HashMap<>();
         Map<String, RequestId> open = openRequests();
         List<BlockedDomain> lines = new ArrayList<>();
         byHost.values().stream()
@@ -67,9 +78,10 @@ final class DomainLines {
         return lines;
     }
 
-    private BlockedDomain line(List<BlockedAttempt> attempts, Suggestions suggestions, Optional<TargetIndex> live,
-                               Map<String, RequestId> open) {
+    private BlockedDomain line(List<BlockedAttempt> attempts, Suggestions suggestions,
+                               Map<ScopeName, Optional<TargetIndex>> live, Map<String, RequestId> open) {
         BlockedHost host = attempts.get(0).host();
+        ScopeName scope = attempts.get(0).scope().orElse(ScopeName.DEFAULT);
         long count = attempts.stream().mapToLong(BlockedAttempt::count).sum();
         Instant first = attempts.stream().map(BlockedAttempt::firstSeen).min(Comparator.naturalOrder()).orElseThrow();
         Set<String> people = new HashSet<>();
@@ -78,14 +90,26 @@ final class DomainLines {
                     space -> false, domain -> false, nobody -> false));
         }
         Optional<DomainName> suggestion = suggestions.forHost(host);
-        boolean allowed = host.name().flatMap(name -> live.flatMap(index -> index.coveringEntry(name))).isPresent();
-        Optional<RequestId> request = suggestion.map(name -> open.get(name.target()))
-                .or(() -> host.name().map(name -> open.get(name.target())));
+        boolean allowed = host.name().filter(name -> covers(live, scope, name) || covers(live, ScopeName.GLOBAL, name))
+                .isPresent();
+        Optional<RequestId> request = suggestion.map(name -> open.get(openKey(scope, name.target())))
+                .or(() -> host.name().map(name -> open.get(openKey(scope, name.target()))));
         return new BlockedDomain(host, suggestion, count, first, lastSeen(attempts), allowed, request, people.size(),
                 attempts.get(0).scope(), attempts.get(0).learning());
     }
 
-    /** The open requests by target: the pending queue and what is on its way to the firewall. */
+    /** Whether {@code scope}'s applied list (read once per answer) holds an entry covering {@code name}. */
+    private boolean covers(Map<ScopeName, Optional<TargetIndex>> live, ScopeName scope, DomainName name) {
+        return live.computeIfAbsent(scope, s -> logs.apply(s).flatMap(VersionLog::lastApplied)
+                .map(AllowlistVersion::targets).map(TargetIndex::of))
+                .flatMap(index -> index.coveringEntry(name)).isPresent();
+    }
+
+    private static String openKey(ScopeName scope, String target) {
+        return scope.value() + "#" + target;
+    }
+
+    /** The open requests by scope and target: the pending queue and what is on its way to the firewall. */
     private Map<String, RequestId> openRequests() {
         Map<String, RequestId> open = new HashMap<>();
         for (RequestStatus status : OPEN) {
@@ -94,7 +118,8 @@ final class DomainLines {
             do {
                 RequestRepository.Page page = requests.list(status, null, 100, token);
                 page.items().stream().filter(request -> request.target() != null)
-                        .forEach(request -> open.putIfAbsent(request.target().value(), request.id()));
+                        .forEach(request -> open.putIfAbsent(openKey(request.scope(), request.target().value()),
+                                request.id()));
                 token = page.nextPageToken();
             } while (token != null && ++pages < MAX_PAGES);
         }

@@ -7,6 +7,7 @@ import io.egressallowlist.shared.blocked.CallerSources;
 import io.egressallowlist.shared.blocked.DigestRun;
 import io.egressallowlist.shared.domain.BlockedAttempts;
 import io.egressallowlist.shared.domain.RequestRepository;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.SourceBindings;
 import io.egressallowlist.shared.domain.StudioSubnets;
 import io.egressallowlist.shared.domain.VersionLog;
@@ -19,6 +20,7 @@ import io.egressallowlist.shared.store.DynamoSourceBindings;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -31,18 +33,24 @@ public final class BlockedParts {
     private final AwsClients aws;
     private final Clock clock;
     private final Supplier<VersionLog> versions;
+    private final Function<ScopeName, VersionLog> scopeLogs;
     private final Supplier<RequestRepository> requests;
     private final Supplier<BlockedDigests> digests;
     private final Supplier<Optional<ApproverGroups>> groups;
     private final BuiltOnce parts = new BuiltOnce();
 
+    /**
+     * @param versions  the primary scope's version log (digests)
+     * @param scopeLogs each scope's version log (what {@code GET /blocked} says is allowed now, per scope)
+     */
     BlockedParts(ControlPlaneConfig config, AwsClients aws, Clock clock, Supplier<VersionLog> versions,
-                 Supplier<RequestRepository> requests, Supplier<BlockedDigests> digests,
-                 Supplier<Optional<ApproverGroups>> groups) {
+                 Function<ScopeName, VersionLog> scopeLogs, Supplier<RequestRepository> requests,
+                 Supplier<BlockedDigests> digests, Supplier<Optional<ApproverGroups>> groups) {
         this.config = config;
         this.aws = aws;
         this.clock = clock;
         this.versions = versions;
+        this.scopeLogs = scopeLogs;
         this.requests = requests;
         this.digests = digests;
         this.groups = groups;
@@ -68,7 +76,7 @@ public final class BlockedParts {
     }
 
     public BlockedQueries queries() {
-        return once(BlockedQueries.class, () -> new BlockedQueries(attempts(), versions.get(), requests.get(),
+        return once(BlockedQueries.class, () -> new BlockedQueries(attempts(), scopeLogs, requests.get(),
                 config.scopes(), groups.get()));
     }
 

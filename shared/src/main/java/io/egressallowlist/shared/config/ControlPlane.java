@@ -323,7 +323,8 @@ public final class ControlPlane {
 
     /** Blocked attempts: their store, attribution, ingest, queries, digests and the API callers' addresses. */
     public BlockedParts blocked() {
-        return once(BlockedParts.class, () -> new BlockedParts(config, aws, clock, this::versions, this::requests,
+        return once(BlockedParts.class, () -> new BlockedParts(config, aws, clock, this::versions,
+                scope -> scoped().versions(scope), this::requests,
                 () -> givenDigests != null ? givenDigests : new SlackBlockedDigests(slackClient(), config.slackChannelId()),
                 this::approverGroups));
     }

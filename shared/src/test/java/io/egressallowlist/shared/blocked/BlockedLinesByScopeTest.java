@@ -1,5 +1,6 @@
 package io.egressallowlist.shared.blocked;
 
+import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.Approvers;
 import io.egressallowlist.shared.domain.Attribution;
 import io.egressallowlist.shared.domain.BlockedAttempt;
@@ -15,6 +16,8 @@ import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.Scopes;
 import io.egressallowlist.shared.domain.SlackUserId;
 import io.egressallowlist.shared.domain.SourceAddress;
+import io.egressallowlist.shared.domain.VersionCause;
+import io.egressallowlist.shared.domain.VersionNumber;
 import io.egressallowlist.shared.testing.memory.InMemoryBlockedAttempts;
 import io.egressallowlist.shared.testing.memory.InMemoryRequestStore;
 import io.egressallowlist.shared.testing.memory.InMemoryVersionLog;
@@ -26,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -80,7 +84,7 @@ class BlockedLinesByScopeTest {
         add(ALICE, "risk.example.org", 1, Optional.of(ScopeName.of("risk")), false);
         add(BOB, "research.example.org", 1, Optional.of(ScopeName.of("research")), true);
         add(BOB, "nowhere.example.org", 1, Optional.empty(), false);
-        BlockedQueries scoped = new BlockedQueries(store, new InMemoryVersionLog(),
+        BlockedQueries scoped = new BlockedQueries(store, scope -> new InMemoryVersionLog(),
                 new InMemoryRequestStore(Clock.fixed(T0, ZoneOffset.UTC)), TWO_TEAMS_AND_GLOBAL, Optional.empty());
 
         assertThat(hosts(scoped, RISK_APPROVER, Optional.empty())).containsExactly("risk.example.org");
@@ -90,6 +94,33 @@ class BlockedLinesByScopeTest {
                 Optional.of(ScopeName.of("research"))))).isEqualTo("only approvers of research see its blocked attempts");
         assertThat(refusal(scoped.all(viewer(new SlackUserId("U0NOBODY001")), T0.minus(Duration.ofHours(1)))))
                 .isEqualTo("only approvers see everyone's blocked attempts");
+    }
+
+    @Test
+    void aLineIsAllowedNowByItsOwnScopesListOrGlobalsNeverByAnotherTeams() {
+        add(ALICE, "data.example.org", 1, Optional.of(ScopeName.of("risk")), false);
+        add(BOB, "data.example.org", 1, Optional.of(ScopeName.of("research")), false);
+        add(BOB, "mirror.example.org", 1, Optional.of(ScopeName.of("research")), false);
+        Map<ScopeName, InMemoryVersionLog> logs = Map.of(ScopeName.of("risk"), applied("data.example.org"),
+                ScopeName.of("research"), applied(), ScopeName.GLOBAL, applied("mirror.example.org"));
+        BlockedQueries scoped = new BlockedQueries(store, logs::get,
+                new InMemoryRequestStore(Clock.fixed(T0, ZoneOffset.UTC)), TWO_TEAMS_AND_GLOBAL, Optional.empty());
+
+        List<BlockedDomain> risk = scoped.all(viewer(RISK_APPROVER), T0.minus(Duration.ofHours(1)))
+                .match(new BlockedQueries.AllView.Cases<List<BlockedDomain>>(all -> all.lines(), refused -> List.of()));
+        List<BlockedDomain> research = scoped.all(viewer(new SlackUserId("U0RSRCHAPR1")), T0.minus(Duration.ofHours(1)))
+                .match(new BlockedQueries.AllView.Cases<List<BlockedDomain>>(all -> all.lines(), refused -> List.of()));
+
+        assertThat(risk).singleElement().satisfies(line -> assertThat(line.allowedNow()).isTrue());
+        assertThat(research).extracting(line -> line.host().shown() + "=" + line.allowedNow())
+                .containsExactlyInAnyOrder("data.example.org=false", "mirror.example.org=true");
+    }
+
+    private static InMemoryVersionLog applied(String... targets) {
+        InMemoryVersionLog log = new InMemoryVersionLog();
+        log.append(AllowlistVersion.create(1, null, List.of(targets), VersionCause.baseline(), "system:test", T0));
+        log.markApplied(new VersionNumber(1), T0);
+        return log;
     }
 
     private static final SlackUserId RISK_APPROVER = new SlackUserId("U0RISKAPPR1");
