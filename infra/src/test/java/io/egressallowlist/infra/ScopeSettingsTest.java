@@ -185,6 +185,20 @@ class ScopeSettingsTest {
                 .hasMessageContaining("'ruleGroupQuota' is 2");
     }
 
+    @Test
+    void capacitiesThatTogetherExceedWhatAPolicyHoldsAreRefusedSayingHowToRaiseIt() {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            entries.add(team("team-" + i, "create", List.of("10.20." + i + ".0/24", "10.20." + (64 + i) + ".0/24")));
+        }
+        assertThatThrownBy(() -> read(Map.of("scopes", entries)))
+                .hasMessageContaining("reserve a capacity of 32000 together")
+                .hasMessageContaining("may hold 30000 (context 'policyRuleQuota'")
+                .hasMessageContaining("Service Quotas");
+        assertThat(read(Map.of("scopes", entries, "policyRuleQuota", 32_000)).policyRuleQuota()).isEqualTo(32_000);
+        assertThat(read(Map.of("scopes", entries.subList(0, 15))).scopes()).hasSize(15);
+    }
+
     static Stream<Arguments> badPlacements() {
         return Stream.of(
                 Arguments.of(List.of("10.20.0.0/20"), "subnetCidrs lists 1 CIDRs; it needs one per zone, 2"),

@@ -32,9 +32,11 @@ import io.egressallowlist.shared.domain.Scopes;
  * creation, at most 30,000.
  *
  * @param scopes         in declaration order (which is the team scopes' policy order); empty = no scopes declared
- * @param ruleGroupQuota the account's quota of stateful rule groups per Region, as raised in Service Quotas
+ * @param ruleGroupQuota  the account's quota of stateful rule groups per Region, as raised in Service Quotas
+ * @param policyRuleQuota the capacity a firewall policy's stateful rule groups may hold together, as raised in Service
+ *                        Quotas
  */
-public record ScopeSettings(List<Scope> scopes, int ruleGroupQuota) {
+public record ScopeSettings(List<Scope> scopes, int ruleGroupQuota, int policyRuleQuota) {
 
     public static final String CONTEXT_KEY = "scopes";
     public static final String QUOTA_KEY = "ruleGroupQuota";
@@ -44,6 +46,12 @@ public record ScopeSettings(List<Scope> scopes, int ruleGroupQuota) {
     public static final int MAX_PER_POLICY = Scopes.MAX_PER_POLICY;
     /** Stateful rule groups per account and Region (Network Firewall quotas, adjustable). */
     public static final int DEFAULT_RULE_GROUP_QUOTA = 50;
+    public static final String POLICY_RULES_KEY = "policyRuleQuota";
+    /**
+     * Stateful rules one firewall policy's rule groups hold together (Network Firewall quotas, adjustable;
+     * aws-api-notes §1.5): 20 domain lists of 1,000 entries over TLS SNI and HTTP Host reserve 40,040 and do not fit.
+     */
+    public static final int DEFAULT_POLICY_RULE_QUOTA = 30_000;
     /** SageMaker's DomainId pattern (API model). */
     static final Pattern DOMAIN_ID = Pattern.compile("d-(-*[a-z0-9]){1,61}");
     static final String CREATE = "create";
@@ -87,7 +95,13 @@ public record ScopeSettings(List<Scope> scopes, int ruleGroupQuota) {
         }
         if (!scopes.isEmpty()) {
             requireValid(scopes, ruleGroupQuota);
+            requireWithinPolicy(scopes, policyRuleQuota);
         }
+    }
+
+    /** With the policy's default capacity for stateful rules. */
+    public ScopeSettings(List<Scope> scopes, int ruleGroupQuota) {
+        this(scopes, ruleGroupQuota, DEFAULT_POLICY_RULE_QUOTA);
     }
 
     /** No scopes declared: today's single list. */
@@ -97,12 +111,13 @@ public record ScopeSettings(List<Scope> scopes, int ruleGroupQuota) {
 
     public static ScopeSettings from(ContextValues context) {
         int quota = context.integer(QUOTA_KEY, DEFAULT_RULE_GROUP_QUOTA);
+        int policyRules = context.integer(POLICY_RULES_KEY, DEFAULT_POLICY_RULE_QUOTA);
         List<Map<String, Object>> entries = context.objects(CONTEXT_KEY);
         List<Scope> scopes = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             scopes.add(ScopeEntry.parse(i + 1, entries.get(i), ScopeSettings::read));
         }
-        return new ScopeSettings(scopes, quota);
+        return new ScopeSettings(scopes, quota, policyRules);
     }
 
     public boolean declared() {
@@ -166,6 +181,19 @@ public record ScopeSettings(List<Scope> scopes, int ruleGroupQuota) {
                     + " stateful rule groups per account and Region; default " + DEFAULT_RULE_GROUP_QUOTA + ", adjustable)."
                     + " Ask for more in Service Quotas (AWS Network Firewall, \"Stateful rule groups per account per"
                     + " Region\") and set '" + QUOTA_KEY + "' to the quota granted, or declare fewer scopes.");
+        }
+    }
+
+    /** The groups' capacities, fixed at creation, must fit the policy together, or the firewall policy is refused. */
+    private static void requireWithinPolicy(List<Scope> scopes, int policyRuleQuota) {
+        long total = scopes.stream().mapToLong(Scope::capacity).sum();
+        if (total > policyRuleQuota) {
+            throw new IllegalArgumentException("Context '" + CONTEXT_KEY + "': the scopes' rule groups reserve a capacity"
+                    + " of " + total + " together, but a firewall policy's stateful rule groups may hold "
+                    + policyRuleQuota + " (context '" + POLICY_RULES_KEY + "'; Network Firewall's stateful rules per"
+                    + " firewall policy, default " + DEFAULT_POLICY_RULE_QUOTA + ", adjustable). Lower the capacities"
+                    + " (a domain list of n entries over TLS SNI and HTTP Host needs 2n + 2), or ask for more in Service"
+                    + " Quotas and set '" + POLICY_RULES_KEY + "' to the quota granted.");
         }
     }
 
