@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.egressallowlist.shared.domain.RuleGroupForm;
 import io.egressallowlist.shared.domain.ScopeMode;
+import io.egressallowlist.shared.domain.ScopeName;
 
 /**
  * The declared scopes placed in the network: each team scope's subnet per zone checked against the VPC, the NAT
@@ -60,7 +61,7 @@ public record ScopeLayout(ScopeSettings settings, NetworkSettings network) {
 
     /** Capacity units the group is created with, by form (domain list, learning rules, pass rules). */
     public static long unitsAtCreation(ScopeSettings.Scope scope, int entries) {
-        RuleGroupForm form = scope.isGlobal() ? RuleGroupForm.PASS_RULES : RuleGroupForm.DOMAIN_LIST;
+        RuleGroupForm form = RuleGroupForm.of(ScopeName.of(scope.name()));
         return form.capacityNeeded(entries, PROTOCOLS, scope.learning() ? ScopeMode.LEARN : ScopeMode.ENFORCE);
     }
 

@@ -87,7 +87,7 @@ public final class ScopedParts {
 
     /** The scope's rule group, written in its form: {@code global} as pass rules, a team scope as a domain list. */
     public RuleGroupGateway ruleGroup(ScopeName scope) {
-        RuleGroupForm form = scope.isGlobal() ? RuleGroupForm.PASS_RULES : RuleGroupForm.DOMAIN_LIST;
+        RuleGroupForm form = RuleGroupForm.of(scope);
         return once(scope, RuleGroupGateway.class, () -> new NetworkFirewallRuleGroup(aws.networkFirewall(),
                 arn(scope).arn(), form));
     }

@@ -33,7 +33,11 @@ public record CapacityWarning(Code code, String message, int remaining) {
      * rule group of {@code capacity}; empty while more than 5% of the largest list (and at least 10 entries) is left.
      */
     public static Optional<CapacityWarning> of(RuleGroupCapacity capacity, int entries) {
-        int max = capacity.maxTargets();
+        return of(capacity.maxTargets(), entries);
+    }
+
+    /** As {@link #of(RuleGroupCapacity, int)}, for a group that holds at most {@code max} entries. */
+    public static Optional<CapacityWarning> of(int max, int entries) {
         int remaining = Math.max(0, max - entries);
         if (remaining == 0) {
             return Optional.of(new CapacityWarning(Code.LIST_FULL, "The allow-list is full: its rule group holds at most "

@@ -19,6 +19,11 @@ public enum RuleGroupForm {
     /** The organisation-wide scope: Suricata pass rules only, one per entry and type ({@code n × t}); it never learns. */
     PASS_RULES;
 
+    /** The form of {@code scope}'s rule group: {@code global}'s passes, every other scope's is a domain list. */
+    public static RuleGroupForm of(ScopeName scope) {
+        return scope.isGlobal() ? PASS_RULES : DOMAIN_LIST;
+    }
+
     /**
      * What a Suricata rule may name inside its {@code content:"…"}: a lowercase DNS name, optionally with a leading
      * dot, at most 254 characters; nothing that could end the string, the option or the rule ({@code "}, {@code ;},
@@ -42,5 +47,11 @@ public enum RuleGroupForm {
             return passRules;
         }
         return mode == ScopeMode.LEARN ? passRules + 2L * targetTypes : passRules + targetTypes;
+    }
+
+    /** The most entries a group of {@code capacity} holds over {@code targetTypes} protocols in {@code mode}. */
+    public int maxTargets(int capacity, int targetTypes, ScopeMode mode) {
+        long fixed = capacityNeeded(0, targetTypes, mode);
+        return (int) Math.max(0, (capacity - fixed) / targetTypes);
     }
 }

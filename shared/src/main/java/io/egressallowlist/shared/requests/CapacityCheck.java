@@ -7,6 +7,8 @@ import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.RequestRepository;
 import io.egressallowlist.shared.domain.RequestKind;
 import io.egressallowlist.shared.domain.RuleGroupCapacity;
+import io.egressallowlist.shared.domain.RuleGroupForm;
+import io.egressallowlist.shared.domain.ScopeMode;
 import io.egressallowlist.shared.domain.ScopeName;
 
 import java.util.HashSet;
@@ -51,7 +53,11 @@ final class CapacityCheck {
             return List.of();
         }
         Set<String> entries = new HashSet<>(live.map(AllowlistVersion::targets).orElse(List.of()));
-        if (capacity.get().maxTargets() - entries.size() > WITHIN_REACH) {
+        // What an entry costs depends on how the scope's group is written: global's pass rules have no drop rule, a
+        // learning group adds its alert and pass rules (RuleGroupForm).
+        int max = RuleGroupForm.of(scope).maxTargets(capacity.get().capacity(), capacity.get().targetTypes(),
+                live.map(AllowlistVersion::mode).orElse(ScopeMode.ENFORCE));
+        if (max - entries.size() > WITHIN_REACH) {
             // Approved requests wait for the firewall only until the next run (seconds), so they are few; reading
             // them (one strongly consistent read each) is left to a list that is within reach of full.
             return List.of();
@@ -61,6 +67,6 @@ final class CapacityCheck {
                 entries.add(waiting.target().value());
             }
         }
-        return CapacityWarning.of(capacity.get(), entries.size()).stream().toList();
+        return CapacityWarning.of(max, entries.size()).stream().toList();
     }
 }

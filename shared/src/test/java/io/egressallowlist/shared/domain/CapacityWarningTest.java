@@ -40,4 +40,27 @@ class CapacityWarningTest {
             assertThat(w.message()).contains(Integer.toString(new RuleGroupCapacity(capacity, 2).maxTargets()));
         });
     }
+
+    @ParameterizedTest(name = "{0} in {1} at capacity {2}: at most {3} entries")
+    @CsvSource({
+            // a domain list: 2n + 2; learning rules: 2n + 4; global's pass rules: 2n
+            "DOMAIN_LIST, ENFORCE, 3000, 1499",
+            "DOMAIN_LIST, LEARN,   3000, 1498",
+            "PASS_RULES,  ENFORCE, 3000, 1500",
+            "DOMAIN_LIST, LEARN,   5,    0",
+            "PASS_RULES,  ENFORCE, 1,    0"})
+    void whatAGroupHoldsDependsOnHowItIsWritten(RuleGroupForm form, ScopeMode mode, int capacity, int max) {
+        assertThat(form.maxTargets(capacity, 2, mode)).isEqualTo(max);
+        assertThat(form.capacityNeeded(max, 2, mode)).isLessThanOrEqualTo(capacity);
+        assertThat(form.capacityNeeded(max + 1, 2, mode)).isGreaterThan(capacity);
+        assertThat(CapacityWarning.of(max, max)).get().extracting(CapacityWarning::code)
+                .isEqualTo(CapacityWarning.Code.LIST_FULL);
+    }
+
+    @org.junit.jupiter.api.Test
+    void globalsFormIsPassRulesAndEveryOtherScopesADomainList() {
+        assertThat(RuleGroupForm.of(ScopeName.GLOBAL)).isEqualTo(RuleGroupForm.PASS_RULES);
+        assertThat(RuleGroupForm.of(ScopeName.of("risk"))).isEqualTo(RuleGroupForm.DOMAIN_LIST);
+        assertThat(RuleGroupForm.of(ScopeName.DEFAULT)).isEqualTo(RuleGroupForm.DOMAIN_LIST);
+    }
 }

@@ -4,6 +4,7 @@ import io.egressallowlist.emulators.junit.MutableClock;
 import io.egressallowlist.shared.domain.AllowlistRequest;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.AuditEvent;
+import io.egressallowlist.shared.domain.CapacityWarning;
 import io.egressallowlist.shared.domain.Intent;
 import io.egressallowlist.shared.domain.Policy;
 import io.egressallowlist.shared.domain.PolicyParser;
@@ -197,6 +198,17 @@ class ScopedRequestsTest {
 
         assertThat(submit("huggingface.co", ScopeChoice.named(RESEARCH))).isInstanceOf(SubmitOutcome.AlreadyAllowed.class);
         assertThat(submit("huggingface.co", ScopeChoice.named(RISK))).isInstanceOf(SubmitOutcome.Submitted.class);
+    }
+
+    @Test
+    void aLearningScopesCapacityCountsItsLearningRules() {
+        applied(RISK, 1, List.of("a.example.com"), ScopeMode.LEARN);
+
+        SubmitOutcome inRisk = submit("d.example.com", ScopeChoice.named(RISK));
+
+        // capacity 6 in learn (n×2+4) holds 1 entry: full already, where the domain list (n×2+2) would hold 2.
+        assertThat(((SubmitOutcome.Submitted) inRisk).warnings()).extracting(CapacityWarning::code)
+                .containsExactly(CapacityWarning.Code.LIST_FULL);
     }
 
     @Test
