@@ -32,7 +32,8 @@ public record CommandReplies(SlackNotifier notifier, String channelId, int quoru
 
     public SlackReply requestUsage() {
         return SlackReply.of("Say which domain and why: `/egress request <domain> <reason…>`, for example "
-                + "`/egress request huggingface.co download model weights for the churn model`.");
+                + "`/egress request huggingface.co download model weights for the churn model`; in a scope's"
+                + " allow-list: `/egress request <domain> --scope <scope> <reason…>`.");
     }
 
     /** A new request: pending (its card is posted to the approvals channel) or pre-approved by policy. */
@@ -274,7 +275,8 @@ public record CommandReplies(SlackNotifier notifier, String channelId, int quoru
     private static String helpText() {
         return """
                 *`/egress`* asks for and checks egress from SageMaker Studio:
-                • `/egress request <domain> <reason…>`: ask for a domain (`.example.com` for it and every subdomain)
+                • `/egress request <domain> <reason…>`: ask for a domain (`.example.com` for it and every subdomain);
+                  `--scope <scope>` after the domain asks in that scope's allow-list
                 • `/egress status [request id]`: your recent requests, or one request
                 • `/egress list`: the requests waiting for approval
                 • `/egress check <domain>`: is it allowed now, and by which entry

@@ -27,7 +27,8 @@ import java.util.function.Function;
  * {@link Approvals}, and the result into Slack's answer ({@link CommandReplies}).
  *
  * <pre>
- *   /egress request &lt;domain&gt; &lt;reason…&gt;   /egress status [request id]   /egress list   /egress check &lt;domain&gt;
+ *   /egress request &lt;domain&gt; [--scope &lt;scope&gt;] &lt;reason…&gt;   /egress status [request id]   /egress list
+ *   /egress check &lt;domain&gt;
  *   /egress allowlist [scope]   /egress versions [scope]   /egress blocked [all]   /egress help
  * </pre>
  */
@@ -85,13 +86,28 @@ record EgressCommands(Approvals approvals, CommandReplies replies, ScopeQueries 
         }
     }
 
+    /**
+     * {@code <domain> [--scope <scope>] <reason…>}: without a scope the request goes to {@code default} where the
+     * deployment has it (a Slack user has no Studio domain to take one from); the scope's name is checked with the
+     * request, so a bad one is refused and nothing is stored.
+     */
     private SlackReply request(SlashCommand command, String rest) {
         String[] parts = rest.split("\\s+", 2);
         if (rest.isEmpty() || parts.length < 2 || parts[1].isBlank()) {
             return replies.requestUsage();
         }
+        String scope = null;
+        String reason = parts[1].strip();
+        if (reason.startsWith("--scope")) {
+            String[] scoped = reason.split("\\s+", 3);
+            if (!scoped[0].equals("--scope") || scoped.length < 3 || scoped[2].isBlank()) {
+                return replies.requestUsage();
+            }
+            scope = scoped[1];
+            reason = scoped[2].strip();
+        }
         SubmitOutcome outcome = approvals.submit(
-                new Submission(command.user(), parts[0], parts[1].strip(), command.triggerId()));
+                new Submission(command.user(), parts[0], reason, command.triggerId(), scope));
         return outcome.match(new SubmitOutcome.Cases<>(
                 submitted -> replies.submitted(submitted.request(), submitted.autoApproved(), submitted.warnings()),
                 existing -> replies.alreadyOpen(existing.request()),

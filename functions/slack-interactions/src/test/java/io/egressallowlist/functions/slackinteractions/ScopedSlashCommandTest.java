@@ -5,6 +5,7 @@ import io.egressallowlist.emulators.dynalite.Dynalite;
 import io.egressallowlist.emulators.junit.DynaliteExtension;
 import io.egressallowlist.shared.domain.AllowlistVersion;
 import io.egressallowlist.shared.domain.ScopeMode;
+import io.egressallowlist.shared.domain.ScopeName;
 import io.egressallowlist.shared.domain.VersionCause;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +70,25 @@ class ScopedSlashCommandTest {
 
         assertThat(replyText(response)).contains("Name the scope", "`/egress allowlist <scope>`", "`research`, `risk`");
         assertThat(outcome(response)).isEqualTo("refused");
+    }
+
+    @Test
+    void aRequestNamesItsScopeAndABadOrMissingOneIsRefusedWithNothingStored() {
+        APIGatewayProxyResponseEvent inRisk = command("request data.example.org --scope risk model data");
+        APIGatewayProxyResponseEvent unnamed = command("request other.example.org model data");
+        APIGatewayProxyResponseEvent unknown = command("request other.example.org --scope nope model data");
+        APIGatewayProxyResponseEvent noReason = command("request other.example.org --scope risk");
+
+        assertThat(replyText(inRisk)).contains("is waiting for an approver");
+        assertThat(fixture.requests.listAll(null, 50, null).items()).singleElement().satisfies(request -> {
+            assertThat(request.scope()).isEqualTo(ScopeName.of("risk"));
+            assertThat(request.target().value()).isEqualTo("data.example.org");
+            assertThat(request.justification()).isEqualTo("model data");
+        });
+        assertThat(replyText(unnamed)).as("no default scope here").doesNotContain("is waiting for an approver");
+        assertThat(replyText(unknown)).contains("nope").doesNotContain("is waiting for an approver");
+        assertThat(replyText(noReason)).contains("/egress request <domain> --scope <scope> <reason…>");
+        assertThat(fixture.requests.listAll(null, 50, null).items()).hasSize(1);
     }
 
     @Test
