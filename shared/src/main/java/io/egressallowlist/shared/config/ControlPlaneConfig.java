@@ -106,11 +106,18 @@ public record ControlPlaneConfig(
 
     public static ControlPlaneConfig from(Map<String, String> env) {
         Reader reader = new Reader(env);
-        List<String> protectedSubnets = reader.list(EnvKey.PROTECTED_SUBNET_IDS);
+        List<String> subnetsFromVariables = reader.list(EnvKey.PROTECTED_SUBNET_IDS);
         Optional<String> ruleGroupArn = reader.optional(EnvKey.RULE_GROUP_ARN);
         Optional<RuleGroupCapacity> capacity = reader.ruleGroupCapacity();
         Policy policy = reader.policy();
-        List<String> studioDomainIds = reader.list(EnvKey.STUDIO_DOMAIN_IDS);
+        List<String> domainsFromVariables = reader.list(EnvKey.STUDIO_DOMAIN_IDS);
+        Scopes scopes = reader.scopes(ruleGroupArn, capacity, policy, domainsFromVariables);
+        // With a scopes file, its domains and subnets join the variables' (ScopeStudioNetwork); without, none do.
+        Scopes declared = reader.given.contains(EnvKey.SCOPES_FILE) ? scopes : null;
+        List<String> protectedSubnets = ScopeStudioNetwork.subnetIds(subnetsFromVariables, declared);
+        if (!protectedSubnets.isEmpty()) { // the scopes file's subnets stand for the variable
+            reader.given.add(EnvKey.PROTECTED_SUBNET_IDS);
+        }
         ControlPlaneConfig config = new ControlPlaneConfig(
                 reader.required(EnvKey.AWS_REGION),
                 new TableNames(reader.required(EnvKey.REQUESTS_TABLE), reader.required(EnvKey.VERSIONS_TABLE),
@@ -120,13 +127,13 @@ public record ControlPlaneConfig(
                 reader.optional(EnvKey.FIREWALL_NAME).orElse(null),
                 capacity,
                 policy,
-                reader.scopes(ruleGroupArn, capacity, policy, studioDomainIds),
+                scopes,
                 reader.enumValue(EnvKey.DRIFT_MODE, DriftMode.class, DriftMode.ENFORCE),
                 reader.duration(EnvKey.PENDING_TIMEOUT, Duration.ofDays(7)),
                 reader.duration(EnvKey.REMINDER_BEFORE, Duration.ofDays(3)),
                 reader.duration(EnvKey.STALE_AFTER, DEFAULT_STALE_AFTER),
                 reader.enumValue(EnvKey.STALE_ACTION, StaleAction.class, StaleAction.FLAG) == StaleAction.REMOVE,
-                studioDomainIds,
+                ScopeStudioNetwork.domainIds(domainsFromVariables, declared),
                 protectedSubnets,
                 reader.optional(EnvKey.SLACK_CHANNEL_ID).orElse(null),
                 reader.uri(EnvKey.SLACK_API_URL).orElse(URI.create("https://slack.com/api/")),
@@ -136,7 +143,7 @@ public record ControlPlaneConfig(
                 reader.operators(),
                 reader.duration(EnvKey.BLOCKED_RETENTION, Duration.ofDays(30)),
                 reader.duration(EnvKey.DIGEST_INTERVAL, Duration.ofHours(1)),
-                reader.list(EnvKey.STUDIO_SUBNETS),
+                ScopeStudioNetwork.studioSubnets(reader.list(EnvKey.STUDIO_SUBNETS), declared),
                 reader.networkPosture(protectedSubnets),
                 reader.uri(EnvKey.ENDPOINT_DYNAMODB),
                 reader.uri(EnvKey.ENDPOINT_AWS),

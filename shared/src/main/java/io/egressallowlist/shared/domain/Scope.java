@@ -13,9 +13,16 @@ import java.util.TreeSet;
  * @param capacity        the rule group's capacity, fixed when it was created
  * @param studioDomainIds the Studio domains ({@code d-…}) whose users request in this scope by default
  * @param initialMode     the mode before the scope's first version
+ * @param studioSubnetIds the scope's SageMaker subnets ({@code subnet-…}), in which its Studio domains run their apps
  */
 public record Scope(ScopeName name, String ruleGroupArn, int capacity, Set<String> studioDomainIds,
-                    ScopeMode initialMode, Policy policy) {
+                    ScopeMode initialMode, Policy policy, Set<String> studioSubnetIds) {
+
+    /** A scope whose subnets are not declared. */
+    public Scope(ScopeName name, String ruleGroupArn, int capacity, Set<String> studioDomainIds,
+                 ScopeMode initialMode, Policy policy) {
+        this(name, ruleGroupArn, capacity, studioDomainIds, initialMode, policy, Set.of());
+    }
 
     public Scope {
         Objects.requireNonNull(name, "name");
@@ -23,6 +30,7 @@ public record Scope(ScopeName name, String ruleGroupArn, int capacity, Set<Strin
         Objects.requireNonNull(initialMode, "initialMode");
         Objects.requireNonNull(policy, "policy");
         studioDomainIds = Set.copyOf(new TreeSet<>(studioDomainIds == null ? Set.of() : studioDomainIds));
+        studioSubnetIds = Set.copyOf(new TreeSet<>(studioSubnetIds == null ? Set.of() : studioSubnetIds));
         if (capacity < 0) {
             throw new IllegalArgumentException("scope " + name + ": the capacity must not be negative, was " + capacity);
         }

@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  *   <li>{@code rule-group} and {@code policy} are required; {@code policy} names a policy file, which
  *       {@code policyText} reads (the stack ships them together).</li>
  *   <li>{@code capacity} is the rule group's capacity (required for the capacity warnings; 0 = unknown).</li>
+ *   <li>{@code studio-subnets} is a comma-separated list of the scope's SageMaker subnet ids ({@code subnet-…}):
+ *       the stack writes it, so that the functions learn them from this file rather than from variables.</li>
  *   <li>{@code studio-domains} is a comma-separated list; {@code mode} is {@code enforce} (default) or
  *       {@code learn}, the mode before the scope's first version.</li>
  * </ul>
@@ -41,7 +43,9 @@ import java.util.stream.Collectors;
  */
 public final class ScopesParser {
 
-    private static final Set<String> KEYS = Set.of("rule-group", "capacity", "studio-domains", "mode", "policy");
+    private static final Set<String> KEYS = Set.of("rule-group", "capacity", "studio-domains", "studio-subnets", "mode",
+            "policy");
+    private static final java.util.regex.Pattern SUBNET_ID = java.util.regex.Pattern.compile("subnet-[0-9a-f]{1,32}");
 
     private ScopesParser() {
     }
@@ -156,20 +160,30 @@ public final class ScopesParser {
             } catch (IllegalArgumentException e) {
                 errors.add("line " + lines.get("mode") + ": " + e.getMessage());
             }
-            Set<String> domains = values.containsKey("studio-domains")
-                    ? java.util.Arrays.stream(values.get("studio-domains").split(",")).map(String::strip)
-                            .filter(d -> !d.isEmpty()).collect(Collectors.toCollection(java.util.TreeSet::new))
-                    : Set.of();
+            Set<String> domains = list("studio-domains");
+            Set<String> subnets = list("studio-subnets");
+            List<String> malformed = subnets.stream().filter(s -> !SUBNET_ID.matcher(s).matches()).toList();
+            if (!malformed.isEmpty()) {
+                errors.add("line " + lines.get("studio-subnets") + ": studio-subnets are subnet ids such as"
+                        + " subnet-0abc123, got " + malformed.stream().map(Quoting::quote).toList());
+            }
             Policy policy = policyFile == null ? null : policy(policyFile, policyText, errors);
             if (errors.size() > before) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new Scope(name, ruleGroup, capacity, domains, mode, policy));
+                return Optional.of(new Scope(name, ruleGroup, capacity, domains, mode, policy, subnets));
             } catch (IllegalArgumentException e) {
                 errors.add("line " + line + ": " + e.getMessage());
                 return Optional.empty();
             }
+        }
+
+        private Set<String> list(String key) {
+            return values.containsKey(key)
+                    ? java.util.Arrays.stream(values.get(key).split(",")).map(String::strip)
+                            .filter(d -> !d.isEmpty()).collect(Collectors.toCollection(java.util.TreeSet::new))
+                    : Set.of();
         }
 
         private String required(String key, List<String> errors) {

@@ -70,6 +70,52 @@ class ScopesSourceTest {
     }
 
     @Test
+    void theScopesStudioDomainsAndSubnetsJoinTheVariablesForAttributionAndTheGuard() throws IOException {
+        Files.writeString(dir.resolve("team.policy"), TEAM_POLICY, StandardCharsets.UTF_8);
+        Path file = Files.writeString(dir.resolve("scopes.txt"), """
+                scope global
+                rule-group = %1$segress-global
+                policy = team.policy
+                scope risk
+                rule-group = %1$segress-risk
+                studio-domains = d-risk00000002, d-risk00000001
+                studio-subnets = subnet-0aa, subnet-0bb
+                policy = team.policy
+                scope lab
+                rule-group = %1$segress-lab
+                studio-subnets = subnet-0cc
+                policy = team.policy
+                """.formatted(ARN), StandardCharsets.UTF_8);
+
+        ControlPlaneConfig config = ControlPlaneEnvironmentTest.everything().scopesFile(file.toString())
+                .studioDomainIds(java.util.List.of("d-shared000001"))
+                .protectedSubnetIds(java.util.List.of("subnet-0aa", "subnet-0ff"))
+                .studioSubnets(java.util.Map.of("subnet-0aa", "d-shared000001")).config();
+
+        assertThat(config.studioDomainIds()).containsExactly("d-shared000001", "d-risk00000001", "d-risk00000002");
+        assertThat(config.protectedSubnetIds()).containsExactly("subnet-0aa", "subnet-0ff", "subnet-0bb", "subnet-0cc");
+        // A subnet the variables name keeps their domain; risk's other subnet is its first domain's; lab has none.
+        assertThat(io.egressallowlist.shared.domain.StudioSubnets.parse(config.studioSubnets()).asMap())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                        "subnet-0aa", "d-shared000001", "subnet-0bb", "d-risk00000001"));
+        assertThat(config.networkPosture()).hasValueSatisfying(posture -> assertThat(posture.protectedSubnets())
+                .contains("subnet-0bb", "subnet-0cc"));
+    }
+
+    @Test
+    void theScopesSubnetsStandForProtectedSubnetIdsWhichTheGuardRequires() throws IOException {
+        Files.writeString(dir.resolve("team.policy"), TEAM_POLICY, StandardCharsets.UTF_8);
+        String scopes = "scope risk\nrule-group = " + ARN + "r\nstudio-domains = d-risk00000001\n%spolicy = team.policy\n";
+        Path with = Files.writeString(dir.resolve("with.txt"), scopes.formatted("studio-subnets = subnet-0aa\n"));
+        Path without = Files.writeString(dir.resolve("without.txt"), scopes.formatted(""));
+
+        assertThat(ControlPlaneEnvironmentTest.everything().without(EnvKey.PROTECTED_SUBNET_IDS)
+                .scopesFile(with.toString()).config().given()).contains(EnvKey.PROTECTED_SUBNET_IDS);
+        assertThat(ControlPlaneEnvironmentTest.everything().without(EnvKey.PROTECTED_SUBNET_IDS)
+                .scopesFile(without.toString()).config().given()).doesNotContain(EnvKey.PROTECTED_SUBNET_IDS);
+    }
+
+    @Test
     void aMissingOrBrokenScopesFileStopsTheFunctionNamingTheVariableAndTheLine() throws IOException {
         assertThatThrownBy(() -> ControlPlaneEnvironmentTest.everything()
                 .scopesFile(dir.resolve("absent.txt").toString()).config())

@@ -116,11 +116,32 @@ class ScopesParserTest {
                         "line 2: 'Risk' is not a scope name: a scope name is 1 to 30 lower-case letters, digits or"
                                 + " hyphens, starting with a letter (e.g. risk-analytics).",
                         "line 7: unknown setting 'colour'; the settings are [capacity, mode, policy, rule-group,"
-                                + " studio-domains]",
+                                + " studio-domains, studio-subnets]",
                         "line 6: capacity must be a whole number from 1 to 30000, got 'lots'",
                         "line 8: 'audit' is not a mode: use enforce or learn.",
                         "line 9: the policy file 'missing.policy' of scope ok cannot be read",
                         "line 10: scope late has no rule-group; add a line 'rule-group = …'"));
+    }
+
+    @Test
+    void aScopesSageMakerSubnetsAreReadAndNoneByDefault() {
+        Scopes scopes = parse(GOOD.replace("studio-domains = d-research0001",
+                "studio-domains = d-research0001\nstudio-subnets = subnet-0b2, subnet-0a1 ,"));
+
+        assertThat(scopes.get(ScopeName.of("research")).studioSubnetIds()).containsExactlyInAnyOrder(
+                "subnet-0a1", "subnet-0b2");
+        assertThat(scopes.get(ScopeName.of("risk")).studioSubnetIds()).isEmpty();
+    }
+
+    @Test
+    void aStudioSubnetThatIsNoSubnetIdIsRefusedWithItsLine() {
+        String text = "scope risk\nrule-group = " + ARN + "r\nstudio-subnets = subnet-0a1, sg-0bad, <b>\n"
+                + "policy = risk.policy\n";
+
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOf(ScopesParser.InvalidScopesException.class)
+                .satisfies(e -> assertThat(((ScopesParser.InvalidScopesException) e).errors()).containsExactly(
+                        "line 3: studio-subnets are subnet ids such as subnet-0abc123, got ['<b>', 'sg-0bad']"));
     }
 
     @Test
