@@ -39,6 +39,14 @@ class ScopesLayerTest(unittest.TestCase):
         self.assertEqual(call["LayerName"], "Cp-scopes")
         self.assertEqual(call["CompatibleRuntimes"], ["java21"])
 
+    def test_the_scopes_domains_and_subnets_resolved_at_deploy_are_published_as_written(self):
+        text = ("scope risk\nrule-group     = arn:aws:x\nstudio-domains = d-risk12345678\n"
+                "policy         = scopes/risk.policy\nstudio-subnets = subnet-0a1, subnet-0b2\n")
+        self.lam.script("publish_layer_version", {"LayerVersionArn": ARN})
+        reply = self.run_event("Create", properties({"egress-allowlist/scopes.txt": text}))
+        self.assertEqual(reply["Status"], "SUCCESS", reply["Reason"])
+        self.assertEqual(self.published_files(), {"egress-allowlist/scopes.txt": text})
+
     def test_an_update_publishes_a_new_version_which_becomes_the_physical_id(self):
         newer = ARN[:-1] + "4"
         self.lam.script("publish_layer_version", {"LayerVersionArn": newer})

@@ -93,7 +93,7 @@ public record EgressAllowlistStacks(NetworkStack network, StudioStack studio, Co
         Map<String, String> ruleGroups = new LinkedHashMap<>();
         fromNetwork.scopes().forEach((name, scope) -> ruleGroups.put(name, scope.ruleGroupArn()));
         return new ScopeDependencies(scopes, ruleGroups, studio.scopeDomainIdsFor(consumer),
-                studio.scopeStudioSubnetsFor(consumer, subnetIdsByScope(fromNetwork)),
+                subnetIdsByScope(fromNetwork),
                 studio.executionRoleNamesFor(consumer));
     }
 

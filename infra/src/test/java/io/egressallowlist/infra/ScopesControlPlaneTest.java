@@ -148,20 +148,33 @@ class ScopesControlPlaneTest {
         }
     }
 
+    /**
+     * The guard and the attribution cover every scope's domains and subnets, which the scopes file names: in the
+     * variables they outgrow Lambda's 4 KB; every SageMaker subnet is a team scope's, so none stays in the variables.
+     */
     @Test
     void theGuardAndAttributionCoverEveryScopesDomainsAndSubnets() {
-        Map<String, Object> guard = environment(function(cp, FunctionNames.STUDIO_GUARD));
-        String domains = String.valueOf(guard.get(EnvKey.STUDIO_DOMAIN_IDS.name()));
-        assertThat(domains).contains(ScopeFixtures.ADOPTED_DOMAIN).contains("TestStudioscopesresearchdomainid")
+        Map<String, Object> layer = properties(resources(cp, "Custom::ScopesLayer").values().iterator().next());
+        String text = flatten(map(layer.get("Files")).get("egress-allowlist/scopes.txt"));
+        assertThat(text).contains("studio-domains = d-partner12345").contains("TestStudioscopesresearchdomainid")
                 .contains("TestStudioscopesriskdomainid");
-        String protectedSubnets = String.valueOf(guard.get(EnvKey.PROTECTED_SUBNET_IDS.name()));
-        for (int i = 0; i < 6; i++) {
-            assertThat(protectedSubnets).contains("Fn::Select=[" + i + ",");
+        for (String team : List.of("research", "risk", "partner")) {
+            String block = text.substring(text.indexOf("scope " + team + "\n"));
+            String subnets = block.substring(block.indexOf("studio-subnets = "), block.indexOf('\n',
+                    block.indexOf("studio-subnets = ")));
+            // One subnet per zone, each an element of the scope's own subnet list.
+            assertThat(subnets.split(", \\{Fn::Select")).as(team).hasSize(2);
+            assertThat(subnets).as(team).contains("Fn::Select=[0, {Ref=SsmParameterValueTestNetworkscopes" + team
+                    + "subnetids").contains("Fn::Select=[1, {Ref=SsmParameterValueTestNetworkscopes" + team + "subnetids");
         }
-        String studioSubnets = String.valueOf(environment(function(cp, FunctionNames.ALERT_INGEST))
-                .get(EnvKey.STUDIO_SUBNETS.name()));
-        assertThat(studioSubnets.split("=" + ScopeFixtures.ADOPTED_DOMAIN, -1)).hasSize(3);
-        assertThat(studioSubnets).contains("TestStudioscopesresearchstudiosubnets").contains("TestStudioscopesriskstudiosubnets");
+        assertThat(text.substring(text.indexOf("scope global"), text.indexOf("scope research")))
+                .doesNotContain("studio-subnets");
+
+        Map<String, Object> guard = environment(function(cp, FunctionNames.STUDIO_GUARD));
+        // With scopes every SageMaker subnet is a team scope's: the file names them all.
+        assertThat(guard).doesNotContainKeys(EnvKey.STUDIO_DOMAIN_IDS.name(), EnvKey.PROTECTED_SUBNET_IDS.name());
+        assertThat(environment(function(cp, FunctionNames.ALERT_INGEST))).doesNotContainKey(EnvKey.STUDIO_SUBNETS.name());
+        assertThat(environment(function(cp, FunctionNames.REQUEST_API))).doesNotContainKey(EnvKey.STUDIO_DOMAIN_IDS.name());
         assertThat(cp.toJSON().get("Parameters").toString()).contains("/Test-Network/scopes/partner/subnet-ids")
                 .contains("AWS::SSM::Parameter::Value<List<AWS::EC2::Subnet::Id>>");
     }

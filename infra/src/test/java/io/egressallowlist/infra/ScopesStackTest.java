@@ -241,20 +241,22 @@ class ScopesStackTest {
     }
 
     /**
-     * A created domain's id and its subnets reach two functions' variables as deploy-time values, counted at their
-     * bounds (a domain id at most 63 characters, a subnet id 24): twelve created domains in two zones fit, fourteen
-     * are refused at synth naming the variable (adopted domains are literal ids: twenty fit, above).
+     * A created domain's id and its subnets travel in the scopes file, not in the functions' variables (there,
+     * counted at their bounds, fourteen created domains in two zones outgrew alert-ingest's 4 KB): twenty fit.
      */
     @Test
-    void createdDomainsFitTheEnvironmentUpToTheirBoundsAndBeyondAreRefusedAtSynth() {
-        List<ScopeSettings.Scope> twelve = createdDomains(12);
-        TestStacks fits = TestStacks.synth(NetworkSettings.defaults(), new ScopeSettings(twelve, 50));
-        assertThat(resources(fits.studio, "AWS::SageMaker::Domain")).hasSize(12);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestStacks.synth(NetworkSettings.defaults(),
-                        new ScopeSettings(createdDomains(14), 50)))
-                .hasMessageContaining("AlertIngest")
-                .hasMessageContaining("over the 4096 bytes")
-                .hasMessageContaining(io.egressallowlist.shared.config.EnvKey.STUDIO_SUBNETS.name());
+    void twentyCreatedDomainsFitTheEnvironmentAsTheirIdsAndSubnetsTravelInTheScopesFile() {
+        TestStacks twenty = TestStacks.synth(NetworkSettings.defaults(), new ScopeSettings(createdDomains(20), 50));
+        assertThat(resources(twenty.studio, "AWS::SageMaker::Domain")).hasSize(20);
+        Map<?, ?> alertIngest = ControlPlaneStackTest.environment(ControlPlaneStackTest.function(twenty.controlPlane,
+                io.egressallowlist.shared.events.FunctionNames.ALERT_INGEST));
+        assertThat(io.egressallowlist.infra.common.FunctionEnvironmentLimit.size(alertIngest,
+                ScopesControlPlaneTest.parameterTypes(twenty.controlPlane)))
+                .isLessThanOrEqualTo(io.egressallowlist.infra.common.FunctionEnvironmentLimit.LIMIT_BYTES - 1024);
+        String text = ScopesControlPlaneTest.flatten(map(properties(resources(twenty.controlPlane, "Custom::ScopesLayer")
+                .values().iterator().next()).get("Files")).get("egress-allowlist/scopes.txt"));
+        assertThat(text.split("studio-subnets = ", -1)).hasSize(21);
+        assertThat(text.split("studio-domains = ", -1)).hasSize(21);
     }
 
     private static List<ScopeSettings.Scope> createdDomains(int count) {

@@ -92,7 +92,8 @@ public final class ControlPlaneStack extends Stack {
         List<ILayerVersion> policyLayers = new ArrayList<>(List.of(policy.layer()));
         if (dependencies.scopes().declared()) {
             policyLayers.add(new ScopesFileLayer(this, "Scopes", dependencies.scopes().settings(),
-                    dependencies.scopes().ruleGroupArns(), dependencies.scopes().domainIds(), logs).layer());
+                    dependencies.scopes().ruleGroupArns(), dependencies.scopes().domainIds(),
+                    dependencies.scopes().subnetIds(), logs).layer());
         }
         for (String name : FunctionNames.ALL) {
             boolean asynchronous = !name.equals(FunctionNames.REQUEST_API) && !name.equals(FunctionNames.SLACK_INTERACTIONS);
@@ -174,8 +175,11 @@ public final class ControlPlaneStack extends Stack {
         if (dependencies.scopes().declared()) {
             // The scopes file travels in a layer published at deploy (ScopesFileLayer), beside the scopes' policies.
             environment.scopesFile(ScopesFileLayer.MOUNTED_PATH);
-            // Joined per scope already (StudioStack.scopeStudioSubnetsFor), in the form studioSubnets writes.
-            environment.set(EnvKey.STUDIO_SUBNETS, dependencies.scopes().studioSubnetsValue());
+            // So do the scopes' Studio domains and subnets (studio-domains, studio-subnets): in the variables, a dozen
+            // created domains outgrow the 4 KB Lambda allows (FunctionEnvironmentLimit). With scopes every SageMaker
+            // subnet is a team scope's (ProtectedVpc), so the file names them all.
+            environment.without(EnvKey.STUDIO_DOMAIN_IDS).without(EnvKey.STUDIO_SUBNETS)
+                    .without(EnvKey.PROTECTED_SUBNET_IDS);
         }
         // Only request-api reads it (GET /audit); absent, only approvers read the audit trail.
         return settings.operatorPrincipals().isEmpty() ? environment

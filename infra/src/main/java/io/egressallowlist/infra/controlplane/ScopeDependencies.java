@@ -14,17 +14,17 @@ import io.egressallowlist.infra.config.ScopeSettings;
  *
  * @param ruleGroupArns      each scope's rule group, by scope name
  * @param domainIds          each team scope's Studio domains
- * @param studioSubnets      each team scope's subnets with its Studio domain, {@code subnet=domain,…}
+ * @param subnetIds          each team scope's SageMaker subnets, zone by zone
  * @param executionRoleNames the execution roles of the Studio domains the app creates
  */
 public record ScopeDependencies(ScopeSettings settings, Map<String, String> ruleGroupArns,
-                                Map<String, List<String>> domainIds, Map<String, String> studioSubnets,
+                                Map<String, List<String>> domainIds, Map<String, List<String>> subnetIds,
                                 List<String> executionRoleNames) {
 
     public ScopeDependencies {
         ruleGroupArns = Collections.unmodifiableMap(new LinkedHashMap<>(ruleGroupArns));
         domainIds = Collections.unmodifiableMap(new LinkedHashMap<>(domainIds));
-        studioSubnets = Collections.unmodifiableMap(new LinkedHashMap<>(studioSubnets));
+        subnetIds = Collections.unmodifiableMap(new LinkedHashMap<>(subnetIds));
         executionRoleNames = List.copyOf(executionRoleNames);
     }
 
@@ -39,14 +39,6 @@ public record ScopeDependencies(ScopeSettings settings, Map<String, String> rule
     /** Every scope's Studio domains: who is who in Studio, and what studio-guard checks. */
     public List<String> allDomainIds() {
         return domainIds.values().stream().flatMap(List::stream).toList();
-    }
-
-    /**
-     * Each SageMaker subnet's Studio domain ({@code STUDIO_SUBNETS}): a team scope's subnets are its domain's (each
-     * team scope has exactly one), so alert-ingest attributes an attempt to a domain, and through it to a scope.
-     */
-    String studioSubnetsValue() {
-        return String.join(",", studioSubnets.values());
     }
 
     List<String> allRuleGroupArns() {

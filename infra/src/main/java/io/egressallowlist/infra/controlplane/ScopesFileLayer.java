@@ -34,9 +34,11 @@ public final class ScopesFileLayer extends Construct {
     /**
      * @param ruleGroupArns each scope's rule group
      * @param domainIds     each team scope's Studio domains
+     * @param subnetIds     each team scope's SageMaker subnets
      */
     public ScopesFileLayer(Construct scope, String id, ScopeSettings scopes, Map<String, String> ruleGroupArns,
-                           Map<String, List<String>> domainIds, LogEncryption logs) {
+                           Map<String, List<String>> domainIds, Map<String, List<String>> subnetIds,
+                           LogEncryption logs) {
         super(scope, id);
         String layerName = Stack.of(this).getStackName() + "-scopes";
         CustomResourceFunction publisher = new CustomResourceFunction(this, "Publisher", ScopesFileLayer.class,
@@ -52,7 +54,7 @@ public final class ScopesFileLayer extends Construct {
                 "Description", "Egress allow-list scopes, read from " + MOUNTED_PATH,
                 "CompatibleRuntimes", List.of("java21"),
                 "CompatibleArchitectures", List.of("arm64"),
-                "Files", Map.of(ApprovalPolicyLayer.DIRECTORY + "/" + FILE_NAME, text(scopes, ruleGroupArns, domainIds))));
+                "Files", Map.of(ApprovalPolicyLayer.DIRECTORY + "/" + FILE_NAME, text(scopes, ruleGroupArns, domainIds, subnetIds))));
         layer = LayerVersion.fromLayerVersionArn(this, "Layer", layerVersion.getAttString("LayerVersionArn"));
     }
 
@@ -60,8 +62,13 @@ public final class ScopesFileLayer extends Construct {
         return layer;
     }
 
-    /** The file, one block per scope in declaration order; ARNs and created domains' ids are resolved at deploy. */
-    static String text(ScopeSettings scopes, Map<String, String> ruleGroupArns, Map<String, List<String>> domainIds) {
+    /**
+     * The file, one block per scope in declaration order; ARNs, created domains' ids and subnet ids are resolved at
+     * deploy. The scopes' domains and subnets are here, not in the functions' variables: for every scope they outgrow
+     * the 4 KB Lambda allows a function's variables ({@code FunctionEnvironmentLimit}).
+     */
+    static String text(ScopeSettings scopes, Map<String, String> ruleGroupArns, Map<String, List<String>> domainIds,
+                       Map<String, List<String>> subnetIds) {
         StringBuilder text = new StringBuilder("# Scopes: one block per scope, starting with \"scope <name>\".\n"
                 + "# Written by the control-plane stack from context 'scopes'.\n");
         for (ScopeSettings.Scope scope : scopes.scopes()) {
@@ -76,6 +83,10 @@ public final class ScopesFileLayer extends Construct {
                 line(text, "mode", "learn");
             }
             line(text, "policy", ApprovalPolicyLayer.scopePolicyPath(scope.name()));
+            List<String> subnets = subnetIds.getOrDefault(scope.name(), List.of());
+            if (!subnets.isEmpty()) {
+                line(text, "studio-subnets", String.join(", ", subnets));
+            }
         }
         return text.toString();
     }

@@ -84,8 +84,8 @@ public final class StudioStack extends Stack {
                 parameter(key(team, DOMAIN_ID)), domain.getAttrDomainId(), "The Studio domain" + of(team)));
         executionRoles.forEach((team, role) -> SharedParameters.publish(this, "ExecutionRoleNameParameter" + suffix(team),
                 parameter(key(team, EXECUTION_ROLE_NAME)), role.getRoleName(), "Role of Studio apps and jobs" + of(team)));
-        // Each created domain's subnets as alert-ingest reads them (subnet=domain, …): one value per scope, however
-        // many zones, where a value per subnet would fill the functions' environment (FunctionEnvironmentLimit).
+        // Each created domain's subnets (subnet=domain, …). The control plane now reads a scope's subnets and domains
+        // from the scopes file; the parameter stays so that a control plane rolled back to one that read it deploys.
         scopes.teamScopes().stream().filter(ScopeSettings.Scope::createsStudioDomain).forEach(team -> {
             String domainId = domains.get(team.name()).getAttrDomainId();
             SharedParameters.publish(this, "StudioSubnetsParameter-" + team.name(),
@@ -184,27 +184,6 @@ public final class StudioStack extends Stack {
                     : List.of(team.adoptedDomainId().orElseThrow()));
         }
         return ids;
-    }
-
-    /**
-     * Each team scope's subnets with its domain ({@code subnet=domain,…}, alert-ingest's {@code STUDIO_SUBNETS}), read
-     * in {@code consumer}'s stack: a created domain's from this stack's parameter, an adopted one's from
-     * {@code subnetIds}, the scope's subnets as {@code consumer} reads them.
-     */
-    public Map<String, String> scopeStudioSubnetsFor(Construct consumer, Map<String, List<String>> subnetIds) {
-        Map<String, String> mappings = new LinkedHashMap<>();
-        for (ScopeSettings.Scope team : scopes.teamScopes()) {
-            int zones = subnetIds.get(team.name()).size();
-            mappings.put(team.name(), team.createsStudioDomain()
-                    // subnet=domain per zone, comma-separated: at most a subnet id, '=' and a domain id per zone.
-                    ? FunctionEnvironmentLimit.bounded(consumer,
-                            SharedParameters.read(consumer, parameter(key(team.name(), STUDIO_SUBNETS))),
-                            zones * (FunctionEnvironmentLimit.SUBNET_ID_BYTES + 1L + FunctionEnvironmentLimit.DOMAIN_ID_BYTES)
-                                    + zones - 1)
-                    : String.join(",", subnetIds.get(team.name()).stream()
-                            .map(subnet -> subnet + "=" + team.adoptedDomainId().orElseThrow()).toList()));
-        }
-        return mappings;
     }
 
     /** The execution roles of the domains this stack creates, read in {@code consumer}'s stack. */
