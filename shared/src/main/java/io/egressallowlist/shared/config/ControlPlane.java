@@ -46,6 +46,7 @@ import io.egressallowlist.shared.store.DynamoAuditTrail;
 import io.egressallowlist.shared.store.DynamoMessageRefs;
 import io.egressallowlist.shared.store.DynamoRequestStore;
 import io.egressallowlist.shared.studio.SageMakerStudioDomains;
+import io.egressallowlist.shared.studio.StudioIdentityResolver;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -249,9 +250,14 @@ public final class ControlPlane {
         return once(ScopeQueries.class, () -> new ScopeQueries(config.scopes(), scoped()::versions));
     }
 
-    /** Who is calling: Studio user profiles (SageMaker) and the configured identity links. */
+    /**
+     * Who is calling: Studio user profiles (SageMaker) of the Studio domains (every scope's, with SCOPES_FILE), the
+     * configured identity links, and the scope each Studio domain belongs to.
+     */
     public CallerResolver callerResolver() {
-        return once(CallerResolver.class, () -> Callers.resolver(config, aws, clock));
+        return once(CallerResolver.class, () -> new CallerResolver(new StudioIdentityResolver(aws.sageMaker(),
+                config.studioDomainIds(), clock, StudioIdentityResolver.DEFAULT_TTL)::resolve, config.identityLinks(),
+                config.scopes()));
     }
 
     public RequestAnnouncer requestAnnouncer() {
