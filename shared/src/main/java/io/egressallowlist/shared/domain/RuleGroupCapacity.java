@@ -25,12 +25,12 @@ public record RuleGroupCapacity(int capacity, int targetTypes) {
         }
     }
 
-    /** Capacity units the given number of targets consumes. */
+    /** Capacity units the given number of targets consumes in an enforced domain list ({@link RuleGroupForm}). */
     public long consumedBy(int targets) {
         if (targets < 0) {
             throw new IllegalArgumentException("The number of targets cannot be negative, was " + targets + ".");
         }
-        return (long) targets * targetTypes + targetTypes;
+        return RuleGroupForm.DOMAIN_LIST.capacityNeeded(targets, targetTypes, ScopeMode.ENFORCE);
     }
 
     public boolean fits(int targets) {
@@ -38,7 +38,7 @@ public record RuleGroupCapacity(int capacity, int targetTypes) {
     }
 
     public int maxTargets() {
-        return Math.max(0, (capacity - targetTypes) / targetTypes);
+        return RuleGroupForm.DOMAIN_LIST.maxTargets(capacity, targetTypes, ScopeMode.ENFORCE);
     }
 
     public static boolean fits(int targets, int targetTypes, int capacity) {
