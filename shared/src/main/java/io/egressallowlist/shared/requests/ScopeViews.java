@@ -53,27 +53,12 @@ public interface ScopeViews {
         };
     }
 
-    /** A deployment with one list, {@link ScopeName#DEFAULT}: its version log, policy and capacity. */
+    /**
+     * A deployment with one list, {@link ScopeName#DEFAULT}: its version log, policy and capacity (both target
+     * types, as the stack creates the domain list).
+     */
     static ScopeViews single(VersionLog versions, Policy policy, Optional<RuleGroupCapacity> capacity) {
-        Scopes scopes = Scopes.single(new Scope(ScopeName.DEFAULT, "", capacity.map(RuleGroupCapacity::capacity)
-                .orElse(0), Set.of(), ScopeMode.ENFORCE, policy));
-        return new ScopeViews() {
-            @Override
-            public Scopes scopes() {
-                return scopes;
-            }
-
-            @Override
-            public VersionLog versions(ScopeName scope) {
-                scopes.get(scope);
-                return versions;
-            }
-
-            @Override
-            public Optional<RuleGroupCapacity> capacity(ScopeName scope) {
-                scopes.get(scope);
-                return capacity;
-            }
-        };
+        return of(Scopes.single(new Scope(ScopeName.DEFAULT, "", capacity.map(RuleGroupCapacity::capacity).orElse(0),
+                Set.of(), ScopeMode.ENFORCE, policy)), scope -> versions);
     }
 }
